@@ -1,0 +1,812 @@
+//! Semantic checks: turns the parsed [`SpecFile`] into a checked
+//! [`Endpoint`], collecting every problem on the way.
+//!
+//! An item with a problem is left out of the model but checking goes on, so
+//! one run reports everything, and the generator can still emit the parts
+//! that are sound (fewer follow-on errors in the user's code).
+
+use std::collections::HashSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::{Collector, Diagnostics};
+use crate::model::{
+    BodyEncoding, Endpoint, ErrorFormat, Example, Field, Header, Method, Param, ParamKind,
+    ParamLocation, Presence, Request, Response, Type, Value,
+};
+use crate::spec::{ExampleSpec, FieldSpec, HeaderSpec, ParamSpec, Scalar, SpecFile, position_of};
+
+const TYPE_NAMES: &str = "string, integer, boolean, duration_seconds, url, enum";
+
+/// Checks a parsed spec. Returns the model built from its sound parts and
+/// the problems found; the model is only trustworthy when there are none.
+pub fn check(file: &str, spec: SpecFile) -> (Endpoint, Result<(), Diagnostics>) {
+    let mut cx = Collector::new(file);
+
+    if spec.spec.value != 1 {
+        cx.error(
+            position_of(&spec.spec),
+            format!(
+                "unsupported spec version {}; this generator reads `spec: 1`",
+                spec.spec.value
+            ),
+        );
+    }
+
+    let endpoint = &spec.endpoint;
+    let name = check_snake_ident(&mut cx, &endpoint.name, "endpoint name");
+    let method = check_method(&mut cx, &endpoint.method);
+    let base_url = check_url(&mut cx, &endpoint.base_url, "base_url").unwrap_or_default();
+    if !endpoint.path.value.starts_with('/') {
+        cx.error(
+            position_of(&endpoint.path),
+            format!("path `{}` must start with `/`", endpoint.path.value),
+        );
+    }
+    let docs_url = endpoint
+        .docs_url
+        .as_ref()
+        .and_then(|url| check_url(&mut cx, url, "docs_url"));
+
+    let body = match spec.request.body.value.as_str() {
+        "form" => BodyEncoding::Form,
+        "json" => {
+            cx.error(
+                position_of(&spec.request.body),
+                "JSON request bodies are not supported by spec version 1; use `body: form`",
+            );
+            BodyEncoding::Form
+        }
+        other => {
+            cx.error(
+                position_of(&spec.request.body),
+                format!("unknown request body encoding `{other}`; expected `form`"),
+            );
+            BodyEncoding::Form
+        }
+    };
+
+    let params = check_params(&mut cx, &spec.request.params);
+    let response = check_response(&mut cx, &spec);
+
+    let error = match spec.error.format.value.as_str() {
+        "oauth2" => ErrorFormat::OAuth2,
+        other => {
+            cx.error(
+                position_of(&spec.error.format),
+                format!("unknown error format `{other}`; expected `oauth2`"),
+            );
+            ErrorFormat::OAuth2
+        }
+    };
+
+    let mut example_names = HashSet::new();
+    let examples = spec
+        .examples
+        .iter()
+        .filter_map(|example| {
+            if !example_names.insert(example.name.value.as_str()) {
+                cx.error(
+                    position_of(&example.name),
+                    format!("duplicate example `{}`", example.name.value),
+                );
+            }
+            check_example(&mut cx, example, &params, &response)
+        })
+        .collect();
+
+    let endpoint = Endpoint {
+        name: name.unwrap_or_else(|| "endpoint".to_owned()),
+        summary: endpoint.summary.trim().to_owned(),
+        doc: endpoint.doc.clone(),
+        docs_url,
+        method: method.unwrap_or(Method::Post),
+        base_url,
+        path: endpoint.path.value.clone(),
+        request: Request { body, params },
+        response,
+        error,
+        examples,
+    };
+    (endpoint, cx.finish())
+}
+
+fn check_method(cx: &mut Collector, method: &Spanned<String>) -> Option<Method> {
+    let found = match method.value.as_str() {
+        "GET" => Method::Get,
+        "POST" => Method::Post,
+        "PUT" => Method::Put,
+        "PATCH" => Method::Patch,
+        "DELETE" => Method::Delete,
+        other => {
+            cx.error(
+                position_of(method),
+                format!(
+                    "unknown HTTP method `{other}`; expected GET, POST, PUT, PATCH or DELETE (upper case)"
+                ),
+            );
+            return None;
+        }
+    };
+    Some(found)
+}
+
+fn check_url(cx: &mut Collector, url: &Spanned<String>, key: &str) -> Option<String> {
+    match url::Url::parse(&url.value) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Some(url.value.clone()),
+        Ok(parsed) => {
+            cx.error(
+                position_of(url),
+                format!(
+                    "{key} must be an http or https URL, not `{}:`",
+                    parsed.scheme()
+                ),
+            );
+            None
+        }
+        Err(error) => {
+            cx.error(
+                position_of(url),
+                format!("{key} `{}` is not a URL: {error}", url.value),
+            );
+            None
+        }
+    }
+}
+
+/// A `snake_case` name that is also a Rust identifier.
+fn check_snake_ident(cx: &mut Collector, name: &Spanned<String>, what: &str) -> Option<String> {
+    let text = &name.value;
+    if text.is_empty() || *text != text.to_snake_case() {
+        cx.error(
+            position_of(name),
+            format!(
+                "{what} `{text}` must be snake_case, for example `{}`",
+                text.to_snake_case()
+            ),
+        );
+        return None;
+    }
+    if syn::parse_str::<syn::Ident>(text).is_err() {
+        cx.error(
+            position_of(name),
+            format!("{what} `{text}` is a Rust keyword; choose another name"),
+        );
+        return None;
+    }
+    Some(text.clone())
+}
+
+/// The Rust field name for a wire name (`X-Request-Id` → `x_request_id`).
+pub(crate) fn field_ident(wire: &str) -> String {
+    wire.to_snake_case()
+}
+
+fn check_field_name(cx: &mut Collector, name: &Spanned<String>, what: &str) -> bool {
+    let ident = field_ident(&name.value);
+    if ident.is_empty() || syn::parse_str::<syn::Ident>(&ident).is_err() {
+        cx.error(
+            position_of(name),
+            format!(
+                "{what} `{}` gives the Rust field name `{ident}`, which is not an identifier; rename it",
+                name.value
+            ),
+        );
+        return false;
+    }
+    true
+}
+
+fn check_type(
+    cx: &mut Collector,
+    ty: &Spanned<String>,
+    values: Option<&Spanned<Vec<String>>>,
+) -> Option<Type> {
+    let found = match ty.value.as_str() {
+        "string" => Type::String,
+        "integer" => Type::Integer,
+        "boolean" => Type::Boolean,
+        "duration_seconds" => Type::DurationSeconds,
+        "url" => Type::Url,
+        "enum" => {
+            let Some(values) = values else {
+                cx.error(
+                    position_of(ty),
+                    "type `enum` needs `values`, the list of known values",
+                );
+                return None;
+            };
+            return check_enum_values(cx, values).map(Type::Enum);
+        }
+        other => {
+            cx.error(
+                position_of(ty),
+                format!("unknown type `{other}`; expected one of: {TYPE_NAMES}"),
+            );
+            return None;
+        }
+    };
+    if let Some(values) = values {
+        cx.error(
+            position_of(values),
+            format!("`values` belongs to type `enum`, not `{}`", ty.value),
+        );
+    }
+    Some(found)
+}
+
+fn check_enum_values(cx: &mut Collector, values: &Spanned<Vec<String>>) -> Option<Vec<String>> {
+    if values.value.is_empty() {
+        cx.error(position_of(values), "`values` lists no value");
+        return None;
+    }
+    let mut variants = HashSet::new();
+    let mut sound = true;
+    for value in &values.value {
+        let variant = value.to_upper_camel_case();
+        if syn::parse_str::<syn::Ident>(&variant).is_err() || variant == "Unknown" {
+            cx.error(
+                position_of(values),
+                format!(
+                    "enum value `{value}` gives the Rust variant `{variant}`, which is not usable; `Unknown` is the fallback for values the spec does not list"
+                ),
+            );
+            sound = false;
+        } else if !variants.insert(variant.clone()) {
+            cx.error(
+                position_of(values),
+                format!("enum values repeat the Rust variant `{variant}` (from `{value}`)"),
+            );
+            sound = false;
+        }
+    }
+    sound.then(|| values.value.clone())
+}
+
+/// Checks a scalar from the spec against a type.
+fn fit(scalar: &Scalar, ty: &Type) -> Result<Value, String> {
+    match (ty, scalar) {
+        (Type::String, Scalar::String(text)) => Ok(Value::String(text.clone())),
+        (Type::Integer, Scalar::Integer(number)) => Ok(Value::Integer(*number)),
+        (Type::Boolean, Scalar::Bool(flag)) => Ok(Value::Boolean(*flag)),
+        (Type::DurationSeconds, Scalar::Integer(seconds)) => u64::try_from(*seconds)
+            .map(Value::DurationSeconds)
+            .map_err(|_| format!("expected a number of seconds, found {seconds}")),
+        (Type::Url, Scalar::String(text)) => url::Url::parse(text)
+            .map(|_| Value::Url(text.clone()))
+            .map_err(|error| format!("`{text}` is not a URL: {error}")),
+        (Type::Enum(_), Scalar::String(text)) => Ok(Value::Enum(text.clone())),
+        (Type::String | Type::Url | Type::Enum(_), other) => {
+            Err(format!("expected a string, found `{other}`; quote it"))
+        }
+        (Type::Integer | Type::DurationSeconds, other) => {
+            Err(format!("expected a whole number, found `{other}`"))
+        }
+        (Type::Boolean, other) => Err(format!("expected true or false, found `{other}`")),
+    }
+}
+
+/// The type a constant has when the spec does not name one.
+fn inferred_type(scalar: &Scalar) -> Type {
+    match scalar {
+        Scalar::Bool(_) => Type::Boolean,
+        Scalar::Integer(_) => Type::Integer,
+        Scalar::String(_) => Type::String,
+    }
+}
+
+fn check_params(cx: &mut Collector, specs: &[ParamSpec]) -> Vec<Param> {
+    let mut seen = HashSet::new();
+    let mut fields = HashSet::new();
+    let mut params = Vec::new();
+    for spec in specs {
+        let location = match spec.location.as_ref().map(|l| l.value.as_str()) {
+            None | Some("body") => ParamLocation::Body,
+            Some("query") => ParamLocation::Query,
+            Some("header") => ParamLocation::Header,
+            Some(other) => {
+                let position = spec.location.as_ref().and_then(position_of);
+                cx.error(
+                    position,
+                    format!("unknown parameter location `{other}`; expected body, query or header"),
+                );
+                continue;
+            }
+        };
+        let wire_key = match location {
+            ParamLocation::Header => spec.name.value.to_ascii_lowercase(),
+            _ => spec.name.value.clone(),
+        };
+        if !seen.insert((location, wire_key)) {
+            cx.error(
+                position_of(&spec.name),
+                format!("duplicate parameter `{}`", spec.name.value),
+            );
+            continue;
+        }
+        if let Some(kind) = check_param_kind(cx, spec) {
+            let caller_set = matches!(kind, ParamKind::Caller { .. });
+            if caller_set && !check_field_name(cx, &spec.name, "parameter") {
+                continue;
+            }
+            if caller_set && !fields.insert(field_ident(&spec.name.value)) {
+                cx.error(
+                    position_of(&spec.name),
+                    format!(
+                        "parameter `{}` gives the same Rust field name as an earlier parameter",
+                        spec.name.value
+                    ),
+                );
+                continue;
+            }
+            params.push(Param {
+                name: spec.name.value.clone(),
+                location,
+                doc: spec.doc.clone(),
+                kind,
+            });
+        }
+    }
+    params
+}
+
+fn check_param_kind(cx: &mut Collector, spec: &ParamSpec) -> Option<ParamKind> {
+    let name = &spec.name.value;
+    if let Some(constant) = &spec.constant {
+        let mut sound = true;
+        if let Some(default) = &spec.default {
+            cx.error(
+                position_of(default),
+                format!(
+                    "parameter `{name}` is a constant and cannot also have a default; remove `default` or `const`"
+                ),
+            );
+            sound = false;
+        }
+        if let Some(optional) = &spec.optional {
+            cx.error(
+                position_of(optional),
+                format!(
+                    "parameter `{name}` is a constant, so the caller cannot set or omit it; remove `optional` or `const`"
+                ),
+            );
+            sound = false;
+        }
+        if spec.secret {
+            cx.error(
+                position_of(&spec.name),
+                format!(
+                    "parameter `{name}` is a constant written in the spec, so it cannot be secret; remove `secret` or `const`"
+                ),
+            );
+            sound = false;
+        }
+        let ty = match &spec.ty {
+            Some(ty) => check_type(cx, ty, spec.values.as_ref())?,
+            None => inferred_type(&constant.value),
+        };
+        return match fit(&constant.value, &ty) {
+            Ok(value) => sound.then_some(ParamKind::Constant(value)),
+            Err(problem) => {
+                cx.error(
+                    position_of(constant),
+                    format!("constant of `{name}`: {problem}"),
+                );
+                None
+            }
+        };
+    }
+
+    let Some(ty_name) = &spec.ty else {
+        cx.error(
+            position_of(&spec.name),
+            format!("parameter `{name}` needs a `type` ({TYPE_NAMES}) or a `const` value"),
+        );
+        return None;
+    };
+    let ty = check_type(cx, ty_name, spec.values.as_ref())?;
+    check_secret_type(cx, spec.secret, &ty, ty_name)?;
+    let optional = spec.optional.as_ref().is_some_and(|o| o.value);
+    let presence = match (&spec.default, optional) {
+        (Some(default), true) => {
+            cx.error(
+                position_of(default),
+                format!(
+                    "parameter `{name}` is optional and has a default; keep one: a default is sent when the caller sets nothing"
+                ),
+            );
+            return None;
+        }
+        (Some(default), false) => match fit(&default.value, &ty) {
+            Ok(value) => Presence::Default(value),
+            Err(problem) => {
+                cx.error(
+                    position_of(default),
+                    format!("default of `{name}`: {problem}"),
+                );
+                return None;
+            }
+        },
+        (None, true) => Presence::Optional,
+        (None, false) => Presence::Required,
+    };
+    Some(ParamKind::Caller {
+        ty,
+        secret: spec.secret,
+        presence,
+    })
+}
+
+fn check_response(cx: &mut Collector, spec: &SpecFile) -> Response {
+    let response = &spec.response;
+    let status = response.status.value;
+    if !(200..300).contains(&status) {
+        cx.error(
+            position_of(&response.status),
+            format!("response status {status} is not a success status (200 to 299)"),
+        );
+    }
+    let essence = response.content_type.value.split(';').next().unwrap_or("");
+    if essence.trim() != "application/json" {
+        cx.error(
+            position_of(&response.content_type),
+            format!(
+                "response content type `{}` is not supported; version 1 decodes `application/json`",
+                response.content_type.value
+            ),
+        );
+    }
+
+    let mut names = HashSet::new();
+    let fields: Vec<Field> = response
+        .fields
+        .iter()
+        .filter_map(|field| check_field(cx, field, &mut names))
+        .collect();
+    let headers = response
+        .headers
+        .iter()
+        .filter_map(|header| check_header(cx, header, &mut names))
+        .collect();
+    Response {
+        status,
+        content_type: response.content_type.value.clone(),
+        fields,
+        headers,
+    }
+}
+
+fn check_field(cx: &mut Collector, spec: &FieldSpec, names: &mut HashSet<String>) -> Option<Field> {
+    if !check_field_name(cx, &spec.name, "response field") {
+        return None;
+    }
+    if !names.insert(field_ident(&spec.name.value)) {
+        cx.error(
+            position_of(&spec.name),
+            format!("duplicate response field `{}`", spec.name.value),
+        );
+        return None;
+    }
+    let ty = check_type(cx, &spec.ty, spec.values.as_ref())?;
+    check_secret_type(cx, spec.secret, &ty, &spec.ty)?;
+    Some(Field {
+        name: spec.name.value.clone(),
+        doc: spec.doc.clone(),
+        ty,
+        secret: spec.secret,
+        optional: spec.optional,
+        nullable: spec.nullable,
+    })
+}
+
+fn check_header(
+    cx: &mut Collector,
+    spec: &HeaderSpec,
+    names: &mut HashSet<String>,
+) -> Option<Header> {
+    let field = check_snake_ident(cx, &spec.name, "response header field")?;
+    if !names.insert(field.clone()) {
+        cx.error(
+            position_of(&spec.name),
+            format!("`{field}` is already a response field; give the header another name"),
+        );
+        return None;
+    }
+    let mut header_names = Vec::new();
+    for header in std::iter::once(&spec.header).chain(&spec.aliases) {
+        if http_header_name_is_valid(&header.value) {
+            header_names.push(header.value.clone());
+        } else {
+            cx.error(
+                position_of(header),
+                format!("`{}` is not a valid HTTP header name", header.value),
+            );
+        }
+    }
+    let ty = check_type(cx, &spec.ty, None)?;
+    let presence = match (&spec.default, spec.optional) {
+        (Some(default), true) => {
+            cx.error(
+                position_of(default),
+                format!("header field `{field}` is optional and has a default; keep one"),
+            );
+            return None;
+        }
+        (Some(default), false) => match fit(&default.value, &ty) {
+            Ok(value) => Presence::Default(value),
+            Err(problem) => {
+                cx.error(
+                    position_of(default),
+                    format!("default of `{field}`: {problem}"),
+                );
+                return None;
+            }
+        },
+        (None, true) => Presence::Optional,
+        (None, false) => Presence::Required,
+    };
+    (header_names.len() == 1 + spec.aliases.len()).then(|| Header {
+        field,
+        names: header_names,
+        doc: spec.doc.clone(),
+        ty,
+        presence,
+    })
+}
+
+/// Secrets are held in `SecretString`, so only strings can be secret.
+fn check_secret_type(
+    cx: &mut Collector,
+    secret: bool,
+    ty: &Type,
+    at: &Spanned<String>,
+) -> Option<()> {
+    if secret && *ty != Type::String {
+        cx.error(
+            position_of(at),
+            format!("only `string` values can be secret, not `{}`", at.value),
+        );
+        return None;
+    }
+    Some(())
+}
+
+/// RFC 9110 `token` characters.
+fn http_header_name_is_valid(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+fn check_example(
+    cx: &mut Collector,
+    spec: &ExampleSpec,
+    params: &[Param],
+    response: &Response,
+) -> Option<Example> {
+    let example = &spec.name.value;
+    let before = cx.count();
+    check_snake_ident(cx, &spec.name, "example name");
+
+    let mut values = Vec::new();
+    let mut set = HashSet::new();
+    for (name, scalar) in &spec.request.params.0 {
+        let Some(param) = params.iter().find(|p| p.name == name.value) else {
+            let known: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
+            cx.error(
+                position_of(name),
+                format!(
+                    "example `{example}` sets `{}`, which is not a parameter of this endpoint; parameters: {}",
+                    name.value,
+                    known.join(", ")
+                ),
+            );
+            continue;
+        };
+        set.insert(param.name.as_str());
+        match &param.kind {
+            ParamKind::Constant(constant) => match fit(&scalar.value, &value_type(constant)) {
+                Ok(value) if value == *constant => values.push((param.name.clone(), value)),
+                _ => cx.error(
+                    position_of(scalar),
+                    format!(
+                        "example `{example}` sets constant `{}` to `{}`, but it is always `{}`",
+                        param.name,
+                        scalar.value,
+                        constant.to_wire()
+                    ),
+                ),
+            },
+            ParamKind::Caller { ty, .. } => match fit(&scalar.value, ty) {
+                Ok(value) => values.push((param.name.clone(), value)),
+                Err(problem) => cx.error(
+                    position_of(scalar),
+                    format!("example `{example}`, parameter `{}`: {problem}", param.name),
+                ),
+            },
+        }
+    }
+    for param in params {
+        let required = matches!(
+            param.kind,
+            ParamKind::Caller {
+                presence: Presence::Required,
+                ..
+            }
+        );
+        if required && !set.contains(param.name.as_str()) {
+            cx.error(
+                position_of(&spec.name),
+                format!(
+                    "example `{example}` omits required parameter `{}`; add it under `request.params`",
+                    param.name
+                ),
+            );
+        }
+    }
+
+    let status = &spec.response.status;
+    let body = &spec.response.body;
+    let body_position = position_of(body);
+    match serde_json::from_str::<serde_json::Value>(&body.value) {
+        Err(error) => cx.error(
+            body_position,
+            format!(
+                "example `{example}`: the response body is not JSON ({error}, counted from the body's first line)"
+            ),
+        ),
+        Ok(json) if status.value == response.status => {
+            for problem in body_misfits(&json, &response.fields) {
+                cx.error(
+                    body_position,
+                    format!("example `{example}`: response body {problem}"),
+                );
+            }
+        }
+        Ok(json) if status.value >= 400 => {
+            if !json.get("error").is_some_and(serde_json::Value::is_string) {
+                cx.error(
+                    body_position,
+                    format!(
+                        "example `{example}`: an error response needs an `error` string field (RFC 6749 section 5.2)"
+                    ),
+                );
+            }
+        }
+        Ok(_) => cx.error(
+            position_of(status),
+            format!(
+                "example `{example}`: status {} is neither the response status {} nor an error status (400 or above)",
+                status.value, response.status
+            ),
+        ),
+    }
+    if status.value == response.status {
+        check_example_headers(cx, spec, response);
+    }
+
+    (cx.count() == before).then(|| Example {
+        name: example.clone(),
+        doc: spec.doc.clone(),
+        request_headers: pairs(&spec.request.headers.0),
+        params: values,
+        response_status: status.value,
+        response_headers: pairs(&spec.response.headers.0),
+        response_body: body.value.clone(),
+    })
+}
+
+fn check_example_headers(cx: &mut Collector, spec: &ExampleSpec, response: &Response) {
+    let documented = &spec.response.headers.0;
+    for header in &response.headers {
+        let found = documented.iter().find(|(name, _)| {
+            header
+                .names
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(&name.value))
+        });
+        match found {
+            Some((name, value)) => {
+                if let Err(problem) = fit_header(&value.value.to_string(), &header.ty) {
+                    cx.error(
+                        position_of(value),
+                        format!(
+                            "example `{}`: header `{}`: {problem}",
+                            spec.name.value, name.value
+                        ),
+                    );
+                }
+            }
+            None if header.presence == Presence::Required => cx.error(
+                position_of(&spec.name),
+                format!(
+                    "example `{}` lacks the required response header `{}`",
+                    spec.name.value, header.names[0]
+                ),
+            ),
+            None => {}
+        }
+    }
+}
+
+/// Header values are text; this mirrors how the runtime reads them.
+fn fit_header(text: &str, ty: &Type) -> Result<(), String> {
+    let scalar = match ty {
+        Type::Integer | Type::DurationSeconds => text
+            .trim()
+            .parse()
+            .map(Scalar::Integer)
+            .map_err(|_| format!("expected a whole number, found `{text}`"))?,
+        Type::Boolean => match text.trim().to_ascii_lowercase().as_str() {
+            "true" => Scalar::Bool(true),
+            "false" => Scalar::Bool(false),
+            _ => return Err(format!("expected true or false, found `{text}`")),
+        },
+        _ => Scalar::String(text.to_owned()),
+    };
+    fit(&scalar, ty).map(drop)
+}
+
+/// Every way a documented JSON body disagrees with the declared fields.
+fn body_misfits(json: &serde_json::Value, fields: &[Field]) -> Vec<String> {
+    let Some(object) = json.as_object() else {
+        return vec!["is not a JSON object".to_owned()];
+    };
+    let mut problems = Vec::new();
+    for field in fields {
+        match object.get(&field.name) {
+            None if !field.optional => problems.push(format!(
+                "lacks required field `{}`; add it or mark the field `optional: true`",
+                field.name
+            )),
+            None => {}
+            Some(serde_json::Value::Null) if field.nullable => {}
+            Some(value) => {
+                if let Err(problem) = fit_json(value, &field.ty) {
+                    problems.push(format!("field `{}`: {problem}", field.name));
+                }
+            }
+        }
+    }
+    for key in object.keys() {
+        if !fields.iter().any(|f| f.name == *key) {
+            problems.push(format!(
+                "has field `{key}`, which the response does not declare; declare it or remove it from the example"
+            ));
+        }
+    }
+    problems
+}
+
+fn fit_json(value: &serde_json::Value, ty: &Type) -> Result<(), String> {
+    let scalar = match value {
+        serde_json::Value::String(text) => Scalar::String(text.clone()),
+        serde_json::Value::Bool(flag) => Scalar::Bool(*flag),
+        serde_json::Value::Number(number) => match number.as_i64() {
+            Some(whole) => Scalar::Integer(whole),
+            None => return Err(format!("expected a whole number, found {number}")),
+        },
+        serde_json::Value::Null => return Err("is null, but the field is not `nullable`".into()),
+        other => return Err(format!("expected a scalar, found {other}")),
+    };
+    fit(&scalar, ty).map(drop)
+}
+
+fn value_type(value: &Value) -> Type {
+    match value {
+        Value::String(_) => Type::String,
+        Value::Integer(_) => Type::Integer,
+        Value::Boolean(_) => Type::Boolean,
+        Value::DurationSeconds(_) => Type::DurationSeconds,
+        Value::Url(_) => Type::Url,
+        Value::Enum(_) => Type::Enum(Vec::new()),
+    }
+}
+
+fn pairs(map: &[(Spanned<String>, Spanned<Scalar>)]) -> Vec<(String, String)> {
+    map.iter()
+        .map(|(name, value)| (name.value.clone(), value.value.to_string()))
+        .collect()
+}

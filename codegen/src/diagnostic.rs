@@ -1,0 +1,128 @@
+//! Problems found in a spec, each tied to a place in the spec file.
+
+use std::fmt;
+
+/// A line and column in a spec file, both counted from 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: u64,
+    pub column: u64,
+}
+
+impl Position {
+    /// Converts a serde-saphyr location; `None` when the parser did not know it.
+    pub(crate) fn from_location(location: serde_saphyr::Location) -> Option<Self> {
+        (location.line() > 0).then(|| Position {
+            line: location.line(),
+            column: location.column(),
+        })
+    }
+}
+
+/// One problem in a spec: where it is and what to do about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The spec file as the user named it.
+    pub file: String,
+    /// Where in the file; `None` for problems with the file as a whole.
+    pub position: Option<Position>,
+    /// What is wrong and how to fix it, in one sentence or two.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    /// `file:line:col: message`, the form editors and terminals link to.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some(Position { line, column }) => {
+                write!(f, "{}:{line}:{column}: {}", self.file, self.message)
+            }
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Every problem found in one spec, in file order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, diagnostic) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Collects problems while a spec is checked, so that the user sees all of
+/// them at once (the `serde_derive` `Ctxt` pattern).
+pub(crate) struct Collector {
+    file: String,
+    found: Vec<Diagnostic>,
+}
+
+impl Collector {
+    pub(crate) fn new(file: &str) -> Self {
+        Collector {
+            file: file.to_owned(),
+            found: Vec::new(),
+        }
+    }
+
+    pub(crate) fn error(&mut self, position: Option<Position>, message: impl Into<String>) {
+        self.found.push(Diagnostic {
+            file: self.file.clone(),
+            position,
+            message: message.into(),
+        });
+    }
+
+    /// How many problems have been found so far.
+    pub(crate) fn count(&self) -> usize {
+        self.found.len()
+    }
+
+    /// The problems found, sorted by position; `Ok` when there were none.
+    pub(crate) fn finish(mut self) -> Result<(), Diagnostics> {
+        if self.found.is_empty() {
+            return Ok(());
+        }
+        self.found.sort_by_key(|d| d.position);
+        Err(Diagnostics(self.found))
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(found: Vec<Diagnostic>) -> Self {
+        Diagnostics(found)
+    }
+}

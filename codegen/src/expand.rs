@@ -1,0 +1,675 @@
+//! The code generator: a checked [`Endpoint`] in, Rust tokens out.
+//!
+//! Generated code is thin on purpose: types, constants and calls into the
+//! runtime crate, which it reaches only through `::kontur_extern::__private`.
+//! Behaviour (encoding, decoding, errors) lives in the runtime, written and
+//! tested once.
+
+use heck::ToUpperCamelCase;
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::Ident;
+
+use crate::check::field_ident;
+use crate::model::{
+    Endpoint, Example, Field, Header, Param, ParamKind, ParamLocation, Presence, Type, Value,
+};
+
+/// Where the generated items go and what they are called.
+#[derive(Clone)]
+pub enum Naming {
+    /// `endpoint!`: everything in a module named after the endpoint
+    /// (`password_token::{PasswordToken, Request, Response, TokenType}`).
+    Module,
+    /// `#[derive(Endpoint)]` on a user's type: the user's type is the
+    /// endpoint and the other items sit beside it, named after it
+    /// (`Token` → `TokenRequest`, `TokenResponse`, `TokenTokenType`).
+    Beside {
+        endpoint: Ident,
+        vis: syn::Visibility,
+    },
+}
+
+/// Options for one expansion.
+#[derive(Clone)]
+pub struct Options {
+    pub naming: Naming,
+    /// Absolute path of the spec, for `include_str!` so that the consuming
+    /// crate rebuilds when the YAML changes; `None` in snapshots.
+    pub rebuild_path: Option<String>,
+}
+
+struct Names {
+    endpoint: Ident,
+    request: Ident,
+    response: Ident,
+    enum_prefix: String,
+}
+
+impl Names {
+    fn enum_ident(&self, field: &str) -> Ident {
+        format_ident!("{}{}", self.enum_prefix, field.to_upper_camel_case())
+    }
+}
+
+/// Generates the items for one endpoint.
+pub fn expand(endpoint: &Endpoint, options: &Options) -> TokenStream {
+    let pascal = endpoint.name.to_upper_camel_case();
+    let names = match &options.naming {
+        Naming::Module => Names {
+            endpoint: format_ident!("{pascal}"),
+            request: format_ident!("Request"),
+            response: format_ident!("Response"),
+            enum_prefix: String::new(),
+        },
+        Naming::Beside { endpoint, .. } => Names {
+            endpoint: endpoint.clone(),
+            request: format_ident!("{endpoint}Request"),
+            response: format_ident!("{endpoint}Response"),
+            enum_prefix: endpoint.to_string(),
+        },
+    };
+
+    let rebuild = options.rebuild_path.as_ref().map(|path| {
+        quote! { const _: &str = ::core::include_str!(#path); }
+    });
+    let marker = match options.naming {
+        Naming::Module => {
+            let doc = format!(
+                "The `{} {}` endpoint; implements [`Endpoint`](::kontur_extern::Endpoint).",
+                endpoint.method.as_str(),
+                endpoint.path
+            );
+            let ident = &names.endpoint;
+            let doc = doc_lines(&doc);
+            Some(quote! {
+                #doc
+                #[derive(Clone, Copy, Debug, Default)]
+                pub struct #ident;
+            })
+        }
+        Naming::Beside { .. } => None,
+    };
+    let vis = match &options.naming {
+        Naming::Module => quote!(pub),
+        Naming::Beside { vis, .. } => quote!(#vis),
+    };
+
+    let enums = enums(endpoint, &names, &vis);
+    let request = request_struct(endpoint, &names, &vis);
+    let response = response_struct(endpoint, &names, &vis);
+    let endpoint_impl = endpoint_impl(endpoint, &names);
+
+    let items = quote! {
+        #rebuild
+        #marker
+        #request
+        #response
+        #enums
+        #endpoint_impl
+    };
+    match options.naming {
+        Naming::Module => {
+            let module = Ident::new(&endpoint.name, Span::call_site());
+            let doc = doc_lines(&module_doc(endpoint));
+            quote! {
+                #doc
+                pub mod #module {
+                    #items
+                }
+            }
+        }
+        Naming::Beside { .. } => items,
+    }
+}
+
+fn module_doc(endpoint: &Endpoint) -> String {
+    let mut doc = format!(
+        "`{} {}`: {}",
+        endpoint.method.as_str(),
+        endpoint.path,
+        endpoint.summary
+    );
+    if let Some(text) = &endpoint.doc {
+        doc.push_str("\n\n");
+        doc.push_str(text.trim_end());
+    }
+    if let Some(url) = &endpoint.docs_url {
+        doc.push_str(&format!("\n\nDocumentation: <{url}>"));
+    }
+    doc
+}
+
+/// Rustdoc from an optional spec `doc`.
+fn doc_attr(doc: Option<&str>) -> TokenStream {
+    doc.map(doc_lines).unwrap_or_default()
+}
+
+/// `#[doc]` lines, each led by a space as `///` comments are.
+fn doc_lines(text: &str) -> TokenStream {
+    let lines = text.trim_end().lines().map(|line| format!(" {line}"));
+    quote!(#( #[doc = #lines] )*)
+}
+
+fn rust_type(ty: &Type, secret: bool, enum_ident: impl FnOnce() -> Ident) -> TokenStream {
+    match ty {
+        Type::String if secret => quote!(::kontur_extern::SecretString),
+        Type::String => quote!(::std::string::String),
+        Type::Integer => quote!(i64),
+        Type::Boolean => quote!(bool),
+        Type::DurationSeconds => quote!(::core::time::Duration),
+        Type::Url => quote!(::kontur_extern::Url),
+        Type::Enum(_) => {
+            let ident = enum_ident();
+            quote!(#ident)
+        }
+    }
+}
+
+/// A Rust expression for a spec value that [`crate::check`] has fitted to `ty`.
+fn value_expr(
+    value: &Value,
+    ty: &Type,
+    secret: bool,
+    enum_ident: impl FnOnce() -> Ident,
+) -> TokenStream {
+    match (value, ty) {
+        (Value::Integer(number), _) => quote!(#number),
+        (Value::Boolean(flag), _) => quote!(#flag),
+        (Value::DurationSeconds(seconds), _) => {
+            quote!(::core::time::Duration::from_secs(#seconds))
+        }
+        (Value::String(text), _) if secret => quote!(::kontur_extern::SecretString::from(#text)),
+        (Value::String(text), _) => quote!(::std::string::String::from(#text)),
+        (Value::Url(text), _) => quote!(::kontur_extern::__private::checked_url(#text)),
+        (Value::Enum(text), Type::Enum(values)) => {
+            let ident = enum_ident();
+            match values.iter().find(|known| known.eq_ignore_ascii_case(text)) {
+                Some(known) => {
+                    let variant = format_ident!("{}", known.to_upper_camel_case());
+                    quote!(#ident::#variant)
+                }
+                None => quote!(#ident::Unknown(::std::string::String::from(#text))),
+            }
+        }
+        (Value::Enum(text), _) => quote!(::std::string::String::from(#text)),
+    }
+}
+
+fn enums(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> TokenStream {
+    let params = endpoint
+        .request
+        .params
+        .iter()
+        .filter_map(|param| match &param.kind {
+            ParamKind::Caller {
+                ty: Type::Enum(values),
+                ..
+            } => Some((param.name.as_str(), param.doc.as_deref(), values)),
+            _ => None,
+        });
+    let fields = endpoint
+        .response
+        .fields
+        .iter()
+        .filter_map(|field| match &field.ty {
+            Type::Enum(values) => Some((field.name.as_str(), field.doc.as_deref(), values)),
+            _ => None,
+        });
+    let headers = endpoint
+        .response
+        .headers
+        .iter()
+        .filter_map(|header| match &header.ty {
+            Type::Enum(values) => Some((header.field.as_str(), header.doc.as_deref(), values)),
+            _ => None,
+        });
+    params
+        .chain(fields)
+        .chain(headers)
+        .map(|(name, doc, values)| enum_type(&names.enum_ident(name), doc, values, vis))
+        .collect()
+}
+
+fn enum_type(
+    ident: &Ident,
+    doc: Option<&str>,
+    values: &[String],
+    vis: &TokenStream,
+) -> TokenStream {
+    let doc = doc_attr(doc);
+    let variants: Vec<Ident> = values
+        .iter()
+        .map(|value| format_ident!("{}", value.to_upper_camel_case()))
+        .collect();
+    let variant_docs = values.iter().map(|value| doc_lines(&format!("`{value}`")));
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #vis enum #ident {
+            #( #variant_docs #variants, )*
+            /// A value the spec does not list, kept as it came.
+            Unknown(::std::string::String),
+        }
+
+        impl #ident {
+            /// The value as it is written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #values, )*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl ::kontur_extern::__private::WireValue for #ident {
+            const EXPECTED: &'static str = "a string";
+
+            fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(self.as_str())
+            }
+
+            /// Known values match without regard to ASCII case (RFC 6749
+            /// section 5.1 makes `token_type` case-insensitive).
+            fn from_wire(text: &str) -> ::core::option::Option<Self> {
+                #( if text.eq_ignore_ascii_case(#values) {
+                    return ::core::option::Option::Some(Self::#variants);
+                } )*
+                ::core::option::Option::Some(Self::Unknown(text.into()))
+            }
+        }
+    }
+}
+
+struct CallerParam<'a> {
+    param: &'a Param,
+    ident: Ident,
+    spec_ty: &'a Type,
+    secret: bool,
+    ty: TokenStream,
+    presence: &'a Presence,
+}
+
+fn caller_params<'a>(endpoint: &'a Endpoint, names: &Names) -> Vec<CallerParam<'a>> {
+    endpoint
+        .request
+        .params
+        .iter()
+        .filter_map(|param| match &param.kind {
+            ParamKind::Caller {
+                ty,
+                secret,
+                presence,
+            } => Some(CallerParam {
+                param,
+                ident: format_ident!("{}", field_ident(&param.name)),
+                spec_ty: ty,
+                secret: *secret,
+                ty: rust_type(ty, *secret, || names.enum_ident(&param.name)),
+                presence,
+            }),
+            ParamKind::Constant(_) => None,
+        })
+        .collect()
+}
+
+fn request_struct(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> TokenStream {
+    let request = &names.request;
+    let params = caller_params(endpoint, names);
+    let struct_doc = format!(
+        "Request of `{} {}`: {}\n\nOnly the parameters a caller sets are fields; constants ({}) are sent by the encoder.",
+        endpoint.method.as_str(),
+        endpoint.path,
+        endpoint.summary,
+        constants_list(endpoint),
+    );
+
+    let fields = params.iter().map(|p| {
+        let doc = doc_attr(p.param.doc.as_deref());
+        let (ident, ty) = (&p.ident, &p.ty);
+        match p.presence {
+            Presence::Optional => quote! { #doc pub #ident: ::core::option::Option<#ty>, },
+            Presence::Required | Presence::Default(_) => quote! { #doc pub #ident: #ty, },
+        }
+    });
+
+    let required: Vec<&CallerParam> = params
+        .iter()
+        .filter(|p| *p.presence == Presence::Required)
+        .collect();
+    let args = required.iter().map(|p| {
+        let (ident, ty) = (&p.ident, &p.ty);
+        quote!(#ident: impl ::core::convert::Into<#ty>)
+    });
+    let inits = params.iter().map(|p| {
+        let ident = &p.ident;
+        match p.presence {
+            Presence::Required => quote!(#ident: #ident.into()),
+            Presence::Optional => quote!(#ident: ::core::option::Option::None),
+            Presence::Default(value) => {
+                let value = value_expr(value, p.spec_ty, p.secret, || {
+                    names.enum_ident(&p.param.name)
+                });
+                quote!(#ident: #value)
+            }
+        }
+    });
+    let new_doc = if required.is_empty() {
+        "A request with every optional parameter unset.".to_owned()
+    } else {
+        let list: Vec<String> = required
+            .iter()
+            .map(|p| format!("`{}`", p.param.name))
+            .collect();
+        format!(
+            "A request with the required parameters {}.",
+            list.join(", ")
+        )
+    };
+
+    let setters = params
+        .iter()
+        .filter(|p| *p.presence != Presence::Required)
+        .map(|p| {
+            let (ident, ty) = (&p.ident, &p.ty);
+            let setter = format_ident!("with_{}", ident);
+            let doc = doc_lines(&format!("Sets `{}`.", p.param.name));
+            let value = match p.presence {
+                Presence::Optional => quote!(::core::option::Option::Some(value.into())),
+                _ => quote!(value.into()),
+            };
+            quote! {
+                #doc
+                #[must_use]
+                pub fn #setter(mut self, value: impl ::core::convert::Into<#ty>) -> Self {
+                    self.#ident = #value;
+                    self
+                }
+            }
+        });
+
+    let struct_doc = doc_lines(&struct_doc);
+    let new_doc = doc_lines(&new_doc);
+    quote! {
+        #struct_doc
+        #[derive(Clone, Debug)]
+        #vis struct #request {
+            #( #fields )*
+        }
+
+        impl #request {
+            #new_doc
+            pub fn new(#( #args ),*) -> Self {
+                Self { #( #inits, )* }
+            }
+
+            #( #setters )*
+        }
+    }
+}
+
+fn constants_list(endpoint: &Endpoint) -> String {
+    let constants: Vec<String> = endpoint
+        .request
+        .params
+        .iter()
+        .filter_map(|param| match &param.kind {
+            ParamKind::Constant(value) => Some(format!("`{}={}`", param.name, value.to_wire())),
+            ParamKind::Caller { .. } => None,
+        })
+        .collect();
+    if constants.is_empty() {
+        "none here".to_owned()
+    } else {
+        constants.join(", ")
+    }
+}
+
+fn field_type(field: &Field, names: &Names) -> TokenStream {
+    let ty = rust_type(&field.ty, field.secret, || names.enum_ident(&field.name));
+    if field.optional || field.nullable {
+        quote!(::core::option::Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+fn header_type(header: &Header, names: &Names) -> TokenStream {
+    let ty = rust_type(&header.ty, false, || names.enum_ident(&header.field));
+    match header.presence {
+        Presence::Optional => quote!(::core::option::Option<#ty>),
+        _ => ty,
+    }
+}
+
+fn response_struct(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> TokenStream {
+    let response = &names.response;
+    let doc = format!(
+        "Successful response of `{} {}` (HTTP {}).",
+        endpoint.method.as_str(),
+        endpoint.path,
+        endpoint.response.status
+    );
+    let fields = endpoint.response.fields.iter().map(|field| {
+        let doc = doc_attr(field.doc.as_deref());
+        let ident = format_ident!("{}", field_ident(&field.name));
+        let ty = field_type(field, names);
+        quote! { #doc pub #ident: #ty, }
+    });
+    let headers = endpoint.response.headers.iter().map(|header| {
+        let mut doc = header.doc.clone().unwrap_or_default();
+        let list: Vec<String> = header.names.iter().map(|n| format!("`{n}`")).collect();
+        doc.push_str(&format!(
+            "\n\nFrom the response header {}.",
+            list.join(" or ")
+        ));
+        let ident = format_ident!("{}", header.field);
+        let ty = header_type(header, names);
+        let doc = doc_lines(&doc);
+        quote! { #doc pub #ident: #ty, }
+    });
+    let doc = doc_lines(&doc);
+    quote! {
+        #doc
+        #[derive(Clone, Debug)]
+        #vis struct #response {
+            #( #fields )*
+            #( #headers )*
+        }
+    }
+}
+
+fn endpoint_impl(endpoint: &Endpoint, names: &Names) -> TokenStream {
+    let Names {
+        endpoint: marker,
+        request,
+        response,
+        ..
+    } = names;
+    let name = &endpoint.name;
+    let method = format_ident!("{}", endpoint.method.as_str());
+    let path = &endpoint.path;
+    let base_url = &endpoint.base_url;
+    let docs_url = match &endpoint.docs_url {
+        Some(url) => quote!(::core::option::Option::Some(#url)),
+        None => quote!(::core::option::Option::None),
+    };
+    let status = endpoint.response.status;
+    let content_type = &endpoint.response.content_type;
+
+    let encode_params = endpoint.request.params.iter().map(|param| {
+        let wire = &param.name;
+        let put = match param.location {
+            ParamLocation::Body => quote!(form),
+            ParamLocation::Query => quote!(query),
+            ParamLocation::Header => quote!(header),
+        };
+        match &param.kind {
+            ParamKind::Constant(value) => {
+                let text = value.to_wire();
+                quote!(http.#put(#wire, #text);)
+            }
+            ParamKind::Caller { presence, .. } => {
+                let ident = format_ident!("{}", field_ident(&param.name));
+                match presence {
+                    Presence::Optional => quote! {
+                        if let ::core::option::Option::Some(value) = &request.#ident {
+                            http.#put(#wire, value);
+                        }
+                    },
+                    _ => quote!(http.#put(#wire, &request.#ident);),
+                }
+            }
+        }
+    });
+
+    let decode_fields = endpoint.response.fields.iter().map(|field| {
+        let ident = format_ident!("{}", field_ident(&field.name));
+        let wire = &field.name;
+        if field.optional || field.nullable {
+            let (optional, nullable) = (field.optional, field.nullable);
+            quote!(#ident: body.optional_field(#wire, #optional, #nullable)?,)
+        } else {
+            quote!(#ident: body.field(#wire)?,)
+        }
+    });
+    let decode_headers = endpoint.response.headers.iter().map(|header| {
+        let ident = format_ident!("{}", header.field);
+        let header_names = &header.names;
+        let list = quote!(&[#( #header_names ),*]);
+        match &header.presence {
+            Presence::Required => quote!(#ident: body.header(#list)?,),
+            Presence::Optional => quote!(#ident: body.optional_header(#list)?,),
+            Presence::Default(value) => {
+                let default =
+                    value_expr(value, &header.ty, false, || names.enum_ident(&header.field));
+                match value {
+                    Value::Integer(_) | Value::Boolean(_) => {
+                        quote!(#ident: body.optional_header(#list)?.unwrap_or(#default),)
+                    }
+                    _ => quote!(#ident: body.optional_header(#list)?.unwrap_or_else(|| #default),),
+                }
+            }
+        }
+    });
+
+    let examples = endpoint
+        .examples
+        .iter()
+        .map(|example| example_expr(endpoint, example, names));
+
+    quote! {
+        impl ::kontur_extern::Endpoint for #marker {
+            type Request = #request;
+            type Response = #response;
+
+            const METADATA: ::kontur_extern::Metadata = ::kontur_extern::Metadata {
+                name: #name,
+                method: ::kontur_extern::__private::http::Method::#method,
+                path: #path,
+                default_base_url: #base_url,
+                docs_url: #docs_url,
+                success_status: #status,
+                content_type: #content_type,
+                error_format: ::kontur_extern::ErrorFormat::OAuth2,
+            };
+
+            fn encode(
+                request: &Self::Request,
+                base_url: &::kontur_extern::Url,
+            ) -> ::core::result::Result<
+                ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+                ::kontur_extern::Error,
+            > {
+                let mut http = ::kontur_extern::__private::RequestEncoder::new(&Self::METADATA, base_url)?;
+                #( #encode_params )*
+                http.finish()
+            }
+
+            fn decode(
+                response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+            ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
+                let body = ::kontur_extern::__private::ResponseDecoder::new(&Self::METADATA, response)?;
+                ::core::result::Result::Ok(#response {
+                    #( #decode_fields )*
+                    #( #decode_headers )*
+                })
+            }
+
+            fn examples() -> ::std::vec::Vec<::kontur_extern::Example<Self::Request>> {
+                ::std::vec::Vec::from([ #( #examples ),* ])
+            }
+        }
+    }
+}
+
+/// `Example { .. }` for a documented exchange: the typed request built from
+/// the documented values, and the documented request and response as text.
+fn example_expr(endpoint: &Endpoint, example: &Example, names: &Names) -> TokenStream {
+    let request = &names.request;
+    let params = caller_params(endpoint, names);
+    let value_of = |p: &CallerParam| {
+        example
+            .params
+            .iter()
+            .find(|(name, _)| *name == p.param.name)
+            .map(|(_, value)| {
+                value_expr(value, p.spec_ty, p.secret, || {
+                    names.enum_ident(&p.param.name)
+                })
+            })
+    };
+    let required = params
+        .iter()
+        .filter(|p| *p.presence == Presence::Required)
+        .filter_map(&value_of);
+    let setters = params
+        .iter()
+        .filter(|p| *p.presence != Presence::Required)
+        .filter_map(|p| {
+            let setter = format_ident!("with_{}", p.ident);
+            value_of(p).map(|value| quote!(.#setter(#value)))
+        });
+
+    let name = &example.name;
+    let doc = example.doc.as_deref().unwrap_or("").trim_end();
+    let pairs = |list: &[(String, String)]| {
+        let (keys, values): (Vec<&String>, Vec<&String>) = list.iter().map(|(k, v)| (k, v)).unzip();
+        quote!(&[#( (#keys, #values) ),*])
+    };
+    let request_headers = pairs(&example.request_headers);
+    let wire_params: Vec<(String, String)> = example
+        .params
+        .iter()
+        .map(|(name, value)| (name.clone(), value.to_wire()))
+        .collect();
+    let request_params = pairs(&wire_params);
+    let secrets = endpoint
+        .request
+        .params
+        .iter()
+        .filter_map(|param| match param.kind {
+            ParamKind::Caller { secret: true, .. } => Some(param.name.as_str()),
+            _ => None,
+        });
+    let status = example.response_status;
+    let response_headers = pairs(&example.response_headers);
+    let body = &example.response_body;
+    quote! {
+        ::kontur_extern::Example {
+            name: #name,
+            doc: #doc,
+            request: #request::new(#( #required ),*) #( #setters )*,
+            documented_request: ::kontur_extern::DocumentedRequest {
+                headers: #request_headers,
+                params: #request_params,
+                secrets: &[#( #secrets ),*],
+            },
+            documented_response: ::kontur_extern::DocumentedResponse {
+                status: #status,
+                headers: #response_headers,
+                body: #body,
+            },
+        }
+    }
+}

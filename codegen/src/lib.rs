@@ -1,0 +1,75 @@
+//! Spec model, parser, validation and code generator behind the
+//! `kontur-extern` macros.
+//!
+//! The pipeline, one module per step:
+//!
+//! 1. [`spec`]: the YAML file format, parsed with serde-saphyr (positions for
+//!    every value);
+//! 2. [`check`]: semantic checks, collecting every problem as a
+//!    [`Diagnostic`] with file, line and column;
+//! 3. [`model`]: the checked endpoint;
+//! 4. [`expand`]: the Rust code, as a `proc_macro2::TokenStream`.
+//!
+//! It is a plain library so that the proc-macro crate stays thin and tests
+//! and the command-line tool can call the same code.
+
+pub mod check;
+pub mod diagnostic;
+pub mod expand;
+pub mod model;
+pub mod spec;
+
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Position};
+pub use expand::{Naming, Options, expand};
+pub use model::Endpoint;
+
+/// A spec as far as it could be read.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The model built from the sound parts of the spec; `None` when the file
+    /// could not be read or parsed at all.
+    pub endpoint: Option<Endpoint>,
+    /// Every problem found; `Ok` when there is none.
+    pub problems: Result<(), Diagnostics>,
+}
+
+/// Parses and checks spec text; `file` names the spec in diagnostics.
+pub fn load_str(file: &str, text: &str) -> Loaded {
+    match spec::parse(file, text) {
+        Ok(parsed) => {
+            let (endpoint, problems) = check::check(file, parsed);
+            Loaded {
+                endpoint: Some(endpoint),
+                problems,
+            }
+        }
+        Err(problems) => Loaded {
+            endpoint: None,
+            problems: Err(problems),
+        },
+    }
+}
+
+/// Reads, parses and checks a spec file; `file` names it in diagnostics.
+pub fn load_file(path: &Path, file: &str) -> Loaded {
+    match std::fs::read_to_string(path) {
+        Ok(text) => load_str(file, &text),
+        Err(error) => Loaded {
+            endpoint: None,
+            problems: Err(Diagnostics::from(vec![Diagnostic {
+                file: file.to_owned(),
+                position: None,
+                message: format!("cannot read the spec file ({}): {error}", path.display()),
+            }])),
+        },
+    }
+}
+
+/// Reads and checks a spec file; the endpoint only when it has no problem.
+pub fn load(path: &Path, file: &str) -> Result<Endpoint, Diagnostics> {
+    let loaded = load_file(path, file);
+    loaded.problems?;
+    loaded.endpoint.ok_or_else(|| Diagnostics::from(Vec::new()))
+}

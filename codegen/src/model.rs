@@ -1,0 +1,185 @@
+//! A checked endpoint: what the code generator works from.
+//!
+//! Built by [`crate::check`] from a [`crate::spec::SpecFile`]. Names are
+//! valid Rust identifiers, types are known and every example fits.
+
+/// One HTTP endpoint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Endpoint {
+    /// `snake_case`.
+    pub name: String,
+    pub summary: String,
+    pub doc: Option<String>,
+    pub docs_url: Option<String>,
+    pub method: Method,
+    pub base_url: String,
+    pub path: String,
+    pub request: Request,
+    pub response: Response,
+    pub error: ErrorFormat,
+    pub examples: Vec<Example>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    pub body: BodyEncoding,
+    /// In the order the spec lists them; the form body keeps this order.
+    pub params: Vec<Param>,
+}
+
+/// How body parameters travel. Version 1 has forms; a JSON body is the next
+/// variant (see `spec/README.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `application/x-www-form-urlencoded`.
+    Form,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ParamLocation {
+    Body,
+    Query,
+    Header,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// The name on the wire.
+    pub name: String,
+    pub location: ParamLocation,
+    pub doc: Option<String>,
+    pub kind: ParamKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamKind {
+    /// Sent with a fixed value; not a field of the request struct.
+    Constant(Value),
+    /// Set by the caller.
+    Caller {
+        ty: Type,
+        secret: bool,
+        presence: Presence,
+    },
+}
+
+/// Whether a caller-set parameter must be given.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Presence {
+    Required,
+    /// Left out of the request unless set.
+    Optional,
+    /// Sent with this value unless set.
+    Default(Value),
+}
+
+/// A value type of a parameter, field or header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Type {
+    String,
+    Integer,
+    Boolean,
+    /// A whole number of seconds, as `std::time::Duration`.
+    DurationSeconds,
+    Url,
+    /// Known values, plus a fallback that keeps any other value.
+    Enum(Vec<String>),
+}
+
+/// A value from the spec, already checked against its [`Type`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    String(String),
+    Integer(i64),
+    Boolean(bool),
+    DurationSeconds(u64),
+    Url(String),
+    /// One of the enum's values or, for the fallback, any other text.
+    Enum(String),
+}
+
+impl Value {
+    /// The value as it is written on the wire.
+    pub fn to_wire(&self) -> String {
+        match self {
+            Value::String(text) | Value::Url(text) | Value::Enum(text) => text.clone(),
+            Value::Integer(number) => number.to_string(),
+            Value::Boolean(flag) => flag.to_string(),
+            Value::DurationSeconds(seconds) => seconds.to_string(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    pub status: u16,
+    pub content_type: String,
+    pub fields: Vec<Field>,
+    pub headers: Vec<Header>,
+}
+
+/// A field of the JSON response body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub doc: Option<String>,
+    pub ty: Type,
+    pub secret: bool,
+    /// May be absent from the body.
+    pub optional: bool,
+    /// May be `null`.
+    pub nullable: bool,
+}
+
+/// A response header captured into the response struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Header {
+    /// The field name in the response struct.
+    pub field: String,
+    /// Header names, the main one first.
+    pub names: Vec<String>,
+    pub doc: Option<String>,
+    pub ty: Type,
+    pub presence: Presence,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorFormat {
+    /// RFC 6749 section 5.2, with Kontur's extensions.
+    OAuth2,
+}
+
+/// A documented exchange.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Example {
+    pub name: String,
+    pub doc: Option<String>,
+    /// Request headers as documented.
+    pub request_headers: Vec<(String, String)>,
+    /// Every documented parameter, constants included, in documented order.
+    pub params: Vec<(String, Value)>,
+    pub response_status: u16,
+    pub response_headers: Vec<(String, String)>,
+    pub response_body: String,
+}

@@ -1,0 +1,100 @@
+//! Procedural macros of `kontur-extern`. Use them through the `kontur-extern`
+//! crate, which re-exports them; the work is done by `kontur-extern-codegen`.
+
+use std::path::PathBuf;
+
+use kontur_extern_codegen::{Loaded, Naming, Options};
+use proc_macro::TokenStream;
+use proc_macro2::Span;
+use quote::quote;
+use syn::{DeriveInput, LitStr, parse_macro_input};
+
+/// Generates a module with the typed request, response and endpoint of a
+/// spec. The path is relative to the consuming crate's `Cargo.toml`.
+///
+/// ```text
+/// kontur_extern::endpoint!("spec/password-token.yaml");
+/// // password_token::{PasswordToken, Request, Response, TokenType}
+/// ```
+#[proc_macro]
+pub fn endpoint(input: TokenStream) -> TokenStream {
+    let path = parse_macro_input!(input as LitStr);
+    generate(&path, Naming::Module).into()
+}
+
+/// Implements `kontur_extern::Endpoint` for your type from a spec, and puts
+/// the request and response types beside it, named after it.
+///
+/// ```text
+/// #[derive(kontur_extern::Endpoint)]
+/// #[endpoint(spec = "spec/password-token.yaml")]
+/// pub struct PasswordToken;
+/// // PasswordTokenRequest, PasswordTokenResponse, PasswordTokenTokenType
+/// ```
+#[proc_macro_derive(Endpoint, attributes(endpoint))]
+pub fn derive_endpoint(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    match spec_attribute(&input) {
+        Ok(path) => generate(
+            &path,
+            Naming::Beside {
+                endpoint: input.ident,
+                vis: input.vis,
+            },
+        )
+        .into(),
+        Err(error) => error.into_compile_error().into(),
+    }
+}
+
+/// The `spec = "…"` of `#[endpoint(spec = "…")]`.
+fn spec_attribute(input: &DeriveInput) -> syn::Result<LitStr> {
+    let mut spec = None;
+    for attribute in input.attrs.iter().filter(|a| a.path().is_ident("endpoint")) {
+        attribute.parse_nested_meta(|meta| {
+            if meta.path.is_ident("spec") {
+                spec = Some(meta.value()?.parse::<LitStr>()?);
+                Ok(())
+            } else {
+                Err(meta
+                    .error("unknown endpoint attribute; expected `spec = \"path/to/spec.yaml\"`"))
+            }
+        })?;
+    }
+    spec.ok_or_else(|| {
+        syn::Error::new(
+            Span::call_site(),
+            "#[derive(Endpoint)] needs #[endpoint(spec = \"path/to/spec.yaml\")], a path relative to Cargo.toml",
+        )
+    })
+}
+
+/// Loads the spec and generates code. Problems become `compile_error!`s at
+/// the path literal, one per problem; whatever part of the spec is sound is
+/// still generated, so user code that uses it does not fail as well.
+fn generate(path: &LitStr, naming: Naming) -> proc_macro2::TokenStream {
+    let relative = path.value();
+    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+        return syn::Error::new(
+            path.span(),
+            "CARGO_MANIFEST_DIR is not set; build with cargo",
+        )
+        .into_compile_error();
+    };
+    let absolute = PathBuf::from(manifest_dir).join(&relative);
+    let Loaded { endpoint, problems } = kontur_extern_codegen::load_file(&absolute, &relative);
+
+    let errors = problems.err().into_iter().flatten().map(|problem| {
+        let message = format!("spec error: {problem}");
+        syn::Error::new(path.span(), message).into_compile_error()
+    });
+    let errors: proc_macro2::TokenStream = errors.collect();
+    let items = endpoint.map(|endpoint| {
+        let options = Options {
+            naming,
+            rebuild_path: absolute.to_str().map(str::to_owned),
+        };
+        kontur_extern_codegen::expand(&endpoint, &options)
+    });
+    quote! { #errors #items }
+}

@@ -1,0 +1,249 @@
+use std::io::Read;
+
+use flate2::read::{GzDecoder, ZlibDecoder};
+use http::header::{CONTENT_ENCODING, CONTENT_TYPE, HeaderMap};
+use serde_json::{Map, Value};
+
+use crate::error::OAuth2Error;
+use crate::{Error, MAX_BODY_BYTES, Metadata, ResponseInfo, TRACE_ID_HEADER, WireValue};
+
+const DONT_RETRY_HEADERS: [&str; 2] = ["Dont-Retry", "X-Kontur-Dont-Retry"];
+
+/// Reads a response for generated `decode`: the body as a JSON object and
+/// the headers, with errors that keep the status and trace id.
+pub struct ResponseDecoder {
+    info: ResponseInfo,
+    headers: HeaderMap,
+    body: Map<String, Value>,
+}
+
+impl ResponseDecoder {
+    /// Decompresses and parses the body. Any status outside 2xx becomes an
+    /// error: the server's OAuth 2.0 error when the body is one (whatever the
+    /// `Content-Type`), [`Error::UnexpectedBody`] otherwise.
+    pub fn new(_metadata: &Metadata, response: http::Response<Vec<u8>>) -> Result<Self, Error> {
+        let (parts, body) = response.into_parts();
+        let info = ResponseInfo {
+            status: parts.status,
+            trace_id: header_text(&parts.headers, TRACE_ID_HEADER).map(str::to_owned),
+            dont_retry: DONT_RETRY_HEADERS.iter().any(|name| {
+                header_text(&parts.headers, name).and_then(bool::from_wire) == Some(true)
+            }),
+        };
+        let content_type = header_text(&parts.headers, CONTENT_TYPE.as_str()).map(str::to_owned);
+        let unexpected = |problem: String, body: &[u8]| Error::UnexpectedBody {
+            response: info.clone(),
+            content_type: content_type.clone(),
+            problem,
+            excerpt: excerpt(body),
+        };
+
+        let body = decompress(&parts.headers, body).map_err(|problem| unexpected(problem, &[]))?;
+        let json = serde_json::from_slice::<Value>(&body);
+
+        if !parts.status.is_success() {
+            return Err(match json.ok().map(serde_json::from_value::<OAuth2Error>) {
+                Some(Ok(error)) => Error::OAuth2 {
+                    response: info,
+                    error: Box::new(error),
+                },
+                _ => unexpected(
+                    "an error status without an OAuth 2.0 error body".into(),
+                    &body,
+                ),
+            });
+        }
+        match json {
+            Ok(Value::Object(object)) => Ok(ResponseDecoder {
+                info,
+                headers: parts.headers,
+                body: object,
+            }),
+            Ok(_) => Err(unexpected(
+                "the body is JSON but not an object".into(),
+                &body,
+            )),
+            Err(_) if body.is_empty() => Err(unexpected("the body is empty".into(), &body)),
+            Err(error) => Err(unexpected(format!("the body is not JSON ({error})"), &body)),
+        }
+    }
+
+    /// A required body field.
+    pub fn field<T: WireValue>(&self, name: &str) -> Result<T, Error> {
+        match self.body.get(name) {
+            Some(value) => self.convert(name, value),
+            None => Err(self.decode_error::<T>(name, "missing".to_owned())),
+        }
+    }
+
+    /// A body field that may be absent (`optional`) or `null` (`nullable`).
+    pub fn optional_field<T: WireValue>(
+        &self,
+        name: &str,
+        optional: bool,
+        nullable: bool,
+    ) -> Result<Option<T>, Error> {
+        match self.body.get(name) {
+            None if optional => Ok(None),
+            None => Err(self.decode_error::<T>(name, "missing".to_owned())),
+            Some(Value::Null) if nullable => Ok(None),
+            Some(value) => self.convert(name, value).map(Some),
+        }
+    }
+
+    /// A required header; the first of `names` that is present counts.
+    pub fn header<T: WireValue>(&self, names: &[&str]) -> Result<T, Error> {
+        self.optional_header(names)?
+            .ok_or_else(|| self.decode_error::<T>(&header_field(names), "missing".to_owned()))
+    }
+
+    /// A header that may be absent.
+    pub fn optional_header<T: WireValue>(&self, names: &[&str]) -> Result<Option<T>, Error> {
+        let Some(text) = names
+            .iter()
+            .find_map(|name| header_text(&self.headers, name))
+        else {
+            return Ok(None);
+        };
+        T::from_wire(text).map(Some).ok_or_else(|| {
+            let found = if T::SECRET {
+                "text that does not fit".to_owned()
+            } else {
+                format!("{text:?}")
+            };
+            self.decode_error::<T>(&header_field(names), found)
+        })
+    }
+
+    fn convert<T: WireValue>(&self, name: &str, value: &Value) -> Result<T, Error> {
+        T::from_json(value).ok_or_else(|| self.decode_error::<T>(name, describe(value, T::SECRET)))
+    }
+
+    fn decode_error<T: WireValue>(&self, field: &str, found: String) -> Error {
+        Error::Decode {
+            response: self.info.clone(),
+            field: field.to_owned(),
+            expected: T::EXPECTED,
+            found,
+        }
+    }
+}
+
+fn header_field(names: &[&str]) -> String {
+    format!("header {}", names.first().copied().unwrap_or_default())
+}
+
+/// A header's value when it is present and visible ASCII.
+fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|value| value.to_str().ok())
+}
+
+/// What a JSON value is, for messages; a secret's value is never shown.
+fn describe(value: &Value, secret: bool) -> String {
+    let kind = match value {
+        Value::Null => return "null".to_owned(),
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    };
+    match value {
+        Value::Bool(_) | Value::Number(_) | Value::String(_) if !secret => {
+            let mut shown = value.to_string();
+            if shown.len() > 40 {
+                shown = format!("{}…", shown.chars().take(40).collect::<String>());
+            }
+            format!("{kind} ({shown})")
+        }
+        _ => kind.to_owned(),
+    }
+}
+
+/// The body after `Content-Encoding`, at most [`MAX_BODY_BYTES`] long.
+fn decompress(headers: &HeaderMap, body: Vec<u8>) -> Result<Vec<u8>, String> {
+    let encoding = header_text(headers, CONTENT_ENCODING.as_str())
+        .unwrap_or("identity")
+        .trim()
+        .to_ascii_lowercase();
+    let limit = MAX_BODY_BYTES as u64;
+    let too_large = || format!("the body is larger than {MAX_BODY_BYTES} bytes");
+    if body.len() as u64 > limit {
+        return Err(too_large());
+    }
+    let mut decoded = Vec::new();
+    let read = match encoding.as_str() {
+        "identity" | "" => return Ok(body),
+        "gzip" | "x-gzip" => GzDecoder::new(body.as_slice())
+            .take(limit + 1)
+            .read_to_end(&mut decoded),
+        "deflate" => ZlibDecoder::new(body.as_slice())
+            .take(limit + 1)
+            .read_to_end(&mut decoded),
+        other => {
+            return Err(format!(
+                "the body has an unsupported content encoding `{other}`"
+            ));
+        }
+    };
+    match read {
+        Ok(_) if decoded.len() as u64 > limit => Err(too_large()),
+        Ok(_) => Ok(decoded),
+        Err(error) => Err(format!(
+            "the {encoding} body cannot be decompressed ({error})"
+        )),
+    }
+}
+
+/// Secret-looking JSON keys whose string values never go into an excerpt.
+const SECRET_KEYS: [&str; 6] = [
+    "access_token",
+    "refresh_token",
+    "id_token",
+    "partial_factor_token",
+    "client_secret",
+    "password",
+];
+
+/// The start of a body for an error message: at most 200 characters, with
+/// the values of secret-looking JSON fields replaced.
+fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let redacted = match serde_json::from_str::<Value>(&text) {
+        Ok(mut json) => {
+            redact(&mut json);
+            json.to_string()
+        }
+        Err(_) => redact_text(&text),
+    };
+    let mut shown: String = redacted.chars().take(200).collect();
+    if shown.len() < redacted.len() {
+        shown.push('…');
+    }
+    shown
+}
+
+fn redact(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            for (key, value) in object.iter_mut() {
+                if SECRET_KEYS.contains(&key.as_str()) {
+                    *value = Value::String("[redacted]".into());
+                } else {
+                    redact(value);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(redact),
+        _ => {}
+    }
+}
+
+/// For text that is not JSON (truncated JSON, HTML): cut it before the first
+/// secret-looking key, since its value cannot be found reliably.
+fn redact_text(text: &str) -> String {
+    match SECRET_KEYS.iter().filter_map(|key| text.find(key)).min() {
+        Some(at) => format!("{}[redacted]", &text[..at]),
+        None => text.to_owned(),
+    }
+}

@@ -1,0 +1,217 @@
+use std::fmt;
+
+use http::StatusCode;
+use secrecy::SecretString;
+use serde::Deserialize;
+
+/// Everything that can go wrong with one call. Variants that come from a
+/// response keep its status and trace id in [`ResponseInfo`].
+///
+/// No variant holds a secret in a form that `Debug` or `Display` prints.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request could not be built (a base URL that is not http or https,
+    /// a header value with a line break).
+    #[error("cannot build the request: {reason}")]
+    InvalidRequest { reason: String },
+
+    /// The server answered with an OAuth 2.0 error (RFC 6749 section 5.2).
+    #[error("{}", oauth2_message(response, error))]
+    OAuth2 {
+        response: ResponseInfo,
+        error: Box<OAuth2Error>,
+    },
+
+    /// The response body is not what the endpoint answers: an HTML error
+    /// page, an empty body, JSON of another shape.
+    #[error(
+        "unexpected response{}: {problem}; body starts with {excerpt:?}",
+        response.suffix()
+    )]
+    UnexpectedBody {
+        response: ResponseInfo,
+        /// The `Content-Type` the server sent, if any.
+        content_type: Option<String>,
+        /// What is wrong with the body.
+        problem: String,
+        /// The start of the body, with JSON string values of secret-looking
+        /// fields removed.
+        excerpt: String,
+    },
+
+    /// A field of a successful response has the wrong type or is missing.
+    #[error(
+        "cannot read the response{}: field `{field}` should be {expected}, but is {found}",
+        response.suffix()
+    )]
+    Decode {
+        response: ResponseInfo,
+        field: String,
+        expected: &'static str,
+        /// What came instead; for secret fields only its JSON type.
+        found: String,
+    },
+}
+
+impl Error {
+    /// The response this error came from, when there was one.
+    pub fn response(&self) -> Option<&ResponseInfo> {
+        match self {
+            Error::InvalidRequest { .. } => None,
+            Error::OAuth2 { response, .. }
+            | Error::UnexpectedBody { response, .. }
+            | Error::Decode { response, .. } => Some(response),
+        }
+    }
+
+    /// Whether sending the same request again can succeed. The server's
+    /// `Dont-Retry` header and OAuth 2.0 errors say it cannot.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::InvalidRequest { .. } | Error::OAuth2 { .. } | Error::Decode { .. } => false,
+            Error::UnexpectedBody { response, .. } => {
+                !response.dont_retry && matches!(response.status.as_u16(), 429 | 502 | 503 | 504)
+            }
+        }
+    }
+}
+
+/// The facts of a response that every error keeps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponseInfo {
+    pub status: StatusCode,
+    /// `X-Kontur-Trace-Id`, the id Kontur's support asks for.
+    pub trace_id: Option<String>,
+    /// The server sent `Dont-Retry` or `X-Kontur-Dont-Retry`.
+    pub dont_retry: bool,
+}
+
+impl ResponseInfo {
+    /// ` (HTTP 400), trace id …` for messages.
+    fn suffix(&self) -> String {
+        let mut suffix = format!(" (HTTP {})", self.status.as_u16());
+        if let Some(trace_id) = &self.trace_id {
+            suffix.push_str(&format!(", trace id {trace_id}"));
+        }
+        suffix
+    }
+}
+
+fn oauth2_message(response: &ResponseInfo, error: &OAuth2Error) -> String {
+    let meaning = match &error.code {
+        OAuth2ErrorCode::InvalidGrant => "wrong username or password, or an expired grant",
+        OAuth2ErrorCode::InvalidClient => "wrong client id or client secret",
+        OAuth2ErrorCode::InvalidRequest => "the server rejected the request as malformed",
+        OAuth2ErrorCode::UnauthorizedClient => "this client may not use this grant type",
+        OAuth2ErrorCode::UnsupportedGrantType => "the server does not support this grant type",
+        OAuth2ErrorCode::InvalidScope => "the requested scope is not allowed",
+        OAuth2ErrorCode::Other(_) => "the server refused the request",
+    };
+    let mut message = format!(
+        "{meaning} ({}, HTTP {})",
+        error.code.as_str(),
+        response.status.as_u16()
+    );
+    if let Some(description) = &error.description {
+        message.push_str(&format!(": {description}"));
+    }
+    if let Some(trace_id) = &response.trace_id {
+        message.push_str(&format!(", trace id {trace_id}"));
+    }
+    message
+}
+
+/// An OAuth 2.0 error body (RFC 6749 section 5.2) with Kontur's extensions.
+#[derive(Debug, Deserialize)]
+pub struct OAuth2Error {
+    #[serde(rename = "error")]
+    pub code: OAuth2ErrorCode,
+    #[serde(rename = "error_description", default)]
+    pub description: Option<String>,
+    #[serde(rename = "error_uri", default)]
+    pub uri: Option<String>,
+    /// Kontur's own status of the error.
+    #[serde(default, deserialize_with = "text_or_number")]
+    pub error_status: Option<String>,
+    /// Kontur: a second authentication factor is needed; send this back as
+    /// the request's `partial_factor_token`.
+    #[serde(default)]
+    pub partial_factor_token: Option<SecretString>,
+    /// Kontur: the factors that can complete the sign-in.
+    #[serde(default)]
+    pub required_factors: Vec<RequiredFactor>,
+}
+
+/// A second factor that Kontur's identity server asks for.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct RequiredFactor {
+    pub grant_type: String,
+    #[serde(default)]
+    pub identity: Option<String>,
+}
+
+/// The `error` code of an OAuth 2.0 error response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OAuth2ErrorCode {
+    InvalidRequest,
+    InvalidClient,
+    InvalidGrant,
+    UnauthorizedClient,
+    UnsupportedGrantType,
+    InvalidScope,
+    /// A code RFC 6749 does not define, kept as it came.
+    Other(String),
+}
+
+impl OAuth2ErrorCode {
+    pub fn as_str(&self) -> &str {
+        match self {
+            OAuth2ErrorCode::InvalidRequest => "invalid_request",
+            OAuth2ErrorCode::InvalidClient => "invalid_client",
+            OAuth2ErrorCode::InvalidGrant => "invalid_grant",
+            OAuth2ErrorCode::UnauthorizedClient => "unauthorized_client",
+            OAuth2ErrorCode::UnsupportedGrantType => "unsupported_grant_type",
+            OAuth2ErrorCode::InvalidScope => "invalid_scope",
+            OAuth2ErrorCode::Other(code) => code,
+        }
+    }
+}
+
+impl From<String> for OAuth2ErrorCode {
+    fn from(code: String) -> Self {
+        match code.as_str() {
+            "invalid_request" => OAuth2ErrorCode::InvalidRequest,
+            "invalid_client" => OAuth2ErrorCode::InvalidClient,
+            "invalid_grant" => OAuth2ErrorCode::InvalidGrant,
+            "unauthorized_client" => OAuth2ErrorCode::UnauthorizedClient,
+            "unsupported_grant_type" => OAuth2ErrorCode::UnsupportedGrantType,
+            "invalid_scope" => OAuth2ErrorCode::InvalidScope,
+            _ => OAuth2ErrorCode::Other(code),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for OAuth2ErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(OAuth2ErrorCode::from)
+    }
+}
+
+impl fmt::Display for OAuth2ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+fn text_or_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    Ok(
+        match Option::<serde_json::Value>::deserialize(deserializer)? {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(text)) => Some(text),
+            Some(other) => Some(other.to_string()),
+        },
+    )
+}
