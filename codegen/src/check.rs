@@ -81,6 +81,22 @@ pub fn check(file: &str, spec: SpecFile) -> (Endpoint, Result<(), Diagnostics>) 
         }
     };
 
+    // Names the spec declares, sound or not: an example that uses an item
+    // with its own problem is not reported again.
+    let declared = Declared {
+        params: spec
+            .request
+            .params
+            .iter()
+            .map(|p| p.name.value.clone())
+            .collect(),
+        fields: spec
+            .response
+            .fields
+            .iter()
+            .map(|f| f.name.value.clone())
+            .collect(),
+    };
     let mut example_names = HashSet::new();
     let examples = spec
         .examples
@@ -92,7 +108,7 @@ pub fn check(file: &str, spec: SpecFile) -> (Endpoint, Result<(), Diagnostics>) 
                     format!("duplicate example `{}`", example.name.value),
                 );
             }
-            check_example(&mut cx, example, &params, &response)
+            check_example(&mut cx, example, &declared, &params, &response)
         })
         .collect();
 
@@ -110,6 +126,22 @@ pub fn check(file: &str, spec: SpecFile) -> (Endpoint, Result<(), Diagnostics>) 
         examples,
     };
     (endpoint, cx.finish())
+}
+
+fn check_status(cx: &mut Collector, status: &Spanned<Scalar>) -> Option<u16> {
+    match &status.value {
+        Scalar::Integer(code @ 100..=599) => u16::try_from(*code).ok(),
+        other => {
+            cx.error(
+                position_of(status),
+                format!(
+                    "status must be an HTTP status code from 100 to 599, such as 200; found {}",
+                    other.describe()
+                ),
+            );
+            None
+        }
+    }
 }
 
 fn check_method(cx: &mut Collector, method: &Spanned<String>) -> Option<Method> {
@@ -272,18 +304,25 @@ fn fit(scalar: &Scalar, ty: &Type) -> Result<Value, String> {
         (Type::Boolean, Scalar::Bool(flag)) => Ok(Value::Boolean(*flag)),
         (Type::DurationSeconds, Scalar::Integer(seconds)) => u64::try_from(*seconds)
             .map(Value::DurationSeconds)
-            .map_err(|_| format!("expected a number of seconds, found {seconds}")),
+            .map_err(|_| {
+                format!("expected a number of seconds, found {seconds}, which is negative")
+            }),
         (Type::Url, Scalar::String(text)) => url::Url::parse(text)
             .map(|_| Value::Url(text.clone()))
             .map_err(|error| format!("`{text}` is not a URL: {error}")),
         (Type::Enum(_), Scalar::String(text)) => Ok(Value::Enum(text.clone())),
-        (Type::String | Type::Url | Type::Enum(_), other) => {
-            Err(format!("expected a string, found `{other}`; quote it"))
-        }
-        (Type::Integer | Type::DurationSeconds, other) => {
-            Err(format!("expected a whole number, found `{other}`"))
-        }
-        (Type::Boolean, other) => Err(format!("expected true or false, found `{other}`")),
+        (Type::String | Type::Url | Type::Enum(_), other) => Err(format!(
+            "expected a string, found {}; quote it",
+            other.describe()
+        )),
+        (Type::Integer | Type::DurationSeconds, other) => Err(format!(
+            "expected a whole number, found {}",
+            other.describe()
+        )),
+        (Type::Boolean, other) => Err(format!(
+            "expected true or false, found {}",
+            other.describe()
+        )),
     }
 }
 
@@ -440,7 +479,7 @@ fn check_param_kind(cx: &mut Collector, spec: &ParamSpec) -> Option<ParamKind> {
 
 fn check_response(cx: &mut Collector, spec: &SpecFile) -> Response {
     let response = &spec.response;
-    let status = response.status.value;
+    let status = check_status(cx, &response.status).unwrap_or(200);
     if !(200..300).contains(&status) {
         cx.error(
             position_of(&response.status),
@@ -580,9 +619,15 @@ fn http_header_name_is_valid(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
+struct Declared {
+    params: HashSet<String>,
+    fields: HashSet<String>,
+}
+
 fn check_example(
     cx: &mut Collector,
     spec: &ExampleSpec,
+    declared: &Declared,
     params: &[Param],
     response: &Response,
 ) -> Option<Example> {
@@ -594,6 +639,9 @@ fn check_example(
     let mut set = HashSet::new();
     for (name, scalar) in &spec.request.params.0 {
         let Some(param) = params.iter().find(|p| p.name == name.value) else {
+            if declared.params.contains(&name.value) {
+                continue;
+            }
             let known: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
             cx.error(
                 position_of(name),
@@ -647,7 +695,8 @@ fn check_example(
         }
     }
 
-    let status = &spec.response.status;
+    let status_at = position_of(&spec.response.status);
+    let status = check_status(cx, &spec.response.status).unwrap_or(response.status);
     let body = &spec.response.body;
     let body_position = position_of(body);
     match serde_json::from_str::<serde_json::Value>(&body.value) {
@@ -657,15 +706,15 @@ fn check_example(
                 "example `{example}`: the response body is not JSON ({error}, counted from the body's first line)"
             ),
         ),
-        Ok(json) if status.value == response.status => {
-            for problem in body_misfits(&json, &response.fields) {
+        Ok(json) if status == response.status => {
+            for problem in body_misfits(&json, &response.fields, &declared.fields) {
                 cx.error(
                     body_position,
                     format!("example `{example}`: response body {problem}"),
                 );
             }
         }
-        Ok(json) if status.value >= 400 => {
+        Ok(json) if status >= 400 => {
             if !json.get("error").is_some_and(serde_json::Value::is_string) {
                 cx.error(
                     body_position,
@@ -676,14 +725,14 @@ fn check_example(
             }
         }
         Ok(_) => cx.error(
-            position_of(status),
+            status_at,
             format!(
-                "example `{example}`: status {} is neither the response status {} nor an error status (400 or above)",
-                status.value, response.status
+                "example `{example}`: status {status} is neither the response status {} nor an error status (400 or above)",
+                response.status
             ),
         ),
     }
-    if status.value == response.status {
+    if status == response.status {
         check_example_headers(cx, spec, response);
     }
 
@@ -692,7 +741,7 @@ fn check_example(
         doc: spec.doc.clone(),
         request_headers: pairs(&spec.request.headers.0),
         params: values,
-        response_status: status.value,
+        response_status: status,
         response_headers: pairs(&spec.response.headers.0),
         response_body: body.value.clone(),
     })
@@ -750,7 +799,11 @@ fn fit_header(text: &str, ty: &Type) -> Result<(), String> {
 }
 
 /// Every way a documented JSON body disagrees with the declared fields.
-fn body_misfits(json: &serde_json::Value, fields: &[Field]) -> Vec<String> {
+fn body_misfits(
+    json: &serde_json::Value,
+    fields: &[Field],
+    declared: &HashSet<String>,
+) -> Vec<String> {
     let Some(object) = json.as_object() else {
         return vec!["is not a JSON object".to_owned()];
     };
@@ -771,7 +824,7 @@ fn body_misfits(json: &serde_json::Value, fields: &[Field]) -> Vec<String> {
         }
     }
     for key in object.keys() {
-        if !fields.iter().any(|f| f.name == *key) {
+        if !declared.contains(key) {
             problems.push(format!(
                 "has field `{key}`, which the response does not declare; declare it or remove it from the example"
             ));

@@ -73,3 +73,5 @@ pub fn load(path: &Path, file: &str) -> Result<Endpoint, Diagnostics> {
     loaded.problems?;
     loaded.endpoint.ok_or_else(|| Diagnostics::from(Vec::new()))
 }
+#[cfg(test)]
+mod tests;

@@ -83,7 +83,7 @@ pub struct ParamSpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseSpec {
-    pub status: Spanned<u16>,
+    pub status: Spanned<Scalar>,
     pub content_type: Spanned<String>,
     pub fields: Vec<FieldSpec>,
     #[serde(default)]
@@ -158,7 +158,7 @@ pub struct ExampleRequestSpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExampleResponseSpec {
-    pub status: Spanned<u16>,
+    pub status: Spanned<Scalar>,
     #[serde(default)]
     pub headers: OrderedMap<Spanned<Scalar>>,
     pub body: Spanned<String>,
@@ -173,6 +173,17 @@ pub enum Scalar {
     Bool(bool),
     Integer(i64),
     String(String),
+}
+
+impl Scalar {
+    /// The value with its kind, for messages: `the string "86400"`.
+    pub fn describe(&self) -> String {
+        match self {
+            Scalar::Bool(value) => format!("the boolean {value}"),
+            Scalar::Integer(value) => format!("the number {value}"),
+            Scalar::String(value) => format!("the string {value:?}"),
+        }
+    }
 }
 
 impl fmt::Display for Scalar {

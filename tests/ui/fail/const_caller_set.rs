@@ -1,0 +1,3 @@
+kontur_extern::endpoint!("../../../../tests/ui/specs/const-caller-set.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+kontur_extern::endpoint!("../../../../tests/ui/specs/const-with-default.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+kontur_extern::endpoint!("../../../../tests/ui/specs/example-response-misfit.yaml");
+
+fn main() {}

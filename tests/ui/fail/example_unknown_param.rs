@@ -1,0 +1,3 @@
+kontur_extern::endpoint!("../../../../tests/ui/specs/example-unknown-param.yaml");
+
+fn main() {}

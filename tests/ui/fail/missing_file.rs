@@ -1,0 +1,3 @@
+kontur_extern::endpoint!("../../../../spec/no-such-spec.yaml");
+
+fn main() {}

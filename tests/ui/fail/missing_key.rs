@@ -1,0 +1,3 @@
+kontur_extern::endpoint!("../../../../tests/ui/specs/missing-key.yaml");
+
+fn main() {}

@@ -1,0 +1,9 @@
+//! `grant_type` is a constant of the spec: no field, no setter.
+
+kontur_extern::endpoint!("../../../../spec/password-token.yaml");
+
+fn main() {
+    let request = password_token::Request::new("extern.api", "api-key", "user@login.ru", "password");
+    let _ = &request.grant_type;
+    let _ = request.with_grant_type("client_credentials");
+}

@@ -1,0 +1,3 @@
+kontur_extern::endpoint!("../../../../tests/ui/specs/unknown-key.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+kontur_extern::endpoint!("../../../../tests/ui/specs/wrong-value-type.yaml");
+
+fn main() {}

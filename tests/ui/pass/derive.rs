@@ -1,0 +1,21 @@
+//! The derive form: the user names and places the endpoint type; the other
+//! types sit beside it, named after it, with its visibility.
+
+mod auth {
+    #[derive(kontur_extern::Endpoint)]
+    #[endpoint(spec = "../../../../spec/password-token.yaml")]
+    pub struct Token;
+}
+
+use auth::{Token, TokenRequest, TokenResponse, TokenTokenType};
+use kontur_extern::Endpoint;
+
+fn main() {
+    let request = TokenRequest::new("extern.api", "api-key", "user@login.ru", "password");
+    let base_url = kontur_extern::Url::parse(Token::METADATA.default_base_url).unwrap();
+    let _http = Token::encode(&request, &base_url).unwrap();
+
+    let example = &Token::examples()[0];
+    let response: TokenResponse = Token::decode(example.documented_response.to_http()).unwrap();
+    assert_eq!(response.token_type, TokenTokenType::Bearer);
+}
