@@ -69,6 +69,7 @@ pub fn check(file: &str, spec: SpecFile) -> (Endpoint, Result<(), Diagnostics>) 
 
     let params = check_params(&mut cx, &spec.request.params);
     let response = check_response(&mut cx, &spec);
+    check_enum_names(&mut cx, &spec, &params, &response);
 
     let error = match spec.error.format.value.as_str() {
         "oauth2" => ErrorFormat::OAuth2,
@@ -128,19 +129,13 @@ pub fn check(file: &str, spec: SpecFile) -> (Endpoint, Result<(), Diagnostics>) 
     (endpoint, cx.finish())
 }
 
-fn check_status(cx: &mut Collector, status: &Spanned<Scalar>) -> Option<u16> {
+fn check_status(status: &Spanned<Scalar>) -> Result<u16, String> {
     match &status.value {
-        Scalar::Integer(code @ 100..=599) => u16::try_from(*code).ok(),
-        other => {
-            cx.error(
-                position_of(status),
-                format!(
-                    "status must be an HTTP status code from 100 to 599, such as 200; found {}",
-                    other.describe()
-                ),
-            );
-            None
-        }
+        Scalar::Integer(code @ 100..=599) => Ok(*code as u16),
+        other => Err(format!(
+            "status must be an HTTP status code from 100 to 599, such as 200; found {}",
+            other.describe()
+        )),
     }
 }
 
@@ -353,6 +348,13 @@ fn check_params(cx: &mut Collector, specs: &[ParamSpec]) -> Vec<Param> {
                 continue;
             }
         };
+        if location == ParamLocation::Header && !http_header_name_is_valid(&spec.name.value) {
+            cx.error(
+                position_of(&spec.name),
+                format!("`{}` is not a valid HTTP header name", spec.name.value),
+            );
+            continue;
+        }
         let wire_key = match location {
             ParamLocation::Header => spec.name.value.to_ascii_lowercase(),
             _ => spec.name.value.clone(),
@@ -479,7 +481,10 @@ fn check_param_kind(cx: &mut Collector, spec: &ParamSpec) -> Option<ParamKind> {
 
 fn check_response(cx: &mut Collector, spec: &SpecFile) -> Response {
     let response = &spec.response;
-    let status = check_status(cx, &response.status).unwrap_or(200);
+    let status = check_status(&response.status).unwrap_or_else(|problem| {
+        cx.error(position_of(&response.status), problem);
+        200
+    });
     if !(200..300).contains(&status) {
         cx.error(
             position_of(&response.status),
@@ -594,6 +599,47 @@ fn check_header(
     })
 }
 
+/// Each enum becomes a Rust type named after its parameter, field or
+/// header, so two enums of the same name would clash.
+fn check_enum_names(cx: &mut Collector, spec: &SpecFile, params: &[Param], response: &Response) {
+    let params = params.iter().filter_map(|param| match &param.kind {
+        ParamKind::Caller {
+            ty: Type::Enum(_), ..
+        } => Some(param.name.as_str()),
+        _ => None,
+    });
+    let fields = response
+        .fields
+        .iter()
+        .filter(|field| matches!(field.ty, Type::Enum(_)))
+        .map(|field| field.name.as_str());
+    let headers = response
+        .headers
+        .iter()
+        .filter(|header| matches!(header.ty, Type::Enum(_)))
+        .map(|header| header.field.as_str());
+    let mut seen = HashSet::new();
+    for name in params.chain(fields).chain(headers) {
+        let type_name = name.to_upper_camel_case();
+        if !seen.insert(type_name.clone()) {
+            let position = spec
+                .response
+                .fields
+                .iter()
+                .map(|field| &field.name)
+                .chain(spec.response.headers.iter().map(|header| &header.name))
+                .find(|spanned| spanned.value == name)
+                .and_then(position_of);
+            cx.error(
+                position,
+                format!(
+                    "two enums would both be the Rust type `{type_name}`; rename the parameter, field or header `{name}`"
+                ),
+            );
+        }
+    }
+}
+
 /// Secrets are held in `SecretString`, so only strings can be secret.
 fn check_secret_type(
     cx: &mut Collector,
@@ -696,7 +742,13 @@ fn check_example(
     }
 
     let status_at = position_of(&spec.response.status);
-    let status = check_status(cx, &spec.response.status).unwrap_or(response.status);
+    let status = match check_status(&spec.response.status) {
+        Ok(status) => status,
+        Err(problem) => {
+            cx.error(status_at, format!("example `{example}`: {problem}"));
+            response.status
+        }
+    };
     let body = &spec.response.body;
     let body_position = position_of(body);
     match serde_json::from_str::<serde_json::Value>(&body.value) {

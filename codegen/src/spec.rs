@@ -240,9 +240,22 @@ pub fn parse(file: &str, text: &str) -> Result<SpecFile, Diagnostics> {
         Diagnostics::from(vec![Diagnostic {
             file: file.to_owned(),
             position,
-            message: strip_position_suffix(&message),
+            message: explain(&strip_position_suffix(&message)),
         }])
     })
+}
+
+/// Rewords the parser's messages that speak to a Rust developer rather than
+/// to someone editing YAML.
+fn explain(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest);
+        return format!("key `{key}` appears twice in this mapping; remove one");
+    }
+    if message.starts_with("missing field") {
+        return format!("{message}; add it to the mapping that this line belongs to");
+    }
+    message.to_owned()
 }
 
 /// serde-saphyr appends ` at line L, column C` to its messages; the

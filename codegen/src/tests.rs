@@ -166,7 +166,10 @@ fn unknown_key() {
 #[test]
 fn missing_required_key() {
     let yaml = variant(&[("      type: duration_seconds\n", "")]);
-    assert_eq!(problems(&yaml), ["t.yaml:24:7: missing field `type`"]);
+    assert_eq!(
+        problems(&yaml),
+        ["t.yaml:24:7: missing field `type`; add it to the mapping that this line belongs to"]
+    );
 }
 
 #[test]
@@ -415,5 +418,46 @@ fn example_problems_still_give_an_endpoint() {
     assert!(
         endpoint.examples.is_empty(),
         "the unsound example is left out"
+    );
+}
+
+#[test]
+fn duplicate_yaml_key_is_explained() {
+    let yaml = variant(&[("  path: /token\n", "  path: /token\n  path: /other\n")]);
+    assert_eq!(
+        problems(&yaml),
+        ["t.yaml:8:3: key `path` appears twice in this mapping; remove one"]
+    );
+}
+
+#[test]
+fn enums_that_would_share_a_rust_name() {
+    let yaml = variant(&[
+        (
+            "    - name: scope\n      type: string\n",
+            "    - name: scope\n      type: enum\n      values: [a]\n",
+        ),
+        (
+            "    - name: expires_in\n",
+            "    - name: scope\n      type: enum\n      values: [b]\n      optional: true\n    - name: expires_in\n",
+        ),
+    ]);
+    assert_eq!(
+        problems(&yaml),
+        [
+            "t.yaml:25:13: two enums would both be the Rust type `Scope`; rename the parameter, field or header `scope`"
+        ]
+    );
+}
+
+#[test]
+fn header_parameter_needs_a_header_name() {
+    let yaml = variant(&[(
+        "    - name: scope\n",
+        "    - name: bad header\n      in: header\n      type: string\n    - name: scope\n",
+    )]);
+    assert_eq!(
+        problems(&yaml),
+        ["t.yaml:15:13: `bad header` is not a valid HTTP header name"]
     );
 }
