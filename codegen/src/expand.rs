@@ -43,6 +43,7 @@ struct Names {
     endpoint: Ident,
     request: Ident,
     response: Ident,
+    client: Ident,
     enum_prefix: String,
 }
 
@@ -60,12 +61,14 @@ pub fn expand(endpoint: &Endpoint, options: &Options) -> TokenStream {
             endpoint: format_ident!("{pascal}"),
             request: format_ident!("Request"),
             response: format_ident!("Response"),
+            client: format_ident!("Client"),
             enum_prefix: String::new(),
         },
         Naming::Beside { endpoint, .. } => Names {
             endpoint: endpoint.clone(),
             request: format_ident!("{endpoint}Request"),
             response: format_ident!("{endpoint}Response"),
+            client: format_ident!("{endpoint}Client"),
             enum_prefix: endpoint.to_string(),
         },
     };
@@ -99,6 +102,7 @@ pub fn expand(endpoint: &Endpoint, options: &Options) -> TokenStream {
     let request = request_struct(endpoint, &names, &vis);
     let response = response_struct(endpoint, &names, &vis);
     let endpoint_impl = endpoint_impl(endpoint, &names);
+    let client = client(endpoint, &names, &vis);
 
     let items = quote! {
         #rebuild
@@ -107,6 +111,7 @@ pub fn expand(endpoint: &Endpoint, options: &Options) -> TokenStream {
         #response
         #enums
         #endpoint_impl
+        #client
     };
     match options.naming {
         Naming::Module => {
@@ -475,6 +480,56 @@ fn response_struct(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> Tok
         #vis struct #response {
             #( #fields )*
             #( #headers )*
+        }
+    }
+}
+
+/// A client with one async method for the endpoint, named after it.
+fn client(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> TokenStream {
+    let Names {
+        endpoint: marker,
+        request,
+        response,
+        client,
+        ..
+    } = names;
+    let method = format_ident!("{}", endpoint.name);
+    let client_doc = doc_lines(&format!(
+        "Client for `{} {}`, over a [`kontur_extern::Client`](::kontur_extern::Client).",
+        endpoint.method.as_str(),
+        endpoint.path
+    ));
+    let method_doc = doc_lines(&format!(
+        "{}\n\nSends `{} {}` and decodes the answer.",
+        endpoint.summary,
+        endpoint.method.as_str(),
+        endpoint.path
+    ));
+    quote! {
+        #client_doc
+        #[derive(Clone, Debug)]
+        #vis struct #client {
+            inner: ::kontur_extern::Client,
+        }
+
+        impl #client {
+            /// A client that sends through `inner`, to its base URL.
+            pub fn new(inner: ::kontur_extern::Client) -> Self {
+                Self { inner }
+            }
+
+            /// The underlying client.
+            pub fn inner(&self) -> &::kontur_extern::Client {
+                &self.inner
+            }
+
+            #method_doc
+            pub async fn #method(
+                &self,
+                request: &#request,
+            ) -> ::core::result::Result<::kontur_extern::Reply<#response>, ::kontur_extern::Error> {
+                self.inner.send::<#marker>(request).await
+            }
         }
     }
 }

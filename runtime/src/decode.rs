@@ -5,9 +5,7 @@ use http::header::{CONTENT_ENCODING, CONTENT_TYPE, HeaderMap};
 use serde_json::{Map, Value};
 
 use crate::error::OAuth2Error;
-use crate::{Error, MAX_BODY_BYTES, Metadata, ResponseInfo, TRACE_ID_HEADER, WireValue};
-
-const DONT_RETRY_HEADERS: [&str; 2] = ["Dont-Retry", "X-Kontur-Dont-Retry"];
+use crate::{Error, MAX_BODY_BYTES, Metadata, ResponseInfo, WireValue};
 
 /// Reads a response for generated `decode`: the body as a JSON object and
 /// the headers, with errors that keep the status and trace id.
@@ -23,13 +21,7 @@ impl ResponseDecoder {
     /// `Content-Type`), [`Error::UnexpectedBody`] otherwise.
     pub fn new(_metadata: &Metadata, response: http::Response<Vec<u8>>) -> Result<Self, Error> {
         let (parts, body) = response.into_parts();
-        let info = ResponseInfo {
-            status: parts.status,
-            trace_id: header_text(&parts.headers, TRACE_ID_HEADER).map(str::to_owned),
-            dont_retry: DONT_RETRY_HEADERS.iter().any(|name| {
-                header_text(&parts.headers, name).and_then(bool::from_wire) == Some(true)
-            }),
-        };
+        let info = ResponseInfo::from_headers(parts.status, &parts.headers);
         let content_type = header_text(&parts.headers, CONTENT_TYPE.as_str()).map(str::to_owned);
         let unexpected = |problem: String, body: &[u8]| Error::UnexpectedBody {
             response: info.clone(),

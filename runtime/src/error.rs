@@ -16,6 +16,14 @@ pub enum Error {
     #[error("cannot build the request: {reason}")]
     InvalidRequest { reason: String },
 
+    /// No usable answer came: the connection failed, timed out or broke.
+    #[error("{} {message}", kind.describe())]
+    Transport {
+        kind: TransportErrorKind,
+        /// The causes, from the HTTP client.
+        message: String,
+    },
+
     /// The server answered with an OAuth 2.0 error (RFC 6749 section 5.2).
     #[error("{}", oauth2_message(response, error))]
     OAuth2 {
@@ -58,7 +66,7 @@ impl Error {
     /// The response this error came from, when there was one.
     pub fn response(&self) -> Option<&ResponseInfo> {
         match self {
-            Error::InvalidRequest { .. } => None,
+            Error::InvalidRequest { .. } | Error::Transport { .. } => None,
             Error::OAuth2 { response, .. }
             | Error::UnexpectedBody { response, .. }
             | Error::Decode { response, .. } => Some(response),
@@ -70,9 +78,32 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::InvalidRequest { .. } | Error::OAuth2 { .. } | Error::Decode { .. } => false,
+            Error::Transport { kind, .. } => *kind != TransportErrorKind::Other,
             Error::UnexpectedBody { response, .. } => {
                 !response.dont_retry && matches!(response.status.as_u16(), 429 | 502 | 503 | 504)
             }
+        }
+    }
+}
+
+/// What went wrong below HTTP.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The server could not be reached (refused, unresolvable, TLS handshake).
+    Connect,
+    /// No answer within the timeout.
+    Timeout,
+    /// The connection broke while sending or receiving.
+    Other,
+}
+
+impl TransportErrorKind {
+    fn describe(self) -> &'static str {
+        match self {
+            TransportErrorKind::Connect => "cannot connect to the server:",
+            TransportErrorKind::Timeout => "the server did not answer in time:",
+            TransportErrorKind::Other => "the connection failed:",
         }
     }
 }
@@ -88,6 +119,18 @@ pub struct ResponseInfo {
 }
 
 impl ResponseInfo {
+    /// Reads the trace id and the dont-retry flags from response headers.
+    pub fn from_headers(status: StatusCode, headers: &http::HeaderMap) -> Self {
+        let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
+        ResponseInfo {
+            status,
+            trace_id: text(crate::TRACE_ID_HEADER).map(str::to_owned),
+            dont_retry: ["Dont-Retry", "X-Kontur-Dont-Retry"]
+                .iter()
+                .any(|name| text(name).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))),
+        }
+    }
+
     /// ` (HTTP 400), trace id …` for messages.
     fn suffix(&self) -> String {
         let mut suffix = format!(" (HTTP {})", self.status.as_u16());

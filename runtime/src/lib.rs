@@ -24,17 +24,26 @@
 //! assert!(response.access_token.expose_secret().starts_with("fb957fed"));
 //! ```
 
+mod client;
 mod decode;
 mod encode;
 mod endpoint;
 mod error;
 mod example;
+#[cfg(feature = "replay")]
+mod replay;
 mod wire;
 
+pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Reply};
 pub use endpoint::{Endpoint, ErrorFormat, Metadata};
-pub use error::{Error, OAuth2Error, OAuth2ErrorCode, RequiredFactor, ResponseInfo};
-pub use example::{Difference, DocumentedRequest, DocumentedResponse, Example};
+pub use error::{
+    Error, OAuth2Error, OAuth2ErrorCode, RequiredFactor, ResponseInfo, TransportErrorKind,
+};
+pub use example::{Difference, DocumentedRequest, DocumentedResponse, Example, TRANSPORT_HEADERS};
 pub use kontur_extern_macros::{Endpoint, endpoint};
+#[cfg(feature = "replay")]
+pub use replay::ReplayServer;
+pub use reqwest;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use url::Url;
 pub use wire::WireValue;

@@ -13,3 +13,9 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
         .and_then(|()| encoder.finish())
         .expect("gzip into memory cannot fail")
 }
+
+/// The README's Rust examples, compiled and run as doctests, so that the
+/// quick start stays true.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -1,0 +1,248 @@
+//! `kontur-extern`: get a Kontur.Extern access token, and expand or check
+//! request specs.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::SystemTime;
+
+use clap::{Parser, Subcommand};
+use kontur_extern::{Client, Endpoint, ExposeSecret, ReplayServer, SecretString, Url};
+
+kontur_extern::endpoint!("../spec/password-token.yaml");
+
+use password_token::{PasswordToken, Request, Response};
+
+#[derive(Parser)]
+#[command(name = "kontur-extern", version, about)]
+struct Cli {
+    /// Log each HTTP call (method, path, status, trace id, duration) to stderr.
+    #[arg(long, short, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Obtain an access token with a login and password.
+    ///
+    /// Secrets can come from the environment (KONTUR_CLIENT_SECRET,
+    /// KONTUR_PASSWORD) or a hidden prompt, so that they stay out of the
+    /// shell history.
+    Token(TokenArgs),
+    /// Print the Rust code generated from a spec.
+    Expand {
+        /// The spec file.
+        spec: PathBuf,
+    },
+    /// Check specs; print each problem as `file:line:col: message`.
+    Check {
+        /// The spec files.
+        #[arg(required = true)]
+        specs: Vec<PathBuf>,
+    },
+}
+
+#[derive(clap::Args)]
+struct TokenArgs {
+    /// Work offline against an embedded server that replays the documented
+    /// example; credentials default to the documented ones.
+    #[arg(long)]
+    replay: bool,
+    /// The identity server [default: https://identity.testkontur.ru; production: https://identity.kontur.ru].
+    #[arg(long, env = "KONTUR_IDENTITY_URL", conflicts_with = "replay")]
+    base_url: Option<Url>,
+    /// Service name, issued with the API key.
+    #[arg(long, env = "KONTUR_CLIENT_ID")]
+    client_id: Option<String>,
+    /// The API key; prompted for when not given.
+    #[arg(long, env = "KONTUR_CLIENT_SECRET", hide_env_values = true)]
+    client_secret: Option<String>,
+    /// The user's login.
+    #[arg(long, env = "KONTUR_USERNAME")]
+    username: Option<String>,
+    /// The user's password; prompted for when not given.
+    #[arg(long, env = "KONTUR_PASSWORD", hide_env_values = true)]
+    password: Option<String>,
+    /// Print the access token itself.
+    #[arg(long)]
+    show_token: bool,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let level = if cli.verbose {
+        tracing_subscriber::filter::LevelFilter::DEBUG
+    } else {
+        tracing_subscriber::filter::LevelFilter::OFF
+    };
+    tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(std::io::stderr)
+        .init();
+
+    let outcome = match cli.command {
+        Command::Token(args) => token(args),
+        Command::Expand { spec } => expand(&spec),
+        Command::Check { specs } => check(&specs),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn token(args: TokenArgs) -> Result<ExitCode, String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| format!("cannot start the async runtime: {error}"))?;
+    runtime.block_on(async {
+        let server = match args.replay {
+            true => Some(
+                ReplayServer::start::<PasswordToken>()
+                    .await
+                    .map_err(|error| format!("cannot start the replay server: {error}"))?,
+            ),
+            false => None,
+        };
+        let base_url = match (&server, &args.base_url) {
+            (Some(server), _) => server.base_url(),
+            (None, Some(url)) => url.clone(),
+            (None, None) => Url::parse(PasswordToken::METADATA.default_base_url)
+                .map_err(|error| format!("the spec's base URL is invalid: {error}"))?,
+        };
+        let request = build_request(&args)?;
+        let client = Client::new(base_url).map_err(|error| error.to_string())?;
+        let sent_at = SystemTime::now();
+        let reply = client.send::<PasswordToken>(&request).await;
+        if let Some(server) = server {
+            server.stop().await;
+        }
+        let reply = reply.map_err(|error| error.to_string())?;
+        print_token(&reply.value, sent_at, &args);
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// The request from flags, the environment and prompts; with `--replay`,
+/// the documented example's values fill what is not given.
+fn build_request(args: &TokenArgs) -> Result<Request, String> {
+    let documented = args
+        .replay
+        .then(|| PasswordToken::examples().into_iter().next())
+        .flatten()
+        .map(|example| example.request);
+    let plain = |given: &Option<String>, from_example: Option<&String>, flag: &str| {
+        given
+            .clone()
+            .or_else(|| from_example.cloned())
+            .ok_or_else(|| format!("missing --{flag} (or its environment variable)"))
+    };
+    let secret = |given: &Option<String>, from_example: Option<&SecretString>, prompt: &str| match (
+        given,
+        from_example,
+    ) {
+        (Some(value), _) => Ok(SecretString::from(value.as_str())),
+        (None, Some(value)) => Ok(value.clone()),
+        (None, None) => rpassword::prompt_password(format!("{prompt}: "))
+            .map(SecretString::from)
+            .map_err(|error| {
+                format!("cannot prompt for the {prompt} ({error}); set it in the environment")
+            }),
+    };
+    Ok(Request::new(
+        plain(
+            &args.client_id,
+            documented.as_ref().map(|r| &r.client_id),
+            "client-id",
+        )?,
+        secret(
+            &args.client_secret,
+            documented.as_ref().map(|r| &r.client_secret),
+            "client secret (API key)",
+        )?,
+        plain(
+            &args.username,
+            documented.as_ref().map(|r| &r.username),
+            "username",
+        )?,
+        secret(
+            &args.password,
+            documented.as_ref().map(|r| &r.password),
+            "password",
+        )?,
+    ))
+}
+
+fn print_token(token: &Response, sent_at: SystemTime, args: &TokenArgs) {
+    let expires_at = humantime::format_rfc3339_seconds(sent_at + token.expires_in).to_string();
+    let seconds = token.expires_in.as_secs();
+    if args.json {
+        let mut output = serde_json::json!({
+            "token_type": token.token_type.as_str(),
+            "expires_in": seconds,
+            "expires_at": expires_at,
+            "trace_id": token.trace_id,
+            "dont_retry": token.dont_retry,
+        });
+        if args.show_token {
+            output["access_token"] = token.access_token.expose_secret().into();
+        }
+        println!("{output}");
+        return;
+    }
+    println!("token type: {}", token.token_type.as_str());
+    println!(
+        "lifetime:   {seconds} s ({}), expires at {expires_at}",
+        humantime::format_duration(token.expires_in)
+    );
+    println!(
+        "trace id:   {}",
+        token.trace_id.as_deref().unwrap_or("(none)")
+    );
+    if args.show_token {
+        println!("token:      {}", token.access_token.expose_secret());
+    }
+}
+
+fn expand(spec: &std::path::Path) -> Result<ExitCode, String> {
+    let endpoint = kontur_extern_codegen::load(spec, &spec.display().to_string())
+        .map_err(|problems| problems.to_string())?;
+    let options = kontur_extern_codegen::Options {
+        naming: kontur_extern_codegen::Naming::Module,
+        rebuild_path: None,
+    };
+    let tokens = kontur_extern_codegen::expand(&endpoint, &options);
+    let file = syn::parse2::<syn::File>(tokens)
+        .map_err(|error| format!("the generated code does not parse (a generator bug): {error}"))?;
+    print!("{}", prettyplease::unparse(&file));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(specs: &[PathBuf]) -> Result<ExitCode, String> {
+    let mut failed = false;
+    for spec in specs {
+        let name = spec.display().to_string();
+        match kontur_extern_codegen::load(spec, &name) {
+            Ok(_) => println!("{name}: ok"),
+            Err(problems) => {
+                failed = true;
+                for problem in problems.iter() {
+                    println!("{problem}");
+                }
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,178 @@
+//! A server on 127.0.0.1 that answers a spec's documented requests with the
+//! documented responses, for offline demos and for tests of code that uses
+//! a generated client.
+
+use std::convert::Infallible;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use futures_util::stream;
+use serde_json::json;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::{Difference, DocumentedRequest, DocumentedResponse, Endpoint, MAX_BODY_BYTES, Url};
+
+/// Serves the documented exchanges of endpoint `E` on 127.0.0.1.
+///
+/// A request that matches a documented request (method, path, the headers
+/// the endpoint sets, and the form compared as a form, secrets included)
+/// gets that example's documented response: status, headers and body,
+/// compressed and chunked as documented. Any other request gets a 400 with
+/// an OAuth 2.0 error body whose description names the fields that differ
+/// (secret values are never shown).
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use kontur_extern::{Client, Endpoint, ReplayServer};
+///
+/// kontur_extern::endpoint!("../spec/password-token.yaml");
+/// use password_token::PasswordToken;
+///
+/// let server = ReplayServer::start::<PasswordToken>().await?;
+/// let client = Client::new(server.base_url())?;
+/// let example = PasswordToken::examples().remove(0);
+/// let reply = client.send::<PasswordToken>(&example.request).await?;
+/// assert_eq!(reply.value.expires_in.as_secs(), 86400);
+/// server.stop().await;
+/// # Ok(())
+/// # }
+/// ```
+pub struct ReplayServer {
+    address: SocketAddr,
+    shutdown: oneshot::Sender<()>,
+    task: JoinHandle<()>,
+}
+
+struct Exchange {
+    request: DocumentedRequest,
+    response: DocumentedResponse,
+}
+
+impl ReplayServer {
+    /// Starts serving on a free port of 127.0.0.1.
+    pub async fn start<E>() -> std::io::Result<Self>
+    where
+        E: Endpoint + Send + Sync + 'static,
+    {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        let address = listener.local_addr()?;
+        let base_url = local_url(address);
+        let exchanges: Arc<Vec<Exchange>> = Arc::new(
+            E::examples()
+                .into_iter()
+                .map(|example| Exchange {
+                    request: example.documented_request,
+                    response: example.documented_response,
+                })
+                .collect(),
+        );
+        let router = axum::Router::new().fallback(move |request: axum::extract::Request| {
+            let exchanges = Arc::clone(&exchanges);
+            let base_url = base_url.clone();
+            async move { answer::<E>(&exchanges, &base_url, request).await }
+        });
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let server = axum::serve(listener, router).with_graceful_shutdown(async {
+                let _ = stopped.await;
+            });
+            if let Err(error) = server.await {
+                tracing::error!(%error, "replay server failed");
+            }
+        });
+        Ok(ReplayServer {
+            address,
+            shutdown,
+            task,
+        })
+    }
+
+    /// The server's address.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// `http://127.0.0.1:PORT`, to use as a client's base URL.
+    pub fn base_url(&self) -> Url {
+        local_url(self.address)
+    }
+
+    /// Stops accepting requests and waits for the server to finish.
+    pub async fn stop(self) {
+        let _ = self.shutdown.send(());
+        let _ = self.task.await;
+    }
+}
+
+fn local_url(address: SocketAddr) -> Url {
+    let text = format!("http://{address}");
+    Url::parse(&text).unwrap_or_else(|error| unreachable!("`{text}` is a URL: {error}"))
+}
+
+async fn answer<E: Endpoint>(
+    exchanges: &[Exchange],
+    base_url: &Url,
+    request: axum::extract::Request,
+) -> http::Response<Body> {
+    let (parts, body) = request.into_parts();
+    let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(body) => body.to_vec(),
+        Err(_) => return refusal(&[], "the request body is too large or broken"),
+    };
+    let request = http::Request::from_parts(parts, body);
+
+    let mut closest: Option<Vec<Difference>> = None;
+    for exchange in exchanges {
+        let differences = exchange.request.differences::<E>(&request, base_url);
+        if differences.is_empty() {
+            return documented(&exchange.response);
+        }
+        if closest
+            .as_ref()
+            .is_none_or(|best| differences.len() < best.len())
+        {
+            closest = Some(differences);
+        }
+    }
+    match closest {
+        Some(differences) => refusal(&differences, "the request matches no documented example"),
+        None => refusal(&[], "the spec documents no example exchange"),
+    }
+}
+
+/// The documented response; the body is sent chunked, as documented.
+fn documented(documented: &DocumentedResponse) -> http::Response<Body> {
+    let (parts, body) = documented.to_http().into_parts();
+    let chunks = stream::iter([Ok::<_, Infallible>(Bytes::from(body))]);
+    http::Response::from_parts(parts, Body::from_stream(chunks))
+}
+
+fn refusal(differences: &[Difference], summary: &str) -> http::Response<Body> {
+    let mut description = summary.to_owned();
+    for difference in differences {
+        description.push_str(&format!(
+            "; {}: documented {}, found {}",
+            difference.what, difference.documented, difference.found
+        ));
+    }
+    let listed: Vec<_> = differences
+        .iter()
+        .map(|d| json!({"what": d.what, "documented": d.documented, "found": d.found}))
+        .collect();
+    let body = json!({
+        "error": "invalid_request",
+        "error_description": description,
+        "differences": listed,
+    });
+    let mut response = http::Response::new(Body::from(body.to_string()));
+    *response.status_mut() = http::StatusCode::BAD_REQUEST;
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("application/json"),
+    );
+    response
+}
