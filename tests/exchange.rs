@@ -258,6 +258,6 @@ fn a_wrong_field_type_names_the_field_and_hides_secrets() {
     let error = PasswordToken::decode(response(200, &[], body)).expect_err("wrong type");
     assert_eq!(
         error.to_string(),
-        "cannot read the response (HTTP 200): field `expires_in` should be a whole, non-negative number of seconds, but is a string (\"86400\")"
+        "cannot read the response (HTTP 200): field `expires_in` should be a whole number of seconds from 1 to 315360000 (ten years), but is a string (\"86400\")"
     );
 }

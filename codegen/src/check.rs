@@ -17,6 +17,9 @@ use crate::model::{
 };
 use crate::spec::{ExampleSpec, FieldSpec, HeaderSpec, ParamSpec, Scalar, SpecFile, position_of};
 
+/// The runtime's limit on `duration_seconds` values (ten years).
+const MAX_DURATION_SECS: u64 = 10 * 365 * 24 * 60 * 60;
+
 const TYPE_NAMES: &str = "string, integer, boolean, duration_seconds, url, enum";
 
 /// Checks a parsed spec. Returns the model built from its sound parts and
@@ -298,9 +301,11 @@ fn fit(scalar: &Scalar, ty: &Type) -> Result<Value, String> {
         (Type::Integer, Scalar::Integer(number)) => Ok(Value::Integer(*number)),
         (Type::Boolean, Scalar::Bool(flag)) => Ok(Value::Boolean(*flag)),
         (Type::DurationSeconds, Scalar::Integer(seconds)) => u64::try_from(*seconds)
+            .ok()
+            .filter(|seconds| (1..=MAX_DURATION_SECS).contains(seconds))
             .map(Value::DurationSeconds)
-            .map_err(|_| {
-                format!("expected a number of seconds, found {seconds}, which is negative")
+            .ok_or_else(|| {
+                format!("expected a number of seconds from 1 to {MAX_DURATION_SECS} (ten years), found {seconds}")
             }),
         (Type::Url, Scalar::String(text)) => url::Url::parse(text)
             .map(|_| Value::Url(text.clone()))

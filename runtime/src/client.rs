@@ -1,9 +1,10 @@
+use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
 use http::header::{ACCEPT_ENCODING, HeaderValue};
 use tracing::Instrument;
 
-use crate::{Endpoint, Error, MAX_BODY_BYTES, ResponseInfo, TransportErrorKind, Url};
+use crate::{Endpoint, Error, MAX_BODY_BYTES, ResponseInfo, RetryPolicy, TransportErrorKind, Url};
 
 /// Connect timeout of the default HTTP client.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -16,6 +17,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Client {
     http: reqwest::Client,
     base_url: Url,
+    retry: RetryPolicy,
+    allow_insecure_http: bool,
 }
 
 /// A typed response with the facts of the HTTP response it came in.
@@ -39,13 +42,34 @@ impl Client {
             .map_err(|error| Error::InvalidRequest {
                 reason: format!("cannot set up the HTTP client: {}", chain(&error)),
             })?;
-        Ok(Client { http, base_url })
+        Ok(Client::with_http_client(http, base_url))
     }
 
     /// A client over your own `reqwest::Client` (proxies, middleware, pools,
     /// timeouts). Its redirect policy is yours to choose.
     pub fn with_http_client(http: reqwest::Client, base_url: Url) -> Self {
-        Client { http, base_url }
+        Client {
+            http,
+            base_url,
+            retry: RetryPolicy::default(),
+            allow_insecure_http: false,
+        }
+    }
+
+    /// Replaces the retry policy ([`RetryPolicy::default`] unless set;
+    /// [`RetryPolicy::never`] turns retries off).
+    #[must_use]
+    pub fn with_retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Allows plain `http://` to hosts other than loopback. Passwords and
+    /// tokens then cross the network unencrypted: for test networks only.
+    #[must_use]
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.allow_insecure_http = true;
+        self
     }
 
     /// The base URL requests go to.
@@ -69,10 +93,14 @@ impl Client {
             path = E::METADATA.path,
             status = tracing::field::Empty,
             trace_id = tracing::field::Empty,
+            attempts = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let result = self.exchange::<E>(request).instrument(span.clone()).await;
+        let result = self
+            .with_retries::<E>(request, started, &span)
+            .instrument(span.clone())
+            .await;
         span.record("duration_ms", started.elapsed().as_millis() as u64);
         let info = match &result {
             Ok(reply) => Some(&reply.info),
@@ -91,6 +119,60 @@ impl Client {
         result
     }
 
+    /// Attempts the call as the retry policy allows, all within its deadline.
+    async fn with_retries<E: Endpoint>(
+        &self,
+        request: &E::Request,
+        started: Instant,
+        span: &tracing::Span,
+    ) -> Result<Reply<E::Response>, Error> {
+        self.refuse_insecure()?;
+        let deadline = self.retry.deadline();
+        let mut attempt = 1;
+        loop {
+            span.record("attempts", attempt);
+            let remaining = deadline.saturating_sub(started.elapsed());
+            let result = match tokio::time::timeout(remaining, self.exchange::<E>(request)).await {
+                Ok(result) => result,
+                Err(_) => Err(Error::Transport {
+                    kind: TransportErrorKind::Timeout,
+                    message: format!("no answer within the call's deadline of {deadline:?}"),
+                    response: None,
+                }),
+            };
+            let error = match result {
+                Ok(reply) => return Ok(reply),
+                Err(error) => error,
+            };
+            let Some(wait) = self.retry.wait_after(attempt, &error, started.elapsed()) else {
+                return Err(error);
+            };
+            tracing::info!(%error, attempt, wait_ms = wait.as_millis() as u64, "retrying");
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    /// Refuses plain `http://` to a host that is not loopback, before any
+    /// connection is made.
+    fn refuse_insecure(&self) -> Result<(), Error> {
+        let loopback = match self.base_url.host() {
+            Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+            Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+            Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+            None => false,
+        };
+        if self.base_url.scheme() == "http" && !loopback && !self.allow_insecure_http {
+            return Err(Error::Refused {
+                reason: format!(
+                    "`{}` is plain http to a host that is not loopback; credentials would cross the network unencrypted. Use https, or allow_insecure_http() for a test network",
+                    self.base_url
+                ),
+            });
+        }
+        Ok(())
+    }
+
     async fn exchange<E: Endpoint>(
         &self,
         request: &E::Request,
@@ -104,7 +186,24 @@ impl Client {
             reqwest::Request::try_from(http_request).map_err(|error| Error::InvalidRequest {
                 reason: format!("cannot convert the request for reqwest: {}", chain(&error)),
             })?;
-        let mut response = self.http.execute(request).await.map_err(transport)?;
+        let mut response = self
+            .http
+            .execute(request)
+            .await
+            .map_err(|error| transport(error, None))?;
+        let info = ResponseInfo::from_headers(response.status(), response.headers());
+        let too_large = |info: ResponseInfo| Error::UnexpectedBody {
+            response: info,
+            content_type: None,
+            problem: format!("the body is larger than {MAX_BODY_BYTES} bytes"),
+            excerpt: String::new(),
+        };
+        if response
+            .content_length()
+            .is_some_and(|length| length > MAX_BODY_BYTES as u64)
+        {
+            return Err(too_large(info));
+        }
 
         let mut builder = http::Response::builder()
             .status(response.status())
@@ -112,18 +211,18 @@ impl Client {
         if let Some(headers) = builder.headers_mut() {
             *headers = response.headers().clone();
         }
+        // The cap applies to the body as it travels; the decoder caps it
+        // again after decompression.
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(transport)? {
-            if body.len() + chunk.len() > MAX_BODY_BYTES {
-                let info = ResponseInfo::from_headers(response.status(), response.headers());
-                return Err(Error::UnexpectedBody {
-                    response: info,
-                    content_type: None,
-                    problem: format!("the body is larger than {MAX_BODY_BYTES} bytes"),
-                    excerpt: String::new(),
-                });
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) if body.len() + chunk.len() > MAX_BODY_BYTES => {
+                    return Err(too_large(info));
+                }
+                Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+                Ok(None) => break,
+                Err(error) => return Err(transport(error, Some(info))),
             }
-            body.extend_from_slice(&chunk);
         }
         let http_response = builder.body(body).map_err(|error| Error::InvalidRequest {
             reason: format!("cannot rebuild the HTTP response: {error}"),
@@ -135,19 +234,54 @@ impl Client {
 }
 
 /// Classifies a reqwest error; its message lists the causes but never a
-/// request body.
-fn transport(error: reqwest::Error) -> Error {
+/// request body. `response` is there when the body was being read.
+fn transport(error: reqwest::Error, response: Option<ResponseInfo>) -> Error {
+    let message = chain(&error);
+    let lower = message.to_ascii_lowercase();
     let kind = if error.is_timeout() {
         TransportErrorKind::Timeout
+    } else if ["certificate", "tls", "handshake"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        TransportErrorKind::Tls
     } else if error.is_connect() {
         TransportErrorKind::Connect
+    } else if response.is_some() || broken_connection(&error) {
+        TransportErrorKind::Reset
     } else {
         TransportErrorKind::Other
     };
     Error::Transport {
         kind,
-        message: chain(&error),
+        message,
+        response,
     }
+}
+
+/// Whether the causes include a connection that was reset or closed early.
+fn broken_connection(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut source = Some(error);
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind::{
+                BrokenPipe, ConnectionAborted, ConnectionReset, UnexpectedEof,
+            };
+            if matches!(
+                io.kind(),
+                ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof
+            ) {
+                return true;
+            }
+        }
+        if let Some(hyper) = cause.downcast_ref::<hyper::Error>()
+            && (hyper.is_incomplete_message() || hyper.is_closed() || hyper.is_canceled())
+        {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
 }
 
 /// An error and its causes, as one line.

@@ -16,12 +16,25 @@ pub enum Error {
     #[error("cannot build the request: {reason}")]
     InvalidRequest { reason: String },
 
+    /// The client refused to send the request: a password must not cross a
+    /// network in clear text, so plain `http://` is only for loopback hosts
+    /// unless the caller allows it.
+    #[error("refused to send the request: {reason}")]
+    Refused { reason: String },
+
     /// No usable answer came: the connection failed, timed out or broke.
-    #[error("{} {message}", kind.describe())]
+    #[error(
+        "{}{}: {message}",
+        kind.describe(),
+        response.as_ref().map(ResponseInfo::suffix).unwrap_or_default()
+    )]
     Transport {
         kind: TransportErrorKind,
         /// The causes, from the HTTP client.
         message: String,
+        /// The response's status and headers, when the connection broke
+        /// while its body was being read.
+        response: Option<ResponseInfo>,
     },
 
     /// The server answered with an OAuth 2.0 error (RFC 6749 section 5.2).
@@ -66,19 +79,35 @@ impl Error {
     /// The response this error came from, when there was one.
     pub fn response(&self) -> Option<&ResponseInfo> {
         match self {
-            Error::InvalidRequest { .. } | Error::Transport { .. } => None,
+            Error::InvalidRequest { .. } | Error::Refused { .. } => None,
+            Error::Transport { response, .. } => response.as_ref(),
             Error::OAuth2 { response, .. }
             | Error::UnexpectedBody { response, .. }
             | Error::Decode { response, .. } => Some(response),
         }
     }
 
-    /// Whether sending the same request again can succeed. The server's
-    /// `Dont-Retry` header and OAuth 2.0 errors say it cannot.
+    /// The HTTP status, when a response came.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.response().map(|response| response.status)
+    }
+
+    /// Kontur's trace id, when a response carried one.
+    pub fn trace_id(&self) -> Option<&str> {
+        self.response()?.trace_id.as_deref()
+    }
+
+    /// Whether sending the same request again can help: a connection that
+    /// could not be made, or a server that is busy or down (429, 502, 503,
+    /// 504) and did not say `Dont-Retry`. Never an OAuth 2.0 error: the same
+    /// credentials get the same answer.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::InvalidRequest { .. } | Error::OAuth2 { .. } | Error::Decode { .. } => false,
-            Error::Transport { kind, .. } => *kind != TransportErrorKind::Other,
+            Error::InvalidRequest { .. }
+            | Error::Refused { .. }
+            | Error::OAuth2 { .. }
+            | Error::Decode { .. } => false,
+            Error::Transport { kind, .. } => *kind == TransportErrorKind::Connect,
             Error::UnexpectedBody { response, .. } => {
                 !response.dont_retry && matches!(response.status.as_u16(), 429 | 502 | 503 | 504)
             }
@@ -90,20 +119,26 @@ impl Error {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
-    /// The server could not be reached (refused, unresolvable, TLS handshake).
+    /// The server could not be reached (refused, unresolvable address).
     Connect,
+    /// The TLS handshake failed (certificate, protocol).
+    Tls,
     /// No answer within the timeout.
     Timeout,
-    /// The connection broke while sending or receiving.
+    /// The server closed or reset the connection before the answer was complete.
+    Reset,
+    /// Anything else below HTTP.
     Other,
 }
 
 impl TransportErrorKind {
     fn describe(self) -> &'static str {
         match self {
-            TransportErrorKind::Connect => "cannot connect to the server:",
-            TransportErrorKind::Timeout => "the server did not answer in time:",
-            TransportErrorKind::Other => "the connection failed:",
+            TransportErrorKind::Connect => "cannot connect to the server",
+            TransportErrorKind::Tls => "the TLS handshake with the server failed",
+            TransportErrorKind::Timeout => "the server did not answer in time",
+            TransportErrorKind::Reset => "the connection broke before the answer was complete",
+            TransportErrorKind::Other => "the connection failed",
         }
     }
 }
@@ -116,6 +151,8 @@ pub struct ResponseInfo {
     pub trace_id: Option<String>,
     /// The server sent `Dont-Retry` or `X-Kontur-Dont-Retry`.
     pub dont_retry: bool,
+    /// How long the server asked to wait (`Retry-After`, in seconds or as a date).
+    pub retry_after: Option<std::time::Duration>,
 }
 
 impl ResponseInfo {
@@ -128,6 +165,7 @@ impl ResponseInfo {
             dont_retry: ["Dont-Retry", "X-Kontur-Dont-Retry"]
                 .iter()
                 .any(|name| text(name).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))),
+            retry_after: text("Retry-After").and_then(retry_after),
         }
     }
 
@@ -139,6 +177,19 @@ impl ResponseInfo {
         }
         suffix
     }
+}
+
+/// `Retry-After`: delay-seconds or an HTTP date (RFC 9110 section 10.2.3).
+fn retry_after(text: &str) -> Option<std::time::Duration> {
+    let text = text.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Some(std::time::Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(text).ok()?;
+    Some(
+        at.duration_since(std::time::SystemTime::now())
+            .unwrap_or_default(),
+    )
 }
 
 fn oauth2_message(response: &ResponseInfo, error: &OAuth2Error) -> String {

@@ -32,6 +32,7 @@ mod error;
 mod example;
 #[cfg(feature = "replay")]
 mod replay;
+mod retry;
 mod wire;
 
 pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Reply};
@@ -44,6 +45,7 @@ pub use kontur_extern_macros::{Endpoint, endpoint};
 #[cfg(feature = "replay")]
 pub use replay::ReplayServer;
 pub use reqwest;
+pub use retry::RetryPolicy;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use url::Url;
 pub use wire::WireValue;

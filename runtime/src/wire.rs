@@ -120,20 +120,32 @@ impl WireValue for bool {
     }
 }
 
+/// The longest lifetime a `duration_seconds` value may have: ten years.
+/// Anything longer is a broken server, and adding it to a clock could
+/// overflow.
+pub const MAX_DURATION_SECS: u64 = 10 * 365 * 24 * 60 * 60;
+
 impl WireValue for Duration {
-    const EXPECTED: &'static str = "a whole, non-negative number of seconds";
+    const EXPECTED: &'static str = "a whole number of seconds from 1 to 315360000 (ten years)";
 
     fn to_wire(&self) -> Cow<'_, str> {
         Cow::Owned(self.as_secs().to_string())
     }
 
     fn from_wire(text: &str) -> Option<Self> {
-        text.trim().parse().ok().map(Duration::from_secs)
+        text.trim().parse().ok().and_then(seconds)
     }
 
     fn from_json(value: &Value) -> Option<Self> {
-        value.as_u64().map(Duration::from_secs)
+        value.as_u64().and_then(seconds)
     }
+}
+
+/// A lifetime in seconds; zero and absurd lengths are refused.
+fn seconds(count: u64) -> Option<Duration> {
+    (1..=MAX_DURATION_SECS)
+        .contains(&count)
+        .then(|| Duration::from_secs(count))
 }
 
 impl WireValue for Url {
