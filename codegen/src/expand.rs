@@ -103,6 +103,7 @@ pub fn expand(endpoint: &Endpoint, options: &Options) -> TokenStream {
     let response = response_struct(endpoint, &names, &vis);
     let endpoint_impl = endpoint_impl(endpoint, &names);
     let client = client(endpoint, &names, &vis);
+    let token_response = token_response(endpoint, &names);
 
     let items = quote! {
         #rebuild
@@ -111,6 +112,7 @@ pub fn expand(endpoint: &Endpoint, options: &Options) -> TokenStream {
         #response
         #enums
         #endpoint_impl
+        #token_response
         #client
     };
     match options.naming {
@@ -482,6 +484,41 @@ fn response_struct(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> Tok
             #( #headers )*
         }
     }
+}
+
+/// `TokenResponse` for responses shaped like an OAuth 2.0 token response
+/// (a secret `access_token` and an `expires_in`), so that a
+/// `TokenProvider` can cache them.
+fn token_response(endpoint: &Endpoint, names: &Names) -> Option<TokenStream> {
+    let field = |name: &str| endpoint.response.fields.iter().find(|f| f.name == name);
+    let required = |f: &&Field| !f.optional && !f.nullable;
+    field("access_token").filter(|f| f.secret && f.ty == Type::String && required(f))?;
+    field("expires_in").filter(|f| f.ty == Type::DurationSeconds && required(f))?;
+    let refresh = match field("refresh_token") {
+        Some(f) if f.secret && f.ty == Type::String && (f.optional || f.nullable) => {
+            quote!(self.refresh_token.as_ref())
+        }
+        Some(f) if f.secret && f.ty == Type::String => {
+            quote!(::core::option::Option::Some(&self.refresh_token))
+        }
+        _ => quote!(::core::option::Option::None),
+    };
+    let response = &names.response;
+    Some(quote! {
+        impl ::kontur_extern::TokenResponse for #response {
+            fn access_token(&self) -> &::kontur_extern::SecretString {
+                &self.access_token
+            }
+
+            fn expires_in(&self) -> ::core::time::Duration {
+                self.expires_in
+            }
+
+            fn refresh_token(&self) -> ::core::option::Option<&::kontur_extern::SecretString> {
+                #refresh
+            }
+        }
+    })
 }
 
 /// A client with one async method for the endpoint, named after it.

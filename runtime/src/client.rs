@@ -235,7 +235,7 @@ impl Client {
 
 /// Classifies a reqwest error; its message lists the causes but never a
 /// request body. `response` is there when the body was being read.
-fn transport(error: reqwest::Error, response: Option<ResponseInfo>) -> Error {
+pub(crate) fn transport(error: reqwest::Error, response: Option<ResponseInfo>) -> Error {
     let message = chain(&error);
     let lower = message.to_ascii_lowercase();
     let kind = if error.is_timeout() {

@@ -8,7 +8,7 @@ use serde::Deserialize;
 /// response keep its status and trace id in [`ResponseInfo`].
 ///
 /// No variant holds a secret in a form that `Debug` or `Display` prints.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The request could not be built (a base URL that is not http or https,
@@ -217,7 +217,7 @@ fn oauth2_message(response: &ResponseInfo, error: &OAuth2Error) -> String {
 }
 
 /// An OAuth 2.0 error body (RFC 6749 section 5.2) with Kontur's extensions.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct OAuth2Error {
     #[serde(rename = "error")]
     pub code: OAuth2ErrorCode,

@@ -33,6 +33,7 @@ mod example;
 #[cfg(feature = "replay")]
 mod replay;
 mod retry;
+mod token;
 mod wire;
 
 pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Reply};
@@ -47,6 +48,7 @@ pub use replay::ReplayServer;
 pub use reqwest;
 pub use retry::RetryPolicy;
 pub use secrecy::{ExposeSecret, SecretString};
+pub use token::{Clock, DEFAULT_MARGIN, MonotonicClock, TokenProvider, TokenResponse};
 pub use url::Url;
 pub use wire::WireValue;
 
