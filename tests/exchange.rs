@@ -261,3 +261,14 @@ fn a_wrong_field_type_names_the_field_and_hides_secrets() {
         "cannot read the response (HTTP 200): field `expires_in` should be a whole number of seconds from 1 to 315360000 (ten years), but is a string (\"86400\")"
     );
 }
+
+#[test]
+fn a_malformed_dont_retry_header_falls_back_to_its_default() {
+    let body = br#"{"access_token":"t","expires_in":60,"token_type":"Bearer"}"#;
+    let token = PasswordToken::decode(response(200, &[("Dont-Retry", "maybe")], body))
+        .expect("a header is metadata; the token is still good");
+    assert!(!token.dont_retry);
+    let token = PasswordToken::decode(response(200, &[("X-Kontur-Dont-Retry", "TRUE")], body))
+        .expect("decodes");
+    assert!(token.dont_retry, "the alias counts, in any case");
+}

@@ -635,12 +635,7 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names) -> TokenStream {
             Presence::Default(value) => {
                 let default =
                     value_expr(value, &header.ty, false, || names.enum_ident(&header.field));
-                match value {
-                    Value::Integer(_) | Value::Boolean(_) => {
-                        quote!(#ident: body.optional_header(#list)?.unwrap_or(#default),)
-                    }
-                    _ => quote!(#ident: body.optional_header(#list)?.unwrap_or_else(|| #default),),
-                }
+                quote!(#ident: body.header_or_else(#list, || #default),)
             }
         }
     });

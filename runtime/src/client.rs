@@ -192,9 +192,14 @@ impl Client {
             .await
             .map_err(|error| transport(error, None))?;
         let info = ResponseInfo::from_headers(response.status(), response.headers());
+        let content_type = response
+            .headers()
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
         let too_large = |info: ResponseInfo| Error::UnexpectedBody {
             response: info,
-            content_type: None,
+            content_type: content_type.clone(),
             problem: format!("the body is larger than {MAX_BODY_BYTES} bytes"),
             excerpt: String::new(),
         };

@@ -89,6 +89,20 @@ impl ResponseDecoder {
             .ok_or_else(|| self.decode_error::<T>(&header_field(names), "missing".to_owned()))
     }
 
+    /// A header with a default: absent or unreadable, it takes the default.
+    /// Headers are metadata; a malformed one must not cost the caller a
+    /// response that is otherwise sound.
+    pub fn header_or_else<T: WireValue>(&self, names: &[&str], default: impl FnOnce() -> T) -> T {
+        match self.optional_header(names) {
+            Ok(Some(value)) => value,
+            Ok(None) => default(),
+            Err(error) => {
+                tracing::debug!(%error, "using the header's default");
+                default()
+            }
+        }
+    }
+
     /// A header that may be absent.
     pub fn optional_header<T: WireValue>(&self, names: &[&str]) -> Result<Option<T>, Error> {
         let Some(text) = names

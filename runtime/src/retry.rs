@@ -93,6 +93,10 @@ impl RetryPolicy {
                 Duration::from_millis(fastrand::u64(0..=millis))
             }
         };
-        (elapsed + wait < self.deadline).then_some(wait)
+        // A server may ask for any wait, `u64::MAX` seconds included.
+        elapsed
+            .checked_add(wait)
+            .is_some_and(|resume| resume < self.deadline)
+            .then_some(wait)
     }
 }
