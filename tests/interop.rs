@@ -358,7 +358,10 @@ impl Jwt {
         let json = |index: usize| {
             let value: Value = serde_json::from_slice(&decode(index))
                 .unwrap_or_else(|error| panic!("JWT segment {index} is not JSON: {error}"));
-            assert!(value.is_object(), "JWT segment {index} is not a JSON object");
+            assert!(
+                value.is_object(),
+                "JWT segment {index} is not a JSON object"
+            );
             value
         };
         let jwt = Jwt {
@@ -373,7 +376,9 @@ impl Jwt {
     /// The header's `kid` names an RSA key of the server's JWKS whose modulus
     /// is as long as the signature.
     async fn assert_signed_with_a_published_key(&self, server: &MockServer) {
-        let kid = self.header["kid"].as_str().expect("the JWT header has a kid");
+        let kid = self.header["kid"]
+            .as_str()
+            .expect("the JWT header has a kid");
         let body = kontur_extern::reqwest::get(format!("{}/jwks", server.address))
             .await
             .expect("the JWKS answers")
