@@ -1339,6 +1339,24 @@ async fn plain_http_to_a_remote_host_is_refused_before_connecting() {
     assert_log_clean();
 }
 
+#[tokio::test]
+async fn a_base_url_that_is_not_http_is_an_invalid_request() {
+    capture_log();
+    let client =
+        Client::new(Url::parse("ftp://identity.kontur.ru/").expect("valid")).expect("client");
+
+    let result = client.send::<PasswordToken>(&request()).await;
+
+    let Err(error @ Error::InvalidRequest { reason }) = &result else {
+        panic!("expected Error::InvalidRequest, got {}", shown(&result));
+    };
+    shown(&result);
+    assert!(reason.contains("ftp://identity.kontur.ru/"), "{reason}");
+    assert!(error.response().is_none());
+    assert!(!error.is_retryable());
+    assert_log_clean();
+}
+
 // ---------------------------------------------------------------------------
 // Property tests of the decoder
 // ---------------------------------------------------------------------------
