@@ -16,7 +16,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::VecDeque;
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use flate2::Compression;
@@ -25,7 +25,7 @@ use kontur_extern::{
     Client, Error, ExposeSecret, MAX_BODY_BYTES, OAuth2ErrorCode, Reply, ResponseInfo, RetryPolicy,
     TransportErrorKind, Url,
 };
-use kontur_extern_tests::gzip;
+use kontur_extern_tests::{capture_log, captured_log, gzip};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -84,49 +84,10 @@ fn shown(result: &Result<Reply<Response>, Error>) -> String {
     text
 }
 
-/// A `tracing` writer that keeps everything in memory.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .expect("not poisoned")
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-static LOG: OnceLock<Captured> = OnceLock::new();
-
-/// Installs, once for the binary, a global DEBUG subscriber that writes to
-/// memory. Global, not thread-local: the tests run concurrently and tracing
-/// caches per-callsite interest across threads; every test's log lands in
-/// the one capture, which only widens each test's scan.
-fn capture_log() -> &'static Captured {
-    LOG.get_or_init(|| {
-        let captured = Captured::default();
-        let writer = captured.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::DEBUG)
-            .with_writer(move || writer.clone())
-            .with_ansi(false)
-            .finish();
-        tracing::subscriber::set_global_default(subscriber).expect("the only global subscriber");
-        captured
-    })
-}
-
 /// Fails when the log so far holds a secret. Called after a call, so the
 /// log must hold at least one call's span: an empty capture scans nothing.
 fn assert_log_clean() {
-    let log = capture_log().0.lock().expect("not poisoned").clone();
-    let log = String::from_utf8_lossy(&log);
+    let log = captured_log();
     assert!(log.contains("kontur_extern.call"), "nothing was captured");
     assert_no_secrets(&log);
 }

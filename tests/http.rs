@@ -2,9 +2,8 @@
 //! 127.0.0.1: the documented exchange, a mismatched request, and what the
 //! client records in `tracing`.
 
-use std::sync::{Arc, Mutex};
-
 use kontur_extern::{Client, Endpoint, Error, ExposeSecret, OAuth2ErrorCode, ReplayServer};
+use kontur_extern_tests::{capture_log, captured_log};
 
 kontur_extern::endpoint!("spec/password-token.yaml");
 
@@ -123,37 +122,9 @@ async fn replay_server_refuses_a_mismatched_request_naming_the_fields() {
     server.stop().await;
 }
 
-/// A `tracing` writer that keeps everything in memory.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .expect("not poisoned")
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn each_call_is_traced_without_secrets() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    // Global, not thread-local: tracing caches per-callsite interest across
-    // threads, and the other tests in this binary run concurrently. Their
-    // calls land in the capture too, which only widens the secret scan.
-    tracing::subscriber::set_global_default(subscriber).expect("the only global subscriber");
+    capture_log();
 
     let server = ReplayServer::start::<PasswordToken>()
         .await
@@ -170,7 +141,7 @@ async fn each_call_is_traced_without_secrets() {
         .expect_err("refused");
     server.stop().await;
 
-    let log = String::from_utf8(captured.0.lock().expect("not poisoned").clone()).expect("utf-8");
+    let log = captured_log();
     assert!(log.contains("kontur_extern.call"), "{log}");
     assert!(log.contains("endpoint=\"password_token\""), "{log}");
     assert!(log.contains("method=POST"), "{log}");
