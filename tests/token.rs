@@ -362,3 +362,44 @@ async fn invalidate_and_a_401_re_authenticate_once() {
     assert_eq!(setup.server.password_grants.load(Ordering::SeqCst), 4);
     assert!(!format!("{provider:?}").contains("password-token"));
 }
+
+#[tokio::test]
+async fn a_fetch_completes_and_is_cached_when_every_caller_gives_up() {
+    let setup = setup(86400, false, Duration::from_millis(300)).await;
+    let provider = provider(&setup);
+
+    let gave_up = tokio::time::timeout(Duration::from_millis(20), provider.get()).await;
+    assert!(gave_up.is_err(), "the caller stopped waiting");
+
+    // The fetch goes on without callers and fills the cache by itself.
+    let mut cached = false;
+    for _ in 0..250 {
+        if format!("{provider:?}").contains("token: Some") {
+            cached = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(cached, "the abandoned fetch did not complete: {provider:?}");
+    assert_eq!(token_text(&provider).await, "password-token-1");
+    assert_eq!(setup.server.requests.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn the_bearer_token_is_not_sent_over_plain_http_to_a_remote_host() {
+    let setup = setup(86400, false, Duration::ZERO).await;
+    let provider = provider(&setup);
+    let http = kontur_extern::reqwest::Client::new();
+    let request = http.get("http://192.0.2.1/api").build().expect("request");
+
+    let error = provider
+        .send_authorized(&http, request)
+        .await
+        .expect_err("refused");
+    assert!(matches!(error, Error::Refused { .. }), "{error:?}");
+    assert_eq!(
+        setup.server.requests.load(Ordering::SeqCst),
+        0,
+        "no token fetched"
+    );
+}

@@ -126,7 +126,7 @@ impl Client {
         started: Instant,
         span: &tracing::Span,
     ) -> Result<Reply<E::Response>, Error> {
-        self.refuse_insecure()?;
+        refuse_insecure(&self.base_url, self.allow_insecure_http)?;
         let deadline = self.retry.deadline();
         let mut attempt = 1;
         loop {
@@ -151,26 +151,6 @@ impl Client {
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
-    }
-
-    /// Refuses plain `http://` to a host that is not loopback, before any
-    /// connection is made.
-    fn refuse_insecure(&self) -> Result<(), Error> {
-        let loopback = match self.base_url.host() {
-            Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
-            Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-            Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-            None => false,
-        };
-        if self.base_url.scheme() == "http" && !loopback && !self.allow_insecure_http {
-            return Err(Error::Refused {
-                reason: format!(
-                    "`{}` is plain http to a host that is not loopback; credentials would cross the network unencrypted. Use https, or allow_insecure_http() for a test network",
-                    self.base_url
-                ),
-            });
-        }
-        Ok(())
     }
 
     async fn exchange<E: Endpoint>(
@@ -238,9 +218,33 @@ impl Client {
     }
 }
 
+/// Refuses plain `http://` to a host that is not loopback, before any
+/// connection is made: credentials and tokens must not cross a network in
+/// clear text unless the caller allowed it.
+pub(crate) fn refuse_insecure(url: &Url, allowed: bool) -> Result<(), Error> {
+    let loopback = match url.host() {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    };
+    if url.scheme() == "http" && !loopback && !allowed {
+        return Err(Error::Refused {
+            reason: format!(
+                "`{}` is plain http to a host that is not loopback; credentials would cross the network unencrypted. Use https, or allow_insecure_http() for a test network",
+                url.origin().ascii_serialization()
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// Classifies a reqwest error; its message lists the causes but never a
 /// request body. `response` is there when the body was being read.
 pub(crate) fn transport(error: reqwest::Error, response: Option<ResponseInfo>) -> Error {
+    // Without the URL: a query string may carry a secret parameter, and a
+    // host name must not decide the error's kind.
+    let error = error.without_url();
     let message = chain(&error);
     let lower = message.to_ascii_lowercase();
     let kind = if error.is_timeout() {

@@ -50,7 +50,7 @@ pub use retry::RetryPolicy;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use token::{Clock, DEFAULT_MARGIN, MonotonicClock, TokenProvider, TokenResponse};
 pub use url::Url;
-pub use wire::WireValue;
+pub use wire::{MAX_DURATION_SECS, WireValue};
 
 /// The largest response body, after decompression, that a decoder accepts.
 pub const MAX_BODY_BYTES: usize = 1 << 20;

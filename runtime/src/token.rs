@@ -9,20 +9,25 @@ use futures_util::future::{BoxFuture, Shared};
 use http::header::{AUTHORIZATION, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::client::transport;
-use crate::{Client, Endpoint, Error};
+use crate::client::{refuse_insecure, transport};
+use crate::wire::MAX_DURATION_SECS;
+use crate::{Client, Endpoint, Error, TransportErrorKind};
 
 /// The parts of an OAuth 2.0 token response a [`TokenProvider`] needs.
 /// Generated responses with a secret `access_token` and an `expires_in`
 /// implement it.
 pub trait TokenResponse {
+    /// The bearer token.
     fn access_token(&self) -> &SecretString;
+    /// How long the token is valid from when its request was sent.
     fn expires_in(&self) -> Duration;
+    /// A token for `grant_type=refresh_token`, when the server issued one.
     fn refresh_token(&self) -> Option<&SecretString>;
 }
 
 /// A monotonic clock. [`MonotonicClock`] unless a test injects another.
 pub trait Clock: Send + Sync + 'static {
+    /// The current instant; never goes backwards.
     fn now(&self) -> Instant;
 }
 
@@ -46,46 +51,47 @@ pub const DEFAULT_MARGIN: Duration = Duration::from_secs(5 * 60);
 /// for longer than the margin, and otherwise fetches one: with the refresh
 /// token when the last response carried one and a refresh endpoint is set,
 /// else (or when refreshing fails) by authenticating again. Concurrent
-/// callers share one fetch and its result. Errors are not cached. When a
-/// fetch fails while the cached token has not expired yet, that token is
-/// served and the next call tries again.
+/// callers share one fetch and its result; the fetch runs as its own tokio
+/// task, so it completes even when every caller gives up waiting. Errors are
+/// not cached. When a fetch fails while the cached token has not expired
+/// yet, that token is served and the next call tries again.
 ///
 /// Lifetimes are measured on a monotonic clock read before each request is
 /// sent, so a slow answer shortens the token's life rather than extending it.
+///
+/// Clones share the cache. The `with_*` builder steps return a new provider
+/// with an empty cache.
 #[derive(Clone)]
 pub struct TokenProvider {
     inner: Arc<Inner>,
 }
 
-struct Inner {
-    authenticate: Fetch,
-    refresh: Option<Refresh>,
+type FetchFuture = BoxFuture<'static, Result<Fresh, Error>>;
+
+/// How the provider gets tokens; cloned into each new provider the builder
+/// steps make.
+#[derive(Clone)]
+struct Config {
+    authenticate: Arc<dyn Fn() -> FetchFuture + Send + Sync>,
+    refresh: Option<Arc<dyn Fn(SecretString) -> FetchFuture + Send + Sync>>,
     margin: Duration,
-    clock: Box<dyn Clock>,
+    clock: Arc<dyn Clock>,
+    allow_insecure_http: bool,
+}
+
+struct Inner {
+    config: Config,
     cached: RwLock<Option<Arc<CachedToken>>>,
     in_flight: Mutex<Option<Flight>>,
 }
 
-type Fetched = Result<Arc<CachedToken>, Error>;
-type Flight = Shared<BoxFuture<'static, Fetched>>;
-type Fetch = Box<dyn Fn() -> BoxFuture<'static, Result<Fresh, Error>> + Send + Sync>;
-type Refresh = Box<dyn Fn(SecretString) -> BoxFuture<'static, Result<Fresh, Error>> + Send + Sync>;
+type Flight = Shared<BoxFuture<'static, Result<Arc<CachedToken>, Error>>>;
 
 /// What a token endpoint answered.
 struct Fresh {
     access_token: SecretString,
     expires_in: Duration,
     refresh_token: Option<SecretString>,
-}
-
-impl Fresh {
-    fn from_response(response: &impl TokenResponse) -> Self {
-        Fresh {
-            access_token: response.access_token().clone(),
-            expires_in: response.expires_in(),
-            refresh_token: response.refresh_token().cloned(),
-        }
-    }
 }
 
 struct CachedToken {
@@ -97,34 +103,41 @@ struct CachedToken {
     renew_at: Instant,
 }
 
+/// Sends a token request and keeps the parts of the answer the cache needs.
+fn fetch_token<E>(client: Client, request: Arc<E::Request>) -> FetchFuture
+where
+    E: Endpoint + 'static,
+    E::Request: Send + Sync + 'static,
+    E::Response: TokenResponse + Send,
+{
+    async move {
+        let token = client.send::<E>(&request).await?.value;
+        Ok(Fresh {
+            access_token: token.access_token().clone(),
+            expires_in: token.expires_in(),
+            refresh_token: token.refresh_token().cloned(),
+        })
+    }
+    .boxed()
+}
+
 impl TokenProvider {
-    /// A provider that authenticates with endpoint `E` and `request` (cloned
-    /// for every authentication) through `client`.
+    /// A provider that authenticates with endpoint `E` and `request` through
+    /// `client`.
     pub fn new<E>(client: Client, request: E::Request) -> Self
     where
         E: Endpoint + 'static,
-        E::Request: Clone + Send + Sync + 'static,
+        E::Request: Send + Sync + 'static,
         E::Response: TokenResponse + Send,
     {
         let request = Arc::new(request);
-        let authenticate: Fetch = Box::new(move || {
-            let (client, request) = (client.clone(), Arc::clone(&request));
-            async move {
-                let reply = client.send::<E>(&request).await?;
-                Ok(Fresh::from_response(&reply.value))
-            }
-            .boxed()
-        });
-        TokenProvider {
-            inner: Arc::new(Inner {
-                authenticate,
-                refresh: None,
-                margin: DEFAULT_MARGIN,
-                clock: Box::new(MonotonicClock),
-                cached: RwLock::new(None),
-                in_flight: Mutex::new(None),
-            }),
-        }
+        TokenProvider::from_config(Config {
+            authenticate: Arc::new(move || fetch_token::<E>(client.clone(), Arc::clone(&request))),
+            refresh: None,
+            margin: DEFAULT_MARGIN,
+            clock: Arc::new(MonotonicClock),
+            allow_insecure_http: false,
+        })
     }
 
     /// Refreshes with endpoint `R` when a token response carried a refresh
@@ -140,88 +153,80 @@ impl TokenProvider {
         R::Request: Send + Sync + 'static,
         R::Response: TokenResponse + Send,
     {
-        let request = Arc::new(request);
-        let refresh: Refresh = Box::new(move |token| {
-            let (client, request) = (client.clone(), Arc::clone(&request));
-            async move {
-                let reply = client.send::<R>(&request(token)).await?;
-                Ok(Fresh::from_response(&reply.value))
-            }
-            .boxed()
-        });
-        self.rebuild(|inner| inner.refresh = Some(refresh))
+        let mut config = self.inner.config.clone();
+        config.refresh = Some(Arc::new(move |token| {
+            fetch_token::<R>(client.clone(), Arc::new(request(token)))
+        }));
+        TokenProvider::from_config(config)
     }
 
-    /// Replaces tokens this long before they expire ([`DEFAULT_MARGIN`]).
+    /// Replaces tokens this long before they expire ([`DEFAULT_MARGIN`]), but
+    /// never before half of a token's lifetime has passed.
     #[must_use]
     pub fn with_margin(self, margin: Duration) -> Self {
-        self.rebuild(|inner| inner.margin = margin)
+        let mut config = self.inner.config.clone();
+        config.margin = margin;
+        TokenProvider::from_config(config)
     }
 
     /// Measures lifetimes with `clock` instead of [`MonotonicClock`].
     #[must_use]
     pub fn with_clock(self, clock: impl Clock) -> Self {
-        self.rebuild(|inner| inner.clock = Box::new(clock))
+        let mut config = self.inner.config.clone();
+        config.clock = Arc::new(clock);
+        TokenProvider::from_config(config)
     }
 
-    /// Builder steps run before the provider is shared, so the `Arc` is unique.
-    fn rebuild(self, change: impl FnOnce(&mut Inner)) -> Self {
-        let mut inner = match Arc::try_unwrap(self.inner) {
-            Ok(inner) => inner,
-            Err(_) => unreachable!("configure a TokenProvider before cloning it"),
-        };
-        change(&mut inner);
+    /// Lets [`send_authorized`](TokenProvider::send_authorized) send the
+    /// token over plain `http://` to hosts other than loopback: for test
+    /// networks only.
+    #[must_use]
+    pub fn allow_insecure_http(self) -> Self {
+        let mut config = self.inner.config.clone();
+        config.allow_insecure_http = true;
+        TokenProvider::from_config(config)
+    }
+
+    fn from_config(config: Config) -> Self {
         TokenProvider {
-            inner: Arc::new(inner),
+            inner: Arc::new(Inner {
+                config,
+                cached: RwLock::new(None),
+                in_flight: Mutex::new(None),
+            }),
         }
     }
 
     /// A valid access token, fetched when there is none or when the cached
-    /// one expires within the margin.
+    /// one expires within the margin. Call it inside a tokio runtime.
     pub async fn get(&self) -> Result<SecretString, Error> {
-        let now = self.inner.clock.now();
-        let cached = self.cached();
-        if let Some(token) = cached.as_ref().filter(|token| now < token.renew_at) {
-            return Ok(token.access_token.clone());
-        }
-        match self.flight(cached.clone()).await {
-            Ok(token) => Ok(token.access_token.clone()),
-            Err(error) => match cached.filter(|token| self.inner.clock.now() < token.expires_at) {
-                Some(still_valid) => {
-                    tracing::warn!(%error, "token refresh failed; serving the cached token until it expires");
-                    Ok(still_valid.access_token.clone())
-                }
-                None => Err(error),
-            },
-        }
+        Ok(self.token().await?.access_token.clone())
     }
 
-    /// Forgets the cached token, for when the API answered 401: the next
+    /// Forgets the cached token, for when the API rejected it: the next
     /// [`get`](TokenProvider::get) fetches a new one.
     pub fn invalidate(&self) {
-        *self
-            .inner
-            .cached
-            .write()
-            .unwrap_or_else(PoisonError::into_inner) = None;
+        *self.inner.write_cache() = None;
     }
 
     /// Sends `request` with `Authorization: Bearer <token>`. On a 401 it
-    /// invalidates the token, gets a new one and sends the request once more
-    /// (when the request's body can be cloned).
+    /// forgets that token and, when the request can be cloned (its body is
+    /// not a stream), gets a new token and sends the request once more.
     pub async fn send_authorized(
         &self,
         http: &reqwest::Client,
         request: reqwest::Request,
     ) -> Result<reqwest::Response, Error> {
+        refuse_insecure(request.url(), self.inner.config.allow_insecure_http)?;
         let repeat = request.try_clone();
-        let response = self.send_with_token(http, request).await?;
+        let (response, used) = self.send_with_token(http, request).await?;
+        if response.status() != http::StatusCode::UNAUTHORIZED {
+            return Ok(response);
+        }
+        self.inner.forget(&used);
         match repeat {
-            Some(repeat) if response.status() == http::StatusCode::UNAUTHORIZED => {
-                self.invalidate();
-                self.send_with_token(http, repeat).await
-            }
-            _ => Ok(response),
+            Some(repeat) => Ok(self.send_with_token(http, repeat).await?.0),
+            None => Ok(response),
         }
     }
 
@@ -229,62 +234,117 @@ impl TokenProvider {
         &self,
         http: &reqwest::Client,
         mut request: reqwest::Request,
-    ) -> Result<reqwest::Response, Error> {
-        let token = self.get().await?;
-        let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
-            .map_err(|_| Error::InvalidRequest {
-                reason: "the access token has characters a header cannot carry".into(),
-            })?;
+    ) -> Result<(reqwest::Response, Arc<CachedToken>), Error> {
+        let token = self.token().await?;
+        let mut value =
+            HeaderValue::from_str(&format!("Bearer {}", token.access_token.expose_secret()))
+                .map_err(|_| Error::InvalidRequest {
+                    reason: "the access token has characters a header cannot carry".into(),
+                })?;
         value.set_sensitive(true);
         request.headers_mut().insert(AUTHORIZATION, value);
-        http.execute(request)
+        let response = http
+            .execute(request)
             .await
-            .map_err(|error| transport(error, None))
+            .map_err(|error| transport(error, None))?;
+        Ok((response, token))
     }
 
-    fn cached(&self) -> Option<Arc<CachedToken>> {
-        self.inner
-            .cached
+    /// The cached token while it is fresh, else the result of a fetch; the
+    /// old token while it is valid when the fetch fails.
+    async fn token(&self) -> Result<Arc<CachedToken>, Error> {
+        let clock = &self.inner.config.clock;
+        let flight = match self.inner.fresh_or_flight(clock.now()) {
+            Ok(fresh) => return Ok(fresh),
+            Err(flight) => flight,
+        };
+        let stale = self.inner.read_cache();
+        match flight.await {
+            Ok(token) => Ok(token),
+            Err(error) => match stale.filter(|token| clock.now() < token.expires_at) {
+                Some(still_valid) => {
+                    tracing::warn!(%error, "token refresh failed; serving the cached token until it expires");
+                    Ok(still_valid)
+                }
+                None => Err(error),
+            },
+        }
+    }
+}
+
+impl Inner {
+    fn read_cache(&self) -> Option<Arc<CachedToken>> {
+        self.cached
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
     }
 
-    /// Joins the fetch in flight, or starts one.
-    fn flight(&self, cached: Option<Arc<CachedToken>>) -> Flight {
+    fn write_cache(&self) -> std::sync::RwLockWriteGuard<'_, Option<Arc<CachedToken>>> {
+        self.cached.write().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Forgets `used` unless another caller has already replaced it.
+    fn forget(&self, used: &Arc<CachedToken>) {
+        let mut cached = self.write_cache();
+        if cached
+            .as_ref()
+            .is_some_and(|current| Arc::ptr_eq(current, used))
+        {
+            *cached = None;
+        }
+    }
+
+    /// The cached token when it is fresh at `now`; otherwise the fetch in
+    /// flight, started here if there is none. Both are decided under the
+    /// in-flight lock, so a fetch that just finished is not repeated.
+    fn fresh_or_flight(self: &Arc<Self>, now: Instant) -> Result<Arc<CachedToken>, Flight> {
+        let cached = self.read_cache();
+        if let Some(token) = cached.as_ref().filter(|token| now < token.renew_at) {
+            return Ok(Arc::clone(token));
+        }
         let mut in_flight = self
-            .inner
             .in_flight
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        if let Some(flight) = in_flight.as_ref() {
-            return flight.clone();
+        let cached = self.read_cache();
+        if let Some(token) = cached.as_ref().filter(|token| now < token.renew_at) {
+            return Ok(Arc::clone(token));
         }
-        let inner = Arc::clone(&self.inner);
-        let flight = async move {
+        if let Some(flight) = in_flight.as_ref() {
+            return Err(flight.clone());
+        }
+        let inner = Arc::clone(self);
+        // Its own task: the fetch completes, and clears the in-flight slot,
+        // even when every caller stops waiting or the fetch panics.
+        let task = tokio::spawn(async move {
+            let _clear = ClearInFlight(Arc::clone(&inner));
             let result = inner.fetch(cached).await;
             if let Ok(token) = &result {
-                *inner.cached.write().unwrap_or_else(PoisonError::into_inner) =
-                    Some(Arc::clone(token));
+                *inner.write_cache() = Some(Arc::clone(token));
             }
-            *inner
-                .in_flight
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner) = None;
             result
+        });
+        let flight = async move {
+            task.await.unwrap_or_else(|failure| {
+                Err(Error::Transport {
+                    kind: TransportErrorKind::Other,
+                    message: format!("the token fetch did not complete: {failure}"),
+                    response: None,
+                })
+            })
         }
         .boxed()
         .shared();
         *in_flight = Some(flight.clone());
-        flight
+        Err(flight)
     }
-}
 
-impl Inner {
-    async fn fetch(&self, cached: Option<Arc<CachedToken>>) -> Fetched {
+    async fn fetch(&self, cached: Option<Arc<CachedToken>>) -> Result<Arc<CachedToken>, Error> {
+        let config = &self.config;
         let previous = cached.and_then(|token| token.refresh_token.clone());
-        let started = self.clock.now();
-        if let (Some(refresh), Some(refresh_token)) = (&self.refresh, previous.clone()) {
+        if let (Some(refresh), Some(refresh_token)) = (&config.refresh, previous.clone()) {
+            let started = config.clock.now();
             match refresh(refresh_token).await {
                 Ok(fresh) => return Ok(self.cache_entry(fresh, started, previous)),
                 Err(error) => {
@@ -292,8 +352,8 @@ impl Inner {
                 }
             }
         }
-        let started = self.clock.now();
-        let fresh = (self.authenticate)().await?;
+        let started = config.clock.now();
+        let fresh = (config.authenticate)().await?;
         Ok(self.cache_entry(fresh, started, None))
     }
 
@@ -305,22 +365,38 @@ impl Inner {
         started: Instant,
         previous_refresh: Option<SecretString>,
     ) -> Arc<CachedToken> {
-        let margin = self.margin.min(fresh.expires_in / 2);
+        // `TokenResponse` is public, so the lifetime may be anything.
+        let lifetime = fresh.expires_in.min(Duration::from_secs(MAX_DURATION_SECS));
+        let margin = self.config.margin.min(lifetime / 2);
+        let at = |offset: Duration| started.checked_add(offset).unwrap_or(started);
         Arc::new(CachedToken {
             access_token: fresh.access_token,
             refresh_token: fresh.refresh_token.or(previous_refresh),
-            expires_at: started + fresh.expires_in,
-            renew_at: started + (fresh.expires_in - margin),
+            expires_at: at(lifetime),
+            renew_at: at(lifetime - margin),
         })
+    }
+}
+
+/// Empties the in-flight slot when the fetch task ends, however it ends.
+struct ClearInFlight(Arc<Inner>);
+
+impl Drop for ClearInFlight {
+    fn drop(&mut self) {
+        *self
+            .0
+            .in_flight
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = None;
     }
 }
 
 impl fmt::Debug for TokenProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let cached = self.cached();
+        let cached = self.inner.read_cache();
         f.debug_struct("TokenProvider")
-            .field("margin", &self.inner.margin)
-            .field("refreshes", &self.inner.refresh.is_some())
+            .field("margin", &self.inner.config.margin)
+            .field("refreshes", &self.inner.config.refresh.is_some())
             .field("token", &cached.as_ref().map(|_| "[REDACTED]"))
             .field("expires_at", &cached.as_ref().map(|token| token.expires_at))
             .finish()
