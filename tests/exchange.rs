@@ -87,9 +87,16 @@ fn documented_request_matches_the_documentation_field_by_field() {
         .documented_request
         .params
         .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .map(|param| (param.name.to_string(), param.value.to_string()))
         .collect();
     assert_eq!(form, documented, "same fields, values and order");
+    assert!(
+        example
+            .documented_request
+            .params
+            .iter()
+            .all(|param| param.location == kontur_extern::ParamLocation::Form)
+    );
 
     // `@` in the username must be percent-encoded on the wire.
     let body = String::from_utf8(request.body().clone()).expect("a form body is ASCII");
@@ -271,4 +278,79 @@ fn a_malformed_dont_retry_header_falls_back_to_its_default() {
     let token = PasswordToken::decode(response(200, &[("X-Kontur-Dont-Retry", "TRUE")], body))
         .expect("decodes");
     assert!(token.dont_retry, "the alias counts, in any case");
+}
+
+mod query_and_header_parameters {
+    //! A spec with parameters in the query and in headers, a default and a
+    //! constant that its example leaves out.
+
+    use kontur_extern::{Endpoint, Url};
+
+    kontur_extern::endpoint!("tests/specs/search.yaml");
+
+    use search::{Request, Search};
+
+    fn base() -> Url {
+        Url::parse("http://127.0.0.1:9").expect("a URL")
+    }
+
+    fn example() -> kontur_extern::Example<Request> {
+        Search::examples().remove(0)
+    }
+
+    #[test]
+    fn the_example_request_matches_its_documentation() {
+        let example = example();
+        let request = Search::encode(&example.request, &base()).expect("encodes");
+        assert_eq!(
+            request.uri(),
+            "http://127.0.0.1:9/v1/search?q=tax+return&page=1"
+        );
+        assert_eq!(
+            request.headers().get("x-api-key").map(|v| v.as_bytes()),
+            Some(&b"key-123"[..])
+        );
+        assert!(request.headers()["x-api-key"].is_sensitive());
+        let differences = example
+            .documented_request
+            .differences::<Search>(&request, &base());
+        assert!(differences.is_empty(), "{differences:?}");
+    }
+
+    #[test]
+    fn differences_name_the_place_and_hide_secret_and_undocumented_values() {
+        let example = example();
+        let mut request =
+            Search::encode(&example.request.clone().with_page(2), &base()).expect("encodes");
+        request
+            .headers_mut()
+            .insert("x-api-key", http::HeaderValue::from_static("stolen-key"));
+        request.headers_mut().insert(
+            "authorization",
+            http::HeaderValue::from_static("Bearer abc"),
+        );
+        *request.uri_mut() = "http://127.0.0.1:9/v1/search?q=tax+return&page=2&debug=on"
+            .parse()
+            .expect("a URI");
+        let mut body = request.body().clone();
+        body.extend_from_slice(b"&mode=fast");
+        *request.body_mut() = body;
+
+        let differences = example
+            .documented_request
+            .differences::<Search>(&request, &base());
+        let shown: Vec<String> = differences
+            .iter()
+            .map(|d| format!("{}: {} / {}", d.what, d.documented, d.found))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "header X-Api-Key: [secret] / [secret]",
+                "query parameter page: 1 / 2",
+                "form field mode: fast / fast, fast",
+                "query parameter debug: (absent) / [not shown]",
+            ]
+        );
+    }
 }

@@ -793,6 +793,21 @@ fn check_example(
         check_example_headers(cx, spec, response);
     }
 
+    // The wire carries constants and defaults the example leaves out.
+    for param in params {
+        let implied = match &param.kind {
+            ParamKind::Constant(value) => Some(value),
+            ParamKind::Caller {
+                presence: Presence::Default(value),
+                ..
+            } => Some(value),
+            ParamKind::Caller { .. } => None,
+        };
+        if let Some(value) = implied.filter(|_| !set.contains(param.name.as_str())) {
+            values.push((param.name.clone(), value.clone()));
+        }
+    }
+
     (cx.count() == before).then(|| Example {
         name: example.clone(),
         doc: spec.doc.clone(),

@@ -725,20 +725,24 @@ fn example_expr(endpoint: &Endpoint, example: &Example, names: &Names) -> TokenS
         quote!(&[#( (#keys, #values) ),*])
     };
     let request_headers = pairs(&example.request_headers);
-    let wire_params: Vec<(String, String)> = example
-        .params
-        .iter()
-        .map(|(name, value)| (name.clone(), value.to_wire()))
-        .collect();
-    let request_params = pairs(&wire_params);
-    let secrets = endpoint
-        .request
-        .params
-        .iter()
-        .filter_map(|param| match param.kind {
-            ParamKind::Caller { secret: true, .. } => Some(param.name.as_str()),
-            _ => None,
-        });
+    let request_params = example.params.iter().filter_map(|(name, value)| {
+        let param = endpoint.request.params.iter().find(|p| p.name == *name)?;
+        let location = match param.location {
+            ParamLocation::Body => quote!(Form),
+            ParamLocation::Query => quote!(Query),
+            ParamLocation::Header => quote!(Header),
+        };
+        let secret = matches!(param.kind, ParamKind::Caller { secret: true, .. });
+        let value = value.to_wire();
+        Some(quote! {
+            ::kontur_extern::DocumentedParam {
+                name: #name,
+                value: #value,
+                location: ::kontur_extern::ParamLocation::#location,
+                secret: #secret,
+            }
+        })
+    });
     let status = example.response_status;
     let response_headers = pairs(&example.response_headers);
     let body = &example.response_body;
@@ -749,8 +753,7 @@ fn example_expr(endpoint: &Endpoint, example: &Example, names: &Names) -> TokenS
             request: #request::new(#( #required ),*) #( #setters )*,
             documented_request: ::kontur_extern::DocumentedRequest {
                 headers: #request_headers,
-                params: #request_params,
-                secrets: &[#( #secrets ),*],
+                params: &[#( #request_params ),*],
             },
             documented_response: ::kontur_extern::DocumentedResponse {
                 status: #status,

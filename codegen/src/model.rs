@@ -177,7 +177,8 @@ pub struct Example {
     pub doc: Option<String>,
     /// Request headers as documented.
     pub request_headers: Vec<(String, String)>,
-    /// Every documented parameter, constants included, in documented order.
+    /// The parameters the example lists, in its order, then the constants
+    /// and defaults it leaves out: every parameter the request carries.
     pub params: Vec<(String, Value)>,
     pub response_status: u16,
     pub response_headers: Vec<(String, String)>,

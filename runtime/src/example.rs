@@ -19,10 +19,33 @@ pub struct DocumentedRequest {
     /// Headers in documented order, including those the HTTP client sets
     /// (`Host`, `Content-Length`, `Accept-Encoding`, …).
     pub headers: &'static [(&'static str, &'static str)],
-    /// Every parameter, constants included, as text, in documented order.
-    pub params: &'static [(&'static str, &'static str)],
-    /// Parameters whose values are compared but never shown.
-    pub secrets: &'static [&'static str],
+    /// Every parameter the request carries, as text: those the example
+    /// lists, in its order, then the constants and defaults it leaves out.
+    pub params: &'static [DocumentedParam],
+}
+
+/// A parameter of a documented request.
+#[derive(Clone, Debug)]
+pub struct DocumentedParam {
+    /// The name on the wire.
+    pub name: &'static str,
+    /// The value as text on the wire.
+    pub value: &'static str,
+    /// Where the parameter travels.
+    pub location: ParamLocation,
+    /// Compared, but never shown in a [`Difference`].
+    pub secret: bool,
+}
+
+/// Where a request parameter travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A field of the `application/x-www-form-urlencoded` body.
+    Form,
+    /// A query parameter.
+    Query,
+    /// A header.
+    Header,
 }
 
 /// A response as its documentation shows it.
@@ -38,14 +61,17 @@ pub struct DocumentedResponse {
 impl DocumentedResponse {
     /// The documented response as an `http::Response`, its body encoded as
     /// the documented `Content-Encoding` says (gzip or deflate). Headers that
-    /// describe framing (`Transfer-Encoding`) are left to the server.
+    /// describe framing (`Transfer-Encoding`, `Content-Length`) are left to
+    /// whoever sends it: the documented ones belong to another body.
     pub fn to_http(&self) -> http::Response<Vec<u8>> {
         let mut response = http::Response::new(self.encoded_body());
         *response.status_mut() =
             http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::OK);
         let headers = response.headers_mut();
         for (name, value) in self.headers {
-            if name.eq_ignore_ascii_case("transfer-encoding") {
+            if name.eq_ignore_ascii_case("transfer-encoding")
+                || name.eq_ignore_ascii_case("content-length")
+            {
                 continue;
             }
             if let (Ok(name), Ok(value)) = (
@@ -109,86 +135,153 @@ pub const TRANSPORT_HEADERS: [&str; 7] = [
     "user-agent",
 ];
 
+/// Headers whose values are credentials whatever the spec says.
+const CREDENTIAL_HEADERS: [&str; 3] = ["authorization", "proxy-authorization", "cookie"];
+
 const ABSENT: &str = "(absent)";
+const SECRET: &str = "[secret]";
+const NOT_SHOWN: &str = "[not shown]";
 
 impl DocumentedRequest {
     /// How `request` differs from this documented request of endpoint `E`:
-    /// method, path below `base_url`, the headers the endpoint sets, and the
-    /// form fields compared as a form (order and percent-encoding do not
-    /// matter, values do). Secret values are compared but never shown.
+    /// method, path below `base_url`, the headers the endpoint sets, and each
+    /// parameter where it travels: form fields compared as a form and query
+    /// parameters as a query (order and percent-encoding do not matter,
+    /// values and repetitions do). Secret values are compared but never
+    /// shown; neither are the values of parameters the documentation lacks.
     pub fn differences<E: Endpoint>(
         &self,
         request: &http::Request<Vec<u8>>,
         base_url: &Url,
     ) -> Vec<Difference> {
-        let secrets = self.secrets;
         let mut found = Vec::new();
-        let mut differ = |what: String, documented: &str, actual: &str, secret: bool| {
-            if documented != actual {
-                let shown = |text: &str| {
-                    if secret && text != ABSENT {
-                        "[secret]".to_owned()
-                    } else {
-                        text.to_owned()
-                    }
-                };
-                found.push(Difference {
-                    what,
-                    documented: shown(documented),
-                    found: shown(actual),
-                });
+        let mut differ = |what: String, documented: &str, actual: Vec<&str>, secret: bool| {
+            if actual == [documented] {
+                return;
             }
+            let shown = |text: &str| match text {
+                ABSENT => text.to_owned(),
+                _ if secret => SECRET.to_owned(),
+                _ => text.to_owned(),
+            };
+            let actual = match actual.as_slice() {
+                [] => ABSENT.to_owned(),
+                values => values
+                    .iter()
+                    .map(|v| shown(v))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            found.push(Difference {
+                what,
+                documented: shown(documented),
+                found: actual,
+            });
         };
 
         differ(
             "method".into(),
             E::METADATA.method.as_str(),
-            request.method().as_str(),
+            vec![request.method().as_str()],
             false,
         );
         let expected_path = crate::encode::endpoint_url(base_url, E::METADATA.path)
             .map(|url| url.path().to_owned())
             .unwrap_or_default();
-        differ("path".into(), &expected_path, request.uri().path(), false);
+        differ(
+            "path".into(),
+            &expected_path,
+            vec![request.uri().path()],
+            false,
+        );
 
+        let header_values = |name: &str| -> Vec<&str> {
+            request
+                .headers()
+                .get_all(name)
+                .iter()
+                .map(|value| value.to_str().unwrap_or("(not text)"))
+                .collect()
+        };
+        let secret_header = |name: &str| {
+            CREDENTIAL_HEADERS.contains(&name.to_ascii_lowercase().as_str())
+                || self.params.iter().any(|param| {
+                    param.secret
+                        && param.location == ParamLocation::Header
+                        && param.name.eq_ignore_ascii_case(name)
+                })
+        };
         for (name, value) in self.headers {
-            if TRANSPORT_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+            let lower = name.to_ascii_lowercase();
+            let is_param = self.params.iter().any(|param| {
+                param.location == ParamLocation::Header && param.name.eq_ignore_ascii_case(name)
+            });
+            if TRANSPORT_HEADERS.contains(&lower.as_str()) || is_param {
                 continue;
             }
-            let actual = request
-                .headers()
-                .get(*name)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or(ABSENT);
             differ(
                 format!("header {name}"),
                 value,
-                actual,
-                secrets.contains(name),
+                header_values(name),
+                secret_header(name),
             );
         }
 
-        let form: Vec<(String, String)> = form_urlencoded::parse(request.body())
-            .into_owned()
-            .collect();
-        for (name, value) in self.params {
-            let actual = form
+        let form = pairs(form_urlencoded::parse(request.body()));
+        let query = pairs(form_urlencoded::parse(
+            request.uri().query().unwrap_or_default().as_bytes(),
+        ));
+        let values = |pairs: &'_ [(String, String)], name: &str| -> Vec<String> {
+            pairs
                 .iter()
-                .find(|(key, _)| key == name)
-                .map_or(ABSENT, |(_, v)| v.as_str());
+                .filter(|(key, _)| key == name)
+                .map(|(_, value)| value.clone())
+                .collect()
+        };
+        for param in self.params {
+            let (what, actual) = match param.location {
+                ParamLocation::Form => ("form field", values(&form, param.name)),
+                ParamLocation::Query => ("query parameter", values(&query, param.name)),
+                ParamLocation::Header => (
+                    "header",
+                    header_values(param.name)
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect(),
+                ),
+            };
             differ(
-                format!("form field {name}"),
-                value,
-                actual,
-                secrets.contains(name),
+                format!("{what} {}", param.name),
+                param.value,
+                actual.iter().map(String::as_str).collect(),
+                param.secret
+                    || (param.location == ParamLocation::Header && secret_header(param.name)),
             );
         }
-        for (key, value) in &form {
-            if !self.params.iter().any(|(name, _)| name == key) {
-                let secret = secrets.contains(&key.as_str());
-                differ(format!("form field {key}"), ABSENT, value, secret);
+        for (what, location, pairs) in [
+            ("form field", ParamLocation::Form, &form),
+            ("query parameter", ParamLocation::Query, &query),
+        ] {
+            let mut reported = Vec::new();
+            for (key, _) in pairs.iter() {
+                let documented = self
+                    .params
+                    .iter()
+                    .any(|param| param.location == location && param.name == key);
+                if !documented && !reported.contains(key) {
+                    reported.push(key.clone());
+                    differ(format!("{what} {key}"), ABSENT, vec![NOT_SHOWN], false);
+                }
             }
         }
         found
     }
+}
+
+fn pairs<'a>(
+    parsed: impl Iterator<Item = (std::borrow::Cow<'a, str>, std::borrow::Cow<'a, str>)>,
+) -> Vec<(String, String)> {
+    parsed
+        .map(|(key, value)| (key.into_owned(), value.into_owned()))
+        .collect()
 }

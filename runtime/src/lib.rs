@@ -41,7 +41,10 @@ pub use endpoint::{Endpoint, ErrorFormat, Metadata};
 pub use error::{
     Error, OAuth2Error, OAuth2ErrorCode, RequiredFactor, ResponseInfo, TransportErrorKind,
 };
-pub use example::{Difference, DocumentedRequest, DocumentedResponse, Example, TRANSPORT_HEADERS};
+pub use example::{
+    Difference, DocumentedParam, DocumentedRequest, DocumentedResponse, Example, ParamLocation,
+    TRANSPORT_HEADERS,
+};
 pub use kontur_extern_macros::{Endpoint, endpoint};
 #[cfg(feature = "replay")]
 pub use replay::ReplayServer;
