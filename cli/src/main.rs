@@ -55,14 +55,16 @@ struct TokenArgs {
     /// Service name, issued with the API key.
     #[arg(long, env = "KONTUR_CLIENT_ID")]
     client_id: Option<String>,
-    /// The API key; prompted for when not given.
-    #[arg(long, env = "KONTUR_CLIENT_SECRET", hide_env_values = true)]
+    /// The API key: from KONTUR_CLIENT_SECRET, else asked for at a hidden
+    /// prompt. There is no flag, so that it never sits in the shell history
+    /// or the process list.
+    #[arg(skip = std::env::var("KONTUR_CLIENT_SECRET").ok())]
     client_secret: Option<String>,
     /// The user's login.
     #[arg(long, env = "KONTUR_USERNAME")]
     username: Option<String>,
-    /// The user's password; prompted for when not given.
-    #[arg(long, env = "KONTUR_PASSWORD", hide_env_values = true)]
+    /// The password: from KONTUR_PASSWORD, else asked for at a hidden prompt.
+    #[arg(skip = std::env::var("KONTUR_PASSWORD").ok())]
     password: Option<String>,
     /// Print the access token itself.
     #[arg(long)]

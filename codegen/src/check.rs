@@ -41,7 +41,15 @@ pub fn check(file: &str, spec: SpecFile) -> (Endpoint, Result<(), Diagnostics>) 
     let name = check_snake_ident(&mut cx, &endpoint.name, "endpoint name");
     let method = check_method(&mut cx, &endpoint.method);
     let base_url = check_url(&mut cx, &endpoint.base_url, "base_url").unwrap_or_default();
-    if !endpoint.path.value.starts_with('/') {
+    if endpoint.path.value.contains(['?', '#']) {
+        cx.error(
+            position_of(&endpoint.path),
+            format!(
+                "path `{}` must not contain `?` or `#`; declare query parameters with `in: query`",
+                endpoint.path.value
+            ),
+        );
+    } else if !endpoint.path.value.starts_with('/') {
         cx.error(
             position_of(&endpoint.path),
             format!("path `{}` must start with `/`", endpoint.path.value),
@@ -164,6 +172,15 @@ fn check_method(cx: &mut Collector, method: &Spanned<String>) -> Option<Method> 
 
 fn check_url(cx: &mut Collector, url: &Spanned<String>, key: &str) -> Option<String> {
     match url::Url::parse(&url.value) {
+        Ok(parsed)
+            if key == "base_url" && (parsed.query().is_some() || parsed.fragment().is_some()) =>
+        {
+            cx.error(
+                position_of(url),
+                format!("{key} `{}` must not have a query or a fragment", url.value),
+            );
+            None
+        }
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Some(url.value.clone()),
         Ok(parsed) => {
             cx.error(
@@ -623,18 +640,31 @@ fn check_enum_names(cx: &mut Collector, spec: &SpecFile, params: &[Param], respo
         .iter()
         .filter(|header| matches!(header.ty, Type::Enum(_)))
         .map(|header| header.field.as_str());
+    // The other generated types: `Request`, `Response`, `Client` and the
+    // endpoint in a module; `{Type}Request` and so on beside a derive, where
+    // enums are prefixed the same way.
+    let endpoint_type = spec.endpoint.name.value.to_upper_camel_case();
+    let reserved = ["Request", "Response", "Client", endpoint_type.as_str()];
     let mut seen = HashSet::new();
     for name in params.chain(fields).chain(headers) {
         let type_name = name.to_upper_camel_case();
-        if !seen.insert(type_name.clone()) {
-            let position = spec
-                .response
-                .fields
-                .iter()
-                .map(|field| &field.name)
-                .chain(spec.response.headers.iter().map(|header| &header.name))
-                .find(|spanned| spanned.value == name)
-                .and_then(position_of);
+        let position = spec
+            .request
+            .params
+            .iter()
+            .map(|param| &param.name)
+            .chain(spec.response.fields.iter().map(|field| &field.name))
+            .chain(spec.response.headers.iter().map(|header| &header.name))
+            .rfind(|spanned| spanned.value == name)
+            .and_then(position_of);
+        if reserved.contains(&type_name.as_str()) {
+            cx.error(
+                position,
+                format!(
+                    "the enum of `{name}` would be the Rust type `{type_name}`, which the generated code already uses; rename `{name}`"
+                ),
+            );
+        } else if !seen.insert(type_name.clone()) {
             cx.error(
                 position,
                 format!(

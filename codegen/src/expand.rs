@@ -147,9 +147,13 @@ fn module_doc(endpoint: &Endpoint) -> String {
     doc
 }
 
-/// Rustdoc from an optional spec `doc`.
-fn doc_attr(doc: Option<&str>) -> TokenStream {
-    doc.map(doc_lines).unwrap_or_default()
+/// Rustdoc from a spec `doc`, or `fallback` when the spec has none, so that
+/// generated items pass `#![deny(missing_docs)]` in the user's crate.
+fn doc_attr(doc: Option<&str>, fallback: impl FnOnce() -> String) -> TokenStream {
+    match doc {
+        Some(text) => doc_lines(text),
+        None => doc_lines(&fallback()),
+    }
 }
 
 /// `#[doc]` lines, each led by a space as `///` comments are.
@@ -234,17 +238,20 @@ fn enums(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> TokenStream {
     params
         .chain(fields)
         .chain(headers)
-        .map(|(name, doc, values)| enum_type(&names.enum_ident(name), doc, values, vis))
+        .map(|(name, doc, values)| {
+            let fallback = format!("The values of `{name}`.");
+            enum_type(
+                &names.enum_ident(name),
+                doc.unwrap_or(&fallback),
+                values,
+                vis,
+            )
+        })
         .collect()
 }
 
-fn enum_type(
-    ident: &Ident,
-    doc: Option<&str>,
-    values: &[String],
-    vis: &TokenStream,
-) -> TokenStream {
-    let doc = doc_attr(doc);
+fn enum_type(ident: &Ident, doc: &str, values: &[String], vis: &TokenStream) -> TokenStream {
+    let doc = doc_lines(doc);
     let variants: Vec<Ident> = values
         .iter()
         .map(|value| format_ident!("{}", value.to_upper_camel_case()))
@@ -332,7 +339,9 @@ fn request_struct(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> Toke
     );
 
     let fields = params.iter().map(|p| {
-        let doc = doc_attr(p.param.doc.as_deref());
+        let doc = doc_attr(p.param.doc.as_deref(), || {
+            format!("The `{}` parameter.", p.param.name)
+        });
         let (ident, ty) = (&p.ident, &p.ty);
         match p.presence {
             Presence::Optional => quote! { #doc pub #ident: ::core::option::Option<#ty>, },
@@ -458,7 +467,9 @@ fn response_struct(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> Tok
         endpoint.response.status
     );
     let fields = endpoint.response.fields.iter().map(|field| {
-        let doc = doc_attr(field.doc.as_deref());
+        let doc = doc_attr(field.doc.as_deref(), || {
+            format!("The `{}` field of the response body.", field.name)
+        });
         let ident = format_ident!("{}", field_ident(&field.name));
         let ty = field_type(field, names);
         quote! { #doc pub #ident: #ty, }

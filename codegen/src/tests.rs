@@ -461,3 +461,32 @@ fn header_parameter_needs_a_header_name() {
         ["t.yaml:15:13: `bad header` is not a valid HTTP header name"]
     );
 }
+
+#[test]
+fn enums_must_not_take_the_names_of_generated_types() {
+    let yaml = variant(&[(
+        "    - name: expires_in\n",
+        "    - name: response\n      type: enum\n      values: [a]\n      optional: true\n    - name: expires_in\n",
+    )]);
+    assert_eq!(
+        problems(&yaml),
+        [
+            "t.yaml:24:13: the enum of `response` would be the Rust type `Response`, which the generated code already uses; rename `response`"
+        ]
+    );
+}
+
+#[test]
+fn base_url_without_query_and_path_without_query() {
+    let yaml = variant(&[
+        ("https://example.com", "https://example.com/?tenant=1"),
+        ("path: /token", "path: /token?x=1"),
+    ]);
+    assert_eq!(
+        problems(&yaml),
+        [
+            "t.yaml:6:13: base_url `https://example.com/?tenant=1` must not have a query or a fragment",
+            "t.yaml:7:9: path `/token?x=1` must not contain `?` or `#`; declare query parameters with `in: query`",
+        ]
+    );
+}

@@ -24,7 +24,9 @@ pub struct Client {
 /// A typed response with the facts of the HTTP response it came in.
 #[derive(Clone, Debug)]
 pub struct Reply<T> {
+    /// The decoded response.
     pub value: T,
+    /// The status, trace id and retry hints of the response.
     pub info: ResponseInfo,
 }
 

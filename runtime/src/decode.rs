@@ -46,6 +46,12 @@ impl ResponseDecoder {
             });
         }
         match json {
+            // 204 has no body by definition: only optional fields can be read.
+            Err(_) if parts.status == http::StatusCode::NO_CONTENT => Ok(ResponseDecoder {
+                info,
+                headers: parts.headers,
+                body: Map::new(),
+            }),
             Ok(Value::Object(object)) => Ok(ResponseDecoder {
                 info,
                 headers: parts.headers,
@@ -201,15 +207,19 @@ fn decompress(headers: &HeaderMap, body: Vec<u8>) -> Result<Vec<u8>, String> {
     }
 }
 
-/// Secret-looking JSON keys whose string values never go into an excerpt.
-const SECRET_KEYS: [&str; 6] = [
-    "access_token",
-    "refresh_token",
-    "id_token",
-    "partial_factor_token",
-    "client_secret",
-    "password",
-];
+/// Words that make a JSON key, or a stretch of text, look secret: any key
+/// that contains one of them, in any case and with any separators
+/// (`access_token`, `AccessToken`, `client-secret`, `Password`), is redacted.
+const SECRET_WORDS: [&str; 5] = ["token", "secret", "password", "passwd", "apikey"];
+
+fn looks_secret(key: &str) -> bool {
+    let folded: String = key
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    SECRET_WORDS.iter().any(|word| folded.contains(word))
+}
 
 /// The start of a body for an error message: at most 200 characters, with
 /// the values of secret-looking JSON fields replaced.
@@ -233,7 +243,7 @@ fn redact(value: &mut Value) {
     match value {
         Value::Object(object) => {
             for (key, value) in object.iter_mut() {
-                if SECRET_KEYS.contains(&key.as_str()) {
+                if looks_secret(key) {
                     *value = Value::String("[redacted]".into());
                 } else {
                     redact(value);
@@ -246,10 +256,43 @@ fn redact(value: &mut Value) {
 }
 
 /// For text that is not JSON (truncated JSON, HTML): cut it before the first
-/// secret-looking key, since its value cannot be found reliably.
+/// secret-looking word or JSON escape (which could spell one), since a
+/// value there cannot be found reliably.
 fn redact_text(text: &str) -> String {
-    match SECRET_KEYS.iter().filter_map(|key| text.find(key)).min() {
+    let folded = text.to_ascii_lowercase();
+    let cut = SECRET_WORDS
+        .iter()
+        .chain(&["\\u"])
+        .filter_map(|word| folded.find(word))
+        .min();
+    match cut {
+        // ASCII matches start on a character boundary of `text` too.
         Some(at) => format!("{}[redacted]", &text[..at]),
         None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn excerpts_redact_secret_looking_keys_in_any_spelling() {
+        let json = br#"{"AccessToken":"a1","client-secret":"s1","Password":"p1","nested":[{"id_token":"i1"}],"ok":"visible"}"#;
+        let shown = excerpt(json);
+        for secret in ["a1", "s1", "p1", "i1"] {
+            assert!(!shown.contains(&format!("\"{secret}\"")), "{shown}");
+        }
+        assert!(shown.contains("visible"), "{shown}");
+    }
+
+    #[test]
+    fn text_excerpts_stop_before_secret_words_and_escapes() {
+        assert_eq!(excerpt(b"<p>bad gateway</p>"), "<p>bad gateway</p>");
+        assert_eq!(
+            excerpt(br#"{"error":"x","Access_TOKEN":"abc"#),
+            r#"{"error":"x","Access_[redacted]"#
+        );
+        assert_eq!(excerpt(br#"{"access\u005ftok"#), r#"{"access[redacted]"#);
     }
 }

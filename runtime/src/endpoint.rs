@@ -30,6 +30,7 @@ pub trait Endpoint {
 pub struct Metadata {
     /// The spec's `snake_case` name.
     pub name: &'static str,
+    /// The HTTP method.
     pub method: http::Method,
     /// Path below the base URL, starting with `/`.
     pub path: &'static str,

@@ -14,13 +14,19 @@ pub enum Error {
     /// The request could not be built (a base URL that is not http or https,
     /// a header value with a line break).
     #[error("cannot build the request: {reason}")]
-    InvalidRequest { reason: String },
+    InvalidRequest {
+        /// What is wrong with the request.
+        reason: String,
+    },
 
     /// The client refused to send the request: a password must not cross a
     /// network in clear text, so plain `http://` is only for loopback hosts
     /// unless the caller allows it.
     #[error("refused to send the request: {reason}")]
-    Refused { reason: String },
+    Refused {
+        /// Why the request was not sent.
+        reason: String,
+    },
 
     /// No usable answer came: the connection failed, timed out or broke.
     #[error(
@@ -29,6 +35,7 @@ pub enum Error {
         response.as_ref().map(ResponseInfo::suffix).unwrap_or_default()
     )]
     Transport {
+        /// What failed.
         kind: TransportErrorKind,
         /// The causes, from the HTTP client.
         message: String,
@@ -40,7 +47,9 @@ pub enum Error {
     /// The server answered with an OAuth 2.0 error (RFC 6749 section 5.2).
     #[error("{}", oauth2_message(response, error))]
     OAuth2 {
+        /// The status, trace id and retry hints of the response.
         response: ResponseInfo,
+        /// The server's error code and description.
         error: Box<OAuth2Error>,
     },
 
@@ -51,6 +60,7 @@ pub enum Error {
         response.suffix()
     )]
     UnexpectedBody {
+        /// The status, trace id and retry hints of the response.
         response: ResponseInfo,
         /// The `Content-Type` the server sent, if any.
         content_type: Option<String>,
@@ -67,8 +77,11 @@ pub enum Error {
         response.suffix()
     )]
     Decode {
+        /// The status, trace id and retry hints of the response.
         response: ResponseInfo,
+        /// The field of the body, or `header <name>`.
         field: String,
+        /// What a valid value looks like.
         expected: &'static str,
         /// What came instead; for secret fields only its JSON type.
         found: String,
@@ -146,6 +159,7 @@ impl TransportErrorKind {
 /// The facts of a response that every error keeps.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ResponseInfo {
+    /// The HTTP status.
     pub status: StatusCode,
     /// `X-Kontur-Trace-Id`, the id Kontur's support asks for.
     pub trace_id: Option<String>,
@@ -220,10 +234,13 @@ fn oauth2_message(response: &ResponseInfo, error: &OAuth2Error) -> String {
 #[derive(Clone, Debug, Deserialize)]
 pub struct OAuth2Error {
     #[serde(rename = "error")]
+    /// `error`: what went wrong.
     pub code: OAuth2ErrorCode,
     #[serde(rename = "error_description", default)]
+    /// `error_description`: the server's words, for a person.
     pub description: Option<String>,
     #[serde(rename = "error_uri", default)]
+    /// `error_uri`: a page about the error.
     pub uri: Option<String>,
     /// Kontur's own status of the error.
     #[serde(default, deserialize_with = "text_or_number")]
@@ -240,25 +257,34 @@ pub struct OAuth2Error {
 /// A second factor that Kontur's identity server asks for.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct RequiredFactor {
+    /// The grant type that completes the sign-in.
     pub grant_type: String,
     #[serde(default)]
+    /// Where the factor is sent (a phone number, an e-mail), as the server shows it.
     pub identity: Option<String>,
 }
 
 /// The `error` code of an OAuth 2.0 error response.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OAuth2ErrorCode {
+    /// `invalid_request`: a parameter is missing, repeated or malformed.
     InvalidRequest,
+    /// `invalid_client`: the client id or secret is wrong.
     InvalidClient,
+    /// `invalid_grant`: the username, password or refresh token is wrong or expired.
     InvalidGrant,
+    /// `unauthorized_client`: this client may not use this grant type.
     UnauthorizedClient,
+    /// `unsupported_grant_type`: the server does not know this grant type.
     UnsupportedGrantType,
+    /// `invalid_scope`: the requested scope is unknown or not allowed.
     InvalidScope,
     /// A code RFC 6749 does not define, kept as it came.
     Other(String),
 }
 
 impl OAuth2ErrorCode {
+    /// The code as the server sends it.
     pub fn as_str(&self) -> &str {
         match self {
             OAuth2ErrorCode::InvalidRequest => "invalid_request",

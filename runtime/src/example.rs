@@ -6,10 +6,13 @@ use crate::{Endpoint, Url};
 pub struct Example<R> {
     /// The example's name in the spec.
     pub name: &'static str,
+    /// What the spec says about the example.
     pub doc: &'static str,
     /// The documented parameter values as a typed request.
     pub request: R,
+    /// The request as documented.
     pub documented_request: DocumentedRequest,
+    /// The response as documented.
     pub documented_response: DocumentedResponse,
 }
 
@@ -51,6 +54,7 @@ pub enum ParamLocation {
 /// A response as its documentation shows it.
 #[derive(Clone, Debug)]
 pub struct DocumentedResponse {
+    /// The HTTP status.
     pub status: u16,
     /// Headers in documented order, `Content-Encoding` included.
     pub headers: &'static [(&'static str, &'static str)],

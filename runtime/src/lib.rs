@@ -24,6 +24,8 @@
 //! assert!(response.access_token.expose_secret().starts_with("fb957fed"));
 //! ```
 
+#![warn(missing_docs)]
+
 mod client;
 mod decode;
 mod encode;

@@ -18,9 +18,10 @@ use crate::{Difference, DocumentedRequest, DocumentedResponse, Endpoint, MAX_BOD
 /// Serves the documented exchanges of endpoint `E` on 127.0.0.1.
 ///
 /// A request that matches a documented request (method, path, the headers
-/// the endpoint sets, and the form compared as a form, secrets included)
+/// the endpoint sets, and each parameter where it travels, the form compared
+/// as a form, secrets included; see [`DocumentedRequest::differences`])
 /// gets that example's documented response: status, headers and body,
-/// compressed and chunked as documented. Any other request gets a 400 with
+/// compressed as documented and sent chunked. Any other request gets a 400 with
 /// an OAuth 2.0 error body whose description names the fields that differ
 /// (secret values are never shown).
 ///

@@ -61,10 +61,12 @@ impl RetryPolicy {
         self
     }
 
+    /// The most attempts one call makes.
     pub fn max_attempts(&self) -> u32 {
         self.max_attempts
     }
 
+    /// The time one call may take, waits included.
     pub fn deadline(&self) -> Duration {
         self.deadline
     }
