@@ -77,3 +77,11 @@ fn constants_are_not_caller_set() {
         })
     );
 }
+
+#[test]
+fn checker_and_runtime_agree_on_the_longest_duration() {
+    assert_eq!(
+        kontur_extern_codegen::check::MAX_DURATION_SECS,
+        kontur_extern::MAX_DURATION_SECS
+    );
+}

@@ -17,8 +17,9 @@ use crate::model::{
 };
 use crate::spec::{ExampleSpec, FieldSpec, HeaderSpec, ParamSpec, Scalar, SpecFile, position_of};
 
-/// The runtime's limit on `duration_seconds` values (ten years).
-const MAX_DURATION_SECS: u64 = 10 * 365 * 24 * 60 * 60;
+/// The runtime's limit on `duration_seconds` values (ten years); a test
+/// checks that both agree.
+pub const MAX_DURATION_SECS: u64 = 10 * 365 * 24 * 60 * 60;
 
 const TYPE_NAMES: &str = "string, integer, boolean, duration_seconds, url, enum";
 
