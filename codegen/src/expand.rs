@@ -687,7 +687,7 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names) -> TokenStream {
             fn decode(
                 response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
             ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
-                let body = ::kontur_extern::__private::ResponseDecoder::new(&Self::METADATA, response)?;
+                let body = ::kontur_extern::__private::ResponseDecoder::new(response)?;
                 ::core::result::Result::Ok(#response {
                     #( #decode_fields )*
                     #( #decode_headers )*

@@ -5,7 +5,7 @@ use http::header::{CONTENT_ENCODING, CONTENT_TYPE, HeaderMap};
 use serde_json::{Map, Value};
 
 use crate::error::OAuth2Error;
-use crate::{Error, MAX_BODY_BYTES, Metadata, ResponseInfo, WireValue};
+use crate::{Error, MAX_BODY_BYTES, ResponseInfo, WireValue};
 
 /// Reads a response for generated `decode`: the body as a JSON object and
 /// the headers, with errors that keep the status and trace id.
@@ -19,7 +19,7 @@ impl ResponseDecoder {
     /// Decompresses and parses the body. Any status outside 2xx becomes an
     /// error: the server's OAuth 2.0 error when the body is one (whatever the
     /// `Content-Type`), [`Error::UnexpectedBody`] otherwise.
-    pub fn new(_metadata: &Metadata, response: http::Response<Vec<u8>>) -> Result<Self, Error> {
+    pub fn new(response: http::Response<Vec<u8>>) -> Result<Self, Error> {
         let (parts, body) = response.into_parts();
         let info = ResponseInfo::from_headers(parts.status, &parts.headers);
         let content_type = header_text(&parts.headers, CONTENT_TYPE.as_str()).map(str::to_owned);
