@@ -17,6 +17,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod expand;
 pub mod model;
+mod shape;
 pub mod spec;
 
 use std::path::Path;

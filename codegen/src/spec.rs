@@ -231,9 +231,11 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
     }
 }
 
-/// Parses a spec's YAML text. A YAML or shape error stops parsing, so it
-/// comes back alone; `file` names the spec in the message.
+/// Parses a spec's YAML text: first its structure, all problems at once
+/// ([`crate::shape`]), then into the typed model. A YAML syntax error comes
+/// back alone; `file` names the spec in the message.
 pub fn parse(file: &str, text: &str) -> Result<SpecFile, Diagnostics> {
+    crate::shape::check(file, text)?;
     serde_saphyr::from_str(text).map_err(|error| {
         let position = error.location().and_then(Position::from_location);
         let message = error.without_snippet().to_string();

@@ -158,7 +158,8 @@ fn unknown_key() {
     assert_eq!(
         problems(&yaml),
         [
-            "t.yaml:25:7: unknown field `tpye`, expected one of name, doc, type, values, optional, nullable, secret"
+            "t.yaml:24:7: `expires_in` in `fields` lacks the required key `type`",
+            "t.yaml:25:7: unknown key `tpye` in `expires_in` in `fields`; expected one of: name, doc, type, values, optional, nullable, secret",
         ]
     );
 }
@@ -168,14 +169,17 @@ fn missing_required_key() {
     let yaml = variant(&[("      type: duration_seconds\n", "")]);
     assert_eq!(
         problems(&yaml),
-        ["t.yaml:24:7: missing field `type`; add it to the mapping that this line belongs to"]
+        ["t.yaml:24:7: `expires_in` in `fields` lacks the required key `type`"]
     );
 }
 
 #[test]
 fn wrong_yaml_value_type() {
     let yaml = variant(&[("optional: true", "optional: maybe")]);
-    assert_eq!(problems(&yaml), ["t.yaml:17:17: invalid boolean"]);
+    assert_eq!(
+        problems(&yaml),
+        ["t.yaml:17:17: `optional` should be true or false, but is text"]
+    );
 }
 
 #[test]
@@ -489,4 +493,102 @@ fn base_url_without_query_and_path_without_query() {
             "t.yaml:7:9: path `/token?x=1` must not contain `?` or `#`; declare query parameters with `in: query`",
         ]
     );
+}
+
+#[test]
+fn structural_problems_are_all_reported_at_once() {
+    let yaml = variant(&[
+        ("spec: 1", "spec: one"),
+        (
+            "  summary: Get a token.\n",
+            "  summary: Get a token.\n  sumary: typo\n",
+        ),
+        (
+            "body: form\n  params:\n",
+            "body: form\n  params: none\n  old_params:\n",
+        ),
+        ("error:\n  format: oauth2\n", ""),
+    ]);
+    assert_eq!(
+        problems(&yaml),
+        [
+            "t.yaml:1:1: the spec lacks the required key `error`",
+            "t.yaml:1:7: `spec` should be a whole number, but is text",
+            "t.yaml:5:3: unknown key `sumary` in `endpoint`; expected one of: name, summary, doc, docs_url, method, base_url, path",
+            "t.yaml:11:11: `params` should be a list (lines starting with `- `), but is text",
+            "t.yaml:12:3: unknown key `old_params` in `request`; expected one of: body, params",
+        ]
+    );
+}
+
+/// Every key of the format, once: the structural table in `shape.rs` and
+/// the serde types in `spec.rs` must both accept it.
+const EVERY_KEY: &str = r#"spec: 1
+endpoint:
+  name: every_key
+  summary: Uses every key.
+  doc: Documentation.
+  docs_url: https://example.com/docs
+  method: POST
+  base_url: https://example.com
+  path: /token
+request:
+  body: form
+  params:
+    - name: mode
+      in: query
+      doc: A mode.
+      type: enum
+      values: [fast, slow]
+      optional: true
+      secret: false
+    - name: page
+      type: integer
+      default: 1
+    - name: grant_type
+      const: password
+response:
+  status: 200
+  content_type: application/json
+  fields:
+    - name: token
+      doc: A token.
+      type: string
+      optional: true
+      nullable: true
+      secret: true
+    - name: kind
+      type: enum
+      values: [a]
+  headers:
+    - name: trace_id
+      header: X-Trace
+      aliases: [X-Trace-Id]
+      doc: A trace id.
+      type: string
+      optional: true
+    - name: retries
+      header: X-Retries
+      type: integer
+      default: 0
+error:
+  format: oauth2
+examples:
+  - name: basic
+    doc: An example.
+    request:
+      headers:
+        Accept: "*/*"
+      params:
+        mode: fast
+    response:
+      status: 200
+      headers:
+        X-Trace: abc
+      body: '{"kind": "a"}'
+"#;
+
+#[test]
+fn the_structural_check_and_the_typed_model_know_the_same_keys() {
+    assert_eq!(problems(EVERY_KEY), Vec::<String>::new());
 }
