@@ -4,7 +4,8 @@
 //! The pipeline, one module per step:
 //!
 //! 1. [`spec`]: the YAML file format, parsed with serde-saphyr (positions for
-//!    every value);
+//!    every value), after a structural check (`shape.rs`) that reports every
+//!    unknown key, missing key and wrong YAML kind at once;
 //! 2. [`check`]: semantic checks, collecting every problem as a
 //!    [`Diagnostic`] with file, line and column;
 //! 3. [`model`]: the checked endpoint;
