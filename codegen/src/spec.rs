@@ -232,7 +232,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
 }
 
 /// Parses a spec's YAML text: first its structure, all problems at once
-/// ([`crate::shape`]), then into the typed model. A YAML syntax error comes
+/// (`shape.rs`), then into the typed model. A YAML syntax error comes
 /// back alone; `file` names the spec in the message.
 pub fn parse(file: &str, text: &str) -> Result<SpecFile, Diagnostics> {
     crate::shape::check(file, text)?;
