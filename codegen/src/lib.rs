@@ -9,7 +9,7 @@
 //! 2. [`check`]: semantic checks, collecting every problem as a
 //!    [`Diagnostic`] with file, line and column;
 //! 3. [`model`]: the checked endpoint;
-//! 4. [`expand`]: the Rust code, as a `proc_macro2::TokenStream`.
+//! 4. [`expand`](mod@expand): the Rust code, as a `proc_macro2::TokenStream`.
 //!
 //! It is a plain library so that the proc-macro crate stays thin and tests
 //! and the command-line tool can call the same code.
