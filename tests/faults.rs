@@ -1301,6 +1301,38 @@ async fn plain_http_to_a_remote_host_is_refused_before_connecting() {
 }
 
 #[tokio::test]
+async fn a_redirect_is_not_followed_with_the_credentials() {
+    capture_log();
+    // Where the redirect points: another fault server that counts requests.
+    let elsewhere = FaultServer::start(vec![Play::reply(http_response(
+        "200 OK",
+        &[JSON],
+        token_body().as_bytes(),
+    ))])
+    .await;
+    let location = elsewhere.url.join("connect/token").expect("URL");
+    let server = FaultServer::start(vec![Play::reply(http_response(
+        "307 Temporary Redirect",
+        &[("Location", location.as_str()), trace("trace-307")],
+        b"",
+    ))])
+    .await;
+
+    let result = server.call(&server.client()).await;
+
+    let (response, _, problem, _) = unexpected_body(&result);
+    assert_response(response, 307, Some("trace-307"));
+    assert_eq!(problem, "an error status without an OAuth 2.0 error body");
+    assert_eq!(server.requests(), 1);
+    assert_eq!(
+        elsewhere.connections(),
+        0,
+        "the form with the password went nowhere else"
+    );
+    assert_log_clean();
+}
+
+#[tokio::test]
 async fn a_base_url_that_is_not_http_is_an_invalid_request() {
     capture_log();
     let client =
