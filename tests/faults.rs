@@ -965,19 +965,25 @@ async fn server_that_never_answers_times_out() {
     assert_log_clean();
 }
 
-#[tokio::test]
-async fn connection_reset_mid_body_keeps_the_status() {
-    capture_log();
+/// A 200 whose `Content-Length` promises more than the half of the token
+/// body that follows: the connection must end before the body does.
+fn head_and_half_a_body(trace_id: &str) -> Vec<u8> {
     let body = token_body();
-    let head_and_part = raw_response(
+    raw_response(
         "200 OK",
         &[
             JSON,
-            trace("trace-reset"),
+            trace(trace_id),
             ("Content-Length", &(body.len() + 500).to_string()),
         ],
         &body.as_bytes()[..body.len() / 2],
-    );
+    )
+}
+
+#[tokio::test]
+async fn connection_reset_mid_body_keeps_the_status() {
+    capture_log();
+    let head_and_part = head_and_half_a_body("trace-reset");
     let server = FaultServer::start(vec![Play::reset_after(
         head_and_part,
         Duration::from_millis(200),
@@ -999,16 +1005,7 @@ async fn connection_reset_mid_body_keeps_the_status() {
 #[tokio::test]
 async fn connection_closed_mid_body_keeps_the_status() {
     capture_log();
-    let body = token_body();
-    let head_and_part = raw_response(
-        "200 OK",
-        &[
-            JSON,
-            trace("trace-closed"),
-            ("Content-Length", &(body.len() + 500).to_string()),
-        ],
-        &body.as_bytes()[..body.len() / 2],
-    );
+    let head_and_part = head_and_half_a_body("trace-closed");
     let server = FaultServer::start(vec![Play::reply(head_and_part)]).await;
 
     let result = server.call(&server.client()).await;
@@ -1063,16 +1060,7 @@ async fn connection_reset_or_closed_before_any_response_is_a_reset() {
 #[tokio::test]
 async fn server_that_stalls_mid_body_times_out_keeping_the_status() {
     capture_log();
-    let body = token_body();
-    let head_and_part = raw_response(
-        "200 OK",
-        &[
-            JSON,
-            trace("trace-stalled"),
-            ("Content-Length", &(body.len() + 500).to_string()),
-        ],
-        &body.as_bytes()[..body.len() / 2],
-    );
+    let head_and_part = head_and_half_a_body("trace-stalled");
     let server = FaultServer::start(vec![Play {
         delay: Duration::ZERO,
         bytes: head_and_part,

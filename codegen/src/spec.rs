@@ -254,9 +254,6 @@ fn explain(message: &str) -> String {
         let key = rest.split(',').next().unwrap_or(rest);
         return format!("key `{key}` appears twice in this mapping; remove one");
     }
-    if message.starts_with("missing field") {
-        return format!("{message}; add it to the mapping that this line belongs to");
-    }
     message.to_owned()
 }
 

@@ -214,7 +214,6 @@ impl Client {
         let http_response = builder.body(body).map_err(|error| Error::InvalidRequest {
             reason: format!("cannot rebuild the HTTP response: {error}"),
         })?;
-        let info = ResponseInfo::from_headers(http_response.status(), http_response.headers());
         let value = E::decode(http_response)?;
         Ok(Reply { value, info })
     }
