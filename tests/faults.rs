@@ -31,6 +31,7 @@ use tokio::net::{TcpListener, TcpStream};
 
 kontur_extern::endpoint!("spec/password-token.yaml");
 
+use kontur_extern::Endpoint as _;
 use password_token::{PasswordToken, Request, Response, TokenType};
 
 // ---------------------------------------------------------------------------
@@ -939,8 +940,9 @@ async fn server_that_never_answers_times_out() {
         .timeout(Duration::from_millis(300))
         .build()
         .expect("client");
-    let client =
-        Client::with_http_client(http, server.url.clone()).with_retry_policy(RetryPolicy::never());
+    let client = Client::with_http_client(http, server.url.clone())
+        .expect("client")
+        .with_retry_policy(RetryPolicy::never());
     let started = Instant::now();
     let result = server.call(&client).await;
     let elapsed = started.elapsed();
@@ -1071,8 +1073,9 @@ async fn server_that_stalls_mid_body_times_out_keeping_the_status() {
         .timeout(Duration::from_millis(300))
         .build()
         .expect("client");
-    let client =
-        Client::with_http_client(http, server.url.clone()).with_retry_policy(RetryPolicy::never());
+    let client = Client::with_http_client(http, server.url.clone())
+        .expect("client")
+        .with_retry_policy(RetryPolicy::never());
 
     let result = server.call(&client).await;
 
@@ -1268,7 +1271,8 @@ async fn plain_http_to_a_remote_host_is_refused_before_connecting() {
             .proxy(kontur_extern::reqwest::Proxy::all(proxy.url.as_str()).expect("proxy"))
             .build()
             .expect("client");
-        let client = Client::with_http_client(http, Url::parse(target).expect("valid"));
+        let client =
+            Client::with_http_client(http, Url::parse(target).expect("valid")).expect("client");
 
         let started = Instant::now();
         let result = client.send::<PasswordToken>(&request()).await;
@@ -1322,20 +1326,295 @@ async fn a_redirect_is_not_followed_with_the_credentials() {
 
 #[tokio::test]
 async fn a_base_url_that_is_not_http_is_an_invalid_request() {
-    capture_log();
-    let client =
-        Client::new(Url::parse("ftp://identity.kontur.ru/").expect("valid")).expect("client");
+    let refused = Client::new(Url::parse("ftp://identity.kontur.ru/").expect("valid"));
 
-    let result = client.send::<PasswordToken>(&request()).await;
-
-    let Err(error @ Error::InvalidRequest { reason }) = &result else {
-        panic!("expected Error::InvalidRequest, got {}", shown(&result));
+    let Err(error @ Error::InvalidRequest { reason }) = &refused else {
+        panic!("expected Error::InvalidRequest, got {refused:?}");
     };
-    shown(&result);
     assert!(reason.contains("ftp://identity.kontur.ru/"), "{reason}");
     assert!(error.response().is_none());
     assert!(!error.is_retryable());
+}
+
+// ---------------------------------------------------------------------------
+// Hardening: server text, echoed secrets, secrets in base URLs
+// ---------------------------------------------------------------------------
+
+/// Escape, OSC window title, bell and a forged log line, as JSON escapes.
+const HOSTILE: &str = r"bad\u001b[2J\u001b]0;TITLE\u0007\nerror: forged second line";
+
+/// Fails when `text` holds a control character: it could drive a terminal
+/// or, as a line break, forge a log line.
+fn assert_inert(text: &str) {
+    if let Some((at, c)) = text.char_indices().find(|(_, c)| c.is_control()) {
+        panic!("a raw {c:?} at byte {at} of {text:.300?}");
+    }
+}
+
+#[tokio::test]
+async fn server_text_is_escaped_and_cut_but_typed_values_stay_exact() {
+    capture_log();
+    let long_trace_id = "t".repeat(100 * 1024);
+    let huge_description = format!("{HOSTILE} {}", "d".repeat(1 << 19));
+    let body = format!(
+        r#"{{"error":"invalid_grant\u001b[31m","error_description":"{huge_description}"}}"#
+    );
+    let server = FaultServer::start(vec![Play::reply(http_response(
+        "400 Bad Request",
+        &[JSON, trace(&long_trace_id)],
+        body.as_bytes(),
+    ))])
+    .await;
+
+    let result = server.call(&server.client()).await;
+
+    let Err(
+        error @ Error::OAuth2 {
+            response,
+            error: oauth,
+        },
+    ) = &result
+    else {
+        panic!("expected Error::OAuth2, got {}", shown(&result));
+    };
+    // The typed values are exact.
+    assert_eq!(response.trace_id.as_deref(), Some(long_trace_id.as_str()));
+    assert!(
+        oauth.description.as_deref().is_some_and(
+            |d| d.starts_with("bad\u{1b}[2J\u{1b}]0;TITLE\u{7}\nerror: forged second line ddd")
+        ),
+        "{:?}",
+        oauth.description.as_deref().map(|d| &d[..60])
+    );
+    assert_eq!(
+        oauth.code,
+        OAuth2ErrorCode::Other("invalid_grant\u{1b}[31m".into())
+    );
+    // What is shown is inert and bounded, and says how long the values are.
+    let message = error.to_string();
+    assert_inert(&message);
+    assert!(!message.contains('\n'), "{message:?}");
+    assert!(
+        message.contains(r"(invalid_grant\u{1b}[31m, HTTP 400): bad\u{1b}[2J\u{1b}]0;TITLE\u{7}\nerror: forged second line ddd"),
+        "{}",
+        &message[..200]
+    );
+    let description_length = oauth.description.as_ref().map_or(0, String::len);
+    assert!(description_length > 1 << 19);
+    assert!(
+        message.contains(&format!("… ({description_length} bytes in all)")),
+        "{message:.3000}"
+    );
+    assert!(message.contains("(102400 bytes in all)"), "{message:.3000}");
+    assert!(message.len() < 3000, "a {} byte message", message.len());
+    // And so is the log.
+    let log = captured_log();
+    assert!(!log.contains("\nerror: forged"), "a forged log line");
+    assert!(!log.contains('\u{1b}'), "a raw escape in the log");
+    let longest = log.lines().map(str::len).max().unwrap_or_default();
+    assert!(longest < 10_000, "a {longest} byte log line");
+}
+
+#[tokio::test]
+async fn secrets_echoed_under_any_key_or_in_plain_text_are_scrubbed() {
+    capture_log();
+    let plays = [
+        // An OAuth 2.0 description that quotes the password.
+        http_response(
+            "400 Bad Request",
+            &[JSON],
+            format!(r#"{{"error":"invalid_request","error_description":"password {PASSWORD} is not allowed"}}"#).as_bytes(),
+        ),
+        // JSON with the secrets under keys no list of names would catch.
+        http_response(
+            "500 Internal Server Error",
+            &[JSON],
+            format!(r#"{{"message":"failed","auth":"{CLIENT_SECRET}","credential":{{"key":"{PASSWORD}"}},"bearer":"{REQUEST_PARTIAL_FACTOR_TOKEN}"}}"#).as_bytes(),
+        ),
+        // Plain text, and the form as it was sent (percent-encoded).
+        http_response(
+            "502 Bad Gateway",
+            &[("Content-Type", "text/plain")],
+            format!("upstream said: client_id=extern.api&c={CLIENT_SECRET}&p={PASSWORD} denied").as_bytes(),
+        ),
+        // A field of a successful response that holds a secret by mistake.
+        http_response(
+            "200 OK",
+            &[JSON],
+            format!(r#"{{"access_token":"x","token_type":"Bearer","expires_in":"{PASSWORD}"}}"#).as_bytes(),
+        ),
+    ];
+    for play in plays {
+        let server = FaultServer::start(vec![Play::reply(play)]).await;
+        // `call` fails when `Debug` or `Display` holds a secret.
+        let result = server.call(&server.client()).await;
+        let text = shown(&result);
+        assert!(result.is_err(), "{text}");
+        assert!(text.contains("[redacted]"), "{text}");
+    }
     assert_log_clean();
+}
+
+#[tokio::test]
+async fn base_urls_keep_their_secrets() {
+    capture_log();
+    let server = FaultServer::start(Vec::new()).await;
+    let port = server.url.port().expect("a port");
+    for with_userinfo in [
+        format!("http://user:{PASSWORD}@127.0.0.1:{port}/"),
+        format!("http://{CLIENT_SECRET}@127.0.0.1:{port}/"),
+    ] {
+        let url = Url::parse(&with_userinfo).expect("valid");
+        for refused in [
+            Client::new(url.clone()),
+            Client::with_http_client(kontur_extern::reqwest::Client::new(), url.clone()),
+        ] {
+            let Err(error @ Error::InvalidRequest { reason }) = &refused else {
+                panic!("expected Error::InvalidRequest, got {refused:?}");
+            };
+            assert!(reason.contains("has a user name or password"), "{reason}");
+            assert!(
+                reason.contains(&format!("http://[redacted]@127.0.0.1:{port}/")),
+                "{reason}"
+            );
+            assert_no_secrets(&format!("{error:?} {error}"));
+        }
+    }
+
+    let with_query =
+        Url::parse(&format!("http://127.0.0.1:{port}/?apikey={CLIENT_SECRET}")).expect("valid");
+    let client = Client::new(with_query)
+        .expect("client")
+        .with_retry_policy(RetryPolicy::never());
+    assert_no_secrets(&format!("{client:?}"));
+    let result = server.call(&client).await;
+    let Err(Error::InvalidRequest { reason }) = &result else {
+        panic!("expected Error::InvalidRequest, got {}", shown(&result));
+    };
+    assert!(reason.contains("?[redacted]"), "{reason}");
+    assert_eq!(server.connections(), 0);
+    assert_log_clean();
+}
+
+#[test]
+fn examples_show_no_documented_secrets_in_debug() {
+    let examples = PasswordToken::examples();
+    let example = &examples[0];
+    let documented_token = "fb957fedb8cf0a88b5cb25cf9b0570f82d332f202ca58653dfba7c035983b9e1";
+    assert!(example.documented_response.body.contains(documented_token));
+    let secret_params: Vec<_> = example
+        .documented_request
+        .params
+        .iter()
+        .filter(|param| param.secret)
+        .collect();
+    assert_eq!(secret_params.len(), 2, "client_secret and password");
+    let shown = format!("{examples:?}");
+    assert!(!shown.contains(documented_token), "{shown}");
+    assert!(
+        shown.contains(r#"name: "password", value: "[secret]""#),
+        "{shown}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The replay server and slow clients
+// ---------------------------------------------------------------------------
+
+/// Whether the server closes `stream` within `within`, while `send` writes
+/// to it every `every` (nothing when it is empty).
+async fn closed_within(
+    mut stream: TcpStream,
+    send: &[u8],
+    every: Duration,
+    within: Duration,
+) -> bool {
+    let started = Instant::now();
+    let mut buffer = [0; 1024];
+    while started.elapsed() < within {
+        if !send.is_empty() && stream.write_all(send).await.is_err() {
+            return true;
+        }
+        // A 408 or a refusal is read past, up to the close.
+        if let Ok(Ok(0) | Err(_)) = tokio::time::timeout(every, stream.read(&mut buffer)).await {
+            return true;
+        }
+    }
+    false
+}
+
+#[tokio::test]
+async fn the_replay_server_cuts_off_slow_and_idle_clients() {
+    use kontur_extern::{ReplayLimits, ReplayServer};
+    let limits = ReplayLimits::default()
+        .header_timeout(Duration::from_millis(500))
+        .body_timeout(Duration::from_millis(500));
+    let server = ReplayServer::start_with_limits::<PasswordToken>(limits)
+        .await
+        .expect("starts");
+    let connect = || TcpStream::connect(server.address());
+    let within = Duration::from_secs(5);
+    let every = Duration::from_millis(200);
+
+    // A connection that never sends anything.
+    let idle = connect().await.expect("connects");
+    assert!(
+        closed_within(idle, b"", every, within).await,
+        "idle connection kept open"
+    );
+
+    // A request head trickling in, a header line every 200 ms.
+    let mut trickle = connect().await.expect("connects");
+    trickle
+        .write_all(b"POST /connect/token HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .expect("writes");
+    assert!(
+        closed_within(trickle, b"X-Slow: 1\r\n", every, within).await,
+        "trickling head kept open"
+    );
+
+    // A body that stalls after its head.
+    let mut stalled = connect().await.expect("connects");
+    stalled
+        .write_all(b"POST /connect/token HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc")
+        .await
+        .expect("writes");
+    assert!(
+        closed_within(stalled, b"", every, within).await,
+        "stalled body kept open"
+    );
+
+    // A kept-alive connection left idle after a complete exchange.
+    let client = Client::new(server.base_url())
+        .expect("client")
+        .with_retry_policy(RetryPolicy::never());
+    let example = PasswordToken::examples().remove(0);
+    let mut kept = connect().await.expect("connects");
+    let encoded = PasswordToken::encode(&example.request, &server.base_url()).expect("encodes");
+    let mut head = format!("POST {} HTTP/1.1\r\nHost: x\r\n", encoded.uri().path());
+    for (name, value) in encoded.headers() {
+        head.push_str(&format!("{name}: {}\r\n", value.to_str().expect("text")));
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", encoded.body().len()));
+    kept.write_all(head.as_bytes()).await.expect("writes");
+    kept.write_all(encoded.body()).await.expect("writes");
+    let mut answer = [0; 64];
+    let read = kept.read(&mut answer).await.expect("an answer");
+    assert!(
+        answer[..read].starts_with(b"HTTP/1.1 "),
+        "{:?}",
+        &answer[..read]
+    );
+    assert!(
+        closed_within(kept, b"", every, within).await,
+        "kept-alive idle connection kept open"
+    );
+
+    // The server still serves well-behaved clients.
+    let reply = client.send::<PasswordToken>(&example.request).await;
+    assert!(reply.is_ok(), "{reply:?}");
+    server.stop().await;
 }
 
 // ---------------------------------------------------------------------------

@@ -105,6 +105,17 @@ async fn token(
     body.to_string().into_response()
 }
 
+/// An API that refuses every token, counting the calls.
+async fn refuses(State(server): State<Arc<Server>>) -> Response {
+    server.api_calls.fetch_add(1, Ordering::SeqCst);
+    (
+        StatusCode::UNAUTHORIZED,
+        [("X-Kontur-Trace-Id", "trace-refused")],
+        "",
+    )
+        .into_response()
+}
+
 /// A protected API: 200 for the current password token, 401 otherwise.
 async fn api(State(server): State<Arc<Server>>, headers: HeaderMap) -> StatusCode {
     server.api_calls.fetch_add(1, Ordering::SeqCst);
@@ -138,6 +149,7 @@ async fn setup(expires_in: u64, issue_refresh_tokens: bool, delay: Duration) -> 
     let router = axum::Router::new()
         .route("/connect/token", axum::routing::post(token))
         .route("/api", axum::routing::get(api))
+        .route("/refuses", axum::routing::get(refuses))
         .with_state(Arc::clone(&server));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -402,4 +414,71 @@ async fn the_bearer_token_is_not_sent_over_plain_http_to_a_remote_host() {
         0,
         "no token fetched"
     );
+}
+
+#[tokio::test]
+async fn an_api_that_refuses_every_token_causes_no_re_authentication_storm() {
+    let setup = setup(86400, false, Duration::ZERO).await;
+    let provider = provider(&setup);
+    let http = kontur_extern::reqwest::Client::new();
+    let api = setup.base_url.join("/refuses").expect("URL");
+    let call = || async {
+        provider
+            .send_authorized(&http, http.get(api.clone()).build().expect("request"))
+            .await
+    };
+    let api_calls = || setup.server.api_calls.load(Ordering::SeqCst);
+
+    // The first refusal earns one new token and one repeat; that fresh token
+    // is refused too, which is what the error says.
+    let error = call().await.expect_err("refused");
+    let Error::TokenRefused { response, retry_in } = &error else {
+        panic!("expected Error::TokenRefused, got {error:?}");
+    };
+    assert_eq!(response.status, 401);
+    assert_eq!(response.trace_id.as_deref(), Some("trace-refused"));
+    assert_eq!(*retry_in, kontur_extern::MIN_REAUTH_HOLD);
+    assert!(
+        error
+            .to_string()
+            .contains("refuses freshly issued access tokens"),
+        "{error}"
+    );
+    assert!(!error.is_retryable());
+    assert_eq!((setup.server.issued(), api_calls()), (2, 2));
+
+    // 200 more calls in a row: one API request each, no sign-in.
+    for _ in 0..200 {
+        let error = call().await.expect_err("refused");
+        assert!(matches!(error, Error::TokenRefused { .. }), "{error:?}");
+    }
+    assert_eq!((setup.server.issued(), api_calls()), (2, 202));
+
+    // Once the hold has passed, one more forced sign-in, then a longer hold.
+    setup.clock.advance(kontur_extern::MIN_REAUTH_HOLD);
+    let error = call().await.expect_err("refused");
+    let Error::TokenRefused { retry_in, .. } = &error else {
+        panic!("expected Error::TokenRefused, got {error:?}");
+    };
+    assert_eq!(*retry_in, kontur_extern::MIN_REAUTH_HOLD * 2);
+    assert_eq!((setup.server.issued(), api_calls()), (3, 204));
+    setup.clock.advance(kontur_extern::MIN_REAUTH_HOLD);
+    call().await.expect_err("refused");
+    assert_eq!(setup.server.issued(), 3, "still held back");
+
+    // Once that hold has passed, a forced sign-in gets a token the API
+    // accepts; acceptance ends the backoff: the next refusal may sign in
+    // again at once.
+    let accepted = setup.base_url.join("/api").expect("URL");
+    setup.server.password_grants.fetch_add(1, Ordering::SeqCst);
+    setup.clock.advance(kontur_extern::MIN_REAUTH_HOLD);
+    let response = provider
+        .send_authorized(&http, http.get(accepted.clone()).build().expect("request"))
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 200);
+    // (The revocation above counts as a grant: the server issued one elsewhere.)
+    assert_eq!(setup.server.issued(), 5);
+    call().await.expect_err("refused");
+    assert_eq!(setup.server.issued(), 6, "signed in again without a hold");
 }

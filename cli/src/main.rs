@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use std::time::SystemTime;
 
 use clap::{Parser, Subcommand};
-use kontur_extern::{Client, Endpoint, ExposeSecret, ReplayServer, SecretString, Url};
+use kontur_extern::{
+    Client, Endpoint, ExposeSecret, ReplayServer, SecretString, Url, terminal_safe,
+};
 
 kontur_extern::endpoint!("../spec/password-token.yaml");
 
@@ -46,7 +48,8 @@ enum Command {
 #[derive(clap::Args)]
 struct TokenArgs {
     /// Work offline against an embedded server that replays the documented
-    /// example; credentials default to the documented ones.
+    /// example, with the documented example's credentials: credentials from
+    /// the environment or flags are never sent to it.
     #[arg(long)]
     replay: bool,
     /// The identity server [default: https://identity.testkontur.ru; production: https://identity.kontur.ru].
@@ -134,52 +137,51 @@ fn token(args: TokenArgs) -> Result<ExitCode, String> {
 }
 
 /// The request from flags, the environment and prompts; with `--replay`,
-/// the documented example's values fill what is not given.
+/// the documented example's request, whatever the environment holds: real
+/// credentials have no business with a demo server.
 fn build_request(args: &TokenArgs) -> Result<Request, String> {
-    let documented = args
-        .replay
-        .then(|| PasswordToken::examples().into_iter().next())
-        .flatten()
-        .map(|example| example.request);
-    let plain = |given: &Option<String>, from_example: Option<&String>, flag: &str| {
+    if args.replay {
+        let example = PasswordToken::examples().into_iter().next().ok_or(
+            "--replay needs the spec's documented example for its credentials, and the spec has none",
+        )?;
+        let given = [
+            ("client id", args.client_id.is_some()),
+            ("client secret", args.client_secret.is_some()),
+            ("username", args.username.is_some()),
+            ("password", args.password.is_some()),
+        ];
+        let ignored: Vec<&str> = given
+            .iter()
+            .filter(|(_, set)| *set)
+            .map(|(what, _)| *what)
+            .collect();
+        if !ignored.is_empty() {
+            eprintln!(
+                "note: --replay sends the documented example's credentials; the {} from the environment or flags {} not used",
+                ignored.join(", "),
+                if ignored.len() == 1 { "is" } else { "are" }
+            );
+        }
+        return Ok(example.request);
+    }
+    let plain = |given: &Option<String>, flag: &str| {
         given
             .clone()
-            .or_else(|| from_example.cloned())
             .ok_or_else(|| format!("missing --{flag} (or its environment variable)"))
     };
-    let secret = |given: &Option<String>, from_example: Option<&SecretString>, prompt: &str| match (
-        given,
-        from_example,
-    ) {
-        (Some(value), _) => Ok(SecretString::from(value.as_str())),
-        (None, Some(value)) => Ok(value.clone()),
-        (None, None) => rpassword::prompt_password(format!("{prompt}: "))
+    let secret = |given: &Option<String>, prompt: &str| match given {
+        Some(value) => Ok(SecretString::from(value.as_str())),
+        None => rpassword::prompt_password(format!("{prompt}: "))
             .map(SecretString::from)
             .map_err(|error| {
                 format!("cannot prompt for the {prompt} ({error}); set it in the environment")
             }),
     };
     Ok(Request::new(
-        plain(
-            &args.client_id,
-            documented.as_ref().map(|r| &r.client_id),
-            "client-id",
-        )?,
-        secret(
-            &args.client_secret,
-            documented.as_ref().map(|r| &r.client_secret),
-            "client secret (API key)",
-        )?,
-        plain(
-            &args.username,
-            documented.as_ref().map(|r| &r.username),
-            "username",
-        )?,
-        secret(
-            &args.password,
-            documented.as_ref().map(|r| &r.password),
-            "password",
-        )?,
+        plain(&args.client_id, "client-id")?,
+        secret(&args.client_secret, "client secret (API key)")?,
+        plain(&args.username, "username")?,
+        secret(&args.password, "password")?,
     ))
 }
 
@@ -200,14 +202,19 @@ fn print_token(token: &Response, sent_at: SystemTime, args: &TokenArgs) {
         println!("{output}");
         return;
     }
-    println!("token type: {}", token.token_type.as_str());
+    // Server text is shown with control characters escaped: a server must
+    // not drive the terminal.
+    println!(
+        "token type: {}",
+        terminal_safe(token.token_type.as_str(), 64)
+    );
     println!(
         "lifetime:   {seconds} s ({}), expires at {expires_at}",
         humantime::format_duration(token.expires_in)
     );
     println!(
         "trace id:   {}",
-        token.trace_id.as_deref().unwrap_or("(none)")
+        terminal_safe(token.trace_id.as_deref().unwrap_or("(none)"), 128)
     );
     if args.show_token {
         println!("token:      {}", token.access_token.expose_secret());

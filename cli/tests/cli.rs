@@ -72,11 +72,20 @@ fn token_replay_json_with_the_token_on_request() {
 
 #[test]
 fn wrong_password_is_one_line_and_a_failure() {
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    let server = runtime
+        .block_on(kontur_extern::ReplayServer::start::<
+            password_token::PasswordToken,
+        >())
+        .expect("replay server");
     let output = kontur_extern()
-        .args(["token", "--replay"])
+        .args(["token", "--base-url", server.base_url().as_str()])
+        .args(["--client-id", "extern.api", "--username", "user@login.ru"])
+        .env("KONTUR_CLIENT_SECRET", "************")
         .env("KONTUR_PASSWORD", "not-the-password")
         .output()
         .expect("runs");
+    runtime.block_on(server.stop());
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -87,6 +96,187 @@ fn wrong_password_is_one_line_and_a_failure() {
         "{stderr}"
     );
     assert!(!stderr.contains("not-the-password"), "{stderr}");
+}
+
+kontur_extern::endpoint!("../spec/password-token.yaml");
+
+/// A listener on 127.0.0.1 that counts connections and keeps what they
+/// sent: a stand-in for a corporate proxy, or a scripted server when it has
+/// a `reply`.
+struct Listener {
+    port: u16,
+    seen: std::sync::Arc<std::sync::Mutex<Vec<Vec<u8>>>>,
+}
+
+impl Listener {
+    fn start(reply: Option<Vec<u8>>) -> Self {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binds");
+        let port = listener.local_addr().expect("bound").port();
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let record = std::sync::Arc::clone(&seen);
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let _ = stream.set_read_timeout(Some(std::time::Duration::from_millis(300)));
+                let mut received = Vec::new();
+                let mut buffer = [0; 4096];
+                while let Ok(read @ 1..) = stream.read(&mut buffer) {
+                    received.extend_from_slice(&buffer[..read]);
+                }
+                record.lock().expect("not poisoned").push(received);
+                if let Some(reply) = &reply {
+                    let _ = stream.write_all(reply);
+                }
+            }
+        });
+        Listener { port, seen }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn connections(&self) -> Vec<String> {
+        self.seen
+            .lock()
+            .expect("not poisoned")
+            .iter()
+            .map(|bytes| text(bytes))
+            .collect()
+    }
+}
+
+fn proxy_environment(command: &mut Command, proxy: &str) {
+    for name in [
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    ] {
+        command.env(name, proxy);
+    }
+    command.env_remove("NO_PROXY").env_remove("no_proxy");
+}
+
+#[test]
+fn token_replay_behind_a_proxy_sends_nothing_to_it_and_no_credentials_from_the_environment() {
+    let proxy = Listener::start(None);
+    let mut command = kontur_extern();
+    proxy_environment(&mut command, &proxy.url());
+    let output = command
+        .args(["token", "--replay"])
+        .env("KONTUR_CLIENT_SECRET", "env-secret-31f7")
+        .env("KONTUR_PASSWORD", "env-password-9c2e")
+        .output()
+        .expect("runs");
+    let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("token type: Bearer\n"), "{stdout}");
+    assert!(
+        stderr.contains(
+            "note: --replay sends the documented example's credentials; the client secret, password from the environment or flags are not used"
+        ),
+        "{stderr}"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert_eq!(
+        proxy.connections(),
+        Vec::<String>::new(),
+        "the proxy saw traffic"
+    );
+    for secret in ["env-secret-31f7", "env-password-9c2e"] {
+        assert!(!stdout.contains(secret) && !stderr.contains(secret));
+    }
+}
+
+#[test]
+fn token_from_a_loopback_server_behind_a_proxy_goes_direct() {
+    let proxy = Listener::start(None);
+    let body = r#"{"access_token":"AT-cli-1","expires_in":60,"token_type":"Bearer"}"#;
+    let server = Listener::start(Some(http_response("200 OK", body)));
+    let mut command = kontur_extern();
+    proxy_environment(&mut command, &proxy.url());
+    let output = command
+        .args(["token", "--base-url", &server.url()])
+        .args(["--client-id", "id", "--username", "user"])
+        .env("KONTUR_CLIENT_SECRET", "env-secret-31f7")
+        .env("KONTUR_PASSWORD", "env-password-9c2e")
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(
+        proxy.connections(),
+        Vec::<String>::new(),
+        "the proxy saw traffic"
+    );
+    let seen = server.connections();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert!(
+        seen[0].starts_with("POST /connect/token HTTP/1.1\r\n"),
+        "{seen:?}"
+    );
+}
+
+fn http_response(status: &str, body: &str) -> Vec<u8> {
+    format!(
+        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// Escape, OSC title, bell, newline and a forged line, as JSON escapes.
+const HOSTILE: &str = r"bad\u001b[2J\u001b]0;TITLE\u0007\nerror: forged second line";
+
+fn assert_inert(output: &[u8]) {
+    let shown = text(output);
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+        "raw control characters: {shown:?}"
+    );
+    assert!(
+        !shown.contains("\nerror: forged"),
+        "a forged line: {shown:?}"
+    );
+}
+
+#[test]
+fn server_text_cannot_drive_the_terminal_or_forge_lines() {
+    let error = format!(r#"{{"error":"invalid_grant","error_description":"{HOSTILE}"}}"#);
+    let server = Listener::start(Some(http_response("400 Bad Request", &error)));
+    let output = kontur_extern()
+        .args(["token", "--base-url", &server.url()])
+        .args(["--client-id", "id", "--username", "user"])
+        .env("KONTUR_CLIENT_SECRET", "secret")
+        .env("KONTUR_PASSWORD", "password")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
+    assert!(
+        stderr.contains(r"bad\u{1b}[2J\u{1b}]0;TITLE\u{7}\nerror: forged second line"),
+        "{stderr:?}"
+    );
+    assert_inert(&output.stderr);
+
+    let token =
+        format!(r#"{{"access_token":"AT-cli-2","expires_in":60,"token_type":"{HOSTILE}"}}"#);
+    let server = Listener::start(Some(http_response("200 OK", &token)));
+    let output = kontur_extern()
+        .args(["token", "--base-url", &server.url()])
+        .args(["--client-id", "id", "--username", "user"])
+        .env("KONTUR_CLIENT_SECRET", "secret")
+        .env("KONTUR_PASSWORD", "password")
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    assert_eq!(stdout.lines().count(), 3, "{stdout:?}");
+    assert_inert(&output.stdout);
 }
 
 #[test]

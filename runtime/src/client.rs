@@ -1,9 +1,15 @@
+use std::fmt;
 use std::net::IpAddr;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use hyper_util::client::proxy::matcher::Matcher;
 
 use http::header::{ACCEPT_ENCODING, HeaderValue};
 use tracing::Instrument;
 
+use crate::encode::{SentSecrets, check_base_url, shown_url};
+use crate::shown::{TRACE_ID_SHOWN, terminal_safe};
 use crate::{Endpoint, Error, MAX_BODY_BYTES, ResponseInfo, RetryPolicy, TransportErrorKind, Url};
 
 /// Connect timeout of the default HTTP client.
@@ -13,12 +19,51 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Sends any generated endpoint's request over HTTP (reqwest) and decodes
 /// the answer. Cheap to clone; clones share the connection pool.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
     base_url: Url,
     retry: RetryPolicy,
     allow_insecure_http: bool,
+    route: Route,
+}
+
+/// Which proxy a request may take, as far as the client can know.
+#[derive(Clone)]
+pub(crate) enum Route {
+    /// The client built its own HTTP client: proxies from the environment
+    /// for other hosts, never one for loopback.
+    Own,
+    /// The caller's HTTP client: assume it uses the proxies the environment
+    /// names, as reqwest does by default.
+    Environment(Arc<Matcher>),
+}
+
+impl Route {
+    pub(crate) fn environment() -> Self {
+        Route::Environment(Arc::new(Matcher::from_env()))
+    }
+
+    /// Whether a request to `url` may pass through a proxy.
+    fn proxied(&self, url: &Url) -> bool {
+        match self {
+            Route::Own => !is_loopback(url),
+            Route::Environment(matcher) => url
+                .as_str()
+                .parse::<http::Uri>()
+                .is_ok_and(|uri| matcher.intercept(&uri).is_some()),
+        }
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &shown_url(&self.base_url))
+            .field("retry", &self.retry)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A typed response with the facts of the HTTP response it came in.
@@ -35,27 +80,52 @@ impl Client {
     /// `https://identity.testkontur.ru` or the production host
     /// `https://identity.kontur.ru`), with default timeouts and no redirects:
     /// a credential request must not be replayed to another address.
+    ///
+    /// Proxies come from the environment as curl reads them (`HTTPS_PROXY`,
+    /// `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`, in either case), except that
+    /// loopback hosts (`localhost`, `127.0.0.0/8`, `::1`) are always reached
+    /// directly: a proxy must never see a request meant for this machine.
+    /// An https request through a proxy is a `CONNECT` tunnel, so the proxy
+    /// sees only the host name.
+    ///
+    /// A base URL with a user name or password is refused: it would be sent
+    /// and logged in clear.
     pub fn new(base_url: Url) -> Result<Self, Error> {
-        let http = reqwest::Client::builder()
+        check_base_url(&base_url)?;
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
             .timeout(DEFAULT_TIMEOUT)
             .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|error| Error::InvalidRequest {
-                reason: format!("cannot set up the HTTP client: {}", chain(&error)),
-            })?;
-        Ok(Client::with_http_client(http, base_url))
+            .no_proxy();
+        for proxy in environment_proxies()? {
+            builder = builder.proxy(proxy);
+        }
+        let http = builder.build().map_err(|error| Error::InvalidRequest {
+            reason: format!("cannot set up the HTTP client: {}", chain(&error)),
+        })?;
+        Ok(Client {
+            route: Route::Own,
+            ..Client::with_http_client(http, base_url)?
+        })
     }
 
     /// A client over your own `reqwest::Client` (proxies, middleware, pools,
     /// timeouts). Its redirect policy is yours to choose.
-    pub fn with_http_client(http: reqwest::Client, base_url: Url) -> Self {
-        Client {
+    ///
+    /// Its proxies are yours too; the client assumes it uses those the
+    /// environment names (reqwest's default) and refuses plain `http://`
+    /// that would pass through one, loopback included, unless
+    /// [`allow_insecure_http`](Client::allow_insecure_http) is set. A base
+    /// URL with a user name or password is refused.
+    pub fn with_http_client(http: reqwest::Client, base_url: Url) -> Result<Self, Error> {
+        check_base_url(&base_url)?;
+        Ok(Client {
             http,
             base_url,
             retry: RetryPolicy::default(),
             allow_insecure_http: false,
-        }
+            route: Route::environment(),
+        })
     }
 
     /// Replaces the retry policy ([`RetryPolicy::default`] unless set;
@@ -66,8 +136,9 @@ impl Client {
         self
     }
 
-    /// Allows plain `http://` to hosts other than loopback. Passwords and
-    /// tokens then cross the network unencrypted: for test networks only.
+    /// Allows plain `http://` to hosts other than loopback, and through a
+    /// proxy. Passwords and tokens then cross the network unencrypted: for
+    /// test networks only.
     #[must_use]
     pub fn allow_insecure_http(mut self) -> Self {
         self.allow_insecure_http = true;
@@ -111,7 +182,7 @@ impl Client {
         if let Some(info) = info {
             span.record("status", info.status.as_u16());
             if let Some(trace_id) = &info.trace_id {
-                span.record("trace_id", trace_id.as_str());
+                span.record("trace_id", terminal_safe(trace_id, TRACE_ID_SHOWN).as_ref());
             }
         }
         span.in_scope(|| match &result {
@@ -128,7 +199,7 @@ impl Client {
         started: Instant,
         span: &tracing::Span,
     ) -> Result<Reply<E::Response>, Error> {
-        refuse_insecure(&self.base_url, self.allow_insecure_http)?;
+        refuse_insecure(&self.base_url, self.allow_insecure_http, &self.route)?;
         let deadline = self.retry.deadline();
         let mut attempt = 1;
         loop {
@@ -160,6 +231,22 @@ impl Client {
         request: &E::Request,
     ) -> Result<Reply<E::Response>, Error> {
         let mut http_request = E::encode(request, &self.base_url)?;
+        let secrets = http_request
+            .extensions_mut()
+            .remove::<SentSecrets>()
+            .unwrap_or_default();
+        self.exchange_encoded::<E>(http_request)
+            .await
+            .map_err(|mut error| {
+                error.scrub(&secrets.0);
+                error
+            })
+    }
+
+    async fn exchange_encoded<E: Endpoint>(
+        &self,
+        mut http_request: http::Request<Vec<u8>>,
+    ) -> Result<Reply<E::Response>, Error> {
         // The decoder inflates gzip and deflate itself, with a size cap.
         http_request
             .headers_mut()
@@ -219,25 +306,91 @@ impl Client {
     }
 }
 
-/// Refuses plain `http://` to a host that is not loopback, before any
-/// connection is made: credentials and tokens must not cross a network in
-/// clear text unless the caller allowed it.
-pub(crate) fn refuse_insecure(url: &Url, allowed: bool) -> Result<(), Error> {
-    let loopback = match url.host() {
-        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => false,
-    };
-    if url.scheme() == "http" && !loopback && !allowed {
+/// Refuses plain `http://` to a host that is not loopback, or through a
+/// proxy, before any connection is made: credentials and tokens must not
+/// cross a network in clear text unless the caller allowed it.
+pub(crate) fn refuse_insecure(url: &Url, allowed: bool, route: &Route) -> Result<(), Error> {
+    if url.scheme() != "http" || allowed {
+        return Ok(());
+    }
+    let origin = url.origin().ascii_serialization();
+    if !is_loopback(url) {
         return Err(Error::Refused {
             reason: format!(
-                "`{}` is plain http to a host that is not loopback; credentials would cross the network unencrypted. Use https, or allow_insecure_http() for a test network",
-                url.origin().ascii_serialization()
+                "`{origin}` is plain http to a host that is not loopback; credentials would cross the network unencrypted. Use https, or allow_insecure_http() for a test network"
+            ),
+        });
+    }
+    if route.proxied(url) {
+        return Err(Error::Refused {
+            reason: format!(
+                "`{origin}` is plain http, and the HTTP client would send it through the proxy that HTTP_PROXY or ALL_PROXY names, which would see the credentials. Add the host to NO_PROXY, use Client::new (which never proxies loopback), or allow_insecure_http()"
             ),
         });
     }
     Ok(())
+}
+
+/// `localhost`, `127.0.0.0/8` or `::1`.
+pub(crate) fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(name)) => {
+            name.eq_ignore_ascii_case("localhost")
+                || name.to_ascii_lowercase().ends_with(".localhost")
+        }
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+/// Hosts that are never reached through a proxy.
+const LOOPBACK_NO_PROXY: &str = "localhost,.localhost,127.0.0.0/8,::1";
+
+/// The proxies the environment names, as curl reads them, none of them used
+/// for loopback hosts. A variable that does not hold a URL is an error that
+/// names the variable but not its value, which may hold a password.
+fn environment_proxies() -> Result<Vec<reqwest::Proxy>, Error> {
+    // In a CGI program `HTTP_PROXY` may come from a request header (httpoxy).
+    if std::env::var_os("REQUEST_METHOD").is_some() {
+        return Ok(Vec::new());
+    }
+    let read = |names: [&'static str; 2]| {
+        names.into_iter().find_map(|name| {
+            std::env::var(name)
+                .ok()
+                .filter(|value| !value.trim().is_empty())
+                .map(|value| (name, value))
+        })
+    };
+    let no_proxy = match read(["NO_PROXY", "no_proxy"]) {
+        Some((_, list)) => format!("{list},{LOOPBACK_NO_PROXY}"),
+        None => LOOPBACK_NO_PROXY.to_owned(),
+    };
+    let all = read(["ALL_PROXY", "all_proxy"]);
+    let mut proxies = Vec::new();
+    for (scheme, names) in [
+        ("http", ["HTTP_PROXY", "http_proxy"]),
+        ("https", ["HTTPS_PROXY", "https_proxy"]),
+    ] {
+        let Some((name, value)) = read(names).or_else(|| all.clone()) else {
+            continue;
+        };
+        let value = if value.contains("://") {
+            value
+        } else {
+            format!("http://{value}")
+        };
+        let proxy = match scheme {
+            "http" => reqwest::Proxy::http(&value),
+            _ => reqwest::Proxy::https(&value),
+        }
+        .map_err(|_| Error::InvalidRequest {
+            reason: format!("the proxy in the environment variable {name} is not a URL"),
+        })?;
+        proxies.push(proxy.no_proxy(reqwest::NoProxy::from_string(&no_proxy)));
+    }
+    Ok(proxies)
 }
 
 /// Classifies a reqwest error; its message lists the causes but never a

@@ -224,19 +224,24 @@ fn looks_secret(key: &str) -> bool {
 /// The start of a body for an error message: at most 200 characters, with
 /// the values of secret-looking JSON fields replaced.
 fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let redacted = match serde_json::from_str::<Value>(&text) {
-        Ok(mut json) => {
-            redact(&mut json);
-            json.to_string()
-        }
-        Err(_) => redact_text(&text),
-    };
+    let redacted = redacted(&String::from_utf8_lossy(body));
     let mut shown: String = redacted.chars().take(200).collect();
     if shown.len() < redacted.len() {
         shown.push('…');
     }
     shown
+}
+
+/// `body` with the values of secret-looking JSON keys replaced, whole; text
+/// that is not JSON is cut before the first secret-looking word.
+pub(crate) fn redacted(body: &str) -> String {
+    match serde_json::from_str::<Value>(body) {
+        Ok(mut json) => {
+            redact(&mut json);
+            json.to_string()
+        }
+        Err(_) => redact_text(body),
+    }
 }
 
 fn redact(value: &mut Value) {

@@ -1,4 +1,7 @@
+use std::sync::Arc;
+
 use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
+use secrecy::SecretString;
 
 use crate::wire::ToWire;
 use crate::{Error, Metadata, Url};
@@ -11,8 +14,14 @@ pub struct RequestEncoder {
     url: Url,
     headers: http::HeaderMap,
     form: Option<form_urlencoded::Serializer<'static, String>>,
+    secrets: Vec<SecretString>,
     problem: Option<Error>,
 }
+
+/// The secret values a request carries, kept in its extensions so that the
+/// client can remove them from any text it shows about the answer.
+#[derive(Clone, Default)]
+pub(crate) struct SentSecrets(pub(crate) Arc<[SecretString]>);
 
 impl RequestEncoder {
     /// Starts a request to `base_url` joined with the endpoint's path.
@@ -22,28 +31,39 @@ impl RequestEncoder {
             url: endpoint_url(base_url, metadata.path)?,
             headers: http::HeaderMap::new(),
             form: None,
+            secrets: Vec::new(),
             problem: None,
         })
     }
 
     /// Adds a field to the `application/x-www-form-urlencoded` body.
     pub fn form<T: ToWire + ?Sized>(&mut self, name: &str, value: &T) {
+        let text = value.to_wire_text();
+        self.remember(value, &text);
         self.form
             .get_or_insert_with(|| form_urlencoded::Serializer::new(String::new()))
-            .append_pair(name, &value.to_wire_text());
+            .append_pair(name, &text);
     }
 
     /// Adds a query parameter.
     pub fn query<T: ToWire + ?Sized>(&mut self, name: &str, value: &T) {
-        self.url
-            .query_pairs_mut()
-            .append_pair(name, &value.to_wire_text());
+        let text = value.to_wire_text();
+        self.remember(value, &text);
+        self.url.query_pairs_mut().append_pair(name, &text);
+    }
+
+    fn remember<T: ToWire + ?Sized>(&mut self, value: &T, text: &str) {
+        if value.is_secret() {
+            self.secrets.push(SecretString::from(text));
+        }
     }
 
     /// Adds a header; a value that cannot be a header fails the request.
     pub fn header<T: ToWire + ?Sized>(&mut self, name: &'static str, value: &T) {
         let header = spec_header_name(name);
-        match HeaderValue::from_str(&value.to_wire_text()) {
+        let text = value.to_wire_text();
+        self.remember(value, &text);
+        match HeaderValue::from_str(&text) {
             Ok(mut header_value) => {
                 header_value.set_sensitive(value.is_secret());
                 self.headers.append(header, header_value);
@@ -76,9 +96,15 @@ impl RequestEncoder {
             }
             None => Vec::new(),
         };
-        builder.body(body).map_err(|error| Error::InvalidRequest {
+        let mut request = builder.body(body).map_err(|error| Error::InvalidRequest {
             reason: format!("cannot build the HTTP request: {error}"),
-        })
+        })?;
+        if !self.secrets.is_empty() {
+            request
+                .extensions_mut()
+                .insert(SentSecrets(self.secrets.into()));
+        }
+        Ok(request)
     }
 }
 
@@ -91,18 +117,61 @@ fn spec_header_name(name: &str) -> HeaderName {
 /// `base_url` with `path` appended below its own path, so that a base URL
 /// such as `http://127.0.0.1:8080/identity` keeps its prefix.
 pub(crate) fn endpoint_url(base_url: &Url, path: &str) -> Result<Url, Error> {
-    if base_url.cannot_be_a_base() || !matches!(base_url.scheme(), "http" | "https") {
-        return Err(Error::InvalidRequest {
-            reason: format!("base URL `{base_url}` is not an http or https URL"),
-        });
-    }
+    check_base_url(base_url)?;
     if base_url.query().is_some() || base_url.fragment().is_some() {
         return Err(Error::InvalidRequest {
-            reason: format!("base URL `{base_url}` must not have a query or a fragment"),
+            reason: format!(
+                "base URL `{}` must not have a query or a fragment",
+                shown_url(base_url)
+            ),
         });
     }
     let mut url = base_url.clone();
     let joined = format!("{}{}", base_url.path().trim_end_matches('/'), path);
     url.set_path(&joined);
     Ok(url)
+}
+
+/// Refuses base URLs that cannot carry requests, or that carry a user name
+/// or password: those would be sent to the server in clear and shown in
+/// messages. Say credentials in a spec parameter or a token instead.
+pub(crate) fn check_base_url(base_url: &Url) -> Result<(), Error> {
+    if base_url.cannot_be_a_base() || !matches!(base_url.scheme(), "http" | "https") {
+        return Err(Error::InvalidRequest {
+            reason: format!(
+                "base URL `{}` is not an http or https URL",
+                shown_url(base_url)
+            ),
+        });
+    }
+    if !base_url.username().is_empty() || base_url.password().is_some() {
+        return Err(Error::InvalidRequest {
+            reason: format!(
+                "base URL `{}` has a user name or password; remove it: credentials go in the request's parameters or a bearer token, never in a URL that is logged",
+                shown_url(base_url)
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// A URL as messages and `Debug` show it: without user name, password,
+/// query or fragment, which may carry secrets (`?apikey=…`).
+pub(crate) fn shown_url(url: &Url) -> String {
+    let mut shown = url.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    let hidden = url.query().is_some() || url.fragment().is_some();
+    shown.set_query(None);
+    shown.set_fragment(None);
+    let mut text = String::from(shown);
+    if (!url.username().is_empty() || url.password().is_some())
+        && let Some(at) = text.find("://")
+    {
+        text.insert_str(at + 3, "[redacted]@");
+    }
+    if hidden {
+        text.push_str("?[redacted]");
+    }
+    text
 }

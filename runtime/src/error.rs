@@ -4,10 +4,18 @@ use http::StatusCode;
 use secrecy::SecretString;
 use serde::Deserialize;
 
+use crate::shown::{CODE_SHOWN, DESCRIPTION_SHOWN, TRACE_ID_SHOWN, scrub, terminal_safe};
+
 /// Everything that can go wrong with one call. Variants that come from a
 /// response keep its status and trace id in [`ResponseInfo`].
 ///
 /// No variant holds a secret in a form that `Debug` or `Display` prints.
+/// `Display` shows text that came from a server (error codes, descriptions,
+/// trace ids, body excerpts) with control characters escaped and long values
+/// cut (see [`terminal_safe`](crate::terminal_safe)); the fields keep the
+/// exact values. The client removes every secret value it sent (and the
+/// current token) from the text it keeps: a server that echoes a password
+/// in a description or a body shows `[redacted]` there.
 #[derive(Clone, Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -30,9 +38,10 @@ pub enum Error {
 
     /// No usable answer came: the connection failed, timed out or broke.
     #[error(
-        "{}{}: {message}",
+        "{}{}: {}",
         kind.describe(),
-        response.as_ref().map(ResponseInfo::suffix).unwrap_or_default()
+        response.as_ref().map(ResponseInfo::suffix).unwrap_or_default(),
+        terminal_safe(message, DESCRIPTION_SHOWN)
     )]
     Transport {
         /// What failed.
@@ -56,8 +65,9 @@ pub enum Error {
     /// The response body is not what the endpoint answers: an HTML error
     /// page, an empty body, JSON of another shape.
     #[error(
-        "unexpected response{}: {problem}; body starts with {excerpt:?}",
-        response.suffix()
+        "unexpected response{}: {}; body starts with {excerpt:?}",
+        response.suffix(),
+        terminal_safe(problem, DESCRIPTION_SHOWN)
     )]
     UnexpectedBody {
         /// The status, trace id and retry hints of the response.
@@ -73,8 +83,9 @@ pub enum Error {
 
     /// A field of a successful response has the wrong type or is missing.
     #[error(
-        "cannot read the response{}: field `{field}` should be {expected}, but is {found}",
-        response.suffix()
+        "cannot read the response{}: field `{field}` should be {expected}, but is {}",
+        response.suffix(),
+        terminal_safe(found, DESCRIPTION_SHOWN)
     )]
     Decode {
         /// The status, trace id and retry hints of the response.
@@ -86,6 +97,23 @@ pub enum Error {
         /// What came instead; for secret fields only its JSON type.
         found: String,
     },
+
+    /// The API refused access tokens that had just been issued (HTTP 401
+    /// right after a fresh token), so authenticating again would not help:
+    /// the account may lack access to this API, or the token's audience or
+    /// scope is wrong. Re-authentication is held back for `retry_in`, since
+    /// identity servers throttle and lock accounts after repeated sign-ins.
+    #[error(
+        "the API refuses freshly issued access tokens{}; not authenticating again for {}s, so as not to lock the account: check that the account may use this API and that the token's scope fits it",
+        response.suffix(),
+        retry_in.as_secs().max(1)
+    )]
+    TokenRefused {
+        /// The status and trace id of the last refusal.
+        response: ResponseInfo,
+        /// How long the provider holds back the next re-authentication.
+        retry_in: std::time::Duration,
+    },
 }
 
 impl Error {
@@ -96,7 +124,39 @@ impl Error {
             Error::Transport { response, .. } => response.as_ref(),
             Error::OAuth2 { response, .. }
             | Error::UnexpectedBody { response, .. }
-            | Error::Decode { response, .. } => Some(response),
+            | Error::Decode { response, .. }
+            | Error::TokenRefused { response, .. } => Some(response),
+        }
+    }
+
+    /// Replaces the secrets in the text this error keeps from the server.
+    pub(crate) fn scrub(&mut self, secrets: &[SecretString]) {
+        if secrets.is_empty() {
+            return;
+        }
+        match self {
+            Error::InvalidRequest { reason } | Error::Refused { reason } => scrub(reason, secrets),
+            Error::Transport { message, .. } => scrub(message, secrets),
+            Error::OAuth2 { error, .. } => {
+                for text in [
+                    &mut error.description,
+                    &mut error.uri,
+                    &mut error.error_status,
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    scrub(text, secrets);
+                }
+            }
+            Error::UnexpectedBody {
+                problem, excerpt, ..
+            } => {
+                scrub(problem, secrets);
+                scrub(excerpt, secrets);
+            }
+            Error::Decode { found, .. } => scrub(found, secrets),
+            Error::TokenRefused { .. } => {}
         }
     }
 
@@ -119,7 +179,8 @@ impl Error {
             Error::InvalidRequest { .. }
             | Error::Refused { .. }
             | Error::OAuth2 { .. }
-            | Error::Decode { .. } => false,
+            | Error::Decode { .. }
+            | Error::TokenRefused { .. } => false,
             Error::Transport { kind, .. } => *kind == TransportErrorKind::Connect,
             Error::UnexpectedBody { response, .. } => {
                 !response.dont_retry && matches!(response.status.as_u16(), 429 | 502 | 503 | 504)
@@ -187,7 +248,10 @@ impl ResponseInfo {
     fn suffix(&self) -> String {
         let mut suffix = format!(" (HTTP {})", self.status.as_u16());
         if let Some(trace_id) = &self.trace_id {
-            suffix.push_str(&format!(", trace id {trace_id}"));
+            suffix.push_str(&format!(
+                ", trace id {}",
+                terminal_safe(trace_id, TRACE_ID_SHOWN)
+            ));
         }
         suffix
     }
@@ -218,14 +282,20 @@ fn oauth2_message(response: &ResponseInfo, error: &OAuth2Error) -> String {
     };
     let mut message = format!(
         "{meaning} ({}, HTTP {})",
-        error.code.as_str(),
+        terminal_safe(error.code.as_str(), CODE_SHOWN),
         response.status.as_u16()
     );
     if let Some(description) = &error.description {
-        message.push_str(&format!(": {description}"));
+        message.push_str(&format!(
+            ": {}",
+            terminal_safe(description, DESCRIPTION_SHOWN)
+        ));
     }
     if let Some(trace_id) = &response.trace_id {
-        message.push_str(&format!(", trace id {trace_id}"));
+        message.push_str(&format!(
+            ", trace id {}",
+            terminal_safe(trace_id, TRACE_ID_SHOWN)
+        ));
     }
     message
 }
@@ -237,7 +307,9 @@ pub struct OAuth2Error {
     /// `error`: what went wrong.
     pub code: OAuth2ErrorCode,
     #[serde(rename = "error_description", default)]
-    /// `error_description`: the server's words, for a person.
+    /// `error_description`: the server's words, for a person, exactly as
+    /// sent except that secret values the client sent are `[redacted]`.
+    /// Print it with [`terminal_safe`](crate::terminal_safe).
     pub description: Option<String>,
     #[serde(rename = "error_uri", default)]
     /// `error_uri`: a page about the error.

@@ -2,6 +2,14 @@ use crate::{Endpoint, Url};
 
 /// A documented exchange from a spec: the typed request built from the
 /// documented values, and the documented request and response as text.
+///
+/// Its `Debug` shows no secret, documented or not: the typed request's
+/// secrets are redacted as always, a [`DocumentedParam`] marked secret shows
+/// `[secret]`, and the documented response body shows `[redacted]` for the
+/// values of secret-looking JSON keys (`access_token`, `refresh_token`, …).
+/// Documentation is public, but a spec author may have pasted a real
+/// exchange, and a `Debug` print ends up in logs. The fields themselves are
+/// exact, for tests and the replay server.
 #[derive(Clone, Debug)]
 pub struct Example<R> {
     /// The example's name in the spec.
@@ -28,7 +36,7 @@ pub struct DocumentedRequest {
 }
 
 /// A parameter of a documented request.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct DocumentedParam {
     /// The name on the wire.
     pub name: &'static str,
@@ -52,7 +60,7 @@ pub enum ParamLocation {
 }
 
 /// A response as its documentation shows it.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct DocumentedResponse {
     /// The HTTP status.
     pub status: u16,
@@ -60,6 +68,27 @@ pub struct DocumentedResponse {
     pub headers: &'static [(&'static str, &'static str)],
     /// The body before any `Content-Encoding` is applied.
     pub body: &'static str,
+}
+
+impl std::fmt::Debug for DocumentedParam {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocumentedParam")
+            .field("name", &self.name)
+            .field("value", &if self.secret { SECRET } else { self.value })
+            .field("location", &self.location)
+            .field("secret", &self.secret)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for DocumentedResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocumentedResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &crate::decode::redacted(self.body))
+            .finish()
+    }
 }
 
 impl DocumentedResponse {

@@ -35,6 +35,7 @@ mod example;
 #[cfg(feature = "replay")]
 mod replay;
 mod retry;
+mod shown;
 mod token;
 mod wire;
 
@@ -49,11 +50,15 @@ pub use example::{
 };
 pub use kontur_extern_macros::{Endpoint, endpoint};
 #[cfg(feature = "replay")]
-pub use replay::ReplayServer;
+pub use replay::{ReplayLimits, ReplayServer};
 pub use reqwest;
 pub use retry::RetryPolicy;
 pub use secrecy::{ExposeSecret, SecretString};
-pub use token::{Clock, DEFAULT_MARGIN, MonotonicClock, TokenProvider, TokenResponse};
+pub use shown::terminal_safe;
+pub use token::{
+    Clock, DEFAULT_MARGIN, MAX_REAUTH_HOLD, MIN_REAUTH_HOLD, MonotonicClock, TokenProvider,
+    TokenResponse,
+};
 pub use url::Url;
 pub use wire::{MAX_DURATION_SECS, WireValue};
 

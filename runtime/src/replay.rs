@@ -5,13 +5,16 @@
 use std::convert::Infallible;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use futures_util::stream;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
+use tokio::task::{JoinHandle, JoinSet};
 
 use crate::{Difference, DocumentedRequest, DocumentedResponse, Endpoint, MAX_BODY_BYTES, Url};
 
@@ -24,6 +27,12 @@ use crate::{Difference, DocumentedRequest, DocumentedResponse, Endpoint, MAX_BOD
 /// compressed as documented and sent chunked. Any other request gets a 400 with
 /// an OAuth 2.0 error body whose description names the fields that differ
 /// (secret values are never shown).
+///
+/// Slow or idle clients are cut off (see [`ReplayLimits`]): a connection
+/// that does not send a complete request head within
+/// [`header_timeout`](ReplayLimits::header_timeout), whether it is new or
+/// idle between requests, or whose body does not arrive within
+/// [`body_timeout`](ReplayLimits::body_timeout), is closed.
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")]
@@ -53,9 +62,55 @@ struct Exchange {
     response: DocumentedResponse,
 }
 
+/// How long a [`ReplayServer`] waits for its clients.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReplayLimits {
+    /// For a complete request head, from when the connection opens or the
+    /// previous response was sent (10 s by default).
+    pub header_timeout: Duration,
+    /// For the complete request body, after its head (10 s by default).
+    pub body_timeout: Duration,
+}
+
+impl Default for ReplayLimits {
+    fn default() -> Self {
+        ReplayLimits {
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+impl ReplayLimits {
+    /// Sets [`header_timeout`](ReplayLimits::header_timeout).
+    #[must_use]
+    pub fn header_timeout(mut self, timeout: Duration) -> Self {
+        self.header_timeout = timeout;
+        self
+    }
+
+    /// Sets [`body_timeout`](ReplayLimits::body_timeout).
+    #[must_use]
+    pub fn body_timeout(mut self, timeout: Duration) -> Self {
+        self.body_timeout = timeout;
+        self
+    }
+}
+
 impl ReplayServer {
-    /// Starts serving on a free port of 127.0.0.1.
+    /// Starts serving on a free port of 127.0.0.1, with the default
+    /// [`ReplayLimits`].
     pub async fn start<E>() -> std::io::Result<Self>
+    where
+        E: Endpoint + Send + Sync + 'static,
+    {
+        ReplayServer::start_with_limits::<E>(ReplayLimits::default()).await
+    }
+
+    /// Starts serving on a free port of 127.0.0.1, waiting for clients as
+    /// long as `limits` allows.
+    pub async fn start_with_limits<E>(limits: ReplayLimits) -> std::io::Result<Self>
     where
         E: Endpoint + Send + Sync + 'static,
     {
@@ -74,17 +129,10 @@ impl ReplayServer {
         let router = axum::Router::new().fallback(move |request: axum::extract::Request| {
             let exchanges = Arc::clone(&exchanges);
             let base_url = base_url.clone();
-            async move { answer::<E>(&exchanges, &base_url, request).await }
+            async move { answer::<E>(&exchanges, &base_url, limits.body_timeout, request).await }
         });
         let (shutdown, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let server = axum::serve(listener, router).with_graceful_shutdown(async {
-                let _ = stopped.await;
-            });
-            if let Err(error) = server.await {
-                tracing::error!(%error, "replay server failed");
-            }
-        });
+        let task = tokio::spawn(serve(listener, router, limits, stopped));
         Ok(ReplayServer {
             address,
             shutdown,
@@ -102,11 +150,49 @@ impl ReplayServer {
         local_url(self.address)
     }
 
-    /// Stops accepting requests and waits for the server to finish.
+    /// Stops accepting requests and closes every connection.
     pub async fn stop(self) {
         let _ = self.shutdown.send(());
         let _ = self.task.await;
     }
+}
+
+/// Accepts connections until `stopped`, each served over HTTP/1.1 with the
+/// header timeout; stopping closes the open connections.
+async fn serve(
+    listener: TcpListener,
+    router: axum::Router,
+    limits: ReplayLimits,
+    mut stopped: oneshot::Receiver<()>,
+) {
+    let mut connections = JoinSet::new();
+    loop {
+        let stream = tokio::select! {
+            _ = &mut stopped => break,
+            // Reap finished connections so the set does not grow.
+            Some(_) = connections.join_next(), if !connections.is_empty() => continue,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(error) => {
+                    // Out of file descriptors and the like: wait, then go on.
+                    tracing::warn!(%error, "replay server cannot accept a connection");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let service = TowerToHyperService::new(router.clone());
+        connections.spawn(async move {
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(TokioTimer::new())
+                .header_read_timeout(limits.header_timeout);
+            let connection = http.serve_connection(TokioIo::new(stream), service);
+            if let Err(error) = connection.await {
+                tracing::debug!(%error, "replay connection ended");
+            }
+        });
+    }
+    connections.shutdown().await;
 }
 
 fn local_url(address: SocketAddr) -> Url {
@@ -117,12 +203,24 @@ fn local_url(address: SocketAddr) -> Url {
 async fn answer<E: Endpoint>(
     exchanges: &[Exchange],
     base_url: &Url,
+    body_timeout: Duration,
     request: axum::extract::Request,
 ) -> http::Response<Body> {
     let (parts, body) = request.into_parts();
-    let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
-        Ok(body) => body.to_vec(),
-        Err(_) => return refusal(&[], "the request body is too large or broken"),
+    let body = match tokio::time::timeout(body_timeout, axum::body::to_bytes(body, MAX_BODY_BYTES))
+        .await
+    {
+        Ok(Ok(body)) => body.to_vec(),
+        Ok(Err(_)) => return refusal(&[], "the request body is too large or broken"),
+        Err(_) => {
+            let mut response = refusal(&[], "the request body did not arrive in time");
+            *response.status_mut() = http::StatusCode::REQUEST_TIMEOUT;
+            response.headers_mut().insert(
+                http::header::CONNECTION,
+                http::HeaderValue::from_static("close"),
+            );
+            return response;
+        }
     };
     let request = http::Request::from_parts(parts, body);
 

@@ -1,6 +1,7 @@
 //! A cached, single-flight access token for API calls.
 
 use std::fmt;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
@@ -9,9 +10,9 @@ use futures_util::future::{BoxFuture, Shared};
 use http::header::{AUTHORIZATION, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::client::{refuse_insecure, transport};
+use crate::client::{Route, refuse_insecure, transport};
 use crate::wire::MAX_DURATION_SECS;
-use crate::{Client, Endpoint, Error, TransportErrorKind};
+use crate::{Client, Endpoint, Error, ResponseInfo, TransportErrorKind};
 
 /// The parts of an OAuth 2.0 token response a [`TokenProvider`] needs.
 /// Generated responses with a secret `access_token` and an `expires_in`
@@ -45,6 +46,15 @@ impl Clock for MonotonicClock {
 /// small beside Kontur's 24-hour tokens and ample for clock and network delays.
 pub const DEFAULT_MARGIN: Duration = Duration::from_secs(5 * 60);
 
+/// After a forced re-authentication (a 401 from the API), the next one waits
+/// at least this long, doubling with each further one up to
+/// [`MAX_REAUTH_HOLD`], until a request with a token is accepted again.
+/// Identity servers throttle and lock accounts after repeated sign-ins.
+pub const MIN_REAUTH_HOLD: Duration = Duration::from_secs(5);
+
+/// The longest wait between forced re-authentications.
+pub const MAX_REAUTH_HOLD: Duration = Duration::from_secs(15 * 60);
+
 /// Gives valid access tokens to any number of concurrent callers.
 ///
 /// [`get`](TokenProvider::get) returns the cached token while it is valid
@@ -61,6 +71,13 @@ pub const DEFAULT_MARGIN: Duration = Duration::from_secs(5 * 60);
 ///
 /// Clones share the cache. The `with_*` builder steps return a new provider
 /// with an empty cache.
+///
+/// A 401 from the API makes [`send_authorized`](TokenProvider::send_authorized)
+/// fetch a new token once and repeat the request; when the API refuses that
+/// fresh token too, it returns [`Error::TokenRefused`] and holds back further
+/// forced fetches ([`MIN_REAUTH_HOLD`], doubling up to [`MAX_REAUTH_HOLD`])
+/// until the API accepts a token again, so that an API that refuses every
+/// token cannot make the provider sign in again and again.
 #[derive(Clone)]
 pub struct TokenProvider {
     inner: Arc<Inner>,
@@ -77,12 +94,17 @@ struct Config {
     margin: Duration,
     clock: Arc<dyn Clock>,
     allow_insecure_http: bool,
+    route: Route,
 }
 
 struct Inner {
     config: Config,
     cached: RwLock<Option<Arc<CachedToken>>>,
     in_flight: Mutex<Option<Flight>>,
+    /// Forced re-authentications since the API last accepted a token.
+    forced: AtomicU32,
+    /// When the last forced re-authentication started.
+    last_forced: Mutex<Option<Instant>>,
 }
 
 type Flight = Shared<BoxFuture<'static, Result<Arc<CachedToken>, Error>>>;
@@ -137,6 +159,7 @@ impl TokenProvider {
             margin: DEFAULT_MARGIN,
             clock: Arc::new(MonotonicClock),
             allow_insecure_http: false,
+            route: Route::environment(),
         })
     }
 
@@ -193,6 +216,8 @@ impl TokenProvider {
                 config,
                 cached: RwLock::new(None),
                 in_flight: Mutex::new(None),
+                forced: AtomicU32::new(0),
+                last_forced: Mutex::new(None),
             }),
         }
     }
@@ -212,22 +237,47 @@ impl TokenProvider {
     /// Sends `request` with `Authorization: Bearer <token>`. On a 401 it
     /// forgets that token and, when the request can be cloned (its body is
     /// not a stream), gets a new token and sends the request once more.
+    ///
+    /// When the API refuses the new token too, or refused a token while
+    /// forced re-authentications are held back (see [`TokenProvider`]), the
+    /// result is [`Error::TokenRefused`] rather than a new sign-in.
+    ///
+    /// Plain `http://` is refused for hosts other than loopback, and for
+    /// any host when the environment names a proxy that `http` would pass
+    /// through (see [`Client::with_http_client`]), unless
+    /// [`allow_insecure_http`](TokenProvider::allow_insecure_http).
     pub async fn send_authorized(
         &self,
         http: &reqwest::Client,
         request: reqwest::Request,
     ) -> Result<reqwest::Response, Error> {
-        refuse_insecure(request.url(), self.inner.config.allow_insecure_http)?;
+        let config = &self.inner.config;
+        refuse_insecure(request.url(), config.allow_insecure_http, &config.route)?;
         let repeat = request.try_clone();
         let (response, used) = self.send_with_token(http, request).await?;
         if response.status() != http::StatusCode::UNAUTHORIZED {
+            self.inner.accepted();
             return Ok(response);
         }
-        self.inner.forget(&used);
-        match repeat {
-            Some(repeat) => Ok(self.send_with_token(http, repeat).await?.0),
-            None => Ok(response),
+        let refused = || ResponseInfo::from_headers(response.status(), response.headers());
+        if let Err(retry_in) = self.inner.may_force_fetch(&used, config.clock.now()) {
+            return Err(Error::TokenRefused {
+                response: refused(),
+                retry_in,
+            });
         }
+        let Some(repeat) = repeat else {
+            return Ok(response);
+        };
+        let (response, _) = self.send_with_token(http, repeat).await?;
+        if response.status() == http::StatusCode::UNAUTHORIZED {
+            return Err(Error::TokenRefused {
+                response: ResponseInfo::from_headers(response.status(), response.headers()),
+                retry_in: self.inner.hold_left(config.clock.now()),
+            });
+        }
+        self.inner.accepted();
+        Ok(response)
     }
 
     async fn send_with_token(
@@ -284,14 +334,50 @@ impl Inner {
         self.cached.write().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Forgets `used` unless another caller has already replaced it.
-    fn forget(&self, used: &Arc<CachedToken>) {
+    /// After a 401 for `used`: forgets it so that the next request fetches
+    /// a new token, unless forced fetches are held back (then how long for).
+    /// A caller whose token another caller has already forgotten or replaced
+    /// just uses the newer one: it starts no fetch of its own.
+    fn may_force_fetch(&self, used: &Arc<CachedToken>, now: Instant) -> Result<(), Duration> {
+        let mut last_forced = self
+            .last_forced
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         let mut cached = self.write_cache();
-        if cached
+        if !cached
             .as_ref()
             .is_some_and(|current| Arc::ptr_eq(current, used))
         {
-            *cached = None;
+            return Ok(());
+        }
+        let left = hold_left(self.forced.load(Ordering::Acquire), *last_forced, now);
+        if !left.is_zero() {
+            return Err(left);
+        }
+        *cached = None;
+        self.forced.fetch_add(1, Ordering::AcqRel);
+        *last_forced = Some(now);
+        Ok(())
+    }
+
+    /// How long forced fetches are still held back at `now`.
+    fn hold_left(&self, now: Instant) -> Duration {
+        let last_forced = self
+            .last_forced
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        hold_left(self.forced.load(Ordering::Acquire), *last_forced, now)
+    }
+
+    /// The API accepted a token: forced fetches are allowed again at once.
+    fn accepted(&self) {
+        if self.forced.load(Ordering::Acquire) != 0 {
+            let mut last_forced = self
+                .last_forced
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            self.forced.store(0, Ordering::Release);
+            *last_forced = None;
         }
     }
 
@@ -319,7 +405,16 @@ impl Inner {
         // even when every caller stops waiting or the fetch panics.
         let task = tokio::spawn(async move {
             let _clear = ClearInFlight(Arc::clone(&inner));
-            let result = inner.fetch(cached).await;
+            let current: Vec<SecretString> = cached
+                .iter()
+                .flat_map(|token| [Some(&token.access_token), token.refresh_token.as_ref()])
+                .flatten()
+                .cloned()
+                .collect();
+            let result = inner.fetch(cached).await.map_err(|mut error| {
+                error.scrub(&current);
+                error
+            });
             if let Ok(token) = &result {
                 *inner.write_cache() = Some(Arc::clone(token));
             }
@@ -376,6 +471,19 @@ impl Inner {
             renew_at: at(lifetime - margin),
         })
     }
+}
+
+/// The wait left before the next forced fetch, after `forced` of them, the
+/// last at `last`: none after none, then [`MIN_REAUTH_HOLD`] doubling up to
+/// [`MAX_REAUTH_HOLD`].
+fn hold_left(forced: u32, last: Option<Instant>, now: Instant) -> Duration {
+    let Some(last) = last.filter(|_| forced > 0) else {
+        return Duration::ZERO;
+    };
+    let hold = MIN_REAUTH_HOLD
+        .saturating_mul(1 << (forced - 1).min(20))
+        .min(MAX_REAUTH_HOLD);
+    hold.saturating_sub(now.saturating_duration_since(last))
 }
 
 /// Empties the in-flight slot when the fetch task ends, however it ends.
