@@ -523,6 +523,46 @@ async fn oauth2_error_sent_as_text_plain_is_still_an_oauth2_error() {
     assert_log_clean();
 }
 
+#[tokio::test]
+async fn device_flow_errors_are_typed_and_left_to_the_poller() {
+    capture_log();
+    for (code, expected, retryable) in [
+        (
+            "authorization_pending",
+            OAuth2ErrorCode::AuthorizationPending,
+            true,
+        ),
+        ("slow_down", OAuth2ErrorCode::SlowDown, true),
+        ("expired_token", OAuth2ErrorCode::ExpiredToken, false),
+        ("access_denied", OAuth2ErrorCode::AccessDenied, false),
+    ] {
+        let body = format!(r#"{{"error":"{code}"}}"#);
+        let server = FaultServer::start(vec![
+            Play::reply(http_response("400 Bad Request", &[JSON], body.as_bytes())),
+            Play::reply(http_response("400 Bad Request", &[JSON], body.as_bytes())),
+        ])
+        .await;
+        // The default retry policy: the poll interval is the device flow's
+        // to keep, so the client does not repeat the request by itself.
+        let client = Client::new(server.url.clone()).expect("client");
+
+        let result = server.call(&client).await;
+
+        let Err(error @ Error::OAuth2 { error: oauth, .. }) = &result else {
+            panic!("expected Error::OAuth2, got {}", shown(&result));
+        };
+        assert_eq!(oauth.code, expected);
+        assert_eq!(oauth.code.as_str(), code);
+        assert_eq!(error.is_retryable(), retryable, "{code}");
+        assert!(
+            error.to_string().contains(&format!("({code}, HTTP 400)")),
+            "{error}"
+        );
+        assert_eq!(server.requests(), 1, "{code} was repeated by the client");
+    }
+    assert_log_clean();
+}
+
 // ---------------------------------------------------------------------------
 // Bodies of the wrong shape
 // ---------------------------------------------------------------------------
@@ -1347,7 +1387,12 @@ const HOSTILE: &str = r"bad\u001b[2J\u001b]0;TITLE\u0007\nerror: forged second l
 /// or, as a line break, forge a log line.
 fn assert_inert(text: &str) {
     if let Some((at, c)) = text.char_indices().find(|(_, c)| c.is_control()) {
-        panic!("a raw {c:?} at byte {at} of {text:.300?}");
+        let start = (0..=at.saturating_sub(60))
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        let around: String = text[start..].chars().take(120).collect();
+        panic!("a raw {c:?} at byte {at}, around {around:?}");
     }
 }
 

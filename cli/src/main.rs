@@ -10,7 +10,7 @@ use kontur_extern::{
     Client, Endpoint, ExposeSecret, ReplayServer, SecretString, Url, terminal_safe,
 };
 
-kontur_extern::endpoint!("../spec/password-token.yaml");
+kontur_extern::endpoint!("spec/password-token.yaml");
 
 use password_token::{PasswordToken, Request, Response};
 
@@ -52,8 +52,12 @@ struct TokenArgs {
     /// the environment or flags are never sent to it.
     #[arg(long)]
     replay: bool,
-    /// The identity server [default: https://identity.testkontur.ru; production: https://identity.kontur.ru].
-    #[arg(long, env = "KONTUR_IDENTITY_URL", conflicts_with = "replay")]
+    #[arg(
+        long,
+        env = "KONTUR_IDENTITY_URL",
+        conflicts_with = "replay",
+        help = "The identity server [default: https://identity.testkontur.ru; production: https://identity.kontur.ru]"
+    )]
     base_url: Option<Url>,
     /// Service name, issued with the API key.
     #[arg(long, env = "KONTUR_CLIENT_ID")]

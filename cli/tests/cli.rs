@@ -98,7 +98,7 @@ fn wrong_password_is_one_line_and_a_failure() {
     assert!(!stderr.contains("not-the-password"), "{stderr}");
 }
 
-kontur_extern::endpoint!("../spec/password-token.yaml");
+kontur_extern::endpoint!("spec/password-token.yaml");
 
 /// A listener on 127.0.0.1 that counts connections and keeps what they
 /// sent: a stand-in for a corporate proxy, or a scripted server when it has

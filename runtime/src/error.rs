@@ -172,16 +172,22 @@ impl Error {
 
     /// Whether sending the same request again can help: a connection that
     /// could not be made, or a server that is busy or down (429, 502, 503,
-    /// 504) and did not say `Dont-Retry`. Never an OAuth 2.0 error: the same
+    /// 504) and did not say `Dont-Retry`, or a device-flow poll that is to go
+    /// on (RFC 8628 `authorization_pending`, and `slow_down` after waiting
+    /// 5 seconds longer). Never any other OAuth 2.0 error: the same
     /// credentials get the same answer.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::InvalidRequest { .. }
             | Error::Refused { .. }
-            | Error::OAuth2 { .. }
             | Error::Decode { .. }
             | Error::TokenRefused { .. } => false,
             Error::Transport { kind, .. } => *kind == TransportErrorKind::Connect,
+            // RFC 8628: the device flow's poll goes on, the second time slower.
+            Error::OAuth2 { error, .. } => matches!(
+                error.code,
+                OAuth2ErrorCode::AuthorizationPending | OAuth2ErrorCode::SlowDown
+            ),
             Error::UnexpectedBody { response, .. } => {
                 !response.dont_retry && matches!(response.status.as_u16(), 429 | 502 | 503 | 504)
             }
@@ -278,6 +284,14 @@ fn oauth2_message(response: &ResponseInfo, error: &OAuth2Error) -> String {
         OAuth2ErrorCode::UnauthorizedClient => "this client may not use this grant type",
         OAuth2ErrorCode::UnsupportedGrantType => "the server does not support this grant type",
         OAuth2ErrorCode::InvalidScope => "the requested scope is not allowed",
+        OAuth2ErrorCode::AuthorizationPending => {
+            "the user has not yet completed the authorization; poll again"
+        }
+        OAuth2ErrorCode::SlowDown => "polling too fast; poll again, 5 seconds less often",
+        OAuth2ErrorCode::ExpiredToken => {
+            "the device code has expired; start a new device authorization"
+        }
+        OAuth2ErrorCode::AccessDenied => "the user or the server denied the authorization",
         OAuth2ErrorCode::Other(_) => "the server refused the request",
     };
     let mut message = format!(
@@ -336,8 +350,10 @@ pub struct RequiredFactor {
     pub identity: Option<String>,
 }
 
-/// The `error` code of an OAuth 2.0 error response.
+/// The `error` code of an OAuth 2.0 error response: RFC 6749's token
+/// endpoint codes, RFC 8628's device-flow codes, and any other as it came.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum OAuth2ErrorCode {
     /// `invalid_request`: a parameter is missing, repeated or malformed.
     InvalidRequest,
@@ -351,6 +367,17 @@ pub enum OAuth2ErrorCode {
     UnsupportedGrantType,
     /// `invalid_scope`: the requested scope is unknown or not allowed.
     InvalidScope,
+    /// `authorization_pending` (RFC 8628): the user has not finished
+    /// authorizing the device yet; poll again after the interval.
+    AuthorizationPending,
+    /// `slow_down` (RFC 8628): still pending, and the interval grows by
+    /// 5 seconds for this and every later poll.
+    SlowDown,
+    /// `expired_token` (RFC 8628): the device code expired; start over.
+    ExpiredToken,
+    /// `access_denied` (RFC 6749 section 4.1.2.1, RFC 8628): the
+    /// authorization was refused.
+    AccessDenied,
     /// A code RFC 6749 does not define, kept as it came.
     Other(String),
 }
@@ -365,6 +392,10 @@ impl OAuth2ErrorCode {
             OAuth2ErrorCode::UnauthorizedClient => "unauthorized_client",
             OAuth2ErrorCode::UnsupportedGrantType => "unsupported_grant_type",
             OAuth2ErrorCode::InvalidScope => "invalid_scope",
+            OAuth2ErrorCode::AuthorizationPending => "authorization_pending",
+            OAuth2ErrorCode::SlowDown => "slow_down",
+            OAuth2ErrorCode::ExpiredToken => "expired_token",
+            OAuth2ErrorCode::AccessDenied => "access_denied",
             OAuth2ErrorCode::Other(code) => code,
         }
     }
@@ -379,6 +410,10 @@ impl From<String> for OAuth2ErrorCode {
             "unauthorized_client" => OAuth2ErrorCode::UnauthorizedClient,
             "unsupported_grant_type" => OAuth2ErrorCode::UnsupportedGrantType,
             "invalid_scope" => OAuth2ErrorCode::InvalidScope,
+            "authorization_pending" => OAuth2ErrorCode::AuthorizationPending,
+            "slow_down" => OAuth2ErrorCode::SlowDown,
+            "expired_token" => OAuth2ErrorCode::ExpiredToken,
+            "access_denied" => OAuth2ErrorCode::AccessDenied,
             _ => OAuth2ErrorCode::Other(code),
         }
     }

@@ -6,7 +6,10 @@ use crate::Error;
 ///
 /// A call is repeated only when [`Error::is_retryable`] says it can help: a
 /// connection that could not be made, or 429, 502, 503 or 504 without
-/// `Dont-Retry`. The wait before the next attempt is the server's
+/// `Dont-Retry`. OAuth 2.0 errors are never repeated here, not even the
+/// retryable device-flow ones (`authorization_pending`, `slow_down`): their
+/// poll interval is the device flow's to keep, not a backoff's. The wait
+/// before the next attempt is the server's
 /// `Retry-After` when it sent one, else an exponential backoff with full
 /// jitter. No attempt starts after the overall deadline.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,7 +83,10 @@ impl RetryPolicy {
         error: &Error,
         elapsed: Duration,
     ) -> Option<Duration> {
-        if attempt >= self.max_attempts || !error.is_retryable() {
+        if attempt >= self.max_attempts
+            || !error.is_retryable()
+            || matches!(error, Error::OAuth2 { .. })
+        {
             return None;
         }
         let wait = match error.response().and_then(|response| response.retry_after) {
