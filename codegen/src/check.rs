@@ -11,6 +11,7 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Collector, Diagnostics};
+use crate::ident;
 use crate::model::{
     BodyEncoding, Endpoint, ErrorFormat, Example, Field, Header, Method, Param, ParamKind,
     ParamLocation, Presence, Request, Response, Type, Value,
@@ -39,7 +40,7 @@ pub fn check(file: &str, spec: SpecFile) -> (Endpoint, Result<(), Diagnostics>) 
     }
 
     let endpoint = &spec.endpoint;
-    let name = check_snake_ident(&mut cx, &endpoint.name, "endpoint name");
+    let name = check_endpoint_name(&mut cx, &endpoint.name);
     let method = check_method(&mut cx, &endpoint.method);
     let base_url = check_url(&mut cx, &endpoint.base_url, "base_url").unwrap_or_default();
     if endpoint.path.value.contains(['?', '#']) {
@@ -109,6 +110,20 @@ pub fn check(file: &str, spec: SpecFile) -> (Endpoint, Result<(), Diagnostics>) 
             .iter()
             .map(|f| f.name.value.clone())
             .collect(),
+        header_params: spec
+            .request
+            .params
+            .iter()
+            .filter(|p| p.location.as_ref().is_some_and(|l| l.value == "header"))
+            .map(|p| p.name.value.to_ascii_lowercase())
+            .collect(),
+        unsound_body: spec.request.params.iter().any(|declared| {
+            let location = declared.location.as_ref().map(|l| l.value.as_str());
+            !matches!(location, Some("query" | "header"))
+                && !params.iter().any(|param| {
+                    param.name == declared.name.value && param.location == ParamLocation::Body
+                })
+        }),
     };
     let mut example_names = HashSet::new();
     let examples = spec
@@ -203,10 +218,21 @@ fn check_url(cx: &mut Collector, url: &Spanned<String>, key: &str) -> Option<Str
     }
 }
 
-/// A `snake_case` name that is also a Rust identifier.
+/// A `snake_case` name that is also a Rust identifier; a keyword is one, as
+/// a raw identifier (`r#type`).
 fn check_snake_ident(cx: &mut Collector, name: &Spanned<String>, what: &str) -> Option<String> {
     let text = &name.value;
-    if text.is_empty() || *text != text.to_snake_case() {
+    let snake = !text.is_empty() && *text == text.to_snake_case();
+    if (snake || ident::UNUSABLE.contains(&text.as_str()))
+        && let Some(problem) = ident::check(text)
+    {
+        cx.error(
+            position_of(name),
+            format!("{what} `{text}` {problem}; choose another name"),
+        );
+        return None;
+    }
+    if !snake {
         cx.error(
             position_of(name),
             format!(
@@ -216,14 +242,30 @@ fn check_snake_ident(cx: &mut Collector, name: &Spanned<String>, what: &str) -> 
         );
         return None;
     }
-    if syn::parse_str::<syn::Ident>(text).is_err() {
-        cx.error(
-            position_of(name),
-            format!("{what} `{text}` is a Rust keyword; choose another name"),
-        );
-        return None;
-    }
     Some(text.clone())
+}
+
+/// Endpoint names that would clash with the generated code: the client's
+/// own methods, and (in PascalCase, as the endpoint type of `endpoint!`) the
+/// other generated types. Renaming those items instead would surprise
+/// whoever reads the generated API, so the spec must choose another name.
+fn check_endpoint_name(cx: &mut Collector, name: &Spanned<String>) -> Option<String> {
+    let text = check_snake_ident(cx, name, "endpoint name")?;
+    let clash = match text.as_str() {
+        "new" => "the generated client's method `Client::new`, its constructor",
+        "inner" => {
+            "the generated client's method `Client::inner`, which returns the underlying client"
+        }
+        "request" => "the endpoint type `Request`, which is the generated request type",
+        "response" => "the endpoint type `Response`, which is the generated response type",
+        "client" => "the endpoint type `Client`, which is the generated client type",
+        _ => return Some(text),
+    };
+    cx.error(
+        position_of(name),
+        format!("endpoint name `{text}` would give {clash}; choose another name"),
+    );
+    None
 }
 
 /// The Rust field name for a wire name (`X-Request-Id` → `x_request_id`).
@@ -232,12 +274,16 @@ pub(crate) fn field_ident(wire: &str) -> String {
 }
 
 fn check_field_name(cx: &mut Collector, name: &Spanned<String>, what: &str) -> bool {
-    let ident = field_ident(&name.value);
-    if ident.is_empty() || syn::parse_str::<syn::Ident>(&ident).is_err() {
+    let field = field_ident(&name.value);
+    let problem = match field.as_str() {
+        "" => Some("is not a Rust identifier"),
+        field => ident::check(field),
+    };
+    if let Some(problem) = problem {
         cx.error(
             position_of(name),
             format!(
-                "{what} `{}` gives the Rust field name `{ident}`, which is not an identifier; rename it",
+                "{what} `{}` gives the Rust field name `{field}`, which {problem}; rename it",
                 name.value
             ),
         );
@@ -394,6 +440,9 @@ fn check_params(cx: &mut Collector, specs: &[ParamSpec]) -> Vec<Param> {
             if caller_set && !check_field_name(cx, &spec.name, "parameter") {
                 continue;
             }
+            if location == ParamLocation::Header && !check_header_param_value(cx, spec, &kind) {
+                continue;
+            }
             if caller_set && !fields.insert(field_ident(&spec.name.value)) {
                 cx.error(
                     position_of(&spec.name),
@@ -413,6 +462,72 @@ fn check_params(cx: &mut Collector, specs: &[ParamSpec]) -> Vec<Param> {
         }
     }
     params
+}
+
+/// A header parameter's constant or default is sent as the header's value
+/// on every request that does not set another; one a header cannot carry
+/// would make every such `encode` fail.
+fn check_header_param_value(cx: &mut Collector, spec: &ParamSpec, kind: &ParamKind) -> bool {
+    let (value, at, what) = match kind {
+        ParamKind::Constant(value) => (value, spec.constant.as_ref(), "constant"),
+        ParamKind::Caller {
+            presence: Presence::Default(value),
+            ..
+        } => (value, spec.default.as_ref(), "default"),
+        ParamKind::Caller { .. } => return true,
+    };
+    let Some(problem) = header_value_problem(&value.to_wire()) else {
+        return true;
+    };
+    cx.error(
+        at.and_then(position_of),
+        format!(
+            "the {what} of header parameter `{}` {problem}",
+            spec.name.value
+        ),
+    );
+    false
+}
+
+/// What keeps `text` from being sent as an HTTP header value and read back
+/// unchanged, completing "the value …"; `None` when nothing does. RFC 9110
+/// section 5.5: visible ASCII, with spaces and tabs only between.
+/// Control characters (a line break would end the header) make `encode`
+/// fail; surrounding whitespace is dropped by whoever reads the header, and
+/// bytes beyond ASCII have no agreed meaning and cannot be read back as
+/// text, so a documented request with either never matches its replay.
+/// The value itself is not shown: it may be secret.
+pub(crate) fn header_value_problem(text: &str) -> Option<String> {
+    for (index, ch) in text.chars().enumerate() {
+        let at = index + 1;
+        let code = u32::from(ch);
+        let what = match ch {
+            '\t' | ' '..='~' => continue,
+            '\r' => "a carriage return",
+            '\n' => "a line feed",
+            '\0' => "a NUL character",
+            '\u{7f}' => "a DEL character",
+            _ if ch.is_ascii_control() => "a control character",
+            _ => {
+                return Some(format!(
+                    "has the non-ASCII character U+{code:04X} at character {at}; header values are ASCII text"
+                ));
+            }
+        };
+        return Some(format!(
+            "has {what} (U+{code:04X}) at character {at}, which a header value cannot carry"
+        ));
+    }
+    let edge = if text.starts_with([' ', '\t']) {
+        "starts"
+    } else if text.ends_with([' ', '\t']) {
+        "ends"
+    } else {
+        return None;
+    };
+    Some(format!(
+        "{edge} with whitespace, which HTTP drops from header values"
+    ))
 }
 
 fn check_param_kind(cx: &mut Collector, spec: &ParamSpec) -> Option<ParamKind> {
@@ -704,6 +819,89 @@ fn http_header_name_is_valid(name: &str) -> bool {
 struct Declared {
     params: HashSet<String>,
     fields: HashSet<String>,
+    /// Header parameters, in lower case.
+    header_params: HashSet<String>,
+    /// Some parameter that may travel in the body has its own problem, so
+    /// whether a request has a body (and a `Content-Type`) is unknown.
+    unsound_body: bool,
+}
+
+/// Request headers that the HTTP client, not the endpoint, decides; an
+/// example may document them freely. The runtime's
+/// `kontur_extern::TRANSPORT_HEADERS`, which a test keeps equal.
+pub const TRANSPORT_HEADERS: [&str; 7] = [
+    "host",
+    "content-length",
+    "connection",
+    "accept",
+    "accept-encoding",
+    "transfer-encoding",
+    "user-agent",
+];
+
+/// The `Content-Type` the runtime's encoder sets when a request has a form
+/// body; a test checks it against an encoded request.
+pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+
+/// The replay server answers an example only when a request matches every
+/// documented request header that is neither a transport header nor a
+/// header parameter, so each of those must be one the endpoint sends, with
+/// the value it sends: only `Content-Type`, for a request with a body.
+fn check_example_request_headers(
+    cx: &mut Collector,
+    spec: &ExampleSpec,
+    declared: &Declared,
+    params: &[Param],
+) {
+    let example = &spec.name.value;
+    let listed = |param: &Param| {
+        spec.request
+            .params
+            .0
+            .iter()
+            .any(|(name, _)| name.value == param.name)
+    };
+    let has_body = params.iter().any(|param| {
+        param.location == ParamLocation::Body
+            && match &param.kind {
+                ParamKind::Constant(_) => true,
+                ParamKind::Caller { presence, .. } => {
+                    *presence != Presence::Optional || listed(param)
+                }
+            }
+    });
+    for (name, value) in &spec.request.headers.0 {
+        let lower = name.value.to_ascii_lowercase();
+        if TRANSPORT_HEADERS.contains(&lower.as_str()) || declared.header_params.contains(&lower) {
+            continue;
+        }
+        let documented = value.value.to_string();
+        let (at, problem) = if lower != "content-type" {
+            (
+                position_of(name),
+                ", which the endpoint never sends, so the replay server could never match the example; declare it as a parameter with `in: header`, or remove it".to_owned(),
+            )
+        } else if declared.unsound_body || (has_body && documented == FORM_CONTENT_TYPE) {
+            continue;
+        } else if has_body {
+            (
+                position_of(value),
+                format!(" as `{documented}`, but the endpoint sends `{FORM_CONTENT_TYPE}`"),
+            )
+        } else {
+            (
+                position_of(name),
+                ", but its request has no body parameter, so the endpoint sends no `Content-Type`; remove it".to_owned(),
+            )
+        };
+        cx.error(
+            at,
+            format!(
+                "example `{example}` documents the request header `{}`{problem}",
+                name.value
+            ),
+        );
+    }
 }
 
 fn check_example(
@@ -750,6 +948,18 @@ fn check_example(
                 ),
             },
             ParamKind::Caller { ty, .. } => match fit(&scalar.value, ty) {
+                Ok(value) if param.location == ParamLocation::Header => {
+                    match header_value_problem(&value.to_wire()) {
+                        None => values.push((param.name.clone(), value)),
+                        Some(problem) => cx.error(
+                            position_of(scalar),
+                            format!(
+                                "example `{example}`, header parameter `{}`: the value {problem}",
+                                param.name
+                            ),
+                        ),
+                    }
+                }
                 Ok(value) => values.push((param.name.clone(), value)),
                 Err(problem) => cx.error(
                     position_of(scalar),
@@ -823,6 +1033,7 @@ fn check_example(
     if status == response.status {
         check_example_headers(cx, spec, response);
     }
+    check_example_request_headers(cx, spec, declared, params);
 
     // The wire carries constants and defaults the example leaves out.
     for param in params {

@@ -6,11 +6,14 @@
 //! tested once.
 
 use heck::ToUpperCamelCase;
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::Ident;
+use syn::ext::IdentExt;
 
 use crate::check::field_ident;
+use crate::ident::ident;
+use crate::markdown::inert_code_blocks;
 use crate::model::{
     Endpoint, Example, Field, Header, Param, ParamKind, ParamLocation, Presence, Type, Value,
 };
@@ -28,6 +31,11 @@ pub enum Naming {
         endpoint: Ident,
         vis: syn::Visibility,
     },
+}
+
+/// The Rust field for a parameter or body field named `wire` on the wire.
+fn field_name(wire: &str) -> Ident {
+    ident(&field_ident(wire))
 }
 
 /// Options for one expansion.
@@ -66,10 +74,11 @@ pub fn expand(endpoint: &Endpoint, options: &Options) -> TokenStream {
         },
         Naming::Beside { endpoint, .. } => Names {
             endpoint: endpoint.clone(),
-            request: format_ident!("{endpoint}Request"),
-            response: format_ident!("{endpoint}Response"),
-            client: format_ident!("{endpoint}Client"),
-            enum_prefix: endpoint.to_string(),
+            // `format_ident!` and `unraw` drop the `r#` of a raw identifier.
+            request: format_ident!("{}Request", endpoint),
+            response: format_ident!("{}Response", endpoint),
+            client: format_ident!("{}Client", endpoint),
+            enum_prefix: endpoint.unraw().to_string(),
         },
     };
 
@@ -117,7 +126,7 @@ pub fn expand(endpoint: &Endpoint, options: &Options) -> TokenStream {
     };
     match options.naming {
         Naming::Module => {
-            let module = Ident::new(&endpoint.name, Span::call_site());
+            let module = ident(&endpoint.name);
             let doc = doc_lines(&module_doc(endpoint));
             quote! {
                 #doc
@@ -156,8 +165,11 @@ fn doc_attr(doc: Option<&str>, fallback: impl FnOnce() -> String) -> TokenStream
     }
 }
 
-/// `#[doc]` lines, each led by a space as `///` comments are.
+/// `#[doc]` lines, each led by a space as `///` comments are. Every doc
+/// the generator emits passes here, so spec text in it is documentation
+/// whose code blocks rustdoc never compiles or runs as doctests.
 fn doc_lines(text: &str) -> TokenStream {
+    let text = inert_code_blocks(text);
     let lines = text.trim_end().lines().map(|line| format!(" {line}"));
     quote!(#( #[doc = #lines] )*)
 }
@@ -316,7 +328,7 @@ fn caller_params<'a>(endpoint: &'a Endpoint, names: &Names) -> Vec<CallerParam<'
                 presence,
             } => Some(CallerParam {
                 param,
-                ident: format_ident!("{}", field_ident(&param.name)),
+                ident: field_name(&param.name),
                 spec_ty: ty,
                 secret: *secret,
                 ty: rust_type(ty, *secret, || names.enum_ident(&param.name)),
@@ -470,7 +482,7 @@ fn response_struct(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> Tok
         let doc = doc_attr(field.doc.as_deref(), || {
             format!("The `{}` field of the response body.", field.name)
         });
-        let ident = format_ident!("{}", field_ident(&field.name));
+        let ident = field_name(&field.name);
         let ty = field_type(field, names);
         quote! { #doc pub #ident: #ty, }
     });
@@ -481,7 +493,7 @@ fn response_struct(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> Tok
             "\n\nFrom the response header {}.",
             list.join(" or ")
         ));
-        let ident = format_ident!("{}", header.field);
+        let ident = ident(&header.field);
         let ty = header_type(header, names);
         let doc = doc_lines(&doc);
         quote! { #doc pub #ident: #ty, }
@@ -541,7 +553,7 @@ fn client(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> TokenStream 
         client,
         ..
     } = names;
-    let method = format_ident!("{}", endpoint.name);
+    let method = ident(&endpoint.name);
     let client_doc = doc_lines(&format!(
         "Client for `{} {}`, over a [`kontur_extern::Client`](::kontur_extern::Client).",
         endpoint.method.as_str(),
@@ -613,7 +625,7 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names) -> TokenStream {
                 quote!(http.#put(#wire, #text);)
             }
             ParamKind::Caller { presence, .. } => {
-                let ident = format_ident!("{}", field_ident(&param.name));
+                let ident = field_name(&param.name);
                 match presence {
                     Presence::Optional => quote! {
                         if let ::core::option::Option::Some(value) = &request.#ident {
@@ -627,7 +639,7 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names) -> TokenStream {
     });
 
     let decode_fields = endpoint.response.fields.iter().map(|field| {
-        let ident = format_ident!("{}", field_ident(&field.name));
+        let ident = field_name(&field.name);
         let wire = &field.name;
         if field.optional || field.nullable {
             let (optional, nullable) = (field.optional, field.nullable);
@@ -637,7 +649,7 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names) -> TokenStream {
         }
     });
     let decode_headers = endpoint.response.headers.iter().map(|header| {
-        let ident = format_ident!("{}", header.field);
+        let ident = ident(&header.field);
         let header_names = &header.names;
         let list = quote!(&[#( #header_names ),*]);
         match &header.presence {

@@ -11,12 +11,19 @@
 //! 3. [`model`]: the checked endpoint;
 //! 4. [`expand`](mod@expand): the Rust code, as a `proc_macro2::TokenStream`.
 //!
+//! The checker and the generator share [`ident`] (which spec names can be
+//! Rust identifiers, and how to spell them) so that they cannot disagree;
+//! the generator passes every doc it writes through [`markdown`], so that
+//! no code block in spec text becomes a doctest.
+//!
 //! It is a plain library so that the proc-macro crate stays thin and tests
 //! and the command-line tool can call the same code.
 
 pub mod check;
 pub mod diagnostic;
 pub mod expand;
+pub mod ident;
+pub mod markdown;
 pub mod model;
 mod shape;
 pub mod spec;
@@ -26,6 +33,7 @@ use std::path::Path;
 pub use diagnostic::{Diagnostic, Diagnostics, Position};
 pub use expand::{Naming, Options, expand};
 pub use model::Endpoint;
+pub use shape::{json_schema, keys as spec_keys};
 
 /// A spec as far as it could be read.
 #[derive(Debug)]

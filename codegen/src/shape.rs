@@ -336,3 +336,107 @@ fn item_name(node: &Node) -> Option<&str> {
         _ => None,
     })
 }
+
+/// The JSON Schema (draft 2020-12) of the spec format, built from the same
+/// table as the structural check, so the two cannot disagree.
+///
+/// `describe(section, key)` gives each key's description. `section` names
+/// the mapping the way the reference in `spec/README.md` heads its tables:
+/// `""` for the top level, `endpoint`, `request.params[]` (the items of a
+/// list), `examples[].request`.
+pub fn json_schema(describe: &dyn Fn(&str, &str) -> Option<String>) -> serde_json::Value {
+    let mut schema = schema_of(&SPEC, "", describe);
+    if let serde_json::Value::Object(object) = &mut schema {
+        let mut head = serde_json::Map::new();
+        head.insert(
+            "$schema".into(),
+            "https://json-schema.org/draft/2020-12/schema".into(),
+        );
+        head.insert("title".into(), "kontur-extern request spec".into());
+        head.insert(
+            "description".into(),
+            "An HTTP endpoint described for the kontur-extern code generator; see spec/README.md."
+                .into(),
+        );
+        head.append(object);
+        *object = head;
+    }
+    schema
+}
+
+/// Every key of the format as `(section, key)`, in table order; sections as
+/// in [`json_schema`].
+pub fn keys() -> Vec<(String, &'static str)> {
+    let mut keys = Vec::new();
+    collect_keys(&SPEC, "", &mut keys);
+    keys
+}
+
+fn collect_keys(shape: &Shape, section: &str, keys: &mut Vec<(String, &'static str)>) {
+    match shape {
+        Shape::Map(entries) => {
+            for key in *entries {
+                keys.push((section.to_owned(), key.name));
+                collect_keys(&key.shape, &child_section(section, key), keys);
+            }
+        }
+        Shape::List(items) | Shape::AnyKeys(items) => collect_keys(items, section, keys),
+        Shape::Text | Shape::Integer | Shape::Bool | Shape::Scalar => {}
+    }
+}
+
+/// The section of the mapping under `key` in `section`.
+fn child_section(section: &str, key: &Key) -> String {
+    let joined = if section.is_empty() {
+        key.name.to_owned()
+    } else {
+        format!("{section}.{}", key.name)
+    };
+    match key.shape {
+        Shape::List(_) => format!("{joined}[]"),
+        _ => joined,
+    }
+}
+
+fn schema_of(
+    shape: &Shape,
+    section: &str,
+    describe: &dyn Fn(&str, &str) -> Option<String>,
+) -> serde_json::Value {
+    use serde_json::{Value, json};
+    match shape {
+        Shape::Map(keys) => {
+            let mut properties = serde_json::Map::new();
+            for key in *keys {
+                let mut property = schema_of(&key.shape, &child_section(section, key), describe);
+                if let (Value::Object(object), Some(text)) =
+                    (&mut property, describe(section, key.name))
+                {
+                    object.insert("description".into(), Value::String(text.clone()));
+                    // VS Code's YAML extension renders this one as Markdown.
+                    object.insert("markdownDescription".into(), Value::String(text));
+                }
+                properties.insert(key.name.to_owned(), property);
+            }
+            let required: Vec<&str> = keys.iter().filter(|k| k.required).map(|k| k.name).collect();
+            json!({
+                "type": "object",
+                "properties": properties,
+                "required": required,
+                "additionalProperties": false,
+            })
+        }
+        Shape::AnyKeys(values) => json!({
+            "type": "object",
+            "additionalProperties": schema_of(values, section, describe),
+        }),
+        Shape::List(items) => json!({
+            "type": "array",
+            "items": schema_of(items, section, describe),
+        }),
+        Shape::Text => json!({ "type": "string" }),
+        Shape::Integer => json!({ "type": "integer" }),
+        Shape::Bool => json!({ "type": "boolean" }),
+        Shape::Scalar => json!({ "type": ["string", "integer", "boolean"] }),
+    }
+}

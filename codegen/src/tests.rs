@@ -592,3 +592,327 @@ examples:
 fn the_structural_check_and_the_typed_model_know_the_same_keys() {
     assert_eq!(problems(EVERY_KEY), Vec::<String>::new());
 }
+
+#[test]
+fn endpoint_names_that_clash_with_generated_items_are_refused() {
+    let cases = [
+        (
+            "new",
+            "would give the generated client's method `Client::new`, its constructor",
+        ),
+        (
+            "inner",
+            "would give the generated client's method `Client::inner`, which returns the underlying client",
+        ),
+        (
+            "request",
+            "would give the endpoint type `Request`, which is the generated request type",
+        ),
+        (
+            "response",
+            "would give the endpoint type `Response`, which is the generated response type",
+        ),
+        (
+            "client",
+            "would give the endpoint type `Client`, which is the generated client type",
+        ),
+    ];
+    for (name, problem) in cases {
+        let yaml = variant(&[("name: get_token", &format!("name: {name}"))]);
+        assert_eq!(
+            problems(&yaml),
+            [format!(
+                "t.yaml:3:9: endpoint name `{name}` {problem}; choose another name"
+            )]
+        );
+    }
+}
+
+const NOT_EVEN_RAW: &str = "cannot be a Rust identifier, not even a raw one (`r#…`)";
+
+#[test]
+fn names_no_identifier_can_spell_are_refused_where_they_are_written() {
+    for name in ["self", "super", "crate", "_"] {
+        let yaml = variant(&[("name: get_token", &format!("name: \"{name}\""))]);
+        assert_eq!(
+            problems(&yaml),
+            [format!(
+                "t.yaml:3:9: endpoint name `{name}` {NOT_EVEN_RAW}; choose another name"
+            )]
+        );
+        let yaml = variant(&[("name: basic", &format!("name: \"{name}\""))]);
+        assert_eq!(
+            problems(&yaml),
+            [format!(
+                "t.yaml:29:11: example name `{name}` {NOT_EVEN_RAW}; choose another name"
+            )]
+        );
+    }
+    for (name, field) in [("self", "self"), ("Self", "self"), ("super", "super")] {
+        let yaml = variant(&[
+            ("name: username", &format!("name: {name}")),
+            ("username: user", &format!("{name}: user")),
+        ]);
+        assert_eq!(
+            problems(&yaml),
+            [format!(
+                "t.yaml:13:13: parameter `{name}` gives the Rust field name `{field}`, which {NOT_EVEN_RAW}; rename it"
+            )]
+        );
+    }
+    for name in ["_", "2fa"] {
+        let yaml = variant(&[
+            ("name: username", &format!("name: \"{name}\"")),
+            ("username: user", &format!("\"{name}\": user")),
+        ]);
+        let field = if name == "_" { "" } else { name };
+        assert_eq!(
+            problems(&yaml),
+            [format!(
+                "t.yaml:13:13: parameter `{name}` gives the Rust field name `{field}`, which is not a Rust identifier; rename it"
+            )]
+        );
+    }
+    let yaml = variant(&[
+        ("name: access_token", "name: crate"),
+        (BODY, r#"'{"crate": "abc", "expires_in": 60}'"#),
+    ]);
+    assert_eq!(
+        problems(&yaml),
+        [format!(
+            "t.yaml:22:13: response field `crate` gives the Rust field name `crate`, which {NOT_EVEN_RAW}; rename it"
+        )]
+    );
+    let yaml = variant(&[(
+        "error:\n",
+        "  headers:\n    - name: super\n      header: X-Super\n      type: string\n      optional: true\nerror:\n",
+    )]);
+    assert_eq!(
+        problems(&yaml),
+        [format!(
+            "t.yaml:27:13: response header field `super` {NOT_EVEN_RAW}; choose another name"
+        )]
+    );
+}
+
+#[test]
+fn keywords_are_accepted_and_generated_as_raw_identifiers() {
+    for keyword in crate::ident::RAW_KEYWORDS {
+        let header = if keyword == "loop" { "while" } else { "loop" };
+        let yaml = variant(&[
+            ("name: get_token", &format!("name: \"{keyword}\"")),
+            ("name: username", &format!("name: \"{keyword}\"")),
+            ("username: user", &format!("\"{keyword}\": user")),
+            ("name: access_token", &format!("name: \"{keyword}\"")),
+            (
+                BODY,
+                &format!(r#"'{{"{keyword}": "abc", "expires_in": 60}}'"#),
+            ),
+            (
+                "error:\n",
+                &format!(
+                    "  headers:\n    - name: {header}\n      header: X-Header\n      type: string\n      optional: true\nerror:\n"
+                ),
+            ),
+        ]);
+        let loaded = load_str("t.yaml", &yaml);
+        assert_eq!(problems(&yaml), Vec::<String>::new(), "{keyword}");
+        let endpoint = loaded.endpoint.expect("a checked spec has an endpoint");
+        let options = Options {
+            naming: Naming::Module,
+            rebuild_path: None,
+        };
+        let tokens = expand(&endpoint, &options);
+        let code = tokens.to_string();
+        for expected in [
+            format!("pub mod r#{keyword}"),
+            format!("pub async fn r#{keyword} ("),
+            format!("pub r#{keyword} :"),
+            format!("pub fn new (r#{keyword} : impl"),
+            format!("pub r#{header} :"),
+        ] {
+            assert!(
+                code.contains(&expected),
+                "{keyword}: no `{expected}` in {code}"
+            );
+        }
+        if let Err(error) = syn::parse2::<syn::File>(tokens) {
+            panic!("{keyword}: the generated code does not parse: {error}");
+        }
+    }
+    for weak in ["union", "macro_rules", "raw", "safe", "auto", "default"] {
+        let yaml = variant(&[
+            ("name: scope", &format!("name: {weak}")),
+            ("name: access_token", &format!("name: {weak}")),
+            (BODY, &format!(r#"'{{"{weak}": "abc", "expires_in": 60}}'"#)),
+        ]);
+        assert_eq!(problems(&yaml), Vec::<String>::new(), "{weak}");
+    }
+}
+
+#[test]
+fn header_parameter_constants_and_defaults_must_be_header_values() {
+    let header = |key: &str, value: &str| {
+        variant(&[(
+            "    - name: scope\n",
+            &format!(
+                "    - name: X-Mode\n      in: header\n      type: string\n      {key}: {value}\n    - name: scope\n"
+            ),
+        )])
+    };
+    let cases = [
+        (
+            "const",
+            r#""a\r\nX-Injected: 1""#,
+            "the constant of header parameter `X-Mode` has a carriage return (U+000D) at character 2, which a header value cannot carry",
+        ),
+        (
+            "default",
+            r#""a\nb""#,
+            "the default of header parameter `X-Mode` has a line feed (U+000A) at character 2, which a header value cannot carry",
+        ),
+        (
+            "default",
+            r#""\0""#,
+            "the default of header parameter `X-Mode` has a NUL character (U+0000) at character 1, which a header value cannot carry",
+        ),
+        (
+            "default",
+            r#""ab\x7f""#,
+            "the default of header parameter `X-Mode` has a DEL character (U+007F) at character 3, which a header value cannot carry",
+        ),
+        (
+            "default",
+            r#""a\x1bb""#,
+            "the default of header parameter `X-Mode` has a control character (U+001B) at character 2, which a header value cannot carry",
+        ),
+        (
+            "default",
+            "Müller",
+            "the default of header parameter `X-Mode` has the non-ASCII character U+00FC at character 2; header values are ASCII text",
+        ),
+        (
+            "const",
+            r#"" a""#,
+            "the constant of header parameter `X-Mode` starts with whitespace, which HTTP drops from header values",
+        ),
+    ];
+    for (key, value, problem) in cases {
+        let column = 9 + key.len();
+        assert_eq!(
+            problems(&header(key, value)),
+            [format!("t.yaml:18:{column}: {problem}")],
+            "{key}: {value}"
+        );
+    }
+    // A tab and inner spaces are header text; so is an empty value.
+    assert_eq!(
+        problems(&header("default", r#""a\tb c""#)),
+        Vec::<String>::new()
+    );
+    assert_eq!(problems(&header("const", r#""""#)), Vec::<String>::new());
+}
+
+#[test]
+fn example_values_of_header_parameters_must_be_header_values() {
+    let yaml = variant(&[
+        (
+            "    - name: scope\n",
+            "    - name: X-Trace\n      in: header\n      type: string\n      optional: true\n    - name: scope\n",
+        ),
+        (
+            "username: user\n",
+            "username: user\n        X-Trace: \"a\\nb\"\n",
+        ),
+    ]);
+    assert_eq!(
+        problems(&yaml),
+        [
+            "t.yaml:37:18: example `basic`, header parameter `X-Trace`: the value has a line feed (U+000A) at character 2, which a header value cannot carry"
+        ]
+    );
+}
+
+#[test]
+fn header_values_that_http_cannot_carry_unchanged() {
+    use crate::check::header_value_problem;
+    for fine in ["", "Bearer abc", "a\tb", "~!#$%&'*+-.^_`|", "a  b"] {
+        assert_eq!(header_value_problem(fine), None, "{fine:?}");
+    }
+    for (text, problem) in [
+        ("a\rb", "has a carriage return (U+000D) at character 2"),
+        ("\n", "has a line feed (U+000A) at character 1"),
+        ("ab\0", "has a NUL character (U+0000) at character 3"),
+        ("\u{7f}", "has a DEL character (U+007F) at character 1"),
+        ("\u{1}", "has a control character (U+0001) at character 1"),
+        (
+            "\u{85}",
+            "has the non-ASCII character U+0085 at character 1",
+        ),
+        ("é", "has the non-ASCII character U+00E9 at character 1"),
+        ("\ta", "starts with whitespace"),
+        ("a ", "ends with whitespace"),
+    ] {
+        let found = header_value_problem(text).unwrap_or_default();
+        assert!(found.starts_with(problem), "{text:?}: {found}");
+    }
+}
+
+/// MINIMAL with its example documenting `headers` (YAML lines, indented
+/// under `headers:`), and the given further edits.
+fn with_example_headers(headers: &str, edits: &[(&str, &str)]) -> Vec<String> {
+    let mut all = vec![(
+        "    request:\n      params:\n",
+        format!("    request:\n      headers:\n{headers}      params:\n"),
+    )];
+    all.extend(edits.iter().map(|(old, new)| (*old, (*new).to_owned())));
+    let all: Vec<(&str, &str)> = all.iter().map(|(old, new)| (*old, new.as_str())).collect();
+    problems(&variant(&all))
+}
+
+#[test]
+fn example_request_headers_must_be_ones_the_endpoint_sends() {
+    let unsent = "example `basic` documents the request header `X-Custom`, which the endpoint never sends, so the replay server could never match the example; declare it as a parameter with `in: header`, or remove it";
+    assert_eq!(
+        with_example_headers("        X-Custom: \"1\"\n", &[]),
+        [format!("t.yaml:32:9: {unsent}")]
+    );
+    // Transport headers, in any case, and the endpoint's own: accepted.
+    let accepted = "        Host: example.com\n        ACCEPT: \"*/*\"\n        Accept-Encoding: gzip\n        Connection: keep-alive\n        Content-Length: \"42\"\n        Transfer-Encoding: chunked\n        User-Agent: curl\n        content-type: application/x-www-form-urlencoded\n        x-api-key: key\n";
+    let api_key = (
+        "    - name: scope\n",
+        "    - name: X-Api-Key\n      in: header\n      type: string\n      optional: true\n    - name: scope\n",
+    );
+    assert_eq!(
+        with_example_headers(accepted, &[api_key]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        with_example_headers("        Content-Type: application/json\n", &[]),
+        [
+            "t.yaml:32:23: example `basic` documents the request header `Content-Type` as `application/json`, but the endpoint sends `application/x-www-form-urlencoded`"
+        ]
+    );
+}
+
+#[test]
+fn an_example_without_a_body_documents_no_content_type() {
+    // Only `scope` travels in the body, and only when it is set.
+    let query = [
+        ("const: password", "in: query\n      const: password"),
+        ("name: username\n", "name: username\n      in: query\n"),
+    ];
+    let content_type = "        Content-Type: application/x-www-form-urlencoded\n";
+    assert_eq!(
+        with_example_headers(content_type, &query),
+        [
+            "t.yaml:34:9: example `basic` documents the request header `Content-Type`, but its request has no body parameter, so the endpoint sends no `Content-Type`; remove it"
+        ]
+    );
+    let mut with_scope = query.to_vec();
+    with_scope.push(("username: user\n", "username: user\n        scope: read\n"));
+    assert_eq!(
+        with_example_headers(content_type, &with_scope),
+        Vec::<String>::new()
+    );
+}

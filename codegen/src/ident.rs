@@ -1,0 +1,45 @@
+//! Rust identifiers from spec names.
+//!
+//! The checker asks [`check`] whether a name can be an identifier; the
+//! generator spells it with [`ident`]. Both read the same two tables, so a
+//! name the checker accepts is always one the generated code can use.
+
+use proc_macro2::{Ident, Span};
+
+/// The keywords of edition 2024, strict and reserved, that a raw identifier
+/// can spell: `type` becomes `r#type`. Raw identifiers work in every
+/// edition since 2018, so the code compiles whatever edition the user's
+/// crate has, and `gen` (reserved since 2024) is among them. Weak keywords (`union`,
+/// `macro_rules`, `raw`, `safe`, `auto`, `default`) are identifiers where
+/// generated code puts names, so they stay plain.
+pub const RAW_KEYWORDS: [&str; 48] = [
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "try",
+    "typeof", "unsized", "virtual", "yield",
+];
+
+/// Names no identifier can spell, not even a raw one (`r#self` is an error).
+pub const UNUSABLE: [&str; 5] = ["self", "Self", "super", "crate", "_"];
+
+/// Why `name` cannot be a Rust identifier, completing "`name` …"; `None`
+/// when it can, plainly or as a raw identifier.
+pub fn check(name: &str) -> Option<&'static str> {
+    if UNUSABLE.contains(&name) {
+        Some("cannot be a Rust identifier, not even a raw one (`r#…`)")
+    } else if RAW_KEYWORDS.contains(&name) || syn::parse_str::<Ident>(name).is_ok() {
+        None
+    } else {
+        Some("is not a Rust identifier")
+    }
+}
+
+/// The identifier for a name that [`check`] accepted: raw for a keyword.
+pub fn ident(name: &str) -> Ident {
+    if RAW_KEYWORDS.contains(&name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}

@@ -1,0 +1,3 @@
+kontur_extern::endpoint!("../../../../tests/ui/specs/example-unsent-header.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+kontur_extern::endpoint!("../../../../tests/ui/specs/header-value-injection.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+kontur_extern::endpoint!("../../../../tests/ui/specs/refused-names.yaml");
+
+fn main() {}
