@@ -10,6 +10,8 @@ use kontur_extern::{
     Client, Endpoint, ExposeSecret, ReplayServer, SecretString, Url, terminal_safe,
 };
 
+mod schema;
+
 kontur_extern::endpoint!("spec/password-token.yaml");
 
 use password_token::{PasswordToken, Request, Response};
@@ -43,6 +45,9 @@ enum Command {
         #[arg(required = true)]
         specs: Vec<PathBuf>,
     },
+    /// Print the JSON Schema of the spec format, for editors (completion,
+    /// hover docs, red squiggles).
+    Schema,
 }
 
 #[derive(clap::Args)]
@@ -97,6 +102,10 @@ fn main() -> ExitCode {
         Command::Token(args) => token(args),
         Command::Expand { spec } => expand(&spec),
         Command::Check { specs } => check(&specs),
+        Command::Schema => {
+            print!("{}", schema::text());
+            Ok(ExitCode::SUCCESS)
+        }
     };
     match outcome {
         Ok(code) => code,

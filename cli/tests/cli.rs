@@ -352,3 +352,14 @@ fn check_accepts_a_good_spec_and_reports_a_broken_one() {
     assert_eq!(output.status.code(), Some(1));
     assert!(text(&output.stdout).starts_with("no-such.yaml: cannot read the spec file"));
 }
+
+#[test]
+fn schema_prints_the_committed_json_schema() {
+    let output = kontur_extern().arg("schema").output().expect("runs");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let committed =
+        std::fs::read_to_string("../spec/kontur-extern.schema.json").expect("the schema file");
+    assert_eq!(text(&output.stdout), committed);
+    let schema: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(schema["required"][0], "spec");
+}
