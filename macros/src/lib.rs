@@ -10,7 +10,10 @@ use quote::quote;
 use syn::{DeriveInput, LitStr, parse_macro_input};
 
 /// Generates a module with the typed request, response and endpoint of a
-/// spec. The path is relative to the consuming crate's `Cargo.toml`.
+/// spec. The path is relative to the consuming crate's `Cargo.toml`, or
+/// absolute; `${NAME}` in it is the compile-time environment variable
+/// `NAME`, as in `"${OUT_DIR}/generated.yaml"` for a spec a build script
+/// writes.
 ///
 /// ```text
 /// kontur_extern::endpoint!("spec/password-token.yaml");
@@ -81,7 +84,11 @@ fn generate(path: &LitStr, naming: Naming) -> proc_macro2::TokenStream {
         )
         .into_compile_error();
     };
-    let absolute = PathBuf::from(manifest_dir).join(&relative);
+    let expanded = match expand_variables(&relative) {
+        Ok(expanded) => expanded,
+        Err(message) => return syn::Error::new(path.span(), message).into_compile_error(),
+    };
+    let absolute = PathBuf::from(manifest_dir).join(expanded);
     let Loaded { endpoint, problems } = kontur_extern_codegen::load_file(&absolute, &relative);
 
     let errors = problems.err().into_iter().flatten().map(|problem| {
@@ -97,4 +104,33 @@ fn generate(path: &LitStr, naming: Naming) -> proc_macro2::TokenStream {
         kontur_extern_codegen::expand(&endpoint, &options)
     });
     quote! { #errors #items }
+}
+
+/// `path` with each `${NAME}` replaced by the environment variable `NAME`
+/// as the compiler sees it (cargo sets `OUT_DIR` for crates with a build
+/// script). An unset variable or an unclosed `${` is an error.
+fn expand_variables(path: &str) -> Result<String, String> {
+    let mut expanded = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(start) = rest.find("${") {
+        expanded.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else {
+            return Err(format!(
+                "the spec path `{path}` has `${{` without a closing `}}`"
+            ));
+        };
+        let name = &after[..end];
+        match std::env::var(name) {
+            Ok(value) => expanded.push_str(&value),
+            Err(_) => {
+                return Err(format!(
+                    "the spec path `{path}` names the environment variable `{name}`, which is not set (or not UTF-8) at compile time"
+                ));
+            }
+        }
+        rest = &after[end + 1..];
+    }
+    expanded.push_str(rest);
+    Ok(expanded)
 }

@@ -1,3 +1,3 @@
-kontur_extern::endpoint!("../../../../tests/ui/specs/const-caller-set.yaml");
+kontur_extern::endpoint!("${KONTUR_EXTERN_REPO}/tests/ui/specs/const-caller-set.yaml");
 
 fn main() {}

@@ -1,3 +1,3 @@
-kontur_extern::endpoint!("../../../../tests/ui/specs/const-with-default.yaml");
+kontur_extern::endpoint!("${KONTUR_EXTERN_REPO}/tests/ui/specs/const-with-default.yaml");
 
 fn main() {}

@@ -1,3 +1,3 @@
-kontur_extern::endpoint!("../../../../tests/ui/specs/example-response-misfit.yaml");
+kontur_extern::endpoint!("${KONTUR_EXTERN_REPO}/tests/ui/specs/example-response-misfit.yaml");
 
 fn main() {}

@@ -1,3 +1,3 @@
-kontur_extern::endpoint!("../../../../spec/no-such-spec.yaml");
+kontur_extern::endpoint!("${KONTUR_EXTERN_REPO}/spec/no-such-spec.yaml");
 
 fn main() {}

@@ -1,6 +1,6 @@
 //! `password` is required: `new` takes every required parameter.
 
-kontur_extern::endpoint!("../../../../spec/password-token.yaml");
+kontur_extern::endpoint!("${KONTUR_EXTERN_REPO}/spec/password-token.yaml");
 
 fn main() {
     let _request = password_token::Request::new("extern.api", "api-key", "user@login.ru");

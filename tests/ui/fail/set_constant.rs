@@ -1,6 +1,6 @@
 //! `grant_type` is a constant of the spec: no field, no setter.
 
-kontur_extern::endpoint!("../../../../spec/password-token.yaml");
+kontur_extern::endpoint!("${KONTUR_EXTERN_REPO}/spec/password-token.yaml");
 
 fn main() {
     let request = password_token::Request::new("extern.api", "api-key", "user@login.ru", "password");

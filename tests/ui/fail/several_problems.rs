@@ -1,3 +1,3 @@
-kontur_extern::endpoint!("../../../../tests/ui/specs/several-problems.yaml");
+kontur_extern::endpoint!("${KONTUR_EXTERN_REPO}/tests/ui/specs/several-problems.yaml");
 
 fn main() {}

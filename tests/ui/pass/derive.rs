@@ -3,7 +3,7 @@
 
 mod auth {
     #[derive(kontur_extern::Endpoint)]
-    #[endpoint(spec = "../../../../spec/password-token.yaml")]
+    #[endpoint(spec = "${KONTUR_EXTERN_REPO}/spec/password-token.yaml")]
     pub struct Token;
 }
 

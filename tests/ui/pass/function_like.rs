@@ -2,7 +2,7 @@
 
 use kontur_extern::{Endpoint, Url};
 
-kontur_extern::endpoint!("../../../../spec/password-token.yaml");
+kontur_extern::endpoint!("${KONTUR_EXTERN_REPO}/spec/password-token.yaml");
 
 use password_token::{PasswordToken, Request, Response, TokenType};
 

@@ -4,11 +4,11 @@
 
 use kontur_extern::{Endpoint, Url};
 
-kontur_extern::endpoint!("../../../../tests/ui/specs/names.yaml");
+kontur_extern::endpoint!("${KONTUR_EXTERN_REPO}/tests/ui/specs/names.yaml");
 
 mod beside {
     #[derive(kontur_extern::Endpoint)]
-    #[endpoint(spec = "../../../../tests/ui/specs/names.yaml")]
+    #[endpoint(spec = "${KONTUR_EXTERN_REPO}/tests/ui/specs/names.yaml")]
     pub struct Gen;
 }
 
