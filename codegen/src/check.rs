@@ -256,6 +256,9 @@ fn check_endpoint_name(cx: &mut Collector, name: &Spanned<String>) -> Option<Str
         "inner" => {
             "the generated client's method `Client::inner`, which returns the underlying client"
         }
+        "clone" => {
+            "the generated client a method `clone` that hides `Clone::clone`, so `client.clone()` would no longer compile"
+        }
         "request" => "the endpoint type `Request`, which is the generated request type",
         "response" => "the endpoint type `Response`, which is the generated response type",
         "client" => "the endpoint type `Client`, which is the generated client type",

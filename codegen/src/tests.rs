@@ -605,6 +605,10 @@ fn endpoint_names_that_clash_with_generated_items_are_refused() {
             "would give the generated client's method `Client::inner`, which returns the underlying client",
         ),
         (
+            "clone",
+            "would give the generated client a method `clone` that hides `Clone::clone`, so `client.clone()` would no longer compile",
+        ),
+        (
             "request",
             "would give the endpoint type `Request`, which is the generated request type",
         ),
