@@ -10,6 +10,7 @@ use kontur_extern::{
     Client, Endpoint, ExposeSecret, ReplayServer, SecretString, Url, terminal_safe,
 };
 
+mod diff;
 mod schema;
 
 kontur_extern::endpoint!("spec/password-token.yaml");
@@ -48,6 +49,20 @@ enum Command {
     /// Print the JSON Schema of the spec format, for editors (completion,
     /// hover docs, red squiggles).
     Schema,
+    /// List the changes between two versions of a spec, each classified as
+    /// breaking or compatible for code that uses the generated types.
+    ///
+    /// Exit code 1 when anything breaks, 0 otherwise, 2 when a spec does not
+    /// load.
+    Diff {
+        /// The old version of the spec.
+        old: PathBuf,
+        /// The new version of the spec.
+        new: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(clap::Args)]
@@ -102,6 +117,7 @@ fn main() -> ExitCode {
         Command::Token(args) => token(args),
         Command::Expand { spec } => expand(&spec),
         Command::Check { specs } => check(&specs),
+        Command::Diff { old, new, json } => Ok(diff::run(&old, &new, json)),
         Command::Schema => {
             print!("{}", schema::text());
             Ok(ExitCode::SUCCESS)

@@ -267,6 +267,6 @@ fn strip_position_suffix(message: &str) -> String {
 }
 
 /// The position a value was written at, when the parser knows it.
-pub(crate) fn position_of<T>(value: &Spanned<T>) -> Option<Position> {
+pub fn position_of<T>(value: &Spanned<T>) -> Option<Position> {
     Position::from_location(value.referenced)
 }

@@ -1,0 +1,1318 @@
+//! `kontur-extern diff OLD NEW`: each change between two versions of a spec,
+//! classified by what it does to code that uses the generated types.
+//!
+//! Each rule has an id, a level and a reason; the table in `spec/README.md`
+//! lists them, and every rule has a test below.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use kontur_extern_codegen::Position;
+use kontur_extern_codegen::model::{
+    Endpoint, Field, Header, Param, ParamKind, ParamLocation, Presence, Type,
+};
+use kontur_extern_codegen::spec::{SpecFile, position_of};
+
+/// What a change does to code that uses the generated types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Code that compiled may stop compiling, or silently mean another thing.
+    Breaking,
+    /// Code that compiled still compiles and means the same.
+    Compatible,
+}
+
+/// One change between the two specs.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Change {
+    pub level: Level,
+    /// The rule's id, as in the table of `spec/README.md`.
+    pub rule: &'static str,
+    /// What changed: `request parameter password`, `response field scope`.
+    pub subject: String,
+    /// The change, old to new.
+    pub change: String,
+    /// Why it breaks or not, and what to do.
+    pub advice: String,
+    /// `file:line` of each side, where the item is.
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// One version of a spec: its YAML, for positions, and its checked model.
+pub struct Side {
+    file: String,
+    spec: SpecFile,
+    model: Endpoint,
+}
+
+impl Side {
+    /// Reads and checks a spec as the macro does; the problems as text.
+    pub fn load(path: &Path) -> Result<Side, String> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| format!("{file}: cannot read the spec file: {error}"))?;
+        Side::from_text(&file, &text)
+    }
+
+    fn from_text(file: &str, text: &str) -> Result<Side, String> {
+        let loaded = kontur_extern_codegen::load_str(file, text);
+        if let Err(problems) = loaded.problems {
+            return Err(problems.to_string());
+        }
+        let model = loaded
+            .endpoint
+            .ok_or_else(|| format!("{file}: no endpoint"))?;
+        let spec = kontur_extern_codegen::spec::parse(file, text).map_err(|p| p.to_string())?;
+        Ok(Side {
+            file: file.to_owned(),
+            spec,
+            model,
+        })
+    }
+
+    fn at(&self, position: Option<Position>) -> Option<String> {
+        position.map(|p| format!("{}:{}", self.file, p.line))
+    }
+
+    fn param_at(&self, param: &Param) -> Option<String> {
+        let found = self.spec.request.params.iter().find(|spec| {
+            spec.name.value == param.name
+                && location_name(param.location)
+                    == spec.location.as_ref().map_or("body", |l| l.value.as_str())
+        });
+        self.at(found.and_then(|spec| position_of(&spec.name)))
+    }
+
+    fn field_at(&self, name: &str) -> Option<String> {
+        let found = self
+            .spec
+            .response
+            .fields
+            .iter()
+            .find(|f| f.name.value == name);
+        self.at(found.and_then(|field| position_of(&field.name)))
+    }
+
+    fn header_at(&self, field: &str) -> Option<String> {
+        let found = self
+            .spec
+            .response
+            .headers
+            .iter()
+            .find(|h| h.name.value == field);
+        self.at(found.and_then(|header| position_of(&header.name)))
+    }
+}
+
+fn location_name(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Body => "body",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+    }
+}
+
+fn type_name(ty: &Type, secret: bool) -> String {
+    let name = match ty {
+        Type::String => "string",
+        Type::Integer => "integer",
+        Type::Boolean => "boolean",
+        Type::DurationSeconds => "duration_seconds",
+        Type::Url => "url",
+        Type::Enum(_) => "enum",
+    };
+    if secret {
+        format!("{name} (secret)")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// How a caller-set parameter appears in `Request`.
+fn presence_name(presence: &Presence) -> &'static str {
+    match presence {
+        Presence::Required => "required",
+        Presence::Optional => "optional",
+        Presence::Default(_) => "defaulted",
+    }
+}
+
+/// Collects changes; `push` keeps the rule table in one place.
+struct Report<'a> {
+    old: &'a Side,
+    new: &'a Side,
+    changes: Vec<Change>,
+}
+
+impl Report<'_> {
+    fn push(
+        &mut self,
+        rule: &'static str,
+        subject: String,
+        change: String,
+        old: Option<String>,
+        new: Option<String>,
+    ) {
+        let (level, advice) = rule_meaning(rule);
+        self.changes.push(Change {
+            level,
+            rule,
+            subject,
+            change,
+            advice: advice.to_owned(),
+            old,
+            new,
+        });
+    }
+}
+
+/// Every rule: its id, level and what it means for code. The table in
+/// `spec/README.md` is this list.
+pub const RULES: &[(&str, Level, &str)] = &[
+    (
+        "endpoint-renamed",
+        Level::Breaking,
+        "the module, the endpoint type and the client method are named after the endpoint; rename them in your code",
+    ),
+    (
+        "method-changed",
+        Level::Breaking,
+        "the request goes out with another HTTP method; the server's contract changed, so review the calls and tests that rely on it",
+    ),
+    (
+        "path-changed",
+        Level::Breaking,
+        "the request goes to another path; check that the base URL you pass still fits",
+    ),
+    (
+        "status-changed",
+        Level::Breaking,
+        "`METADATA.success_status` and the documented outcome change; code and tests that compare statuses must follow",
+    ),
+    (
+        "base-url-changed",
+        Level::Compatible,
+        "only `METADATA.default_base_url` changes; code that passes its own base URL is unaffected",
+    ),
+    (
+        "content-type-changed",
+        Level::Compatible,
+        "`METADATA.content_type` changes; decoding does not depend on it",
+    ),
+    (
+        "param-added-required",
+        Level::Breaking,
+        "`Request::new` takes one more argument; pass it",
+    ),
+    (
+        "param-added-optional",
+        Level::Compatible,
+        "a new `with_…` setter; requests built as before do not send it (or send its default)",
+    ),
+    (
+        "param-added-constant",
+        Level::Compatible,
+        "sent with its fixed value by the generated code; nothing to change",
+    ),
+    (
+        "param-removed",
+        Level::Breaking,
+        "the field, its setter or its `Request::new` argument is gone; remove them from your code",
+    ),
+    (
+        "constant-removed",
+        Level::Compatible,
+        "the constant is no longer sent; no code names it",
+    ),
+    (
+        "param-became-constant",
+        Level::Breaking,
+        "the caller can no longer set it: the field, setter or argument is gone; remove them",
+    ),
+    (
+        "constant-became-param",
+        Level::Breaking,
+        "the caller now sets it: a new field, and a new `Request::new` argument when it is required; the old constant value was",
+    ),
+    (
+        "param-type-changed",
+        Level::Breaking,
+        "the field and its argument or setter change type (a secret is a `SecretString`); update the values you pass",
+    ),
+    (
+        "param-presence-changed",
+        Level::Breaking,
+        "`Request::new` gains or loses an argument, or the field becomes or stops being an `Option`; update the construction",
+    ),
+    (
+        "required-order-changed",
+        Level::Breaking,
+        "`Request::new` takes its arguments in spec order: with the same types, old call sites compile and silently pass each value as the other parameter; check every call",
+    ),
+    (
+        "default-changed",
+        Level::Compatible,
+        "requests that do not set it send the new default; code compiles unchanged, but check the behaviour",
+    ),
+    (
+        "constant-changed",
+        Level::Compatible,
+        "requests send the new fixed value; code compiles unchanged",
+    ),
+    (
+        "param-moved",
+        Level::Compatible,
+        "it travels elsewhere in the request (form, query or header); code compiles unchanged",
+    ),
+    (
+        "enum-value-removed",
+        Level::Breaking,
+        "the enum loses a variant; `match` arms and constructors that name it fail to compile (the value now arrives as `Unknown`)",
+    ),
+    (
+        "enum-value-added",
+        Level::Compatible,
+        "a new variant; the value no longer arrives as `Unknown`, and an exhaustive `match` without a wildcard arm needs a new arm",
+    ),
+    (
+        "field-added",
+        Level::Compatible,
+        "a new public field of `Response`; code that reads the response is unaffected",
+    ),
+    (
+        "field-removed",
+        Level::Breaking,
+        "the field of `Response` is gone; code that reads it fails to compile",
+    ),
+    (
+        "field-type-changed",
+        Level::Breaking,
+        "the field of `Response` changes type (a secret is a `SecretString`); update the code that reads it",
+    ),
+    (
+        "field-became-optional",
+        Level::Breaking,
+        "the field becomes an `Option` (the key may be absent or null); handle `None` where you read it",
+    ),
+    (
+        "field-became-required",
+        Level::Breaking,
+        "the field is no longer an `Option`; remove the `None` handling where you read it",
+    ),
+    (
+        "field-absence-changed",
+        Level::Compatible,
+        "still an `Option`; only which of absent and `null` the decoder accepts changes",
+    ),
+    (
+        "header-added",
+        Level::Compatible,
+        "a new public field of `Response`, read from a header",
+    ),
+    (
+        "header-removed",
+        Level::Breaking,
+        "the header field of `Response` is gone; code that reads it fails to compile",
+    ),
+    (
+        "header-type-changed",
+        Level::Breaking,
+        "the header field changes type; update the code that reads it",
+    ),
+    (
+        "header-presence-changed",
+        Level::Breaking,
+        "the header field becomes or stops being an `Option`; update the code that reads it",
+    ),
+    (
+        "header-names-changed",
+        Level::Compatible,
+        "the field is read from other header names; code compiles unchanged",
+    ),
+    ("doc-changed", Level::Compatible, "documentation only"),
+    (
+        "examples-changed",
+        Level::Compatible,
+        "`Endpoint::examples()` and the replay server change; tests that replay the examples may need new values",
+    ),
+];
+
+fn rule_meaning(rule: &str) -> (Level, &'static str) {
+    RULES
+        .iter()
+        .find(|(id, _, _)| *id == rule)
+        .map(|(_, level, advice)| (*level, *advice))
+        .unwrap_or((Level::Breaking, "an unknown rule (a bug)"))
+}
+
+/// Every change from `old` to `new`, in spec order.
+pub fn changes(old: &Side, new: &Side) -> Vec<Change> {
+    let mut report = Report {
+        old,
+        new,
+        changes: Vec::new(),
+    };
+    endpoint_changes(&mut report);
+    param_changes(&mut report);
+    field_changes(&mut report);
+    header_changes(&mut report);
+    example_changes(&mut report);
+    report.changes
+}
+
+fn endpoint_changes(report: &mut Report<'_>) {
+    let (old_side, new_side) = (report.old, report.new);
+    let (old, new) = (&old_side.model, &new_side.model);
+    let (old_spec, new_spec) = (&old_side.spec, &new_side.spec);
+    let at = |side: &Side, spanned: &serde_saphyr::Spanned<String>| side.at(position_of(spanned));
+    let mut simple = |rule, subject: &str, was: String, is: String, old_at, new_at| {
+        if was != is {
+            report.push(
+                rule,
+                subject.to_owned(),
+                format!("{was} → {is}"),
+                old_at,
+                new_at,
+            );
+        }
+    };
+    simple(
+        "endpoint-renamed",
+        "endpoint name",
+        old.name.clone(),
+        new.name.clone(),
+        at(old_side, &old_spec.endpoint.name),
+        at(new_side, &new_spec.endpoint.name),
+    );
+    simple(
+        "method-changed",
+        "method",
+        old.method.as_str().to_owned(),
+        new.method.as_str().to_owned(),
+        at(old_side, &old_spec.endpoint.method),
+        at(new_side, &new_spec.endpoint.method),
+    );
+    simple(
+        "path-changed",
+        "path",
+        old.path.clone(),
+        new.path.clone(),
+        at(old_side, &old_spec.endpoint.path),
+        at(new_side, &new_spec.endpoint.path),
+    );
+    simple(
+        "status-changed",
+        "success status",
+        old.response.status.to_string(),
+        new.response.status.to_string(),
+        old_side.at(position_of(&old_spec.response.status)),
+        new_side.at(position_of(&new_spec.response.status)),
+    );
+    simple(
+        "base-url-changed",
+        "base URL",
+        old.base_url.clone(),
+        new.base_url.clone(),
+        at(old_side, &old_spec.endpoint.base_url),
+        at(new_side, &new_spec.endpoint.base_url),
+    );
+    simple(
+        "content-type-changed",
+        "content type",
+        old.response.content_type.clone(),
+        new.response.content_type.clone(),
+        at(old_side, &old_spec.response.content_type),
+        at(new_side, &new_spec.response.content_type),
+    );
+    for (what, was, is) in [
+        ("summary", Some(&old.summary), Some(&new.summary)),
+        ("doc", old.doc.as_ref(), new.doc.as_ref()),
+        ("docs_url", old.docs_url.as_ref(), new.docs_url.as_ref()),
+    ] {
+        if was != is {
+            report.push(
+                "doc-changed",
+                format!("endpoint {what}"),
+                "text changed".to_owned(),
+                None,
+                None,
+            );
+        }
+    }
+}
+
+/// A caller-set parameter's type, secrecy and presence.
+fn caller(param: &Param) -> Option<(&Type, bool, &Presence)> {
+    match &param.kind {
+        ParamKind::Caller {
+            ty,
+            secret,
+            presence,
+        } => Some((ty, *secret, presence)),
+        ParamKind::Constant(_) => None,
+    }
+}
+
+fn param_changes(report: &mut Report<'_>) {
+    let (old, new) = (report.old.model.clone(), report.new.model.clone());
+    let same = |a: &Param, b: &Param| a.name == b.name;
+    for param in &new.request.params {
+        let subject = format!("request parameter `{}`", param.name);
+        let new_at = report.new.param_at(param);
+        let Some(before) = old.request.params.iter().find(|p| same(p, param)) else {
+            let rule = match caller(param) {
+                None => "param-added-constant",
+                Some((_, _, Presence::Required)) => "param-added-required",
+                Some(_) => "param-added-optional",
+            };
+            report.push(rule, subject, "new".to_owned(), None, new_at);
+            continue;
+        };
+        let old_at = report.old.param_at(before);
+        if before.location != param.location {
+            report.push(
+                "param-moved",
+                subject.clone(),
+                format!(
+                    "{} → {}",
+                    location_name(before.location),
+                    location_name(param.location)
+                ),
+                old_at.clone(),
+                new_at.clone(),
+            );
+        }
+        if before.doc != param.doc {
+            report.push(
+                "doc-changed",
+                subject.clone(),
+                "doc changed".to_owned(),
+                old_at.clone(),
+                new_at.clone(),
+            );
+        }
+        match (&before.kind, &param.kind) {
+            (ParamKind::Constant(was), ParamKind::Constant(is)) => {
+                if was != is {
+                    report.push(
+                        "constant-changed",
+                        subject,
+                        format!("`{}` → `{}`", was.to_wire(), is.to_wire()),
+                        old_at,
+                        new_at,
+                    );
+                }
+            }
+            (ParamKind::Caller { .. }, ParamKind::Constant(is)) => report.push(
+                "param-became-constant",
+                subject,
+                format!("set by the caller → always `{}`", is.to_wire()),
+                old_at,
+                new_at,
+            ),
+            (ParamKind::Constant(was), ParamKind::Caller { presence, .. }) => report.push(
+                "constant-became-param",
+                subject,
+                format!(
+                    "always `{}` → {} and set by the caller",
+                    was.to_wire(),
+                    presence_name(presence)
+                ),
+                old_at,
+                new_at,
+            ),
+            (
+                ParamKind::Caller {
+                    ty: old_ty,
+                    secret: old_secret,
+                    presence: old_presence,
+                },
+                ParamKind::Caller {
+                    ty: new_ty,
+                    secret: new_secret,
+                    presence: new_presence,
+                },
+            ) => {
+                compare_types(
+                    report,
+                    "param-type-changed",
+                    &subject,
+                    (old_ty, *old_secret),
+                    (new_ty, *new_secret),
+                    (&old_at, &new_at),
+                );
+                if presence_name(old_presence) != presence_name(new_presence) {
+                    report.push(
+                        "param-presence-changed",
+                        subject.clone(),
+                        format!(
+                            "{} → {}",
+                            presence_name(old_presence),
+                            presence_name(new_presence)
+                        ),
+                        old_at.clone(),
+                        new_at.clone(),
+                    );
+                } else if let (Presence::Default(was), Presence::Default(is)) =
+                    (old_presence, new_presence)
+                    && was != is
+                {
+                    report.push(
+                        "default-changed",
+                        subject,
+                        format!("`{}` → `{}`", was.to_wire(), is.to_wire()),
+                        old_at,
+                        new_at,
+                    );
+                }
+            }
+        }
+    }
+    for param in &old.request.params {
+        if !new.request.params.iter().any(|p| same(p, param)) {
+            let rule = match caller(param) {
+                None => "constant-removed",
+                Some(_) => "param-removed",
+            };
+            report.push(
+                rule,
+                format!("request parameter `{}`", param.name),
+                "removed".to_owned(),
+                report.old.param_at(param),
+                None,
+            );
+        }
+    }
+    // `Request::new` takes the required parameters in spec order.
+    let required = |endpoint: &Endpoint| -> Vec<String> {
+        endpoint
+            .request
+            .params
+            .iter()
+            .filter(|p| matches!(caller(p), Some((_, _, Presence::Required))))
+            .map(|p| p.name.clone())
+            .collect()
+    };
+    let (was, is) = (required(&old), required(&new));
+    let common_was: Vec<&String> = was.iter().filter(|n| is.contains(n)).collect();
+    let common_is: Vec<&String> = is.iter().filter(|n| was.contains(n)).collect();
+    if common_was != common_is {
+        report.push(
+            "required-order-changed",
+            "Request::new arguments".to_owned(),
+            format!(
+                "({}) → ({})",
+                common_was
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                common_is
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            report.old.at(position_of(&report.old.spec.request.body)),
+            report.new.at(position_of(&report.new.spec.request.body)),
+        );
+    }
+}
+
+/// Reports a type change, or the enum values that came and went.
+fn compare_types(
+    report: &mut Report<'_>,
+    rule: &'static str,
+    subject: &str,
+    (old_ty, old_secret): (&Type, bool),
+    (new_ty, new_secret): (&Type, bool),
+    (old_at, new_at): (&Option<String>, &Option<String>),
+) {
+    if let (Type::Enum(was), Type::Enum(is)) = (old_ty, new_ty) {
+        for value in was.iter().filter(|v| !is.contains(v)) {
+            report.push(
+                "enum-value-removed",
+                subject.to_owned(),
+                format!("value `{value}` removed"),
+                old_at.clone(),
+                new_at.clone(),
+            );
+        }
+        for value in is.iter().filter(|v| !was.contains(v)) {
+            report.push(
+                "enum-value-added",
+                subject.to_owned(),
+                format!("value `{value}` added"),
+                old_at.clone(),
+                new_at.clone(),
+            );
+        }
+        return;
+    }
+    if old_ty != new_ty || old_secret != new_secret {
+        report.push(
+            rule,
+            subject.to_owned(),
+            format!(
+                "{} → {}",
+                type_name(old_ty, old_secret),
+                type_name(new_ty, new_secret)
+            ),
+            old_at.clone(),
+            new_at.clone(),
+        );
+    }
+}
+
+fn field_changes(report: &mut Report<'_>) {
+    let (old, new) = (report.old.model.clone(), report.new.model.clone());
+    let optional = |field: &Field| field.optional || field.nullable;
+    let absence = |field: &Field| match (field.optional, field.nullable) {
+        (false, false) => "required",
+        (true, false) => "optional",
+        (false, true) => "nullable",
+        (true, true) => "optional and nullable",
+    };
+    for field in &new.response.fields {
+        let subject = format!("response field `{}`", field.name);
+        let new_at = report.new.field_at(&field.name);
+        let Some(before) = old.response.fields.iter().find(|f| f.name == field.name) else {
+            report.push("field-added", subject, "new".to_owned(), None, new_at);
+            continue;
+        };
+        let old_at = report.old.field_at(&before.name);
+        compare_types(
+            report,
+            "field-type-changed",
+            &subject,
+            (&before.ty, before.secret),
+            (&field.ty, field.secret),
+            (&old_at, &new_at),
+        );
+        let change = format!("{} → {}", absence(before), absence(field));
+        match (optional(before), optional(field)) {
+            (false, true) => report.push(
+                "field-became-optional",
+                subject.clone(),
+                change,
+                old_at.clone(),
+                new_at.clone(),
+            ),
+            (true, false) => report.push(
+                "field-became-required",
+                subject.clone(),
+                change,
+                old_at.clone(),
+                new_at.clone(),
+            ),
+            _ if absence(before) != absence(field) => report.push(
+                "field-absence-changed",
+                subject.clone(),
+                change,
+                old_at.clone(),
+                new_at.clone(),
+            ),
+            _ => {}
+        }
+        if before.doc != field.doc {
+            report.push(
+                "doc-changed",
+                subject,
+                "doc changed".to_owned(),
+                old_at,
+                new_at,
+            );
+        }
+    }
+    for field in &old.response.fields {
+        if !new.response.fields.iter().any(|f| f.name == field.name) {
+            report.push(
+                "field-removed",
+                format!("response field `{}`", field.name),
+                "removed".to_owned(),
+                report.old.field_at(&field.name),
+                None,
+            );
+        }
+    }
+}
+
+fn header_changes(report: &mut Report<'_>) {
+    let (old, new) = (report.old.model.clone(), report.new.model.clone());
+    let is_option = |header: &Header| matches!(header.presence, Presence::Optional);
+    for header in &new.response.headers {
+        let subject = format!("response header field `{}`", header.field);
+        let new_at = report.new.header_at(&header.field);
+        let Some(before) = old
+            .response
+            .headers
+            .iter()
+            .find(|h| h.field == header.field)
+        else {
+            report.push("header-added", subject, "new".to_owned(), None, new_at);
+            continue;
+        };
+        let old_at = report.old.header_at(&before.field);
+        compare_types(
+            report,
+            "header-type-changed",
+            &subject,
+            (&before.ty, false),
+            (&header.ty, false),
+            (&old_at, &new_at),
+        );
+        if is_option(before) != is_option(header) {
+            report.push(
+                "header-presence-changed",
+                subject.clone(),
+                format!(
+                    "{} → {}",
+                    presence_name(&before.presence),
+                    presence_name(&header.presence)
+                ),
+                old_at.clone(),
+                new_at.clone(),
+            );
+        }
+        if before.names != header.names {
+            report.push(
+                "header-names-changed",
+                subject.clone(),
+                format!("{} → {}", before.names.join(", "), header.names.join(", ")),
+                old_at.clone(),
+                new_at.clone(),
+            );
+        }
+        if before.doc != header.doc {
+            report.push(
+                "doc-changed",
+                subject,
+                "doc changed".to_owned(),
+                old_at,
+                new_at,
+            );
+        }
+    }
+    for header in &old.response.headers {
+        if !new.response.headers.iter().any(|h| h.field == header.field) {
+            report.push(
+                "header-removed",
+                format!("response header field `{}`", header.field),
+                "removed".to_owned(),
+                report.old.header_at(&header.field),
+                None,
+            );
+        }
+    }
+}
+
+fn example_changes(report: &mut Report<'_>) {
+    let (old, new) = (&report.old.model.examples, &report.new.model.examples);
+    if old != new {
+        let names = |examples: &[kontur_extern_codegen::model::Example]| {
+            examples
+                .iter()
+                .map(|e| e.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let change = if names(old) == names(new) {
+            format!("{} changed", names(new))
+        } else {
+            format!("[{}] → [{}]", names(old), names(new))
+        };
+        report.push(
+            "examples-changed",
+            "examples".to_owned(),
+            change,
+            None,
+            None,
+        );
+    }
+}
+
+/// `kontur-extern diff`: the report on stdout; exit code 1 when anything
+/// breaks, 0 otherwise, 2 when a spec does not load.
+pub fn run(old: &Path, new: &Path, json: bool) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    let (old, new) = match (Side::load(old), Side::load(new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (old, new) => {
+            for problem in [old.err(), new.err()].into_iter().flatten() {
+                eprintln!("{problem}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let changes = changes(&old, &new);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&changes).unwrap_or_default()
+        );
+    } else {
+        print!("{}", text(&changes));
+    }
+    if changes.iter().any(|c| c.level == Level::Breaking) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The report as text, one line per change, breaking ones first.
+pub fn text(changes: &[Change]) -> String {
+    let mut out = String::new();
+    for level in [Level::Breaking, Level::Compatible] {
+        for change in changes.iter().filter(|c| c.level == level) {
+            let word = match level {
+                Level::Breaking => "breaking",
+                Level::Compatible => "compatible",
+            };
+            let place = match (&change.old, &change.new) {
+                (Some(old), Some(new)) => format!(" ({old} → {new})"),
+                (Some(old), None) => format!(" ({old})"),
+                (None, Some(new)) => format!(" ({new})"),
+                (None, None) => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "{word} [{}] {}: {}{place}; {}",
+                change.rule, change.subject, change.change, change.advice
+            );
+        }
+    }
+    let breaking = changes
+        .iter()
+        .filter(|c| c.level == Level::Breaking)
+        .count();
+    let _ = writeln!(out, "{} change(s), {breaking} breaking", changes.len());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = include_str!("../spec/password-token.yaml");
+
+    fn side(text: &str, file: &str) -> Side {
+        Side::from_text(file, text).unwrap_or_else(|problems| panic!("{problems}"))
+    }
+
+    fn edited(edits: &[(&str, &str)]) -> String {
+        let mut text = GOOD.to_owned();
+        for (from, to) in edits {
+            assert!(text.contains(from), "the edit `{from}` does not apply");
+            text = text.replacen(from, to, 1);
+        }
+        text
+    }
+
+    /// The changes from the shipped spec to it with `edits` applied.
+    fn diff(edits: &[(&str, &str)]) -> Vec<Change> {
+        diff_between(&[], edits)
+    }
+
+    /// The changes between two edited copies of the shipped spec.
+    fn diff_between(old: &[(&str, &str)], new: &[(&str, &str)]) -> Vec<Change> {
+        changes(
+            &side(&edited(old), "old.yaml"),
+            &side(&edited(new), "new.yaml"),
+        )
+    }
+
+    fn fired(changes: &[Change]) -> Vec<(&'static str, Level)> {
+        changes.iter().map(|c| (c.rule, c.level)).collect()
+    }
+
+    #[test]
+    fn the_same_spec_has_no_changes() {
+        assert!(diff(&[]).is_empty());
+    }
+
+    #[test]
+    fn every_rule_fires_on_its_edit_and_has_its_level() {
+        use Level::{Breaking, Compatible};
+        const DEVICE: &str = "    - name: username\n";
+        type Edits = Vec<(&'static str, &'static str)>;
+        let cases: Vec<(&str, Edits, Edits, Level)> = vec![
+            (
+                "status-changed",
+                vec![],
+                vec![
+                    ("status: 200\n  content_type", "status: 201\n  content_type"),
+                    ("      status: 200\n", "      status: 201\n"),
+                ],
+                Breaking,
+            ),
+            (
+                "default-changed",
+                vec![(
+                    DEVICE,
+                    "    - name: device\n      type: string\n      default: a\n    - name: username\n",
+                )],
+                vec![(
+                    DEVICE,
+                    "    - name: device\n      type: string\n      default: b\n    - name: username\n",
+                )],
+                Compatible,
+            ),
+            (
+                "constant-changed",
+                vec![],
+                vec![
+                    ("const: extern.api\n", "const: extern.api.v2\n"),
+                    (
+                        "        scope: extern.api\n",
+                        "        scope: extern.api.v2\n",
+                    ),
+                ],
+                Compatible,
+            ),
+            (
+                "param-moved",
+                vec![],
+                vec![(
+                    "    - name: client_id\n",
+                    "    - name: client_id\n      in: query\n",
+                )],
+                Compatible,
+            ),
+            (
+                "enum-value-removed",
+                vec![("values: [Bearer]", "values: [Bearer, DPoP]")],
+                vec![],
+                Breaking,
+            ),
+            (
+                "field-removed",
+                vec![],
+                vec![(
+                    "    - name: scope\n      doc: Granted scope, when the server reports it.\n      type: string\n      optional: true\n",
+                    "",
+                )],
+                Breaking,
+            ),
+            (
+                "field-became-required",
+                vec![(
+                    "      type: duration_seconds\n",
+                    "      type: duration_seconds\n      nullable: true\n",
+                )],
+                vec![],
+                Breaking,
+            ),
+            (
+                "field-absence-changed",
+                vec![],
+                vec![(
+                    "      optional: true\n      secret: true\n    - name: scope",
+                    "      optional: true\n      nullable: true\n      secret: true\n    - name: scope",
+                )],
+                Compatible,
+            ),
+            (
+                "header-added",
+                vec![],
+                vec![(
+                    "  headers:\n",
+                    "  headers:\n    - name: request_id\n      header: X-Request-Id\n      type: string\n      optional: true\n",
+                )],
+                Compatible,
+            ),
+            (
+                "header-removed",
+                vec![],
+                vec![(
+                    "    - name: trace_id\n      header: X-Kontur-Trace-Id\n      doc: The id Kontur's support asks for when something goes wrong.\n      type: string\n      optional: true\n",
+                    "",
+                )],
+                Breaking,
+            ),
+            (
+                "header-type-changed",
+                vec![],
+                vec![(
+                    "      type: boolean\n      default: false\n",
+                    "      type: string\n      default: \"false\"\n",
+                )],
+                Breaking,
+            ),
+            (
+                "header-presence-changed",
+                vec![],
+                vec![(
+                    "      type: string\n      optional: true\n    - name: dont_retry",
+                    "      type: string\n      default: none\n    - name: dont_retry",
+                )],
+                Breaking,
+            ),
+            (
+                "header-names-changed",
+                vec![],
+                vec![("      aliases: [X-Kontur-Dont-Retry]\n", "")],
+                Compatible,
+            ),
+            (
+                "examples-changed",
+                vec![],
+                vec![(
+                    "        Connection: keep-alive\n        Content-Type",
+                    "        Content-Type",
+                )],
+                Compatible,
+            ),
+            (
+                "endpoint-renamed",
+                vec![],
+                vec![("name: password_token", "name: token")],
+                Breaking,
+            ),
+            (
+                "method-changed",
+                vec![],
+                vec![("method: POST", "method: PUT")],
+                Breaking,
+            ),
+            (
+                "path-changed",
+                vec![],
+                vec![("path: /connect/token", "path: /token")],
+                Breaking,
+            ),
+            (
+                "base-url-changed",
+                vec![],
+                vec![(
+                    "base_url: https://identity.testkontur.ru",
+                    "base_url: https://identity.kontur.ru",
+                )],
+                Compatible,
+            ),
+            (
+                "content-type-changed",
+                vec![],
+                vec![(
+                    "content_type: application/json",
+                    "content_type: application/json; charset=utf-8",
+                )],
+                Compatible,
+            ),
+            (
+                "param-added-required",
+                vec![],
+                vec![
+                    (
+                        "    - name: username\n",
+                        "    - name: device\n      type: string\n    - name: username\n",
+                    ),
+                    (
+                        "        username: user@login.ru\n",
+                        "        device: d\n        username: user@login.ru\n",
+                    ),
+                ],
+                Breaking,
+            ),
+            (
+                "param-added-optional",
+                vec![],
+                vec![(
+                    "    - name: username\n",
+                    "    - name: device\n      type: string\n      optional: true\n    - name: username\n",
+                )],
+                Compatible,
+            ),
+            (
+                "param-added-constant",
+                vec![],
+                vec![(
+                    "    - name: username\n",
+                    "    - name: device\n      const: cli\n    - name: username\n",
+                )],
+                Compatible,
+            ),
+            (
+                "param-removed",
+                vec![],
+                vec![(
+                    "    - name: partial_factor_token\n      doc: Token of a partially completed multi-factor sign-in, from an earlier error response.\n      type: string\n      optional: true\n      secret: true\n",
+                    "",
+                )],
+                Breaking,
+            ),
+            (
+                "constant-removed",
+                vec![],
+                vec![
+                    (
+                        "    - name: scope\n      doc: Requested scope; always `extern.api` for the Kontur.Extern API.\n      const: extern.api\n",
+                        "",
+                    ),
+                    ("        scope: extern.api\n", ""),
+                ],
+                Compatible,
+            ),
+            (
+                "param-became-constant",
+                vec![],
+                vec![(
+                    "      doc: Service name, issued together with the API key.\n      type: string\n",
+                    "      doc: Service name, issued together with the API key.\n      const: extern.api\n",
+                )],
+                Breaking,
+            ),
+            (
+                "constant-became-param",
+                vec![],
+                vec![(
+                    "      const: extern.api\n",
+                    "      type: string\n      default: extern.api\n",
+                )],
+                Breaking,
+            ),
+            (
+                "param-type-changed",
+                vec![],
+                vec![(
+                    "      doc: The user's password.\n      type: string\n      secret: true\n",
+                    "      doc: The user's password.\n      type: string\n",
+                )],
+                Breaking,
+            ),
+            (
+                "param-presence-changed",
+                vec![],
+                vec![(
+                    "      doc: The user's login (e-mail).\n      type: string\n",
+                    "      doc: The user's login (e-mail).\n      type: string\n      optional: true\n",
+                )],
+                Breaking,
+            ),
+            (
+                "doc-changed",
+                vec![],
+                vec![(
+                    "      doc: The user's login (e-mail).\n",
+                    "      doc: The user's login.\n",
+                )],
+                Compatible,
+            ),
+            (
+                "field-added",
+                vec![],
+                vec![(
+                    "  fields:\n",
+                    "  fields:\n    - name: id_token\n      type: string\n      optional: true\n",
+                )],
+                Compatible,
+            ),
+            (
+                "field-type-changed",
+                vec![],
+                vec![("      type: duration_seconds\n", "      type: integer\n")],
+                Breaking,
+            ),
+            (
+                "field-became-optional",
+                vec![],
+                vec![(
+                    "      type: duration_seconds\n",
+                    "      type: duration_seconds\n      nullable: true\n",
+                )],
+                Breaking,
+            ),
+            (
+                "enum-value-added",
+                vec![],
+                vec![("values: [Bearer]", "values: [Bearer, DPoP]")],
+                Compatible,
+            ),
+        ];
+        let mut tested = Vec::new();
+        for (rule, old, new, level) in cases {
+            let found = diff_between(&old, &new);
+            assert!(
+                fired(&found).contains(&(rule, level)),
+                "{rule}: expected it at {level:?}, got {:?}",
+                fired(&found)
+            );
+            let (_, table_level, _) = RULES
+                .iter()
+                .find(|(id, _, _)| *id == rule)
+                .expect("in RULES");
+            assert_eq!(*table_level, level, "{rule}");
+            tested.push(rule);
+        }
+        // The order rule has a test of its own below.
+        tested.push("required-order-changed");
+        let untested: Vec<_> = RULES
+            .iter()
+            .map(|(id, _, _)| *id)
+            .filter(|id| !tested.contains(id))
+            .collect();
+        assert!(untested.is_empty(), "rules without a case: {untested:?}");
+    }
+
+    #[test]
+    fn swapped_required_parameters_of_one_type_break_silently_and_are_reported() {
+        let found = diff(&[
+            (
+                "    - name: username\n      doc: The user's login (e-mail).\n      type: string\n",
+                "",
+            ),
+            (
+                "    - name: client_secret\n",
+                "    - name: username\n      doc: The user's login (e-mail).\n      type: string\n    - name: client_secret\n",
+            ),
+        ]);
+        let order = found
+            .iter()
+            .find(|c| c.rule == "required-order-changed")
+            .expect("reported");
+        assert_eq!(order.level, Level::Breaking);
+        assert_eq!(
+            order.change,
+            "(client_id, client_secret, username, password) → (client_id, username, client_secret, password)"
+        );
+        assert!(order.advice.contains("silently"), "{}", order.advice);
+    }
+
+    #[test]
+    fn changes_name_the_yaml_line_of_each_side() {
+        let found = diff(&[(
+            "    - name: username\n",
+            "    - name: device\n      const: cli\n    - name: username\n",
+        )]);
+        let added = found
+            .iter()
+            .find(|c| c.rule == "param-added-constant")
+            .expect("reported");
+        assert_eq!(added.old, None);
+        assert_eq!(added.new.as_deref(), Some("new.yaml:34"));
+        let found = diff(&[("      type: duration_seconds\n", "      type: integer\n")]);
+        let changed = found
+            .iter()
+            .find(|c| c.rule == "field-type-changed")
+            .expect("reported");
+        assert_eq!(changed.old.as_deref(), Some("old.yaml:55"));
+        assert_eq!(changed.new.as_deref(), Some("new.yaml:55"));
+    }
+
+    #[test]
+    fn every_rule_is_in_the_reference_table() {
+        let reference = include_str!("../spec/README.md");
+        for (id, level, _) in RULES {
+            let word = match level {
+                Level::Breaking => "breaking",
+                Level::Compatible => "compatible",
+            };
+            assert!(
+                reference.contains(&format!("| `{id}` | {word} |")),
+                "spec/README.md lacks the row of `{id}` ({word})"
+            );
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! `kontur-extern diff` as a user runs it: output and exit codes, pinned
+//! with insta (each snapshot reviewed: it claims the classification is
+//! right).
+
+use assert_cmd::Command;
+
+fn diff(args: &[&str]) -> (String, String, Option<i32>) {
+    let output = Command::new(env!("CARGO_BIN_EXE_kontur-extern"))
+        .arg("diff")
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code(),
+    )
+}
+
+#[test]
+fn a_breaking_edit_is_listed_with_its_rules_and_exits_1() {
+    let (stdout, stderr, code) = diff(&[
+        "spec/password-token.yaml",
+        "tests/specs/password-token-breaking.yaml",
+    ]);
+    assert_eq!(code, Some(1), "{stderr}");
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn a_compatible_edit_exits_0() {
+    let (stdout, stderr, code) = diff(&[
+        "spec/password-token.yaml",
+        "tests/specs/password-token-compatible.yaml",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn json_for_scripts() {
+    let (stdout, stderr, code) = diff(&[
+        "--json",
+        "spec/password-token.yaml",
+        "tests/specs/password-token-breaking.yaml",
+    ]);
+    assert_eq!(code, Some(1), "{stderr}");
+    let changes: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    insta::assert_snapshot!(serde_json::to_string_pretty(&changes).expect("JSON"));
+}
+
+#[test]
+fn identical_specs_have_no_changes() {
+    let (stdout, _, code) = diff(&["spec/password-token.yaml", "spec/password-token.yaml"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(stdout, "0 change(s), 0 breaking\n");
+}
+
+#[test]
+fn a_spec_that_does_not_load_exits_2_with_its_problems() {
+    let (stdout, stderr, code) = diff(&[
+        "spec/password-token.yaml",
+        "../tests/ui/specs/unknown-key.yaml",
+    ]);
+    assert_eq!(code, Some(2));
+    assert_eq!(stdout, "");
+    insta::assert_snapshot!(stderr);
+}
