@@ -12,6 +12,7 @@ use kontur_extern::{
 
 mod diff;
 mod schema;
+mod verify;
 
 kontur_extern::endpoint!("spec/password-token.yaml");
 
@@ -63,6 +64,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Send each documented example's request to a live server and report
+    /// where its answers depart from the spec.
+    ///
+    /// Exit code 1 on errors (drift that makes the generated client fail), 0
+    /// otherwise, 2 when the spec does not load or a request cannot be sent.
+    Verify(verify::VerifyArgs),
 }
 
 #[derive(clap::Args)]
@@ -122,6 +129,7 @@ fn main() -> ExitCode {
             print!("{}", schema::text());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Verify(args) => Ok(verify::run(args)),
     };
     match outcome {
         Ok(code) => code,

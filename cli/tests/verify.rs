@@ -1,0 +1,550 @@
+//! `kontur-extern verify`, run as a user runs it: against the replay server
+//! of a deliberately drifted spec, against the third-party OAuth2 server
+//! that `tests/interop.rs` uses (oauth2-mock-server, from npm), and against
+//! scripted servers for secrets and redirects. Output and exit codes are
+//! pinned with insta.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Output, Stdio};
+use std::sync::{Arc, Mutex, OnceLock, mpsc};
+use std::time::Duration;
+
+use assert_cmd::Command;
+use kontur_extern::ReplayServer;
+
+kontur_extern::endpoint!("spec/password-token.yaml");
+kontur_extern::endpoint!("tests/specs/verify-drifted.yaml");
+
+/// The command with nothing from the developer's environment that it reads:
+/// no `KONTUR_*` secrets, no proxy.
+fn kontur_extern() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kontur-extern"));
+    for (name, _) in std::env::vars_os() {
+        let upper = name.to_string_lossy().to_ascii_uppercase();
+        if upper.starts_with("KONTUR_") || upper.ends_with("_PROXY") {
+            command.env_remove(&name);
+        }
+    }
+    command
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Exit code, stdout and stderr, with each `(from, to)` replaced: ports
+/// change from run to run.
+fn render(output: &Output, replace: &[(&str, &str)]) -> String {
+    let mut shown = format!(
+        "exit code: {:?}\n--- stdout\n{}--- stderr\n{}",
+        output.status.code(),
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+    for (from, to) in replace {
+        shown = shown.replace(from, to);
+    }
+    shown
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Runtime::new().expect("a runtime")
+}
+
+#[test]
+fn a_drifted_server_is_reported_field_by_field_with_exit_code_1() {
+    let runtime = runtime();
+    let server = runtime
+        .block_on(ReplayServer::start::<
+            drifted_password_token::DriftedPasswordToken,
+        >())
+        .expect("replay server");
+    let url = server.base_url().to_string();
+    let url = url.trim_end_matches('/');
+    let run = |json: bool| {
+        let mut command = kontur_extern();
+        command.args(["verify", "spec/password-token.yaml", "--base-url", url]);
+        command.arg("--use-documented-secrets");
+        if json {
+            command.arg("--json");
+        }
+        command.output().expect("runs")
+    };
+    let (text_output, json_output) = (run(false), run(true));
+    runtime.block_on(server.stop());
+
+    insta::assert_snapshot!(
+        "drifted_text",
+        render(&text_output, &[(url, "http://127.0.0.1:PORT")])
+    );
+    assert_eq!(json_output.status.code(), Some(1));
+    let findings: serde_json::Value =
+        serde_json::from_slice(&json_output.stdout).expect("JSON on stdout");
+    assert_eq!(findings.as_array().map(Vec::len), Some(7), "{findings}");
+    insta::assert_snapshot!("drifted_json", text(&json_output.stdout));
+    assert_eq!(text(&json_output.stderr), "");
+}
+
+#[test]
+fn the_matching_server_verifies_clean_and_loopback_bypasses_a_proxy() {
+    let runtime = runtime();
+    let server = runtime
+        .block_on(ReplayServer::start::<password_token::PasswordToken>())
+        .expect("replay server");
+    let proxy = Listener::start(None);
+    let mut command = kontur_extern();
+    for name in ["HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"] {
+        command.env(name, proxy.url());
+    }
+    let output = command
+        .args([
+            "verify",
+            "spec/password-token.yaml",
+            "--use-documented-secrets",
+        ])
+        .args(["--base-url", server.base_url().as_str()])
+        .output()
+        .expect("runs");
+    runtime.block_on(server.stop());
+
+    insta::assert_snapshot!("clean", render(&output, &[]));
+    assert_eq!(proxy.connections(), Vec::<String>::new(), "a proxy saw it");
+}
+
+#[test]
+fn a_parameter_override_is_sent_and_a_secret_one_is_refused() {
+    let runtime = runtime();
+    let server = runtime
+        .block_on(ReplayServer::start::<password_token::PasswordToken>())
+        .expect("replay server");
+    let url = server.base_url().to_string();
+    let verify = |extra: &[&str]| {
+        kontur_extern()
+            .args([
+                "verify",
+                "spec/password-token.yaml",
+                "--use-documented-secrets",
+            ])
+            .args(["--base-url", &url])
+            .args(extra)
+            .output()
+            .expect("runs")
+    };
+    // The replay server answers only the documented request: another
+    // username gets its 400, which names the difference.
+    let other_user = verify(&["--param", "username=someone@else.ru"]);
+    let secret = verify(&["--param", "password=on-the-command-line"]);
+    let constant = verify(&["--param", "grant_type=refresh_token", "--param", "nope=1"]);
+    runtime.block_on(server.stop());
+
+    insta::assert_snapshot!("param_override", render(&other_user, &[]));
+    insta::assert_snapshot!("param_refused", render(&secret, &[]));
+    insta::assert_snapshot!("param_constant_and_unknown", render(&constant, &[]));
+    assert!(!text(&secret.stderr).contains("on-the-command-line"));
+}
+
+#[test]
+fn without_secrets_and_a_terminal_it_names_the_variables_and_sends_nothing() {
+    let listener = Listener::start(None);
+    let output = kontur_extern()
+        .args([
+            "verify",
+            "spec/password-token.yaml",
+            "--base-url",
+            &listener.url(),
+        ])
+        // A pipe, not a terminal: there is no one to ask.
+        .write_stdin("")
+        .output()
+        .expect("runs");
+    insta::assert_snapshot!("secrets_missing", render(&output, &[]));
+    assert_eq!(listener.connections(), Vec::<String>::new());
+}
+
+#[test]
+fn a_spec_that_does_not_load_and_plain_http_to_another_host_are_exit_code_2() {
+    let output = kontur_extern()
+        .args(["verify", "../tests/ui/specs/several-problems.yaml"])
+        .args(["--base-url", "http://127.0.0.1:9"])
+        .output()
+        .expect("runs");
+    insta::assert_snapshot!("spec_broken", render(&output, &[]));
+
+    // 192.0.2.1 is TEST-NET-1: nothing answers there, and nothing is tried.
+    let output = kontur_extern()
+        .args([
+            "verify",
+            "spec/password-token.yaml",
+            "--use-documented-secrets",
+        ])
+        .args(["--base-url", "http://192.0.2.1"])
+        .output()
+        .expect("runs");
+    insta::assert_snapshot!("insecure_http", render(&output, &[]));
+}
+
+#[test]
+fn an_unreachable_server_is_exit_code_2() {
+    // Bind and drop a listener: a port on 127.0.0.1 where nothing listens.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    let output = kontur_extern()
+        .args([
+            "verify",
+            "spec/password-token.yaml",
+            "--use-documented-secrets",
+        ])
+        .args(["--base-url", &format!("http://127.0.0.1:{port}")])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2), "{}", render(&output, &[]));
+    assert_eq!(text(&output.stdout), "");
+    let stderr = text(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: example `documented`: cannot send the request: "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_redirect_is_reported_and_not_followed() {
+    let elsewhere = Listener::start(Some(http_response("200 OK", &[], "{}")));
+    let location = format!("{}/connect/token", elsewhere.url());
+    let server = Listener::start(Some(http_response(
+        "307 Temporary Redirect",
+        &[("Location", &location)],
+        "",
+    )));
+    let output = kontur_extern()
+        .args([
+            "verify",
+            "spec/password-token.yaml",
+            "--use-documented-secrets",
+        ])
+        .args(["--base-url", &server.url()])
+        .output()
+        .expect("runs");
+
+    insta::assert_snapshot!(
+        "redirect",
+        render(&output, &[(&elsewhere.url(), "http://127.0.0.1:ELSEWHERE")])
+    );
+    assert_eq!(server.connections().len(), 1);
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(elsewhere.connections(), Vec::<String>::new(), "followed");
+}
+
+/// Secret values from the environment, which a hostile server echoes in
+/// every place a finding shows server text: a key, an enum value, a value
+/// of the wrong type, a header, a redirect and an error description. They
+/// are sent, and never printed.
+#[test]
+fn secrets_from_the_environment_are_sent_and_never_printed() {
+    const SECRET: &str = "api-key-5e1f";
+    const PASSWORD: &str = "pass word/7c";
+    let body = format!(
+        r#"{{"access_token":"{SECRET}","expires_in":"{PASSWORD}","token_type":"{SECRET}","{PASSWORD}":1,"scope":"{SECRET}"}}"#
+    );
+    let echo = Listener::start(Some(http_response(
+        "200 OK",
+        &[("X-Kontur-Trace-Id", SECRET), ("Dont-Retry", PASSWORD)],
+        &body,
+    )));
+    let error = format!(
+        r#"{{"error":"invalid_grant","error_description":"no user with password {PASSWORD} and key {SECRET}"}}"#
+    );
+    let refusal = Listener::start(Some(http_response("400 Bad Request", &[], &error)));
+    let encoded_password = "pass+word%2F7c";
+    let redirect = Listener::start(Some(http_response(
+        "302 Found",
+        &[(
+            "Location",
+            &format!("http://127.0.0.1:1/?k={SECRET}&p={encoded_password}"),
+        )],
+        "",
+    )));
+
+    let mut shown = Vec::new();
+    for (server, name) in [
+        (&echo, "secrets_echoed"),
+        (&refusal, "secrets_in_an_error"),
+        (&redirect, "secrets_in_a_redirect"),
+    ] {
+        for json in [false, true] {
+            let mut command = kontur_extern();
+            command
+                .args([
+                    "verify",
+                    "spec/password-token.yaml",
+                    "--base-url",
+                    &server.url(),
+                ])
+                .env("KONTUR_VERIFY_CLIENT_SECRET", SECRET)
+                // The `token` command's variable, read when the first is unset.
+                .env("KONTUR_PASSWORD", PASSWORD);
+            if json {
+                command.arg("--json");
+            }
+            let output = command.output().expect("runs");
+            assert_eq!(output.status.code(), Some(1), "{}", render(&output, &[]));
+            if !json {
+                insta::assert_snapshot!(name, render(&output, &[]));
+            }
+            shown.push(render(&output, &[]));
+        }
+    }
+
+    // The secrets went to the server, in the form.
+    let sent = echo.connections();
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    assert!(sent[0].contains("client_secret=api-key-5e1f"), "{sent:?}");
+    assert!(
+        sent[0].contains(&format!("password={encoded_password}")),
+        "{sent:?}"
+    );
+    for output in &shown {
+        for secret in [SECRET, PASSWORD, encoded_password, "pass%20word"] {
+            assert!(!output.contains(secret), "{secret:?} shown in {output}");
+        }
+    }
+}
+
+/// Escape, OSC title, bell, newline and a forged line, as JSON escapes.
+const HOSTILE: &str = r"bad\u001b[2J\u001b]0;TITLE\u0007\nerror: forged second line";
+
+#[test]
+fn server_text_cannot_drive_the_terminal_or_forge_lines() {
+    let body = format!(
+        r#"{{"access_token":"x","expires_in":"{HOSTILE}","token_type":"{HOSTILE}","{HOSTILE}":1}}"#
+    );
+    let drifted = Listener::start(Some(http_response("200 OK", &[], &body)));
+    let error = format!(r#"{{"error":"{HOSTILE}","error_description":"{HOSTILE}"}}"#);
+    let refused = Listener::start(Some(http_response("400 Bad Request", &[], &error)));
+    for server in [&drifted, &refused] {
+        for json in [false, true] {
+            let mut command = kontur_extern();
+            command
+                .args([
+                    "verify",
+                    "spec/password-token.yaml",
+                    "--use-documented-secrets",
+                ])
+                .args(["--base-url", &server.url()]);
+            if json {
+                command.arg("--json");
+            }
+            let output = command.output().expect("runs");
+            assert_eq!(output.status.code(), Some(1), "{}", render(&output, &[]));
+            let shown = render(&output, &[]);
+            assert!(
+                !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+                "raw control characters: {shown:?}"
+            );
+            assert!(
+                !shown.contains("\nerror: forged"),
+                "a forged line: {shown:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn oauth2_mock_server_matches_its_spec_with_secrets_from_the_environment() {
+    let server = MockServer::start();
+    let verify = |password: &str| {
+        kontur_extern()
+            .args(["verify", "../tests/interop/oauth2-mock-password.yaml"])
+            .args(["--base-url", &server.address])
+            .env("KONTUR_VERIFY_CLIENT_SECRET", "mock-secret-0b7d")
+            .env("KONTUR_VERIFY_PASSWORD", password)
+            .output()
+            .expect("runs")
+    };
+    let right = verify("wonderland");
+    let wrong = verify("not-wonderland-41a");
+
+    insta::assert_snapshot!("oauth2_mock_clean", render(&right, &[]));
+    insta::assert_snapshot!("oauth2_mock_wrong_password", render(&wrong, &[]));
+    for output in [&right, &wrong] {
+        let shown = render(output, &[]);
+        for secret in ["mock-secret-0b7d", "not-wonderland-41a", "wonderland"] {
+            assert!(!shown.contains(secret), "{secret:?} shown in {shown}");
+        }
+    }
+}
+
+#[test]
+fn oauth2_mock_server_against_an_outdated_spec() {
+    let server = MockServer::start();
+    let output = kontur_extern()
+        .args(["verify", "tests/specs/verify-mock-drifted.yaml"])
+        .args(["--base-url", &server.address])
+        .env("KONTUR_VERIFY_CLIENT_SECRET", "mock-secret-0b7d")
+        .env("KONTUR_VERIFY_PASSWORD", "wonderland")
+        .output()
+        .expect("runs");
+    insta::assert_snapshot!("oauth2_mock_outdated_spec", render(&output, &[]));
+}
+
+/// A listener on 127.0.0.1 that keeps what each connection sent and, with a
+/// `reply`, answers it: a scripted server, or a stand-in for a proxy.
+struct Listener {
+    port: u16,
+    seen: Arc<Mutex<Vec<Vec<u8>>>>,
+}
+
+impl Listener {
+    fn start(reply: Option<Vec<u8>>) -> Self {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binds");
+        let port = listener.local_addr().expect("bound").port();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let record = Arc::clone(&seen);
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let _ = stream.set_read_timeout(Some(Duration::from_millis(300)));
+                let mut received = Vec::new();
+                let mut buffer = [0; 4096];
+                while let Ok(read @ 1..) = stream.read(&mut buffer) {
+                    received.extend_from_slice(&buffer[..read]);
+                }
+                record.lock().expect("not poisoned").push(received);
+                if let Some(reply) = &reply {
+                    let _ = stream.write_all(reply);
+                }
+            }
+        });
+        Listener { port, seen }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn connections(&self) -> Vec<String> {
+        self.seen
+            .lock()
+            .expect("not poisoned")
+            .iter()
+            .map(|bytes| text(bytes))
+            .collect()
+    }
+}
+
+fn http_response(status: &str, headers: &[(&str, &str)], body: &str) -> Vec<u8> {
+    let mut response = format!("HTTP/1.1 {status}\r\n");
+    if !body.is_empty() {
+        response.push_str("Content-Type: application/json\r\n");
+    }
+    for (name, value) in headers {
+        response.push_str(&format!("{name}: {value}\r\n"));
+    }
+    response.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    ));
+    response.into_bytes()
+}
+
+/// oauth2-mock-server, started by `tests/interop/server.mjs` as
+/// `tests/interop.rs` starts it (see there); dropping it stops it.
+struct MockServer {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    /// `http://127.0.0.1:PORT`, as the server printed it.
+    address: String,
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("cli/ is in the workspace")
+        .to_owned()
+}
+
+/// `npm ci` once, when the server is not installed or the lock file is newer
+/// than the installation, as `tests/interop.rs` does it.
+fn ensure_installed() {
+    static INSTALLED: OnceLock<Result<(), String>> = OnceLock::new();
+    let installed = INSTALLED.get_or_init(|| {
+        let dir = workspace_root().join("tests/interop");
+        let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        let fresh = modified(&dir.join("node_modules/.package-lock.json"))
+            .zip(modified(&dir.join("package-lock.json")))
+            .is_some_and(|(installed, locked)| installed >= locked);
+        if fresh
+            && dir
+                .join("node_modules/oauth2-mock-server/package.json")
+                .is_file()
+        {
+            return Ok(());
+        }
+        let output = std::process::Command::new("npm")
+            .args(["ci", "--prefix", "tests/interop", "--no-audit", "--no-fund"])
+            .current_dir(workspace_root())
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|error| format!("cannot run npm ({error}): Node.js 20.19+ with npm needed"))?;
+        match output.status.success() {
+            true => Ok(()),
+            false => Err(format!(
+                "npm ci failed: {}{}",
+                text(&output.stdout),
+                text(&output.stderr)
+            )),
+        }
+    });
+    if let Err(message) = installed {
+        panic!("{message}");
+    }
+}
+
+impl MockServer {
+    fn start() -> Self {
+        ensure_installed();
+        let mut child = std::process::Command::new("node")
+            .arg("tests/interop/server.mjs")
+            .current_dir(workspace_root())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|error| panic!("cannot run node ({error}): Node.js 20.19+ needed"));
+        let stdin = child.stdin.take();
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let mut server = MockServer {
+            child,
+            stdin,
+            address: String::new(),
+        };
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut lines = BufReader::new(stdout).lines();
+            let _ = sender.send(lines.next());
+            // Keep reading so that the server never blocks on a full pipe.
+            lines.map_while(Result::ok).for_each(drop);
+        });
+        let line = match receiver.recv_timeout(Duration::from_secs(30)) {
+            Ok(Some(Ok(line))) => line,
+            other => panic!("server.mjs printed no address: {other:?}"),
+        };
+        server.address = line
+            .strip_prefix("listening ")
+            .filter(|address| address.starts_with("http://127.0.0.1:"))
+            .unwrap_or_else(|| panic!("server.mjs printed {line:?}"))
+            .to_owned();
+        server
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        drop(self.stdin.take());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
