@@ -14,6 +14,7 @@ use assert_cmd::Command;
 use kontur_extern::ReplayServer;
 
 kontur_extern::endpoint!("spec/password-token.yaml");
+kontur_extern::endpoint!("spec/refresh-token.yaml");
 kontur_extern::endpoint!("tests/specs/verify-drifted.yaml");
 
 /// The command with nothing from the developer's environment that it reads:
@@ -110,6 +111,52 @@ fn the_matching_server_verifies_clean_and_loopback_bypasses_a_proxy() {
 
     insta::assert_snapshot!("clean", render(&output, &[]));
     assert_eq!(proxy.connections(), Vec::<String>::new(), "a proxy saw it");
+}
+
+/// Every shipped spec verifies clean against its own documented exchange;
+/// a spec added to `spec/` must be added here.
+#[test]
+fn every_shipped_spec_verifies_clean_against_its_replay_server() {
+    let runtime = runtime();
+    let servers = [
+        (
+            "spec/password-token.yaml",
+            runtime.block_on(ReplayServer::start::<password_token::PasswordToken>()),
+        ),
+        (
+            "spec/refresh-token.yaml",
+            runtime.block_on(ReplayServer::start::<refresh_token::RefreshToken>()),
+        ),
+    ];
+    let shipped = std::fs::read_dir("spec")
+        .expect("spec/")
+        .filter(|entry| {
+            entry
+                .as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+        })
+        .count();
+    assert_eq!(shipped, servers.len(), "a shipped spec is missing here");
+    for (spec, server) in servers {
+        let server = server.expect("replay server");
+        let output = kontur_extern()
+            .args(["verify", spec, "--use-documented-secrets"])
+            .args(["--base-url", server.base_url().as_str()])
+            .output()
+            .expect("runs");
+        runtime.block_on(server.stop());
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{spec}: {}",
+            render(&output, &[])
+        );
+        assert!(
+            text(&output.stdout).ends_with("verified 1 example: no errors, no warnings\n"),
+            "{spec}: {}",
+            render(&output, &[])
+        );
+    }
 }
 
 #[test]
