@@ -2,24 +2,8 @@
 
 use assert_cmd::Command;
 
-fn kontur_extern() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_kontur-extern"));
-    // Credentials in the developer's environment must not leak into tests.
-    for name in [
-        "KONTUR_IDENTITY_URL",
-        "KONTUR_CLIENT_ID",
-        "KONTUR_CLIENT_SECRET",
-        "KONTUR_USERNAME",
-        "KONTUR_PASSWORD",
-    ] {
-        command.env_remove(name);
-    }
-    command
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+mod support;
+use support::{HOSTILE, Listener, http_response, kontur_extern, text};
 
 const ACCESS_TOKEN: &str = "fb957fedb8cf0a88b5cb25cf9b0570f82d332f202ca58653dfba7c035983b9e1";
 
@@ -100,53 +84,6 @@ fn wrong_password_is_one_line_and_a_failure() {
 
 kontur_extern::endpoint!("spec/password-token.yaml");
 
-/// A listener on 127.0.0.1 that counts connections and keeps what they
-/// sent: a stand-in for a corporate proxy, or a scripted server when it has
-/// a `reply`.
-struct Listener {
-    port: u16,
-    seen: std::sync::Arc<std::sync::Mutex<Vec<Vec<u8>>>>,
-}
-
-impl Listener {
-    fn start(reply: Option<Vec<u8>>) -> Self {
-        use std::io::{Read, Write};
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binds");
-        let port = listener.local_addr().expect("bound").port();
-        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let record = std::sync::Arc::clone(&seen);
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(mut stream) = stream else { continue };
-                let _ = stream.set_read_timeout(Some(std::time::Duration::from_millis(300)));
-                let mut received = Vec::new();
-                let mut buffer = [0; 4096];
-                while let Ok(read @ 1..) = stream.read(&mut buffer) {
-                    received.extend_from_slice(&buffer[..read]);
-                }
-                record.lock().expect("not poisoned").push(received);
-                if let Some(reply) = &reply {
-                    let _ = stream.write_all(reply);
-                }
-            }
-        });
-        Listener { port, seen }
-    }
-
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    fn connections(&self) -> Vec<String> {
-        self.seen
-            .lock()
-            .expect("not poisoned")
-            .iter()
-            .map(|bytes| text(bytes))
-            .collect()
-    }
-}
-
 fn proxy_environment(command: &mut Command, proxy: &str) {
     for name in [
         "HTTP_PROXY",
@@ -196,7 +133,7 @@ fn token_replay_behind_a_proxy_sends_nothing_to_it_and_no_credentials_from_the_e
 fn token_from_a_loopback_server_behind_a_proxy_goes_direct() {
     let proxy = Listener::start(None);
     let body = r#"{"access_token":"AT-cli-1","expires_in":60,"token_type":"Bearer"}"#;
-    let server = Listener::start(Some(http_response("200 OK", body)));
+    let server = Listener::start(Some(http_response("200 OK", &[], body)));
     let mut command = kontur_extern();
     proxy_environment(&mut command, &proxy.url());
     let output = command
@@ -220,17 +157,6 @@ fn token_from_a_loopback_server_behind_a_proxy_goes_direct() {
     );
 }
 
-fn http_response(status: &str, body: &str) -> Vec<u8> {
-    format!(
-        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .into_bytes()
-}
-
-/// Escape, OSC title, bell, newline and a forged line, as JSON escapes.
-const HOSTILE: &str = r"bad\u001b[2J\u001b]0;TITLE\u0007\nerror: forged second line";
-
 fn assert_inert(output: &[u8]) {
     let shown = text(output);
     assert!(
@@ -246,7 +172,7 @@ fn assert_inert(output: &[u8]) {
 #[test]
 fn server_text_cannot_drive_the_terminal_or_forge_lines() {
     let error = format!(r#"{{"error":"invalid_grant","error_description":"{HOSTILE}"}}"#);
-    let server = Listener::start(Some(http_response("400 Bad Request", &error)));
+    let server = Listener::start(Some(http_response("400 Bad Request", &[], &error)));
     let output = kontur_extern()
         .args(["token", "--base-url", &server.url()])
         .args(["--client-id", "id", "--username", "user"])
@@ -265,7 +191,7 @@ fn server_text_cannot_drive_the_terminal_or_forge_lines() {
 
     let token =
         format!(r#"{{"access_token":"AT-cli-2","expires_in":60,"token_type":"{HOSTILE}"}}"#);
-    let server = Listener::start(Some(http_response("200 OK", &token)));
+    let server = Listener::start(Some(http_response("200 OK", &[], &token)));
     let output = kontur_extern()
         .args(["token", "--base-url", &server.url()])
         .args(["--client-id", "id", "--username", "user"])

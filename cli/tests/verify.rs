@@ -4,35 +4,20 @@
 //! scripted servers for secrets and redirects. Output and exit codes are
 //! pinned with insta.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Output, Stdio};
-use std::sync::{Arc, Mutex, OnceLock, mpsc};
+use std::sync::{OnceLock, mpsc};
 use std::time::Duration;
 
-use assert_cmd::Command;
 use kontur_extern::ReplayServer;
+
+mod support;
+use support::{HOSTILE, Listener, http_response, kontur_extern, text};
 
 kontur_extern::endpoint!("spec/password-token.yaml");
 kontur_extern::endpoint!("spec/refresh-token.yaml");
 kontur_extern::endpoint!("tests/specs/verify-drifted.yaml");
-
-/// The command with nothing from the developer's environment that it reads:
-/// no `KONTUR_*` secrets, no proxy.
-fn kontur_extern() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_kontur-extern"));
-    for (name, _) in std::env::vars_os() {
-        let upper = name.to_string_lossy().to_ascii_uppercase();
-        if upper.starts_with("KONTUR_") || upper.ends_with("_PROXY") {
-            command.env_remove(&name);
-        }
-    }
-    command
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// Exit code, stdout and stderr, with each `(from, to)` replaced: ports
 /// change from run to run.
@@ -361,7 +346,6 @@ fn secrets_from_the_environment_are_sent_and_never_printed() {
 }
 
 /// Escape, OSC title, bell, newline and a forged line, as JSON escapes.
-const HOSTILE: &str = r"bad\u001b[2J\u001b]0;TITLE\u0007\nerror: forged second line";
 
 #[test]
 fn server_text_cannot_drive_the_terminal_or_forge_lines() {
@@ -435,66 +419,6 @@ fn oauth2_mock_server_against_an_outdated_spec() {
         .output()
         .expect("runs");
     insta::assert_snapshot!("oauth2_mock_outdated_spec", render(&output, &[]));
-}
-
-/// A listener on 127.0.0.1 that keeps what each connection sent and, with a
-/// `reply`, answers it: a scripted server, or a stand-in for a proxy.
-struct Listener {
-    port: u16,
-    seen: Arc<Mutex<Vec<Vec<u8>>>>,
-}
-
-impl Listener {
-    fn start(reply: Option<Vec<u8>>) -> Self {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binds");
-        let port = listener.local_addr().expect("bound").port();
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let record = Arc::clone(&seen);
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(mut stream) = stream else { continue };
-                let _ = stream.set_read_timeout(Some(Duration::from_millis(300)));
-                let mut received = Vec::new();
-                let mut buffer = [0; 4096];
-                while let Ok(read @ 1..) = stream.read(&mut buffer) {
-                    received.extend_from_slice(&buffer[..read]);
-                }
-                record.lock().expect("not poisoned").push(received);
-                if let Some(reply) = &reply {
-                    let _ = stream.write_all(reply);
-                }
-            }
-        });
-        Listener { port, seen }
-    }
-
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    fn connections(&self) -> Vec<String> {
-        self.seen
-            .lock()
-            .expect("not poisoned")
-            .iter()
-            .map(|bytes| text(bytes))
-            .collect()
-    }
-}
-
-fn http_response(status: &str, headers: &[(&str, &str)], body: &str) -> Vec<u8> {
-    let mut response = format!("HTTP/1.1 {status}\r\n");
-    if !body.is_empty() {
-        response.push_str("Content-Type: application/json\r\n");
-    }
-    for (name, value) in headers {
-        response.push_str(&format!("{name}: {value}\r\n"));
-    }
-    response.push_str(&format!(
-        "Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    ));
-    response.into_bytes()
 }
 
 /// oauth2-mock-server, started by `tests/interop/server.mjs` as
