@@ -63,18 +63,54 @@ pub fn load_str(file: &str, text: &str) -> Loaded {
 }
 
 /// Reads, parses and checks a spec file; `file` names it in diagnostics.
+/// A file longer than [`spec::MAX_SPEC_BYTES`] is refused unread.
 pub fn load_file(path: &Path, file: &str) -> Loaded {
-    match std::fs::read_to_string(path) {
-        Ok(text) => load_str(file, &text),
-        Err(error) => Loaded {
-            endpoint: None,
-            problems: Err(Diagnostics::from(vec![Diagnostic {
-                file: file.to_owned(),
-                position: None,
-                message: format!("cannot read the spec file ({}): {error}", path.display()),
-            }])),
-        },
+    let refused = |message: String| Loaded {
+        endpoint: None,
+        problems: Err(Diagnostics::from(vec![Diagnostic {
+            file: file.to_owned(),
+            position: None,
+            message,
+        }])),
+    };
+    match read_bounded(path) {
+        Ok(Read::Text(text)) => load_str(file, &text),
+        Ok(Read::TooLarge(size)) => refused(spec::too_large(size)),
+        Err(error) => refused(format!(
+            "cannot read the spec file ({}): {error}",
+            path.display()
+        )),
     }
+}
+
+enum Read {
+    Text(String),
+    /// Longer than the limit: its size when the file system knows it.
+    TooLarge(Option<u64>),
+}
+
+/// The file's text, reading at most one byte past [`spec::MAX_SPEC_BYTES`]:
+/// a huge file, or a device that never ends, costs no time or memory.
+fn read_bounded(path: &Path) -> std::io::Result<Read> {
+    use std::io::Read as _;
+
+    let limit = spec::MAX_SPEC_BYTES as u64;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata().ok().map(|m| m.len()).filter(|&len| len > 0);
+    if size.is_some_and(|size| size > limit) {
+        return Ok(Read::TooLarge(size));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Ok(Read::TooLarge(None));
+    }
+    String::from_utf8(bytes).map(Read::Text).map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        )
+    })
 }
 
 /// Reads and checks a spec file; the endpoint only when it has no problem.

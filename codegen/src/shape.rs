@@ -14,7 +14,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Collector, Diagnostics, Position};
-use crate::spec::position_of;
+use crate::spec::{limit_reached, position_of, yaml_error, yaml_options};
 
 /// A YAML value with the positions of its parts.
 #[derive(Debug)]
@@ -234,10 +234,15 @@ const SPEC: Shape = Shape::Map(&[
 
 /// Reads `text` as YAML and checks its structure. A YAML syntax error comes
 /// back alone (the parser cannot go on); structural problems all together.
+/// A resource limit reached (nesting, aliases) is reported here, alone:
+/// this generic read is the first to see the whole document.
 pub(crate) fn check(file: &str, text: &str) -> Result<(), Diagnostics> {
     let mut cx = Collector::new(file);
-    match serde_saphyr::from_str::<Spanned<Node>>(text) {
+    match serde_saphyr::from_str_with_options::<Spanned<Node>>(text, yaml_options()) {
         Ok(root) => walk(&mut cx, &root, &SPEC, "the spec", position_of(&root)),
+        Err(error) if limit_reached(&error).is_some() => {
+            return Err(Diagnostics::from(vec![yaml_error(file, &error)]));
+        }
         // The typed parse reports syntax errors with the parser's own words.
         Err(_) => return Ok(()),
     }

@@ -231,20 +231,172 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
     }
 }
 
+/// The largest spec accepted, in bytes (1 MiB). Real specs are a few
+/// kilobytes; the limit keeps a wrong path (a log, a data dump) or a
+/// generated monster from costing every build seconds and memory.
+pub const MAX_SPEC_BYTES: usize = 1024 * 1024;
+
+/// How deep lists and mappings may nest. The format itself needs 5 levels
+/// (the file → `examples` → an example → its `request` → `params`); the
+/// limit keeps the recursion of the parser and of the checks, and so the
+/// stack of the compiler running the macro, small.
+pub const MAX_NESTING: usize = 32;
+
+/// How many YAML nodes aliases (`*name`) may repeat in all. An alias
+/// re-reads what its anchor holds, so nested aliases can make a few lines
+/// stand for billions of nodes ("billion laughs"); a spec needs a handful.
+/// The parser counts events, at most two per node (a list or mapping has a
+/// start and an end), so its limit is twice this: reaching it means more
+/// than this many nodes.
+pub const MAX_ALIAS_NODES: usize = 10_000;
+
+/// How many YAML nodes (values, lists, mappings) a spec may have, and its
+/// anchors (`&name`) hold in all. A spec has a few hundred; within
+/// [`MAX_SPEC_BYTES`] this bounds the parser's time and memory for files of
+/// tiny values (`[[],[],…]`) and of anchors nested in anchors.
+pub const MAX_NODES: usize = 100_000;
+
+/// How many bytes of text the spec's values may hold, counting what aliases
+/// repeat and the full spelling of tags: four times [`MAX_SPEC_BYTES`].
+pub const MAX_TEXT_BYTES: usize = 4 * MAX_SPEC_BYTES;
+
+/// How many merge keys (`<<:`) a spec may have: each copies a mapping.
+const MAX_MERGE_KEYS: usize = 10_000;
+
+/// The parser's options: its resource limits are the spec's.
+pub(crate) fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_reader_input_bytes: Some(MAX_SPEC_BYTES),
+            max_depth: MAX_NESTING,
+            flow_nesting_limit: MAX_NESTING,
+            max_nodes: MAX_NODES,
+            max_total_scalar_bytes: MAX_TEXT_BYTES,
+            max_recorded_anchor_events: 2 * MAX_NODES,
+            max_recorded_anchor_bytes: MAX_TEXT_BYTES,
+            max_merge_keys: MAX_MERGE_KEYS,
+            // The replay limit below is exact; this heuristic would only
+            // refuse small, harmless specs with a message of its own.
+            enforce_alias_anchor_ratio: false,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 2 * MAX_ALIAS_NODES,
+        },
+    }
+}
+
 /// Parses a spec's YAML text: first its structure, all problems at once
 /// (`shape.rs`), then into the typed model. A YAML syntax error comes
-/// back alone; `file` names the spec in the message.
+/// back alone; `file` names the spec in the message. Text longer than
+/// [`MAX_SPEC_BYTES`], nesting deeper than [`MAX_NESTING`] and aliases that
+/// expand past [`MAX_ALIAS_NODES`] are refused, each with its own message.
 pub fn parse(file: &str, text: &str) -> Result<SpecFile, Diagnostics> {
-    crate::shape::check(file, text)?;
-    serde_saphyr::from_str(text).map_err(|error| {
-        let position = error.location().and_then(Position::from_location);
-        let message = error.without_snippet().to_string();
-        Diagnostics::from(vec![Diagnostic {
+    if text.len() > MAX_SPEC_BYTES {
+        return Err(Diagnostics::from(vec![Diagnostic {
             file: file.to_owned(),
-            position,
-            message: explain(&strip_position_suffix(&message)),
-        }])
-    })
+            position: None,
+            message: too_large(Some(text.len() as u64)),
+        }]));
+    }
+    crate::shape::check(file, text)?;
+    serde_saphyr::from_str_with_options(text, yaml_options())
+        .map_err(|error| Diagnostics::from(vec![yaml_error(file, &error)]))
+}
+
+/// A parser error as a diagnostic: a limit's own message when one was
+/// reached, the parser's words otherwise.
+pub(crate) fn yaml_error(file: &str, error: &serde_saphyr::Error) -> Diagnostic {
+    let position = error.location().and_then(Position::from_location);
+    let message = limit_reached(error).unwrap_or_else(|| {
+        let message = error.without_snippet().to_string();
+        explain(&strip_position_suffix(&message))
+    });
+    Diagnostic {
+        file: file.to_owned(),
+        position,
+        message,
+    }
+}
+
+/// The message for a resource limit of [`yaml_options`] that `error`
+/// reports, or `None` for any other error.
+pub(crate) fn limit_reached(error: &serde_saphyr::Error) -> Option<String> {
+    use serde_saphyr::budget::BudgetBreach;
+    use serde_saphyr::granit_parser::ErrorKind;
+    use serde_saphyr::{Error, ExternalMessageSource};
+
+    let mut error = error;
+    while let Error::AliasError { error: inner, .. } | Error::WithSnippet { error: inner, .. } =
+        error
+    {
+        error = inner;
+    }
+    let nesting = || {
+        format!(
+            "the spec nests lists and mappings deeper than {MAX_NESTING} levels; \
+             the format needs at most 5"
+        )
+    };
+    let aliases = || {
+        format!(
+            "the spec's aliases (`*name`) expand to more than {MAX_ALIAS_NODES} YAML nodes; \
+             a spec needs far fewer: write the repeated part out instead"
+        )
+    };
+    let message = match error {
+        Error::Budget { breach, .. } => match breach {
+            BudgetBreach::Depth { .. } => nesting(),
+            BudgetBreach::Aliases { .. } | BudgetBreach::AliasAnchorRatio { .. } => aliases(),
+            BudgetBreach::RecordedAnchorEvents { .. } => format!(
+                "the spec's anchors (`&name`) hold more than {MAX_NODES} YAML nodes in all \
+                 (a nested anchor counts again, an alias inside one counts what it expands to); \
+                 a spec needs far fewer: anchor smaller parts"
+            ),
+            BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => format!(
+                "the spec has more than {MAX_NODES} YAML nodes (values, lists and mappings); \
+                 a spec has a few hundred: is this the right file?"
+            ),
+            BudgetBreach::ScalarBytes { .. } | BudgetBreach::RecordedAnchorBytes { .. } => {
+                format!(
+                    "the spec's values hold more than {MAX_TEXT_BYTES} bytes of text, counting \
+                     what aliases (`*name`) repeat; write the repeated part out instead"
+                )
+            }
+            BudgetBreach::MergeKeys { .. } => format!(
+                "the spec has more than {MAX_MERGE_KEYS} merge keys (`<<:`); \
+                 a spec needs a few at most"
+            ),
+            BudgetBreach::InputBytes { .. } => too_large(None),
+            // Documents, comments: within the size limit, hard to reach.
+            other => format!("the spec is beyond a limit of the YAML parser ({other:?})"),
+        },
+        Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasReplayCounterOverflow { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. } => aliases(),
+        Error::ExternalMessage { source, .. } => match source.as_ref() {
+            ExternalMessageSource::Parser(scan)
+                if matches!(scan.kind(), ErrorKind::RecursionLimitExceeded) =>
+            {
+                nesting()
+            }
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(message)
+}
+
+/// The message for a spec longer than [`MAX_SPEC_BYTES`]; `size` when known.
+pub(crate) fn too_large(size: Option<u64>) -> String {
+    let size = match size {
+        Some(size) => format!("{size} bytes"),
+        None => format!("more than {MAX_SPEC_BYTES} bytes"),
+    };
+    format!(
+        "the spec file is {size}; specs are limited to {MAX_SPEC_BYTES} bytes (1 MiB): \
+         is this the right file?"
+    )
 }
 
 /// Rewords the parser's messages that speak to a Rust developer rather than

@@ -4,6 +4,8 @@
 use crate::model::{ParamKind, Presence, Type, Value};
 use crate::*;
 
+mod limits;
+
 /// A small valid spec; the tests below change one thing in it at a time.
 /// Line numbers in the expected diagnostics count from `spec: 1` as line 1.
 const MINIMAL: &str = r#"spec: 1

@@ -6,6 +6,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 
+pub mod fuzz;
+
 /// `bytes`, gzip-compressed as a server with `Content-Encoding: gzip` sends them.
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
