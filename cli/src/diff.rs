@@ -51,6 +51,11 @@ impl Side {
     /// Reads and checks a spec as the macro does; the problems as text.
     pub fn load(path: &Path) -> Result<Side, String> {
         let file = path.display().to_string();
+        // The loader refuses an oversized file unread; only then read it
+        // again whole, for the positions.
+        kontur_extern_codegen::load_file(path, &file)
+            .problems
+            .map_err(|problems| problems.to_string())?;
         let text = std::fs::read_to_string(path)
             .map_err(|error| format!("{file}: cannot read the spec file: {error}"))?;
         Side::from_text(&file, &text)
