@@ -8,7 +8,7 @@ use hyper_util::client::proxy::matcher::Matcher;
 use http::header::{ACCEPT_ENCODING, HeaderValue};
 use tracing::Instrument;
 
-use crate::encode::{SentSecrets, check_base_url, shown_url};
+use crate::encode::{EncodedUrl, SentSecrets, check_base_url, shown_url};
 use crate::shown::{TRACE_ID_SHOWN, terminal_safe};
 use crate::{Endpoint, Error, MAX_BODY_BYTES, ResponseInfo, RetryPolicy, TransportErrorKind, Url};
 
@@ -26,6 +26,9 @@ pub struct Client {
     retry: RetryPolicy,
     allow_insecure_http: bool,
     route: Route,
+    /// The total timeout of each attempt that the HTTP client applies, when
+    /// the client built that HTTP client itself and so knows it.
+    attempt_timeout: Option<Duration>,
 }
 
 /// Which proxy a request may take, as far as the client can know.
@@ -105,6 +108,7 @@ impl Client {
         })?;
         Ok(Client {
             route: Route::Own,
+            attempt_timeout: Some(DEFAULT_TIMEOUT),
             ..Client::with_http_client(http, base_url)?
         })
     }
@@ -125,6 +129,7 @@ impl Client {
             retry: RetryPolicy::default(),
             allow_insecure_http: false,
             route: Route::environment(),
+            attempt_timeout: None,
         })
     }
 
@@ -170,19 +175,25 @@ impl Client {
             duration_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let result = self
-            .with_retries::<E>(request, started, &span)
+        let (result, attempts) = self
+            .with_retries::<E>(request, started)
             .instrument(span.clone())
             .await;
-        span.record("duration_ms", started.elapsed().as_millis() as u64);
-        let info = match &result {
-            Ok(reply) => Some(&reply.info),
-            Err(error) => error.response(),
-        };
-        if let Some(info) = info {
-            span.record("status", info.status.as_u16());
-            if let Some(trace_id) = &info.trace_id {
-                span.record("trace_id", terminal_safe(trace_id, TRACE_ID_SHOWN).as_ref());
+        // Without a subscriber that wants the span, nothing to record.
+        if !span.is_disabled() {
+            if attempts > 0 {
+                span.record("attempts", attempts);
+            }
+            span.record("duration_ms", started.elapsed().as_millis() as u64);
+            let info = match &result {
+                Ok(reply) => Some(&reply.info),
+                Err(error) => error.response(),
+            };
+            if let Some(info) = info {
+                span.record("status", info.status.as_u16());
+                if let Some(trace_id) = &info.trace_id {
+                    span.record("trace_id", terminal_safe(trace_id, TRACE_ID_SHOWN).as_ref());
+                }
             }
         }
         span.in_scope(|| match &result {
@@ -192,33 +203,49 @@ impl Client {
         result
     }
 
-    /// Attempts the call as the retry policy allows, all within its deadline.
+    /// Attempts the call as the retry policy allows, all within its deadline;
+    /// also says how many attempts were made.
     async fn with_retries<E: Endpoint>(
         &self,
         request: &E::Request,
         started: Instant,
-        span: &tracing::Span,
-    ) -> Result<Reply<E::Response>, Error> {
-        refuse_insecure(&self.base_url, self.allow_insecure_http, &self.route)?;
+    ) -> (Result<Reply<E::Response>, Error>, u32) {
+        if let Err(error) = refuse_insecure(&self.base_url, self.allow_insecure_http, &self.route) {
+            return (Err(error), 0);
+        }
         let deadline = self.retry.deadline();
+        let past_deadline = || Error::Transport {
+            kind: TransportErrorKind::Timeout,
+            message: format!("no answer within the call's deadline of {deadline:?}"),
+            response: None,
+        };
         let mut attempt = 1;
         loop {
-            span.record("attempts", attempt);
             let remaining = deadline.saturating_sub(started.elapsed());
-            let result = match tokio::time::timeout(remaining, self.exchange::<E>(request)).await {
-                Ok(result) => result,
-                Err(_) => Err(Error::Transport {
-                    kind: TransportErrorKind::Timeout,
-                    message: format!("no answer within the call's deadline of {deadline:?}"),
-                    response: None,
-                }),
+            let result = match self.attempt_timeout {
+                // One timer for both limits: the HTTP client's, set to
+                // whichever ends first. When it is the deadline that ran
+                // out, the error says so, as the other branch's does.
+                Some(limit) => match self
+                    .exchange::<E>(request, Some(remaining.min(limit)))
+                    .await
+                {
+                    Err(Error::Transport {
+                        kind: TransportErrorKind::Timeout,
+                        ..
+                    }) if started.elapsed() >= deadline => Err(past_deadline()),
+                    result => result,
+                },
+                None => tokio::time::timeout(remaining, self.exchange::<E>(request, None))
+                    .await
+                    .unwrap_or_else(|_| Err(past_deadline())),
             };
             let error = match result {
-                Ok(reply) => return Ok(reply),
+                Ok(reply) => return (Ok(reply), attempt),
                 Err(error) => error,
             };
             let Some(wait) = self.retry.wait_after(attempt, &error, started.elapsed()) else {
-                return Err(error);
+                return (Err(error), attempt);
             };
             tracing::info!(%error, attempt, wait_ms = wait.as_millis() as u64, "retrying");
             tokio::time::sleep(wait).await;
@@ -226,16 +253,18 @@ impl Client {
         }
     }
 
+    /// One attempt; `timeout` replaces the HTTP client's total timeout.
     async fn exchange<E: Endpoint>(
         &self,
         request: &E::Request,
+        timeout: Option<Duration>,
     ) -> Result<Reply<E::Response>, Error> {
         let mut http_request = E::encode(request, &self.base_url)?;
         let secrets = http_request
             .extensions_mut()
             .remove::<SentSecrets>()
             .unwrap_or_default();
-        self.exchange_encoded::<E>(http_request)
+        self.exchange_encoded::<E>(http_request, timeout)
             .await
             .map_err(|mut error| {
                 error.scrub(&secrets.0);
@@ -246,63 +275,82 @@ impl Client {
     async fn exchange_encoded<E: Endpoint>(
         &self,
         mut http_request: http::Request<Vec<u8>>,
+        timeout: Option<Duration>,
     ) -> Result<Reply<E::Response>, Error> {
         // The decoder inflates gzip and deflate itself, with a size cap.
         http_request
             .headers_mut()
             .insert(ACCEPT_ENCODING, HeaderValue::from_static("gzip, deflate"));
-        let request =
-            reqwest::Request::try_from(http_request).map_err(|error| Error::InvalidRequest {
-                reason: format!("cannot convert the request for reqwest: {}", chain(&error)),
-            })?;
+        let mut request = to_reqwest(http_request)?;
+        if timeout.is_some() {
+            *request.timeout_mut() = timeout;
+        }
         let mut response = self
             .http
             .execute(request)
             .await
             .map_err(|error| transport(error, None))?;
         let info = ResponseInfo::from_headers(response.status(), response.headers());
-        let content_type = response
-            .headers()
-            .get(http::header::CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_owned);
-        let too_large = |info: ResponseInfo| Error::UnexpectedBody {
-            response: info,
-            content_type: content_type.clone(),
-            problem: format!("the body is larger than {MAX_BODY_BYTES} bytes"),
-            excerpt: String::new(),
-        };
-        if response
-            .content_length()
-            .is_some_and(|length| length > MAX_BODY_BYTES as u64)
-        {
-            return Err(too_large(info));
+        let length = response.content_length();
+        if length.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+            return Err(too_large(info, response.headers()));
         }
+        // The headers move to the decoder; the body is read without them.
+        let headers = std::mem::take(response.headers_mut());
 
-        let mut builder = http::Response::builder()
-            .status(response.status())
-            .version(response.version());
-        if let Some(headers) = builder.headers_mut() {
-            *headers = response.headers().clone();
-        }
         // The cap applies to the body as it travels; the decoder caps it
         // again after decompression.
-        let mut body = Vec::new();
+        let mut body = Vec::with_capacity(length.map_or(0, |length| length as usize));
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) if body.len() + chunk.len() > MAX_BODY_BYTES => {
-                    return Err(too_large(info));
+                    return Err(too_large(info, &headers));
                 }
                 Ok(Some(chunk)) => body.extend_from_slice(&chunk),
                 Ok(None) => break,
                 Err(error) => return Err(transport(error, Some(info))),
             }
         }
-        let http_response = builder.body(body).map_err(|error| Error::InvalidRequest {
-            reason: format!("cannot rebuild the HTTP response: {error}"),
-        })?;
+        let mut http_response = http::Response::new(body);
+        *http_response.status_mut() = response.status();
+        *http_response.version_mut() = response.version();
+        *http_response.headers_mut() = headers;
         let value = E::decode(http_response)?;
         Ok(Reply { value, info })
+    }
+}
+
+fn too_large(info: ResponseInfo, headers: &http::HeaderMap) -> Error {
+    Error::UnexpectedBody {
+        response: info,
+        content_type: headers
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned),
+        problem: format!("the body is larger than {MAX_BODY_BYTES} bytes"),
+        excerpt: String::new(),
+    }
+}
+
+/// The request as reqwest takes it. A request from the generated encoder
+/// carries its parsed URL, which spares printing the URI and parsing it
+/// again; any other goes through reqwest's own conversion.
+fn to_reqwest(mut http_request: http::Request<Vec<u8>>) -> Result<reqwest::Request, Error> {
+    let url = http_request.extensions_mut().remove::<EncodedUrl>();
+    match url {
+        Some(EncodedUrl(url))
+            if http_request.extensions().is_empty() && *http_request.uri() == *url.as_str() =>
+        {
+            let (parts, body) = http_request.into_parts();
+            let mut request = reqwest::Request::new(parts.method, url);
+            *request.headers_mut() = parts.headers;
+            *request.version_mut() = parts.version;
+            *request.body_mut() = Some(body.into());
+            Ok(request)
+        }
+        _ => reqwest::Request::try_from(http_request).map_err(|error| Error::InvalidRequest {
+            reason: format!("cannot convert the request for reqwest: {}", chain(&error)),
+        }),
     }
 }
 
@@ -313,8 +361,9 @@ pub(crate) fn refuse_insecure(url: &Url, allowed: bool, route: &Route) -> Result
     if url.scheme() != "http" || allowed {
         return Ok(());
     }
-    let origin = url.origin().ascii_serialization();
+    let origin = || url.origin().ascii_serialization();
     if !is_loopback(url) {
+        let origin = origin();
         return Err(Error::Refused {
             reason: format!(
                 "`{origin}` is plain http to a host that is not loopback; credentials would cross the network unencrypted. Use https, or allow_insecure_http() for a test network"
@@ -322,6 +371,7 @@ pub(crate) fn refuse_insecure(url: &Url, allowed: bool, route: &Route) -> Result
         });
     }
     if route.proxied(url) {
+        let origin = origin();
         return Err(Error::Refused {
             reason: format!(
                 "`{origin}` is plain http, and the HTTP client would send it through the proxy that HTTP_PROXY or ALL_PROXY names, which would see the credentials. Add the host to NO_PROXY, use Client::new (which never proxies loopback), or allow_insecure_http()"
@@ -460,4 +510,109 @@ fn chain(error: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    use tracing::field::{Field, Visit};
+    use tracing::instrument::WithSubscriber;
+    use tracing::span::{Attributes, Id, Record};
+    use tracing::{Event, Subscriber};
+
+    use crate::decode::ResponseDecoder;
+    use crate::encode::RequestEncoder;
+    use crate::{Client, Endpoint, Error, ErrorFormat, Example, Metadata, RetryPolicy, Url};
+
+    /// An endpoint with no parameters and no fields.
+    struct Probe;
+
+    impl Endpoint for Probe {
+        type Request = ();
+        type Response = ();
+        const METADATA: Metadata = Metadata {
+            name: "probe",
+            method: http::Method::POST,
+            path: "/probe",
+            default_base_url: "http://127.0.0.1",
+            docs_url: None,
+            success_status: 200,
+            content_type: "application/json",
+            error_format: ErrorFormat::OAuth2,
+        };
+
+        fn encode(_: &(), base_url: &Url) -> Result<http::Request<Vec<u8>>, Error> {
+            RequestEncoder::new(&Self::METADATA, base_url)?.finish()
+        }
+
+        fn decode(response: http::Response<Vec<u8>>) -> Result<(), Error> {
+            ResponseDecoder::new(response).map(|_| ())
+        }
+
+        fn examples() -> Vec<Example<()>> {
+            Vec::new()
+        }
+    }
+
+    /// A subscriber that keeps every value recorded for a span's
+    /// `attempts` field.
+    #[derive(Clone, Default)]
+    struct Attempts(Arc<Mutex<Vec<u64>>>);
+
+    impl Visit for &Attempts {
+        fn record_u64(&mut self, field: &Field, value: u64) {
+            if field.name() == "attempts" {
+                self.0.lock().expect("not poisoned").push(value);
+            }
+        }
+
+        fn record_debug(&mut self, _: &Field, _: &dyn std::fmt::Debug) {}
+    }
+
+    impl Subscriber for Attempts {
+        fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+            true
+        }
+
+        fn new_span(&self, span: &Attributes<'_>) -> Id {
+            span.record(&mut &*self);
+            Id::from_u64(1)
+        }
+
+        fn record(&self, _: &Id, values: &Record<'_>) {
+            values.record(&mut &*self);
+        }
+
+        fn record_follows_from(&self, _: &Id, _: &Id) {}
+
+        fn event(&self, _: &Event<'_>) {}
+
+        fn enter(&self, _: &Id) {}
+
+        fn exit(&self, _: &Id) {}
+    }
+
+    #[tokio::test]
+    async fn a_retried_call_records_its_attempts_once() {
+        // A port that nothing listens on: every attempt fails to connect,
+        // which is retried.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let address = listener.local_addr().expect("an address");
+        drop(listener);
+        let base_url = Url::parse(&format!("http://{address}")).expect("a URL");
+        let client = Client::new(base_url).expect("a client").with_retry_policy(
+            RetryPolicy::default().with_backoff(Duration::from_millis(1), Duration::from_millis(1)),
+        );
+
+        let attempts = Attempts::default();
+        let result = client
+            .send::<Probe>(&())
+            .with_subscriber(attempts.clone())
+            .await;
+
+        assert!(matches!(result, Err(Error::Transport { .. })), "{result:?}");
+        assert_eq!(*attempts.0.lock().expect("not poisoned"), [3]);
+    }
 }

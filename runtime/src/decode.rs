@@ -1,6 +1,8 @@
-use std::io::Read;
+use std::cell::RefCell;
+use std::io::{Cursor, Read};
 
-use flate2::read::{GzDecoder, ZlibDecoder};
+use flate2::bufread::{GzDecoder, ZlibDecoder};
+use http::StatusCode;
 use http::header::{CONTENT_ENCODING, CONTENT_TYPE, HeaderMap};
 use serde_json::{Map, Value};
 
@@ -10,7 +12,7 @@ use crate::{Error, MAX_BODY_BYTES, ResponseInfo, WireValue};
 /// Reads a response for generated `decode`: the body as a JSON object and
 /// the headers, with errors that keep the status and trace id.
 pub struct ResponseDecoder {
-    info: ResponseInfo,
+    status: StatusCode,
     headers: HeaderMap,
     body: Map<String, Value>,
 }
@@ -21,11 +23,11 @@ impl ResponseDecoder {
     /// `Content-Type`), [`Error::UnexpectedBody`] otherwise.
     pub fn new(response: http::Response<Vec<u8>>) -> Result<Self, Error> {
         let (parts, body) = response.into_parts();
-        let info = ResponseInfo::from_headers(parts.status, &parts.headers);
-        let content_type = header_text(&parts.headers, CONTENT_TYPE.as_str()).map(str::to_owned);
+        // The facts for an error are read only when there is one: a success
+        // needs neither a copy of the trace id nor of the content type.
         let unexpected = |problem: String, body: &[u8]| Error::UnexpectedBody {
-            response: info.clone(),
-            content_type: content_type.clone(),
+            response: ResponseInfo::from_headers(parts.status, &parts.headers),
+            content_type: header_text(&parts.headers, CONTENT_TYPE.as_str()).map(str::to_owned),
             problem,
             excerpt: excerpt(body),
         };
@@ -36,7 +38,7 @@ impl ResponseDecoder {
         if !parts.status.is_success() {
             return Err(match json.ok().map(serde_json::from_value::<OAuth2Error>) {
                 Some(Ok(error)) => Error::OAuth2 {
-                    response: info,
+                    response: ResponseInfo::from_headers(parts.status, &parts.headers),
                     error: Box::new(error),
                 },
                 _ => unexpected(
@@ -47,13 +49,13 @@ impl ResponseDecoder {
         }
         match json {
             // 204 has no body by definition: only optional fields can be read.
-            Err(_) if parts.status == http::StatusCode::NO_CONTENT => Ok(ResponseDecoder {
-                info,
+            Err(_) if parts.status == StatusCode::NO_CONTENT => Ok(ResponseDecoder {
+                status: parts.status,
                 headers: parts.headers,
                 body: Map::new(),
             }),
             Ok(Value::Object(object)) => Ok(ResponseDecoder {
-                info,
+                status: parts.status,
                 headers: parts.headers,
                 body: object,
             }),
@@ -133,7 +135,7 @@ impl ResponseDecoder {
 
     fn decode_error<T: WireValue>(&self, field: &str, found: String) -> Error {
         Error::Decode {
-            response: self.info.clone(),
+            response: ResponseInfo::from_headers(self.status, &self.headers),
             field: field.to_owned(),
             expected: T::EXPECTED,
             found,
@@ -176,35 +178,101 @@ fn describe(value: &Value, secret: bool) -> String {
 fn decompress(headers: &HeaderMap, body: Vec<u8>) -> Result<Vec<u8>, String> {
     let encoding = header_text(headers, CONTENT_ENCODING.as_str())
         .unwrap_or("identity")
-        .trim()
-        .to_ascii_lowercase();
+        .trim();
+    let is = |name: &str| encoding.eq_ignore_ascii_case(name);
     let limit = MAX_BODY_BYTES as u64;
     let too_large = || format!("the body is larger than {MAX_BODY_BYTES} bytes");
     if body.len() as u64 > limit {
         return Err(too_large());
     }
-    let mut decoded = Vec::new();
-    let read = match encoding.as_str() {
-        "identity" | "" => return Ok(body),
-        "gzip" | "x-gzip" => GzDecoder::new(body.as_slice())
-            .take(limit + 1)
-            .read_to_end(&mut decoded),
-        "deflate" => ZlibDecoder::new(body.as_slice())
-            .take(limit + 1)
-            .read_to_end(&mut decoded),
-        other => {
-            return Err(format!(
-                "the body has an unsupported content encoding `{other}`"
-            ));
-        }
+    if encoding.is_empty() || is("identity") {
+        return Ok(body);
+    }
+    // Room for a typical JSON body without regrowing, and no more than a
+    // small fixed amount before the data shows it needs it.
+    let mut decoded = Vec::with_capacity(body.len().saturating_mul(4).clamp(256, 64 * 1024));
+    let read = if is("gzip") || is("x-gzip") {
+        GZIP.with(|decoder| inflate(decoder, body, limit + 1, &mut decoded))
+    } else if is("deflate") {
+        ZLIB.with(|decoder| inflate(decoder, body, limit + 1, &mut decoded))
+    } else {
+        return Err(format!(
+            "the body has an unsupported content encoding `{}`",
+            encoding.to_ascii_lowercase()
+        ));
     };
     match read {
         Ok(_) if decoded.len() as u64 > limit => Err(too_large()),
         Ok(_) => Ok(decoded),
         Err(error) => Err(format!(
-            "the {encoding} body cannot be decompressed ({error})"
+            "the {} body cannot be decompressed ({error})",
+            encoding.to_ascii_lowercase()
         )),
     }
+}
+
+thread_local! {
+    // One decoder of each kind per thread, reset for every body: a new one
+    // allocates and zeroes its tables and 32 KiB window, which costs more
+    // than inflating a token response. Reset clears all of its state.
+    static GZIP: RefCell<Option<GzDecoder<Cursor<Vec<u8>>>>> = const { RefCell::new(None) };
+    static ZLIB: RefCell<Option<ZlibDecoder<Cursor<Vec<u8>>>>> = const { RefCell::new(None) };
+}
+
+/// A flate2 `bufread` decoder that can start over on a new input.
+trait Inflater: Read + Sized {
+    fn start(input: Cursor<Vec<u8>>) -> Self;
+    fn restart(&mut self, input: Cursor<Vec<u8>>);
+    fn input(&mut self) -> &mut Cursor<Vec<u8>>;
+}
+
+impl Inflater for GzDecoder<Cursor<Vec<u8>>> {
+    fn start(input: Cursor<Vec<u8>>) -> Self {
+        GzDecoder::new(input)
+    }
+    fn restart(&mut self, input: Cursor<Vec<u8>>) {
+        self.reset(input);
+    }
+    fn input(&mut self) -> &mut Cursor<Vec<u8>> {
+        self.get_mut()
+    }
+}
+
+impl Inflater for ZlibDecoder<Cursor<Vec<u8>>> {
+    fn start(input: Cursor<Vec<u8>>) -> Self {
+        ZlibDecoder::new(input)
+    }
+    fn restart(&mut self, input: Cursor<Vec<u8>>) {
+        self.reset(input);
+    }
+    fn input(&mut self) -> &mut Cursor<Vec<u8>> {
+        self.get_mut()
+    }
+}
+
+/// Inflates `body` into `decoded`, reading at most `limit` bytes of output,
+/// with this thread's decoder when it is free.
+fn inflate<D: Inflater>(
+    slot: &RefCell<Option<D>>,
+    body: Vec<u8>,
+    limit: u64,
+    decoded: &mut Vec<u8>,
+) -> std::io::Result<usize> {
+    let input = Cursor::new(body);
+    let Ok(mut slot) = slot.try_borrow_mut() else {
+        return D::start(input).take(limit).read_to_end(decoded);
+    };
+    let decoder = match slot.as_mut() {
+        Some(decoder) => {
+            decoder.restart(input);
+            decoder
+        }
+        None => slot.insert(D::start(input)),
+    };
+    let read = decoder.by_ref().take(limit).read_to_end(decoded);
+    // The compressed body is not kept alive until the next response.
+    *decoder.input() = Cursor::new(Vec::new());
+    read
 }
 
 /// Words that make a JSON key, or a stretch of text, look secret: any key

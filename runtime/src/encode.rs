@@ -23,6 +23,11 @@ pub struct RequestEncoder {
 #[derive(Clone, Default)]
 pub(crate) struct SentSecrets(pub(crate) Arc<[SecretString]>);
 
+/// The URL a request was built for, kept in its extensions so that the
+/// client need not parse its URI again.
+#[derive(Clone)]
+pub(crate) struct EncodedUrl(pub(crate) Url);
+
 impl RequestEncoder {
     /// Starts a request to `base_url` joined with the endpoint's path.
     pub fn new(metadata: &Metadata, base_url: &Url) -> Result<Self, Error> {
@@ -99,10 +104,10 @@ impl RequestEncoder {
         let mut request = builder.body(body).map_err(|error| Error::InvalidRequest {
             reason: format!("cannot build the HTTP request: {error}"),
         })?;
+        let extensions = request.extensions_mut();
+        extensions.insert(EncodedUrl(self.url));
         if !self.secrets.is_empty() {
-            request
-                .extensions_mut()
-                .insert(SentSecrets(self.secrets.into()));
+            extensions.insert(SentSecrets(self.secrets.into()));
         }
         Ok(request)
     }
