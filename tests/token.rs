@@ -373,6 +373,8 @@ async fn invalidate_and_a_401_re_authenticate_once() {
     );
     assert_eq!(setup.server.password_grants.load(Ordering::SeqCst), 4);
     assert!(!format!("{provider:?}").contains("password-token"));
+    let token = provider.get().await.expect("a token");
+    assert_eq!(format!("{token:?}"), "AccessToken([REDACTED])");
 }
 
 #[tokio::test]

@@ -56,8 +56,8 @@ pub use retry::RetryPolicy;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use shown::terminal_safe;
 pub use token::{
-    Clock, DEFAULT_MARGIN, MAX_REAUTH_HOLD, MIN_REAUTH_HOLD, MonotonicClock, TokenProvider,
-    TokenResponse,
+    AccessToken, Clock, DEFAULT_MARGIN, MAX_REAUTH_HOLD, MIN_REAUTH_HOLD, MonotonicClock,
+    TokenProvider, TokenResponse,
 };
 pub use url::Url;
 pub use wire::{MAX_DURATION_SECS, WireValue};

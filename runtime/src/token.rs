@@ -224,8 +224,12 @@ impl TokenProvider {
 
     /// A valid access token, fetched when there is none or when the cached
     /// one expires within the margin. Call it inside a tokio runtime.
-    pub async fn get(&self) -> Result<SecretString, Error> {
-        Ok(self.token().await?.access_token.clone())
+    ///
+    /// The token is shared with the cache, not copied: getting it costs a
+    /// reference count, and the secret is zeroized when the last holder
+    /// drops it.
+    pub async fn get(&self) -> Result<AccessToken, Error> {
+        Ok(AccessToken(self.token().await?))
     }
 
     /// Forgets the cached token, for when the API rejected it: the next
@@ -484,6 +488,24 @@ fn hold_left(forced: u32, last: Option<Instant>, now: Instant) -> Duration {
         .saturating_mul(1 << (forced - 1).min(20))
         .min(MAX_REAUTH_HOLD);
     hold.saturating_sub(now.saturating_duration_since(last))
+}
+
+/// An access token from [`TokenProvider::get`]. Cheap to clone (it shares
+/// the cached token rather than copying the secret); its `Debug` is
+/// redacted; [`ExposeSecret::expose_secret`] gives the text to send.
+#[derive(Clone)]
+pub struct AccessToken(Arc<CachedToken>);
+
+impl ExposeSecret<str> for AccessToken {
+    fn expose_secret(&self) -> &str {
+        self.0.access_token.expose_secret()
+    }
+}
+
+impl fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AccessToken([REDACTED])")
+    }
 }
 
 /// Empties the in-flight slot when the fetch task ends, however it ends.
