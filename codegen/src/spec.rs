@@ -20,7 +20,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 #[serde(deny_unknown_fields)]
 pub struct SpecFile {
     /// The format version; only `1` exists.
-    pub spec: Spanned<u32>,
+    pub spec: Spanned<i64>,
     pub endpoint: EndpointSpec,
     pub request: RequestSpec,
     pub response: ResponseSpec,
@@ -405,6 +405,25 @@ fn explain(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
         let key = rest.split(',').next().unwrap_or(rest);
         return format!("key `{key}` appears twice in this mapping; remove one");
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        return format!("the required key `{key}` is missing");
+    }
+    if message.starts_with("multiple YAML documents") {
+        return "the file holds more than one YAML document (a `---` line after the first); \
+                a spec is a single document"
+            .to_owned();
+    }
+    if message.contains("!!binary") {
+        return "a value is tagged `!!binary`; spec values are plain text: remove the tag"
+            .to_owned();
+    }
+    if message.starts_with("cannot deserialize null") {
+        return "this value is empty (null); write a value, or remove the key".to_owned();
+    }
+    if message.contains("did not match any variant of untagged enum Scalar") {
+        return "expected text, a whole number or true/false here".to_owned();
     }
     message.to_owned()
 }

@@ -922,3 +922,38 @@ fn an_example_without_a_body_documents_no_content_type() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn parser_words_become_messages_a_person_can_act_on() {
+    let cases = [
+        (
+            variant(&[("spec: 1\n", "spec: -1\n")]),
+            "unsupported spec version -1",
+        ),
+        (
+            format!("{MINIMAL}\n---\nspec: 1\n"),
+            "more than one YAML document",
+        ),
+        (
+            variant(&[("name: get_token", "name: !!binary /w==")]),
+            "tagged `!!binary`",
+        ),
+    ];
+    for (yaml, expected) in cases {
+        let found = problems(&yaml);
+        assert!(
+            found.iter().any(|problem| problem.contains(expected)),
+            "expected `{expected}` in {found:?}"
+        );
+        for problem in &found {
+            for jargon in [
+                "from_str_multiple",
+                "Options",
+                "invalid u32",
+                "untagged enum",
+            ] {
+                assert!(!problem.contains(jargon), "{problem}");
+            }
+        }
+    }
+}
