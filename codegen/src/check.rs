@@ -374,8 +374,11 @@ fn fit(scalar: &Scalar, ty: &Type) -> Result<Value, String> {
             .ok_or_else(|| {
                 format!("expected a number of seconds from 1 to {MAX_DURATION_SECS} (ten years), found {seconds}")
             }),
+        // Kept as it travels: the runtime sends `Url`'s own spelling
+        // (`https://a.com` goes out as `https://a.com/`), and the documented
+        // request must match what is sent.
         (Type::Url, Scalar::String(text)) => url::Url::parse(text)
-            .map(|_| Value::Url(text.clone()))
+            .map(|url| Value::Url(url.to_string()))
             .map_err(|error| format!("`{text}` is not a URL: {error}")),
         (Type::Enum(_), Scalar::String(text)) => Ok(Value::Enum(text.clone())),
         (Type::String | Type::Url | Type::Enum(_), other) => Err(format!(

@@ -957,3 +957,31 @@ fn parser_words_become_messages_a_person_can_act_on() {
         }
     }
 }
+
+#[test]
+fn url_values_are_kept_as_the_runtime_sends_them() {
+    let yaml = variant(&[(
+        "    - name: username\n",
+        "    - name: callback\n      type: url\n      default: https://A.example.com\n    - name: username\n",
+    )]);
+    let loaded = load_str("t.yaml", &yaml);
+    assert_eq!(
+        loaded.problems.as_ref().err().map(ToString::to_string),
+        None
+    );
+    let endpoint = loaded.endpoint.expect("an endpoint");
+    let callback = endpoint
+        .request
+        .params
+        .iter()
+        .find(|p| p.name == "callback")
+        .expect("the parameter");
+    assert_eq!(
+        callback.kind,
+        ParamKind::Caller {
+            ty: Type::Url,
+            secret: false,
+            presence: Presence::Default(Value::Url("https://a.example.com/".into())),
+        }
+    );
+}
