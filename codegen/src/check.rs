@@ -430,6 +430,23 @@ fn check_params(cx: &mut Collector, specs: &[ParamSpec]) -> Vec<Param> {
             );
             continue;
         }
+        // The form body sets its own `Content-Type`; a parameter of that
+        // name would send the header twice.
+        let sends_form = specs
+            .iter()
+            .any(|other| other.location.as_ref().is_none_or(|l| l.value == "body"));
+        if location == ParamLocation::Header
+            && sends_form
+            && spec.name.value.eq_ignore_ascii_case("content-type")
+        {
+            cx.error(
+                position_of(&spec.name),
+                "header parameter `Content-Type` would be sent twice: the form body sets it to \
+                 `application/x-www-form-urlencoded`; remove the parameter"
+                    .to_owned(),
+            );
+            continue;
+        }
         let wire_key = match location {
             ParamLocation::Header => spec.name.value.to_ascii_lowercase(),
             _ => spec.name.value.clone(),

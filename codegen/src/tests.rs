@@ -985,3 +985,17 @@ fn url_values_are_kept_as_the_runtime_sends_them() {
         }
     );
 }
+
+#[test]
+fn a_content_type_header_parameter_beside_a_form_body_is_refused() {
+    let yaml = variant(&[(
+        "    - name: username\n",
+        "    - name: content-type\n      in: header\n      const: text/plain\n    - name: username\n",
+    )]);
+    assert_eq!(
+        problems(&yaml),
+        [
+            "t.yaml:13:13: header parameter `Content-Type` would be sent twice: the form body sets it to `application/x-www-form-urlencoded`; remove the parameter"
+        ]
+    );
+}
