@@ -999,3 +999,17 @@ fn a_content_type_header_parameter_beside_a_form_body_is_refused() {
         ]
     );
 }
+
+#[test]
+fn an_example_response_header_that_http_cannot_carry_is_refused() {
+    let yaml = variant(&[(
+        "      status: 200\n      body:",
+        "      status: 200\n      headers:\n        X-Note: \"a\\r\\nX-Forged: 1\"\n      body:",
+    )]);
+    let found = problems(&yaml);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("t.yaml:36:17: example `basic`: the value of response header `X-Note` has a carriage return"),
+        "{found:?}"
+    );
+}
