@@ -16,7 +16,6 @@
 //! any server text shown.
 
 use std::io::{IsTerminal, Read};
-use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -156,7 +155,7 @@ fn verify(args: &VerifyArgs) -> Result<Report, Vec<String>> {
         .timeout(DEFAULT_TIMEOUT)
         // A credential request must not be replayed to another address.
         .redirect(reqwest::redirect::Policy::none());
-    if is_loopback(&base_url) {
+    if kontur_extern::is_loopback(&base_url) {
         // A proxy must never see a request meant for this machine.
         builder = builder.no_proxy();
     }
@@ -237,25 +236,12 @@ fn checked_base_url(url: &Url, allow_insecure_http: bool) -> Result<Url, Vec<Str
         "has a user name or password; remove it"
     } else if url.query().is_some() || url.fragment().is_some() {
         "must not have a query or a fragment"
-    } else if url.scheme() == "http" && !allow_insecure_http && !is_loopback(url) {
+    } else if url.scheme() == "http" && !allow_insecure_http && !kontur_extern::is_loopback(url) {
         "is plain http to a host that is not loopback; secrets would cross the network unencrypted. Use https, or --allow-insecure-http for a test network"
     } else {
         return Ok(url.clone());
     };
     Err(vec![format!("--base-url `{shown}` {problem}")])
-}
-
-/// `localhost`, `127.0.0.0/8` or `::1`, as the runtime's client decides it.
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(name)) => {
-            name.eq_ignore_ascii_case("localhost")
-                || name.to_ascii_lowercase().ends_with(".localhost")
-        }
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => false,
-    }
 }
 
 /// `--param NAME=VALUE`: a caller-set parameter that is not secret, with a

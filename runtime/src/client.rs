@@ -381,8 +381,11 @@ pub(crate) fn refuse_insecure(url: &Url, allowed: bool, route: &Route) -> Result
     Ok(())
 }
 
-/// `localhost`, `127.0.0.0/8` or `::1`.
-pub(crate) fn is_loopback(url: &Url) -> bool {
+/// Whether `url`'s host is this machine: `localhost` (and `*.localhost`),
+/// `127.0.0.0/8` or `::1`. Plain `http://` is allowed only to such hosts
+/// (unless [`Client::allow_insecure_http`]), and [`Client::new`] never sends
+/// their traffic through a proxy.
+pub fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(name)) => {
             name.eq_ignore_ascii_case("localhost")

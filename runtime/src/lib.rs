@@ -39,7 +39,7 @@ mod shown;
 mod token;
 mod wire;
 
-pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Reply};
+pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Reply, is_loopback};
 pub use endpoint::{Endpoint, ErrorFormat, Metadata};
 pub use error::{
     Error, OAuth2Error, OAuth2ErrorCode, RequiredFactor, ResponseInfo, TransportErrorKind,
