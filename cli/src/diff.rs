@@ -152,6 +152,24 @@ struct Report<'a> {
 }
 
 impl Report<'_> {
+    /// Reports `doc-changed` for `subject` when its doc text differs.
+    fn doc(
+        &mut self,
+        subject: &str,
+        (was, is): (&Option<String>, &Option<String>),
+        (old, new): (&Option<String>, &Option<String>),
+    ) {
+        if was != is {
+            self.push(
+                "doc-changed",
+                subject.to_owned(),
+                "doc changed".to_owned(),
+                old.clone(),
+                new.clone(),
+            );
+        }
+    }
+
     fn push(
         &mut self,
         rule: &'static str,
@@ -461,11 +479,12 @@ fn caller(param: &Param) -> Option<(&Type, bool, &Presence)> {
 }
 
 fn param_changes(report: &mut Report<'_>) {
-    let (old, new) = (report.old.model.clone(), report.new.model.clone());
+    let (old_side, new_side) = (report.old, report.new);
+    let (old, new) = (&old_side.model, &new_side.model);
     let same = |a: &Param, b: &Param| a.name == b.name;
     for param in &new.request.params {
         let subject = format!("request parameter `{}`", param.name);
-        let new_at = report.new.param_at(param);
+        let new_at = new_side.param_at(param);
         let Some(before) = old.request.params.iter().find(|p| same(p, param)) else {
             let rule = match caller(param) {
                 None => "param-added-constant",
@@ -475,7 +494,7 @@ fn param_changes(report: &mut Report<'_>) {
             report.push(rule, subject, "new".to_owned(), None, new_at);
             continue;
         };
-        let old_at = report.old.param_at(before);
+        let old_at = old_side.param_at(before);
         if before.location != param.location {
             report.push(
                 "param-moved",
@@ -489,15 +508,7 @@ fn param_changes(report: &mut Report<'_>) {
                 new_at.clone(),
             );
         }
-        if before.doc != param.doc {
-            report.push(
-                "doc-changed",
-                subject.clone(),
-                "doc changed".to_owned(),
-                old_at.clone(),
-                new_at.clone(),
-            );
-        }
+        report.doc(&subject, (&before.doc, &param.doc), (&old_at, &new_at));
         match (&before.kind, &param.kind) {
             (ParamKind::Constant(was), ParamKind::Constant(is)) => {
                 if was != is {
@@ -585,7 +596,7 @@ fn param_changes(report: &mut Report<'_>) {
                 rule,
                 format!("request parameter `{}`", param.name),
                 "removed".to_owned(),
-                report.old.param_at(param),
+                old_side.param_at(param),
                 None,
             );
         }
@@ -600,7 +611,7 @@ fn param_changes(report: &mut Report<'_>) {
             .map(|p| p.name.clone())
             .collect()
     };
-    let (was, is) = (required(&old), required(&new));
+    let (was, is) = (required(old), required(new));
     let common_was: Vec<&String> = was.iter().filter(|n| is.contains(n)).collect();
     let common_is: Vec<&String> = is.iter().filter(|n| was.contains(n)).collect();
     if common_was != common_is {
@@ -620,8 +631,8 @@ fn param_changes(report: &mut Report<'_>) {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            report.old.at(position_of(&report.old.spec.request.body)),
-            report.new.at(position_of(&report.new.spec.request.body)),
+            old_side.at(position_of(&old_side.spec.request.body)),
+            new_side.at(position_of(&new_side.spec.request.body)),
         );
     }
 }
@@ -672,7 +683,8 @@ fn compare_types(
 }
 
 fn field_changes(report: &mut Report<'_>) {
-    let (old, new) = (report.old.model.clone(), report.new.model.clone());
+    let (old_side, new_side) = (report.old, report.new);
+    let (old, new) = (&old_side.model, &new_side.model);
     let optional = |field: &Field| field.optional || field.nullable;
     let absence = |field: &Field| match (field.optional, field.nullable) {
         (false, false) => "required",
@@ -682,12 +694,12 @@ fn field_changes(report: &mut Report<'_>) {
     };
     for field in &new.response.fields {
         let subject = format!("response field `{}`", field.name);
-        let new_at = report.new.field_at(&field.name);
+        let new_at = new_side.field_at(&field.name);
         let Some(before) = old.response.fields.iter().find(|f| f.name == field.name) else {
             report.push("field-added", subject, "new".to_owned(), None, new_at);
             continue;
         };
-        let old_at = report.old.field_at(&before.name);
+        let old_at = old_side.field_at(&before.name);
         compare_types(
             report,
             "field-type-changed",
@@ -721,15 +733,7 @@ fn field_changes(report: &mut Report<'_>) {
             ),
             _ => {}
         }
-        if before.doc != field.doc {
-            report.push(
-                "doc-changed",
-                subject,
-                "doc changed".to_owned(),
-                old_at,
-                new_at,
-            );
-        }
+        report.doc(&subject, (&before.doc, &field.doc), (&old_at, &new_at));
     }
     for field in &old.response.fields {
         if !new.response.fields.iter().any(|f| f.name == field.name) {
@@ -737,7 +741,7 @@ fn field_changes(report: &mut Report<'_>) {
                 "field-removed",
                 format!("response field `{}`", field.name),
                 "removed".to_owned(),
-                report.old.field_at(&field.name),
+                old_side.field_at(&field.name),
                 None,
             );
         }
@@ -745,11 +749,12 @@ fn field_changes(report: &mut Report<'_>) {
 }
 
 fn header_changes(report: &mut Report<'_>) {
-    let (old, new) = (report.old.model.clone(), report.new.model.clone());
+    let (old_side, new_side) = (report.old, report.new);
+    let (old, new) = (&old_side.model, &new_side.model);
     let is_option = |header: &Header| matches!(header.presence, Presence::Optional);
     for header in &new.response.headers {
         let subject = format!("response header field `{}`", header.field);
-        let new_at = report.new.header_at(&header.field);
+        let new_at = new_side.header_at(&header.field);
         let Some(before) = old
             .response
             .headers
@@ -759,7 +764,7 @@ fn header_changes(report: &mut Report<'_>) {
             report.push("header-added", subject, "new".to_owned(), None, new_at);
             continue;
         };
-        let old_at = report.old.header_at(&before.field);
+        let old_at = old_side.header_at(&before.field);
         compare_types(
             report,
             "header-type-changed",
@@ -790,15 +795,7 @@ fn header_changes(report: &mut Report<'_>) {
                 new_at.clone(),
             );
         }
-        if before.doc != header.doc {
-            report.push(
-                "doc-changed",
-                subject,
-                "doc changed".to_owned(),
-                old_at,
-                new_at,
-            );
-        }
+        report.doc(&subject, (&before.doc, &header.doc), (&old_at, &new_at));
     }
     for header in &old.response.headers {
         if !new.response.headers.iter().any(|h| h.field == header.field) {
@@ -806,7 +803,7 @@ fn header_changes(report: &mut Report<'_>) {
                 "header-removed",
                 format!("response header field `{}`", header.field),
                 "removed".to_owned(),
-                report.old.header_at(&header.field),
+                old_side.header_at(&header.field),
                 None,
             );
         }

@@ -3,7 +3,7 @@
 use assert_cmd::Command;
 
 mod support;
-use support::{HOSTILE, Listener, http_response, kontur_extern, text};
+use support::{HOSTILE, Listener, assert_inert, http_response, kontur_extern, text};
 
 const ACCESS_TOKEN: &str = "fb957fedb8cf0a88b5cb25cf9b0570f82d332f202ca58653dfba7c035983b9e1";
 
@@ -157,29 +157,23 @@ fn token_from_a_loopback_server_behind_a_proxy_goes_direct() {
     );
 }
 
-fn assert_inert(output: &[u8]) {
-    let shown = text(output);
-    assert!(
-        !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
-        "raw control characters: {shown:?}"
-    );
-    assert!(
-        !shown.contains("\nerror: forged"),
-        "a forged line: {shown:?}"
-    );
+/// `kontur-extern token` against the server at `url`, with throwaway
+/// credentials: the client secret and password from the environment.
+fn token_from(url: &str, secret: &str, password: &str) -> std::process::Output {
+    kontur_extern()
+        .args(["token", "--base-url", url])
+        .args(["--client-id", "id", "--username", "user"])
+        .env("KONTUR_CLIENT_SECRET", secret)
+        .env("KONTUR_PASSWORD", password)
+        .output()
+        .expect("runs")
 }
 
 #[test]
 fn server_text_cannot_drive_the_terminal_or_forge_lines() {
     let error = format!(r#"{{"error":"invalid_grant","error_description":"{HOSTILE}"}}"#);
     let server = Listener::start(Some(http_response("400 Bad Request", &[], &error)));
-    let output = kontur_extern()
-        .args(["token", "--base-url", &server.url()])
-        .args(["--client-id", "id", "--username", "user"])
-        .env("KONTUR_CLIENT_SECRET", "secret")
-        .env("KONTUR_PASSWORD", "password")
-        .output()
-        .expect("runs");
+    let output = token_from(&server.url(), "secret", "password");
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
@@ -187,22 +181,16 @@ fn server_text_cannot_drive_the_terminal_or_forge_lines() {
         stderr.contains(r"bad\u{1b}[2J\u{1b}]0;TITLE\u{7}\nerror: forged second line"),
         "{stderr:?}"
     );
-    assert_inert(&output.stderr);
+    assert_inert(&text(&output.stderr));
 
     let token =
         format!(r#"{{"access_token":"AT-cli-2","expires_in":60,"token_type":"{HOSTILE}"}}"#);
     let server = Listener::start(Some(http_response("200 OK", &[], &token)));
-    let output = kontur_extern()
-        .args(["token", "--base-url", &server.url()])
-        .args(["--client-id", "id", "--username", "user"])
-        .env("KONTUR_CLIENT_SECRET", "secret")
-        .env("KONTUR_PASSWORD", "password")
-        .output()
-        .expect("runs");
+    let output = token_from(&server.url(), "secret", "password");
     assert!(output.status.success(), "{}", text(&output.stderr));
     let stdout = text(&output.stdout);
     assert_eq!(stdout.lines().count(), 3, "{stdout:?}");
-    assert_inert(&output.stdout);
+    assert_inert(&text(&output.stdout));
 }
 
 #[test]
@@ -212,13 +200,11 @@ fn unreachable_server_is_one_line_and_a_failure() {
         .and_then(|listener| listener.local_addr())
         .expect("a free port")
         .port();
-    let output = kontur_extern()
-        .args(["token", "--base-url", &format!("http://127.0.0.1:{port}")])
-        .args(["--client-id", "id", "--username", "user"])
-        .env("KONTUR_CLIENT_SECRET", "secret-value")
-        .env("KONTUR_PASSWORD", "password-value")
-        .output()
-        .expect("runs");
+    let output = token_from(
+        &format!("http://127.0.0.1:{port}"),
+        "secret-value",
+        "password-value",
+    );
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");

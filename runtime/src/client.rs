@@ -106,11 +106,12 @@ impl Client {
         let http = builder.build().map_err(|error| Error::InvalidRequest {
             reason: format!("cannot set up the HTTP client: {}", chain(&error)),
         })?;
-        Ok(Client {
-            route: Route::Own,
-            attempt_timeout: Some(DEFAULT_TIMEOUT),
-            ..Client::with_http_client(http, base_url)?
-        })
+        Ok(Client::over(
+            http,
+            base_url,
+            Route::Own,
+            Some(DEFAULT_TIMEOUT),
+        ))
     }
 
     /// A client over your own `reqwest::Client` (proxies, middleware, pools,
@@ -123,14 +124,24 @@ impl Client {
     /// URL with a user name or password is refused.
     pub fn with_http_client(http: reqwest::Client, base_url: Url) -> Result<Self, Error> {
         check_base_url(&base_url)?;
-        Ok(Client {
+        Ok(Client::over(http, base_url, Route::environment(), None))
+    }
+
+    /// A client over `http`, whose base URL has been checked.
+    fn over(
+        http: reqwest::Client,
+        base_url: Url,
+        route: Route,
+        attempt_timeout: Option<Duration>,
+    ) -> Self {
+        Client {
             http,
             base_url,
             retry: RetryPolicy::default(),
             allow_insecure_http: false,
-            route: Route::environment(),
-            attempt_timeout: None,
-        })
+            route,
+            attempt_timeout,
+        }
     }
 
     /// Replaces the retry policy ([`RetryPolicy::default`] unless set;

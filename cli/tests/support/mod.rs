@@ -29,6 +29,19 @@ pub fn text(bytes: &[u8]) -> String {
 /// Escape, OSC window title, bell, newline and a forged line, as JSON escapes.
 pub const HOSTILE: &str = r"bad\u001b[2J\u001b]0;TITLE\u0007\nerror: forged second line";
 
+/// Fails when `output` could drive a terminal (escape, bell) or holds the
+/// line that [`HOSTILE`] tries to forge.
+pub fn assert_inert(output: &str) {
+    assert!(
+        !output.contains('\u{1b}') && !output.contains('\u{7}'),
+        "raw control characters: {output:?}"
+    );
+    assert!(
+        !output.contains("\nerror: forged"),
+        "a forged line: {output:?}"
+    );
+}
+
 /// A listener on 127.0.0.1 that keeps what each connection sent and, with a
 /// `reply`, answers it: a scripted server, or a stand-in for a proxy.
 pub struct Listener {
