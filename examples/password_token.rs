@@ -12,7 +12,7 @@ use kontur_extern::{Client, Endpoint, ReplayServer, Url};
 
 kontur_extern::endpoint!("spec/password-token.yaml");
 
-use password_token::{PasswordToken, Request};
+use password_token::{PasswordToken, Request, Required};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -33,7 +33,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ] => {
             let base_url = Url::parse(PasswordToken::METADATA.default_base_url)?;
             (
-                Request::new(client_id, secret, username, password),
+                Request::new(Required {
+                    client_id: client_id.into(),
+                    client_secret: secret.into(),
+                    username: username.into(),
+                    password: password.into(),
+                }),
                 base_url,
                 None,
             )

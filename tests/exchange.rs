@@ -8,7 +8,7 @@ use kontur_extern_tests::gzip;
 
 kontur_extern::endpoint!("spec/password-token.yaml");
 
-use password_token::{PasswordToken, Request, TokenType};
+use password_token::{PasswordToken, Request, Required, TokenType};
 
 fn documented() -> kontur_extern::Example<Request> {
     PasswordToken::examples()
@@ -112,7 +112,12 @@ fn documented_request_matches_the_documentation_field_by_field() {
 #[test]
 fn a_changed_request_shows_its_differences_without_secret_values() {
     let example = documented();
-    let changed = Request::new("extern.api", "another-secret", "user@login.ru", "password");
+    let changed = Request::new(Required {
+        client_id: "extern.api".into(),
+        client_secret: "another-secret".into(),
+        username: "user@login.ru".into(),
+        password: "password".into(),
+    });
     let request = PasswordToken::encode(&changed, &test_host()).expect("encodes");
     let differences = example
         .documented_request

@@ -32,7 +32,7 @@ use tokio::net::{TcpListener, TcpStream};
 kontur_extern::endpoint!("spec/password-token.yaml");
 
 use kontur_extern::Endpoint as _;
-use password_token::{PasswordToken, Request, Response, TokenType};
+use password_token::{PasswordToken, Request, Required, Response, TokenType};
 
 // ---------------------------------------------------------------------------
 // Secrets and the scan for them
@@ -70,8 +70,13 @@ fn assert_no_secrets(text: &str) {
 }
 
 fn request() -> Request {
-    Request::new("extern.api", CLIENT_SECRET, "user@login.ru", PASSWORD)
-        .with_partial_factor_token(REQUEST_PARTIAL_FACTOR_TOKEN)
+    Request::new(Required {
+        client_id: "extern.api".into(),
+        client_secret: CLIENT_SECRET.into(),
+        username: "user@login.ru".into(),
+        password: PASSWORD.into(),
+    })
+    .with_partial_factor_token(REQUEST_PARTIAL_FACTOR_TOKEN)
 }
 
 /// The outcome as `Debug` and, for an error, `Display` too, after checking

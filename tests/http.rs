@@ -7,7 +7,7 @@ use kontur_extern_tests::{capture_log, captured_log};
 
 kontur_extern::endpoint!("spec/password-token.yaml");
 
-use password_token::{PasswordToken, Request, TokenType};
+use password_token::{PasswordToken, Request, Required, TokenType};
 
 fn documented_request() -> Request {
     PasswordToken::examples().remove(0).request
@@ -92,7 +92,12 @@ async fn replay_server_refuses_a_mismatched_request_naming_the_fields() {
         .await
         .expect("starts");
     let client = Client::new(server.base_url()).expect("client");
-    let wrong = Request::new("extern.api", "other-secret", "someone@else.ru", "password");
+    let wrong = Request::new(Required {
+        client_id: "extern.api".into(),
+        client_secret: "other-secret".into(),
+        username: "someone@else.ru".into(),
+        password: "password".into(),
+    });
 
     let error = client
         .send::<PasswordToken>(&wrong)
@@ -134,7 +139,12 @@ async fn each_call_is_traced_without_secrets() {
         .send::<PasswordToken>(&documented_request())
         .await
         .expect("succeeds");
-    let secret = Request::new("extern.api", "s3cr3t-key", "user@login.ru", "pa55word");
+    let secret = Request::new(Required {
+        client_id: "extern.api".into(),
+        client_secret: "s3cr3t-key".into(),
+        username: "user@login.ru".into(),
+        password: "pa55word".into(),
+    });
     client
         .send::<PasswordToken>(&secret)
         .await

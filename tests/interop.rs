@@ -22,7 +22,7 @@ use serde_json::Value;
 
 kontur_extern::endpoint!("tests/interop/oauth2-mock-password.yaml");
 
-use mock_password_token::{MockPasswordToken, Request, TokenType};
+use mock_password_token::{MockPasswordToken, Request, Required, TokenType};
 
 /// How long the server may take to print its address.
 const START_TIMEOUT: Duration = Duration::from_secs(30);
@@ -180,7 +180,12 @@ impl Drop for MockServer {
 }
 
 fn request() -> Request {
-    Request::new(CLIENT_ID, "not-checked", USERNAME, PASSWORD)
+    Request::new(Required {
+        client_id: CLIENT_ID.into(),
+        client_secret: "not-checked".into(),
+        username: USERNAME.into(),
+        password: PASSWORD.into(),
+    })
 }
 
 #[tokio::test]

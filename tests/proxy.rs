@@ -15,7 +15,7 @@ use tokio::net::TcpListener;
 
 kontur_extern::endpoint!("spec/password-token.yaml");
 
-use password_token::{PasswordToken, Request};
+use password_token::{PasswordToken, Request, Required};
 
 const PASSWORD: &str = "P4SS-proxy-5e1";
 
@@ -60,7 +60,12 @@ impl Proxy {
 }
 
 fn request() -> Request {
-    Request::new("extern.api", "************", "user@login.ru", PASSWORD)
+    Request::new(Required {
+        client_id: "extern.api".into(),
+        client_secret: "************".into(),
+        username: "user@login.ru".into(),
+        password: PASSWORD.into(),
+    })
 }
 
 #[test]

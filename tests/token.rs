@@ -171,14 +171,22 @@ fn client(setup: &Setup) -> Client {
 }
 
 fn provider(setup: &Setup) -> TokenProvider {
-    let request =
-        password_token::Request::new("extern.api", "api-key", "user@login.ru", "password");
+    let request = password_token::Request::new(password_token::Required {
+        client_id: "extern.api".into(),
+        client_secret: "api-key".into(),
+        username: "user@login.ru".into(),
+        password: "password".into(),
+    });
     TokenProvider::new::<PasswordToken>(client(setup), request).with_clock(setup.clock.clone())
 }
 
 fn with_refresh(provider: TokenProvider, setup: &Setup) -> TokenProvider {
     provider.with_refresh::<RefreshToken>(client(setup), |token| {
-        refresh_token::Request::new("extern.api", "api-key", token)
+        refresh_token::Request::new(refresh_token::Required {
+            client_id: "extern.api".into(),
+            client_secret: "api-key".into(),
+            refresh_token: token,
+        })
     })
 }
 

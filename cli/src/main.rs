@@ -16,7 +16,7 @@ mod verify;
 
 kontur_extern::endpoint!("spec/password-token.yaml");
 
-use password_token::{PasswordToken, Request, Response};
+use password_token::{PasswordToken, Request, Required, Response};
 
 #[derive(Parser)]
 #[command(name = "kontur-extern", version, about)]
@@ -214,12 +214,12 @@ fn build_request(args: &TokenArgs) -> Result<Request, String> {
                 format!("cannot prompt for the {prompt} ({error}); set it in the environment")
             }),
     };
-    Ok(Request::new(
-        plain(&args.client_id, "client-id")?,
-        secret(&args.client_secret, "client secret (API key)")?,
-        plain(&args.username, "username")?,
-        secret(&args.password, "password")?,
-    ))
+    Ok(Request::new(Required {
+        client_id: plain(&args.client_id, "client-id")?,
+        client_secret: secret(&args.client_secret, "client secret (API key)")?,
+        username: plain(&args.username, "username")?,
+        password: secret(&args.password, "password")?,
+    }))
 }
 
 fn print_token(token: &Response, sent_at: SystemTime, args: &TokenArgs) {

@@ -17,6 +17,10 @@ use crate::model::{
     ParamLocation, Presence, Request, Response, Type, Value,
 };
 use crate::spec::{ExampleSpec, FieldSpec, HeaderSpec, ParamSpec, Scalar, SpecFile, position_of};
+use crate::types::fit::{Placement, fit_body};
+use crate::types::model::{Origin, Ty, TypeSpace};
+use crate::types::resolve::Resolver;
+use crate::types::source::NamedNode;
 
 /// The runtime's limit on `duration_seconds` values (ten years); a test
 /// checks that both agree.
@@ -24,20 +28,39 @@ pub const MAX_DURATION_SECS: u64 = 10 * 365 * 24 * 60 * 60;
 
 const TYPE_NAMES: &str = "string, integer, boolean, duration_seconds, url, enum";
 
+/// The named types of a type file a spec uses.
+#[derive(Clone, Debug)]
+pub struct SharedTypes {
+    /// The module `types!` generates for the file.
+    pub module: String,
+    pub types: Vec<NamedNode>,
+}
+
 /// Checks a parsed spec. Returns the model built from its sound parts and
 /// the problems found; the model is only trustworthy when there are none.
 pub fn check(file: &str, spec: SpecFile) -> (Endpoint, Result<(), Diagnostics>) {
+    check_with(file, spec, &[])
+}
+
+/// [`check`] for a spec whose `use:` files have been read (and checked on
+/// their own): their named types are visible to it.
+pub fn check_with(
+    file: &str,
+    spec: SpecFile,
+    shared: &[SharedTypes],
+) -> (Endpoint, Result<(), Diagnostics>) {
     let mut cx = Collector::new(file);
 
-    if spec.spec.value != 1 {
+    if !matches!(spec.spec.value, 1 | 2) {
         cx.error(
             position_of(&spec.spec),
             format!(
-                "unsupported spec version {}; this generator reads `spec: 1`",
+                "unsupported spec version {}; this generator reads `spec: 1` and `spec: 2`",
                 spec.spec.value
             ),
         );
     }
+    let version = if spec.spec.value == 2 { 2 } else { 1 };
 
     let endpoint = &spec.endpoint;
     let name = check_endpoint_name(&mut cx, &endpoint.name);
@@ -64,10 +87,12 @@ pub fn check(file: &str, spec: SpecFile) -> (Endpoint, Result<(), Diagnostics>) 
 
     let body = match spec.request.body.value.as_str() {
         "form" => BodyEncoding::Form,
+        "json" if version == 2 => BodyEncoding::Json,
         "json" => {
             cx.error(
                 position_of(&spec.request.body),
-                "JSON request bodies are not supported by spec version 1; use `body: form`",
+                "JSON request bodies need spec format version 2 (`spec: 2`); version 1 has \
+                 `body: form`",
             );
             BodyEncoding::Form
         }
@@ -83,6 +108,15 @@ pub fn check(file: &str, spec: SpecFile) -> (Endpoint, Result<(), Diagnostics>) 
     let params = check_params(&mut cx, &spec.request.params);
     let response = check_response(&mut cx, &spec);
     check_enum_names(&mut cx, &spec, &params, &response);
+    let (types, json, response_body, types_sound) = if version == 2 {
+        check_types(&mut cx, &spec, shared, &params, body)
+    } else {
+        (TypeSpace::default(), None, None, true)
+    };
+    let response = Response {
+        body: response_body,
+        ..response
+    };
 
     let error = match spec.error.format.value.as_str() {
         "oauth2" => ErrorFormat::OAuth2,
@@ -136,7 +170,14 @@ pub fn check(file: &str, spec: SpecFile) -> (Endpoint, Result<(), Diagnostics>) 
                     format!("duplicate example `{}`", example.name.value),
                 );
             }
-            check_example(&mut cx, example, &declared, &params, &response)
+            let v2 = V2Example {
+                space: &types,
+                json: json.as_ref(),
+                text: &spec.text,
+                version,
+                sound: types_sound,
+            };
+            check_example(&mut cx, example, &declared, &params, &response, &v2)
         })
         .collect();
 
@@ -148,12 +189,110 @@ pub fn check(file: &str, spec: SpecFile) -> (Endpoint, Result<(), Diagnostics>) 
         method: method.unwrap_or(Method::Post),
         base_url,
         path: endpoint.path.value.clone(),
-        request: Request { body, params },
+        request: Request { body, params, json },
         response,
         error,
         examples,
+        version,
+        types,
     };
     (endpoint, cx.finish())
+}
+
+/// Version 2: the named types, the request's JSON body and the response
+/// body, resolved into one type space.
+fn check_types(
+    cx: &mut Collector,
+    spec: &SpecFile,
+    shared: &[SharedTypes],
+    params: &[Param],
+    body: BodyEncoding,
+) -> (TypeSpace, Option<Ty>, Option<Ty>, bool) {
+    let nodes = &spec.v2;
+    if body == BodyEncoding::Json {
+        if nodes.request_json.is_none() {
+            cx.error(
+                position_of(&spec.request.body),
+                "`body: json` needs `json:`, the type of the request body (in `request`)",
+            );
+        }
+        for param in &spec.request.params {
+            let location = param.location.as_ref().map(|l| l.value.as_str());
+            if !matches!(location, Some("query" | "header")) {
+                cx.error(
+                    position_of(&param.name),
+                    format!(
+                        "parameter `{}` goes in the body, but the body is JSON (`body: json`); \
+                         put it in `request.json`, or send it `in: query` or `in: header`",
+                        param.name.value
+                    ),
+                );
+            }
+        }
+    } else if let Some(json) = &nodes.request_json {
+        cx.error(
+            json.at,
+            "`request.json` goes with `body: json`; this request's body is a form",
+        );
+    }
+    let endpoint_type = spec.endpoint.name.value.to_upper_camel_case();
+    let mut reserved = vec![
+        "Request".to_owned(),
+        "Required".to_owned(),
+        "Response".to_owned(),
+        "Client".to_owned(),
+        endpoint_type,
+    ];
+    reserved.extend(params.iter().filter_map(|param| match &param.kind {
+        ParamKind::Caller {
+            ty: Type::Enum(_), ..
+        } => Some(param.name.to_upper_camel_case()),
+        _ => None,
+    }));
+
+    let before = cx.count();
+    let mut resolver = Resolver::new(cx);
+    for file in shared {
+        resolver.add_named(
+            &file.types,
+            Origin::Shared {
+                module: file.module.clone(),
+            },
+        );
+    }
+    resolver.add_named(&nodes.types, Origin::Local);
+    let json = nodes
+        .request_json
+        .as_ref()
+        .and_then(|node| resolver.convert(node, "RequestBody"));
+    let response_body = nodes
+        .response_body
+        .as_ref()
+        .and_then(|node| resolver.convert(node, "ResponseBody"));
+    let reserved: Vec<&str> = reserved.iter().map(String::as_str).collect();
+    resolver.reserve(&reserved);
+    let mut roots = Vec::new();
+    if let (Some(ty), Some(node)) = (&json, &nodes.request_json) {
+        roots.push((ty, node.at));
+    }
+    if let (Some(ty), Some(node)) = (&response_body, &nodes.response_body) {
+        roots.push((ty, node.at));
+    }
+    let space = resolver.finish(&roots);
+    // Examples are checked only against sound types: a field left out for
+    // its own problem is not reported again as an undeclared key.
+    let sound = cx.count() == before;
+    (space, json, response_body, sound)
+}
+
+/// What a version 2 example is checked against.
+struct V2Example<'a> {
+    space: &'a TypeSpace,
+    json: Option<&'a Ty>,
+    text: &'a str,
+    version: u8,
+    /// Whether the types had no problem of their own.
+    sound: bool,
 }
 
 fn check_status(status: &Spanned<Scalar>) -> Result<u16, String> {
@@ -260,6 +399,9 @@ fn check_endpoint_name(cx: &mut Collector, name: &Spanned<String>) -> Option<Str
             "the generated client a method `clone` that hides `Clone::clone`, so `client.clone()` would no longer compile"
         }
         "request" => "the endpoint type `Request`, which is the generated request type",
+        "required" => {
+            "the endpoint type `Required`, which is the generated type of a request's required parameters"
+        }
         "response" => "the endpoint type `Response`, which is the generated response type",
         "client" => "the endpoint type `Client`, which is the generated client type",
         _ => return Some(text),
@@ -679,6 +821,7 @@ fn check_response(cx: &mut Collector, spec: &SpecFile) -> Response {
         content_type: response.content_type.value.clone(),
         fields,
         headers,
+        body: None,
     }
 }
 
@@ -783,7 +926,13 @@ fn check_enum_names(cx: &mut Collector, spec: &SpecFile, params: &[Param], respo
     // endpoint in a module; `{Type}Request` and so on beside a derive, where
     // enums are prefixed the same way.
     let endpoint_type = spec.endpoint.name.value.to_upper_camel_case();
-    let reserved = ["Request", "Response", "Client", endpoint_type.as_str()];
+    let reserved = [
+        "Request",
+        "Required",
+        "Response",
+        "Client",
+        endpoint_type.as_str(),
+    ];
     let mut seen = HashSet::new();
     for name in params.chain(fields).chain(headers) {
         let type_name = name.to_upper_camel_case();
@@ -866,6 +1015,9 @@ pub const TRANSPORT_HEADERS: [&str; 7] = [
 /// body; a test checks it against an encoded request.
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 
+/// The `Content-Type` of a JSON request body.
+pub const JSON_CONTENT_TYPE: &str = "application/json";
+
 /// The replay server answers an example only when a request matches every
 /// documented request header that is neither a transport header nor a
 /// header parameter, so each of those must be one the endpoint sends, with
@@ -875,6 +1027,7 @@ fn check_example_request_headers(
     spec: &ExampleSpec,
     declared: &Declared,
     params: &[Param],
+    json_body: bool,
 ) {
     let example = &spec.name.value;
     let listed = |param: &Param| {
@@ -884,15 +1037,21 @@ fn check_example_request_headers(
             .iter()
             .any(|(name, _)| name.value == param.name)
     };
-    let has_body = params.iter().any(|param| {
-        param.location == ParamLocation::Body
-            && match &param.kind {
-                ParamKind::Constant(_) => true,
-                ParamKind::Caller { presence, .. } => {
-                    *presence != Presence::Optional || listed(param)
+    let (has_body, content_type) = if json_body {
+        (true, JSON_CONTENT_TYPE)
+    } else {
+        (false, FORM_CONTENT_TYPE)
+    };
+    let has_body = has_body
+        || params.iter().any(|param| {
+            param.location == ParamLocation::Body
+                && match &param.kind {
+                    ParamKind::Constant(_) => true,
+                    ParamKind::Caller { presence, .. } => {
+                        *presence != Presence::Optional || listed(param)
+                    }
                 }
-            }
-    });
+        });
     for (name, value) in &spec.request.headers.0 {
         let lower = name.value.to_ascii_lowercase();
         if TRANSPORT_HEADERS.contains(&lower.as_str()) || declared.header_params.contains(&lower) {
@@ -904,12 +1063,12 @@ fn check_example_request_headers(
                 position_of(name),
                 ", which the endpoint never sends, so the replay server could never match the example; declare it as a parameter with `in: header`, or remove it".to_owned(),
             )
-        } else if declared.unsound_body || (has_body && documented == FORM_CONTENT_TYPE) {
+        } else if declared.unsound_body || (has_body && documented == content_type) {
             continue;
         } else if has_body {
             (
                 position_of(value),
-                format!(" as `{documented}`, but the endpoint sends `{FORM_CONTENT_TYPE}`"),
+                format!(" as `{documented}`, but the endpoint sends `{content_type}`"),
             )
         } else {
             (
@@ -933,6 +1092,7 @@ fn check_example(
     declared: &Declared,
     params: &[Param],
     response: &Response,
+    v2: &V2Example<'_>,
 ) -> Option<Example> {
     let example = &spec.name.value;
     let before = cx.count();
@@ -1027,6 +1187,18 @@ fn check_example(
                 "example `{example}`: the response body is not JSON ({error}, counted from the body's first line)"
             ),
         ),
+        Ok(_) if status == response.status && v2.version == 2 => {
+            if let Some(ty) = response.body.as_ref().filter(|_| v2.sound) {
+                fit_body(
+                    cx,
+                    v2.space,
+                    ty,
+                    &body.value,
+                    Placement::of(v2.text, body_position, &body.value),
+                    &format!("example `{example}`: the response body"),
+                );
+            }
+        }
         Ok(json) if status == response.status => {
             for problem in body_misfits(&json, &response.fields, &declared.fields) {
                 cx.error(
@@ -1056,7 +1228,32 @@ fn check_example(
     if status == response.status {
         check_example_headers(cx, spec, response);
     }
-    check_example_request_headers(cx, spec, declared, params);
+    check_example_request_headers(cx, spec, declared, params, v2.json.is_some());
+    match (&spec.request.body, v2.json) {
+        (Some(_), Some(_)) if !v2.sound => {}
+        (Some(documented), Some(ty)) => fit_body(
+            cx,
+            v2.space,
+            ty,
+            &documented.value,
+            Placement::of(v2.text, position_of(documented), &documented.value),
+            &format!("example `{example}`: the request body"),
+        ),
+        (None, Some(_)) => cx.error(
+            position_of(&spec.name),
+            format!(
+                "example `{example}` lacks `request.body`, the documented JSON body of the request"
+            ),
+        ),
+        (Some(documented), None) => cx.error(
+            position_of(documented),
+            format!(
+                "example `{example}` documents a request body, but the request's body is not \
+                 JSON (`body: json`); a form's fields go in `request.params`"
+            ),
+        ),
+        (None, None) => {}
+    }
 
     // The wire carries constants and defaults the example leaves out.
     for param in params {
@@ -1081,6 +1278,7 @@ fn check_example(
         response_status: status,
         response_headers: pairs(&spec.response.headers.0),
         response_body: body.value.clone(),
+        request_body: spec.request.body.as_ref().map(|b| b.value.clone()),
     })
 }
 

@@ -17,6 +17,7 @@ use crate::markdown::inert_code_blocks;
 use crate::model::{
     Endpoint, Example, Field, Header, Param, ParamKind, ParamLocation, Presence, Type, Value,
 };
+use crate::types::expand::TypeNaming;
 
 /// Where the generated items go and what they are called.
 #[derive(Clone)]
@@ -50,6 +51,8 @@ pub struct Options {
 struct Names {
     endpoint: Ident,
     request: Ident,
+    /// The struct of a request's required parameters.
+    required: Ident,
     response: Ident,
     client: Ident,
     enum_prefix: String,
@@ -61,6 +64,51 @@ impl Names {
     }
 }
 
+/// The module `types!` generates for a type file: its types, each once,
+/// for the specs that `use:` it.
+pub fn expand_types(
+    checked: &crate::types::CheckedTypes,
+    rebuild_path: Option<&str>,
+) -> TokenStream {
+    let naming = TypeNaming {
+        prefix: String::new(),
+        shared: quote!(super::),
+        vis: quote!(pub),
+    };
+    let items = crate::types::expand::items(&checked.space, &naming);
+    let module = ident(&checked.module);
+    let rebuild = rebuild_path.map(|path| quote! { const _: &str = ::core::include_str!(#path); });
+    let doc = doc_lines(&format!(
+        "Types shared by the specs that `use:` the type file of module `{}`.",
+        checked.module
+    ));
+    quote! {
+        #doc
+        pub mod #module {
+            #rebuild
+            #items
+        }
+    }
+}
+
+/// How the body types of a version 2 spec are named: beside a derive they
+/// carry the endpoint's name, as enums do; the modules of type files are
+/// the caller's siblings (`super::` from inside `endpoint!`'s module).
+fn type_naming(naming: &Naming, vis: &TokenStream) -> TypeNaming {
+    match naming {
+        Naming::Module => TypeNaming {
+            prefix: String::new(),
+            shared: quote!(super::),
+            vis: vis.clone(),
+        },
+        Naming::Beside { endpoint, .. } => TypeNaming {
+            prefix: endpoint.unraw().to_string(),
+            shared: quote!(),
+            vis: vis.clone(),
+        },
+    }
+}
+
 /// Generates the items for one endpoint.
 pub fn expand(endpoint: &Endpoint, options: &Options) -> TokenStream {
     let pascal = endpoint.name.to_upper_camel_case();
@@ -68,6 +116,7 @@ pub fn expand(endpoint: &Endpoint, options: &Options) -> TokenStream {
         Naming::Module => Names {
             endpoint: format_ident!("{pascal}"),
             request: format_ident!("Request"),
+            required: format_ident!("Required"),
             response: format_ident!("Response"),
             client: format_ident!("Client"),
             enum_prefix: String::new(),
@@ -76,6 +125,7 @@ pub fn expand(endpoint: &Endpoint, options: &Options) -> TokenStream {
             endpoint: endpoint.clone(),
             // `format_ident!` and `unraw` drop the `r#` of a raw identifier.
             request: format_ident!("{}Request", endpoint),
+            required: format_ident!("{}Required", endpoint),
             response: format_ident!("{}Response", endpoint),
             client: format_ident!("{}Client", endpoint),
             enum_prefix: endpoint.unraw().to_string(),
@@ -108,9 +158,11 @@ pub fn expand(endpoint: &Endpoint, options: &Options) -> TokenStream {
     };
 
     let enums = enums(endpoint, &names, &vis);
-    let request = request_struct(endpoint, &names, &vis);
-    let response = response_struct(endpoint, &names, &vis);
-    let endpoint_impl = endpoint_impl(endpoint, &names);
+    let type_naming = type_naming(&options.naming, &vis);
+    let types = crate::types::expand::items(&endpoint.types, &type_naming);
+    let request = request_struct(endpoint, &names, &vis, &type_naming);
+    let response = response_struct(endpoint, &names, &vis, &type_naming);
+    let endpoint_impl = endpoint_impl(endpoint, &names, &type_naming);
     let client = client(endpoint, &names, &vis);
     let token_response = token_response(endpoint, &names);
 
@@ -120,6 +172,7 @@ pub fn expand(endpoint: &Endpoint, options: &Options) -> TokenStream {
         #request
         #response
         #enums
+        #types
         #endpoint_impl
         #token_response
         #client
@@ -339,9 +392,26 @@ fn caller_params<'a>(endpoint: &'a Endpoint, names: &Names) -> Vec<CallerParam<'
         .collect()
 }
 
-fn request_struct(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> TokenStream {
+fn request_struct(
+    endpoint: &Endpoint,
+    names: &Names,
+    vis: &TokenStream,
+    types: &TypeNaming,
+) -> TokenStream {
     let request = &names.request;
     let params = caller_params(endpoint, names);
+    let json = endpoint
+        .request
+        .json
+        .as_ref()
+        .map(|ty| types.rust(&endpoint.types, ty));
+    let body_field = json.as_ref().map(|ty| {
+        quote! {
+            /// The JSON body.
+            pub body: #ty,
+        }
+    });
+
     let struct_doc = format!(
         "Request of `{} {}`: {}\n\nOnly the parameters a caller sets are fields; constants ({}) are sent by the encoder.",
         endpoint.method.as_str(),
@@ -365,14 +435,18 @@ fn request_struct(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> Toke
         .iter()
         .filter(|p| *p.presence == Presence::Required)
         .collect();
-    let args = required.iter().map(|p| {
+    let required_ident = &names.required;
+    let required_fields = required.iter().map(|p| {
         let (ident, ty) = (&p.ident, &p.ty);
-        quote!(#ident: impl ::core::convert::Into<#ty>)
+        let doc = doc_attr(p.param.doc.as_deref(), || {
+            format!("The `{}` parameter.", p.param.name)
+        });
+        quote! { #doc pub #ident: #ty, }
     });
     let inits = params.iter().map(|p| {
         let ident = &p.ident;
         match p.presence {
-            Presence::Required => quote!(#ident: #ident.into()),
+            Presence::Required => quote!(#ident: required.#ident),
             Presence::Optional => quote!(#ident: ::core::option::Option::None),
             Presence::Default(value) => {
                 let value = value_expr(value, p.spec_ty, p.secret, || {
@@ -382,16 +456,39 @@ fn request_struct(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> Toke
             }
         }
     });
-    let new_doc = if required.is_empty() {
-        "A request with every optional parameter unset.".to_owned()
+    let has_required = !required.is_empty() || json.is_some();
+    let required_struct = has_required.then(|| {
+        let doc = doc_lines(&format!(
+            "What a [`{request}`] cannot go without: {}. Named fields, so that no two can be \
+             swapped by their order.",
+            json.iter()
+                .map(|_| "the JSON body".to_owned())
+                .chain(required.iter().map(|p| format!("`{}`", p.param.name)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        quote! {
+            #doc
+            #[derive(Clone, Debug)]
+            #vis struct #required_ident {
+                #body_field
+                #( #required_fields )*
+            }
+        }
+    });
+    let body_init = json.as_ref().map(|_| quote!(body: required.body,));
+    let (new_args, new_doc) = if has_required {
+        (
+            quote!(required: #required_ident),
+            format!(
+                "A request with the required parameters of [`{required_ident}`]; the optional \
+                 ones unset."
+            ),
+        )
     } else {
-        let list: Vec<String> = required
-            .iter()
-            .map(|p| format!("`{}`", p.param.name))
-            .collect();
-        format!(
-            "A request with the required parameters {}.",
-            list.join(", ")
+        (
+            quote!(),
+            "A request with every optional parameter unset.".to_owned(),
         )
     };
 
@@ -422,13 +519,16 @@ fn request_struct(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> Toke
         #struct_doc
         #[derive(Clone, Debug)]
         #vis struct #request {
+            #body_field
             #( #fields )*
         }
 
+        #required_struct
+
         impl #request {
             #new_doc
-            pub fn new(#( #args ),*) -> Self {
-                Self { #( #inits, )* }
+            pub fn new(#new_args) -> Self {
+                Self { #body_init #( #inits, )* }
             }
 
             #( #setters )*
@@ -470,8 +570,20 @@ fn header_type(header: &Header, names: &Names) -> TokenStream {
     }
 }
 
-fn response_struct(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> TokenStream {
+fn response_struct(
+    endpoint: &Endpoint,
+    names: &Names,
+    vis: &TokenStream,
+    types: &TypeNaming,
+) -> TokenStream {
     let response = &names.response;
+    let body = endpoint.response.body.as_ref().map(|ty| {
+        let ty = types.rust(&endpoint.types, ty);
+        quote! {
+            /// The JSON body.
+            pub body: #ty,
+        }
+    });
     let doc = format!(
         "Successful response of `{} {}` (HTTP {}).",
         endpoint.method.as_str(),
@@ -503,6 +615,7 @@ fn response_struct(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> Tok
         #doc
         #[derive(Clone, Debug)]
         #vis struct #response {
+            #body
             #( #fields )*
             #( #headers )*
         }
@@ -594,7 +707,7 @@ fn client(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> TokenStream 
     }
 }
 
-fn endpoint_impl(endpoint: &Endpoint, names: &Names) -> TokenStream {
+fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNaming) -> TokenStream {
     let Names {
         endpoint: marker,
         request,
@@ -666,7 +779,28 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names) -> TokenStream {
     let examples = endpoint
         .examples
         .iter()
-        .map(|example| example_expr(endpoint, example, names));
+        .map(|example| example_expr(endpoint, example, names, types));
+    let encode_json = endpoint
+        .request
+        .json
+        .as_ref()
+        .map(|_| quote!(http.json(&request.body);));
+    let open_body = match &endpoint.response.body {
+        Some(ty) => {
+            let ty = types.rust(&endpoint.types, ty);
+            let keys = endpoint.types.secret_keys();
+            quote! {
+                let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<#ty>(
+                    response,
+                    &[#( #keys ),*],
+                )?;
+            }
+        }
+        None => quote! {
+            let body = ::kontur_extern::__private::ResponseDecoder::new(response)?;
+        },
+    };
+    let body_field = endpoint.response.body.as_ref().map(|_| quote!(body: json,));
 
     quote! {
         impl ::kontur_extern::Endpoint for #marker {
@@ -692,6 +826,7 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names) -> TokenStream {
                 ::kontur_extern::Error,
             > {
                 let mut http = ::kontur_extern::__private::RequestEncoder::new(&Self::METADATA, base_url)?;
+                #encode_json
                 #( #encode_params )*
                 http.finish()
             }
@@ -699,8 +834,9 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names) -> TokenStream {
             fn decode(
                 response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
             ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
-                let body = ::kontur_extern::__private::ResponseDecoder::new(response)?;
+                #open_body
                 ::core::result::Result::Ok(#response {
+                    #body_field
                     #( #decode_fields )*
                     #( #decode_headers )*
                 })
@@ -715,9 +851,25 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names) -> TokenStream {
 
 /// `Example { .. }` for a documented exchange: the typed request built from
 /// the documented values, and the documented request and response as text.
-fn example_expr(endpoint: &Endpoint, example: &Example, names: &Names) -> TokenStream {
+fn example_expr(
+    endpoint: &Endpoint,
+    example: &Example,
+    names: &Names,
+    types: &TypeNaming,
+) -> TokenStream {
     let request = &names.request;
     let params = caller_params(endpoint, names);
+    let body_arg = match (&endpoint.request.json, &example.request_body) {
+        (Some(ty), Some(text)) => {
+            let ty = types.rust(&endpoint.types, ty);
+            Some(quote!(body: ::kontur_extern::__private::documented_json::<#ty>(#text),))
+        }
+        _ => None,
+    };
+    let documented_body = match &example.request_body {
+        Some(text) => quote!(::core::option::Option::Some(#text)),
+        None => quote!(::core::option::Option::None),
+    };
     let value_of = |p: &CallerParam| {
         example
             .params
@@ -729,10 +881,15 @@ fn example_expr(endpoint: &Endpoint, example: &Example, names: &Names) -> TokenS
                 })
             })
     };
-    let required = params
+    let required_ident = &names.required;
+    let required: Vec<TokenStream> = params
         .iter()
         .filter(|p| *p.presence == Presence::Required)
-        .filter_map(&value_of);
+        .filter_map(|p| {
+            let ident = &p.ident;
+            value_of(p).map(|value| quote!(#ident: #value))
+        })
+        .collect();
     let setters = params
         .iter()
         .filter(|p| *p.presence != Presence::Required)
@@ -741,6 +898,11 @@ fn example_expr(endpoint: &Endpoint, example: &Example, names: &Names) -> TokenS
             value_of(p).map(|value| quote!(.#setter(#value)))
         });
 
+    let new_arg = if body_arg.is_some() || !required.is_empty() {
+        quote!(#required_ident { #body_arg #( #required, )* })
+    } else {
+        quote!()
+    };
     let name = &example.name;
     let doc = example.doc.as_deref().unwrap_or("").trim_end();
     let pairs = |list: &[(String, String)]| {
@@ -773,10 +935,11 @@ fn example_expr(endpoint: &Endpoint, example: &Example, names: &Names) -> TokenS
         ::kontur_extern::Example {
             name: #name,
             doc: #doc,
-            request: #request::new(#( #required ),*) #( #setters )*,
+            request: #request::new(#new_arg) #( #setters )*,
             documented_request: ::kontur_extern::DocumentedRequest {
                 headers: #request_headers,
                 params: &[#( #request_params ),*],
+                body: #documented_body,
             },
             documented_response: ::kontur_extern::DocumentedResponse {
                 status: #status,

@@ -27,11 +27,12 @@ pub mod markdown;
 pub mod model;
 mod shape;
 pub mod spec;
+pub mod types;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics, Position};
-pub use expand::{Naming, Options, expand};
+pub use expand::{Naming, Options, expand, expand_types};
 pub use model::Endpoint;
 pub use shape::{json_schema, keys as spec_keys};
 
@@ -43,27 +44,127 @@ pub struct Loaded {
     pub endpoint: Option<Endpoint>,
     /// Every problem found; `Ok` when there is none.
     pub problems: Result<(), Diagnostics>,
+    /// The type files the spec uses (`use:`), as read: the generated code
+    /// includes them too, so that it is rebuilt when they change.
+    pub used_files: Vec<PathBuf>,
 }
 
-/// Parses and checks spec text; `file` names the spec in diagnostics.
+/// Parses and checks spec text; `file` names the spec in diagnostics. A
+/// spec with `use:` needs [`load_file`], which knows where to look.
 pub fn load_str(file: &str, text: &str) -> Loaded {
+    load_text(file, text, None)
+}
+
+fn load_text(file: &str, text: &str, dir: Option<&Path>) -> Loaded {
     match spec::parse(file, text) {
         Ok(parsed) => {
-            let (endpoint, problems) = check::check(file, parsed);
+            let mut found = Vec::new();
+            let mut used_files = Vec::new();
+            let shared = load_uses(file, &parsed, dir, &mut found, &mut used_files);
+            let (endpoint, problems) = check::check_with(file, parsed, &shared);
+            found.extend(problems.err().into_iter().flatten());
             Loaded {
                 endpoint: Some(endpoint),
-                problems,
+                problems: if found.is_empty() {
+                    Ok(())
+                } else {
+                    Err(Diagnostics::from(found))
+                },
+                used_files,
             }
         }
         Err(problems) => Loaded {
             endpoint: None,
             problems: Err(problems),
+            used_files: Vec::new(),
         },
     }
 }
 
+/// Reads and checks each type file of `use:`. A file with problems is
+/// reported under its own name and left out.
+fn load_uses(
+    file: &str,
+    parsed: &spec::SpecFile,
+    dir: Option<&Path>,
+    found: &mut Vec<Diagnostic>,
+    used_files: &mut Vec<PathBuf>,
+) -> Vec<check::SharedTypes> {
+    let mut shared: Vec<check::SharedTypes> = Vec::new();
+    for used in &parsed.uses {
+        let at = spec::position_of(used);
+        let report = |found: &mut Vec<Diagnostic>, message: String| {
+            found.push(Diagnostic {
+                file: file.to_owned(),
+                position: at,
+                message,
+            });
+        };
+        let Some(dir) = dir else {
+            report(
+                found,
+                format!(
+                    "`use: {}` needs the spec's directory; load the spec from its file",
+                    used.value
+                ),
+            );
+            continue;
+        };
+        let path = dir.join(&used.value);
+        // Named relative to the spec, as the user wrote it.
+        let name = Path::new(file)
+            .parent()
+            .map(|parent| parent.join(&used.value).display().to_string())
+            .unwrap_or_else(|| used.value.clone());
+        let text = match read_bounded(&path) {
+            Ok(Read::Text(text)) => text,
+            Ok(Read::TooLarge(size)) => {
+                report(
+                    found,
+                    format!("type file `{}`: {}", used.value, spec::too_large(size)),
+                );
+                continue;
+            }
+            Err(error) => {
+                report(
+                    found,
+                    format!("cannot read the type file `{}` ({error})", used.value),
+                );
+                continue;
+            }
+        };
+        used_files.push(path);
+        let checked = spec::parse_types(&name, &text).and_then(|parsed| {
+            let (checked, problems) = types::check_file(&name, parsed);
+            problems.map(|()| checked)
+        });
+        match checked {
+            Ok(checked) => {
+                if shared.iter().any(|s| s.module == checked.module) {
+                    report(
+                        found,
+                        format!(
+                            "two type files in `use:` generate the module `{}`; give one another \
+                             `module:`",
+                            checked.module
+                        ),
+                    );
+                    continue;
+                }
+                shared.push(check::SharedTypes {
+                    module: checked.module,
+                    types: checked.nodes,
+                });
+            }
+            Err(problems) => found.extend(problems),
+        }
+    }
+    shared
+}
+
 /// Reads, parses and checks a spec file; `file` names it in diagnostics.
-/// A file longer than [`spec::MAX_SPEC_BYTES`] is refused unread.
+/// A file longer than [`spec::MAX_SPEC_BYTES`] is refused unread; type
+/// files in its `use:` are read relative to it.
 pub fn load_file(path: &Path, file: &str) -> Loaded {
     let refused = |message: String| Loaded {
         endpoint: None,
@@ -72,15 +173,40 @@ pub fn load_file(path: &Path, file: &str) -> Loaded {
             position: None,
             message,
         }])),
+        used_files: Vec::new(),
     };
     match read_bounded(path) {
-        Ok(Read::Text(text)) => load_str(file, &text),
+        Ok(Read::Text(text)) => load_text(file, &text, path.parent()),
         Ok(Read::TooLarge(size)) => refused(spec::too_large(size)),
         Err(error) => refused(format!(
             "cannot read the spec file ({}): {error}",
             path.display()
         )),
     }
+}
+
+/// Reads, parses and checks a type file, for `types!`.
+pub fn load_types_file(path: &Path, file: &str) -> Result<types::CheckedTypes, Diagnostics> {
+    let refused = |message: String| {
+        Diagnostics::from(vec![Diagnostic {
+            file: file.to_owned(),
+            position: None,
+            message,
+        }])
+    };
+    let text = match read_bounded(path) {
+        Ok(Read::Text(text)) => text,
+        Ok(Read::TooLarge(size)) => return Err(refused(spec::too_large(size))),
+        Err(error) => {
+            return Err(refused(format!(
+                "cannot read the type file ({}): {error}",
+                path.display()
+            )));
+        }
+    };
+    let parsed = spec::parse_types(file, &text)?;
+    let (checked, problems) = types::check_file(file, parsed);
+    problems.map(|()| checked)
 }
 
 enum Read {

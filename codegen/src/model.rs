@@ -3,6 +3,8 @@
 //! Built by [`crate::check`] from a [`crate::spec::SpecFile`]. Names are
 //! valid Rust identifiers, types are known and every example fits.
 
+pub use crate::types::model::{Ty, TypeSpace};
+
 /// One HTTP endpoint.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Endpoint {
@@ -18,6 +20,10 @@ pub struct Endpoint {
     pub response: Response,
     pub error: ErrorFormat,
     pub examples: Vec<Example>,
+    /// The spec format version, 1 or 2.
+    pub version: u8,
+    /// Version 2: every type the bodies use; empty in version 1.
+    pub types: TypeSpace,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,14 +52,17 @@ pub struct Request {
     pub body: BodyEncoding,
     /// In the order the spec lists them; the form body keeps this order.
     pub params: Vec<Param>,
+    /// Version 2, `body: json`: the body's type.
+    pub json: Option<Ty>,
 }
 
-/// How body parameters travel. Version 1 has forms; a JSON body is the next
-/// variant (see `spec/README.md`).
+/// How the request body travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BodyEncoding {
-    /// `application/x-www-form-urlencoded`.
+    /// `application/x-www-form-urlencoded`, from `in: body` parameters.
     Form,
+    /// `application/json`, from [`Request::json`] (version 2).
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -135,8 +144,11 @@ impl Value {
 pub struct Response {
     pub status: u16,
     pub content_type: String,
+    /// Version 1: the fields of the JSON object.
     pub fields: Vec<Field>,
     pub headers: Vec<Header>,
+    /// Version 2: the body's type.
+    pub body: Option<Ty>,
 }
 
 /// A field of the JSON response body.
@@ -183,4 +195,6 @@ pub struct Example {
     pub response_status: u16,
     pub response_headers: Vec<(String, String)>,
     pub response_body: String,
+    /// Version 2: the documented JSON request body.
+    pub request_body: Option<String>,
 }

@@ -15,6 +15,7 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Collector, Diagnostics, Position};
 use crate::spec::{limit_reached, position_of, yaml_error, yaml_options};
+use crate::types::source::{self, FIELD_KEYS, KeyKind, TYPE_KEYS, VARIANT_KEYS};
 
 /// A YAML value with the positions of its parts.
 #[derive(Debug)]
@@ -22,21 +23,21 @@ pub(crate) enum Node {
     Map(Vec<(Spanned<String>, Spanned<Node>)>),
     Seq(Vec<Spanned<Node>>),
     String(String),
-    Integer,
-    Float,
-    Bool,
+    Integer(i64),
+    Float(f64),
+    Bool(bool),
     Null,
 }
 
 impl Node {
-    fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Node::Map(_) => "a mapping",
             Node::Seq(_) => "a list",
             Node::String(_) => "text",
-            Node::Integer => "a whole number",
-            Node::Float => "a fractional number",
-            Node::Bool => "true or false",
+            Node::Integer(_) => "a whole number",
+            Node::Float(_) => "a fractional number",
+            Node::Bool(_) => "true or false",
             Node::Null => "nothing (null)",
         }
     }
@@ -57,20 +58,21 @@ impl<'de> Visitor<'de> for NodeVisitor {
         f.write_str("any YAML value")
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Node, E> {
-        Ok(Node::Bool)
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Node, E> {
+        Ok(Node::Bool(value))
     }
 
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Node, E> {
-        Ok(Node::Integer)
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Node, E> {
+        Ok(Node::Integer(value))
     }
 
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Node, E> {
-        Ok(Node::Integer)
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Node, E> {
+        // Beyond i64: kept as a number that fits no integer type.
+        Ok(i64::try_from(value).map_or(Node::Float(value as f64), Node::Integer))
     }
 
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Node, E> {
-        Ok(Node::Float)
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Node, E> {
+        Ok(Node::Float(value))
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Node, E> {
@@ -118,12 +120,19 @@ enum Shape {
     Bool,
     /// Text, a number or true/false: judged later against the declared type.
     Scalar,
+    /// A type node (version 2), read and checked by `types/source.rs`.
+    Type,
+    /// A mapping of type names to type nodes (`types:`).
+    Types,
 }
 
 struct Key {
     name: &'static str,
     required: bool,
     shape: Shape,
+    /// The format versions that have the key.
+    since: i64,
+    until: i64,
 }
 
 const fn required(name: &'static str, shape: Shape) -> Key {
@@ -131,6 +140,8 @@ const fn required(name: &'static str, shape: Shape) -> Key {
         name,
         required: true,
         shape,
+        since: 1,
+        until: 2,
     }
 }
 
@@ -139,11 +150,55 @@ const fn optional(name: &'static str, shape: Shape) -> Key {
         name,
         required: false,
         shape,
+        since: 1,
+        until: 2,
     }
+}
+
+/// A key that version 2 added.
+const fn since_v2(key: Key) -> Key {
+    Key { since: 2, ..key }
+}
+
+/// A key of version 1 only.
+const fn only_v1(key: Key) -> Key {
+    Key { until: 1, ..key }
+}
+
+/// Required in version 1, optional from version 2.
+const fn required_in_v1(name: &'static str, shape: Shape) -> Key {
+    Key {
+        name,
+        required: false,
+        shape,
+        since: 0,
+        until: 2,
+    }
+}
+
+impl Key {
+    fn in_version(&self, version: i64) -> bool {
+        (self.since.max(1)..=self.until).contains(&version)
+    }
+
+    fn required_in(&self, version: i64) -> bool {
+        self.in_version(version) && (self.required || (self.since == 0 && version == 1))
+    }
+}
+
+/// Which kind of file is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// An endpoint spec.
+    Endpoint,
+    /// A type file.
+    Types,
 }
 
 const SPEC: Shape = Shape::Map(&[
     required("spec", Shape::Integer),
+    since_v2(optional("use", Shape::List(&Shape::Text))),
+    since_v2(optional("types", Shape::Types)),
     required(
         "endpoint",
         Shape::Map(&[
@@ -160,7 +215,8 @@ const SPEC: Shape = Shape::Map(&[
         "request",
         Shape::Map(&[
             required("body", Shape::Text),
-            required(
+            since_v2(optional("json", Shape::Type)),
+            required_in_v1(
                 "params",
                 Shape::List(&Shape::Map(&[
                     required("name", Shape::Text),
@@ -181,7 +237,8 @@ const SPEC: Shape = Shape::Map(&[
         Shape::Map(&[
             required("status", Shape::Scalar),
             required("content_type", Shape::Text),
-            required(
+            since_v2(required("body", Shape::Type)),
+            only_v1(required(
                 "fields",
                 Shape::List(&Shape::Map(&[
                     required("name", Shape::Text),
@@ -192,7 +249,7 @@ const SPEC: Shape = Shape::Map(&[
                     optional("nullable", Shape::Bool),
                     optional("secret", Shape::Bool),
                 ])),
-            ),
+            )),
             optional(
                 "headers",
                 Shape::List(&Shape::Map(&[
@@ -218,6 +275,7 @@ const SPEC: Shape = Shape::Map(&[
                 Shape::Map(&[
                     optional("headers", Shape::AnyKeys(&Shape::Scalar)),
                     optional("params", Shape::AnyKeys(&Shape::Scalar)),
+                    since_v2(optional("body", Shape::Text)),
                 ]),
             ),
             required(
@@ -232,21 +290,114 @@ const SPEC: Shape = Shape::Map(&[
     ),
 ]);
 
+/// A type file: named types that several specs share.
+const TYPES_FILE: Shape = Shape::Map(&[
+    required("spec", Shape::Integer),
+    required("module", Shape::Text),
+    required("types", Shape::Types),
+]);
+
 /// Reads `text` as YAML and checks its structure. A YAML syntax error comes
 /// back alone (the parser cannot go on); structural problems all together.
 /// A resource limit reached (nesting, aliases) is reported here, alone:
-/// this generic read is the first to see the whole document.
-pub(crate) fn check(file: &str, text: &str) -> Result<(), Diagnostics> {
+/// this generic read is the first to see the whole document. The tree
+/// comes back for the parts serde does not read (type nodes); `None` when
+/// the YAML could not be read, so that the typed parse reports why.
+pub(crate) fn check(
+    file: &str,
+    text: &str,
+    kind: Kind,
+) -> Result<Option<Spanned<Node>>, Diagnostics> {
     let mut cx = Collector::new(file);
-    match serde_saphyr::from_str_with_options::<Spanned<Node>>(text, yaml_options()) {
-        Ok(root) => walk(&mut cx, &root, &SPEC, "the spec", position_of(&root)),
+    let root = match serde_saphyr::from_str_with_options::<Spanned<Node>>(text, yaml_options()) {
+        Ok(root) => {
+            let version = version_of(&root);
+            let (shape, what) = match kind {
+                Kind::Endpoint => (&SPEC, "the spec"),
+                Kind::Types => (&TYPES_FILE, "the type file"),
+            };
+            walk(&mut cx, &root, shape, what, position_of(&root), version);
+            root
+        }
         Err(error) if limit_reached(&error).is_some() => {
             return Err(Diagnostics::from(vec![yaml_error(file, &error)]));
         }
         // The typed parse reports syntax errors with the parser's own words.
-        Err(_) => return Ok(()),
+        Err(_) => return Ok(None),
+    };
+    cx.finish().map(|()| Some(root))
+}
+
+/// The `spec:` version the file declares; 1 when it says none that exists,
+/// so that the checker, not the structure, reports an unknown version.
+fn version_of(root: &Spanned<Node>) -> i64 {
+    match entry(root, "spec").map(|node| &node.value) {
+        Some(Node::Integer(2)) => 2,
+        _ => 1,
     }
-    cx.finish()
+}
+
+fn entry<'a>(node: &'a Spanned<Node>, key: &str) -> Option<&'a Spanned<Node>> {
+    match &node.value {
+        Node::Map(entries) => entries
+            .iter()
+            .find(|(name, _)| name.value == key)
+            .map(|(_, value)| value),
+        _ => None,
+    }
+}
+
+/// The type nodes of a structurally sound version 2 spec (problems were
+/// reported by [`check`]).
+pub(crate) fn v2_nodes(root: &Spanned<Node>) -> crate::spec::V2Nodes {
+    let mut quiet = Collector::new("");
+    let mut nodes = crate::spec::V2Nodes::default();
+    if version_of(root) != 2 {
+        return nodes;
+    }
+    if let Some(types) = entry(root, "types") {
+        nodes.types = source::read_named(&mut quiet, types);
+    }
+    if let Some(json) = entry(root, "request").and_then(|r| entry(r, "json")) {
+        nodes.request_json = source::read_type(&mut quiet, json, "`request.json`");
+    }
+    if let Some(body) = entry(root, "response").and_then(|r| entry(r, "body")) {
+        nodes.response_body = source::read_type(&mut quiet, body, "`response.body`");
+    }
+    nodes
+}
+
+/// A structurally sound type file.
+pub(crate) fn types_file(root: &Spanned<Node>) -> crate::spec::TypesFile {
+    let mut quiet = Collector::new("");
+    let spec = match entry(root, "spec").map(|n| &n.value) {
+        Some(Node::Integer(version)) => *version,
+        _ => 0,
+    };
+    let module = match entry(root, "module") {
+        Some(node) => match &node.value {
+            Node::String(text) => source::Text {
+                value: text.clone(),
+                at: position_of(node),
+            },
+            _ => source::Text {
+                value: String::new(),
+                at: position_of(node),
+            },
+        },
+        None => source::Text {
+            value: String::new(),
+            at: None,
+        },
+    };
+    let types = entry(root, "types")
+        .map(|types| source::read_named(&mut quiet, types))
+        .unwrap_or_default();
+    crate::spec::TypesFile {
+        spec,
+        module,
+        types,
+    }
 }
 
 /// Checks `node` against `shape`; `what` names it in messages and `owner`
@@ -257,6 +408,7 @@ fn walk(
     shape: &Shape,
     what: &str,
     owner: Option<Position>,
+    version: i64,
 ) {
     let at = position_of(node).or(owner);
     let expected = match shape {
@@ -266,20 +418,55 @@ fn walk(
         Shape::Integer => "a whole number",
         Shape::Bool => "true or false",
         Shape::Scalar => "text, a number or true/false",
+        Shape::Type => "a type (a mapping with `type:`)",
+        Shape::Types => "a mapping of type names to types",
     };
     match (shape, &node.value) {
+        (Shape::Type, _) => {
+            source::read_type(cx, node, what);
+        }
+        (Shape::Types, _) => {
+            source::read_named(cx, node);
+        }
         (Shape::Map(keys), Node::Map(entries)) => {
             for (key, value) in entries {
                 match keys.iter().find(|k| k.name == key.value) {
+                    Some(spec) if !spec.in_version(version) => {
+                        let (says, needs) = if version == 1 {
+                            ("1", "version 2 (`spec: 2`)")
+                        } else {
+                            ("2", "version 1 only")
+                        };
+                        let advice = match key.value.as_str() {
+                            "fields" => {
+                                "; in version 2 the response body is `body:`, a type \
+                                         (`body: {type: object, fields: [...]}`)"
+                            }
+                            _ => "",
+                        };
+                        cx.error(
+                            position_of(key),
+                            format!(
+                                "key `{}` in {what} belongs to spec format {needs}, but this \
+                                 spec says `spec: {says}`{advice}",
+                                key.value
+                            ),
+                        );
+                    }
                     Some(spec) => walk(
                         cx,
                         value,
                         &spec.shape,
                         &format!("`{}`", key.value),
                         position_of(key),
+                        version,
                     ),
                     None => {
-                        let known: Vec<&str> = keys.iter().map(|k| k.name).collect();
+                        let known: Vec<&str> = keys
+                            .iter()
+                            .filter(|k| k.in_version(version))
+                            .map(|k| k.name)
+                            .collect();
                         cx.error(
                             position_of(key),
                             format!(
@@ -291,7 +478,7 @@ fn walk(
                     }
                 }
             }
-            for spec in keys.iter().filter(|k| k.required) {
+            for spec in keys.iter().filter(|k| k.required_in(version)) {
                 if !entries.iter().any(|(key, _)| key.value == spec.name) {
                     cx.error(
                         owner.or(at),
@@ -308,6 +495,7 @@ fn walk(
                     values,
                     &format!("`{}`", key.value),
                     position_of(key),
+                    version,
                 );
             }
         }
@@ -317,13 +505,20 @@ fn walk(
                     Some(name) => format!("`{name}` in {what}"),
                     None => format!("item {} of {what}", index + 1),
                 };
-                walk(cx, element, items, &item, position_of(element).or(at));
+                walk(
+                    cx,
+                    element,
+                    items,
+                    &item,
+                    position_of(element).or(at),
+                    version,
+                );
             }
         }
         (Shape::Text, Node::String(_))
-        | (Shape::Integer, Node::Integer)
-        | (Shape::Bool, Node::Bool)
-        | (Shape::Scalar, Node::String(_) | Node::Integer | Node::Bool) => {}
+        | (Shape::Integer, Node::Integer(_))
+        | (Shape::Bool, Node::Bool(_))
+        | (Shape::Scalar, Node::String(_) | Node::Integer(_) | Node::Bool(_)) => {}
         (_, found) => cx.error(
             at,
             format!("{what} should be {expected}, but is {}", found.kind()),
@@ -364,9 +559,69 @@ pub fn json_schema(describe: &dyn Fn(&str, &str) -> Option<String>) -> serde_jso
                 .into(),
         );
         head.append(object);
+        head.insert("$defs".into(), type_defs(describe));
         *object = head;
     }
     schema
+}
+
+/// The sections of the type node tables in `spec/README.md`.
+const TYPE_SECTIONS: [(&str, &[(&str, KeyKind)]); 3] = [
+    ("type", &TYPE_KEYS),
+    ("type.fields[]", &FIELD_KEYS),
+    ("type.variants[]", &VARIANT_KEYS),
+];
+
+/// `$defs` for type nodes, fields and variants, which nest.
+fn type_defs(describe: &dyn Fn(&str, &str) -> Option<String>) -> serde_json::Value {
+    use serde_json::{Value, json};
+    let reference = |name: &str| json!({ "$ref": format!("#/$defs/{name}") });
+    let kind_schema = |kind: KeyKind| match kind {
+        KeyKind::Text => json!({ "type": "string" }),
+        KeyKind::Bool => json!({ "type": "boolean" }),
+        KeyKind::Scalar => json!({ "type": ["string", "integer", "boolean"] }),
+        KeyKind::Type => reference("type"),
+        KeyKind::Fields => json!({ "type": "array", "items": reference("field") }),
+        KeyKind::Variants => json!({ "type": "array", "items": reference("variant") }),
+        KeyKind::Values => json!({
+            "anyOf": [{ "type": "array", "items": { "type": "string" } }, reference("type")]
+        }),
+        KeyKind::TextOrList => json!({
+            "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }]
+        }),
+    };
+    let mut defs = serde_json::Map::new();
+    for (def, extra) in [("type", None), ("field", Some(1)), ("variant", Some(2))] {
+        let mut properties = serde_json::Map::new();
+        let mut keys: Vec<(&str, KeyKind, &str)> = Vec::new();
+        if let Some(index) = extra {
+            let (section, table) = TYPE_SECTIONS[index];
+            keys.extend(table.iter().map(|(key, kind)| (*key, *kind, section)));
+        }
+        keys.extend(TYPE_KEYS.iter().map(|(key, kind)| (*key, *kind, "type")));
+        for (key, kind, section) in keys {
+            let mut property = kind_schema(kind);
+            if let (Value::Object(object), Some(text)) = (&mut property, describe(section, key)) {
+                object.insert("description".into(), Value::String(text.clone()));
+                object.insert("markdownDescription".into(), Value::String(text));
+            }
+            properties.insert(key.to_owned(), property);
+        }
+        let required: Vec<&str> = match extra {
+            None => vec!["type"],
+            Some(_) => vec!["name", "type"],
+        };
+        defs.insert(
+            def.to_owned(),
+            json!({
+                "type": "object",
+                "properties": properties,
+                "required": required,
+                "additionalProperties": false,
+            }),
+        );
+    }
+    Value::Object(defs)
 }
 
 /// Every key of the format as `(section, key)`, in table order; sections as
@@ -374,6 +629,10 @@ pub fn json_schema(describe: &dyn Fn(&str, &str) -> Option<String>) -> serde_jso
 pub fn keys() -> Vec<(String, &'static str)> {
     let mut keys = Vec::new();
     collect_keys(&SPEC, "", &mut keys);
+    for (section, table) in TYPE_SECTIONS {
+        keys.extend(table.iter().map(|(key, _)| (section.to_owned(), *key)));
+    }
+    collect_keys(&TYPES_FILE, "type file", &mut keys);
     keys
 }
 
@@ -386,7 +645,8 @@ fn collect_keys(shape: &Shape, section: &str, keys: &mut Vec<(String, &'static s
             }
         }
         Shape::List(items) | Shape::AnyKeys(items) => collect_keys(items, section, keys),
-        Shape::Text | Shape::Integer | Shape::Bool | Shape::Scalar => {}
+        Shape::Text | Shape::Integer | Shape::Bool | Shape::Scalar | Shape::Type | Shape::Types => {
+        }
     }
 }
 
@@ -423,7 +683,13 @@ fn schema_of(
                 }
                 properties.insert(key.name.to_owned(), property);
             }
-            let required: Vec<&str> = keys.iter().filter(|k| k.required).map(|k| k.name).collect();
+            // Required in both versions; a version's own required keys are
+            // left to the checker.
+            let required: Vec<&str> = keys
+                .iter()
+                .filter(|k| k.required_in(1) && k.required_in(2))
+                .map(|k| k.name)
+                .collect();
             json!({
                 "type": "object",
                 "properties": properties,
@@ -443,5 +709,10 @@ fn schema_of(
         Shape::Integer => json!({ "type": "integer" }),
         Shape::Bool => json!({ "type": "boolean" }),
         Shape::Scalar => json!({ "type": ["string", "integer", "boolean"] }),
+        Shape::Type => json!({ "$ref": "#/$defs/type" }),
+        Shape::Types => json!({
+            "type": "object",
+            "additionalProperties": { "$ref": "#/$defs/type" },
+        }),
     }
 }

@@ -14,19 +14,49 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::types::source::{NamedNode, Text, TypeNode};
 
 /// A whole spec file.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SpecFile {
-    /// The format version; only `1` exists.
+    /// The format version: `1` or `2`.
     pub spec: Spanned<i64>,
+    /// Version 2: type files whose named types this spec uses.
+    #[serde(default, rename = "use")]
+    pub uses: Vec<Spanned<String>>,
+    /// Version 2: read from the positioned tree into [`SpecFile::v2`].
+    #[serde(default)]
+    pub types: Option<serde::de::IgnoredAny>,
     pub endpoint: EndpointSpec,
     pub request: RequestSpec,
     pub response: ResponseSpec,
     pub error: ErrorSpec,
     #[serde(default)]
     pub examples: Vec<ExampleSpec>,
+    /// The type nodes of a version 2 spec, which nest and are read by hand
+    /// (`types/source.rs`) rather than by serde.
+    #[serde(skip)]
+    pub v2: V2Nodes,
+    /// The spec's text, for positions inside documented bodies.
+    #[serde(skip)]
+    pub text: String,
+}
+
+/// The type nodes of a version 2 spec.
+#[derive(Debug, Default)]
+pub struct V2Nodes {
+    pub types: Vec<NamedNode>,
+    pub request_json: Option<TypeNode>,
+    pub response_body: Option<TypeNode>,
+}
+
+/// A type file: named types that several specs share.
+#[derive(Debug)]
+pub struct TypesFile {
+    pub spec: i64,
+    pub module: Text,
+    pub types: Vec<NamedNode>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -49,9 +79,14 @@ pub struct EndpointSpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RequestSpec {
-    /// How body parameters are encoded: `form` in version 1.
+    /// How the body is encoded: `form`, or `json` from version 2.
     pub body: Spanned<String>,
+    /// Required in version 1 (the structural check says so).
+    #[serde(default)]
     pub params: Vec<ParamSpec>,
+    /// Version 2: the JSON body's type, in [`V2Nodes::request_json`].
+    #[serde(default)]
+    pub json: Option<serde::de::IgnoredAny>,
 }
 
 /// A request parameter.
@@ -85,7 +120,12 @@ pub struct ParamSpec {
 pub struct ResponseSpec {
     pub status: Spanned<Scalar>,
     pub content_type: Spanned<String>,
+    /// Version 1 only (the structural check says so).
+    #[serde(default)]
     pub fields: Vec<FieldSpec>,
+    /// Version 2: the body's type, in [`V2Nodes::response_body`].
+    #[serde(default)]
+    pub body: Option<serde::de::IgnoredAny>,
     #[serde(default)]
     pub headers: Vec<HeaderSpec>,
 }
@@ -153,6 +193,9 @@ pub struct ExampleRequestSpec {
     pub headers: OrderedMap<Spanned<Scalar>>,
     #[serde(default)]
     pub params: OrderedMap<Spanned<Scalar>>,
+    /// Version 2, with `body: json`: the documented JSON body.
+    #[serde(default)]
+    pub body: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -298,9 +341,41 @@ pub fn parse(file: &str, text: &str) -> Result<SpecFile, Diagnostics> {
             message: too_large(Some(text.len() as u64)),
         }]));
     }
-    crate::shape::check(file, text)?;
-    serde_saphyr::from_str_with_options(text, yaml_options())
-        .map_err(|error| Diagnostics::from(vec![yaml_error(file, &error)]))
+    let root = crate::shape::check(file, text, crate::shape::Kind::Endpoint)?;
+    let mut spec: SpecFile = serde_saphyr::from_str_with_options(text, yaml_options())
+        .map_err(|error| Diagnostics::from(vec![yaml_error(file, &error)]))?;
+    if let Some(root) = root {
+        spec.v2 = crate::shape::v2_nodes(&root);
+    }
+    spec.text = text.to_owned();
+    Ok(spec)
+}
+
+/// Parses a type file (`types!`, or a spec's `use:`), structure first.
+pub fn parse_types(file: &str, text: &str) -> Result<TypesFile, Diagnostics> {
+    if text.len() > MAX_SPEC_BYTES {
+        return Err(Diagnostics::from(vec![Diagnostic {
+            file: file.to_owned(),
+            position: None,
+            message: too_large(Some(text.len() as u64)),
+        }]));
+    }
+    let root = crate::shape::check(file, text, crate::shape::Kind::Types)?;
+    let Some(root) = root else {
+        // The structural read failed on YAML syntax: let the parser say why.
+        return match serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(
+            text,
+            yaml_options(),
+        ) {
+            Err(error) => Err(Diagnostics::from(vec![yaml_error(file, &error)])),
+            Ok(_) => Err(Diagnostics::from(vec![Diagnostic {
+                file: file.to_owned(),
+                position: None,
+                message: "the type file cannot be read".to_owned(),
+            }])),
+        };
+    };
+    Ok(crate::shape::types_file(&root))
 }
 
 /// A parser error as a diagnostic: a limit's own message when one was

@@ -25,6 +25,49 @@ pub fn endpoint(input: TokenStream) -> TokenStream {
     generate(&path, Naming::Module).into()
 }
 
+/// Generates a module with the types of a type file (spec format version 2),
+/// which specs share through `use:`. Invoke it in the same module as the
+/// `endpoint!` calls of those specs: their generated code names the shared
+/// types `super::<module>::Name`. The path is read as by [`endpoint!`].
+///
+/// ```text
+/// kontur_extern::types!("spec/extern/types.yaml");
+/// kontur_extern::endpoint!("spec/extern/get-docflow.yaml");
+/// // extern_types::{Docflow, Link, …}, get_docflow::{GetDocflow, Request, Response}
+/// ```
+#[proc_macro]
+pub fn types(input: TokenStream) -> TokenStream {
+    let path = parse_macro_input!(input as LitStr);
+    let absolute = match absolute_path(&path) {
+        Ok(absolute) => absolute,
+        Err(error) => return error.into(),
+    };
+    match kontur_extern_codegen::load_types_file(&absolute, &path.value()) {
+        Ok(checked) => kontur_extern_codegen::expand_types(&checked, absolute.to_str()).into(),
+        Err(problems) => problems
+            .into_iter()
+            .map(|problem| {
+                syn::Error::new(path.span(), format!("spec error: {problem}")).into_compile_error()
+            })
+            .collect::<proc_macro2::TokenStream>()
+            .into(),
+    }
+}
+
+/// The spec's path, relative to the consuming crate's `Cargo.toml`.
+fn absolute_path(path: &LitStr) -> Result<PathBuf, proc_macro2::TokenStream> {
+    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+        return Err(syn::Error::new(
+            path.span(),
+            "CARGO_MANIFEST_DIR is not set; build with cargo",
+        )
+        .into_compile_error());
+    };
+    let expanded = expand_variables(&path.value())
+        .map_err(|message| syn::Error::new(path.span(), message).into_compile_error())?;
+    Ok(PathBuf::from(manifest_dir).join(expanded))
+}
+
 /// Implements `kontur_extern::Endpoint` for your type from a spec, and puts
 /// the request and response types beside it, named after it.
 ///
@@ -77,19 +120,22 @@ fn spec_attribute(input: &DeriveInput) -> syn::Result<LitStr> {
 /// still generated, so user code that uses it does not fail as well.
 fn generate(path: &LitStr, naming: Naming) -> proc_macro2::TokenStream {
     let relative = path.value();
-    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
-        return syn::Error::new(
-            path.span(),
-            "CARGO_MANIFEST_DIR is not set; build with cargo",
-        )
-        .into_compile_error();
+    let absolute = match absolute_path(path) {
+        Ok(absolute) => absolute,
+        Err(error) => return error,
     };
-    let expanded = match expand_variables(&relative) {
-        Ok(expanded) => expanded,
-        Err(message) => return syn::Error::new(path.span(), message).into_compile_error(),
-    };
-    let absolute = PathBuf::from(manifest_dir).join(expanded);
-    let Loaded { endpoint, problems } = kontur_extern_codegen::load_file(&absolute, &relative);
+    let Loaded {
+        endpoint,
+        problems,
+        used_files,
+    } = kontur_extern_codegen::load_file(&absolute, &relative);
+    // The crate is rebuilt when a type file the spec uses changes, too.
+    let rebuild_used = used_files
+        .iter()
+        .filter_map(|file| file.to_str())
+        .map(|file| {
+            quote! { const _: &str = ::core::include_str!(#file); }
+        });
 
     let errors = problems.err().into_iter().flatten().map(|problem| {
         let message = format!("spec error: {problem}");
@@ -103,7 +149,7 @@ fn generate(path: &LitStr, naming: Naming) -> proc_macro2::TokenStream {
         };
         kontur_extern_codegen::expand(&endpoint, &options)
     });
-    quote! { #errors #items }
+    quote! { #errors #( #rebuild_used )* #items }
 }
 
 /// `path` with each `${NAME}` replaced by the environment variable `NAME`

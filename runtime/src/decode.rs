@@ -4,7 +4,10 @@ use std::io::{Cursor, Read};
 use flate2::bufread::{GzDecoder, ZlibDecoder};
 use http::StatusCode;
 use http::header::{CONTENT_ENCODING, CONTENT_TYPE, HeaderMap};
+use serde::de::DeserializeOwned;
+use serde_json::error::Category;
 use serde_json::{Map, Value};
+use serde_path_to_error::Segment;
 
 use crate::error::OAuth2Error;
 use crate::{Error, MAX_BODY_BYTES, ResponseInfo, WireValue};
@@ -17,55 +20,166 @@ pub struct ResponseDecoder {
     body: Map<String, Value>,
 }
 
+/// A response whose status is 2xx and whose body is decompressed and
+/// within [`MAX_BODY_BYTES`]: what both ways of decoding start from.
+struct Received {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Received {
+    /// Decompresses the body and turns any status outside 2xx into an
+    /// error: the server's OAuth 2.0 error when the body is one (whatever the
+    /// `Content-Type`), [`Error::UnexpectedBody`] otherwise.
+    fn new(response: http::Response<Vec<u8>>) -> Result<Self, Error> {
+        let (parts, body) = response.into_parts();
+        let body = decompress(&parts.headers, body)
+            .map_err(|problem| unexpected(parts.status, &parts.headers, problem, &[]))?;
+        if !parts.status.is_success() {
+            return Err(
+                match serde_json::from_slice::<Value>(&body)
+                    .ok()
+                    .map(serde_json::from_value::<OAuth2Error>)
+                {
+                    Some(Ok(error)) => Error::OAuth2 {
+                        response: ResponseInfo::from_headers(parts.status, &parts.headers),
+                        error: Box::new(error),
+                    },
+                    _ => unexpected(
+                        parts.status,
+                        &parts.headers,
+                        "an error status without an OAuth 2.0 error body".into(),
+                        &body,
+                    ),
+                },
+            );
+        }
+        Ok(Received {
+            status: parts.status,
+            headers: parts.headers,
+            body,
+        })
+    }
+
+    fn unexpected(&self, problem: String) -> Error {
+        unexpected(self.status, &self.headers, problem, &self.body)
+    }
+
+    /// A decoder for the headers only.
+    fn into_decoder(self, body: Map<String, Value>) -> ResponseDecoder {
+        ResponseDecoder {
+            status: self.status,
+            headers: self.headers,
+            body,
+        }
+    }
+}
+
+/// An [`Error::UnexpectedBody`]. Its facts are read only when there is one:
+/// a success needs neither a copy of the trace id nor of the content type.
+fn unexpected(status: StatusCode, headers: &HeaderMap, problem: String, body: &[u8]) -> Error {
+    Error::UnexpectedBody {
+        response: ResponseInfo::from_headers(status, headers),
+        content_type: header_text(headers, CONTENT_TYPE.as_str()).map(str::to_owned),
+        problem,
+        excerpt: excerpt(body),
+    }
+}
+
+/// What [`Error::DecodeBody`] says instead of a value that must not be shown.
+const HIDDEN_PROBLEM: &str = "the value does not fit its declared type";
+
 impl ResponseDecoder {
     /// Decompresses and parses the body. Any status outside 2xx becomes an
     /// error: the server's OAuth 2.0 error when the body is one (whatever the
     /// `Content-Type`), [`Error::UnexpectedBody`] otherwise.
     pub fn new(response: http::Response<Vec<u8>>) -> Result<Self, Error> {
-        let (parts, body) = response.into_parts();
-        // The facts for an error are read only when there is one: a success
-        // needs neither a copy of the trace id nor of the content type.
-        let unexpected = |problem: String, body: &[u8]| Error::UnexpectedBody {
-            response: ResponseInfo::from_headers(parts.status, &parts.headers),
-            content_type: header_text(&parts.headers, CONTENT_TYPE.as_str()).map(str::to_owned),
-            problem,
-            excerpt: excerpt(body),
-        };
-
-        let body = decompress(&parts.headers, body).map_err(|problem| unexpected(problem, &[]))?;
-        let json = serde_json::from_slice::<Value>(&body);
-
-        if !parts.status.is_success() {
-            return Err(match json.ok().map(serde_json::from_value::<OAuth2Error>) {
-                Some(Ok(error)) => Error::OAuth2 {
-                    response: ResponseInfo::from_headers(parts.status, &parts.headers),
-                    error: Box::new(error),
-                },
-                _ => unexpected(
-                    "an error status without an OAuth 2.0 error body".into(),
-                    &body,
-                ),
-            });
-        }
-        match json {
+        let received = Received::new(response)?;
+        match serde_json::from_slice::<Value>(&received.body) {
             // 204 has no body by definition: only optional fields can be read.
-            Err(_) if parts.status == StatusCode::NO_CONTENT => Ok(ResponseDecoder {
-                status: parts.status,
-                headers: parts.headers,
-                body: Map::new(),
-            }),
-            Ok(Value::Object(object)) => Ok(ResponseDecoder {
-                status: parts.status,
-                headers: parts.headers,
-                body: object,
-            }),
-            Ok(_) => Err(unexpected(
-                "the body is JSON but not an object".into(),
-                &body,
-            )),
-            Err(_) if body.is_empty() => Err(unexpected("the body is empty".into(), &body)),
-            Err(error) => Err(unexpected(format!("the body is not JSON ({error})"), &body)),
+            Err(_) if received.status == StatusCode::NO_CONTENT => {
+                Ok(received.into_decoder(Map::new()))
+            }
+            Ok(Value::Object(object)) => Ok(received.into_decoder(object)),
+            Ok(_) => Err(received.unexpected("the body is JSON but not an object".into())),
+            Err(_) if received.body.is_empty() => {
+                Err(received.unexpected("the body is empty".into()))
+            }
+            Err(error) => Err(received.unexpected(format!("the body is not JSON ({error})"))),
         }
+    }
+
+    /// Decodes a JSON body of type `T` (spec version 2's `response.body`),
+    /// with the same decompression, size limit and handling of statuses
+    /// outside 2xx as [`ResponseDecoder::new`]. The decoder returned beside
+    /// it reads headers; it has no body fields.
+    ///
+    /// `T` is read straight from the bytes. Only when that fails is the body
+    /// read again to find where: the error is [`Error::DecodeBody`] with the
+    /// JSON path, and serde_json's words without their line and column.
+    /// Where the path goes through a key of `secret_keys` (the spec's
+    /// `secret` fields) or a secret-looking one (`token`, `password`, …),
+    /// the words, which may quote the value, are replaced.
+    ///
+    /// Text that is not JSON, or is cut short, is [`Error::UnexpectedBody`]
+    /// with an excerpt, as for [`ResponseDecoder::new`]. So is an empty body,
+    /// except with status 204 when `T` can be read from `null` (an `Option`,
+    /// `()`): 204 has no body by definition.
+    pub fn with_json_body<T: DeserializeOwned>(
+        response: http::Response<Vec<u8>>,
+        secret_keys: &[&str],
+    ) -> Result<(ResponseDecoder, T), Error> {
+        let received = Received::new(response)?;
+        if received.body.iter().all(u8::is_ascii_whitespace) {
+            let nothing = serde_json::from_slice::<T>(b"null");
+            return match nothing {
+                Ok(value) if received.status == StatusCode::NO_CONTENT => {
+                    Ok((received.into_decoder(Map::new()), value))
+                }
+                _ => Err(received.unexpected("the body is empty".into())),
+            };
+        }
+        let error = match serde_json::from_slice::<T>(&received.body) {
+            Ok(value) => return Ok((received.into_decoder(Map::new()), value)),
+            Err(error) => error,
+        };
+        if matches!(
+            error.classify(),
+            Category::Syntax | Category::Eof | Category::Io
+        ) {
+            return Err(received.unexpected(format!("the body is not JSON ({error})")));
+        }
+        // The slow path, only for a body that does not fit: read it again,
+        // keeping track of where the reader is.
+        let mut deserializer = serde_json::Deserializer::from_slice(&received.body);
+        let (path, secret, error) =
+            match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+                Err(located) => {
+                    let path = located.path();
+                    let secret = path.iter().any(|segment| match segment {
+                        Segment::Map { key } => {
+                            looks_secret(key) || secret_keys.iter().any(|secret| secret == key)
+                        }
+                        _ => false,
+                    });
+                    (path.to_string(), secret, located.into_inner())
+                }
+                // Reading the same bytes twice gives the same answer; should
+                // it not, the first error stands, placed nowhere, its words
+                // hidden since where it came from is unknown.
+                Ok(_) => (".".to_owned(), true, error),
+            };
+        let problem = if secret {
+            HIDDEN_PROBLEM.to_owned()
+        } else {
+            without_position(&error)
+        };
+        Err(Error::DecodeBody {
+            response: ResponseInfo::from_headers(received.status, &received.headers),
+            path,
+            problem,
+        })
     }
 
     /// A required body field.
@@ -140,6 +254,17 @@ impl ResponseDecoder {
             expected: T::EXPECTED,
             found,
         }
+    }
+}
+
+/// serde_json's message without its ` at line L column C`: a place in the
+/// body's text, which the JSON path says better.
+fn without_position(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    match message.strip_suffix(&position) {
+        Some(shorter) => shorter.to_owned(),
+        None => message,
     }
 }
 
@@ -280,7 +405,7 @@ fn inflate<D: Inflater>(
 /// (`access_token`, `AccessToken`, `client-secret`, `Password`), is redacted.
 const SECRET_WORDS: [&str; 5] = ["token", "secret", "password", "passwd", "apikey"];
 
-fn looks_secret(key: &str) -> bool {
+pub(crate) fn looks_secret(key: &str) -> bool {
     let folded: String = key
         .chars()
         .filter(char::is_ascii_alphanumeric)

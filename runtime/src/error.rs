@@ -98,6 +98,27 @@ pub enum Error {
         found: String,
     },
 
+    /// A successful response's JSON body does not fit the type the endpoint
+    /// declares: a missing field, a value of another type, an unknown
+    /// shape of a union.
+    #[error(
+        "cannot read the response{}: {} ({})",
+        response.suffix(),
+        terminal_safe(problem, DESCRIPTION_SHOWN),
+        body_location(path)
+    )]
+    DecodeBody {
+        /// The status, trace id and retry hints of the response.
+        response: ResponseInfo,
+        /// Where in the body: `documents[3].signatures[0].content-link.href`,
+        /// or `.` for the body itself.
+        path: String,
+        /// What is wrong there, in serde_json's words. Never a secret: where
+        /// the path goes through a secret field or a secret-looking key, the
+        /// value is not shown.
+        problem: String,
+    },
+
     /// The API refused access tokens that had just been issued (HTTP 401
     /// right after a fresh token), so authenticating again would not help:
     /// the account may lack access to this API, or the token's audience or
@@ -125,6 +146,7 @@ impl Error {
             Error::OAuth2 { response, .. }
             | Error::UnexpectedBody { response, .. }
             | Error::Decode { response, .. }
+            | Error::DecodeBody { response, .. }
             | Error::TokenRefused { response, .. } => Some(response),
         }
     }
@@ -156,6 +178,10 @@ impl Error {
                 scrub(excerpt, secrets);
             }
             Error::Decode { found, .. } => scrub(found, secrets),
+            Error::DecodeBody { path, problem, .. } => {
+                scrub(path, secrets);
+                scrub(problem, secrets);
+            }
             Error::TokenRefused { .. } => {}
         }
     }
@@ -181,6 +207,7 @@ impl Error {
             Error::InvalidRequest { .. }
             | Error::Refused { .. }
             | Error::Decode { .. }
+            | Error::DecodeBody { .. }
             | Error::TokenRefused { .. } => false,
             Error::Transport { kind, .. } => *kind == TransportErrorKind::Connect,
             // RFC 8628: the device flow's poll goes on, the second time slower.
@@ -260,6 +287,15 @@ impl ResponseInfo {
             ));
         }
         suffix
+    }
+}
+
+/// Where a [`Error::DecodeBody`] is, for its message.
+fn body_location(path: &str) -> String {
+    if path == "." {
+        "in the body itself".to_owned()
+    } else {
+        format!("at `{}`", terminal_safe(path, DESCRIPTION_SHOWN))
     }
 }
 

@@ -1,3 +1,5 @@
+use serde_json::Value;
+
 use crate::{Endpoint, Url};
 
 /// A documented exchange from a spec: the typed request built from the
@@ -25,7 +27,7 @@ pub struct Example<R> {
 }
 
 /// A request as its documentation shows it.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct DocumentedRequest {
     /// Headers in documented order, including those the HTTP client sets
     /// (`Host`, `Content-Length`, `Accept-Encoding`, …).
@@ -33,6 +35,9 @@ pub struct DocumentedRequest {
     /// Every parameter the request carries, as text: those the example
     /// lists, in its order, then the constants and defaults it leaves out.
     pub params: &'static [DocumentedParam],
+    /// The documented JSON body (spec version 2, `request.body: json`), as
+    /// text; `None` for a request without one or with a form body.
+    pub body: Option<&'static str>,
 }
 
 /// A parameter of a documented request.
@@ -77,6 +82,16 @@ impl std::fmt::Debug for DocumentedParam {
             .field("value", &if self.secret { SECRET } else { self.value })
             .field("location", &self.location)
             .field("secret", &self.secret)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for DocumentedRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocumentedRequest")
+            .field("headers", &self.headers)
+            .field("params", &self.params)
+            .field("body", &self.body.map(crate::decode::redacted))
             .finish()
     }
 }
@@ -180,8 +195,13 @@ impl DocumentedRequest {
     /// method, path below `base_url`, the headers the endpoint sets, and each
     /// parameter where it travels: form fields compared as a form and query
     /// parameters as a query (order and percent-encoding do not matter,
-    /// values and repetitions do). Secret values are compared but never
-    /// shown; neither are the values of parameters the documentation lacks.
+    /// values and repetitions do), and a documented JSON [`body`](Self::body)
+    /// as JSON (key order and white space do not matter; the first place
+    /// that differs, keys taken in sorted order, is reported, as
+    /// `JSON body at sender.inn`). Secret
+    /// values are compared but never shown; neither are the values of
+    /// parameters the documentation lacks, nor JSON values under a
+    /// secret-looking key (`password`, `token`, …).
     pub fn differences<E: Endpoint>(
         &self,
         request: &http::Request<Vec<u8>>,
@@ -260,7 +280,11 @@ impl DocumentedRequest {
             );
         }
 
-        let form = pairs(form_urlencoded::parse(request.body()));
+        // A JSON body is no form; its fields are compared as JSON below.
+        let form = match self.body {
+            Some(_) => Vec::new(),
+            None => pairs(form_urlencoded::parse(request.body())),
+        };
         let query = pairs(form_urlencoded::parse(
             request.uri().query().unwrap_or_default().as_bytes(),
         ));
@@ -307,8 +331,137 @@ impl DocumentedRequest {
                 }
             }
         }
+        if let Some(documented) = self.body {
+            found.extend(json_difference(documented, request.body()));
+        }
         found
     }
+}
+
+/// The longest JSON value a [`Difference`] shows whole.
+const JSON_SHOWN: usize = 200;
+
+/// Where a request's JSON body first differs from the documented one.
+fn json_difference(documented: &str, actual: &[u8]) -> Option<Difference> {
+    let what = "JSON body".to_owned();
+    let documented = match serde_json::from_str::<Value>(documented) {
+        Ok(documented) => documented,
+        Err(_) => {
+            return Some(Difference {
+                what,
+                documented: "[not JSON]".into(),
+                found: NOT_SHOWN.into(),
+            });
+        }
+    };
+    let actual = match serde_json::from_slice::<Value>(actual) {
+        Ok(actual) => actual,
+        Err(_) if actual.is_empty() => {
+            return Some(Difference {
+                what,
+                documented: shown_json(&documented, false),
+                found: ABSENT.into(),
+            });
+        }
+        Err(_) => {
+            return Some(Difference {
+                what,
+                documented: shown_json(&documented, false),
+                found: "[not JSON]".into(),
+            });
+        }
+    };
+    let mut path = String::new();
+    let (documented, actual, secret) =
+        first_difference(Some(&documented), Some(&actual), &mut path, false)?;
+    Some(Difference {
+        what: if path.is_empty() {
+            what
+        } else {
+            format!("{what} at {path}")
+        },
+        documented: documented.map_or_else(|| ABSENT.into(), |value| shown_json(value, secret)),
+        found: actual.map_or_else(|| ABSENT.into(), |value| shown_json(value, secret)),
+    })
+}
+
+/// The first place where `documented` and `actual` differ: the two values
+/// there (`None` for a missing key or item), and whether a key on the way
+/// looks secret (or `secret` already says so). `path` becomes that place's
+/// JSON path.
+fn first_difference<'a>(
+    documented: Option<&'a Value>,
+    actual: Option<&'a Value>,
+    path: &mut String,
+    secret: bool,
+) -> Option<(Option<&'a Value>, Option<&'a Value>, bool)> {
+    match (documented, actual) {
+        (Some(Value::Object(documented)), Some(Value::Object(actual))) => {
+            // Documented keys (in sorted order: serde_json's map), then
+            // those only the request has.
+            let keys = documented
+                .keys()
+                .chain(actual.keys().filter(|key| !documented.contains_key(*key)));
+            for key in keys {
+                let length = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+                let secret = secret || crate::decode::looks_secret(key);
+                let found = first_difference(documented.get(key), actual.get(key), path, secret);
+                if found.is_some() {
+                    return found;
+                }
+                path.truncate(length);
+            }
+            None
+        }
+        (Some(Value::Array(documented)), Some(Value::Array(actual))) => {
+            for index in 0..documented.len().max(actual.len()) {
+                let length = path.len();
+                path.push_str(&format!("[{index}]"));
+                let found =
+                    first_difference(documented.get(index), actual.get(index), path, secret);
+                if found.is_some() {
+                    return found;
+                }
+                path.truncate(length);
+            }
+            None
+        }
+        (Some(documented), Some(actual)) if same_scalar(documented, actual) => None,
+        (None, None) => None,
+        (documented, actual) => Some((documented, actual, secret)),
+    }
+}
+
+/// JSON equality, except that numbers compare by value: the documentation's
+/// `1` is the request's `1.0`.
+fn same_scalar(documented: &Value, actual: &Value) -> bool {
+    match (documented, actual) {
+        (Value::Number(documented), Value::Number(actual))
+            if documented.is_f64() || actual.is_f64() =>
+        {
+            documented.as_f64() == actual.as_f64()
+        }
+        _ => documented == actual,
+    }
+}
+
+/// A JSON value for a [`Difference`]: compact, secret-looking keys' values
+/// redacted, cut after [`JSON_SHOWN`] characters; `[secret]` under a
+/// secret-looking key.
+fn shown_json(value: &Value, secret: bool) -> String {
+    if secret {
+        return SECRET.to_owned();
+    }
+    let redacted = crate::decode::redacted(&value.to_string());
+    let mut shown: String = redacted.chars().take(JSON_SHOWN).collect();
+    if shown.len() < redacted.len() {
+        shown.push('…');
+    }
+    shown
 }
 
 fn pairs<'a>(

@@ -11,9 +11,15 @@
 //! use kontur_extern::{Endpoint, ExposeSecret, Url};
 //!
 //! kontur_extern::endpoint!("../spec/password-token.yaml");
-//! use password_token::{PasswordToken, Request};
+//! use password_token::{PasswordToken, Request, Required};
 //!
-//! let request = Request::new("extern.api", "api-key", "user@login.ru", "password");
+//! // Required parameters by name: no two can be swapped by their order.
+//! let request = Request::new(Required {
+//!     client_id: "extern.api".into(),
+//!     client_secret: "api-key".into(),
+//!     username: "user@login.ru".into(),
+//!     password: "password".into(),
+//! });
 //! let base_url = Url::parse(PasswordToken::METADATA.default_base_url).unwrap();
 //! let http = PasswordToken::encode(&request, &base_url).unwrap();
 //! assert_eq!(http.uri(), "https://identity.testkontur.ru/connect/token");
@@ -32,13 +38,16 @@ mod encode;
 mod endpoint;
 mod error;
 mod example;
+mod json;
 #[cfg(feature = "replay")]
 mod replay;
 mod retry;
+mod scalars;
 mod shown;
 mod token;
 mod wire;
 
+pub use chrono;
 pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Reply, is_loopback};
 pub use endpoint::{Endpoint, ErrorFormat, Metadata};
 pub use error::{
@@ -48,18 +57,23 @@ pub use example::{
     Difference, DocumentedParam, DocumentedRequest, DocumentedResponse, Example, ParamLocation,
     TRANSPORT_HEADERS,
 };
-pub use kontur_extern_macros::{Endpoint, endpoint};
+pub use kontur_extern_macros::{Endpoint, endpoint, types};
 #[cfg(feature = "replay")]
 pub use replay::{ReplayLimits, ReplayServer};
 pub use reqwest;
 pub use retry::RetryPolicy;
+pub use scalars::{Bytes, Date, DateTime, ParseScalarError};
 pub use secrecy::{ExposeSecret, SecretString};
+/// The type of `json` values in generated types, and of the raw JSON that
+/// tagged unions keep for tags they do not know.
+pub use serde_json;
 pub use shown::terminal_safe;
 pub use token::{
     AccessToken, Clock, DEFAULT_MARGIN, MAX_REAUTH_HOLD, MIN_REAUTH_HOLD, MonotonicClock,
     TokenProvider, TokenResponse,
 };
 pub use url::Url;
+pub use uuid::Uuid;
 pub use wire::{MAX_DURATION_SECS, WireValue};
 
 /// The largest response body, after decompression, that a decoder accepts.
@@ -73,6 +87,12 @@ pub const TRACE_ID_HEADER: &str = "X-Kontur-Trace-Id";
 pub mod __private {
     pub use crate::decode::ResponseDecoder;
     pub use crate::encode::RequestEncoder;
+    pub use crate::json::{
+        deserialize_str_with, documented_json, duration_seconds, option_duration_seconds,
+        serialize_option_secret, serialize_secret, serialize_tagged, union_tag, untagged_error,
+    };
     pub use crate::wire::{WireValue, checked_url};
     pub use http;
+    pub use serde;
+    pub use serde_json;
 }

@@ -36,7 +36,9 @@ pub fn spec(data: &[u8]) -> SpecOutcome {
 
 /// [`spec`] on text.
 pub fn spec_text(text: &str) -> SpecOutcome {
-    let Loaded { endpoint, problems } = kontur_extern_codegen::load_str(SPEC_FILE, text);
+    let Loaded {
+        endpoint, problems, ..
+    } = kontur_extern_codegen::load_str(SPEC_FILE, text);
     if let Err(problems) = &problems {
         assert!(!problems.is_empty(), "a failed load reported no problem");
         for problem in problems.iter() {

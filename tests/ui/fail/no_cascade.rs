@@ -3,9 +3,9 @@
 
 kontur_extern::endpoint!("${KONTUR_EXTERN_REPO}/tests/ui/specs/example-unknown-param.yaml");
 
-use password_token::{Request, TokenType};
+use password_token::{Request, Required, TokenType};
 
 fn main() {
-    let _request = Request::new("extern.api", "api-key", "user@login.ru", "password");
+    let _request = Request::new(Required { client_id: "extern.api".into(), client_secret: "api-key".into(), username: "user@login.ru".into(), password: "password".into() });
     let _bearer = TokenType::Bearer;
 }

@@ -3,5 +3,10 @@
 kontur_extern::endpoint!("${KONTUR_EXTERN_REPO}/spec/password-token.yaml");
 
 fn main() {
-    let _request = password_token::Request::new("extern.api", "api-key", "user@login.ru");
+    // `password` is missing: the struct literal does not compile.
+    let _request = password_token::Request::new(password_token::Required {
+        client_id: "extern.api".into(),
+        client_secret: "api-key".into(),
+        username: "user@login.ru".into(),
+    });
 }

@@ -3,7 +3,7 @@
 kontur_extern::endpoint!("${KONTUR_EXTERN_REPO}/spec/password-token.yaml");
 
 fn main() {
-    let request = password_token::Request::new("extern.api", "api-key", "user@login.ru", "password");
+    let request = password_token::Request::new(password_token::Required { client_id: "extern.api".into(), client_secret: "api-key".into(), username: "user@login.ru".into(), password: "password".into() });
     let _ = &request.grant_type;
     let _ = request.with_grant_type("client_credentials");
 }

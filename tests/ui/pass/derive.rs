@@ -7,11 +7,11 @@ mod auth {
     pub struct Token;
 }
 
-use auth::{Token, TokenRequest, TokenResponse, TokenTokenType};
+use auth::{Token, TokenRequest, TokenRequired, TokenResponse, TokenTokenType};
 use kontur_extern::Endpoint;
 
 fn main() {
-    let request = TokenRequest::new("extern.api", "api-key", "user@login.ru", "password");
+    let request = TokenRequest::new(TokenRequired { client_id: "extern.api".into(), client_secret: "api-key".into(), username: "user@login.ru".into(), password: "password".into() });
     let base_url = kontur_extern::Url::parse(Token::METADATA.default_base_url).unwrap();
     let _http = Token::encode(&request, &base_url).unwrap();
 

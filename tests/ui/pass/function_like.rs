@@ -4,10 +4,10 @@ use kontur_extern::{Endpoint, Url};
 
 kontur_extern::endpoint!("${KONTUR_EXTERN_REPO}/spec/password-token.yaml");
 
-use password_token::{PasswordToken, Request, Response, TokenType};
+use password_token::{PasswordToken, Request, Required, Response, TokenType};
 
 fn main() {
-    let request = Request::new("extern.api", "api-key", "user@login.ru", "password")
+    let request = Request::new(Required { client_id: "extern.api".into(), client_secret: "api-key".into(), username: "user@login.ru".into(), password: "password".into() })
         .with_partial_factor_token("second-factor");
     let base_url = Url::parse("https://identity.kontur.ru").unwrap();
     let http = PasswordToken::encode(&request, &base_url).unwrap();

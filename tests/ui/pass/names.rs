@@ -12,10 +12,10 @@ mod beside {
     pub struct Gen;
 }
 
-use r#gen::{Box, Gen, Option, Request, Response};
+use r#gen::{Box, Gen, Option, Request, Required, Response};
 
 fn main() {
-    let request = Request::new("keyword", 7)
+    let request = Request::new(Required { r#type: "keyword".into(), r#async: 7 })
         .with_box(Box::Large)
         .with_fn("function")
         .with_new("n")
@@ -45,7 +45,7 @@ fn main() {
     let client = r#gen::Client::new(kontur_extern::Client::new(base_url.clone()).unwrap());
     let _call = client.r#gen(&request);
 
-    let request = beside::GenRequest::new("keyword", 7).with_box(beside::GenBox::Small);
+    let request = beside::GenRequest::new(Required { r#type: "keyword".into(), r#async: 7 }).with_box(beside::GenBox::Small);
     let _http = <beside::Gen as Endpoint>::encode(&request, &base_url).unwrap();
     let client = beside::GenClient::new(client.inner().clone());
     let _call = client.r#gen(&request);

@@ -1,0 +1,473 @@
+//! Whether a documented JSON body fits its type, checked deeply at compile
+//! time: every object, list element, map value and union variant, each
+//! misfit reported at the line and column of the spec that holds it.
+//!
+//! JSON is YAML, so the body's text is read with the same parser as the
+//! spec, which knows the position of every value; a body written as a
+//! literal block (`body: |`) maps line for line onto the spec file.
+
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::{Collector, Position};
+use crate::shape::Node;
+use crate::spec::{position_of, yaml_options};
+use crate::types::model::{FieldPresence, ItemKind, Ty, TypeSpace};
+
+/// The largest `duration_seconds` (ten years), as in `crate::check`.
+use crate::check::MAX_DURATION_SECS;
+
+/// Where a body's text sits in the spec file.
+#[derive(Clone, Copy, Debug)]
+pub struct Placement {
+    /// The position of the body's value in the spec.
+    pub at: Option<Position>,
+    /// For a literal block: the spec line of the text's first line and the
+    /// column of its indentation.
+    pub block: Option<(u64, u64)>,
+}
+
+impl Placement {
+    /// Finds where the text of a `body: |` block sits in `source`; `at` is
+    /// where the parser says the value starts (its first line with text).
+    pub fn of(source: &str, at: Option<Position>, text: &str) -> Placement {
+        let block = at.and_then(|at| {
+            let line = usize::try_from(at.line).ok()?;
+            let header = source.lines().nth(line.checked_sub(2)?)?.trim_end();
+            // `key: |`, `key: |-`, `key: |+`, `- |2`: a literal block.
+            let indicator = header.rsplit([' ', ':', '-']).next().unwrap_or("");
+            let literal = header.ends_with('|')
+                || (indicator.starts_with('|')
+                    && indicator[1..]
+                        .chars()
+                        .all(|c| matches!(c, '-' | '+' | '1'..='9')));
+            if !literal && !header.ends_with("|-") && !header.ends_with("|+") {
+                return None;
+            }
+            let skipped = text.lines().position(|l| !l.trim().is_empty())? as u64;
+            Some((at.line.checked_sub(skipped)?, at.column.checked_sub(1)?))
+        });
+        Placement { at, block }
+    }
+
+    fn map(&self, inner: Option<Position>) -> Option<Position> {
+        match (self.block, inner) {
+            (Some((line, indent)), Some(inner)) => Some(Position {
+                line: line + inner.line - 1,
+                column: indent + inner.column,
+            }),
+            _ => self.at,
+        }
+    }
+}
+
+/// Checks `text` (JSON) against `ty`, reporting each misfit; `what` names
+/// the body in messages.
+pub(crate) fn fit_body(
+    cx: &mut Collector,
+    space: &TypeSpace,
+    ty: &Ty,
+    text: &str,
+    placement: Placement,
+    what: &str,
+) {
+    if let Err(error) = serde_json::from_str::<serde_json::Value>(text) {
+        cx.error(placement.at, format!("{what} is not JSON: {error}"));
+        return;
+    }
+    match serde_saphyr::from_str_with_options::<Spanned<Node>>(text, yaml_options()) {
+        Ok(root) => {
+            let mut fit = Fit {
+                space,
+                placement,
+                problems: Vec::new(),
+            };
+            fit.value(&root, ty, "", None);
+            for (at, message) in fit.problems {
+                cx.error(at, format!("{what} does not fit: {message}"));
+            }
+        }
+        Err(_) => {
+            // Valid JSON the YAML reader refuses (a duplicate key): check
+            // the value without positions.
+            let node = from_json(&serde_json::from_str(text).unwrap_or_default());
+            let mut fit = Fit {
+                space,
+                placement: Placement {
+                    at: placement.at,
+                    block: None,
+                },
+                problems: Vec::new(),
+            };
+            fit.value(&node, ty, "", None);
+            for (at, message) in fit.problems {
+                cx.error(at, format!("{what} does not fit: {message}"));
+            }
+        }
+    }
+}
+
+fn from_json(value: &serde_json::Value) -> Spanned<Node> {
+    use serde_json::Value;
+    let node = match value {
+        Value::Null => Node::Null,
+        Value::Bool(flag) => Node::Bool(*flag),
+        Value::Number(number) => match number.as_i64() {
+            Some(int) => Node::Integer(int),
+            None => Node::Float(number.as_f64().unwrap_or_default()),
+        },
+        Value::String(text) => Node::String(text.clone()),
+        Value::Array(items) => Node::Seq(items.iter().map(from_json).collect()),
+        Value::Object(entries) => Node::Map(
+            entries
+                .iter()
+                .map(|(key, value)| (unplaced(key.clone()), from_json(value)))
+                .collect(),
+        ),
+    };
+    unplaced(node)
+}
+
+fn unplaced<T>(value: T) -> Spanned<T> {
+    Spanned {
+        value,
+        referenced: serde_saphyr::Location::UNKNOWN,
+        defined: serde_saphyr::Location::UNKNOWN,
+    }
+}
+
+struct Fit<'a> {
+    space: &'a TypeSpace,
+    placement: Placement,
+    problems: Vec<(Option<Position>, String)>,
+}
+
+/// `path` joined with a key: `a.b`, or `b` at the root.
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn shown(path: &str) -> String {
+    if path.is_empty() {
+        "the body".to_owned()
+    } else {
+        format!("`{path}`")
+    }
+}
+
+impl Fit<'_> {
+    fn problem(&mut self, node: &Spanned<Node>, path: &str, message: String) {
+        let at = self.placement.map(position_of(node));
+        self.problems
+            .push((at, format!("{} {message}", shown(path))));
+    }
+
+    /// `parent`: the object that holds this value, for unions tagged there.
+    fn value(
+        &mut self,
+        node: &Spanned<Node>,
+        ty: &Ty,
+        path: &str,
+        parent: Option<&[(Spanned<String>, Spanned<Node>)]>,
+    ) {
+        let found = describe(&node.value, matches!(ty, Ty::String { secret: true }));
+        let expected = |fit: &mut Self, what: &str| {
+            fit.problem(node, path, format!("should be {what}, but is {found}"));
+        };
+        match (ty, &node.value) {
+            (Ty::Nullable(_), Node::Null) | (Ty::Json, _) => {}
+            (Ty::Nullable(inner), _) => self.value(node, inner, path, parent),
+            (_, Node::Null) => expected(self, "a value (it is not `nullable`)"),
+            (Ty::String { .. }, Node::String(_))
+            | (Ty::Integer, Node::Integer(_))
+            | (Ty::Number, Node::Integer(_) | Node::Float(_))
+            | (Ty::Boolean, Node::Bool(_)) => {}
+            (Ty::DurationSeconds, Node::Integer(seconds))
+                if (1..=MAX_DURATION_SECS as i64).contains(seconds) => {}
+            (Ty::Url, Node::String(text)) if is_absolute_url(text) => {}
+            (Ty::Uuid, Node::String(text)) if is_uuid(text) => {}
+            (Ty::DateTime, Node::String(text)) if is_datetime(text) => {}
+            (Ty::Date, Node::String(text)) if is_date(text) => {}
+            (Ty::Bytes, Node::String(text)) if is_base64(text) => {}
+            (Ty::List(inner), Node::Seq(items)) => {
+                for (index, item) in items.iter().enumerate() {
+                    self.value(item, inner, &format!("{path}[{index}]"), None);
+                }
+            }
+            (Ty::Map(inner), Node::Map(entries)) => {
+                for (key, value) in entries {
+                    self.value(value, inner, &join(path, &key.value), None);
+                }
+            }
+            (Ty::Item(id), _) => self.item(node, *id, path, parent),
+            (ty, _) => expected(self, expectation(ty)),
+        }
+    }
+
+    fn item(
+        &mut self,
+        node: &Spanned<Node>,
+        id: crate::types::model::ItemId,
+        path: &str,
+        parent: Option<&[(Spanned<String>, Spanned<Node>)]>,
+    ) {
+        let item = self.space.get(id);
+        match &item.kind {
+            ItemKind::Alias(ty) => self.value(node, ty, path, parent),
+            ItemKind::Enum(_) => {
+                if !matches!(node.value, Node::String(_)) {
+                    let found = describe(&node.value, false);
+                    self.problem(
+                        node,
+                        path,
+                        format!("should be a string (enum `{}`), but is {found}", item.name),
+                    );
+                }
+            }
+            ItemKind::Object(fields) => {
+                let Node::Map(entries) = &node.value else {
+                    let found = describe(&node.value, false);
+                    self.problem(
+                        node,
+                        path,
+                        format!("should be an object (`{}`), but is {found}", item.name),
+                    );
+                    return;
+                };
+                self.object(node, entries, fields, &item.name, path, None);
+            }
+            ItemKind::Union(union) => match &union.tag {
+                Some(tag) => {
+                    let source = if tag.in_parent {
+                        parent
+                    } else if let Node::Map(entries) = &node.value {
+                        Some(entries.as_slice())
+                    } else {
+                        let found = describe(&node.value, false);
+                        self.problem(
+                            node,
+                            path,
+                            format!(
+                                "should be an object (union `{}`), but is {found}",
+                                item.name
+                            ),
+                        );
+                        return;
+                    };
+                    let tag_value = source.and_then(|entries| {
+                        entries.iter().find_map(|(key, value)| match &value.value {
+                            Node::String(text) if key.value == tag.key => Some(text.clone()),
+                            _ => None,
+                        })
+                    });
+                    let Some(tag_value) = tag_value else {
+                        if !tag.in_parent {
+                            self.problem(
+                                node,
+                                path,
+                                format!(
+                                    "lacks the string `{}` that says which variant of `{}` it is",
+                                    tag.key, item.name
+                                ),
+                            );
+                        }
+                        return;
+                    };
+                    // A tag no variant lists is kept as `Unknown`.
+                    if let Some(variant) =
+                        union.variants.iter().find(|v| v.when.contains(&tag_value))
+                    {
+                        let skip = (!tag.in_parent).then_some(tag.key.as_str());
+                        self.variant(node, &variant.ty, path, skip);
+                    }
+                }
+                None => {
+                    let mut failures = Vec::new();
+                    for variant in &union.variants {
+                        let mut trial = Fit {
+                            space: self.space,
+                            placement: self.placement,
+                            problems: Vec::new(),
+                        };
+                        trial.value(node, &variant.ty, path, None);
+                        match trial.problems.into_iter().next() {
+                            None => return,
+                            Some((_, first)) => {
+                                failures.push(format!("{} ({first})", variant.name))
+                            }
+                        }
+                    }
+                    self.problem(
+                        node,
+                        path,
+                        format!(
+                            "fits no variant of union `{}`: {}",
+                            item.name,
+                            failures.join("; ")
+                        ),
+                    );
+                }
+            },
+        }
+    }
+
+    /// A union variant's value; `skip` is the tag key inside it.
+    fn variant(&mut self, node: &Spanned<Node>, ty: &Ty, path: &str, skip: Option<&str>) {
+        match (ty.bare(), &node.value, skip) {
+            (Ty::Item(id), Node::Map(entries), Some(_)) => {
+                if let ItemKind::Object(fields) = &self.space.get(*id).kind {
+                    let name = self.space.get(*id).name.clone();
+                    self.object(node, entries, fields, &name, path, skip);
+                    return;
+                }
+                self.value(node, ty, path, None)
+            }
+            _ => self.value(node, ty, path, None),
+        }
+    }
+
+    fn object(
+        &mut self,
+        node: &Spanned<Node>,
+        entries: &[(Spanned<String>, Spanned<Node>)],
+        fields: &[crate::types::model::Field],
+        name: &str,
+        path: &str,
+        skip: Option<&str>,
+    ) {
+        for field in fields {
+            if field.presence == FieldPresence::Required
+                && !entries.iter().any(|(key, _)| key.value == field.wire)
+            {
+                self.problem(
+                    node,
+                    path,
+                    format!(
+                        "lacks the field `{}` of `{name}`, which is not `optional`",
+                        field.wire
+                    ),
+                );
+            }
+        }
+        for (key, value) in entries {
+            if Some(key.value.as_str()) == skip {
+                continue;
+            }
+            match fields.iter().find(|f| f.wire == key.value) {
+                Some(field) => self.value(value, &field.ty, &join(path, &key.value), Some(entries)),
+                None => {
+                    let at = self.placement.map(position_of(key));
+                    self.problems.push((
+                        at,
+                        format!(
+                            "{} has the key `{}`, which `{name}` does not declare",
+                            shown(path),
+                            key.value
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn expectation(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::String { .. } => "a string",
+        Ty::Integer => "a whole number",
+        Ty::Number => "a number",
+        Ty::Boolean => "true or false",
+        Ty::DurationSeconds => "a whole number of seconds from 1 to 315360000",
+        Ty::Url => "an absolute URL",
+        Ty::Uuid => "a UUID (`a9bc74bd-311b-43f0-aff7-faba24ce35d9`)",
+        Ty::DateTime => {
+            "a date and time (RFC 3339, or without an offset: `2020-02-26T09:51:08.4636938`)"
+        }
+        Ty::Date => "a date (`2012-01-01`, or a date-time at midnight without an offset)",
+        Ty::Bytes => "base64 text",
+        Ty::List(_) => "a list",
+        Ty::Map(_) => "an object (a map)",
+        Ty::Json | Ty::Nullable(_) | Ty::Item(_) => "a value",
+    }
+}
+
+/// What a value is, for messages; a secret's value is never shown.
+fn describe(node: &Node, secret: bool) -> String {
+    match node {
+        Node::String(text) if !secret => {
+            let mut shown: String = text.chars().take(40).collect();
+            if shown.len() < text.len() {
+                shown.push('…');
+            }
+            format!("the string {shown:?}")
+        }
+        Node::String(_) => "a string".to_owned(),
+        Node::Integer(number) => format!("the number {number}"),
+        Node::Float(number) => format!("the number {number}"),
+        Node::Bool(flag) => format!("{flag}"),
+        Node::Null => "null".to_owned(),
+        Node::Seq(_) => "a list".to_owned(),
+        Node::Map(_) => "an object".to_owned(),
+    }
+}
+
+fn is_absolute_url(text: &str) -> bool {
+    url::Url::parse(text).is_ok()
+}
+
+/// The forms `uuid::Uuid::parse_str` reads: hyphenated, simple, braced, URN.
+pub(crate) fn is_uuid(text: &str) -> bool {
+    let inner = text
+        .strip_prefix('{')
+        .and_then(|t| t.strip_suffix('}'))
+        .or_else(|| text.strip_prefix("urn:uuid:"))
+        .unwrap_or(text);
+    let hex = |s: &str| s.chars().all(|c| c.is_ascii_hexdigit());
+    match inner.len() {
+        32 => hex(inner),
+        36 => {
+            let groups: Vec<&str> = inner.split('-').collect();
+            groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12]) && groups.iter().all(|g| hex(g))
+        }
+        _ => false,
+    }
+}
+
+/// RFC 3339, or the same without an offset; 0 to 9 fractional digits.
+pub(crate) fn is_datetime(text: &str) -> bool {
+    chrono::DateTime::parse_from_rfc3339(text).is_ok() && fraction_ok(text)
+        || chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f").is_ok()
+            && fraction_ok(text)
+}
+
+fn fraction_ok(text: &str) -> bool {
+    match text.find('.') {
+        Some(dot) => {
+            let digits = text[dot + 1..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .count();
+            (1..=9).contains(&digits)
+        }
+        None => true,
+    }
+}
+
+/// `YYYY-MM-DD`, or a date-time at midnight without an offset.
+pub(crate) fn is_date(text: &str) -> bool {
+    if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() {
+        return true;
+    }
+    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+        .is_ok_and(|t| t.time() == chrono::NaiveTime::MIN && fraction_ok(text))
+}
+
+/// Standard base64, padded or not.
+pub(crate) fn is_base64(text: &str) -> bool {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
+    STANDARD.decode(text).is_ok() || STANDARD_NO_PAD.decode(text).is_ok()
+}

@@ -1,0 +1,66 @@
+//! Spec version 2's recursive types, from the YAML to the generated Rust,
+//! in one place:
+//!
+//! 1. [`source`]: type nodes as written, read from the positioned YAML tree;
+//! 2. [`resolve`]: references, Rust names and rules across nodes, into the
+//!    [`model::TypeSpace`];
+//! 3. [`fit`]: documented JSON bodies checked against a type;
+//! 4. [`expand`](mod@expand): structs and enums with serde derives.
+
+pub mod expand;
+pub mod fit;
+pub mod model;
+pub mod resolve;
+pub mod source;
+
+use crate::diagnostic::{Collector, Diagnostics};
+use crate::spec::TypesFile;
+use model::{Origin, TypeSpace};
+
+/// A checked type file: the module `types!` generates and its types.
+#[derive(Clone, Debug)]
+pub struct CheckedTypes {
+    /// The module's name, `snake_case`.
+    pub module: String,
+    pub space: TypeSpace,
+    /// The named types as read, for the specs that use the file.
+    pub nodes: Vec<source::NamedNode>,
+}
+
+/// Checks a type file on its own: its version, its module name and every
+/// type, as if it were a spec's `types:`.
+pub fn check_file(file: &str, parsed: TypesFile) -> (CheckedTypes, Result<(), Diagnostics>) {
+    let mut cx = Collector::new(file);
+    if parsed.spec != 2 {
+        cx.error(
+            None,
+            format!(
+                "a type file needs `spec: 2`, but this one says `spec: {}`",
+                parsed.spec
+            ),
+        );
+    }
+    let module = &parsed.module;
+    let snake = heck::ToSnakeCase::to_snake_case(module.value.as_str());
+    if snake != module.value || crate::ident::check(&module.value).is_some() {
+        cx.error(
+            module.at,
+            format!(
+                "module `{}` must be a snake_case Rust identifier (the module `types!` generates)",
+                module.value
+            ),
+        );
+    }
+    let mut resolver = resolve::Resolver::new(&mut cx);
+    resolver.add_named(&parsed.types, Origin::Local);
+    let space = resolver.finish(&[]);
+    let checked = CheckedTypes {
+        module: parsed.module.value.clone(),
+        space,
+        nodes: parsed.types,
+    };
+    (checked, cx.finish())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,214 @@
+//! The type space of a version 2 spec: every generated type once, with its
+//! Rust name decided, and the types that refer to them by id (typify's
+//! `TypeSpace`). Request bodies, response bodies and examples all use it.
+
+/// An item of the [`TypeSpace`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ItemId(pub usize);
+
+/// A type as a field, a list element or a body uses it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ty {
+    /// `String`, or `SecretString` when secret.
+    String {
+        secret: bool,
+    },
+    Integer,
+    Number,
+    Boolean,
+    DurationSeconds,
+    Url,
+    Uuid,
+    DateTime,
+    Date,
+    Bytes,
+    /// Any JSON value.
+    Json,
+    List(Box<Ty>),
+    /// String keys.
+    Map(Box<Ty>),
+    /// `null` allowed.
+    Nullable(Box<Ty>),
+    /// A generated object, enum or union, or a named alias.
+    Item(ItemId),
+}
+
+impl Ty {
+    /// The type without `Nullable` wrappers.
+    pub fn bare(&self) -> &Ty {
+        match self {
+            Ty::Nullable(inner) => inner.bare(),
+            other => other,
+        }
+    }
+}
+
+/// A generated type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    /// The Rust name, PascalCase, as the spec decides it (without the
+    /// prefix `#[derive(Endpoint)]` adds).
+    pub name: String,
+    pub doc: Option<String>,
+    /// Where it is generated.
+    pub origin: Origin,
+    pub kind: ItemKind,
+}
+
+/// Where an item is generated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// In this spec's own output.
+    Local,
+    /// In the module a type file generates (`types!`); referenced, never
+    /// generated again.
+    Shared { module: String },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ItemKind {
+    Object(Vec<Field>),
+    /// Known values; any other is kept.
+    Enum(Vec<String>),
+    Union(Union),
+    /// A named type that is not an object, enum or union (`type: list`…):
+    /// a type alias.
+    Alias(Ty),
+}
+
+/// A field of an object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The JSON key.
+    pub wire: String,
+    /// The Rust field name (an identifier or keyword).
+    pub rust: String,
+    pub doc: Option<String>,
+    pub ty: Ty,
+    pub presence: FieldPresence,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldPresence {
+    Required,
+    /// May be absent: `Option<T>`, left out when `None`.
+    Optional,
+    /// Absent means this value.
+    Default(serde_json::Value),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Union {
+    pub tag: Option<Tag>,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tag {
+    /// The JSON key that holds the tag.
+    pub key: String,
+    /// The key is a sibling of the field that holds the union, not inside it.
+    pub in_parent: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    /// PascalCase.
+    pub name: String,
+    pub doc: Option<String>,
+    /// Tag values that select it.
+    pub when: Vec<String>,
+    pub ty: Ty,
+}
+
+/// Every generated type of a spec and of the type files it uses.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TypeSpace {
+    pub items: Vec<Item>,
+}
+
+impl TypeSpace {
+    pub fn get(&self, id: ItemId) -> &Item {
+        &self.items[id.0]
+    }
+
+    /// The ids of the items this spec generates itself.
+    pub fn local(&self) -> impl Iterator<Item = (ItemId, &Item)> {
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| item.origin == Origin::Local)
+            .map(|(index, item)| (ItemId(index), item))
+    }
+
+    /// `ty` without `Nullable` wrappers and through named aliases: what
+    /// decides how a field is read and written.
+    pub fn resolved<'t>(&'t self, ty: &'t Ty) -> &'t Ty {
+        let mut ty = ty;
+        // Aliases cannot form cycles in a checked space; the bound keeps a
+        // broken one from looping.
+        for _ in 0..=self.items.len() {
+            ty = match ty {
+                Ty::Nullable(inner) => inner,
+                Ty::Item(id) => match &self.get(*id).kind {
+                    ItemKind::Alias(inner) => inner,
+                    _ => return ty,
+                },
+                _ => return ty,
+            };
+        }
+        ty
+    }
+
+    /// Whether a value of `ty` holds a secret anywhere (no `PartialEq` then:
+    /// `SecretString` has none).
+    pub fn has_secret(&self, ty: &Ty) -> bool {
+        self.has_secret_within(ty, &mut Vec::new())
+    }
+
+    fn has_secret_within(&self, ty: &Ty, seen: &mut Vec<ItemId>) -> bool {
+        match ty {
+            Ty::String { secret } => *secret,
+            Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => {
+                self.has_secret_within(inner, seen)
+            }
+            Ty::Item(id) => {
+                if seen.contains(id) {
+                    return false;
+                }
+                seen.push(*id);
+                match &self.get(*id).kind {
+                    ItemKind::Object(fields) => fields
+                        .iter()
+                        .any(|field| self.has_secret_within(&field.ty, seen)),
+                    ItemKind::Enum(_) => false,
+                    ItemKind::Union(union) => union
+                        .variants
+                        .iter()
+                        .any(|variant| self.has_secret_within(&variant.ty, seen)),
+                    ItemKind::Alias(inner) => self.has_secret_within(inner, seen),
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// The JSON keys of secret fields anywhere, for decode errors that must
+    /// not show their values.
+    pub fn secret_keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .items
+            .iter()
+            .filter_map(|item| match &item.kind {
+                ItemKind::Object(fields) => Some(fields),
+                _ => None,
+            })
+            .flatten()
+            .filter(|field| self.has_secret(&field.ty))
+            .map(|field| field.wire.clone())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+}

@@ -1,0 +1,318 @@
+//! Spec version 2's types: one test per rule, pinned to the exact
+//! `file:line:col: message` a user sees.
+
+use crate::types::model::{FieldPresence, ItemKind, Ty};
+use crate::*;
+
+/// A small valid version 2 spec; tests change one thing at a time. Line
+/// numbers count from `spec: 2` as line 1.
+const MINIMAL: &str = r#"spec: 2
+types:
+  Link:
+    type: object
+    fields:
+      - name: href
+        type: url
+      - name: rel
+        type: string
+        optional: true
+endpoint:
+  name: get_thing
+  summary: Get a thing.
+  method: POST
+  base_url: https://example.com
+  path: /thing
+request:
+  body: json
+  json:
+    type: object
+    fields:
+      - name: thing-id
+        type: uuid
+response:
+  status: 200
+  content_type: application/json
+  body:
+    type: object
+    type_name: Thing
+    fields:
+      - name: id
+        type: uuid
+      - name: links
+        type: list
+        items: { type: Link }
+      - name: kind
+        type: enum
+        values: [urn:kind:small, urn:kind:large]
+      - name: made
+        type: datetime
+        optional: true
+error:
+  format: oauth2
+examples:
+  - name: basic
+    request:
+      body: '{"thing-id": "a9bc74bd-311b-43f0-aff7-faba24ce35d9"}'
+    response:
+      status: 200
+      body: |
+        {
+          "id": "a9bc74bd-311b-43f0-aff7-faba24ce35d9",
+          "links": [{"href": "https://example.com/x", "rel": "self"}],
+          "kind": "urn:kind:small",
+          "made": "2020-02-26T09:51:08.4636938"
+        }
+"#;
+
+fn variant(edits: &[(&str, &str)]) -> String {
+    let mut yaml = MINIMAL.to_owned();
+    for (old, new) in edits {
+        assert_eq!(yaml.matches(old).count(), 1, "`{old}` must occur once");
+        yaml = yaml.replacen(old, new, 1);
+    }
+    yaml
+}
+
+fn problems(yaml: &str) -> Vec<String> {
+    match load_str("v2.yaml", yaml).problems {
+        Ok(()) => Vec::new(),
+        Err(problems) => problems.iter().map(ToString::to_string).collect(),
+    }
+}
+
+fn one_problem(yaml: &str) -> String {
+    let found = problems(yaml);
+    assert_eq!(found.len(), 1, "expected one problem, got {found:#?}");
+    found.into_iter().next().unwrap_or_default()
+}
+
+#[test]
+fn the_minimal_spec_is_valid_and_builds_one_type_space() {
+    let loaded = load_str("v2.yaml", MINIMAL);
+    assert_eq!(loaded.problems, Ok(()));
+    let endpoint = loaded.endpoint.expect("an endpoint");
+    assert_eq!(endpoint.version, 2);
+    let names: Vec<&str> = endpoint
+        .types
+        .items
+        .iter()
+        .map(|item| item.name.as_str())
+        .collect();
+    assert_eq!(names, ["Link", "RequestBody", "Thing", "ThingKind"]);
+    let Some(Ty::Item(body)) = &endpoint.response.body else {
+        panic!("the body is an item");
+    };
+    let ItemKind::Object(fields) = &endpoint.types.get(*body).kind else {
+        panic!("an object");
+    };
+    assert_eq!(fields[3].rust, "made");
+    assert_eq!(fields[3].presence, FieldPresence::Optional);
+    assert!(matches!(&fields[1].ty, Ty::List(inner) if matches!(**inner, Ty::Item(_))));
+}
+
+#[test]
+fn an_unknown_type_is_reported_where_it_is_named_with_what_exists() {
+    let yaml = variant(&[("items: { type: Link }", "items: { type: Lnk }")]);
+    assert_eq!(
+        one_problem(&yaml),
+        "v2.yaml:35:24: unknown type `Lnk`; expected one of: string, integer, number, boolean, \
+         duration_seconds, url, uuid, datetime, date, bytes, json, enum, object, list, map, \
+         union or a named type: Link"
+    );
+}
+
+#[test]
+fn a_cycle_is_reported_with_its_path() {
+    let yaml = variant(&[(
+        "      - name: rel\n        type: string\n        optional: true\n",
+        "      - name: rel\n        type: Again\n        optional: true\n  Again:\n    type: object\n    fields:\n      - name: back\n        type: Link\n",
+    )]);
+    let found = problems(&yaml);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("contains itself (Link → Again → Link)")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn two_keys_that_give_one_rust_name_are_refused_with_advice() {
+    let yaml = variant(&[(
+        "      - name: id\n        type: uuid\n",
+        "      - name: id\n        type: uuid\n      - name: ID\n        type: string\n        optional: true\n",
+    )]);
+    assert_eq!(
+        one_problem(&yaml),
+        "v2.yaml:33:15: JSON keys `id` and `ID` both become the Rust field `id` (also at line 31); \
+         give one a `rust_name:`"
+    );
+}
+
+#[test]
+fn a_key_that_cannot_be_an_identifier_needs_a_rust_name() {
+    let yaml = variant(&[("      - name: thing-id\n", "      - name: 1st-thing\n")]);
+    let found = problems(&yaml);
+    assert!(
+        found.iter().any(|p| p.starts_with("v2.yaml:22:15: Rust field name `1st_thing` is not a Rust identifier (from the JSON key `1st-thing`); choose one with `rust_name:`")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_misfit_deep_in_a_list_is_reported_at_its_line_and_column() {
+    let yaml = variant(&[(
+        r#"[{"href": "https://example.com/x", "rel": "self"}]"#,
+        r#"[{"href": "https://example.com/x"}, {"href": 5}]"#,
+    )]);
+    assert_eq!(
+        one_problem(&yaml),
+        "v2.yaml:53:65: example `basic`: the response body does not fit: `links[1].href` should \
+         be an absolute URL, but is the number 5"
+    );
+}
+
+#[test]
+fn a_request_body_is_checked_against_its_type() {
+    let yaml = variant(&[(
+        r#"'{"thing-id": "a9bc74bd-311b-43f0-aff7-faba24ce35d9"}'"#,
+        r#"'{"thing-id": "nope"}'"#,
+    )]);
+    let found = one_problem(&yaml);
+    assert!(
+        found.contains(
+            "example `basic`: the request body does not fit: `thing-id` should be a UUID"
+        ),
+        "{found}"
+    );
+}
+
+#[test]
+fn version_2_keys_are_refused_in_version_1_and_fields_in_version_2() {
+    let yaml = variant(&[("spec: 2", "spec: 1")]);
+    let found = problems(&yaml);
+    assert!(
+        found.iter().any(|p| p
+            .starts_with("v2.yaml:2:1: key `types` in the spec belongs to spec format version 2")),
+        "{found:#?}"
+    );
+    let yaml = variant(&[(
+        "  body:\n    type: object\n    type_name: Thing\n",
+        "  fields: []\n  body:\n    type: object\n    type_name: Thing\n",
+    )]);
+    let found = problems(&yaml);
+    assert!(
+        found.iter().any(|p| p.contains("key `fields` in `response` belongs to spec format version 1 only")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_parent_tag_needs_a_sibling_and_a_field() {
+    let union = "  Desc:\n    type: union\n    tag: kind\n    tag_in: parent\n    variants:\n      - name: Small\n        when: urn:kind:small\n        type: object\n        fields: []\n";
+    // Used as a field beside `kind`: fine.
+    let yaml = variant(&[
+        ("endpoint:\n", &format!("{union}endpoint:\n")),
+        (
+            "      - name: made\n",
+            "      - name: desc\n        type: Desc\n      - name: made\n",
+        ),
+        (
+            "\"kind\": \"urn:kind:small\",",
+            "\"kind\": \"urn:kind:small\", \"desc\": {},",
+        ),
+    ]);
+    assert_eq!(problems(&yaml), Vec::<String>::new());
+    // As a list element: refused.
+    let yaml = variant(&[
+        ("endpoint:\n", &format!("{union}endpoint:\n")),
+        (
+            "      - name: made\n",
+            "      - name: desc\n        type: list\n        items: { type: Desc }\n      - name: made\n",
+        ),
+    ]);
+    let found = problems(&yaml);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("union `Desc` is tagged in its parent")),
+        "{found:#?}"
+    );
+    // Without the sibling: refused.
+    let yaml = variant(&[
+        (
+            "endpoint:\n",
+            &format!("{}endpoint:\n", union.replace("tag: kind", "tag: sort")),
+        ),
+        (
+            "      - name: made\n",
+            "      - name: desc\n        type: Desc\n      - name: made\n",
+        ),
+    ]);
+    let found = problems(&yaml);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("but `Thing` has no field `sort`")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn enum_values_that_share_a_urn_prefix_give_short_variants() {
+    let names = crate::types::resolve::enum_variants(
+        ["urn:docflow:fns534-report", "urn:docflow:pfr-report"].into_iter(),
+    );
+    assert_eq!(names, ["Fns534Report", "PfrReport"]);
+    let names = crate::types::resolve::enum_variants(["new", "ready-to-send"].into_iter());
+    assert_eq!(names, ["New", "ReadyToSend"]);
+    let names = crate::types::resolve::enum_variants(["urn:a:x", "urn:b:y"].into_iter());
+    // The shared `urn:` is dropped too.
+    assert_eq!(names, ["AX", "BY"]);
+}
+
+#[test]
+fn untagged_unions_report_why_each_variant_failed() {
+    let yaml = variant(&[
+        (
+            "endpoint:\n",
+            "  Either:\n    type: union\n    variants:\n      - name: Number\n        type: integer\n      - name: Flag\n        type: boolean\nendpoint:\n",
+        ),
+        (
+            "      - name: made\n",
+            "      - name: either\n        type: Either\n      - name: made\n",
+        ),
+        (
+            "\"kind\": \"urn:kind:small\",",
+            "\"kind\": \"urn:kind:small\", \"either\": \"x\",",
+        ),
+    ]);
+    let found = one_problem(&yaml);
+    assert!(
+        found.contains("`either` fits no variant of union `Either`: Number (`either` should be a whole number, but is the string \"x\"); Flag (`either` should be true or false, but is the string \"x\")"),
+        "{found}"
+    );
+}
+
+#[test]
+fn type_files_are_checked_on_their_own() {
+    let text = "spec: 2\nmodule: Shared\ntypes:\n  Link:\n    type: object\n    fields: []\n";
+    let parsed = spec::parse_types("t.yaml", text).expect("parses");
+    let (_, problems) = crate::types::check_file("t.yaml", parsed);
+    let problems = problems.expect_err("a bad module name");
+    assert_eq!(
+        problems.to_string(),
+        "t.yaml:2:9: module `Shared` must be a snake_case Rust identifier (the module `types!` \
+         generates)"
+    );
+}
+
+#[test]
+fn use_needs_a_file_to_be_relative_to() {
+    let yaml = variant(&[("spec: 2\n", "spec: 2\nuse: [common.yaml]\n")]);
+    let found = problems(&yaml);
+    assert!(
+        found[0].starts_with("v2.yaml:2:7: `use: common.yaml` needs the spec's directory"),
+        "{found:#?}"
+    );
+}
