@@ -34,9 +34,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let base_url = Url::parse(PasswordToken::METADATA.default_base_url)?;
             (
                 Request::new(Required {
-                    client_id: client_id.into(),
+                    client_id,
                     client_secret: secret.into(),
-                    username: username.into(),
+                    username,
                     password: password.into(),
                 }),
                 base_url,

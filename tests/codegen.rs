@@ -36,6 +36,27 @@ fn generated_code_for_the_password_token_spec() {
     insta::assert_snapshot!(pretty(expand(&password_token(), &options)));
 }
 
+/// Version 2: a nested spec with a shared type file and every kind of
+/// union; the type file's module and the endpoint's module together.
+#[test]
+fn generated_code_for_a_nested_v2_spec_with_shared_types() {
+    let options = Options {
+        naming: Naming::Module,
+        rebuild_path: None,
+    };
+    let file = "tests/specs/v2/common.yaml";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    let shared = kontur_extern_codegen::load_types_file(&path, file)
+        .unwrap_or_else(|problems| panic!("the type file must be valid:\n{problems}"));
+    let nested = spec("tests/specs/v2/nested.yaml");
+    let code = format!(
+        "{}\n{}",
+        pretty(kontur_extern_codegen::expand_types(&shared, None)),
+        pretty(expand(&nested, &options))
+    );
+    insta::assert_snapshot!(code);
+}
+
 #[test]
 fn derive_naming_puts_types_beside_the_users_type() {
     let options = Options {

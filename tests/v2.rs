@@ -59,3 +59,355 @@ fn the_documented_docflow_decodes_into_typed_rust() {
         signature.content_link.href
     );
 }
+
+/// The documented docflow's JSON, changed by `edit`, as a response.
+fn docflow_response(edit: impl FnOnce(&mut serde_json::Value)) -> http::Response<Vec<u8>> {
+    let example = &get_docflow::GetDocflow::examples()[0];
+    let mut json: serde_json::Value =
+        serde_json::from_str(example.documented_response.body).expect("JSON");
+    edit(&mut json);
+    http::Response::builder()
+        .status(200)
+        .header("Content-Type", "application/json")
+        .body(serde_json::to_vec(&json).expect("serializes"))
+        .expect("a response")
+}
+
+#[test]
+fn a_decode_error_names_the_json_path_and_what_was_expected() {
+    let response = docflow_response(|json| {
+        json["documents"][0]["signatures"][0]["content-link"]["href"] = 5.into();
+    });
+    match get_docflow::GetDocflow::decode(response) {
+        Err(Error::DecodeBody { path, problem, .. }) => {
+            assert_eq!(path, "documents[0].signatures[0].content-link.href");
+            assert!(problem.contains("expected"), "{problem}");
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+    // Inside a union chosen by the docflow's `type`: the message names the
+    // union's field and what is missing in the chosen variant.
+    let response = docflow_response(|json| {
+        json["description"]
+            .as_object_mut()
+            .expect("an object")
+            .remove("recipient");
+    });
+    match get_docflow::GetDocflow::decode(response) {
+        Err(error @ Error::DecodeBody { .. }) => {
+            let shown = error.to_string();
+            assert!(shown.contains("description"), "{shown}");
+            assert!(shown.contains("missing field `recipient`"), "{shown}");
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+#[test]
+fn unknown_json_keys_are_ignored_and_unknown_docflow_types_keep_their_json() {
+    let response = docflow_response(|json| {
+        json["a-field-from-next-year"] = serde_json::json!({"x": 1});
+        json["type"] = "urn:docflow:from-the-future".into();
+        json["description"] = serde_json::json!({"anything": [1, 2, 3]});
+    });
+    let docflow = get_docflow::GetDocflow::decode(response)
+        .expect("decodes")
+        .body;
+    assert_eq!(
+        docflow.r#type,
+        DocflowType::Unknown("urn:docflow:from-the-future".into())
+    );
+    assert_eq!(
+        docflow.description,
+        DocflowDescription::Unknown(serde_json::json!({"anything": [1, 2, 3]}))
+    );
+}
+
+#[test]
+fn the_search_example_decodes_with_its_fallback_variant() {
+    use search_docflows::SearchDocflows;
+    let example = &SearchDocflows::examples()[0];
+    let page = SearchDocflows::decode(example.documented_response.to_http())
+        .expect("decodes")
+        .body;
+    assert_eq!(page.docflows_page_item.len(), 2);
+    assert!(matches!(
+        page.docflows_page_item[0].description,
+        DocflowDescription::Report(_)
+    ));
+    assert!(matches!(
+        page.docflows_page_item[1].description,
+        DocflowDescription::Unknown(_)
+    ));
+}
+
+#[test]
+fn every_kind_of_union_and_container_decodes() {
+    use put_parts::{PartDetail, PartKind, PutParts, Shape};
+    let example = &PutParts::examples()[0];
+    let list = PutParts::decode(example.documented_response.to_http())
+        .expect("decodes")
+        .body;
+    assert_eq!(list.total_count, 2);
+    let [first, second] = &list.parts[..] else {
+        panic!("two parts");
+    };
+    let PartDetail::Report(report) = &first.detail else {
+        panic!("a report: {:?}", first.detail);
+    };
+    assert_eq!(report.pages, 1, "the default");
+    assert!(matches!(report.period_begin, DateTime::Local(_)));
+    let labels = first.labels.as_ref().expect("labels");
+    assert_eq!(labels["a"].as_deref(), Some("b"));
+    assert_eq!(labels["c"], None);
+    assert_eq!(first.links[0].rel, "self");
+    assert_eq!(
+        second.kind,
+        PartKind::Unknown("urn:part:something-new".into())
+    );
+    assert_eq!(
+        second.detail,
+        PartDetail::Unknown(serde_json::json!({"anything": [1, 2]}))
+    );
+    // `box` is the second tag of `Square`.
+    assert!(matches!(&list.shape, Some(Shape::Square(square)) if square.side == 3));
+    assert_eq!(list.amount, put_parts::Amount::Text("12.50".into()));
+    assert_eq!(list.checked, "2020-03-31".parse::<Date>().expect("a date"));
+    assert_eq!(&list.content[..], b"hello");
+}
+
+#[test]
+fn a_json_request_is_sent_as_documented() {
+    use kontur_extern::ExposeSecret;
+    use put_parts::PutParts;
+    let example = &PutParts::examples()[0];
+    assert_eq!(example.request.body.owner, "ООО Ромашка");
+    assert_eq!(example.request.body.key.expose_secret(), "k-1");
+    assert_eq!(example.request.body.note, None);
+    let base_url = kontur_extern::Url::parse("https://example.com").expect("a URL");
+    let http = PutParts::encode(&example.request, &base_url).expect("encodes");
+    assert_eq!(http.headers()["content-type"], "application/json");
+    assert_eq!(http.uri(), "https://example.com/v1/parts?dry-run=true");
+    // Optional fields left unset are left out, not sent as null.
+    let sent: serde_json::Value = serde_json::from_slice(http.body()).expect("JSON");
+    assert_eq!(
+        sent,
+        serde_json::json!({"owner-name": "ООО Ромашка", "key": "k-1"})
+    );
+    let differences = example
+        .documented_request
+        .differences::<PutParts>(&http, &base_url);
+    assert!(differences.is_empty(), "{differences:?}");
+
+    // A changed body is a difference, at its JSON path.
+    let mut changed = example.request.clone();
+    changed.body.owner = "someone else".into();
+    let http = PutParts::encode(&changed, &base_url).expect("encodes");
+    let differences = example
+        .documented_request
+        .differences::<PutParts>(&http, &base_url);
+    assert_eq!(differences.len(), 1, "{differences:?}");
+    assert!(
+        differences[0].what.contains("owner-name"),
+        "{differences:?}"
+    );
+}
+
+mod roundtrip {
+    //! Encode-then-decode is the identity on generated types: any docflow
+    //! the decoder accepts is written back as JSON that decodes to the
+    //! same typed value.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    fn uuid() -> impl Strategy<Value = String> {
+        any::<u128>().prop_map(|bits| kontur_extern::Uuid::from_u128(bits).to_string())
+    }
+
+    /// Every form Kontur sends: with `Z`, with an offset, without one; 0
+    /// to 9 fractional digits.
+    fn datetime() -> impl Strategy<Value = String> {
+        (
+            1970u32..2100,
+            1u32..13,
+            1u32..29,
+            0u32..24,
+            0u32..60,
+            0u32..60,
+            0usize..10,
+            0u32..1_000_000_000,
+            prop_oneof![
+                Just(String::new()),
+                Just("Z".to_owned()),
+                Just("+03:00".to_owned()),
+                Just("-11:30".to_owned())
+            ],
+        )
+            .prop_map(|(y, mo, d, h, mi, s, digits, nanos, offset)| {
+                let fraction = if digits == 0 {
+                    String::new()
+                } else {
+                    format!(".{:09}", nanos)[..=digits].to_owned()
+                };
+                format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{fraction}{offset}")
+            })
+    }
+
+    fn link() -> impl Strategy<Value = serde_json::Value> {
+        (
+            "[a-z-]{1,12}",
+            proptest::option::of(".{0,20}"),
+            proptest::option::of(any::<bool>()),
+        )
+            .prop_map(|(rel, title, templated)| {
+                let mut link = serde_json::json!({
+                    "href": format!("https://extern-api.testkontur.ru/v1/{rel}"),
+                    "rel": rel,
+                });
+                if let Some(title) = title {
+                    link["title"] = title.into();
+                }
+                if let Some(templated) = templated {
+                    link["templated"] = templated.into();
+                }
+                link
+            })
+    }
+
+    prop_compose! {
+        fn docflow()(
+            id in uuid(),
+            known in any::<bool>(),
+            status in prop_oneof![Just("urn:docflow-common-status:finished"), Just("urn:docflow-common-status:sent"), Just("urn:docflow-common-status:made-up")],
+            recipient in "\\PC{0,12}",
+            correction in any::<i64>(),
+            links in proptest::collection::vec(link(), 0..4),
+            send_date in proptest::option::of(datetime()),
+            last_change in proptest::option::of(proptest::option::of(datetime())),
+            extra in proptest::option::of(any::<u32>()),
+        ) -> serde_json::Value {
+            let example = &get_docflow::GetDocflow::examples()[0];
+            let mut json: serde_json::Value =
+                serde_json::from_str(example.documented_response.body).expect("JSON");
+            json["id"] = id.into();
+            json["status"] = status.into();
+            json["links"] = links.into();
+            if known {
+                json["description"]["recipient"] = recipient.into();
+                json["description"]["correction-number"] = correction.into();
+            } else {
+                json["type"] = "urn:docflow:made-up".into();
+                json["description"] = serde_json::json!({"recipient": recipient, "n": extra});
+            }
+            let object = json.as_object_mut().expect("an object");
+            match send_date {
+                Some(date) => { object.insert("send-date".into(), date.into()); }
+                None => { object.remove("send-date"); }
+            }
+            match last_change {
+                Some(Some(date)) => { object.insert("last-change-date".into(), date.into()); }
+                Some(None) => { object.insert("last-change-date".into(), serde_json::Value::Null); }
+                None => { object.remove("last-change-date"); }
+            }
+            json
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn encode_then_decode_is_the_identity(json in docflow()) {
+            let text = serde_json::to_vec(&json).expect("serializes");
+            let decoded: Docflow = serde_json::from_slice(&text).expect("the generated JSON fits");
+            let written = serde_json::to_vec(&decoded).expect("encodes");
+            let again: Docflow = serde_json::from_slice(&written).expect("decodes what it wrote");
+            prop_assert_eq!(&again, &decoded);
+            // And the offset-less timestamps stay offset-less on the way.
+            if let Some(send_date) = json.get("send-date").and_then(|d| d.as_str()) {
+                let local = !(send_date.ends_with('Z') || send_date.contains('+') || send_date[10..].contains('-'));
+                prop_assert_eq!(matches!(again.send_date, Some(DateTime::Local(_))), local);
+            }
+        }
+    }
+}
+
+/// The spec checker judges documented values at compile time and the
+/// runtime decodes them: both must accept and refuse the same text.
+#[test]
+fn checker_and_runtime_agree_on_scalar_text() {
+    let cases: [(&str, &[&str]); 4] = [
+        (
+            "datetime",
+            &[
+                "2020-03-31T15:07:27.2873280Z",
+                "2020-02-26T09:51:08.4636938",
+                "2012-01-01T00:00:00",
+                "2012-01-01T00:00:00+03:00",
+                "2012-01-01T00:00:00.123456789-11:30",
+                "2012-01-01T00:00:00.1234567891Z",
+                "2012-01-01 00:00:00Z",
+                "2012-01-01t00:00:00z",
+                "2012-01-01T23:59:60Z",
+                "2012-01-01T00:00:00+0300",
+                "2012-01-01",
+                "2012-13-01T00:00:00Z",
+                "2012-01-01T00:00:00.Z",
+                "",
+            ],
+        ),
+        (
+            "date",
+            &[
+                "2012-01-01",
+                "2012-01-01T00:00:00.0000000",
+                "2012-01-01T00:00:00",
+                "2012-01-01T10:00:00",
+                "2012-01-01T00:00:00Z",
+                "2012-01-01t00:00:00",
+                "2012-02-30",
+                "20120101",
+            ],
+        ),
+        (
+            "bytes",
+            &["aGVsbG8=", "aGVsbG8", "", "a", "a===", "не base64"],
+        ),
+        (
+            "uuid",
+            &[
+                "a9bc74bd-311b-43f0-aff7-faba24ce35d9",
+                "A9BC74BD-311B-43F0-AFF7-FABA24CE35D9",
+                "a9bc74bd311b43f0aff7faba24ce35d9",
+                "{a9bc74bd-311b-43f0-aff7-faba24ce35d9}",
+                "urn:uuid:a9bc74bd-311b-43f0-aff7-faba24ce35d9",
+                "a9bc74bd-311b-43f0-aff7-faba24ce35d",
+                "a9bc74bd-311b-43f0-aff7_faba24ce35d9",
+            ],
+        ),
+    ];
+    for (ty, texts) in cases {
+        for text in texts {
+            let body = serde_json::json!({ "v": text }).to_string();
+            let spec = format!(
+                "spec: 2\nendpoint:\n  name: e\n  summary: s\n  method: GET\n  base_url: https://example.com\n  path: /e\nrequest:\n  body: form\nresponse:\n  status: 200\n  content_type: application/json\n  body:\n    type: object\n    fields:\n      - name: v\n        type: {ty}\nerror:\n  format: oauth2\nexamples:\n  - name: one\n    request: {{}}\n    response:\n      status: 200\n      body: '{}'\n",
+                body.replace('\'', "''")
+            );
+            let checker = kontur_extern_codegen::load_str("agree.yaml", &spec)
+                .problems
+                .is_ok();
+            let value = serde_json::Value::String((*text).to_owned());
+            let runtime = match ty {
+                "datetime" => serde_json::from_value::<DateTime>(value).is_ok(),
+                "date" => serde_json::from_value::<Date>(value).is_ok(),
+                "bytes" => serde_json::from_value::<kontur_extern::Bytes>(value).is_ok(),
+                _ => serde_json::from_value::<kontur_extern::Uuid>(value).is_ok(),
+            };
+            assert_eq!(
+                checker, runtime,
+                "{ty} {text:?}: checker {checker}, runtime {runtime}"
+            );
+        }
+    }
+}

@@ -320,6 +320,47 @@ pub fn serialize_tagged<S: Serializer, T: Serialize + ?Sized>(
     map.end()
 }
 
+/// Reads a string and turns it into `T` with `from_wire`, without an
+/// allocation when the JSON text has no escapes: open enums decode as fast
+/// as derived ones, and only an unknown value is copied.
+pub fn deserialize_str_with<'de, D, T>(
+    deserializer: D,
+    from_wire: fn(&str) -> T,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Text<T>(fn(&str) -> T);
+
+    impl<T> serde::de::Visitor<'_> for Text<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+            Ok((self.0)(text))
+        }
+    }
+
+    deserializer.deserialize_str(Text(from_wire))
+}
+
+/// A documented JSON body as the typed value of an example. The spec
+/// checker has fitted the text to the type at compile time, so a failure
+/// here means the checker and the runtime disagree: a bug in this crate,
+/// which the message says, never bad input.
+pub fn documented_json<T: serde::de::DeserializeOwned>(text: &str) -> T {
+    match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(error) => panic!(
+            "kontur-extern bug: a documented JSON body that the spec checker accepted does not \
+             decode ({error}); please report it"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde::{Deserialize, Serialize};
@@ -1208,46 +1249,5 @@ mod tests {
 
     fn encoder_without_body() -> http::Request<Vec<u8>> {
         new_encoder().finish().unwrap()
-    }
-}
-
-/// Reads a string and turns it into `T` with `from_wire`, without an
-/// allocation when the JSON text has no escapes: open enums decode as fast
-/// as derived ones, and only an unknown value is copied.
-pub fn deserialize_str_with<'de, D, T>(
-    deserializer: D,
-    from_wire: fn(&str) -> T,
-) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-{
-    struct Text<T>(fn(&str) -> T);
-
-    impl<T> serde::de::Visitor<'_> for Text<T> {
-        type Value = T;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a string")
-        }
-
-        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
-            Ok((self.0)(text))
-        }
-    }
-
-    deserializer.deserialize_str(Text(from_wire))
-}
-
-/// A documented JSON body as the typed value of an example. The spec
-/// checker has fitted the text to the type at compile time, so a failure
-/// here means the checker and the runtime disagree: a bug in this crate,
-/// which the message says, never bad input.
-pub fn documented_json<T: serde::de::DeserializeOwned>(text: &str) -> T {
-    match serde_json::from_str(text) {
-        Ok(value) => value,
-        Err(error) => panic!(
-            "kontur-extern bug: a documented JSON body that the spec checker accepted does not \
-             decode ({error}); please report it"
-        ),
     }
 }

@@ -436,11 +436,16 @@ pub(crate) fn is_uuid(text: &str) -> bool {
     }
 }
 
-/// RFC 3339, or the same without an offset; 0 to 9 fractional digits.
+/// RFC 3339 with `T` (or `t`) between date and time, or the same without
+/// an offset; 0 to 9 fractional digits. As the runtime's `DateTime` reads
+/// them (a test in `tests/v2.rs` keeps the two in step).
 pub(crate) fn is_datetime(text: &str) -> bool {
-    chrono::DateTime::parse_from_rfc3339(text).is_ok() && fraction_ok(text)
-        || chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f").is_ok()
-            && fraction_ok(text)
+    if !matches!(text.as_bytes().get(10), Some(b'T' | b't')) || !fraction_ok(text) {
+        return false;
+    }
+    let text = format!("{}T{}", &text[..10], &text[11..]);
+    chrono::DateTime::parse_from_rfc3339(&text).is_ok()
+        || chrono::NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M:%S%.f").is_ok()
 }
 
 fn fraction_ok(text: &str) -> bool {
@@ -461,8 +466,12 @@ pub(crate) fn is_date(text: &str) -> bool {
     if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() {
         return true;
     }
-    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
-        .is_ok_and(|t| t.time() == chrono::NaiveTime::MIN && fraction_ok(text))
+    is_datetime(text)
+        && chrono::NaiveDateTime::parse_from_str(
+            &text.replacen('t', "T", 1),
+            "%Y-%m-%dT%H:%M:%S%.f",
+        )
+        .is_ok_and(|t| t.time() == chrono::NaiveTime::MIN)
 }
 
 /// Standard base64, padded or not.

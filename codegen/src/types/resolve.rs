@@ -514,13 +514,9 @@ impl<'a> Resolver<'a> {
                 Some(format!(
                     "gives the variant `{variant}`, which is not a Rust identifier"
                 ))
-            } else if let Some(first) = seen.get(variant) {
-                Some(format!(
-                    "and `{}` both give the variant `{variant}`",
-                    first.value
-                ))
             } else {
-                None
+                seen.get(variant)
+                    .map(|first| format!("and `{}` both give the variant `{variant}`", first.value))
             };
             if let Some(problem) = problem {
                 self.cx
@@ -714,6 +710,7 @@ impl<'a> Resolver<'a> {
             })
             .collect();
         // Colors: 0 unvisited, 1 on the stack, 2 done.
+        let mut cuts: Vec<(usize, usize)> = Vec::new();
         let mut color = vec![0u8; edges.len()];
         let mut reported = vec![false; edges.len()];
         for start in 0..edges.len() {
@@ -735,6 +732,7 @@ impl<'a> Resolver<'a> {
                         }
                         1 if !reported[to] => {
                             reported[to] = true;
+                            cuts.push((node, to));
                             let from = path.iter().position(|&p| p == to).unwrap_or(0);
                             let mut names: Vec<&str> = path[from..]
                                 .iter()
@@ -758,6 +756,18 @@ impl<'a> Resolver<'a> {
                     stack.pop();
                     path.pop();
                 }
+            }
+        }
+        // The generated code must not be recursive either (rustc would add
+        // its own errors about infinite size): the reference that closes
+        // each cycle becomes free-form JSON.
+        for (from, to) in cuts {
+            let cut = |ty: &mut Ty| replace_item(ty, ItemId(to));
+            match &mut self.space.items[from].kind {
+                ItemKind::Object(fields) => fields.iter_mut().for_each(|f| cut(&mut f.ty)),
+                ItemKind::Union(union) => union.variants.iter_mut().for_each(|v| cut(&mut v.ty)),
+                ItemKind::Alias(ty) => cut(ty),
+                ItemKind::Enum(_) => {}
             }
         }
     }
@@ -883,6 +893,15 @@ impl<'a> Resolver<'a> {
                 );
             }
         }
+    }
+}
+
+/// `ty` with every reference to `id` replaced by free-form JSON.
+fn replace_item(ty: &mut Ty, id: ItemId) {
+    match ty {
+        Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => replace_item(inner, id),
+        Ty::Item(item) if *item == id => *ty = Ty::Json,
+        _ => {}
     }
 }
 

@@ -1,4 +1,5 @@
-//! `password` is required: `new` takes every required parameter.
+//! `password` is required: the `Required` struct literal must name every
+//! required parameter, so leaving one out is a compile error naming it.
 
 kontur_extern::endpoint!("${KONTUR_EXTERN_REPO}/spec/password-token.yaml");
 

@@ -45,7 +45,7 @@ fn main() {
     let client = r#gen::Client::new(kontur_extern::Client::new(base_url.clone()).unwrap());
     let _call = client.r#gen(&request);
 
-    let request = beside::GenRequest::new(Required { r#type: "keyword".into(), r#async: 7 }).with_box(beside::GenBox::Small);
+    let request = beside::GenRequest::new(beside::GenRequired { r#type: "keyword".into(), r#async: 7 }).with_box(beside::GenBox::Small);
     let _http = <beside::Gen as Endpoint>::encode(&request, &base_url).unwrap();
     let client = beside::GenClient::new(client.inner().clone());
     let _call = client.r#gen(&request);
