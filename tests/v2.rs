@@ -411,3 +411,46 @@ fn checker_and_runtime_agree_on_scalar_text() {
         }
     }
 }
+
+mod hostile {
+    //! Whatever the server sends, decoding a version 2 body returns a value
+    //! or an error, never a panic, and an error's text stays printable.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    fn documented() -> Vec<u8> {
+        get_docflow::GetDocflow::examples()[0]
+            .documented_response
+            .body
+            .as_bytes()
+            .to_vec()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn cut_or_damaged_bodies_decode_or_fail_cleanly(
+            cut in any::<prop::sample::Index>(),
+            flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..4),
+        ) {
+            let mut body = documented();
+            for (at, byte) in flips {
+                let at = at.index(body.len());
+                body[at] = byte;
+            }
+            let keep = cut.index(body.len() + 1);
+            body.truncate(keep);
+            let response = http::Response::builder()
+                .status(200)
+                .body(body)
+                .expect("a response");
+            if let Err(error) = get_docflow::GetDocflow::decode(response) {
+                let shown = error.to_string();
+                prop_assert!(!shown.chars().any(|c| c.is_control() && c != '\n'), "{shown:?}");
+                prop_assert!(shown.len() < 4096, "{} bytes", shown.len());
+            }
+        }
+    }
+}

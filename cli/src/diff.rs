@@ -11,6 +11,7 @@ use kontur_extern_codegen::Position;
 use kontur_extern_codegen::model::{
     Endpoint, Field, Header, Param, ParamKind, ParamLocation, Presence, Type,
 };
+use kontur_extern_codegen::model::{Ty, TypeSpace};
 use kontur_extern_codegen::spec::{SpecFile, position_of};
 
 /// What a change does to code that uses the generated types.
@@ -52,15 +53,22 @@ impl Side {
     pub fn load(path: &Path) -> Result<Side, String> {
         let file = path.display().to_string();
         // The loader refuses an oversized file unread; only then read it
-        // again whole, for the positions.
-        kontur_extern_codegen::load_file(path, &file)
-            .problems
-            .map_err(|problems| problems.to_string())?;
+        // again whole, for the positions. It also reads the type files of
+        // `use:`, relative to the spec.
+        let loaded = kontur_extern_codegen::load_file(path, &file);
+        if let Err(problems) = loaded.problems {
+            return Err(problems.to_string());
+        }
+        let model = loaded
+            .endpoint
+            .ok_or_else(|| format!("{file}: no endpoint"))?;
         let text = std::fs::read_to_string(path)
             .map_err(|error| format!("{file}: cannot read the spec file: {error}"))?;
-        Side::from_text(&file, &text)
+        let spec = kontur_extern_codegen::spec::parse(&file, &text).map_err(|p| p.to_string())?;
+        Ok(Side { file, spec, model })
     }
 
+    #[cfg(test)]
     fn from_text(file: &str, text: &str) -> Result<Side, String> {
         let loaded = kontur_extern_codegen::load_str(file, text);
         if let Err(problems) = loaded.problems {
@@ -195,6 +203,11 @@ impl Report<'_> {
 /// `spec/README.md` is this list.
 pub const RULES: &[(&str, Level, &str)] = &[
     (
+        "body-types-changed",
+        Level::Breaking,
+        "the JSON types of the request or response body (spec version 2) differ; this version of `diff` does not say which field changed: compare `kontur-extern expand` of both specs, and update the code that builds or reads those types",
+    ),
+    (
         "endpoint-renamed",
         Level::Breaking,
         "the module, the endpoint type and the client method are named after the endpoint; rename them in your code",
@@ -227,7 +240,7 @@ pub const RULES: &[(&str, Level, &str)] = &[
     (
         "param-added-required",
         Level::Breaking,
-        "`Request::new` takes one more argument; pass it",
+        "`Required` has one more field; set it where you build the request",
     ),
     (
         "param-added-optional",
@@ -242,7 +255,7 @@ pub const RULES: &[(&str, Level, &str)] = &[
     (
         "param-removed",
         Level::Breaking,
-        "the field, its setter or its `Request::new` argument is gone; remove them from your code",
+        "the field, its setter or its field in `Required` is gone; remove them from your code",
     ),
     (
         "constant-removed",
@@ -252,27 +265,22 @@ pub const RULES: &[(&str, Level, &str)] = &[
     (
         "param-became-constant",
         Level::Breaking,
-        "the caller can no longer set it: the field, setter or argument is gone; remove them",
+        "the caller can no longer set it: the field, its setter or its field in `Required` is gone; remove them",
     ),
     (
         "constant-became-param",
         Level::Breaking,
-        "the caller now sets it: a new field, and a new `Request::new` argument when it is required; the old constant value was",
+        "the caller now sets it: a new field, and a new field of `Required` when it is required; the old constant value was",
     ),
     (
         "param-type-changed",
         Level::Breaking,
-        "the field and its argument or setter change type (a secret is a `SecretString`); update the values you pass",
+        "the field and its setter or its field in `Required` change type (a secret is a `SecretString`); update the values you pass",
     ),
     (
         "param-presence-changed",
         Level::Breaking,
-        "`Request::new` gains or loses an argument, or the field becomes or stops being an `Option`; update the construction",
-    ),
-    (
-        "required-order-changed",
-        Level::Breaking,
-        "`Request::new` takes its arguments in spec order: with the same types, old call sites compile and silently pass each value as the other parameter; check every call",
+        "`Required` gains or loses a field, or the field becomes or stops being an `Option`; update the construction",
     ),
     (
         "default-changed",
@@ -381,8 +389,39 @@ pub fn changes(old: &Side, new: &Side) -> Vec<Change> {
     param_changes(&mut report);
     field_changes(&mut report);
     header_changes(&mut report);
+    body_type_changes(&mut report);
     example_changes(&mut report);
     report.changes
+}
+
+/// Version 2's JSON types, compared whole: which field changed is not
+/// told yet, only that the generated types differ.
+fn body_type_changes(report: &mut Report<'_>) {
+    let (old, new) = (&report.old.model, &report.new.model);
+    fn types(model: &Endpoint) -> (u8, &TypeSpace, &Option<Ty>, &Option<Ty>) {
+        (
+            model.version,
+            &model.types,
+            &model.request.json,
+            &model.response.body,
+        )
+    }
+    if types(old) != types(new) {
+        let count = |model: &Endpoint| model.types.items.len();
+        report.push(
+            "body-types-changed",
+            "JSON body types".to_owned(),
+            format!(
+                "version {} with {} generated types → version {} with {}",
+                old.version,
+                count(old),
+                new.version,
+                count(new)
+            ),
+            None,
+            None,
+        );
+    }
 }
 
 fn endpoint_changes(report: &mut Report<'_>) {
@@ -601,40 +640,9 @@ fn param_changes(report: &mut Report<'_>) {
             );
         }
     }
-    // `Request::new` takes the required parameters in spec order.
-    let required = |endpoint: &Endpoint| -> Vec<String> {
-        endpoint
-            .request
-            .params
-            .iter()
-            .filter(|p| matches!(caller(p), Some((_, _, Presence::Required))))
-            .map(|p| p.name.clone())
-            .collect()
-    };
-    let (was, is) = (required(old), required(new));
-    let common_was: Vec<&String> = was.iter().filter(|n| is.contains(n)).collect();
-    let common_is: Vec<&String> = is.iter().filter(|n| was.contains(n)).collect();
-    if common_was != common_is {
-        report.push(
-            "required-order-changed",
-            "Request::new arguments".to_owned(),
-            format!(
-                "({}) → ({})",
-                common_was
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                common_is
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            old_side.at(position_of(&old_side.spec.request.body)),
-            new_side.at(position_of(&new_side.spec.request.body)),
-        );
-    }
+    // Their order is not compared: `Request::new` takes the required
+    // parameters as the named fields of `Required`, so no reorder can swap
+    // them (a test below says so).
 }
 
 /// Reports a type change, or the enum values that came and went.
@@ -1248,8 +1256,8 @@ mod tests {
             assert_eq!(*table_level, level, "{rule}");
             tested.push(rule);
         }
-        // The order rule has a test of its own below.
-        tested.push("required-order-changed");
+        // The body types rule has a test of its own below.
+        tested.push("body-types-changed");
         let untested: Vec<_> = RULES
             .iter()
             .map(|(id, _, _)| *id)
@@ -1259,7 +1267,8 @@ mod tests {
     }
 
     #[test]
-    fn swapped_required_parameters_of_one_type_break_silently_and_are_reported() {
+    fn swapped_required_parameters_are_no_change_at_all() {
+        // `Required` names them, so old call sites still mean the same.
         let found = diff(&[
             (
                 "    - name: username\n      doc: The user's login (e-mail).\n      type: string\n",
@@ -1270,16 +1279,25 @@ mod tests {
                 "    - name: username\n      doc: The user's login (e-mail).\n      type: string\n    - name: client_secret\n",
             ),
         ]);
-        let order = found
-            .iter()
-            .find(|c| c.rule == "required-order-changed")
-            .expect("reported");
-        assert_eq!(order.level, Level::Breaking);
-        assert_eq!(
-            order.change,
-            "(client_id, client_secret, username, password) → (client_id, username, client_secret, password)"
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn changed_body_types_of_version_2_specs_are_breaking() {
+        const V2: &str = "spec: 2\nendpoint:\n  name: e\n  summary: s\n  method: GET\n  base_url: https://example.com\n  path: /e\nrequest:\n  body: form\nresponse:\n  status: 200\n  content_type: application/json\n  body:\n    type: object\n    fields:\n      - name: id\n        type: uuid\nerror:\n  format: oauth2\n";
+        let old = side(V2, "old.yaml");
+        assert!(changes(&old, &side(V2, "new.yaml")).is_empty());
+        let new = side(
+            &V2.replace("type: uuid", "type: uuid\n        optional: true"),
+            "new.yaml",
         );
-        assert!(order.advice.contains("silently"), "{}", order.advice);
+        let found = changes(&old, &new);
+        assert_eq!(fired(&found), [("body-types-changed", Level::Breaking)]);
+        let (_, level, _) = RULES
+            .iter()
+            .find(|(id, _, _)| *id == "body-types-changed")
+            .expect("in RULES");
+        assert_eq!(*level, Level::Breaking);
     }
 
     #[test]
