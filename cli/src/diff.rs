@@ -13,6 +13,7 @@ use kontur_extern_codegen::model::{
 };
 use kontur_extern_codegen::model::{Ty, TypeSpace};
 use kontur_extern_codegen::spec::{SpecFile, position_of};
+use kontur_extern_codegen::types::model::ItemKind;
 
 /// What a change does to code that uses the generated types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -270,7 +271,7 @@ pub const RULES: &[(&str, Level, &str)] = &[
     (
         "constant-became-param",
         Level::Breaking,
-        "the caller now sets it: a new field, and a new field of `Required` when it is required; the old constant value was",
+        "the caller now sets it: a new field, and a new field of `Required` when it is required; pass the old constant value to keep sending it",
     ),
     (
         "param-type-changed",
@@ -398,10 +399,20 @@ pub fn changes(old: &Side, new: &Side) -> Vec<Change> {
 /// told yet, only that the generated types differ.
 fn body_type_changes(report: &mut Report<'_>) {
     let (old, new) = (&report.old.model, &report.new.model);
-    fn types(model: &Endpoint) -> (u8, &TypeSpace, &Option<Ty>, &Option<Ty>) {
+    // Docs are not the contract: a doc-only edit changes no type.
+    fn types(model: &Endpoint) -> (u8, TypeSpace, &Option<Ty>, &Option<Ty>) {
+        let mut space = model.types.clone();
+        for item in &mut space.items {
+            item.doc = None;
+            match &mut item.kind {
+                ItemKind::Object(fields) => fields.iter_mut().for_each(|f| f.doc = None),
+                ItemKind::Union(union) => union.variants.iter_mut().for_each(|v| v.doc = None),
+                ItemKind::Enum(_) | ItemKind::Alias(_) => {}
+            }
+        }
         (
             model.version,
-            &model.types,
+            space,
             &model.request.json,
             &model.response.body,
         )
@@ -1287,6 +1298,9 @@ mod tests {
         const V2: &str = "spec: 2\nendpoint:\n  name: e\n  summary: s\n  method: GET\n  base_url: https://example.com\n  path: /e\nrequest:\n  body: form\nresponse:\n  status: 200\n  content_type: application/json\n  body:\n    type: object\n    fields:\n      - name: id\n        type: uuid\nerror:\n  format: oauth2\n";
         let old = side(V2, "old.yaml");
         assert!(changes(&old, &side(V2, "new.yaml")).is_empty());
+        // A doc is not a type change.
+        let documented = V2.replace("type: uuid", "type: uuid\n        doc: The id.");
+        assert!(changes(&old, &side(&documented, "new.yaml")).is_empty());
         let new = side(
             &V2.replace("type: uuid", "type: uuid\n        optional: true"),
             "new.yaml",

@@ -272,12 +272,34 @@ fn expand(spec: &std::path::Path) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A type file (spec version 2) has `module:` and no `endpoint:` at the top
+/// level; anything else is read as an endpoint spec, whose checker then says
+/// what is wrong with it.
+fn is_type_file(path: &std::path::Path) -> bool {
+    use std::io::Read as _;
+    // Bounded like the loaders: a device that never ends is not read whole.
+    let mut text = String::new();
+    let limit = kontur_extern_codegen::spec::MAX_SPEC_BYTES as u64 + 1;
+    let read =
+        std::fs::File::open(path).and_then(|file| file.take(limit).read_to_string(&mut text));
+    if read.is_err() {
+        return false;
+    }
+    let top = |key: &str| text.lines().any(|line| line.starts_with(key));
+    top("module:") && !top("endpoint:")
+}
+
 fn check(specs: &[PathBuf]) -> Result<ExitCode, String> {
     let mut failed = false;
     for spec in specs {
         let name = spec.display().to_string();
-        match kontur_extern_codegen::load(spec, &name) {
-            Ok(_) => println!("{name}: ok"),
+        let loaded = if is_type_file(spec) {
+            kontur_extern_codegen::load_types_file(spec, &name).map(drop)
+        } else {
+            kontur_extern_codegen::load(spec, &name).map(drop)
+        };
+        match loaded {
+            Ok(()) => println!("{name}: ok"),
             Err(problems) => {
                 failed = true;
                 for problem in problems.iter() {

@@ -218,6 +218,24 @@ fn check_types(
         }
         for param in &spec.request.params {
             let location = param.location.as_ref().map(|l| l.value.as_str());
+            if location == Some("header") && param.name.value.eq_ignore_ascii_case("content-type")
+            {
+                cx.error(
+                    position_of(&param.name),
+                    "header parameter `Content-Type` would be sent twice: the JSON body sets it \
+                     to `application/json`; remove the parameter",
+                );
+            }
+            if field_ident(&param.name.value) == "body" {
+                cx.error(
+                    position_of(&param.name),
+                    format!(
+                        "parameter `{}` would be the Rust field `body`, which holds the JSON \
+                         body; rename it",
+                        param.name.value
+                    ),
+                );
+            }
             if !matches!(location, Some("query" | "header")) {
                 cx.error(
                     position_of(&param.name),
@@ -234,6 +252,17 @@ fn check_types(
             json.at,
             "`request.json` goes with `body: json`; this request's body is a form",
         );
+    }
+    if nodes.response_body.is_some() {
+        for header in &spec.response.headers {
+            if header.name.value == "body" {
+                cx.error(
+                    position_of(&header.name),
+                    "response header field `body` would clash with the field that holds the JSON \
+                     body; rename it",
+                );
+            }
+        }
     }
     let endpoint_type = spec.endpoint.name.value.to_upper_camel_case();
     let mut reserved = vec![
@@ -264,11 +293,11 @@ fn check_types(
     let json = nodes
         .request_json
         .as_ref()
-        .and_then(|node| resolver.convert(node, "RequestBody"));
+        .and_then(|node| resolver.convert_root(node, "RequestBody", "the request body"));
     let response_body = nodes
         .response_body
         .as_ref()
-        .and_then(|node| resolver.convert(node, "ResponseBody"));
+        .and_then(|node| resolver.convert_root(node, "ResponseBody", "the response body"));
     let reserved: Vec<&str> = reserved.iter().map(String::as_str).collect();
     resolver.reserve(&reserved);
     let mut roots = Vec::new();

@@ -734,7 +734,7 @@ fn keywords_are_accepted_and_generated_as_raw_identifiers() {
             format!("pub mod r#{keyword}"),
             format!("pub async fn r#{keyword} ("),
             format!("pub r#{keyword} :"),
-            format!("pub fn new (r#{keyword} : impl"),
+            format!("r#{keyword} : required . r#{keyword}"),
             format!("pub r#{header} :"),
         ] {
             assert!(

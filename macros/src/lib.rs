@@ -17,7 +17,7 @@ use syn::{DeriveInput, LitStr, parse_macro_input};
 ///
 /// ```text
 /// kontur_extern::endpoint!("spec/password-token.yaml");
-/// // password_token::{PasswordToken, Request, Response, TokenType}
+/// // password_token::{PasswordToken, Request, Required, Response, TokenType}
 /// ```
 #[proc_macro]
 pub fn endpoint(input: TokenStream) -> TokenStream {
@@ -75,7 +75,7 @@ fn absolute_path(path: &LitStr) -> Result<PathBuf, proc_macro2::TokenStream> {
 /// #[derive(kontur_extern::Endpoint)]
 /// #[endpoint(spec = "spec/password-token.yaml")]
 /// pub struct PasswordToken;
-/// // PasswordTokenRequest, PasswordTokenResponse, PasswordTokenTokenType
+/// // PasswordTokenRequest, PasswordTokenRequired, PasswordTokenResponse, PasswordTokenTokenType
 /// ```
 #[proc_macro_derive(Endpoint, attributes(endpoint))]
 pub fn derive_endpoint(input: TokenStream) -> TokenStream {

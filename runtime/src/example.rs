@@ -332,7 +332,17 @@ impl DocumentedRequest {
             }
         }
         if let Some(documented) = self.body {
-            found.extend(json_difference(documented, request.body()));
+            // Values of the spec's secret fields, as the encoder sent them:
+            // hidden whatever their keys are called.
+            let secrets = request
+                .extensions()
+                .get::<crate::encode::SentSecrets>()
+                .map(|sent| sent.0.clone());
+            found.extend(json_difference(
+                documented,
+                request.body(),
+                secrets.as_deref().unwrap_or_default(),
+            ));
         }
         found
     }
@@ -342,7 +352,11 @@ impl DocumentedRequest {
 const JSON_SHOWN: usize = 200;
 
 /// Where a request's JSON body first differs from the documented one.
-fn json_difference(documented: &str, actual: &[u8]) -> Option<Difference> {
+fn json_difference(
+    documented: &str,
+    actual: &[u8],
+    secrets: &[secrecy::SecretString],
+) -> Option<Difference> {
     let what = "JSON body".to_owned();
     let documented = match serde_json::from_str::<Value>(documented) {
         Ok(documented) => documented,
@@ -374,6 +388,12 @@ fn json_difference(documented: &str, actual: &[u8]) -> Option<Difference> {
     let mut path = String::new();
     let (documented, actual, secret) =
         first_difference(Some(&documented), Some(&actual), &mut path, false)?;
+    let sent_secret = |value: Option<&Value>| {
+        use secrecy::ExposeSecret as _;
+        matches!(value, Some(Value::String(text))
+            if secrets.iter().any(|secret| secret.expose_secret() == text))
+    };
+    let secret = secret || sent_secret(actual) || sent_secret(documented);
     Some(Difference {
         what: if path.is_empty() {
             what

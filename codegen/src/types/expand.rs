@@ -219,9 +219,12 @@ fn default_fns(
             };
             let name = default_fn_name(owner, &field.rust);
             let ty = naming.rust(space, &field.ty);
-            let expr = match (value, field.ty.bare()) {
-                (serde_json::Value::String(text), Ty::Item(_)) => {
-                    quote!(<#ty>::from_wire(#text))
+            let expr = match (value, space.resolved(&field.ty)) {
+                (serde_json::Value::String(text), Ty::Item(id))
+                    if matches!(space.get(*id).kind, ItemKind::Enum(_)) =>
+                {
+                    let path = naming.path(space, *id);
+                    quote!(#path::from_wire(#text))
                 }
                 (serde_json::Value::String(text), _) => quote!(::std::string::String::from(#text)),
                 (serde_json::Value::Bool(flag), _) => quote!(#flag),

@@ -31,20 +31,30 @@ impl Placement {
     /// where the parser says the value starts (its first line with text).
     pub fn of(source: &str, at: Option<Position>, text: &str) -> Placement {
         let block = at.and_then(|at| {
+            // Blank lines at the start of the text come before the line the
+            // parser names; the block's header line is above them.
+            let skipped = text.lines().position(|l| !l.trim().is_empty())?;
             let line = usize::try_from(at.line).ok()?;
-            let header = source.lines().nth(line.checked_sub(2)?)?.trim_end();
+            let header = source.lines().nth(line.checked_sub(2 + skipped)?)?;
+            // Without a trailing comment (`body: |  # the documented body`).
+            let header = match header.find(" #") {
+                Some(at) => &header[..at],
+                None => header,
+            }
+            .trim_end();
             // `key: |`, `key: |-`, `key: |+`, `- |2`: a literal block.
-            let indicator = header.rsplit([' ', ':', '-']).next().unwrap_or("");
-            let literal = header.ends_with('|')
-                || (indicator.starts_with('|')
-                    && indicator[1..]
-                        .chars()
-                        .all(|c| matches!(c, '-' | '+' | '1'..='9')));
-            if !literal && !header.ends_with("|-") && !header.ends_with("|+") {
+            let indicator = header.rsplit([' ', ':']).next().unwrap_or("");
+            let literal = indicator.starts_with('|')
+                && indicator[1..]
+                    .chars()
+                    .all(|c| matches!(c, '-' | '+' | '1'..='9'));
+            if !literal {
                 return None;
             }
-            let skipped = text.lines().position(|l| !l.trim().is_empty())? as u64;
-            Some((at.line.checked_sub(skipped)?, at.column.checked_sub(1)?))
+            Some((
+                at.line.checked_sub(skipped as u64)?,
+                at.column.checked_sub(1)?,
+            ))
         });
         Placement { at, block }
     }

@@ -102,6 +102,15 @@ impl<'a> Resolver<'a> {
             self.named.insert(name.value.clone(), id);
             slots.push((id, named));
         }
+        // Enums, then aliases, then objects and unions: a field's default
+        // and the checks on a field's type look through what it names, so
+        // that must be filled whatever the order of `types:`.
+        let rank = |named: &NamedNode| match named.node.ty.value.as_str() {
+            "enum" => 0,
+            "object" | "union" => 2,
+            _ => 1,
+        };
+        slots.sort_by_key(|(_, named)| rank(named));
         for (id, named) in slots {
             let name = named.name.value.clone();
             match named.node.ty.value.as_str() {
@@ -133,6 +142,14 @@ impl<'a> Resolver<'a> {
         self.space.items.push(item);
         self.at.push(at);
         ItemId(self.space.items.len() - 1)
+    }
+
+    /// The type of a body: not a secret or a duration, whose JSON form is
+    /// chosen per field.
+    pub fn convert_root(&mut self, node: &TypeNode, owner: &str, what: &str) -> Option<Ty> {
+        let ty = self.convert(node, owner)?;
+        self.element(&ty, node, what)?;
+        Some(ty)
     }
 
     /// The type of a body or field; `owner` names inline types.
@@ -474,6 +491,11 @@ impl<'a> Resolver<'a> {
 
     fn default_value(&self, scalar: &Scalar, ty: &Ty) -> Result<serde_json::Value, String> {
         use serde_json::Value;
+        // Through named aliases (`Inn: {type: string}`), not through `nullable`.
+        let ty = match ty {
+            Ty::Nullable(_) => ty,
+            _ => self.space.resolved(ty),
+        };
         let kind = match ty {
             Ty::Item(id) => match &self.space.get(*id).kind {
                 ItemKind::Enum(_) => "enum",
@@ -632,6 +654,12 @@ impl<'a> Resolver<'a> {
             let Some(ty) = self.convert(&variant.node, &format!("{name}{}", vname.value)) else {
                 continue;
             };
+            if self
+                .element(&ty, &variant.node, &format!("variant `{}`", vname.value))
+                .is_none()
+            {
+                continue;
+            }
             out.push(Variant {
                 name: vname.value.clone(),
                 doc: variant.node.doc.clone(),

@@ -316,3 +316,74 @@ fn use_needs_a_file_to_be_relative_to() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_json_body_refuses_what_would_clash_with_it() {
+    let yaml = variant(&[(
+        "request:\n  body: json\n",
+        "request:\n  body: json\n  params:\n    - name: Content-Type\n      in: header\n      type: string\n    - name: body\n      in: query\n      type: string\n      optional: true\n",
+    )]);
+    let found = problems(&yaml);
+    assert!(
+        found.iter().any(|p| p.contains(
+            "header parameter `Content-Type` would be sent twice: the JSON body sets it"
+        )),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("parameter `body` would be the Rust field `body`")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn secrets_and_durations_only_as_fields() {
+    let yaml = variant(&[(
+        "endpoint:\n",
+        "  Either:\n    type: union\n    variants:\n      - name: Key\n        type: string\n        secret: true\nendpoint:\n",
+    )]);
+    let found = problems(&yaml);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("variant `Key` cannot be a secret string")),
+        "{found:#?}"
+    );
+    let yaml = variant(&[(
+        "  json:\n    type: object\n    fields:\n      - name: thing-id\n        type: uuid\n",
+        "  json:\n    type: duration_seconds\n",
+    )]);
+    let found = problems(&yaml);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("the request body cannot be `duration_seconds`")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_default_may_go_through_a_named_alias() {
+    let yaml = variant(&[
+        ("endpoint:\n", "  Rel:\n    type: string\nendpoint:\n"),
+        (
+            "      - name: rel\n        type: string\n        optional: true\n",
+            "      - name: rel\n        type: Rel\n        default: self\n",
+        ),
+    ]);
+    assert_eq!(problems(&yaml), Vec::<String>::new());
+}
+
+#[test]
+fn a_comment_after_the_block_indicator_keeps_positions_exact() {
+    let yaml = variant(&[
+        ("      body: |\n", "      body: |  # the documented body\n"),
+        (
+            r#"[{"href": "https://example.com/x", "rel": "self"}]"#,
+            r#"[{"href": "https://example.com/x"}, {"href": 5}]"#,
+        ),
+    ]);
+    assert!(one_problem(&yaml).starts_with("v2.yaml:53:65: "), "{yaml}");
+}
