@@ -454,3 +454,58 @@ mod hostile {
         }
     }
 }
+
+#[test]
+fn path_parameters_fill_the_path_percent_encoded() {
+    use get_docflow::{GetDocflow, Request, Required};
+    let example = &GetDocflow::examples()[0];
+    let base_url = kontur_extern::Url::parse(GetDocflow::METADATA.default_base_url).expect("a URL");
+    let http = GetDocflow::encode(&example.request, &base_url).expect("encodes");
+    assert_eq!(
+        http.uri(),
+        "https://extern-api.testkontur.ru/v1/bd0cd3f6-315d-4f03-a9cc-3507f63265ed/docflows/a9bc74bd-311b-43f0-aff7-faba24ce35d9"
+    );
+    assert_eq!(http.headers()["accept"], "application/json");
+    assert!(
+        http.headers()["user-agent"]
+            .to_str()
+            .expect("text")
+            .starts_with("kontur-extern/"),
+        "{:?}",
+        http.headers()
+    );
+    let differences = example
+        .documented_request
+        .differences::<GetDocflow>(&http, &base_url);
+    assert!(differences.is_empty(), "{differences:?}");
+
+    // Another docflow is another path, and the replay server would say so.
+    let other = Request::new(Required {
+        account_id: kontur_extern::Uuid::nil(),
+        docflow_id: kontur_extern::Uuid::max(),
+    });
+    let http = GetDocflow::encode(&other, &base_url).expect("encodes");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/00000000-0000-0000-0000-000000000000/docflows/ffffffff-ffff-ffff-ffff-ffffffffffff"
+    );
+    let differences = example
+        .documented_request
+        .differences::<GetDocflow>(&http, &base_url);
+    assert_eq!(differences.len(), 1, "{differences:?}");
+    assert_eq!(differences[0].what, "path");
+}
+
+#[tokio::test]
+async fn the_docflow_round_trips_through_the_replay_server() {
+    use get_docflow::GetDocflow;
+    let server = kontur_extern::ReplayServer::start::<GetDocflow>()
+        .await
+        .expect("starts");
+    let client =
+        get_docflow::Client::new(kontur_extern::Client::new(server.base_url()).expect("a client"));
+    let example = GetDocflow::examples().remove(0);
+    let reply = client.get_docflow(&example.request).await.expect("answers");
+    assert_eq!(reply.value.body, documented_docflow());
+    server.stop().await;
+}

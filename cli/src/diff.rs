@@ -122,6 +122,7 @@ impl Side {
 
 fn location_name(location: ParamLocation) -> &'static str {
     match location {
+        ParamLocation::Path => "path",
         ParamLocation::Body => "body",
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
@@ -135,6 +136,7 @@ fn type_name(ty: &Type, secret: bool) -> String {
         Type::Boolean => "boolean",
         Type::DurationSeconds => "duration_seconds",
         Type::Url => "url",
+        Type::Uuid => "uuid",
         Type::Enum(_) => "enum",
     };
     if secret {

@@ -105,8 +105,11 @@ pub fn check_with(
         }
     };
 
-    let params = check_params(&mut cx, &spec.request.params);
-    let response = check_response(&mut cx, &spec);
+    let params = check_params(&mut cx, &spec.request.params, version);
+    if version == 2 {
+        check_path_template(&mut cx, &spec.endpoint.path, &spec.request.params, &params);
+    }
+    let response = check_response(&mut cx, &spec, version);
     check_enum_names(&mut cx, &spec, &params, &response);
     let (types, json, response_body, types_sound) = if version == 2 {
         check_types(&mut cx, &spec, shared, &params, body)
@@ -218,8 +221,7 @@ fn check_types(
         }
         for param in &spec.request.params {
             let location = param.location.as_ref().map(|l| l.value.as_str());
-            if location == Some("header") && param.name.value.eq_ignore_ascii_case("content-type")
-            {
+            if location == Some("header") && param.name.value.eq_ignore_ascii_case("content-type") {
                 cx.error(
                     position_of(&param.name),
                     "header parameter `Content-Type` would be sent twice: the JSON body sets it \
@@ -236,12 +238,13 @@ fn check_types(
                     ),
                 );
             }
-            if !matches!(location, Some("query" | "header")) {
+            if !matches!(location, Some("query" | "header" | "path")) {
                 cx.error(
                     position_of(&param.name),
                     format!(
                         "parameter `{}` goes in the body, but the body is JSON (`body: json`); \
-                         put it in `request.json`, or send it `in: query` or `in: header`",
+                         put it in `request.json`, or send it `in: query`, `in: header` or \
+                         `in: path`",
                         param.name.value
                     ),
                 );
@@ -470,8 +473,10 @@ fn check_type(
     cx: &mut Collector,
     ty: &Spanned<String>,
     values: Option<&Spanned<Vec<String>>>,
+    version: u8,
 ) -> Option<Type> {
     let found = match ty.value.as_str() {
+        "uuid" if version == 2 => Type::Uuid,
         "string" => Type::String,
         "integer" => Type::Integer,
         "boolean" => Type::Boolean,
@@ -488,9 +493,14 @@ fn check_type(
             return check_enum_values(cx, values).map(Type::Enum);
         }
         other => {
+            let names = if version == 2 {
+                format!("{TYPE_NAMES}, uuid")
+            } else {
+                TYPE_NAMES.to_owned()
+            };
             cx.error(
                 position_of(ty),
-                format!("unknown type `{other}`; expected one of: {TYPE_NAMES}"),
+                format!("unknown type `{other}`; expected one of: {names}"),
             );
             return None;
         }
@@ -552,7 +562,11 @@ fn fit(scalar: &Scalar, ty: &Type) -> Result<Value, String> {
             .map(|url| Value::Url(url.to_string()))
             .map_err(|error| format!("`{text}` is not a URL: {error}")),
         (Type::Enum(_), Scalar::String(text)) => Ok(Value::Enum(text.clone())),
-        (Type::String | Type::Url | Type::Enum(_), other) => Err(format!(
+        // Kept as it travels: lower case with hyphens, as `Uuid` writes it.
+        (Type::Uuid, Scalar::String(text)) => crate::types::fit::canonical_uuid(text)
+            .map(Value::Uuid)
+            .ok_or_else(|| format!("`{text}` is not a UUID (`a9bc74bd-311b-43f0-aff7-faba24ce35d9`)")),
+        (Type::String | Type::Url | Type::Enum(_) | Type::Uuid, other) => Err(format!(
             "expected a string, found {}; quote it",
             other.describe()
         )),
@@ -576,7 +590,7 @@ fn inferred_type(scalar: &Scalar) -> Type {
     }
 }
 
-fn check_params(cx: &mut Collector, specs: &[ParamSpec]) -> Vec<Param> {
+fn check_params(cx: &mut Collector, specs: &[ParamSpec], version: u8) -> Vec<Param> {
     let mut seen = HashSet::new();
     let mut fields = HashSet::new();
     let mut params = Vec::new();
@@ -585,12 +599,19 @@ fn check_params(cx: &mut Collector, specs: &[ParamSpec]) -> Vec<Param> {
             None | Some("body") => ParamLocation::Body,
             Some("query") => ParamLocation::Query,
             Some("header") => ParamLocation::Header,
+            Some("path") if version == 2 => ParamLocation::Path,
             Some(other) => {
                 let position = spec.location.as_ref().and_then(position_of);
-                cx.error(
-                    position,
-                    format!("unknown parameter location `{other}`; expected body, query or header"),
-                );
+                let message = if other == "path" {
+                    "path parameters need spec format version 2 (`spec: 2`)".to_owned()
+                } else if version == 2 {
+                    format!(
+                        "unknown parameter location `{other}`; expected body, query, header or path"
+                    )
+                } else {
+                    format!("unknown parameter location `{other}`; expected body, query or header")
+                };
+                cx.error(position, message);
                 continue;
             }
         };
@@ -629,12 +650,33 @@ fn check_params(cx: &mut Collector, specs: &[ParamSpec]) -> Vec<Param> {
             );
             continue;
         }
-        if let Some(kind) = check_param_kind(cx, spec) {
+        if let Some(kind) = check_param_kind(cx, spec, version) {
             let caller_set = matches!(kind, ParamKind::Caller { .. });
             if caller_set && !check_field_name(cx, &spec.name, "parameter") {
                 continue;
             }
             if location == ParamLocation::Header && !check_header_param_value(cx, spec, &kind) {
+                continue;
+            }
+            if location == ParamLocation::Path
+                && !matches!(
+                    kind,
+                    ParamKind::Caller {
+                        presence: Presence::Required,
+                        secret: false,
+                        ..
+                    }
+                )
+            {
+                cx.error(
+                    position_of(&spec.name),
+                    format!(
+                        "path parameter `{}` must be required and not secret: every request \
+                         names the resource in its path (remove `const`, `default`, `optional` \
+                         or `secret`)",
+                        spec.name.value
+                    ),
+                );
                 continue;
             }
             if caller_set && !fields.insert(field_ident(&spec.name.value)) {
@@ -656,6 +698,72 @@ fn check_params(cx: &mut Collector, specs: &[ParamSpec]) -> Vec<Param> {
         }
     }
     params
+}
+
+/// Version 2: each `{name}` of the path is one whole segment and names
+/// exactly one `in: path` parameter, and each path parameter is used once.
+fn check_path_template(
+    cx: &mut Collector,
+    path: &Spanned<String>,
+    specs: &[ParamSpec],
+    params: &[Param],
+) {
+    let at = position_of(path);
+    let mut used: Vec<&str> = Vec::new();
+    for segment in path.value.split('/') {
+        let opens = segment.matches('{').count();
+        let closes = segment.matches('}').count();
+        if opens == 0 && closes == 0 {
+            continue;
+        }
+        let name = segment
+            .strip_prefix('{')
+            .and_then(|rest| rest.strip_suffix('}'))
+            .filter(|name| !name.is_empty() && !name.contains(['{', '}']));
+        let Some(name) = name else {
+            cx.error(
+                at,
+                format!(
+                    "path segment `{segment}` must be a whole `{{name}}` placeholder or plain \
+                     text; a placeholder cannot share a segment or nest"
+                ),
+            );
+            continue;
+        };
+        if used.contains(&name) {
+            cx.error(
+                at,
+                format!("the path names `{{{name}}}` twice; each path parameter fills one place"),
+            );
+            continue;
+        }
+        used.push(name);
+        let declared = specs.iter().find(|spec| {
+            spec.name.value == name && spec.location.as_ref().is_some_and(|l| l.value == "path")
+        });
+        if declared.is_none() {
+            cx.error(
+                at,
+                format!(
+                    "the path has `{{{name}}}`, but no parameter `{name}` with `in: path`; \
+                     declare it under `request.params`"
+                ),
+            );
+        }
+    }
+    for param in params.iter().filter(|p| p.location == ParamLocation::Path) {
+        if !used.contains(&param.name.as_str()) {
+            let declared = specs.iter().find(|spec| spec.name.value == param.name);
+            cx.error(
+                declared.and_then(|spec| position_of(&spec.name)),
+                format!(
+                    "path parameter `{}` is not in the path `{}`; add `{{{}}}` there or remove \
+                     the parameter",
+                    param.name, path.value, param.name
+                ),
+            );
+        }
+    }
 }
 
 /// A header parameter's constant or default is sent as the header's value
@@ -724,7 +832,7 @@ pub(crate) fn header_value_problem(text: &str) -> Option<String> {
     ))
 }
 
-fn check_param_kind(cx: &mut Collector, spec: &ParamSpec) -> Option<ParamKind> {
+fn check_param_kind(cx: &mut Collector, spec: &ParamSpec, version: u8) -> Option<ParamKind> {
     let name = &spec.name.value;
     if let Some(constant) = &spec.constant {
         let mut sound = true;
@@ -756,7 +864,7 @@ fn check_param_kind(cx: &mut Collector, spec: &ParamSpec) -> Option<ParamKind> {
             sound = false;
         }
         let ty = match &spec.ty {
-            Some(ty) => check_type(cx, ty, spec.values.as_ref())?,
+            Some(ty) => check_type(cx, ty, spec.values.as_ref(), version)?,
             None => inferred_type(&constant.value),
         };
         return match fit(&constant.value, &ty) {
@@ -778,7 +886,7 @@ fn check_param_kind(cx: &mut Collector, spec: &ParamSpec) -> Option<ParamKind> {
         );
         return None;
     };
-    let ty = check_type(cx, ty_name, spec.values.as_ref())?;
+    let ty = check_type(cx, ty_name, spec.values.as_ref(), version)?;
     check_secret_type(cx, spec.secret, &ty, ty_name)?;
     let optional = spec.optional.as_ref().is_some_and(|o| o.value);
     let presence = match (&spec.default, optional) {
@@ -811,7 +919,7 @@ fn check_param_kind(cx: &mut Collector, spec: &ParamSpec) -> Option<ParamKind> {
     })
 }
 
-fn check_response(cx: &mut Collector, spec: &SpecFile) -> Response {
+fn check_response(cx: &mut Collector, spec: &SpecFile, version: u8) -> Response {
     let response = &spec.response;
     let status = check_status(&response.status).unwrap_or_else(|problem| {
         cx.error(position_of(&response.status), problem);
@@ -843,7 +951,7 @@ fn check_response(cx: &mut Collector, spec: &SpecFile) -> Response {
     let headers = response
         .headers
         .iter()
-        .filter_map(|header| check_header(cx, header, &mut names))
+        .filter_map(|header| check_header(cx, header, &mut names, version))
         .collect();
     Response {
         status,
@@ -865,7 +973,7 @@ fn check_field(cx: &mut Collector, spec: &FieldSpec, names: &mut HashSet<String>
         );
         return None;
     }
-    let ty = check_type(cx, &spec.ty, spec.values.as_ref())?;
+    let ty = check_type(cx, &spec.ty, spec.values.as_ref(), 1)?;
     check_secret_type(cx, spec.secret, &ty, &spec.ty)?;
     Some(Field {
         name: spec.name.value.clone(),
@@ -881,6 +989,7 @@ fn check_header(
     cx: &mut Collector,
     spec: &HeaderSpec,
     names: &mut HashSet<String>,
+    version: u8,
 ) -> Option<Header> {
     let field = check_snake_ident(cx, &spec.name, "response header field")?;
     if !names.insert(field.clone()) {
@@ -901,7 +1010,7 @@ fn check_header(
             );
         }
     }
-    let ty = check_type(cx, &spec.ty, None)?;
+    let ty = check_type(cx, &spec.ty, None, version)?;
     let presence = match (&spec.default, spec.optional) {
         (Some(default), true) => {
             cx.error(
@@ -1431,6 +1540,7 @@ fn value_type(value: &Value) -> Type {
         Value::Boolean(_) => Type::Boolean,
         Value::DurationSeconds(_) => Type::DurationSeconds,
         Value::Url(_) => Type::Url,
+        Value::Uuid(_) => Type::Uuid,
         Value::Enum(_) => Type::Enum(Vec::new()),
     }
 }

@@ -235,6 +235,7 @@ fn rust_type(ty: &Type, secret: bool, enum_ident: impl FnOnce() -> Ident) -> Tok
         Type::Boolean => quote!(bool),
         Type::DurationSeconds => quote!(::core::time::Duration),
         Type::Url => quote!(::kontur_extern::Url),
+        Type::Uuid => quote!(::kontur_extern::Uuid),
         Type::Enum(_) => {
             let ident = enum_ident();
             quote!(#ident)
@@ -269,6 +270,7 @@ fn value_expr(
             }
         }
         (Value::Enum(text), _) => quote!(::std::string::String::from(#text)),
+        (Value::Uuid(text), _) => quote!(::kontur_extern::__private::checked_uuid(#text)),
     }
 }
 
@@ -728,6 +730,7 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNaming) -> Toke
     let encode_params = endpoint.request.params.iter().map(|param| {
         let wire = &param.name;
         let put = match param.location {
+            ParamLocation::Path => quote!(path),
             ParamLocation::Body => quote!(form),
             ParamLocation::Query => quote!(query),
             ParamLocation::Header => quote!(header),
@@ -913,6 +916,7 @@ fn example_expr(
     let request_params = example.params.iter().filter_map(|(name, value)| {
         let param = endpoint.request.params.iter().find(|p| p.name == *name)?;
         let location = match param.location {
+            ParamLocation::Path => quote!(Path),
             ParamLocation::Body => quote!(Form),
             ParamLocation::Query => quote!(Query),
             ParamLocation::Header => quote!(Header),

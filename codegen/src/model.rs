@@ -70,6 +70,8 @@ pub enum ParamLocation {
     Body,
     Query,
     Header,
+    /// Version 2: in place of `{name}` in the path.
+    Path,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -114,6 +116,8 @@ pub enum Type {
     Url,
     /// Known values, plus a fallback that keeps any other value.
     Enum(Vec<String>),
+    /// Version 2: `kontur_extern::Uuid`.
+    Uuid,
 }
 
 /// A value from the spec, already checked against its [`Type`].
@@ -126,13 +130,17 @@ pub enum Value {
     Url(String),
     /// One of the enum's values or, for the fallback, any other text.
     Enum(String),
+    /// Lower case, hyphenated.
+    Uuid(String),
 }
 
 impl Value {
     /// The value as it is written on the wire.
     pub fn to_wire(&self) -> String {
         match self {
-            Value::String(text) | Value::Url(text) | Value::Enum(text) => text.clone(),
+            Value::String(text) | Value::Url(text) | Value::Enum(text) | Value::Uuid(text) => {
+                text.clone()
+            }
             Value::Integer(number) => number.to_string(),
             Value::Boolean(flag) => flag.to_string(),
             Value::DurationSeconds(seconds) => seconds.to_string(),

@@ -29,6 +29,8 @@ pub struct Client {
     /// The total timeout of each attempt that the HTTP client applies, when
     /// the client built that HTTP client itself and so knows it.
     attempt_timeout: Option<Duration>,
+    /// Replaces the encoder's `User-Agent: kontur-extern/VERSION`.
+    user_agent: Option<HeaderValue>,
 }
 
 /// Which proxy a request may take, as far as the client can know.
@@ -141,7 +143,17 @@ impl Client {
             allow_insecure_http: false,
             route,
             attempt_timeout,
+            user_agent: None,
         }
+    }
+
+    /// Sends `User-Agent: value` instead of `kontur-extern/VERSION`, which
+    /// every request carries otherwise: say which application calls, as
+    /// API operators like to know (`my-accounting/2.1 kontur-extern/0.1`).
+    #[must_use]
+    pub fn with_user_agent(mut self, value: HeaderValue) -> Self {
+        self.user_agent = Some(value);
+        self
     }
 
     /// Replaces the retry policy ([`RetryPolicy::default`] unless set;
@@ -271,6 +283,11 @@ impl Client {
         timeout: Option<Duration>,
     ) -> Result<Reply<E::Response>, Error> {
         let mut http_request = E::encode(request, &self.base_url)?;
+        if let Some(user_agent) = &self.user_agent {
+            http_request
+                .headers_mut()
+                .insert(http::header::USER_AGENT, user_agent.clone());
+        }
         let secrets = http_request
             .extensions_mut()
             .remove::<SentSecrets>()

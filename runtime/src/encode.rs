@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
-use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
+use http::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue, USER_AGENT};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use secrecy::SecretString;
 use serde::Serialize;
 
@@ -9,6 +10,19 @@ use crate::{Error, Metadata, Url};
 
 const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 const JSON_CONTENT_TYPE: &str = "application/json";
+
+/// The `User-Agent` every request carries unless the caller sets another
+/// (`Client::with_user_agent`): who sends it, and which version.
+pub const USER_AGENT_VALUE: &str = concat!("kontur-extern/", env!("CARGO_PKG_VERSION"));
+
+/// What a path parameter's value may hold unencoded: RFC 3986's unreserved
+/// characters. Everything else, `/` included, is percent-encoded, so a value
+/// stays one path segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Builds an HTTP request from parameters; used by generated `encode`.
 pub struct RequestEncoder {
@@ -19,6 +33,8 @@ pub struct RequestEncoder {
     json: Option<Vec<u8>>,
     secrets: Vec<SecretString>,
     problem: Option<Error>,
+    /// The response is JSON: the request says `Accept: application/json`.
+    accepts_json: bool,
 }
 
 /// The secret values a request carries, kept in its extensions so that the
@@ -42,7 +58,26 @@ impl RequestEncoder {
             json: None,
             secrets: Vec::new(),
             problem: None,
+            accepts_json: is_json(metadata.content_type),
         })
+    }
+
+    /// Puts a path parameter's value in place of `{name}` in the path
+    /// (spec version 2), percent-encoded as one segment. An empty value, or
+    /// `.` or `..` (which would change the path's meaning), fails the
+    /// request.
+    pub fn path<T: ToWire + ?Sized>(&mut self, name: &str, value: &T) {
+        let text = value.to_wire_text();
+        self.remember(value, &text);
+        if matches!(text.as_ref(), "" | "." | "..") {
+            self.problem.get_or_insert(Error::InvalidRequest {
+                reason: format!(
+                    "path parameter `{name}` is empty, `.` or `..`, which would change the path"
+                ),
+            });
+            return;
+        }
+        self.url.set_path(&fill_path(self.url.path(), name, &text));
     }
 
     /// Adds a field to the `application/x-www-form-urlencoded` body.
@@ -106,9 +141,25 @@ impl RequestEncoder {
     }
 
     /// The finished request.
-    pub fn finish(self) -> Result<http::Request<Vec<u8>>, Error> {
+    pub fn finish(mut self) -> Result<http::Request<Vec<u8>>, Error> {
         if let Some(problem) = self.problem {
             return Err(problem);
+        }
+        if self.url.path().contains("%7B") {
+            return Err(Error::InvalidRequest {
+                reason: format!(
+                    "the path `{}` still has a `{{…}}` placeholder; the generated code is wrong, please report it",
+                    self.url.path()
+                ),
+            });
+        }
+        if !self.headers.contains_key(USER_AGENT) {
+            self.headers
+                .insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+        }
+        if self.accepts_json && !self.headers.contains_key(ACCEPT) {
+            self.headers
+                .insert(ACCEPT, HeaderValue::from_static(JSON_CONTENT_TYPE));
         }
         let mut builder = http::Request::builder()
             .method(self.method)
@@ -142,6 +193,22 @@ impl RequestEncoder {
         }
         Ok(request)
     }
+}
+
+/// `path` (as the URL keeps it, with `{name}` encoded as `%7Bname%7D`) with
+/// that placeholder replaced by `value`, percent-encoded as one segment.
+pub(crate) fn fill_path(path: &str, name: &str, value: &str) -> String {
+    let placeholder = format!("%7B{name}%7D");
+    let encoded = utf8_percent_encode(value, SEGMENT).to_string();
+    path.replacen(&placeholder, &encoded, 1)
+}
+
+/// Whether a media type is JSON (`application/json`, with parameters).
+fn is_json(content_type: &str) -> bool {
+    content_type
+        .split(';')
+        .next()
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case(JSON_CONTENT_TYPE))
 }
 
 /// Header names come from a checked spec, so they are valid tokens.

@@ -55,7 +55,10 @@ pub struct DocumentedParam {
 
 /// Where a request parameter travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ParamLocation {
+    /// In place of `{name}` in the path (spec version 2).
+    Path,
     /// A field of the `application/x-www-form-urlencoded` body.
     Form,
     /// A query parameter.
@@ -238,8 +241,17 @@ impl DocumentedRequest {
             vec![request.method().as_str()],
             false,
         );
+        // The template filled with the documented path parameters, encoded
+        // as the encoder encodes them.
         let expected_path = crate::encode::endpoint_url(base_url, E::METADATA.path)
-            .map(|url| url.path().to_owned())
+            .map(|url| {
+                self.params
+                    .iter()
+                    .filter(|param| param.location == ParamLocation::Path)
+                    .fold(url.path().to_owned(), |path, param| {
+                        crate::encode::fill_path(&path, param.name, param.value)
+                    })
+            })
             .unwrap_or_default();
         differ(
             "path".into(),
@@ -297,6 +309,8 @@ impl DocumentedRequest {
         };
         for param in self.params {
             let (what, actual) = match param.location {
+                // Compared as part of the path, above.
+                ParamLocation::Path => continue,
                 ParamLocation::Form => ("form field", values(&form, param.name)),
                 ParamLocation::Query => ("query parameter", values(&query, param.name)),
                 ParamLocation::Header => (

@@ -160,6 +160,14 @@ impl WireValue for Url {
     }
 }
 
+/// A UUID from a spec, which the spec checker has already read.
+pub fn checked_uuid(text: &str) -> uuid::Uuid {
+    match uuid::Uuid::parse_str(text) {
+        Ok(uuid) => uuid,
+        Err(error) => unreachable!("the spec checker accepted the UUID `{text}`: {error}"),
+    }
+}
+
 /// A URL from a spec, which the spec checker has already parsed with the
 /// same `url` crate when the code was generated.
 pub fn checked_url(text: &str) -> Url {

@@ -428,6 +428,28 @@ fn is_absolute_url(text: &str) -> bool {
     url::Url::parse(text).is_ok()
 }
 
+/// A UUID as `Uuid` writes it (lower case, hyphenated); `None` when `text`
+/// is none of the forms it reads.
+pub(crate) fn canonical_uuid(text: &str) -> Option<String> {
+    if !is_uuid(text) {
+        return None;
+    }
+    let inner = text.strip_prefix("urn:uuid:").unwrap_or(text);
+    let hex: String = inner
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    Some(format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    ))
+}
+
 /// The forms `uuid::Uuid::parse_str` reads: hyphenated, simple, braced, URN.
 pub(crate) fn is_uuid(text: &str) -> bool {
     let inner = text

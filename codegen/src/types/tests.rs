@@ -387,3 +387,63 @@ fn a_comment_after_the_block_indicator_keeps_positions_exact() {
     ]);
     assert!(one_problem(&yaml).starts_with("v2.yaml:53:65: "), "{yaml}");
 }
+
+#[test]
+fn path_placeholders_and_path_parameters_match_one_to_one() {
+    let with_path = |path: &str, params: &str| {
+        variant(&[
+            ("  path: /thing\n", &format!("  path: {path}\n")),
+            (
+                "  body: json\n",
+                &format!("  body: json\n  params:\n{params}"),
+            ),
+        ])
+    };
+    let id = "    - name: thingId\n      in: path\n      type: uuid\n";
+    let yaml = with_path("/v1/{thingId}", id)
+        .replace("      body: '{\"thing-id\"", "      params:\n        thingId: A9BC74BD-311B-43F0-AFF7-FABA24CE35D9\n      body: '{\"thing-id\"");
+    assert_eq!(problems(&yaml), Vec::<String>::new());
+    let endpoint = load_str("v2.yaml", &yaml).endpoint.expect("an endpoint");
+    // Kept as the runtime writes it, so that the replay server matches.
+    assert_eq!(
+        endpoint.examples[0].params[0].1,
+        crate::model::Value::Uuid("a9bc74bd-311b-43f0-aff7-faba24ce35d9".into())
+    );
+
+    let found = problems(&with_path("/v1/{thingId}/{other}", id));
+    assert!(
+        found.iter().any(|p| p.contains("the path has `{other}`, but no parameter `other` with `in: path`")),
+        "{found:#?}"
+    );
+    let found = problems(&with_path("/v1/things", id));
+    assert!(
+        found.iter().any(|p| p.starts_with(
+            "v2.yaml:20:13: path parameter `thingId` is not in the path `/v1/things`"
+        )),
+        "{found:#?}"
+    );
+    let found = problems(&with_path("/v1/x{thingId}", id));
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("path segment `x{thingId}` must be a whole `{name}` placeholder")),
+        "{found:#?}"
+    );
+    let optional = "    - name: thingId\n      in: path\n      type: uuid\n      optional: true\n";
+    let found = problems(&with_path("/v1/{thingId}", optional));
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("path parameter `thingId` must be required and not secret")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn version_1_keeps_its_path_and_its_locations() {
+    let v1 = "spec: 1\nendpoint:\n  name: e\n  summary: s\n  method: GET\n  base_url: https://example.com\n  path: /v1/{literal}\nrequest:\n  body: form\n  params:\n    - name: id\n      in: path\n      type: string\nresponse:\n  status: 200\n  content_type: application/json\n  fields: []\nerror:\n  format: oauth2\n";
+    assert_eq!(
+        problems(v1),
+        ["v2.yaml:12:11: path parameters need spec format version 2 (`spec: 2`)"]
+    );
+}
