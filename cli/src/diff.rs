@@ -11,7 +11,7 @@ use kontur_extern_codegen::Position;
 use kontur_extern_codegen::model::{
     Endpoint, Field, Header, Param, ParamKind, ParamLocation, Presence, Type,
 };
-use kontur_extern_codegen::model::{Ty, TypeSpace};
+use kontur_extern_codegen::model::{Outcomes, Ty, TypeSpace};
 use kontur_extern_codegen::spec::{SpecFile, position_of};
 use kontur_extern_codegen::types::model::ItemKind;
 
@@ -103,8 +103,8 @@ impl Side {
         let found = self
             .spec
             .response
-            .fields
             .iter()
+            .flat_map(|response| &response.fields)
             .find(|f| f.name.value == name);
         self.at(found.and_then(|field| position_of(&field.name)))
     }
@@ -113,8 +113,8 @@ impl Side {
         let found = self
             .spec
             .response
-            .headers
             .iter()
+            .flat_map(|response| &response.headers)
             .find(|h| h.name.value == field);
         self.at(found.and_then(|header| position_of(&header.name)))
     }
@@ -208,7 +208,7 @@ pub const RULES: &[(&str, Level, &str)] = &[
     (
         "body-types-changed",
         Level::Breaking,
-        "the JSON types of the request or response body (spec version 2) differ; this version of `diff` does not say which field changed: compare `kontur-extern expand` of both specs, and update the code that builds or reads those types",
+        "the JSON types of the request or response body, or the documented outcomes (spec version 2), differ; this version of `diff` does not say which field or outcome changed: compare `kontur-extern expand` of both specs, and update the code that builds or reads those types",
     ),
     (
         "endpoint-renamed",
@@ -402,7 +402,7 @@ pub fn changes(old: &Side, new: &Side) -> Vec<Change> {
 fn body_type_changes(report: &mut Report<'_>) {
     let (old, new) = (&report.old.model, &report.new.model);
     // Docs are not the contract: a doc-only edit changes no type.
-    fn types(model: &Endpoint) -> (u8, TypeSpace, &Option<Ty>, &Option<Ty>) {
+    fn types(model: &Endpoint) -> (u8, TypeSpace, &Option<Ty>, &Option<Ty>, Option<Outcomes>) {
         let mut space = model.types.clone();
         for item in &mut space.items {
             item.doc = None;
@@ -412,18 +412,26 @@ fn body_type_changes(report: &mut Report<'_>) {
                 ItemKind::Enum(_) | ItemKind::Alias(_) => {}
             }
         }
+        let outcomes = model.outcomes.clone().map(|mut outcomes| {
+            for outcome in &mut outcomes.success {
+                outcome.doc = None;
+                outcome.headers.iter_mut().for_each(|h| h.doc = None);
+            }
+            outcomes
+        });
         (
             model.version,
             space,
             &model.request.json,
             &model.response.body,
+            outcomes,
         )
     }
     if types(old) != types(new) {
         let count = |model: &Endpoint| model.types.items.len();
         report.push(
             "body-types-changed",
-            "JSON body types".to_owned(),
+            "JSON body types and outcomes".to_owned(),
             format!(
                 "version {} with {} generated types → version {} with {}",
                 old.version,
@@ -482,8 +490,14 @@ fn endpoint_changes(report: &mut Report<'_>) {
         "success status",
         old.response.status.to_string(),
         new.response.status.to_string(),
-        old_side.at(position_of(&old_spec.response.status)),
-        new_side.at(position_of(&new_spec.response.status)),
+        old_side.at(old_spec
+            .response
+            .as_ref()
+            .and_then(|r| position_of(&r.status))),
+        new_side.at(new_spec
+            .response
+            .as_ref()
+            .and_then(|r| position_of(&r.status))),
     );
     simple(
         "base-url-changed",
@@ -498,8 +512,14 @@ fn endpoint_changes(report: &mut Report<'_>) {
         "content type",
         old.response.content_type.clone(),
         new.response.content_type.clone(),
-        at(old_side, &old_spec.response.content_type),
-        at(new_side, &new_spec.response.content_type),
+        old_side.at(old_spec
+            .response
+            .as_ref()
+            .and_then(|r| position_of(&r.content_type))),
+        new_side.at(new_spec
+            .response
+            .as_ref()
+            .and_then(|r| position_of(&r.content_type))),
     );
     for (what, was, is) in [
         ("summary", Some(&old.summary), Some(&new.summary)),

@@ -13,8 +13,8 @@ use serde_saphyr::Spanned;
 use crate::diagnostic::{Collector, Diagnostics};
 use crate::ident;
 use crate::model::{
-    BodyEncoding, Endpoint, ErrorFormat, Example, Field, Header, Method, Param, ParamKind,
-    ParamLocation, Presence, Request, Response, Type, Value,
+    Auth, BodyEncoding, Endpoint, ErrorFormat, Example, Field, Header, Method, Outcome, Outcomes,
+    Param, ParamKind, ParamLocation, Presence, Request, Response, Type, Value,
 };
 use crate::spec::{ExampleSpec, FieldSpec, HeaderSpec, ParamSpec, Scalar, SpecFile, position_of};
 use crate::types::fit::{Placement, fit_body};
@@ -80,6 +80,17 @@ pub fn check_with(
             format!("path `{}` must start with `/`", endpoint.path.value),
         );
     }
+    let auth = match endpoint.auth.as_ref().map(|a| (a, a.value.as_str())) {
+        None | Some((_, "none")) => Auth::None,
+        Some((_, "bearer")) => Auth::Bearer,
+        Some((at, other)) => {
+            cx.error(
+                position_of(at),
+                format!("unknown `auth: {other}`; expected `none` or `bearer`"),
+            );
+            Auth::None
+        }
+    };
     let docs_url = endpoint
         .docs_url
         .as_ref()
@@ -111,26 +122,40 @@ pub fn check_with(
     }
     let response = check_response(&mut cx, &spec, version);
     check_enum_names(&mut cx, &spec, &params, &response);
-    let (types, json, response_body, types_sound) = if version == 2 {
-        check_types(&mut cx, &spec, shared, &params, body)
-    } else {
-        (TypeSpace::default(), None, None, true)
-    };
-    let response = Response {
-        body: response_body,
-        ..response
-    };
-
     let error = match spec.error.format.value.as_str() {
         "oauth2" => ErrorFormat::OAuth2,
+        "kontur_api" if version == 2 => ErrorFormat::KonturApi,
         other => {
+            let expected = if version == 2 {
+                "`oauth2` or `kontur_api`"
+            } else {
+                "`oauth2` (`kontur_api` needs `spec: 2`)"
+            };
             cx.error(
                 position_of(&spec.error.format),
-                format!("unknown error format `{other}`; expected `oauth2`"),
+                format!("unknown error format `{other}`; expected {expected}"),
             );
             ErrorFormat::OAuth2
         }
     };
+    let v2_types = if version == 2 {
+        check_types(&mut cx, &spec, shared, &params, body)
+    } else {
+        V2Types::default()
+    };
+    let V2Types {
+        space: types,
+        json,
+        response_body,
+        outcome_bodies,
+        sound: types_sound,
+    } = v2_types;
+    let response = Response {
+        body: response_body,
+        ..response
+    };
+    let outcomes = (version == 2 && !spec.responses.is_empty())
+        .then(|| check_outcomes(&mut cx, &spec, &outcome_bodies, error));
 
     // Names the spec declares, sound or not: an example that uses an item
     // with its own problem is not reported again.
@@ -143,8 +168,8 @@ pub fn check_with(
             .collect(),
         fields: spec
             .response
-            .fields
             .iter()
+            .flat_map(|response| &response.fields)
             .map(|f| f.name.value.clone())
             .collect(),
         header_params: spec
@@ -156,7 +181,7 @@ pub fn check_with(
             .collect(),
         unsound_body: spec.request.params.iter().any(|declared| {
             let location = declared.location.as_ref().map(|l| l.value.as_str());
-            !matches!(location, Some("query" | "header"))
+            !matches!(location, Some("query" | "header" | "path"))
                 && !params.iter().any(|param| {
                     param.name == declared.name.value && param.location == ParamLocation::Body
                 })
@@ -179,6 +204,8 @@ pub fn check_with(
                 text: &spec.text,
                 version,
                 sound: types_sound,
+                outcomes: outcomes.as_ref(),
+                error,
             };
             check_example(&mut cx, example, &declared, &params, &response, &v2)
         })
@@ -198,8 +225,184 @@ pub fn check_with(
         examples,
         version,
         types,
+        outcomes,
+        auth,
     };
     (endpoint, cx.finish())
+}
+
+/// Version 2's types, resolved: the type space and the bodies' types.
+#[derive(Default)]
+struct V2Types {
+    space: TypeSpace,
+    json: Option<Ty>,
+    response_body: Option<Ty>,
+    /// The type of each outcome's body in `responses`, in order.
+    outcome_bodies: Vec<Option<Ty>>,
+    /// No problem in the types themselves.
+    sound: bool,
+}
+
+/// Version 2's `responses`: statuses, names, bodies and headers of each
+/// documented outcome.
+fn check_outcomes(
+    cx: &mut Collector,
+    spec: &SpecFile,
+    bodies: &[Option<Ty>],
+    error: ErrorFormat,
+) -> Outcomes {
+    let mut success: Vec<Outcome> = Vec::new();
+    let mut not_found = false;
+    let mut statuses: HashSet<Option<u16>> = HashSet::new();
+    let named = spec
+        .responses
+        .iter()
+        .filter(|o| o.not_found.is_none())
+        .count()
+        > 1;
+    let endpoint_type = spec.endpoint.name.value.to_upper_camel_case();
+    let reserved = [
+        "Request",
+        "Required",
+        "Response",
+        "Client",
+        endpoint_type.as_str(),
+    ];
+    let mut names = HashSet::new();
+    for (index, outcome) in spec.responses.iter().enumerate() {
+        let status_at = position_of(&outcome.status);
+        let status = match &outcome.status.value {
+            Scalar::Integer(code) if (200..300).contains(code) => Some(*code as u16),
+            Scalar::String(text) if text.eq_ignore_ascii_case("2xx") => None,
+            Scalar::Integer(404) if outcome.not_found.as_ref().is_some_and(|n| n.value) => {
+                if error != ErrorFormat::KonturApi {
+                    cx.error(
+                        status_at,
+                        "`not_found` reads a 404 with the API's error body as \"not found\"; it \
+                         needs `error: format: kontur_api`",
+                    );
+                }
+                if not_found {
+                    cx.error(status_at, "`responses` lists the not-found 404 twice");
+                }
+                for (present, key) in [
+                    (bodies.get(index).is_some_and(Option::is_some), "body"),
+                    (!outcome.headers.is_empty(), "headers"),
+                    (outcome.name.is_some(), "name"),
+                ] {
+                    if present {
+                        cx.error(
+                            status_at,
+                            format!(
+                                "the not-found outcome has no `{key}`: the call returns `None`"
+                            ),
+                        );
+                    }
+                }
+                not_found = true;
+                continue;
+            }
+            other => {
+                cx.error(
+                    status_at,
+                    format!(
+                        "outcome status {other} is neither a success status (200 to 299, or `2xx` \
+                         for any other), nor 404 with `not_found: true`; errors are decoded by \
+                         the error format"
+                    ),
+                );
+                continue;
+            }
+        };
+        if let Some(flag) = &outcome.not_found
+            && flag.value
+        {
+            cx.error(position_of(flag), "`not_found` goes with status 404 only");
+            continue;
+        }
+        if !statuses.insert(status) {
+            cx.error(status_at, "`responses` lists this status twice");
+            continue;
+        }
+        let name = match &outcome.name {
+            Some(name) => match check_snake_ident(cx, name, "outcome name") {
+                Some(name) => name,
+                None => continue,
+            },
+            None if named => {
+                cx.error(
+                    status_at,
+                    "with several success outcomes each needs a `name` (`snake_case`), which \
+                     names its variant of `Response`",
+                );
+                continue;
+            }
+            None => "ok".to_owned(),
+        };
+        let pascal = name.to_upper_camel_case();
+        if named && reserved.contains(&pascal.as_str()) {
+            cx.error(
+                outcome.name.as_ref().and_then(position_of),
+                format!("outcome `{name}` would be the type `{pascal}`, which the generated code already uses; rename it"),
+            );
+            continue;
+        }
+        if !names.insert(name.clone()) {
+            cx.error(
+                outcome.name.as_ref().and_then(position_of),
+                format!("two outcomes are named `{name}`"),
+            );
+            continue;
+        }
+        let body = bodies.get(index).cloned().flatten();
+        match (&body, &outcome.content_type) {
+            (Some(_), None) => cx.error(
+                status_at,
+                "an outcome with a `body` needs `content_type: application/json`",
+            ),
+            (Some(_), Some(content_type)) => {
+                let essence = content_type.value.split(';').next().unwrap_or("");
+                if essence.trim() != "application/json" {
+                    cx.error(
+                        position_of(content_type),
+                        format!(
+                            "content type `{}` is not supported for a body; it must be \
+                             `application/json`",
+                            content_type.value
+                        ),
+                    );
+                }
+            }
+            (None, Some(content_type)) => cx.error(
+                position_of(content_type),
+                "`content_type` goes with a `body`; this outcome has none",
+            ),
+            (None, None) => {}
+        }
+        let mut header_names = HashSet::new();
+        if body.is_some() {
+            header_names.insert("body".to_owned());
+        }
+        let headers = outcome
+            .headers
+            .iter()
+            .filter_map(|header| check_header(cx, header, &mut header_names, 2))
+            .collect();
+        success.push(Outcome {
+            name,
+            status,
+            doc: outcome.doc.clone(),
+            body,
+            headers,
+        });
+    }
+    if success.is_empty() {
+        cx.error(
+            spec.responses.first().and_then(|o| position_of(&o.status)),
+            "`responses` needs at least one success outcome (200 to 299, or `2xx`)",
+        );
+    }
+    Outcomes { success, not_found }
 }
 
 /// Version 2: the named types, the request's JSON body and the response
@@ -210,7 +413,7 @@ fn check_types(
     shared: &[SharedTypes],
     params: &[Param],
     body: BodyEncoding,
-) -> (TypeSpace, Option<Ty>, Option<Ty>, bool) {
+) -> V2Types {
     let nodes = &spec.v2;
     if body == BodyEncoding::Json {
         if nodes.request_json.is_none() {
@@ -257,7 +460,7 @@ fn check_types(
         );
     }
     if nodes.response_body.is_some() {
-        for header in &spec.response.headers {
+        for header in spec.response.iter().flat_map(|response| &response.headers) {
             if header.name.value == "body" {
                 cx.error(
                     position_of(&header.name),
@@ -301,6 +504,19 @@ fn check_types(
         .response_body
         .as_ref()
         .and_then(|node| resolver.convert_root(node, "ResponseBody", "the response body"));
+    let outcome_bodies: Vec<Option<Ty>> = nodes
+        .outcome_bodies
+        .iter()
+        .enumerate()
+        .map(|(index, node)| {
+            let node = node.as_ref()?;
+            let owner = spec.responses[index].name.as_ref().map_or_else(
+                || "ResponseBody".to_owned(),
+                |name| format!("{}Body", name.value.to_upper_camel_case()),
+            );
+            resolver.convert_root(node, &owner, "an outcome's body")
+        })
+        .collect();
     let reserved: Vec<&str> = reserved.iter().map(String::as_str).collect();
     resolver.reserve(&reserved);
     let mut roots = Vec::new();
@@ -310,11 +526,22 @@ fn check_types(
     if let (Some(ty), Some(node)) = (&response_body, &nodes.response_body) {
         roots.push((ty, node.at));
     }
+    for (ty, node) in outcome_bodies.iter().zip(&nodes.outcome_bodies) {
+        if let (Some(ty), Some(node)) = (ty, node) {
+            roots.push((ty, node.at));
+        }
+    }
     let space = resolver.finish(&roots);
     // Examples are checked only against sound types: a field left out for
     // its own problem is not reported again as an undeclared key.
     let sound = cx.count() == before;
-    (space, json, response_body, sound)
+    V2Types {
+        space,
+        json,
+        response_body,
+        outcome_bodies,
+        sound,
+    }
 }
 
 /// What a version 2 example is checked against.
@@ -325,6 +552,9 @@ struct V2Example<'a> {
     version: u8,
     /// Whether the types had no problem of their own.
     sound: bool,
+    /// `responses`, when the spec lists them.
+    outcomes: Option<&'a Outcomes>,
+    error: ErrorFormat,
 }
 
 fn check_status(status: &Spanned<Scalar>) -> Result<u16, String> {
@@ -920,7 +1150,41 @@ fn check_param_kind(cx: &mut Collector, spec: &ParamSpec, version: u8) -> Option
 }
 
 fn check_response(cx: &mut Collector, spec: &SpecFile, version: u8) -> Response {
-    let response = &spec.response;
+    let Some(response) = &spec.response else {
+        // Version 2 with `responses`: `METADATA` names the first success.
+        if spec.responses.is_empty() {
+            cx.error(
+                position_of(&spec.spec),
+                "the spec needs `response` (one outcome) or `responses` (several)",
+            );
+        }
+        let status = spec
+            .responses
+            .iter()
+            .find_map(|outcome| match outcome.status.value {
+                Scalar::Integer(code) if (200..300).contains(&code) => Some(code as u16),
+                _ => None,
+            })
+            .unwrap_or(200);
+        let content_type = spec
+            .responses
+            .iter()
+            .find_map(|outcome| outcome.content_type.as_ref().map(|c| c.value.clone()))
+            .unwrap_or_else(|| JSON_CONTENT_TYPE.to_owned());
+        return Response {
+            status,
+            content_type,
+            fields: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        };
+    };
+    if let Some(first) = spec.responses.first() {
+        cx.error(
+            position_of(&first.status),
+            "the spec has both `response` and `responses`; keep one",
+        );
+    }
     let status = check_status(&response.status).unwrap_or_else(|problem| {
         cx.error(position_of(&response.status), problem);
         200
@@ -1079,8 +1343,18 @@ fn check_enum_names(cx: &mut Collector, spec: &SpecFile, params: &[Param], respo
             .params
             .iter()
             .map(|param| &param.name)
-            .chain(spec.response.fields.iter().map(|field| &field.name))
-            .chain(spec.response.headers.iter().map(|header| &header.name))
+            .chain(
+                spec.response
+                    .iter()
+                    .flat_map(|response| &response.fields)
+                    .map(|field| &field.name),
+            )
+            .chain(
+                spec.response
+                    .iter()
+                    .flat_map(|response| &response.headers)
+                    .map(|header| &header.name),
+            )
             .rfind(|spanned| spanned.value == name)
             .and_then(position_of);
         if reserved.contains(&type_name.as_str()) {
@@ -1318,53 +1592,48 @@ fn check_example(
     };
     let body = &spec.response.body;
     let body_position = position_of(body);
-    match serde_json::from_str::<serde_json::Value>(&body.value) {
-        Err(error) => cx.error(
-            body_position,
-            format!(
-                "example `{example}`: the response body is not JSON ({error}, counted from the body's first line)"
+    if let Some(outcomes) = v2.outcomes {
+        check_outcome_example(cx, spec, outcomes, v2, status);
+    } else {
+        match serde_json::from_str::<serde_json::Value>(&body.value) {
+            Err(error) => cx.error(
+                body_position,
+                format!(
+                    "example `{example}`: the response body is not JSON ({error}, counted from the body's first line)"
+                ),
             ),
-        ),
-        Ok(_) if status == response.status && v2.version == 2 => {
-            if let Some(ty) = response.body.as_ref().filter(|_| v2.sound) {
-                fit_body(
-                    cx,
-                    v2.space,
-                    ty,
-                    &body.value,
-                    Placement::of(v2.text, body_position, &body.value),
-                    &format!("example `{example}`: the response body"),
-                );
+            Ok(_) if status == response.status && v2.version == 2 => {
+                if let Some(ty) = response.body.as_ref().filter(|_| v2.sound) {
+                    fit_body(
+                        cx,
+                        v2.space,
+                        ty,
+                        &body.value,
+                        Placement::of(v2.text, body_position, &body.value),
+                        &format!("example `{example}`: the response body"),
+                    );
+                }
             }
-        }
-        Ok(json) if status == response.status => {
-            for problem in body_misfits(&json, &response.fields, &declared.fields) {
-                cx.error(
-                    body_position,
-                    format!("example `{example}`: response body {problem}"),
-                );
+            Ok(json) if status == response.status => {
+                for problem in body_misfits(&json, &response.fields, &declared.fields) {
+                    cx.error(
+                        body_position,
+                        format!("example `{example}`: response body {problem}"),
+                    );
+                }
             }
-        }
-        Ok(json) if status >= 400 => {
-            if !json.get("error").is_some_and(serde_json::Value::is_string) {
-                cx.error(
-                    body_position,
-                    format!(
-                        "example `{example}`: an error response needs an `error` string field (RFC 6749 section 5.2)"
-                    ),
-                );
-            }
-        }
-        Ok(_) => cx.error(
-            status_at,
-            format!(
-                "example `{example}`: status {status} is neither the response status {} nor an error status (400 or above)",
-                response.status
+            Ok(json) if status >= 400 => check_error_body(cx, spec, &json, v2.error),
+            Ok(_) => cx.error(
+                status_at,
+                format!(
+                    "example `{example}`: status {status} is neither the response status {} nor an error status (400 or above)",
+                    response.status
+                ),
             ),
-        ),
-    }
-    if status == response.status {
-        check_example_headers(cx, spec, response);
+        }
+        if status == response.status {
+            check_example_headers(cx, spec, &response.headers);
+        }
     }
     check_example_request_headers(cx, spec, declared, params, v2.json.is_some());
     match (&spec.request.body, v2.json) {
@@ -1420,7 +1689,111 @@ fn check_example(
     })
 }
 
-fn check_example_headers(cx: &mut Collector, spec: &ExampleSpec, response: &Response) {
+/// An example of a spec with `responses`: its status picks the outcome,
+/// whose body and headers it must fit.
+fn check_outcome_example(
+    cx: &mut Collector,
+    spec: &ExampleSpec,
+    outcomes: &Outcomes,
+    v2: &V2Example<'_>,
+    status: u16,
+) {
+    let example = &spec.name.value;
+    let body = &spec.response.body;
+    let body_position = position_of(body);
+    let outcome = outcomes
+        .success
+        .iter()
+        .find(|outcome| outcome.status == Some(status))
+        .or_else(|| {
+            (200..300)
+                .contains(&status)
+                .then(|| outcomes.success.iter().find(|o| o.status.is_none()))
+                .flatten()
+        });
+    if let Some(outcome) = outcome {
+        match &outcome.body {
+            Some(ty) => {
+                if let Err(error) = serde_json::from_str::<serde_json::Value>(&body.value) {
+                    cx.error(
+                        body_position,
+                        format!("example `{example}`: the response body is not JSON ({error})"),
+                    );
+                } else if v2.sound {
+                    fit_body(
+                        cx,
+                        v2.space,
+                        ty,
+                        &body.value,
+                        Placement::of(v2.text, body_position, &body.value),
+                        &format!("example `{example}`: the response body"),
+                    );
+                }
+            }
+            None if !body.value.trim().is_empty() => cx.error(
+                body_position,
+                format!(
+                    "example `{example}`: outcome `{}` has no body, so the documented body must \
+                     be empty (`body: \"\"`)",
+                    outcome.name
+                ),
+            ),
+            None => {}
+        }
+        check_example_headers(cx, spec, &outcome.headers);
+        return;
+    }
+    let json = serde_json::from_str::<serde_json::Value>(&body.value);
+    match json {
+        Ok(json) if status == 404 && outcomes.not_found => {
+            if !json.get("id").is_some_and(serde_json::Value::is_string) {
+                cx.error(
+                    body_position,
+                    format!(
+                        "example `{example}`: \"not found\" is a 404 with the API's error body, \
+                         which has an `id` string"
+                    ),
+                );
+            }
+        }
+        Ok(json) if status >= 400 => check_error_body(cx, spec, &json, v2.error),
+        Ok(_) => cx.error(
+            position_of(&spec.response.status),
+            format!(
+                "example `{example}`: status {status} is none of the documented outcomes and not \
+                 an error status (400 or above)"
+            ),
+        ),
+        Err(error) => cx.error(
+            body_position,
+            format!("example `{example}`: the response body is not JSON ({error})"),
+        ),
+    }
+}
+
+/// An example's error body, in the spec's error format.
+fn check_error_body(
+    cx: &mut Collector,
+    spec: &ExampleSpec,
+    json: &serde_json::Value,
+    format: ErrorFormat,
+) {
+    let (key, what) = match format {
+        ErrorFormat::OAuth2 => ("error", "RFC 6749 section 5.2"),
+        ErrorFormat::KonturApi => ("id", "the Kontur.Extern API's error object"),
+    };
+    if !json.get(key).is_some_and(serde_json::Value::is_string) {
+        cx.error(
+            position_of(&spec.response.body),
+            format!(
+                "example `{}`: an error response needs an `{key}` string field ({what})",
+                spec.name.value
+            ),
+        );
+    }
+}
+
+fn check_example_headers(cx: &mut Collector, spec: &ExampleSpec, headers: &[Header]) {
     let documented = &spec.response.headers.0;
     // `DocumentedResponse::to_http` could not send such a value; the replay
     // server would leave the header out.
@@ -1435,7 +1808,7 @@ fn check_example_headers(cx: &mut Collector, spec: &ExampleSpec, response: &Resp
             );
         }
     }
-    for header in &response.headers {
+    for header in headers {
         let found = documented.iter().find(|(name, _)| {
             header
                 .names

@@ -15,7 +15,8 @@ use crate::check::field_ident;
 use crate::ident::ident;
 use crate::markdown::inert_code_blocks;
 use crate::model::{
-    Endpoint, Example, Field, Header, Param, ParamKind, ParamLocation, Presence, Type, Value,
+    Auth, Endpoint, ErrorFormat, Example, Field, Header, Outcome, Outcomes, Param, ParamKind,
+    ParamLocation, Presence, Type, Value,
 };
 use crate::types::expand::TypeNaming;
 
@@ -161,7 +162,10 @@ pub fn expand(endpoint: &Endpoint, options: &Options) -> TokenStream {
     let type_naming = type_naming(&options.naming, &vis);
     let types = crate::types::expand::items(&endpoint.types, &type_naming);
     let request = request_struct(endpoint, &names, &vis, &type_naming);
-    let response = response_struct(endpoint, &names, &vis, &type_naming);
+    let response = match &endpoint.outcomes {
+        Some(outcomes) => outcome_types(endpoint, outcomes, &names, &vis, &type_naming),
+        None => response_struct(endpoint, &names, &vis, &type_naming),
+    };
     let endpoint_impl = endpoint_impl(endpoint, &names, &type_naming);
     let client = client(endpoint, &names, &vis);
     let token_response = token_response(endpoint, &names);
@@ -624,6 +628,226 @@ fn response_struct(
     }
 }
 
+/// `::kontur_extern::ErrorFormat::…` of the endpoint.
+fn error_format(endpoint: &Endpoint) -> TokenStream {
+    match endpoint.error {
+        ErrorFormat::OAuth2 => quote!(::kontur_extern::ErrorFormat::OAuth2),
+        ErrorFormat::KonturApi => quote!(::kontur_extern::ErrorFormat::KonturApi),
+    }
+}
+
+/// What a call returns: the response, or `Option` of it when the spec
+/// documents "not found".
+fn reply_type(endpoint: &Endpoint, response: &Ident) -> TokenStream {
+    match &endpoint.outcomes {
+        Some(outcomes) if outcomes.not_found => quote!(::core::option::Option<#response>),
+        _ => quote!(#response),
+    }
+}
+
+/// The Rust name of one outcome's struct: `Response` when it is the only
+/// success, otherwise its name in PascalCase (beside a derive, after the
+/// endpoint's).
+fn outcome_ident(outcomes: &Outcomes, outcome: &Outcome, names: &Names) -> Ident {
+    if outcomes.success.len() == 1 {
+        names.response.clone()
+    } else {
+        format_ident!(
+            "{}{}",
+            names.enum_prefix,
+            outcome.name.to_upper_camel_case()
+        )
+    }
+}
+
+/// The fields of a struct for captured response headers.
+fn header_fields<'a>(
+    headers: &'a [Header],
+    names: &'a Names,
+) -> impl Iterator<Item = TokenStream> + 'a {
+    headers.iter().map(move |header| {
+        let mut doc = header.doc.clone().unwrap_or_default();
+        let list: Vec<String> = header.names.iter().map(|n| format!("`{n}`")).collect();
+        doc.push_str(&format!(
+            "\n\nFrom the response header {}.",
+            list.join(" or ")
+        ));
+        let ident = ident(&header.field);
+        let ty = header_type(header, names);
+        let doc = doc_lines(&doc);
+        quote! { #doc pub #ident: #ty, }
+    })
+}
+
+/// Reading captured headers with the decoder named `body`.
+fn header_decoders<'a>(
+    headers: &'a [Header],
+    names: &'a Names,
+) -> impl Iterator<Item = TokenStream> + 'a {
+    headers.iter().map(move |header| {
+        let ident = ident(&header.field);
+        let header_names = &header.names;
+        let list = quote!(&[#( #header_names ),*]);
+        match &header.presence {
+            Presence::Required => quote!(#ident: body.header(#list)?,),
+            Presence::Optional => quote!(#ident: body.optional_header(#list)?,),
+            Presence::Default(value) => {
+                let default =
+                    value_expr(value, &header.ty, false, || names.enum_ident(&header.field));
+                quote!(#ident: body.header_or_else(#list, || #default),)
+            }
+        }
+    })
+}
+
+/// Version 2's `responses`: a struct per success outcome, and `Response`,
+/// an enum of them when there are several.
+fn outcome_types(
+    endpoint: &Endpoint,
+    outcomes: &Outcomes,
+    names: &Names,
+    vis: &TokenStream,
+    types: &TypeNaming,
+) -> TokenStream {
+    let status_text = |outcome: &Outcome| match outcome.status {
+        Some(status) => format!("HTTP {status}"),
+        None => "any other success status".to_owned(),
+    };
+    let structs = outcomes.success.iter().map(|outcome| {
+        let ident = outcome_ident(outcomes, outcome, names);
+        let body = outcome.body.as_ref().map(|ty| {
+            let ty = types.rust(&endpoint.types, ty);
+            quote! {
+                /// The JSON body.
+                pub body: #ty,
+            }
+        });
+        let headers = header_fields(&outcome.headers, names);
+        let mut doc = format!(
+            "Outcome `{}` of `{} {}` ({}).",
+            outcome.name,
+            endpoint.method.as_str(),
+            endpoint.path,
+            status_text(outcome)
+        );
+        if let Some(text) = &outcome.doc {
+            doc.push_str("\n\n");
+            doc.push_str(text);
+        }
+        let doc = doc_lines(&doc);
+        quote! {
+            #doc
+            #[derive(Clone, Debug)]
+            #vis struct #ident {
+                #body
+                #( #headers )*
+            }
+        }
+    });
+    let structs: TokenStream = structs.collect();
+    if outcomes.success.len() == 1 {
+        return structs;
+    }
+    let response = &names.response;
+    let variants = outcomes.success.iter().map(|outcome| {
+        let variant = format_ident!("{}", outcome.name.to_upper_camel_case());
+        let ident = outcome_ident(outcomes, outcome, names);
+        let doc = doc_lines(&format!("`{}`: {}.", outcome.name, status_text(outcome)));
+        quote! { #doc #variant(#ident), }
+    });
+    let doc = doc_lines(&format!(
+        "The documented outcomes of `{} {}`: which one came.",
+        endpoint.method.as_str(),
+        endpoint.path
+    ));
+    quote! {
+        #structs
+
+        #doc
+        #[derive(Clone, Debug)]
+        #vis enum #response {
+            #( #variants )*
+        }
+    }
+}
+
+/// `decode` for `responses`: each documented status read as its outcome
+/// says, "not found" as `None`, any other status as an error.
+fn decode_outcomes(
+    endpoint: &Endpoint,
+    outcomes: &Outcomes,
+    names: &Names,
+    types: &TypeNaming,
+) -> TokenStream {
+    let error_format = error_format(endpoint);
+    let keys = endpoint.types.secret_keys();
+    let response = &names.response;
+    let arm = |outcome: &Outcome| {
+        let ident = outcome_ident(outcomes, outcome, names);
+        let decoder = if outcome.headers.is_empty() {
+            quote!(_)
+        } else {
+            quote!(body)
+        };
+        let (open, body_field) = match &outcome.body {
+            Some(ty) => {
+                let ty = types.rust(&endpoint.types, ty);
+                (
+                    quote!(let (#decoder, json) = incoming.json::<#ty>(&[#( #keys ),*])?;),
+                    Some(quote!(body: json,)),
+                )
+            }
+            None => (quote!(let #decoder = incoming.empty();), None),
+        };
+        let headers = header_decoders(&outcome.headers, names);
+        let value = quote!(#ident { #body_field #( #headers )* });
+        let value = if outcomes.success.len() == 1 {
+            value
+        } else {
+            let variant = format_ident!("{}", outcome.name.to_upper_camel_case());
+            quote!(#response::#variant(#value))
+        };
+        let value = if outcomes.not_found {
+            quote!(::core::option::Option::Some(#value))
+        } else {
+            value
+        };
+        quote! {{
+            #open
+            ::core::result::Result::Ok(#value)
+        }}
+    };
+    let exact = outcomes.success.iter().filter_map(|outcome| {
+        let status = outcome.status?;
+        let arm = arm(outcome);
+        Some(quote!(#status => #arm,))
+    });
+    let not_found = outcomes.not_found.then(|| {
+        quote! {
+            404 => {
+                incoming.not_found(#error_format)?;
+                ::core::result::Result::Ok(::core::option::Option::None)
+            }
+        }
+    });
+    let other_success = match outcomes.success.iter().find(|o| o.status.is_none()) {
+        Some(outcome) => {
+            let arm = arm(outcome);
+            quote!(200..=299 => #arm,)
+        }
+        None => quote!(200..=299 => ::core::result::Result::Err(incoming.undocumented()),),
+    };
+    quote! {
+        let incoming = ::kontur_extern::__private::Incoming::new(response)?;
+        match incoming.status() {
+            #( #exact )*
+            #not_found
+            #other_success
+            _ => ::core::result::Result::Err(incoming.error(#error_format)),
+        }
+    }
+}
+
 /// `TokenResponse` for responses shaped like an OAuth 2.0 token response
 /// (a secret `access_token` and an `expires_in`), so that a
 /// `TokenProvider` can cache them.
@@ -669,6 +893,7 @@ fn client(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> TokenStream 
         ..
     } = names;
     let method = ident(&endpoint.name);
+    let reply = reply_type(endpoint, response);
     let client_doc = doc_lines(&format!(
         "Client for `{} {}`, over a [`kontur_extern::Client`](::kontur_extern::Client).",
         endpoint.method.as_str(),
@@ -680,6 +905,55 @@ fn client(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> TokenStream 
         endpoint.method.as_str(),
         endpoint.path
     ));
+    if endpoint.auth == Auth::Bearer {
+        return quote! {
+            #client_doc
+            ///
+            /// The endpoint needs a bearer token: every call takes one from the
+            /// token source given to [`new`](Self::new).
+            #[derive(Clone)]
+            #vis struct #client {
+                inner: ::kontur_extern::Client,
+                tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
+            }
+
+            impl ::core::fmt::Debug for #client {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.debug_struct(::core::stringify!(#client))
+                        .field("inner", &self.inner)
+                        .finish_non_exhaustive()
+                }
+            }
+
+            impl #client {
+                /// A client that sends through `inner`, to its base URL, with
+                /// bearer tokens from `tokens` (a `TokenProvider`, or a fixed
+                /// `SecretString`).
+                pub fn new(
+                    inner: ::kontur_extern::Client,
+                    tokens: impl ::kontur_extern::TokenSource + 'static,
+                ) -> Self {
+                    Self {
+                        inner,
+                        tokens: ::std::sync::Arc::new(tokens),
+                    }
+                }
+
+                /// The underlying client.
+                pub fn inner(&self) -> &::kontur_extern::Client {
+                    &self.inner
+                }
+
+                #method_doc
+                pub async fn #method(
+                    &self,
+                    request: &#request,
+                ) -> ::core::result::Result<::kontur_extern::Reply<#reply>, ::kontur_extern::Error> {
+                    self.inner.send_with::<#marker>(&*self.tokens, request).await
+                }
+            }
+        };
+    }
     quote! {
         #client_doc
         #[derive(Clone, Debug)]
@@ -702,7 +976,7 @@ fn client(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> TokenStream 
             pub async fn #method(
                 &self,
                 request: &#request,
-            ) -> ::core::result::Result<::kontur_extern::Reply<#response>, ::kontur_extern::Error> {
+            ) -> ::core::result::Result<::kontur_extern::Reply<#reply>, ::kontur_extern::Error> {
                 self.inner.send::<#marker>(request).await
             }
         }
@@ -788,6 +1062,7 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNaming) -> Toke
         .json
         .as_ref()
         .map(|_| quote!(http.json(&request.body);));
+    let error_format = error_format(endpoint);
     let open_body = match &endpoint.response.body {
         Some(ty) => {
             let ty = types.rust(&endpoint.types, ty);
@@ -796,6 +1071,7 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNaming) -> Toke
                 let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<#ty>(
                     response,
                     &[#( #keys ),*],
+                    #error_format,
                 )?;
             }
         }
@@ -804,11 +1080,27 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNaming) -> Toke
         },
     };
     let body_field = endpoint.response.body.as_ref().map(|_| quote!(body: json,));
+    let auth = match endpoint.auth {
+        Auth::None => quote!(::kontur_extern::Auth::None),
+        Auth::Bearer => quote!(::kontur_extern::Auth::Bearer),
+    };
+    let decode_body = match &endpoint.outcomes {
+        Some(outcomes) => decode_outcomes(endpoint, outcomes, names, types),
+        None => quote! {
+            #open_body
+            ::core::result::Result::Ok(#response {
+                #body_field
+                #( #decode_fields )*
+                #( #decode_headers )*
+            })
+        },
+    };
+    let reply = reply_type(endpoint, response);
 
     quote! {
         impl ::kontur_extern::Endpoint for #marker {
             type Request = #request;
-            type Response = #response;
+            type Response = #reply;
 
             const METADATA: ::kontur_extern::Metadata = ::kontur_extern::Metadata {
                 name: #name,
@@ -818,7 +1110,8 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNaming) -> Toke
                 docs_url: #docs_url,
                 success_status: #status,
                 content_type: #content_type,
-                error_format: ::kontur_extern::ErrorFormat::OAuth2,
+                error_format: #error_format,
+                auth: #auth,
             };
 
             fn encode(
@@ -837,12 +1130,7 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNaming) -> Toke
             fn decode(
                 response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
             ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
-                #open_body
-                ::core::result::Result::Ok(#response {
-                    #body_field
-                    #( #decode_fields )*
-                    #( #decode_headers )*
-                })
+                #decode_body
             }
 
             fn examples() -> ::std::vec::Vec<::kontur_extern::Example<Self::Request>> {

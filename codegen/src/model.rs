@@ -24,6 +24,44 @@ pub struct Endpoint {
     pub version: u8,
     /// Version 2: every type the bodies use; empty in version 1.
     pub types: TypeSpace,
+    /// Version 2 with `responses`: the documented outcomes. `response`
+    /// then holds the first success's status and content type, for
+    /// `METADATA`.
+    pub outcomes: Option<Outcomes>,
+    /// How requests are authenticated.
+    pub auth: Auth,
+}
+
+/// How requests are authenticated (`endpoint.auth`, version 2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Auth {
+    /// By their parameters alone.
+    None,
+    /// `Authorization: Bearer <token>` from a token source.
+    Bearer,
+}
+
+/// The documented outcomes of an endpoint (version 2, `responses`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcomes {
+    /// Success outcomes, in spec order.
+    pub success: Vec<Outcome>,
+    /// A 404 with the API's error body means "not found": the call returns
+    /// `None` (the vendor's SDKs return `null` or `false`).
+    pub not_found: bool,
+}
+
+/// One success outcome.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// `snake_case`; the variant and struct are its PascalCase.
+    pub name: String,
+    /// `None`: any success status the others do not list (`2xx`).
+    pub status: Option<u16>,
+    pub doc: Option<String>,
+    /// The JSON body's type; `None` for an outcome without a body.
+    pub body: Option<Ty>,
+    pub headers: Vec<Header>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -188,6 +226,8 @@ pub struct Header {
 pub enum ErrorFormat {
     /// RFC 6749 section 5.2, with Kontur's extensions.
     OAuth2,
+    /// Version 2: the Kontur.Extern API's error object.
+    KonturApi,
 }
 
 /// A documented exchange.

@@ -195,6 +195,18 @@ pub(crate) enum Kind {
     Types,
 }
 
+/// Response headers captured into fields: `response.headers`, and each
+/// outcome's `headers` in `responses`.
+const RESPONSE_HEADERS: Shape = Shape::List(&Shape::Map(&[
+    required("name", Shape::Text),
+    required("header", Shape::Text),
+    optional("aliases", Shape::List(&Shape::Text)),
+    optional("doc", Shape::Text),
+    required("type", Shape::Text),
+    optional("optional", Shape::Bool),
+    optional("default", Shape::Scalar),
+]));
+
 const SPEC: Shape = Shape::Map(&[
     required("spec", Shape::Integer),
     since_v2(optional("use", Shape::List(&Shape::Text))),
@@ -209,6 +221,7 @@ const SPEC: Shape = Shape::Map(&[
             required("method", Shape::Text),
             required("base_url", Shape::Text),
             required("path", Shape::Text),
+            since_v2(optional("auth", Shape::Text)),
         ]),
     ),
     required(
@@ -232,7 +245,7 @@ const SPEC: Shape = Shape::Map(&[
             ),
         ]),
     ),
-    required(
+    required_in_v1(
         "response",
         Shape::Map(&[
             required("status", Shape::Scalar),
@@ -250,20 +263,21 @@ const SPEC: Shape = Shape::Map(&[
                     optional("secret", Shape::Bool),
                 ])),
             )),
-            optional(
-                "headers",
-                Shape::List(&Shape::Map(&[
-                    required("name", Shape::Text),
-                    required("header", Shape::Text),
-                    optional("aliases", Shape::List(&Shape::Text)),
-                    optional("doc", Shape::Text),
-                    required("type", Shape::Text),
-                    optional("optional", Shape::Bool),
-                    optional("default", Shape::Scalar),
-                ])),
-            ),
+            optional("headers", RESPONSE_HEADERS),
         ]),
     ),
+    since_v2(optional(
+        "responses",
+        Shape::List(&Shape::Map(&[
+            required("status", Shape::Scalar),
+            optional("name", Shape::Text),
+            optional("doc", Shape::Text),
+            optional("content_type", Shape::Text),
+            optional("body", Shape::Type),
+            optional("not_found", Shape::Bool),
+            optional("headers", RESPONSE_HEADERS),
+        ])),
+    )),
     required("error", Shape::Map(&[required("format", Shape::Text)])),
     optional(
         "examples",
@@ -363,6 +377,15 @@ pub(crate) fn v2_nodes(root: &Spanned<Node>) -> crate::spec::V2Nodes {
     }
     if let Some(body) = entry(root, "response").and_then(|r| entry(r, "body")) {
         nodes.response_body = source::read_type(&mut quiet, body, "`response.body`");
+    }
+    if let Some(Node::Seq(outcomes)) = entry(root, "responses").map(|r| &r.value) {
+        nodes.outcome_bodies = outcomes
+            .iter()
+            .map(|outcome| {
+                entry(outcome, "body")
+                    .and_then(|body| source::read_type(&mut quiet, body, "an outcome's `body`"))
+            })
+            .collect();
     }
     nodes
 }

@@ -30,7 +30,12 @@ pub struct SpecFile {
     pub types: Option<serde::de::IgnoredAny>,
     pub endpoint: EndpointSpec,
     pub request: RequestSpec,
-    pub response: ResponseSpec,
+    /// Required in version 1; in version 2, this or `responses`.
+    #[serde(default)]
+    pub response: Option<ResponseSpec>,
+    /// Version 2: several documented outcomes.
+    #[serde(default)]
+    pub responses: Vec<OutcomeSpec>,
     pub error: ErrorSpec,
     #[serde(default)]
     pub examples: Vec<ExampleSpec>,
@@ -49,6 +54,30 @@ pub struct V2Nodes {
     pub types: Vec<NamedNode>,
     pub request_json: Option<TypeNode>,
     pub response_body: Option<TypeNode>,
+    /// The `body` of each of `responses`, in order.
+    pub outcome_bodies: Vec<Option<TypeNode>>,
+}
+
+/// One documented outcome of `responses` (version 2).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeSpec {
+    /// A status from 200 to 299, `2xx` for any other success, or 404 with
+    /// `not_found`.
+    pub status: Spanned<Scalar>,
+    #[serde(default)]
+    pub name: Option<Spanned<String>>,
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub content_type: Option<Spanned<String>>,
+    /// Read from the positioned tree into [`V2Nodes::outcome_bodies`].
+    #[serde(default)]
+    pub body: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    pub not_found: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub headers: Vec<HeaderSpec>,
 }
 
 /// A type file: named types that several specs share.
@@ -74,6 +103,9 @@ pub struct EndpointSpec {
     /// Default server; callers can override it at run time.
     pub base_url: Spanned<String>,
     pub path: Spanned<String>,
+    /// Version 2: `none` (the default) or `bearer`.
+    #[serde(default)]
+    pub auth: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -10,7 +10,10 @@ use tracing::Instrument;
 
 use crate::encode::{EncodedUrl, SentSecrets, check_base_url, shown_url};
 use crate::shown::{TRACE_ID_SHOWN, terminal_safe};
-use crate::{Endpoint, Error, MAX_BODY_BYTES, ResponseInfo, RetryPolicy, TransportErrorKind, Url};
+use crate::{
+    Auth, Endpoint, Error, MAX_BODY_BYTES, ResponseInfo, RetryPolicy, TokenSource,
+    TransportErrorKind, Url,
+};
 
 /// Connect timeout of the default HTTP client.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -183,9 +186,42 @@ impl Client {
     /// Each call runs in a `tracing` span `kontur_extern.call` with the
     /// endpoint, method, path, status, trace id and duration; no parameter
     /// value is recorded.
+    ///
+    /// An endpoint with `auth: bearer` needs a token: use
+    /// [`send_with`](Client::send_with) (or its generated client, which
+    /// takes a token source); `send` refuses it.
     pub async fn send<E: Endpoint>(
         &self,
         request: &E::Request,
+    ) -> Result<Reply<E::Response>, Error> {
+        if E::METADATA.auth == Auth::Bearer {
+            return Err(Error::Refused {
+                reason: format!(
+                    "endpoint `{}` needs a bearer token; send it with `Client::send_with` and a token source (a `TokenProvider`)",
+                    E::METADATA.name
+                ),
+            });
+        }
+        self.call::<E>(request, None).await
+    }
+
+    /// Sends `request` to endpoint `E` with `Authorization: Bearer <token>`
+    /// from `tokens`, and decodes the response; otherwise as
+    /// [`send`](Client::send). A [`TokenProvider`](crate::TokenProvider)
+    /// signs in again once when the API answers 401; the token never
+    /// appears in logs or errors.
+    pub async fn send_with<E: Endpoint>(
+        &self,
+        tokens: &dyn TokenSource,
+        request: &E::Request,
+    ) -> Result<Reply<E::Response>, Error> {
+        self.call::<E>(request, Some(tokens)).await
+    }
+
+    async fn call<E: Endpoint>(
+        &self,
+        request: &E::Request,
+        tokens: Option<&dyn TokenSource>,
     ) -> Result<Reply<E::Response>, Error> {
         let span = tracing::info_span!(
             "kontur_extern.call",
@@ -199,7 +235,7 @@ impl Client {
         );
         let started = Instant::now();
         let (result, attempts) = self
-            .with_retries::<E>(request, started)
+            .with_retries::<E>(request, started, tokens)
             .instrument(span.clone())
             .await;
         // Without a subscriber that wants the span, nothing to record.
@@ -232,6 +268,7 @@ impl Client {
         &self,
         request: &E::Request,
         started: Instant,
+        tokens: Option<&dyn TokenSource>,
     ) -> (Result<Reply<E::Response>, Error>, u32) {
         if let Err(error) = refuse_insecure(&self.base_url, self.allow_insecure_http, &self.route) {
             return (Err(error), 0);
@@ -250,7 +287,7 @@ impl Client {
                 // whichever ends first. When it is the deadline that ran
                 // out, the error says so, as the other branch's does.
                 Some(limit) => match self
-                    .exchange::<E>(request, Some(remaining.min(limit)))
+                    .exchange::<E>(request, Some(remaining.min(limit)), tokens)
                     .await
                 {
                     Err(Error::Transport {
@@ -259,7 +296,7 @@ impl Client {
                     }) if started.elapsed() >= deadline => Err(past_deadline()),
                     result => result,
                 },
-                None => tokio::time::timeout(remaining, self.exchange::<E>(request, None))
+                None => tokio::time::timeout(remaining, self.exchange::<E>(request, None, tokens))
                     .await
                     .unwrap_or_else(|_| Err(past_deadline())),
             };
@@ -281,6 +318,7 @@ impl Client {
         &self,
         request: &E::Request,
         timeout: Option<Duration>,
+        tokens: Option<&dyn TokenSource>,
     ) -> Result<Reply<E::Response>, Error> {
         let mut http_request = E::encode(request, &self.base_url)?;
         if let Some(user_agent) = &self.user_agent {
@@ -292,7 +330,7 @@ impl Client {
             .extensions_mut()
             .remove::<SentSecrets>()
             .unwrap_or_default();
-        self.exchange_encoded::<E>(http_request, timeout)
+        self.exchange_encoded::<E>(http_request, timeout, tokens)
             .await
             .map_err(|mut error| {
                 error.scrub(&secrets.0);
@@ -304,6 +342,7 @@ impl Client {
         &self,
         mut http_request: http::Request<Vec<u8>>,
         timeout: Option<Duration>,
+        tokens: Option<&dyn TokenSource>,
     ) -> Result<Reply<E::Response>, Error> {
         // The decoder inflates gzip and deflate itself, with a size cap.
         http_request
@@ -313,11 +352,14 @@ impl Client {
         if timeout.is_some() {
             *request.timeout_mut() = timeout;
         }
-        let mut response = self
-            .http
-            .execute(request)
-            .await
-            .map_err(|error| transport(error, None))?;
+        let mut response = match tokens {
+            Some(tokens) => tokens.send_authorized(&self.http, request).await?,
+            None => self
+                .http
+                .execute(request)
+                .await
+                .map_err(|error| transport(error, None))?,
+        };
         let info = ResponseInfo::from_headers(response.status(), response.headers());
         let length = response.content_length();
         if length.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
@@ -572,6 +614,7 @@ mod tests {
             success_status: 200,
             content_type: "application/json",
             error_format: ErrorFormat::OAuth2,
+            auth: crate::Auth::None,
         };
 
         fn encode(_: &(), base_url: &Url) -> Result<http::Request<Vec<u8>>, Error> {

@@ -9,8 +9,9 @@ use serde_json::error::Category;
 use serde_json::{Map, Value};
 use serde_path_to_error::Segment;
 
+use crate::api_error::ApiError;
 use crate::error::OAuth2Error;
-use crate::{Error, MAX_BODY_BYTES, ResponseInfo, WireValue};
+use crate::{Error, ErrorFormat, MAX_BODY_BYTES, ResponseInfo, WireValue};
 
 /// Reads a response for generated `decode`: the body as a JSON object and
 /// the headers, with errors that keep the status and trace id.
@@ -30,36 +31,13 @@ struct Received {
 
 impl Received {
     /// Decompresses the body and turns any status outside 2xx into an
-    /// error: the server's OAuth 2.0 error when the body is one (whatever the
-    /// `Content-Type`), [`Error::UnexpectedBody`] otherwise.
-    fn new(response: http::Response<Vec<u8>>) -> Result<Self, Error> {
-        let (parts, body) = response.into_parts();
-        let body = decompress(&parts.headers, body)
-            .map_err(|problem| unexpected(parts.status, &parts.headers, problem, &[]))?;
-        if !parts.status.is_success() {
-            return Err(
-                match serde_json::from_slice::<Value>(&body)
-                    .ok()
-                    .map(serde_json::from_value::<OAuth2Error>)
-                {
-                    Some(Ok(error)) => Error::OAuth2 {
-                        response: ResponseInfo::from_headers(parts.status, &parts.headers),
-                        error: Box::new(error),
-                    },
-                    _ => unexpected(
-                        parts.status,
-                        &parts.headers,
-                        "an error status without an OAuth 2.0 error body".into(),
-                        &body,
-                    ),
-                },
-            );
+    /// error in the endpoint's error `format`; see [`Incoming::error`].
+    fn new(response: http::Response<Vec<u8>>, format: ErrorFormat) -> Result<Self, Error> {
+        let incoming = Incoming::new(response)?;
+        if !incoming.0.status.is_success() {
+            return Err(incoming.error(format));
         }
-        Ok(Received {
-            status: parts.status,
-            headers: parts.headers,
-            body,
-        })
+        Ok(incoming.0)
     }
 
     fn unexpected(&self, problem: String) -> Error {
@@ -72,6 +50,109 @@ impl Received {
             status: self.status,
             headers: self.headers,
             body,
+        }
+    }
+}
+
+/// A response as it came, its body decompressed and within
+/// [`MAX_BODY_BYTES`], whatever its status: generated `decode` of a spec
+/// with several documented outcomes (`responses:`) looks at the status and
+/// reads the body as that outcome says.
+pub struct Incoming(Received);
+
+impl Incoming {
+    /// Decompresses the body; a body that cannot be is
+    /// [`Error::UnexpectedBody`].
+    pub fn new(response: http::Response<Vec<u8>>) -> Result<Self, Error> {
+        let (parts, body) = response.into_parts();
+        let body = decompress(&parts.headers, body)
+            .map_err(|problem| unexpected(parts.status, &parts.headers, problem, &[]))?;
+        Ok(Incoming(Received {
+            status: parts.status,
+            headers: parts.headers,
+            body,
+        }))
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.0.status.as_u16()
+    }
+
+    /// The body as JSON of type `T`; see [`ResponseDecoder::with_json_body`].
+    pub fn json<T: DeserializeOwned>(
+        self,
+        secret_keys: &[&str],
+    ) -> Result<(ResponseDecoder, T), Error> {
+        ResponseDecoder::decode_json(self.0, secret_keys)
+    }
+
+    /// An outcome without a body: whatever came is not read (a `DELETE`'s
+    /// 200 may still carry some text); the decoder reads headers.
+    pub fn empty(self) -> ResponseDecoder {
+        self.0.into_decoder(Map::new())
+    }
+
+    /// A 404 that the spec documents as "not found": it is so when it
+    /// carries the API's error body, as the vendor's SDKs read it. A 404
+    /// without one (from a proxy, or a wrong base URL) is a failure.
+    pub fn not_found(self, format: ErrorFormat) -> Result<ResponseDecoder, Error> {
+        if ApiError::from_body(&self.0.body).is_some() {
+            Ok(self.empty())
+        } else {
+            Err(self.error(format))
+        }
+    }
+
+    /// A 2xx status the spec does not document: the response's meaning is
+    /// unknown, so it is not guessed.
+    pub fn undocumented(self) -> Error {
+        let status = self.0.status.as_u16();
+        self.0.unexpected(format!(
+            "status {status} is not one the spec documents for this endpoint"
+        ))
+    }
+
+    /// The error for a status outside the documented outcomes, in the
+    /// endpoint's error format: [`Error::OAuth2`] or [`Error::Api`] when the
+    /// body is such an error (whatever the `Content-Type`),
+    /// [`Error::UnexpectedBody`] otherwise (an HTML page from a proxy, a
+    /// body cut short, an empty 502).
+    pub fn error(self, format: ErrorFormat) -> Error {
+        let Received {
+            status,
+            headers,
+            body,
+        } = self.0;
+        match format {
+            ErrorFormat::KonturApi => match ApiError::from_body(&body) {
+                Some(error) => Error::Api {
+                    response: ResponseInfo::from_headers(status, &headers),
+                    error: Box::new(error),
+                },
+                None => unexpected(
+                    status,
+                    &headers,
+                    "an error status without the API's error body".into(),
+                    &body,
+                ),
+            },
+            // Also any format added later: read as OAuth 2.0, as before.
+            _ => match serde_json::from_slice::<Value>(&body)
+                .ok()
+                .map(serde_json::from_value::<OAuth2Error>)
+            {
+                Some(Ok(error)) => Error::OAuth2 {
+                    response: ResponseInfo::from_headers(status, &headers),
+                    error: Box::new(error),
+                },
+                _ => unexpected(
+                    status,
+                    &headers,
+                    "an error status without an OAuth 2.0 error body".into(),
+                    &body,
+                ),
+            },
         }
     }
 }
@@ -95,7 +176,7 @@ impl ResponseDecoder {
     /// error: the server's OAuth 2.0 error when the body is one (whatever the
     /// `Content-Type`), [`Error::UnexpectedBody`] otherwise.
     pub fn new(response: http::Response<Vec<u8>>) -> Result<Self, Error> {
-        let received = Received::new(response)?;
+        let received = Received::new(response, ErrorFormat::OAuth2)?;
         match serde_json::from_slice::<Value>(&received.body) {
             // 204 has no body by definition: only optional fields can be read.
             Err(_) if received.status == StatusCode::NO_CONTENT => {
@@ -129,8 +210,15 @@ impl ResponseDecoder {
     pub fn with_json_body<T: DeserializeOwned>(
         response: http::Response<Vec<u8>>,
         secret_keys: &[&str],
+        format: ErrorFormat,
     ) -> Result<(ResponseDecoder, T), Error> {
-        let received = Received::new(response)?;
+        Self::decode_json(Received::new(response, format)?, secret_keys)
+    }
+
+    fn decode_json<T: DeserializeOwned>(
+        received: Received,
+        secret_keys: &[&str],
+    ) -> Result<(ResponseDecoder, T), Error> {
         if received.body.iter().all(u8::is_ascii_whitespace) {
             let nothing = serde_json::from_slice::<T>(b"null");
             return match nothing {

@@ -44,6 +44,20 @@ pub struct Metadata {
     pub content_type: &'static str,
     /// The format of error bodies.
     pub error_format: ErrorFormat,
+    /// How a request proves who sends it.
+    pub auth: Auth,
+}
+
+/// How an endpoint's requests are authenticated (spec `endpoint.auth`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Auth {
+    /// Nothing beyond the request's own parameters (the identity server's
+    /// endpoints, whose parameters are the credentials).
+    None,
+    /// `Authorization: Bearer <access token>`, from a
+    /// [`TokenSource`](crate::TokenSource): the Kontur.Extern API.
+    Bearer,
 }
 
 /// Formats of error response bodies.
@@ -53,4 +67,7 @@ pub enum ErrorFormat {
     /// RFC 6749 section 5.2, with Kontur's extensions (`error_status`,
     /// `partial_factor_token`, `required_factors`).
     OAuth2,
+    /// The Kontur.Extern API's error object ([`ApiError`](crate::ApiError):
+    /// `id`, `status-code`, `message`, `trace-id`, …).
+    KonturApi,
 }

@@ -4,6 +4,7 @@ use http::StatusCode;
 use secrecy::SecretString;
 use serde::Deserialize;
 
+use crate::api_error::ApiError;
 use crate::shown::{CODE_SHOWN, DESCRIPTION_SHOWN, TRACE_ID_SHOWN, scrub, terminal_safe};
 
 /// Everything that can go wrong with one call. Variants that come from a
@@ -60,6 +61,18 @@ pub enum Error {
         response: ResponseInfo,
         /// The server's error code and description.
         error: Box<OAuth2Error>,
+    },
+
+    /// The Kontur.Extern API answered with its error body (spec `error:
+    /// format: kontur_api`): 400 for a bad request, 403, 404, 409 for a
+    /// draft locked by a running task, 413, 429 when more than 20 requests
+    /// of a client run at once.
+    #[error("{}", api_message(response, error))]
+    Api {
+        /// The status, trace id and retry hints of the response.
+        response: ResponseInfo,
+        /// The API's error id, message and details.
+        error: Box<ApiError>,
     },
 
     /// The response body is not what the endpoint answers: an HTML error
@@ -147,6 +160,7 @@ impl Error {
             | Error::UnexpectedBody { response, .. }
             | Error::Decode { response, .. }
             | Error::DecodeBody { response, .. }
+            | Error::Api { response, .. }
             | Error::TokenRefused { response, .. } => Some(response),
         }
     }
@@ -182,6 +196,7 @@ impl Error {
                 scrub(path, secrets);
                 scrub(problem, secrets);
             }
+            Error::Api { error, .. } => error.scrub(secrets),
             Error::TokenRefused { .. } => {}
         }
     }
@@ -215,7 +230,10 @@ impl Error {
                 error.code,
                 OAuth2ErrorCode::AuthorizationPending | OAuth2ErrorCode::SlowDown
             ),
-            Error::UnexpectedBody { response, .. } => {
+            // 429: too many requests at once, retried after the wait the
+            // server asks for. Never 409: a locked draft stays locked until
+            // its task ends, and the request is refused, not lost.
+            Error::UnexpectedBody { response, .. } | Error::Api { response, .. } => {
                 !response.dont_retry && matches!(response.status.as_u16(), 429 | 502 | 503 | 504)
             }
         }
@@ -345,6 +363,27 @@ fn oauth2_message(response: &ResponseInfo, error: &OAuth2Error) -> String {
         message.push_str(&format!(
             ", trace id {}",
             terminal_safe(trace_id, TRACE_ID_SHOWN)
+        ));
+    }
+    message
+}
+
+fn api_message(response: &ResponseInfo, error: &ApiError) -> String {
+    let mut message = format!(
+        "the API refused the request{}: {}",
+        response.suffix(),
+        terminal_safe(&error.id, CODE_SHOWN)
+    );
+    if !error.message.is_empty() {
+        message.push_str(&format!(
+            ": {}",
+            terminal_safe(&error.message, DESCRIPTION_SHOWN)
+        ));
+    }
+    if let Some(track_id) = &error.track_id {
+        message.push_str(&format!(
+            " (track id {})",
+            terminal_safe(track_id, TRACE_ID_SHOWN)
         ));
     }
     message

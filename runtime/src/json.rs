@@ -737,8 +737,12 @@ mod tests {
         body: &str,
         secret_keys: &[&str],
     ) -> Result<T, Error> {
-        ResponseDecoder::with_json_body::<T>(response(status, body.as_bytes()), secret_keys)
-            .map(|(_, value)| value)
+        ResponseDecoder::with_json_body::<T>(
+            response(status, body.as_bytes()),
+            secret_keys,
+            crate::ErrorFormat::OAuth2,
+        )
+        .map(|(_, value)| value)
     }
 
     /// The path and problem of a [`Error::DecodeBody`].
@@ -761,9 +765,12 @@ mod tests {
 
     #[test]
     fn json_bodies_decode_nested_types_and_keep_the_headers() {
-        let (decoder, docflow) =
-            ResponseDecoder::with_json_body::<Docflow>(response(200, DOCFLOW.as_bytes()), &[])
-                .unwrap();
+        let (decoder, docflow) = ResponseDecoder::with_json_body::<Docflow>(
+            response(200, DOCFLOW.as_bytes()),
+            &[],
+            crate::ErrorFormat::OAuth2,
+        )
+        .unwrap();
         assert_eq!(
             decoder.header::<String>(&[crate::TRACE_ID_HEADER]).unwrap(),
             "T-1"
@@ -808,7 +815,9 @@ mod tests {
         gzipped
             .headers_mut()
             .insert(http::header::CONTENT_ENCODING, "gzip".parse().unwrap());
-        let (_, docflow) = ResponseDecoder::with_json_body::<Docflow>(gzipped, &[]).unwrap();
+        let (_, docflow) =
+            ResponseDecoder::with_json_body::<Docflow>(gzipped, &[], crate::ErrorFormat::OAuth2)
+                .unwrap();
         assert_eq!(docflow.documents.len(), 2);
 
         let huge = format!(r#"{{"user": "{}"}}"#, "x".repeat(crate::MAX_BODY_BYTES));
@@ -1017,6 +1026,7 @@ mod tests {
         success_status: 201,
         content_type: "application/json",
         error_format: ErrorFormat::OAuth2,
+        auth: crate::Auth::None,
     };
 
     struct CreateDraft;

@@ -32,6 +32,7 @@
 
 #![warn(missing_docs)]
 
+mod api_error;
 mod client;
 mod decode;
 mod encode;
@@ -47,9 +48,10 @@ mod shown;
 mod token;
 mod wire;
 
+pub use api_error::{ApiError, ApiStatusCode};
 pub use chrono;
 pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Reply, is_loopback};
-pub use endpoint::{Endpoint, ErrorFormat, Metadata};
+pub use endpoint::{Auth, Endpoint, ErrorFormat, Metadata};
 pub use error::{
     Error, OAuth2Error, OAuth2ErrorCode, RequiredFactor, ResponseInfo, TransportErrorKind,
 };
@@ -70,7 +72,7 @@ pub use serde_json;
 pub use shown::terminal_safe;
 pub use token::{
     AccessToken, Clock, DEFAULT_MARGIN, MAX_REAUTH_HOLD, MIN_REAUTH_HOLD, MonotonicClock,
-    TokenProvider, TokenResponse,
+    TokenProvider, TokenResponse, TokenSource,
 };
 pub use url::Url;
 pub use uuid::Uuid;
@@ -85,7 +87,7 @@ pub const TRACE_ID_HEADER: &str = "X-Kontur-Trace-Id";
 /// What generated code uses. Not a public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::decode::ResponseDecoder;
+    pub use crate::decode::{Incoming, ResponseDecoder};
     pub use crate::encode::RequestEncoder;
     pub use crate::json::{
         deserialize_str_with, documented_json, duration_seconds, option_duration_seconds,

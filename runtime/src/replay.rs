@@ -16,7 +16,9 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::{JoinHandle, JoinSet};
 
-use crate::{Difference, DocumentedRequest, DocumentedResponse, Endpoint, MAX_BODY_BYTES, Url};
+use crate::{
+    Auth, Difference, DocumentedRequest, DocumentedResponse, Endpoint, MAX_BODY_BYTES, Url,
+};
 
 /// Serves the documented exchanges of endpoint `E` on 127.0.0.1.
 ///
@@ -26,7 +28,9 @@ use crate::{Difference, DocumentedRequest, DocumentedResponse, Endpoint, MAX_BOD
 /// gets that example's documented response: status, headers and body,
 /// compressed as documented and sent chunked. Any other request gets a 400 with
 /// an OAuth 2.0 error body whose description names the fields that differ
-/// (secret values are never shown).
+/// (secret values are never shown). An endpoint with `auth: bearer`
+/// answers 401 to a request without `Authorization: Bearer …` (any token
+/// will do).
 ///
 /// Slow or idle clients are cut off (see [`ReplayLimits`]): a connection
 /// that does not send a complete request head within
@@ -223,6 +227,29 @@ async fn answer<E: Endpoint>(
         }
     };
     let request = http::Request::from_parts(parts, body);
+
+    // A bearer endpoint answers 401 to a request without a token, as the
+    // API does: a client that forgot it learns so here, not in production.
+    if E::METADATA.auth == Auth::Bearer {
+        let bearer = request
+            .headers()
+            .get(http::header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| {
+                value.len() > "Bearer ".len()
+                    && value
+                        .get(..7)
+                        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("Bearer "))
+            });
+        if !bearer {
+            let mut response = refusal(
+                &[],
+                "the endpoint needs `Authorization: Bearer <token>`, and the request has none",
+            );
+            *response.status_mut() = http::StatusCode::UNAUTHORIZED;
+            return response;
+        }
+    }
 
     let mut closest: Option<Vec<Difference>> = None;
     for exchange in exchanges {

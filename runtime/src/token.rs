@@ -532,3 +532,48 @@ impl fmt::Debug for TokenProvider {
             .finish()
     }
 }
+
+/// Where a bearer endpoint's token comes from (spec `auth: bearer`): a
+/// [`TokenProvider`], which signs in, caches, refreshes and signs in again
+/// once on a 401, or a fixed token you got elsewhere
+/// ([`SecretString`], sent as it is).
+pub trait TokenSource: Send + Sync {
+    /// Sends `request` with `Authorization: Bearer <token>`.
+    fn send_authorized<'a>(
+        &'a self,
+        http: &'a reqwest::Client,
+        request: reqwest::Request,
+    ) -> BoxFuture<'a, Result<reqwest::Response, Error>>;
+}
+
+impl TokenSource for TokenProvider {
+    fn send_authorized<'a>(
+        &'a self,
+        http: &'a reqwest::Client,
+        request: reqwest::Request,
+    ) -> BoxFuture<'a, Result<reqwest::Response, Error>> {
+        Box::pin(TokenProvider::send_authorized(self, http, request))
+    }
+}
+
+/// A token from elsewhere, sent as it is: no refresh, no second try on a
+/// 401 (the answer is the caller's to handle).
+impl TokenSource for SecretString {
+    fn send_authorized<'a>(
+        &'a self,
+        http: &'a reqwest::Client,
+        mut request: reqwest::Request,
+    ) -> BoxFuture<'a, Result<reqwest::Response, Error>> {
+        Box::pin(async move {
+            let mut value = HeaderValue::from_str(&format!("Bearer {}", self.expose_secret()))
+                .map_err(|_| Error::InvalidRequest {
+                    reason: "the access token has characters a header cannot carry".into(),
+                })?;
+            value.set_sensitive(true);
+            request.headers_mut().insert(AUTHORIZATION, value);
+            http.execute(request)
+                .await
+                .map_err(|error| crate::client::transport(error, None))
+        })
+    }
+}

@@ -1,0 +1,107 @@
+//! The Kontur.Extern REST API's error body (`error: format: kontur_api`).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+
+/// The JSON error object the Kontur.Extern API answers with: a URN `id`,
+/// the status, a message for a person, and ids for Kontur's support.
+///
+/// Text fields are exactly as sent (except that secret values the client
+/// sent are `[redacted]`); print them with
+/// [`terminal_safe`](crate::terminal_safe).
+#[derive(Clone, Debug, Deserialize)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// `id`: what went wrong, as a URN (`urn:error:externapi:concurrentApiTaskActive`).
+    pub id: String,
+    /// `status-code`: the HTTP status as the body states it, a number or
+    /// the status's name (`permanent-redirect`).
+    #[serde(rename = "status-code", default)]
+    pub status_code: Option<ApiStatusCode>,
+    /// `message`: the server's words.
+    #[serde(default)]
+    pub message: String,
+    /// `trace-id` as the body states it (`[T-587660f5(-)] `); the header
+    /// `X-Kontur-Trace-Id` is in the error's [`ResponseInfo`](crate::ResponseInfo).
+    #[serde(rename = "trace-id", default)]
+    pub trace_id: Option<String>,
+    /// `track-id`: another id for Kontur's support.
+    #[serde(rename = "track-id", default)]
+    pub track_id: Option<String>,
+    /// `properties`: free string values, keyed by name.
+    #[serde(default)]
+    pub properties: BTreeMap<String, Option<String>>,
+    /// `context`: free-form details (the concurrent task of a locked draft).
+    #[serde(default)]
+    pub context: Option<serde_json::Value>,
+}
+
+/// The `status-code` of an [`ApiError`]: the API writes a number, and its
+/// OpenAPI description also shows status names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiStatusCode {
+    /// `409`.
+    Number(u16),
+    /// `"permanent-redirect"`, `"Conflict"`, or a number as text.
+    Name(String),
+}
+
+impl<'de> Deserialize<'de> for ApiStatusCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::Number(number) => match number.as_u64().map(u16::try_from) {
+                Some(Ok(code)) => ApiStatusCode::Number(code),
+                _ => ApiStatusCode::Name(number.to_string()),
+            },
+            serde_json::Value::String(text) => match text.trim().parse::<u16>() {
+                Ok(code) => ApiStatusCode::Number(code),
+                Err(_) => ApiStatusCode::Name(text),
+            },
+            other => ApiStatusCode::Name(other.to_string()),
+        })
+    }
+}
+
+impl fmt::Display for ApiStatusCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiStatusCode::Number(code) => write!(f, "{code}"),
+            ApiStatusCode::Name(name) => f.write_str(name),
+        }
+    }
+}
+
+impl ApiError {
+    /// Reads an error body: a JSON object with a non-empty `id`. Anything
+    /// else is not this API's error (an HTML page from a proxy, a body cut
+    /// short), and the caller reports it as such.
+    pub(crate) fn from_body(body: &[u8]) -> Option<ApiError> {
+        serde_json::from_slice::<ApiError>(body)
+            .ok()
+            .filter(|error| !error.id.trim().is_empty())
+    }
+
+    /// Replaces the secrets the client sent in every text of the error.
+    pub(crate) fn scrub(&mut self, secrets: &[secrecy::SecretString]) {
+        use crate::shown::scrub;
+        scrub(&mut self.message, secrets);
+        for text in [&mut self.trace_id, &mut self.track_id]
+            .into_iter()
+            .flatten()
+        {
+            scrub(text, secrets);
+        }
+        for value in self.properties.values_mut().flatten() {
+            scrub(value, secrets);
+        }
+        if let Some(context) = &mut self.context {
+            let mut text = context.to_string();
+            scrub(&mut text, secrets);
+            if let Ok(scrubbed) = serde_json::from_str(&text) {
+                *context = scrubbed;
+            }
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! The Kontur.Extern API specs (spec version 2's HTTP half): path
+//! parameters, several outcomes with "not found" as `None`, the API's error
+//! body, and bearer auth from a `TokenProvider`, each documented outcome
+//! round-tripped through the replay server.
+
+use std::time::Duration;
+
+use kontur_extern::{
+    ApiStatusCode, Client, Endpoint, Error, ReplayServer, RetryPolicy, TokenProvider,
+};
+
+kontur_extern::endpoint!("spec/password-token.yaml");
+kontur_extern::types!("spec/extern/types.yaml");
+kontur_extern::endpoint!("spec/extern/get-account.yaml");
+kontur_extern::endpoint!("spec/extern/delete-draft.yaml");
+
+use delete_draft::DeleteDraft;
+use get_account::GetAccount;
+use password_token::PasswordToken;
+
+/// A token provider over the identity server's replay, and the servers.
+struct Setup {
+    identity: ReplayServer,
+    tokens: TokenProvider,
+}
+
+async fn setup() -> Setup {
+    let identity = ReplayServer::start::<PasswordToken>()
+        .await
+        .expect("starts");
+    let client = Client::new(identity.base_url()).expect("a client");
+    let credentials = PasswordToken::examples().remove(0).request;
+    let tokens = TokenProvider::new::<PasswordToken>(client, credentials);
+    Setup { identity, tokens }
+}
+
+fn example<E: Endpoint>(name: &str) -> kontur_extern::Example<E::Request> {
+    E::examples()
+        .into_iter()
+        .find(|example| example.name == name)
+        .unwrap_or_else(|| panic!("example `{name}`"))
+}
+
+#[tokio::test]
+async fn an_account_is_found_or_not_found_with_a_bearer_token() {
+    let setup = setup().await;
+    let api = ReplayServer::start::<GetAccount>().await.expect("starts");
+    let client = get_account::Client::new(
+        Client::new(api.base_url()).expect("a client"),
+        setup.tokens.clone(),
+    );
+
+    let found = client
+        .get_account(&example::<GetAccount>("found").request)
+        .await
+        .expect("answers");
+    let account = found.value.expect("found").body;
+    assert_eq!(account.inn, "6676130154");
+    assert_eq!(account.role, Some(extern_types::AccountRole::Admin));
+    assert_eq!(
+        found.info.trace_id.as_deref(),
+        Some("2c7cc5a3f0a14a24a1a0e8a3c0e1d2f5")
+    );
+
+    let missing = client
+        .get_account(&example::<GetAccount>("not_found").request)
+        .await
+        .expect("answers");
+    assert!(missing.value.is_none(), "{:?}", missing.value);
+
+    // Without a token source the call is refused before it is sent, and a
+    // request without a token gets the replay server's 401.
+    let plain = Client::new(api.base_url()).expect("a client");
+    let refused = plain
+        .send::<GetAccount>(&example::<GetAccount>("found").request)
+        .await
+        .expect_err("refused");
+    assert!(matches!(refused, Error::Refused { .. }), "{refused}");
+    assert!(
+        refused.to_string().contains("needs a bearer token"),
+        "{refused}"
+    );
+    let http = GetAccount::encode(&example::<GetAccount>("found").request, &api.base_url())
+        .expect("encodes");
+    let answer = reqwest::Client::new()
+        .get(http.uri().to_string())
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(answer.status(), 401);
+
+    api.stop().await;
+    setup.identity.stop().await;
+}
+
+#[tokio::test]
+async fn a_draft_is_deleted_not_found_or_locked() {
+    let setup = setup().await;
+    let api = ReplayServer::start::<DeleteDraft>().await.expect("starts");
+    let client = delete_draft::Client::new(
+        Client::new(api.base_url())
+            .expect("a client")
+            .with_retry_policy(
+                RetryPolicy::default()
+                    .with_backoff(Duration::from_millis(1), Duration::from_millis(5)),
+            ),
+        setup.tokens.clone(),
+    );
+    let deleted = client
+        .delete_draft(&example::<DeleteDraft>("deleted").request)
+        .await
+        .expect("answers");
+    assert!(deleted.value.is_some());
+    assert_eq!(deleted.info.status, 204);
+
+    let missing = client
+        .delete_draft(&example::<DeleteDraft>("not_found").request)
+        .await
+        .expect("answers");
+    assert!(missing.value.is_none());
+
+    let locked = client
+        .delete_draft(&example::<DeleteDraft>("locked").request)
+        .await
+        .expect_err("locked");
+    let Error::Api { response, error } = &locked else {
+        panic!("the API's error: {locked:?}");
+    };
+    assert_eq!(response.status, 409);
+    assert_eq!(error.id, "urn:error:externapi:concurrentApiTaskActive");
+    assert_eq!(error.status_code, Some(ApiStatusCode::Number(409)));
+    assert_eq!(error.track_id.as_deref(), Some("m4n3ggqtoxgge78q93go"));
+    assert_eq!(
+        error
+            .context
+            .as_ref()
+            .and_then(|c| c["concurrent-task"]["task-type"].as_str()),
+        Some("urn:task-type:send")
+    );
+    // A locked draft stays locked until its task ends: never retried.
+    assert!(!locked.is_retryable());
+    assert!(
+        locked
+            .to_string()
+            .contains("There is an active concurrent operation"),
+        "{locked}"
+    );
+
+    api.stop().await;
+    setup.identity.stop().await;
+}
+
+fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Vec<u8>> {
+    let mut builder = http::Response::builder().status(status);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    builder.body(body.as_bytes().to_vec()).expect("a response")
+}
+
+#[test]
+fn the_apis_errors_decode_whatever_shape_they_come_in() {
+    const JSON: (&str, &str) = ("Content-Type", "application/json");
+    // A 404 without the API's body is a failure, not "not found".
+    let error = GetAccount::decode(response(404, &[], "")).expect_err("a failure");
+    assert!(matches!(error, Error::UnexpectedBody { .. }), "{error:?}");
+    let error = GetAccount::decode(response(
+        404,
+        &[("Content-Type", "text/html")],
+        "<html>Not Found</html>",
+    ))
+    .expect_err("a failure");
+    assert!(matches!(error, Error::UnexpectedBody { .. }), "{error:?}");
+
+    // A proxy's HTML 502 is not the API's error, and may be retried.
+    let error = GetAccount::decode(response(
+        502,
+        &[("Content-Type", "text/html")],
+        "<h1>Bad Gateway</h1>",
+    ))
+    .expect_err("a failure");
+    assert!(matches!(error, Error::UnexpectedBody { .. }), "{error:?}");
+    assert!(error.is_retryable());
+
+    // Cut short: not the API's error either.
+    let error = GetAccount::decode(response(
+        400,
+        &[JSON],
+        r#"{"id":"urn:error:externapi:badRequest","mess"#,
+    ))
+    .expect_err("a failure");
+    assert!(matches!(error, Error::UnexpectedBody { .. }), "{error:?}");
+
+    // `status-code` as a name, and a 429 with `Retry-After`: retried after it.
+    let error = GetAccount::decode(response(
+        429,
+        &[JSON, ("Retry-After", "3"), ("X-Kontur-Trace-Id", "t-429")],
+        r#"{"id":"urn:error:externapi:throttling","status-code":"too-many-requests","message":"Throttling"}"#,
+    ))
+    .expect_err("a failure");
+    let Error::Api {
+        response: info,
+        error: api,
+    } = &error
+    else {
+        panic!("the API's error: {error:?}");
+    };
+    assert_eq!(
+        api.status_code,
+        Some(ApiStatusCode::Name("too-many-requests".into()))
+    );
+    assert_eq!(info.retry_after, Some(Duration::from_secs(3)));
+    assert_eq!(info.trace_id.as_deref(), Some("t-429"));
+    assert!(error.is_retryable());
+
+    // An undocumented success status is not guessed at.
+    let error = GetAccount::decode(response(202, &[JSON], "{}")).expect_err("a failure");
+    assert!(
+        error
+            .to_string()
+            .contains("status 202 is not one the spec documents"),
+        "{error}"
+    );
+    // A hostile message is shown terminal-safe.
+    let error = DeleteDraft::decode(response(
+        409,
+        &[JSON],
+        r#"{"id":"urn:error:x","message":"line\u001b[31m\nforged: log line"}"#,
+    ))
+    .expect_err("a failure");
+    let shown = error.to_string();
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\n'),
+        "{shown:?}"
+    );
+}
