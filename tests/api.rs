@@ -13,6 +13,8 @@ kontur_extern::endpoint!("spec/password-token.yaml");
 kontur_extern::types!("spec/extern/types.yaml");
 kontur_extern::endpoint!("spec/extern/get-account.yaml");
 kontur_extern::endpoint!("spec/extern/delete-draft.yaml");
+kontur_extern::endpoint!("spec/extern/upload-content.yaml");
+kontur_extern::endpoint!("spec/extern/download-content.yaml");
 
 use delete_draft::DeleteDraft;
 use get_account::GetAccount;
@@ -233,4 +235,132 @@ fn the_apis_errors_decode_whatever_shape_they_come_in() {
         !shown.contains('\u{1b}') && !shown.contains('\n'),
         "{shown:?}"
     );
+}
+
+#[tokio::test]
+async fn content_goes_up_in_chunks_and_comes_down_whole_or_in_part() {
+    use download_content::DownloadContent;
+    use upload_content::UploadContent;
+    let setup = setup().await;
+
+    let up = ReplayServer::start::<UploadContent>()
+        .await
+        .expect("starts");
+    let uploads = upload_content::Client::new(
+        Client::new(up.base_url()).expect("a client"),
+        setup.tokens.clone(),
+    );
+    let first = uploads
+        .upload_content(&example::<UploadContent>("partial").request)
+        .await
+        .expect("answers");
+    let upload_content::Response::Partial(partial) = first.value else {
+        panic!("partial: {:?}", first.value);
+    };
+    assert_eq!(
+        partial.body.id.to_string(),
+        "7d2b7e3c-3c1e-4a0a-9f51-0a7cbb0c6c2e"
+    );
+    let whole = uploads
+        .upload_content(&example::<UploadContent>("complete").request)
+        .await
+        .expect("answers");
+    let upload_content::Response::Complete(complete) = whole.value else {
+        panic!("complete: {:?}", whole.value);
+    };
+    assert_eq!(
+        complete.body.id.to_string(),
+        "1816fdca-e743-4eb9-8221-b26b0762e015"
+    );
+    // The bytes are the body, as they are; the range a header.
+    let request = UploadContent::encode(
+        &example::<UploadContent>("complete").request,
+        &up.base_url(),
+    )
+    .expect("encodes");
+    assert_eq!(request.body(), b"hello world");
+    assert_eq!(
+        request.headers()["content-type"],
+        "application/octet-stream"
+    );
+    assert_eq!(request.headers()["content-range"], "bytes 0-10/11");
+    // Other bytes are another request.
+    let mut other = example::<UploadContent>("complete").request;
+    other.body = kontur_extern::Bytes(b"HELLO WORLD".to_vec());
+    let http = UploadContent::encode(&other, &up.base_url()).expect("encodes");
+    let differences = example::<UploadContent>("complete")
+        .documented_request
+        .differences::<UploadContent>(&http, &up.base_url());
+    assert_eq!(differences.len(), 1, "{differences:?}");
+    assert_eq!(differences[0].what, "binary body");
+    assert!(!differences[0].found.contains("HELLO"), "{differences:?}");
+
+    let down = ReplayServer::start::<DownloadContent>()
+        .await
+        .expect("starts");
+    let client = Client::new(down.base_url()).expect("a client");
+    let downloads = download_content::Client::new(client.clone(), setup.tokens.clone());
+    let whole = downloads
+        .download_content(&example::<DownloadContent>("whole").request)
+        .await
+        .expect("answers");
+    assert!(
+        matches!(&whole.value, download_content::Response::Whole(w) if &w.body[..] == b"hello world"),
+        "{:?}",
+        whole.value
+    );
+    let part = downloads
+        .download_content(&example::<DownloadContent>("part").request)
+        .await
+        .expect("answers");
+    let download_content::Response::Part(part) = part.value else {
+        panic!("part: {:?}", part.value);
+    };
+    assert_eq!(&part.body[..], b"hello");
+    assert_eq!(part.content_range.as_deref(), Some("bytes 0-4/11"));
+
+    // The caller's download limit, not the JSON one, bounds a download.
+    let small = download_content::Client::new(client.with_download_limit(4), setup.tokens.clone());
+    let error = small
+        .download_content(&example::<DownloadContent>("whole").request)
+        .await
+        .expect_err("too large");
+    assert!(error.to_string().contains("larger than 4 bytes"), "{error}");
+
+    up.stop().await;
+    down.stop().await;
+    setup.identity.stop().await;
+}
+
+#[tokio::test]
+async fn a_download_cut_mid_stream_is_a_transport_error() {
+    use download_content::DownloadContent;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let address = listener.local_addr().expect("an address");
+    let server = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.expect("a connection");
+        let mut request = [0u8; 4096];
+        let _ = stream.read(&mut request).await;
+        // 100 bytes promised, 10 sent, then the connection closes.
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 100\r\n\r\n0123456789";
+        let _ = stream.write_all(head.as_bytes()).await;
+        let _ = stream.shutdown().await;
+    });
+    let base_url = kontur_extern::Url::parse(&format!("http://{address}")).expect("a URL");
+    let client = download_content::Client::new(
+        Client::new(base_url)
+            .expect("a client")
+            .with_retry_policy(RetryPolicy::never()),
+        kontur_extern::SecretString::from("a-token"),
+    );
+    let error = client
+        .download_content(&example::<DownloadContent>("whole").request)
+        .await
+        .expect_err("cut short");
+    assert!(matches!(error, Error::Transport { .. }), "{error:?}");
+    assert!(!error.to_string().contains("a-token"), "{error}");
+    server.await.expect("the server ran");
 }

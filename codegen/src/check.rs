@@ -99,6 +99,7 @@ pub fn check_with(
     let body = match spec.request.body.value.as_str() {
         "form" => BodyEncoding::Form,
         "json" if version == 2 => BodyEncoding::Json,
+        "binary" if version == 2 => BodyEncoding::Binary,
         "json" => {
             cx.error(
                 position_of(&spec.request.body),
@@ -110,7 +111,14 @@ pub fn check_with(
         other => {
             cx.error(
                 position_of(&spec.request.body),
-                format!("unknown request body encoding `{other}`; expected `form`"),
+                format!(
+                    "unknown request body encoding `{other}`; expected `form`{}",
+                    if version == 2 {
+                        ", `json` or `binary`"
+                    } else {
+                        ""
+                    }
+                ),
             );
             BodyEncoding::Form
         }
@@ -210,6 +218,7 @@ pub fn check_with(
                 sound: types_sound,
                 outcomes: outcomes.as_ref(),
                 error,
+                binary_body: body == BodyEncoding::Binary,
             };
             check_example(&mut cx, example, &declared, &params, &response, &v2)
         })
@@ -291,6 +300,7 @@ fn check_outcomes(
                 }
                 for (present, key) in [
                     (bodies.get(index).is_some_and(Option::is_some), "body"),
+                    (outcome.binary.as_ref().is_some_and(|b| b.value), "binary"),
                     (!outcome.headers.is_empty(), "headers"),
                     (outcome.name.is_some(), "name"),
                 ] {
@@ -359,7 +369,16 @@ fn check_outcomes(
             continue;
         }
         let body = bodies.get(index).cloned().flatten();
+        let binary = outcome.binary.as_ref().is_some_and(|b| b.value);
+        if binary && body.is_some() {
+            cx.error(
+                status_at,
+                "an outcome is `binary: true` (raw bytes) or has a JSON `body`, not both",
+            );
+            continue;
+        }
         match (&body, &outcome.content_type) {
+            _ if binary => {}
             (Some(_), None) => cx.error(
                 status_at,
                 "an outcome with a `body` needs `content_type: application/json`",
@@ -384,7 +403,7 @@ fn check_outcomes(
             (None, None) => {}
         }
         let mut header_names = HashSet::new();
-        if body.is_some() {
+        if body.is_some() || binary {
             header_names.insert("body".to_owned());
         }
         let headers = outcome
@@ -397,6 +416,7 @@ fn check_outcomes(
             status,
             doc: outcome.doc.clone(),
             body,
+            binary,
             headers,
         });
     }
@@ -419,7 +439,37 @@ fn check_types(
     body: BodyEncoding,
 ) -> V2Types {
     let nodes = &spec.v2;
-    if body == BodyEncoding::Json {
+    if body == BodyEncoding::Binary {
+        if let Some(json) = &nodes.request_json {
+            cx.error(
+                json.at,
+                "`request.json` goes with `body: json`; this body is binary",
+            );
+        }
+        for param in &spec.request.params {
+            let location = param.location.as_ref().map(|l| l.value.as_str());
+            if field_ident(&param.name.value) == "body" {
+                cx.error(
+                    position_of(&param.name),
+                    format!(
+                        "parameter `{}` would be the Rust field `body`, which holds the binary \
+                         body; rename it",
+                        param.name.value
+                    ),
+                );
+            }
+            if !matches!(location, Some("query" | "header" | "path")) {
+                cx.error(
+                    position_of(&param.name),
+                    format!(
+                        "parameter `{}` goes in the body, but the body is binary (`body: \
+                         binary`); send it `in: query`, `in: header` or `in: path`",
+                        param.name.value
+                    ),
+                );
+            }
+        }
+    } else if body == BodyEncoding::Json {
         if nodes.request_json.is_none() {
             cx.error(
                 position_of(&spec.request.body),
@@ -559,6 +609,8 @@ struct V2Example<'a> {
     /// `responses`, when the spec lists them.
     outcomes: Option<&'a Outcomes>,
     error: ErrorFormat,
+    /// The request's body is binary.
+    binary_body: bool,
 }
 
 fn check_status(status: &Spanned<Scalar>) -> Result<u16, String> {
@@ -1434,6 +1486,10 @@ pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 /// The `Content-Type` of a JSON request body.
 pub const JSON_CONTENT_TYPE: &str = "application/json";
 
+/// The `Content-Type` of a binary request body without a `Content-Type`
+/// header parameter.
+pub const BINARY_CONTENT_TYPE: &str = "application/octet-stream";
+
 /// The replay server answers an example only when a request matches every
 /// documented request header that is neither a transport header nor a
 /// header parameter, so each of those must be one the endpoint sends, with
@@ -1443,7 +1499,7 @@ fn check_example_request_headers(
     spec: &ExampleSpec,
     declared: &Declared,
     params: &[Param],
-    json_body: bool,
+    body_type: Option<&str>,
 ) {
     let example = &spec.name.value;
     let listed = |param: &Param| {
@@ -1453,10 +1509,9 @@ fn check_example_request_headers(
             .iter()
             .any(|(name, _)| name.value == param.name)
     };
-    let (has_body, content_type) = if json_body {
-        (true, JSON_CONTENT_TYPE)
-    } else {
-        (false, FORM_CONTENT_TYPE)
+    let (has_body, content_type) = match body_type {
+        Some(content_type) => (true, content_type),
+        None => (false, FORM_CONTENT_TYPE),
     };
     let has_body = has_body
         || params.iter().any(|param| {
@@ -1641,8 +1696,23 @@ fn check_example(
             check_example_headers(cx, spec, &response.headers);
         }
     }
-    check_example_request_headers(cx, spec, declared, params, v2.json.is_some());
+    let body_type = if v2.json.is_some() {
+        Some(JSON_CONTENT_TYPE)
+    } else if v2.binary_body {
+        Some(BINARY_CONTENT_TYPE)
+    } else {
+        None
+    };
+    check_example_request_headers(cx, spec, declared, params, body_type);
     match (&spec.request.body, v2.json) {
+        (Some(_), None) if v2.binary_body => {}
+        (None, None) if v2.binary_body => cx.error(
+            position_of(&spec.name),
+            format!(
+                "example `{example}` lacks `request.body`, the documented binary body of the \
+                 request (as text)"
+            ),
+        ),
         (Some(_), Some(_)) if !v2.sound => {}
         (Some(documented), Some(ty)) => fit_body(
             cx,
@@ -1719,6 +1789,8 @@ fn check_outcome_example(
         });
     if let Some(outcome) = outcome {
         match &outcome.body {
+            // Raw bytes: any documented text.
+            None if outcome.binary => {}
             Some(ty) => {
                 if let Err(error) = serde_json::from_str::<serde_json::Value>(&body.value) {
                     cx.error(

@@ -15,8 +15,8 @@ use crate::check::field_ident;
 use crate::ident::ident;
 use crate::markdown::inert_code_blocks;
 use crate::model::{
-    Auth, Endpoint, ErrorFormat, Example, Field, Header, Outcome, Outcomes, Param, ParamKind,
-    ParamLocation, Presence, Type, Value,
+    Auth, BodyEncoding, Endpoint, ErrorFormat, Example, Field, Header, Outcome, Outcomes, Param,
+    ParamKind, ParamLocation, Presence, Type, Value,
 };
 use crate::types::expand::TypeNaming;
 
@@ -406,14 +406,21 @@ fn request_struct(
 ) -> TokenStream {
     let request = &names.request;
     let params = caller_params(endpoint, names);
-    let json = endpoint
-        .request
-        .json
-        .as_ref()
-        .map(|ty| types.rust(&endpoint.types, ty));
+    let json = match endpoint.request.body {
+        BodyEncoding::Binary => Some(quote!(::kontur_extern::Bytes)),
+        _ => endpoint
+            .request
+            .json
+            .as_ref()
+            .map(|ty| types.rust(&endpoint.types, ty)),
+    };
+    let body_doc = match endpoint.request.body {
+        BodyEncoding::Binary => "The binary body, sent as it is.",
+        _ => "The JSON body.",
+    };
     let body_field = json.as_ref().map(|ty| {
         quote! {
-            /// The JSON body.
+            #[doc = #body_doc]
             pub body: #ty,
         }
     });
@@ -468,7 +475,7 @@ fn request_struct(
             "What a [`{request}`] cannot go without: {}. Named fields, so that no two can be \
              swapped by their order.",
             json.iter()
-                .map(|_| "the JSON body".to_owned())
+                .map(|_| "the body".to_owned())
                 .chain(required.iter().map(|p| format!("`{}`", p.param.name)))
                 .collect::<Vec<_>>()
                 .join(", ")
@@ -715,13 +722,20 @@ fn outcome_types(
     };
     let structs = outcomes.success.iter().map(|outcome| {
         let ident = outcome_ident(outcomes, outcome, names);
-        let body = outcome.body.as_ref().map(|ty| {
-            let ty = types.rust(&endpoint.types, ty);
-            quote! {
-                /// The JSON body.
-                pub body: #ty,
+        let body = match &outcome.body {
+            _ if outcome.binary => Some(quote! {
+                /// The body, as it came.
+                pub body: ::kontur_extern::Bytes,
+            }),
+            Some(ty) => {
+                let ty = types.rust(&endpoint.types, ty);
+                Some(quote! {
+                    /// The JSON body.
+                    pub body: #ty,
+                })
             }
-        });
+            None => None,
+        };
         let headers = header_fields(&outcome.headers, names);
         let mut doc = format!(
             "Outcome `{}` of `{} {}` ({}).",
@@ -790,6 +804,10 @@ fn decode_outcomes(
             quote!(body)
         };
         let (open, body_field) = match &outcome.body {
+            _ if outcome.binary => (
+                quote!(let (#decoder, bytes) = incoming.bytes();),
+                Some(quote!(body: bytes,)),
+            ),
             Some(ty) => {
                 let ty = types.rust(&endpoint.types, ty);
                 (
@@ -837,8 +855,13 @@ fn decode_outcomes(
         }
         None => quote!(200..=299 => ::core::result::Result::Err(incoming.undocumented()),),
     };
+    let open = if outcomes.success.iter().any(|o| o.binary) {
+        quote!(let incoming = ::kontur_extern::__private::Incoming::binary(response)?;)
+    } else {
+        quote!(let incoming = ::kontur_extern::__private::Incoming::new(response)?;)
+    };
     quote! {
-        let incoming = ::kontur_extern::__private::Incoming::new(response)?;
+        #open
         match incoming.status() {
             #( #exact )*
             #not_found
@@ -1057,11 +1080,14 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNaming) -> Toke
         .examples
         .iter()
         .map(|example| example_expr(endpoint, example, names, types));
-    let encode_json = endpoint
-        .request
-        .json
-        .as_ref()
-        .map(|_| quote!(http.json(&request.body);));
+    let encode_json = match endpoint.request.body {
+        BodyEncoding::Binary => Some(quote!(http.binary(&request.body);)),
+        _ => endpoint
+            .request
+            .json
+            .as_ref()
+            .map(|_| quote!(http.json(&request.body);)),
+    };
     let error_format = error_format(endpoint);
     let open_body = match &endpoint.response.body {
         Some(ty) => {
@@ -1084,6 +1110,10 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNaming) -> Toke
         Auth::None => quote!(::kontur_extern::Auth::None),
         Auth::Bearer => quote!(::kontur_extern::Auth::Bearer),
     };
+    let binary_response = endpoint
+        .outcomes
+        .as_ref()
+        .is_some_and(|outcomes| outcomes.success.iter().any(|o| o.binary));
     let decode_body = match &endpoint.outcomes {
         Some(outcomes) => decode_outcomes(endpoint, outcomes, names, types),
         None => quote! {
@@ -1112,6 +1142,7 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNaming) -> Toke
                 content_type: #content_type,
                 error_format: #error_format,
                 auth: #auth,
+                binary_response: #binary_response,
             };
 
             fn encode(
@@ -1150,16 +1181,30 @@ fn example_expr(
 ) -> TokenStream {
     let request = &names.request;
     let params = caller_params(endpoint, names);
+    let binary = endpoint.request.body == BodyEncoding::Binary;
     let body_arg = match (&endpoint.request.json, &example.request_body) {
+        (_, Some(text)) if binary => Some(quote!(
+            body: ::kontur_extern::Bytes(::std::vec::Vec::from(#text.as_bytes())),
+        )),
         (Some(ty), Some(text)) => {
             let ty = types.rust(&endpoint.types, ty);
             Some(quote!(body: ::kontur_extern::__private::documented_json::<#ty>(#text),))
         }
         _ => None,
     };
-    let documented_body = match &example.request_body {
-        Some(text) => quote!(::core::option::Option::Some(#text)),
-        None => quote!(::core::option::Option::None),
+    let (documented_body, documented_raw) = match &example.request_body {
+        Some(text) if binary => (
+            quote!(::core::option::Option::None),
+            quote!(::core::option::Option::Some(#text)),
+        ),
+        Some(text) => (
+            quote!(::core::option::Option::Some(#text)),
+            quote!(::core::option::Option::None),
+        ),
+        None => (
+            quote!(::core::option::Option::None),
+            quote!(::core::option::Option::None),
+        ),
     };
     let value_of = |p: &CallerParam| {
         example
@@ -1232,6 +1277,7 @@ fn example_expr(
                 headers: #request_headers,
                 params: &[#( #request_params ),*],
                 body: #documented_body,
+                raw_body: #documented_raw,
             },
             documented_response: ::kontur_extern::DocumentedResponse {
                 status: #status,

@@ -59,8 +59,10 @@ pub struct Outcome {
     /// `None`: any success status the others do not list (`2xx`).
     pub status: Option<u16>,
     pub doc: Option<String>,
-    /// The JSON body's type; `None` for an outcome without a body.
+    /// The JSON body's type; `None` for an outcome without a JSON body.
     pub body: Option<Ty>,
+    /// The body is raw bytes (`binary: true`), not JSON.
+    pub binary: bool,
     pub headers: Vec<Header>,
 }
 
@@ -101,6 +103,9 @@ pub enum BodyEncoding {
     Form,
     /// `application/json`, from [`Request::json`] (version 2).
     Json,
+    /// Raw bytes, `application/octet-stream` unless a `Content-Type` header
+    /// parameter says otherwise (version 2).
+    Binary,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -274,6 +274,7 @@ const SPEC: Shape = Shape::Map(&[
             optional("doc", Shape::Text),
             optional("content_type", Shape::Text),
             optional("body", Shape::Type),
+            optional("binary", Shape::Bool),
             optional("not_found", Shape::Bool),
             optional("headers", RESPONSE_HEADERS),
         ])),

@@ -74,6 +74,9 @@ pub struct OutcomeSpec {
     /// Read from the positioned tree into [`V2Nodes::outcome_bodies`].
     #[serde(default)]
     pub body: Option<serde::de::IgnoredAny>,
+    /// The body is raw bytes (a content download).
+    #[serde(default)]
+    pub binary: Option<Spanned<bool>>,
     #[serde(default)]
     pub not_found: Option<Spanned<bool>>,
     #[serde(default)]

@@ -11,8 +11,8 @@ use tracing::Instrument;
 use crate::encode::{EncodedUrl, SentSecrets, check_base_url, shown_url};
 use crate::shown::{TRACE_ID_SHOWN, terminal_safe};
 use crate::{
-    Auth, Endpoint, Error, MAX_BODY_BYTES, ResponseInfo, RetryPolicy, TokenSource,
-    TransportErrorKind, Url,
+    Auth, Endpoint, Error, MAX_BINARY_BYTES, MAX_BODY_BYTES, ResponseInfo, RetryPolicy,
+    TokenSource, TransportErrorKind, Url,
 };
 
 /// Connect timeout of the default HTTP client.
@@ -34,6 +34,8 @@ pub struct Client {
     attempt_timeout: Option<Duration>,
     /// Replaces the encoder's `User-Agent: kontur-extern/VERSION`.
     user_agent: Option<HeaderValue>,
+    /// The largest binary response body to download.
+    download_limit: usize,
 }
 
 /// Which proxy a request may take, as far as the client can know.
@@ -147,7 +149,18 @@ impl Client {
             route,
             attempt_timeout,
             user_agent: None,
+            download_limit: MAX_BINARY_BYTES,
         }
+    }
+
+    /// The largest binary response body (a content download) to accept, in
+    /// bytes; [`MAX_BINARY_BYTES`] (64 MiB) unless set. A larger one is
+    /// `Error::UnexpectedBody`, read no further. JSON bodies keep their own
+    /// limit, [`MAX_BODY_BYTES`].
+    #[must_use]
+    pub fn with_download_limit(mut self, bytes: usize) -> Self {
+        self.download_limit = bytes;
+        self
     }
 
     /// Sends `User-Agent: value` instead of `kontur-extern/VERSION`, which
@@ -362,19 +375,24 @@ impl Client {
         };
         let info = ResponseInfo::from_headers(response.status(), response.headers());
         let length = response.content_length();
-        if length.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
-            return Err(too_large(info, response.headers()));
+        let limit = if E::METADATA.binary_response {
+            self.download_limit
+        } else {
+            MAX_BODY_BYTES
+        };
+        if length.is_some_and(|length| length > limit as u64) {
+            return Err(too_large(info, response.headers(), limit));
         }
         // The headers move to the decoder; the body is read without them.
         let headers = std::mem::take(response.headers_mut());
 
         // The cap applies to the body as it travels; the decoder caps it
         // again after decompression.
-        let mut body = Vec::with_capacity(length.map_or(0, |length| length as usize));
+        let mut body = Vec::with_capacity(length.map_or(0, |length| (length as usize).min(limit)));
         loop {
             match response.chunk().await {
-                Ok(Some(chunk)) if body.len() + chunk.len() > MAX_BODY_BYTES => {
-                    return Err(too_large(info, &headers));
+                Ok(Some(chunk)) if body.len() + chunk.len() > limit => {
+                    return Err(too_large(info, &headers, limit));
                 }
                 Ok(Some(chunk)) => body.extend_from_slice(&chunk),
                 Ok(None) => break,
@@ -390,14 +408,14 @@ impl Client {
     }
 }
 
-fn too_large(info: ResponseInfo, headers: &http::HeaderMap) -> Error {
+fn too_large(info: ResponseInfo, headers: &http::HeaderMap, limit: usize) -> Error {
     Error::UnexpectedBody {
         response: info,
         content_type: headers
             .get(http::header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned),
-        problem: format!("the body is larger than {MAX_BODY_BYTES} bytes"),
+        problem: format!("the body is larger than {limit} bytes"),
         excerpt: String::new(),
     }
 }
@@ -615,6 +633,7 @@ mod tests {
             content_type: "application/json",
             error_format: ErrorFormat::OAuth2,
             auth: crate::Auth::None,
+            binary_response: false,
         };
 
         fn encode(_: &(), base_url: &Url) -> Result<http::Request<Vec<u8>>, Error> {

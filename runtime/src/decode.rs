@@ -11,7 +11,7 @@ use serde_path_to_error::Segment;
 
 use crate::api_error::ApiError;
 use crate::error::OAuth2Error;
-use crate::{Error, ErrorFormat, MAX_BODY_BYTES, ResponseInfo, WireValue};
+use crate::{Error, ErrorFormat, MAX_BINARY_BYTES, MAX_BODY_BYTES, ResponseInfo, WireValue};
 
 /// Reads a response for generated `decode`: the body as a JSON object and
 /// the headers, with errors that keep the status and trace id.
@@ -64,8 +64,20 @@ impl Incoming {
     /// Decompresses the body; a body that cannot be is
     /// [`Error::UnexpectedBody`].
     pub fn new(response: http::Response<Vec<u8>>) -> Result<Self, Error> {
+        Self::within(response, MAX_BODY_BYTES)
+    }
+
+    /// [`Incoming::new`] for an endpoint with a binary outcome: the body as
+    /// it came may be as large as the client let it be (its download
+    /// limit); a compressed one inflates to at most [`MAX_BINARY_BYTES`].
+    pub fn binary(response: http::Response<Vec<u8>>) -> Result<Self, Error> {
+        let max = MAX_BINARY_BYTES.max(response.body().len());
+        Self::within(response, max)
+    }
+
+    fn within(response: http::Response<Vec<u8>>, max: usize) -> Result<Self, Error> {
         let (parts, body) = response.into_parts();
-        let body = decompress(&parts.headers, body)
+        let body = decompress(&parts.headers, body, max)
             .map_err(|problem| unexpected(parts.status, &parts.headers, problem, &[]))?;
         Ok(Incoming(Received {
             status: parts.status,
@@ -85,6 +97,21 @@ impl Incoming {
         secret_keys: &[&str],
     ) -> Result<(ResponseDecoder, T), Error> {
         ResponseDecoder::decode_json(self.0, secret_keys)
+    }
+
+    /// A binary outcome's body, as it came (after `Content-Encoding`).
+    pub fn bytes(self) -> (ResponseDecoder, crate::Bytes) {
+        let Received {
+            status,
+            headers,
+            body,
+        } = self.0;
+        let decoder = ResponseDecoder {
+            status,
+            headers,
+            body: Map::new(),
+        };
+        (decoder, crate::Bytes(body))
     }
 
     /// An outcome without a body: whatever came is not read (a `DELETE`'s
@@ -388,13 +415,13 @@ fn describe(value: &Value, secret: bool) -> String {
 }
 
 /// The body after `Content-Encoding`, at most [`MAX_BODY_BYTES`] long.
-fn decompress(headers: &HeaderMap, body: Vec<u8>) -> Result<Vec<u8>, String> {
+fn decompress(headers: &HeaderMap, body: Vec<u8>, max: usize) -> Result<Vec<u8>, String> {
     let encoding = header_text(headers, CONTENT_ENCODING.as_str())
         .unwrap_or("identity")
         .trim();
     let is = |name: &str| encoding.eq_ignore_ascii_case(name);
-    let limit = MAX_BODY_BYTES as u64;
-    let too_large = || format!("the body is larger than {MAX_BODY_BYTES} bytes");
+    let limit = max as u64;
+    let too_large = || format!("the body is larger than {max} bytes");
     if body.len() as u64 > limit {
         return Err(too_large());
     }

@@ -10,6 +10,7 @@ use crate::{Error, Metadata, Url};
 
 const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 const JSON_CONTENT_TYPE: &str = "application/json";
+const BINARY_CONTENT_TYPE: &str = "application/octet-stream";
 
 /// The `User-Agent` every request carries unless the caller sets another
 /// (`Client::with_user_agent`): who sends it, and which version.
@@ -35,6 +36,8 @@ pub struct RequestEncoder {
     problem: Option<Error>,
     /// The response is JSON: the request says `Accept: application/json`.
     accepts_json: bool,
+    /// A raw body (spec `body: binary`).
+    binary: Option<Vec<u8>>,
 }
 
 /// The secret values a request carries, kept in its extensions so that the
@@ -59,7 +62,15 @@ impl RequestEncoder {
             secrets: Vec::new(),
             problem: None,
             accepts_json: is_json(metadata.content_type),
+            binary: None,
         })
+    }
+
+    /// Sets a raw body (spec version 2's `body: binary`), sent as
+    /// `application/octet-stream` unless a `Content-Type` header parameter
+    /// says otherwise.
+    pub fn binary(&mut self, body: &[u8]) {
+        self.binary = Some(body.to_vec());
     }
 
     /// Puts a path parameter's value in place of `{name}` in the path
@@ -167,19 +178,28 @@ impl RequestEncoder {
         if let Some(headers) = builder.headers_mut() {
             *headers = self.headers;
         }
-        let body = match (self.form, self.json) {
-            (Some(mut form), None) => {
+        let has_content_type = builder
+            .headers_ref()
+            .is_some_and(|headers| headers.contains_key(CONTENT_TYPE));
+        let body = match (self.form, self.json, self.binary) {
+            (Some(mut form), None, None) => {
                 builder = builder.header(CONTENT_TYPE, FORM_CONTENT_TYPE);
                 form.finish().into_bytes()
             }
-            (None, Some(json)) => {
+            (None, Some(json), None) => {
                 builder = builder.header(CONTENT_TYPE, JSON_CONTENT_TYPE);
                 json
             }
-            (None, None) => Vec::new(),
-            (Some(_), Some(_)) => {
+            (None, None, Some(binary)) => {
+                if !has_content_type {
+                    builder = builder.header(CONTENT_TYPE, BINARY_CONTENT_TYPE);
+                }
+                binary
+            }
+            (None, None, None) => Vec::new(),
+            _ => {
                 return Err(Error::InvalidRequest {
-                    reason: "the request has both a form body and a JSON body; the generated code is wrong, please report it".into(),
+                    reason: "the request has two kinds of body (form, JSON, binary); the generated code is wrong, please report it".into(),
                 });
             }
         };

@@ -46,6 +46,9 @@ pub struct Metadata {
     pub error_format: ErrorFormat,
     /// How a request proves who sends it.
     pub auth: Auth,
+    /// Some outcome's body is binary (a content download): the client reads
+    /// up to its download limit rather than [`MAX_BODY_BYTES`](crate::MAX_BODY_BYTES).
+    pub binary_response: bool,
 }
 
 /// How an endpoint's requests are authenticated (spec `endpoint.auth`).

@@ -38,6 +38,9 @@ pub struct DocumentedRequest {
     /// The documented JSON body (spec version 2, `request.body: json`), as
     /// text; `None` for a request without one or with a form body.
     pub body: Option<&'static str>,
+    /// The documented binary body (`request.body: binary`), as text,
+    /// compared byte for byte and never shown, only its length.
+    pub raw_body: Option<&'static str>,
 }
 
 /// A parameter of a documented request.
@@ -95,6 +98,10 @@ impl std::fmt::Debug for DocumentedRequest {
             .field("headers", &self.headers)
             .field("params", &self.params)
             .field("body", &self.body.map(crate::decode::redacted))
+            .field(
+                "raw_body",
+                &self.raw_body.map(|raw| format!("{} bytes", raw.len())),
+            )
             .finish()
     }
 }
@@ -292,10 +299,10 @@ impl DocumentedRequest {
             );
         }
 
-        // A JSON body is no form; its fields are compared as JSON below.
-        let form = match self.body {
-            Some(_) => Vec::new(),
-            None => pairs(form_urlencoded::parse(request.body())),
+        // A JSON or binary body is no form; it is compared below.
+        let form = match (self.body, self.raw_body) {
+            (None, None) => pairs(form_urlencoded::parse(request.body())),
+            _ => Vec::new(),
         };
         let query = pairs(form_urlencoded::parse(
             request.uri().query().unwrap_or_default().as_bytes(),
@@ -344,6 +351,15 @@ impl DocumentedRequest {
                     differ(format!("{what} {key}"), ABSENT, vec![NOT_SHOWN], false);
                 }
             }
+        }
+        if let Some(documented) = self.raw_body
+            && request.body() != documented.as_bytes()
+        {
+            found.push(Difference {
+                what: "binary body".into(),
+                documented: format!("{} bytes", documented.len()),
+                found: format!("{} other bytes", request.body().len()),
+            });
         }
         if let Some(documented) = self.body {
             // Values of the spec's secret fields, as the encoder sent them:

@@ -1027,6 +1027,7 @@ mod tests {
         content_type: "application/json",
         error_format: ErrorFormat::OAuth2,
         auth: crate::Auth::None,
+        binary_response: false,
     };
 
     struct CreateDraft;
@@ -1128,6 +1129,7 @@ mod tests {
             headers: &[("Content-Type", "application/json")],
             params: &[],
             body,
+            raw_body: None,
         }
     }
 

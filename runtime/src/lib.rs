@@ -81,6 +81,12 @@ pub use wire::{MAX_DURATION_SECS, WireValue};
 /// The largest response body, after decompression, that a decoder accepts.
 pub const MAX_BODY_BYTES: usize = 1 << 20;
 
+/// The largest binary response body (spec `binary: true`) the client
+/// downloads unless told otherwise ([`Client::with_download_limit`]), and
+/// the most a compressed one may inflate to: 64 MiB, the API's largest
+/// content chunk.
+pub const MAX_BINARY_BYTES: usize = 64 << 20;
+
 /// The response header with Kontur's trace id.
 pub const TRACE_ID_HEADER: &str = "X-Kontur-Trace-Id";
 

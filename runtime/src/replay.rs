@@ -28,7 +28,9 @@ use crate::{
 /// gets that example's documented response: status, headers and body,
 /// compressed as documented and sent chunked. Any other request gets a 400 with
 /// an OAuth 2.0 error body whose description names the fields that differ
-/// (secret values are never shown). An endpoint with `auth: bearer`
+/// (secret values are never shown). When several examples document the
+/// same request (an upload answered 200, then 201), they are served in
+/// documented order, the last one again after that. An endpoint with `auth: bearer`
 /// answers 401 to a request without `Authorization: Bearer …` (any token
 /// will do).
 ///
@@ -64,6 +66,16 @@ pub struct ReplayServer {
 struct Exchange {
     request: DocumentedRequest,
     response: DocumentedResponse,
+}
+
+/// The exchanges, and how many times each request has been answered: when
+/// several examples document the same request (an upload answered 200,
+/// then 201; a device-flow poll answered `authorization_pending`, then with
+/// a token), they are served in documented order, the last one again after
+/// that.
+struct Exchanges {
+    exchanges: Vec<Exchange>,
+    served: std::sync::Mutex<Vec<usize>>,
 }
 
 /// How long a [`ReplayServer`] waits for its clients.
@@ -121,15 +133,17 @@ impl ReplayServer {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let address = listener.local_addr()?;
         let base_url = local_url(address);
-        let exchanges: Arc<Vec<Exchange>> = Arc::new(
-            E::examples()
-                .into_iter()
-                .map(|example| Exchange {
-                    request: example.documented_request,
-                    response: example.documented_response,
-                })
-                .collect(),
-        );
+        let exchanges: Vec<Exchange> = E::examples()
+            .into_iter()
+            .map(|example| Exchange {
+                request: example.documented_request,
+                response: example.documented_response,
+            })
+            .collect();
+        let exchanges = Arc::new(Exchanges {
+            served: std::sync::Mutex::new(vec![0; exchanges.len()]),
+            exchanges,
+        });
         let router = axum::Router::new().fallback(move |request: axum::extract::Request| {
             let exchanges = Arc::clone(&exchanges);
             let base_url = base_url.clone();
@@ -205,7 +219,7 @@ fn local_url(address: SocketAddr) -> Url {
 }
 
 async fn answer<E: Endpoint>(
-    exchanges: &[Exchange],
+    exchanges: &Exchanges,
     base_url: &Url,
     body_timeout: Duration,
     request: axum::extract::Request,
@@ -252,10 +266,12 @@ async fn answer<E: Endpoint>(
     }
 
     let mut closest: Option<Vec<Difference>> = None;
-    for exchange in exchanges {
+    let mut matching = Vec::new();
+    for (index, exchange) in exchanges.exchanges.iter().enumerate() {
         let differences = exchange.request.differences::<E>(&request, base_url);
         if differences.is_empty() {
-            return documented(&exchange.response);
+            matching.push(index);
+            continue;
         }
         if closest
             .as_ref()
@@ -263,6 +279,18 @@ async fn answer<E: Endpoint>(
         {
             closest = Some(differences);
         }
+    }
+    if let Some(&first) = matching.first() {
+        // The n-th time this request comes, the n-th example that documents
+        // it; the count is kept on the first of them.
+        let mut served = exchanges
+            .served
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let times = served[first];
+        served[first] = times.saturating_add(1);
+        let pick = matching[times.min(matching.len() - 1)];
+        return documented(&exchanges.exchanges[pick].response);
     }
     match closest {
         Some(differences) => refusal(&differences, "the request matches no documented example"),
