@@ -509,3 +509,77 @@ async fn the_docflow_round_trips_through_the_replay_server() {
     assert_eq!(reply.value.body, documented_docflow());
     server.stop().await;
 }
+
+#[tokio::test]
+async fn list_and_datetime_query_parameters_travel_as_documented() {
+    use search_docflows::SearchDocflows;
+    let example = &SearchDocflows::examples()[0];
+    assert_eq!(
+        example.request.r#type.as_deref(),
+        Some(&["fns534-report".to_owned(), "pfr-report".to_owned()][..])
+    );
+    let base_url = kontur_extern::Url::parse("https://extern-api.testkontur.ru").expect("a URL");
+    let http = SearchDocflows::encode(&example.request, &base_url).expect("encodes");
+    // Repeated keys, in order; the datetime as `DateTime` writes it (the
+    // spec's `.0000000` is no digit of information).
+    assert_eq!(
+        http.uri().query(),
+        Some(
+            "skip=0&take=2&updatedFrom=2020-01-01T00%3A00%3A00%2B05%3A00&type=fns534-report&type=pfr-report"
+        )
+    );
+    let differences = example
+        .documented_request
+        .differences::<SearchDocflows>(&http, &base_url);
+    assert!(differences.is_empty(), "{differences:?}");
+
+    // One type fewer is a difference, shown with both lists.
+    let mut fewer = example.request.clone();
+    fewer.r#type = Some(vec!["fns534-report".to_owned()]);
+    let http = SearchDocflows::encode(&fewer, &base_url).expect("encodes");
+    let differences = example
+        .documented_request
+        .differences::<SearchDocflows>(&http, &base_url);
+    assert_eq!(differences.len(), 1, "{differences:?}");
+    assert_eq!(differences[0].what, "query parameter type");
+    assert_eq!(differences[0].documented, "fns534-report, pfr-report");
+    assert_eq!(differences[0].found, "fns534-report");
+
+    let server = kontur_extern::ReplayServer::start::<SearchDocflows>()
+        .await
+        .expect("starts");
+    let client = search_docflows::Client::new(
+        kontur_extern::Client::new(server.base_url()).expect("a client"),
+    );
+    let page = client
+        .search_docflows(&example.request)
+        .await
+        .expect("answers");
+    assert_eq!(page.value.body.total_count, 2);
+    server.stop().await;
+}
+
+/// The checker writes a documented datetime parameter as the runtime will
+/// send it, so that the replay server matches the request.
+#[test]
+fn checker_and_runtime_write_datetime_parameters_alike() {
+    for text in [
+        "2020-01-01T00:00:00.0000000+05:00",
+        "2020-03-31T15:07:27.2873280Z",
+        "2020-02-26T09:51:08.4636938",
+        "2020-02-26t09:51:08.100z",
+        "1999-12-31T23:59:60.5-11:30",
+        "2020-02-26T09:51:08.000000001+00:00",
+        "2020-02-26T09:51:08",
+    ] {
+        let spec = format!(
+            "spec: 2\nendpoint:\n  name: e\n  summary: s\n  method: GET\n  base_url: https://example.com\n  path: /e\nrequest:\n  body: form\n  params:\n    - name: at\n      in: query\n      type: datetime\nresponse:\n  status: 200\n  content_type: application/json\n  body:\n    type: object\n    fields: []\nerror:\n  format: oauth2\nexamples:\n  - name: one\n    request:\n      params:\n        at: \"{text}\"\n    response:\n      status: 200\n      body: '{{}}'\n"
+        );
+        let loaded = kontur_extern_codegen::load_str("at.yaml", &spec);
+        assert_eq!(loaded.problems, Ok(()), "{text}");
+        let endpoint = loaded.endpoint.expect("an endpoint");
+        let checker = endpoint.examples[0].params[0].1.to_wire();
+        let runtime = text.parse::<DateTime>().expect("reads").to_string();
+        assert_eq!(checker, runtime, "{text}");
+    }
+}

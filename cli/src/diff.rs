@@ -131,6 +131,8 @@ fn location_name(location: ParamLocation) -> &'static str {
 
 fn type_name(ty: &Type, secret: bool) -> String {
     let name = match ty {
+        Type::List(inner) => return format!("list of {}", type_name(inner, secret)),
+        Type::DateTime => "datetime",
         Type::String => "string",
         Type::Integer => "integer",
         Type::Boolean => "boolean",

@@ -313,6 +313,9 @@ fn fits(text: &str, ty: &Type) -> Result<(), &'static str> {
         Type::DurationSeconds => read::<std::time::Duration>(text),
         Type::Url => read::<Url>(text),
         Type::Uuid => read::<kontur_extern::Uuid>(text),
+        Type::DateTime => read::<kontur_extern::DateTime>(text),
+        // Version 2 only, which `verify` refuses.
+        Type::List(_) => Ok(()),
     }
 }
 
@@ -852,6 +855,9 @@ fn check_field(
         Type::DurationSeconds => read::<std::time::Duration>(value),
         Type::Url => read::<Url>(value),
         Type::Uuid => read::<kontur_extern::Uuid>(value),
+        Type::DateTime => read::<kontur_extern::DateTime>(value),
+        // Version 2 only, which `verify` refuses.
+        Type::List(_) => true,
     };
     let shown = || describe(value, field.secret, scrub);
     if !fits {
@@ -879,6 +885,8 @@ fn expected_type(ty: &Type) -> String {
         Type::DurationSeconds => std::time::Duration::EXPECTED.to_owned(),
         Type::Url => Url::EXPECTED.to_owned(),
         Type::Uuid => kontur_extern::Uuid::EXPECTED.to_owned(),
+        Type::DateTime => kontur_extern::DateTime::EXPECTED.to_owned(),
+        Type::List(inner) => format!("a list of {}", expected_type(inner)),
         Type::Enum(values) => format!("one of {}", values.join(", ")),
     }
 }

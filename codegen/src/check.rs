@@ -533,9 +533,9 @@ fn check_types(
         endpoint_type,
     ];
     reserved.extend(params.iter().filter_map(|param| match &param.kind {
-        ParamKind::Caller {
-            ty: Type::Enum(_), ..
-        } => Some(param.name.to_upper_camel_case()),
+        ParamKind::Caller { ty, .. } if matches!(ty.element(), Type::Enum(_)) => {
+            Some(param.name.to_upper_camel_case())
+        }
         _ => None,
     }));
 
@@ -763,6 +763,7 @@ fn check_type(
 ) -> Option<Type> {
     let found = match ty.value.as_str() {
         "uuid" if version == 2 => Type::Uuid,
+        "datetime" if version == 2 => Type::DateTime,
         "string" => Type::String,
         "integer" => Type::Integer,
         "boolean" => Type::Boolean,
@@ -780,7 +781,7 @@ fn check_type(
         }
         other => {
             let names = if version == 2 {
-                format!("{TYPE_NAMES}, uuid")
+                format!("{TYPE_NAMES}, uuid, datetime, list (query parameters)")
             } else {
                 TYPE_NAMES.to_owned()
             };
@@ -852,10 +853,28 @@ fn fit(scalar: &Scalar, ty: &Type) -> Result<Value, String> {
         (Type::Uuid, Scalar::String(text)) => crate::types::fit::canonical_uuid(text)
             .map(Value::Uuid)
             .ok_or_else(|| format!("`{text}` is not a UUID (`a9bc74bd-311b-43f0-aff7-faba24ce35d9`)")),
-        (Type::String | Type::Url | Type::Enum(_) | Type::Uuid, other) => Err(format!(
-            "expected a string, found {}; quote it",
-            other.describe()
-        )),
+        (Type::DateTime, Scalar::String(text)) => crate::types::fit::canonical_datetime(text)
+            .map(Value::DateTime)
+            .ok_or_else(|| {
+                format!(
+                    "`{text}` is not a date and time (RFC 3339, or without an offset: \
+                     `2020-02-26T09:51:08.4636938`)"
+                )
+            }),
+        (Type::List(inner), Scalar::List(items)) => items
+            .iter()
+            .map(|item| fit(item, inner))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Value::List),
+        // One value is a list of one.
+        (Type::List(inner), scalar) => fit(scalar, inner).map(|value| Value::List(vec![value])),
+        (_, Scalar::List(_)) => Err("expected one value, found a list".to_owned()),
+        (Type::String | Type::Url | Type::Enum(_) | Type::Uuid | Type::DateTime, other) => {
+            Err(format!(
+                "expected a string, found {}; quote it",
+                other.describe()
+            ))
+        }
         (Type::Integer | Type::DurationSeconds, other) => Err(format!(
             "expected a whole number, found {}",
             other.describe()
@@ -872,7 +891,7 @@ fn inferred_type(scalar: &Scalar) -> Type {
     match scalar {
         Scalar::Bool(_) => Type::Boolean,
         Scalar::Integer(_) => Type::Integer,
-        Scalar::String(_) => Type::String,
+        Scalar::String(_) | Scalar::List(_) => Type::String,
     }
 }
 
@@ -1172,7 +1191,52 @@ fn check_param_kind(cx: &mut Collector, spec: &ParamSpec, version: u8) -> Option
         );
         return None;
     };
-    let ty = check_type(cx, ty_name, spec.values.as_ref(), version)?;
+    let ty = if ty_name.value == "list" && version == 2 {
+        let Some(items) = &spec.items else {
+            cx.error(
+                position_of(ty_name),
+                format!("`type: list` needs `items`, the type of `{name}`'s elements"),
+            );
+            return None;
+        };
+        if items.value == "list" {
+            cx.error(
+                position_of(items),
+                "a list parameter's elements cannot be lists",
+            );
+            return None;
+        }
+        let location = spec.location.as_ref().map(|l| l.value.as_str());
+        if location != Some("query") {
+            cx.error(
+                position_of(ty_name),
+                format!(
+                    "list parameter `{name}` must be `in: query`: its elements travel as repeated \
+                     keys (`type=a&type=b`)"
+                ),
+            );
+            return None;
+        }
+        if spec.default.is_some() {
+            cx.error(
+                position_of(ty_name),
+                format!("list parameter `{name}` cannot have a default; make it `optional`"),
+            );
+            return None;
+        }
+        Type::List(Box::new(check_type(
+            cx,
+            items,
+            spec.values.as_ref(),
+            version,
+        )?))
+    } else {
+        if let Some(items) = &spec.items {
+            cx.error(position_of(items), "`items` goes with `type: list`");
+            return None;
+        }
+        check_type(cx, ty_name, spec.values.as_ref(), version)?
+    };
     check_secret_type(cx, spec.secret, &ty, ty_name)?;
     let optional = spec.optional.as_ref().is_some_and(|o| o.value);
     let presence = match (&spec.default, optional) {
@@ -1365,9 +1429,9 @@ fn check_header(
 /// header, so two enums of the same name would clash.
 fn check_enum_names(cx: &mut Collector, spec: &SpecFile, params: &[Param], response: &Response) {
     let params = params.iter().filter_map(|param| match &param.kind {
-        ParamKind::Caller {
-            ty: Type::Enum(_), ..
-        } => Some(param.name.as_str()),
+        ParamKind::Caller { ty, .. } if matches!(ty.element(), Type::Enum(_)) => {
+            Some(param.name.as_str())
+        }
         _ => None,
     });
     let fields = response
@@ -1992,7 +2056,11 @@ fn value_type(value: &Value) -> Type {
         Value::DurationSeconds(_) => Type::DurationSeconds,
         Value::Url(_) => Type::Url,
         Value::Uuid(_) => Type::Uuid,
+        Value::DateTime(_) => Type::DateTime,
         Value::Enum(_) => Type::Enum(Vec::new()),
+        Value::List(values) => {
+            Type::List(Box::new(values.first().map_or(Type::String, value_type)))
+        }
     }
 }
 

@@ -240,9 +240,14 @@ fn rust_type(ty: &Type, secret: bool, enum_ident: impl FnOnce() -> Ident) -> Tok
         Type::DurationSeconds => quote!(::core::time::Duration),
         Type::Url => quote!(::kontur_extern::Url),
         Type::Uuid => quote!(::kontur_extern::Uuid),
+        Type::DateTime => quote!(::kontur_extern::DateTime),
         Type::Enum(_) => {
             let ident = enum_ident();
             quote!(#ident)
+        }
+        Type::List(inner) => {
+            let inner = rust_type(inner, secret, enum_ident);
+            quote!(::std::vec::Vec<#inner>)
         }
     }
 }
@@ -252,7 +257,7 @@ fn value_expr(
     value: &Value,
     ty: &Type,
     secret: bool,
-    enum_ident: impl FnOnce() -> Ident,
+    enum_ident: &dyn Fn() -> Ident,
 ) -> TokenStream {
     match (value, ty) {
         (Value::Integer(number), _) => quote!(#number),
@@ -275,6 +280,15 @@ fn value_expr(
         }
         (Value::Enum(text), _) => quote!(::std::string::String::from(#text)),
         (Value::Uuid(text), _) => quote!(::kontur_extern::__private::checked_uuid(#text)),
+        (Value::DateTime(text), _) => quote!(::kontur_extern::__private::checked_datetime(#text)),
+        (Value::List(values), ty) => {
+            let element = ty.element();
+            let ident = enum_ident();
+            let items = values
+                .iter()
+                .map(|value| value_expr(value, element, secret, &|| ident.clone()));
+            quote!(::std::vec::Vec::from([#( #items ),*]))
+        }
     }
 }
 
@@ -284,10 +298,10 @@ fn enums(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> TokenStream {
         .params
         .iter()
         .filter_map(|param| match &param.kind {
-            ParamKind::Caller {
-                ty: Type::Enum(values),
-                ..
-            } => Some((param.name.as_str(), param.doc.as_deref(), values)),
+            ParamKind::Caller { ty, .. } => match ty.element() {
+                Type::Enum(values) => Some((param.name.as_str(), param.doc.as_deref(), values)),
+                _ => None,
+            },
             _ => None,
         });
     let fields = endpoint
@@ -414,13 +428,13 @@ fn request_struct(
             .as_ref()
             .map(|ty| types.rust(&endpoint.types, ty)),
     };
-    let body_doc = match endpoint.request.body {
+    let body_doc = doc_lines(match endpoint.request.body {
         BodyEncoding::Binary => "The binary body, sent as it is.",
         _ => "The JSON body.",
-    };
+    });
     let body_field = json.as_ref().map(|ty| {
         quote! {
-            #[doc = #body_doc]
+            #body_doc
             pub body: #ty,
         }
     });
@@ -462,7 +476,7 @@ fn request_struct(
             Presence::Required => quote!(#ident: required.#ident),
             Presence::Optional => quote!(#ident: ::core::option::Option::None),
             Presence::Default(value) => {
-                let value = value_expr(value, p.spec_ty, p.secret, || {
+                let value = value_expr(value, p.spec_ty, p.secret, &|| {
                     names.enum_ident(&p.param.name)
                 });
                 quote!(#ident: #value)
@@ -699,8 +713,9 @@ fn header_decoders<'a>(
             Presence::Required => quote!(#ident: body.header(#list)?,),
             Presence::Optional => quote!(#ident: body.optional_header(#list)?,),
             Presence::Default(value) => {
-                let default =
-                    value_expr(value, &header.ty, false, || names.enum_ident(&header.field));
+                let default = value_expr(value, &header.ty, false, &|| {
+                    names.enum_ident(&header.field)
+                });
                 quote!(#ident: body.header_or_else(#list, || #default),)
             }
         }
@@ -1037,6 +1052,28 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNaming) -> Toke
                 let text = value.to_wire();
                 quote!(http.#put(#wire, #text);)
             }
+            ParamKind::Caller {
+                presence,
+                ty: Type::List(_),
+                ..
+            } => {
+                // Each element as a repeated key: `type=a&type=b`.
+                let ident = field_name(&param.name);
+                match presence {
+                    Presence::Optional => quote! {
+                        if let ::core::option::Option::Some(values) = &request.#ident {
+                            for value in values {
+                                http.#put(#wire, value);
+                            }
+                        }
+                    },
+                    _ => quote! {
+                        for value in &request.#ident {
+                            http.#put(#wire, value);
+                        }
+                    },
+                }
+            }
             ParamKind::Caller { presence, .. } => {
                 let ident = field_name(&param.name);
                 match presence {
@@ -1069,8 +1106,9 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNaming) -> Toke
             Presence::Required => quote!(#ident: body.header(#list)?,),
             Presence::Optional => quote!(#ident: body.optional_header(#list)?,),
             Presence::Default(value) => {
-                let default =
-                    value_expr(value, &header.ty, false, || names.enum_ident(&header.field));
+                let default = value_expr(value, &header.ty, false, &|| {
+                    names.enum_ident(&header.field)
+                });
                 quote!(#ident: body.header_or_else(#list, || #default),)
             }
         }
@@ -1212,7 +1250,7 @@ fn example_expr(
             .iter()
             .find(|(name, _)| *name == p.param.name)
             .map(|(_, value)| {
-                value_expr(value, p.spec_ty, p.secret, || {
+                value_expr(value, p.spec_ty, p.secret, &|| {
                     names.enum_ident(&p.param.name)
                 })
             })
@@ -1246,8 +1284,11 @@ fn example_expr(
         quote!(&[#( (#keys, #values) ),*])
     };
     let request_headers = pairs(&example.request_headers);
-    let request_params = example.params.iter().filter_map(|(name, value)| {
-        let param = endpoint.request.params.iter().find(|p| p.name == *name)?;
+    // A list parameter is one documented parameter per element, in order.
+    let request_params = example.params.iter().flat_map(|(name, value)| {
+        let Some(param) = endpoint.request.params.iter().find(|p| p.name == *name) else {
+            return Vec::new();
+        };
         let location = match param.location {
             ParamLocation::Path => quote!(Path),
             ParamLocation::Body => quote!(Form),
@@ -1255,15 +1296,20 @@ fn example_expr(
             ParamLocation::Header => quote!(Header),
         };
         let secret = matches!(param.kind, ParamKind::Caller { secret: true, .. });
-        let value = value.to_wire();
-        Some(quote! {
-            ::kontur_extern::DocumentedParam {
-                name: #name,
-                value: #value,
-                location: ::kontur_extern::ParamLocation::#location,
-                secret: #secret,
-            }
-        })
+        value
+            .wire_values()
+            .into_iter()
+            .map(|value| {
+                quote! {
+                    ::kontur_extern::DocumentedParam {
+                        name: #name,
+                        value: #value,
+                        location: ::kontur_extern::ParamLocation::#location,
+                        secret: #secret,
+                    }
+                }
+            })
+            .collect()
     });
     let status = example.response_status;
     let response_headers = pairs(&example.response_headers);

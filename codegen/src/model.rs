@@ -161,6 +161,20 @@ pub enum Type {
     Enum(Vec<String>),
     /// Version 2: `kontur_extern::Uuid`.
     Uuid,
+    /// Version 2: `kontur_extern::DateTime`.
+    DateTime,
+    /// Version 2, query parameters: each element sent as a repeated key.
+    List(Box<Type>),
+}
+
+impl Type {
+    /// The element type of a list, the type itself otherwise.
+    pub fn element(&self) -> &Type {
+        match self {
+            Type::List(inner) => inner,
+            other => other,
+        }
+    }
 }
 
 /// A value from the spec, already checked against its [`Type`].
@@ -175,15 +189,35 @@ pub enum Value {
     Enum(String),
     /// Lower case, hyphenated.
     Uuid(String),
+    /// As `kontur_extern::DateTime` writes it.
+    DateTime(String),
+    /// A list parameter's elements; sent one key each.
+    List(Vec<Value>),
 }
 
 impl Value {
-    /// The value as it is written on the wire.
+    /// The texts it travels as: one per element of a list, one otherwise.
+    pub fn wire_values(&self) -> Vec<String> {
+        match self {
+            Value::List(values) => values.iter().map(Value::to_wire).collect(),
+            other => vec![other.to_wire()],
+        }
+    }
+
+    /// The value as it is written on the wire (a list's elements joined by
+    /// `,`, for messages; a list travels as repeated keys).
     pub fn to_wire(&self) -> String {
         match self {
-            Value::String(text) | Value::Url(text) | Value::Enum(text) | Value::Uuid(text) => {
-                text.clone()
-            }
+            Value::String(text)
+            | Value::Url(text)
+            | Value::Enum(text)
+            | Value::Uuid(text)
+            | Value::DateTime(text) => text.clone(),
+            Value::List(values) => values
+                .iter()
+                .map(Value::to_wire)
+                .collect::<Vec<_>>()
+                .join(","),
             Value::Integer(number) => number.to_string(),
             Value::Boolean(flag) => flag.to_string(),
             Value::DurationSeconds(seconds) => seconds.to_string(),

@@ -120,6 +120,8 @@ enum Shape {
     Bool,
     /// Text, a number or true/false: judged later against the declared type.
     Scalar,
+    /// A scalar, or a list of scalars (an example's list parameter).
+    ScalarOrList,
     /// A type node (version 2), read and checked by `types/source.rs`.
     Type,
     /// A mapping of type names to type nodes (`types:`).
@@ -236,6 +238,7 @@ const SPEC: Shape = Shape::Map(&[
                     optional("in", Shape::Text),
                     optional("doc", Shape::Text),
                     optional("type", Shape::Text),
+                    since_v2(optional("items", Shape::Text)),
                     optional("values", Shape::List(&Shape::Text)),
                     optional("optional", Shape::Bool),
                     optional("default", Shape::Scalar),
@@ -289,7 +292,7 @@ const SPEC: Shape = Shape::Map(&[
                 "request",
                 Shape::Map(&[
                     optional("headers", Shape::AnyKeys(&Shape::Scalar)),
-                    optional("params", Shape::AnyKeys(&Shape::Scalar)),
+                    optional("params", Shape::AnyKeys(&Shape::ScalarOrList)),
                     since_v2(optional("body", Shape::Text)),
                 ]),
             ),
@@ -442,6 +445,7 @@ fn walk(
         Shape::Integer => "a whole number",
         Shape::Bool => "true or false",
         Shape::Scalar => "text, a number or true/false",
+        Shape::ScalarOrList => "text, a number, true/false, or a list of them",
         Shape::Type => "a type (a mapping with `type:`)",
         Shape::Types => "a mapping of type names to types",
     };
@@ -542,7 +546,17 @@ fn walk(
         (Shape::Text, Node::String(_))
         | (Shape::Integer, Node::Integer(_))
         | (Shape::Bool, Node::Bool(_))
-        | (Shape::Scalar, Node::String(_) | Node::Integer(_) | Node::Bool(_)) => {}
+        | (
+            Shape::Scalar | Shape::ScalarOrList,
+            Node::String(_) | Node::Integer(_) | Node::Bool(_),
+        ) => {}
+        (Shape::ScalarOrList, Node::Seq(items))
+            if items.iter().all(|item| {
+                matches!(
+                    item.value,
+                    Node::String(_) | Node::Integer(_) | Node::Bool(_)
+                )
+            }) => {}
         (_, found) => cx.error(
             at,
             format!("{what} should be {expected}, but is {}", found.kind()),
@@ -669,8 +683,13 @@ fn collect_keys(shape: &Shape, section: &str, keys: &mut Vec<(String, &'static s
             }
         }
         Shape::List(items) | Shape::AnyKeys(items) => collect_keys(items, section, keys),
-        Shape::Text | Shape::Integer | Shape::Bool | Shape::Scalar | Shape::Type | Shape::Types => {
-        }
+        Shape::Text
+        | Shape::Integer
+        | Shape::Bool
+        | Shape::Scalar
+        | Shape::ScalarOrList
+        | Shape::Type
+        | Shape::Types => {}
     }
 }
 
@@ -733,6 +752,12 @@ fn schema_of(
         Shape::Integer => json!({ "type": "integer" }),
         Shape::Bool => json!({ "type": "boolean" }),
         Shape::Scalar => json!({ "type": ["string", "integer", "boolean"] }),
+        Shape::ScalarOrList => json!({
+            "anyOf": [
+                { "type": ["string", "integer", "boolean"] },
+                { "type": "array", "items": { "type": ["string", "integer", "boolean"] } },
+            ]
+        }),
         Shape::Type => json!({ "$ref": "#/$defs/type" }),
         Shape::Types => json!({
             "type": "object",

@@ -139,6 +139,9 @@ pub struct ParamSpec {
     /// The variants of an `enum` type.
     #[serde(default)]
     pub values: Option<Spanned<Vec<String>>>,
+    /// Version 2, `type: list`: the elements' type.
+    #[serde(default)]
+    pub items: Option<Spanned<String>>,
     #[serde(default)]
     pub optional: Option<Spanned<bool>>,
     #[serde(default)]
@@ -251,6 +254,8 @@ pub enum Scalar {
     Bool(bool),
     Integer(i64),
     String(String),
+    /// Version 2: the value of a list parameter in an example.
+    List(Vec<Scalar>),
 }
 
 impl Scalar {
@@ -260,6 +265,7 @@ impl Scalar {
             Scalar::Bool(value) => format!("the boolean {value}"),
             Scalar::Integer(value) => format!("the number {value}"),
             Scalar::String(value) => format!("the string {value:?}"),
+            Scalar::List(_) => "a list".to_owned(),
         }
     }
 }
@@ -270,6 +276,10 @@ impl fmt::Display for Scalar {
             Scalar::Bool(value) => write!(f, "{value}"),
             Scalar::Integer(value) => write!(f, "{value}"),
             Scalar::String(value) => f.write_str(value),
+            Scalar::List(values) => {
+                let texts: Vec<String> = values.iter().map(ToString::to_string).collect();
+                f.write_str(&texts.join(","))
+            }
         }
     }
 }

@@ -314,7 +314,21 @@ impl DocumentedRequest {
                 .map(|(_, value)| value.clone())
                 .collect()
         };
+        let mut compared: Vec<(ParamLocation, &str)> = Vec::new();
+        let mut lists = Vec::new();
         for param in self.params {
+            // A list parameter is documented once per element, in order:
+            // compared once, all its values against the repeated key's.
+            if compared.contains(&(param.location, param.name)) {
+                continue;
+            }
+            compared.push((param.location, param.name));
+            let documented: Vec<&str> = self
+                .params
+                .iter()
+                .filter(|other| other.location == param.location && other.name == param.name)
+                .map(|other| other.value)
+                .collect();
             let (what, actual) = match param.location {
                 // Compared as part of the path, above.
                 ParamLocation::Path => continue,
@@ -328,13 +342,35 @@ impl DocumentedRequest {
                         .collect(),
                 ),
             };
-            differ(
-                format!("{what} {}", param.name),
-                param.value,
-                actual.iter().map(String::as_str).collect(),
-                param.secret
-                    || (param.location == ParamLocation::Header && secret_header(param.name)),
-            );
+            let secret = param.secret
+                || (param.location == ParamLocation::Header && secret_header(param.name));
+            if let [one] = documented.as_slice() {
+                differ(
+                    format!("{what} {}", param.name),
+                    one,
+                    actual.iter().map(String::as_str).collect(),
+                    secret,
+                );
+            } else if actual
+                .iter()
+                .map(String::as_str)
+                .ne(documented.iter().copied())
+            {
+                let shown = |values: Vec<&str>| {
+                    if values.is_empty() {
+                        ABSENT.to_owned()
+                    } else if secret {
+                        SECRET.to_owned()
+                    } else {
+                        values.join(", ")
+                    }
+                };
+                lists.push(Difference {
+                    what: format!("{what} {}", param.name),
+                    documented: shown(documented.clone()),
+                    found: shown(actual.iter().map(String::as_str).collect()),
+                });
+            }
         }
         for (what, location, pairs) in [
             ("form field", ParamLocation::Form, &form),
@@ -352,6 +388,7 @@ impl DocumentedRequest {
                 }
             }
         }
+        found.extend(lists);
         if let Some(documented) = self.raw_body
             && request.body() != documented.as_bytes()
         {

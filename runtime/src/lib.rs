@@ -99,7 +99,7 @@ pub mod __private {
         deserialize_str_with, documented_json, duration_seconds, option_duration_seconds,
         serialize_option_secret, serialize_secret, serialize_tagged, union_tag, untagged_error,
     };
-    pub use crate::wire::{WireValue, checked_url, checked_uuid};
+    pub use crate::wire::{WireValue, checked_datetime, checked_url, checked_uuid};
     pub use http;
     pub use serde;
     pub use serde_json;

@@ -168,6 +168,14 @@ pub fn checked_uuid(text: &str) -> uuid::Uuid {
     }
 }
 
+/// A date and time from a spec, which the spec checker has already read.
+pub fn checked_datetime(text: &str) -> crate::DateTime {
+    match text.parse::<crate::DateTime>() {
+        Ok(datetime) => datetime,
+        Err(error) => unreachable!("the spec checker accepted the date and time `{text}`: {error}"),
+    }
+}
+
 /// A URL from a spec, which the spec checker has already parsed with the
 /// same `url` crate when the code was generated.
 pub fn checked_url(text: &str) -> Url {

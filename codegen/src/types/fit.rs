@@ -468,6 +468,51 @@ pub(crate) fn is_uuid(text: &str) -> bool {
     }
 }
 
+/// A date and time as `kontur_extern::DateTime` writes it: `YYYY-MM-DDTHH:MM:SS`,
+/// the fraction's digits only as far as they are not zero, and `Z` or
+/// `±HH:MM` when there is an offset; `None` when `text` is none.
+pub(crate) fn canonical_datetime(text: &str) -> Option<String> {
+    use chrono::{Datelike, Timelike};
+    if !is_datetime(text) {
+        return None;
+    }
+    let text = format!("{}T{}", &text[..10], &text[11..]);
+    let (wall, offset) = match chrono::DateTime::parse_from_rfc3339(&text) {
+        Ok(at) => (at.naive_local(), Some(at.offset().local_minus_utc())),
+        Err(_) => (
+            chrono::NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M:%S%.f").ok()?,
+            None,
+        ),
+    };
+    let (date, time) = (wall.date(), wall.time());
+    let leap = time.nanosecond() >= 1_000_000_000;
+    let second = if leap { 60 } else { time.second() };
+    let mut out = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        date.year(),
+        date.month(),
+        date.day(),
+        time.hour(),
+        time.minute(),
+        second
+    );
+    let nanos = time.nanosecond() % 1_000_000_000;
+    if nanos != 0 {
+        out.push('.');
+        out.push_str(format!("{nanos:09}").trim_end_matches('0'));
+    }
+    match offset {
+        Some(0) => out.push('Z'),
+        Some(seconds) => {
+            let sign = if seconds < 0 { '-' } else { '+' };
+            let minutes = seconds.unsigned_abs() / 60;
+            out.push_str(&format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60));
+        }
+        None => {}
+    }
+    Some(out)
+}
+
 /// RFC 3339 with `T` (or `t`) between date and time, or the same without
 /// an offset; 0 to 9 fractional digits. As the runtime's `DateTime` reads
 /// them (a test in `tests/v2.rs` keeps the two in step).

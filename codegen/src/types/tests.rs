@@ -447,3 +447,46 @@ fn version_1_keeps_its_path_and_its_locations() {
         ["v2.yaml:12:11: path parameters need spec format version 2 (`spec: 2`)"]
     );
 }
+
+#[test]
+fn list_parameters_are_query_parameters_without_defaults() {
+    let with_param = |param: &str| {
+        variant(&[(
+            "  body: json\n",
+            &format!("  body: json\n  params:\n{param}"),
+        )])
+    };
+    let found = problems(&with_param(
+        "    - name: kind\n      in: header\n      type: list\n      items: string\n      optional: true\n",
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("list parameter `kind` must be `in: query`")),
+        "{found:#?}"
+    );
+    let found = problems(&with_param(
+        "    - name: kind\n      in: query\n      type: list\n      optional: true\n",
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("`type: list` needs `items`")),
+        "{found:#?}"
+    );
+    let found = problems(&with_param(
+        "    - name: kind\n      in: query\n      type: string\n      items: string\n",
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("`items` goes with `type: list`")),
+        "{found:#?}"
+    );
+    assert_eq!(
+        problems(&with_param(
+            "    - name: kind\n      in: query\n      type: list\n      items: enum\n      values: [a, b]\n      optional: true\n",
+        )),
+        Vec::<String>::new()
+    );
+}
