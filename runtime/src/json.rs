@@ -1095,7 +1095,7 @@ mod tests {
         encoder.json(&json!({"a": 1}));
         let error = encoder.finish().unwrap_err();
         assert!(
-            matches!(&error, Error::InvalidRequest { reason } if reason.contains("both a form body and a JSON body")),
+            matches!(&error, Error::InvalidRequest { reason } if reason.contains("two kinds of body (form, JSON, binary)")),
             "{error:?}"
         );
 
