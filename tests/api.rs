@@ -364,3 +364,25 @@ async fn a_download_cut_mid_stream_is_a_transport_error() {
     assert!(!error.to_string().contains("a-token"), "{error}");
     server.await.expect("the server ran");
 }
+
+kontur_extern::endpoint!("tests/specs/v2/poll.yaml");
+
+/// Examples that document one request are served in documented order,
+/// the last one again after that.
+#[tokio::test]
+async fn one_request_documented_twice_is_answered_in_documented_order() {
+    use poll_task::{PollTask, Response};
+    let server = ReplayServer::start::<PollTask>().await.expect("starts");
+    let client = poll_task::Client::new(Client::new(server.base_url()).expect("a client"));
+    let request = &PollTask::examples()[0].request;
+    let mut states = Vec::new();
+    for _ in 0..3 {
+        let reply = client.poll_task(request).await.expect("answers");
+        states.push(match reply.value {
+            Response::Running(running) => running.body.task_state,
+            Response::Done(done) => done.body.task_state,
+        });
+    }
+    assert_eq!(states, ["running", "succeed", "succeed"]);
+    server.stop().await;
+}

@@ -532,6 +532,20 @@ fn check_types(
         "Client".to_owned(),
         endpoint_type,
     ];
+    // With several success outcomes each is a struct named after it.
+    let successes = spec
+        .responses
+        .iter()
+        .filter(|outcome| outcome.not_found.is_none())
+        .count();
+    if successes > 1 {
+        reserved.extend(
+            spec.responses
+                .iter()
+                .filter_map(|outcome| outcome.name.as_ref())
+                .map(|name| name.value.to_upper_camel_case()),
+        );
+    }
     reserved.extend(params.iter().filter_map(|param| match &param.kind {
         ParamKind::Caller { ty, .. } if matches!(ty.element(), Type::Enum(_)) => {
             Some(param.name.to_upper_camel_case())
