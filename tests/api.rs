@@ -386,3 +386,141 @@ async fn one_request_documented_twice_is_answered_in_documented_order() {
     assert_eq!(states, ["running", "succeed", "succeed"]);
     server.stop().await;
 }
+
+#[tokio::test]
+async fn an_optional_header_set_or_not_makes_another_request() {
+    use download_content::DownloadContent;
+    let base_url = kontur_extern::Url::parse("https://extern-api.testkontur.ru").expect("a URL");
+    let whole = example::<DownloadContent>("whole");
+    let part = example::<DownloadContent>("part");
+    let with_range = DownloadContent::encode(&part.request, &base_url).expect("encodes");
+    let differences = whole
+        .documented_request
+        .differences::<DownloadContent>(&with_range, &base_url);
+    assert_eq!(differences.len(), 1, "{differences:?}");
+    assert_eq!(differences[0].what, "header range");
+    // A download asks for bytes, not JSON.
+    assert_eq!(with_range.headers()["accept"], "application/octet-stream");
+
+    // So the replay server answers each as documented, in any order.
+    let setup = setup().await;
+    let down = ReplayServer::start::<DownloadContent>()
+        .await
+        .expect("starts");
+    let client = download_content::Client::new(
+        Client::new(down.base_url()).expect("a client"),
+        setup.tokens.clone(),
+    );
+    let first = client
+        .download_content(&part.request)
+        .await
+        .expect("answers");
+    assert!(
+        matches!(first.value, download_content::Response::Part(_)),
+        "{:?}",
+        first.value
+    );
+    let second = client
+        .download_content(&whole.request)
+        .await
+        .expect("answers");
+    assert!(
+        matches!(second.value, download_content::Response::Whole(_)),
+        "{:?}",
+        second.value
+    );
+    down.stop().await;
+    setup.identity.stop().await;
+}
+
+#[test]
+fn path_values_may_hold_any_text_and_stay_one_segment() {
+    use kontur_extern::__private::RequestEncoder;
+    const METADATA: kontur_extern::Metadata = kontur_extern::Metadata {
+        name: "probe",
+        method: http::Method::GET,
+        path: "/v1/{a}/things/{b}/{literal-in-v1}",
+        default_base_url: "https://example.com",
+        docs_url: None,
+        success_status: 200,
+        content_type: "application/json",
+        error_format: kontur_extern::ErrorFormat::KonturApi,
+        auth: kontur_extern::Auth::None,
+        binary_response: false,
+    };
+    let base_url = kontur_extern::Url::parse("https://example.com/prefix/").expect("a URL");
+    let mut encoder = RequestEncoder::new(&METADATA, &base_url).expect("an encoder");
+    encoder.path("a", "x{b}/y z%");
+    encoder.path("b", "ключ");
+    let request = encoder.finish().expect("encodes");
+    assert_eq!(
+        request.uri().path(),
+        "/prefix/v1/x%7Bb%7D%2Fy%20z%25/things/%D0%BA%D0%BB%D1%8E%D1%87/%7Bliteral-in-v1%7D"
+    );
+}
+
+#[test]
+fn a_not_found_body_with_odd_fields_is_still_not_found() {
+    const JSON: (&str, &str) = ("Content-Type", "application/json");
+    let missing = GetAccount::decode(response(
+        404,
+        &[JSON],
+        r#"{"id":"urn:nss:nid","status-code":404,"message":null,"properties":{"a":1,"b":null,"c":"x"},"trace-id":null}"#,
+    ))
+    .expect("not found");
+    assert!(missing.is_none());
+    let error = DeleteDraft::decode(response(
+        409,
+        &[JSON],
+        r#"{"id":"urn:error:x","properties":{"n":5},"message":null}"#,
+    ))
+    .expect_err("locked");
+    let Error::Api { error, .. } = error else {
+        panic!("the API's error: {error:?}");
+    };
+    assert_eq!(error.properties["n"].as_deref(), Some("5"));
+    assert_eq!(error.message, "");
+}
+
+#[tokio::test]
+async fn a_compressed_download_inflates_to_at_most_the_download_limit() {
+    use download_content::DownloadContent;
+    use std::io::Write as _;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gzip.write_all(&[b'x'; 4096]).expect("compresses");
+    let body = gzip.finish().expect("compresses");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let address = listener.local_addr().expect("an address");
+    let server = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.expect("a connection");
+        let mut request = [0u8; 4096];
+        let _ = stream.read(&mut request).await;
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        let _ = stream.write_all(head.as_bytes()).await;
+        let _ = stream.write_all(&body).await;
+        let _ = stream.shutdown().await;
+    });
+    let base_url = kontur_extern::Url::parse(&format!("http://{address}")).expect("a URL");
+    let client = download_content::Client::new(
+        Client::new(base_url)
+            .expect("a client")
+            .with_retry_policy(RetryPolicy::never())
+            .with_download_limit(1000),
+        kontur_extern::SecretString::from("a-token"),
+    );
+    let error = client
+        .download_content(&example::<DownloadContent>("whole").request)
+        .await
+        .expect_err("too large once inflated");
+    assert!(
+        error.to_string().contains("larger than 1000 bytes"),
+        "{error}"
+    );
+    server.await.expect("the server ran");
+}

@@ -82,7 +82,19 @@ pub fn check_with(
     }
     let auth = match endpoint.auth.as_ref().map(|a| (a, a.value.as_str())) {
         None | Some((_, "none")) => Auth::None,
-        Some((_, "bearer")) => Auth::Bearer,
+        Some((_, "bearer")) => {
+            for param in &spec.request.params {
+                let header = param.location.as_ref().is_some_and(|l| l.value == "header");
+                if header && param.name.value.eq_ignore_ascii_case("authorization") {
+                    cx.error(
+                        position_of(&param.name),
+                        "header parameter `Authorization` would be replaced by the bearer token \
+                         (`auth: bearer`); remove it",
+                    );
+                }
+            }
+            Auth::Bearer
+        }
         Some((at, other)) => {
             cx.error(
                 position_of(at),
@@ -164,7 +176,7 @@ pub fn check_with(
     };
     let before_outcomes = cx.count();
     let outcomes = (version == 2 && !spec.responses.is_empty())
-        .then(|| check_outcomes(&mut cx, &spec, &outcome_bodies, error));
+        .then(|| check_outcomes(&mut cx, &spec, &outcome_bodies, error, &params));
     // As for types: examples are not checked against outcomes that have
     // problems of their own, which would only be reported again.
     let types_sound = types_sound && cx.count() == before_outcomes;
@@ -263,6 +275,7 @@ fn check_outcomes(
     spec: &SpecFile,
     bodies: &[Option<Ty>],
     error: ErrorFormat,
+    params: &[Param],
 ) -> Outcomes {
     let mut success: Vec<Outcome> = Vec::new();
     let mut not_found = false;
@@ -274,13 +287,21 @@ fn check_outcomes(
         .count()
         > 1;
     let endpoint_type = spec.endpoint.name.value.to_upper_camel_case();
-    let reserved = [
-        "Request",
-        "Required",
-        "Response",
-        "Client",
-        endpoint_type.as_str(),
+    // The other generated types: the endpoint's own, and the enums of
+    // parameters (named after them).
+    let mut reserved = vec![
+        "Request".to_owned(),
+        "Required".to_owned(),
+        "Response".to_owned(),
+        "Client".to_owned(),
+        endpoint_type,
     ];
+    reserved.extend(params.iter().filter_map(|param| match &param.kind {
+        ParamKind::Caller { ty, .. } if matches!(ty.element(), Type::Enum(_)) => {
+            Some(param.name.to_upper_camel_case())
+        }
+        _ => None,
+    }));
     let mut names = HashSet::new();
     for (index, outcome) in spec.responses.iter().enumerate() {
         let status_at = position_of(&outcome.status);
@@ -354,17 +375,18 @@ fn check_outcomes(
             None => "ok".to_owned(),
         };
         let pascal = name.to_upper_camel_case();
-        if named && reserved.contains(&pascal.as_str()) {
+        if named && reserved.contains(&pascal) {
             cx.error(
                 outcome.name.as_ref().and_then(position_of),
                 format!("outcome `{name}` would be the type `{pascal}`, which the generated code already uses; rename it"),
             );
             continue;
         }
-        if !names.insert(name.clone()) {
+        // Compared as the Rust names they become: `x1` and `x_1` are both `X1`.
+        if !names.insert(pascal.clone()) {
             cx.error(
                 outcome.name.as_ref().and_then(position_of),
-                format!("two outcomes are named `{name}`"),
+                format!("two outcomes would both be named `{pascal}` in Rust; rename one"),
             );
             continue;
         }
@@ -1300,11 +1322,24 @@ fn check_response(cx: &mut Collector, spec: &SpecFile, version: u8) -> Response 
                 _ => None,
             })
             .unwrap_or(200);
+        // What `Accept` asks for: a JSON outcome's type; raw bytes when the
+        // only bodies are binary; JSON otherwise (errors are JSON).
+        let binary = spec
+            .responses
+            .iter()
+            .any(|outcome| outcome.binary.as_ref().is_some_and(|b| b.value));
         let content_type = spec
             .responses
             .iter()
+            .filter(|outcome| !outcome.binary.as_ref().is_some_and(|b| b.value))
             .find_map(|outcome| outcome.content_type.as_ref().map(|c| c.value.clone()))
-            .unwrap_or_else(|| JSON_CONTENT_TYPE.to_owned());
+            .unwrap_or_else(|| {
+                if binary {
+                    BINARY_CONTENT_TYPE.to_owned()
+                } else {
+                    JSON_CONTENT_TYPE.to_owned()
+                }
+            });
         return Response {
             status,
             content_type,

@@ -20,18 +20,19 @@ pub struct ApiError {
     /// the status's name (`permanent-redirect`).
     #[serde(rename = "status-code", default)]
     pub status_code: Option<ApiStatusCode>,
-    /// `message`: the server's words.
-    #[serde(default)]
+    /// `message`: the server's words (empty when absent or `null`).
+    #[serde(default, deserialize_with = "text_or_empty")]
     pub message: String,
     /// `trace-id` as the body states it (`[T-587660f5(-)] `); the header
     /// `X-Kontur-Trace-Id` is in the error's [`ResponseInfo`](crate::ResponseInfo).
-    #[serde(rename = "trace-id", default)]
+    #[serde(rename = "trace-id", default, deserialize_with = "text_or_none")]
     pub trace_id: Option<String>,
     /// `track-id`: another id for Kontur's support.
-    #[serde(rename = "track-id", default)]
+    #[serde(rename = "track-id", default, deserialize_with = "text_or_none")]
     pub track_id: Option<String>,
-    /// `properties`: free string values, keyed by name.
-    #[serde(default)]
+    /// `properties`: free values, keyed by name; a value that is not a
+    /// string is kept as its JSON text, `null` as `None`.
+    #[serde(default, deserialize_with = "properties")]
     pub properties: BTreeMap<String, Option<String>>,
     /// `context`: free-form details (the concurrent task of a locked draft).
     #[serde(default)]
@@ -64,6 +65,43 @@ impl<'de> Deserialize<'de> for ApiStatusCode {
     }
 }
 
+// An error body is read leniently: a field of an unexpected type must not
+// turn the API's error into "not the API's error" (and a documented "not
+// found" into a failure).
+
+fn text_or_none<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    Ok(match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(text) => Some(text),
+        other => Some(other.to_string()),
+    })
+}
+
+fn text_or_empty<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    text_or_none(deserializer).map(Option::unwrap_or_default)
+}
+
+fn properties<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, Option<String>>, D::Error> {
+    Ok(match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::Object(entries) => entries
+            .into_iter()
+            .map(|(key, value)| {
+                let value = match value {
+                    serde_json::Value::Null => None,
+                    serde_json::Value::String(text) => Some(text),
+                    other => Some(other.to_string()),
+                };
+                (key, value)
+            })
+            .collect(),
+        _ => BTreeMap::new(),
+    })
+}
+
 impl fmt::Display for ApiStatusCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -86,6 +124,7 @@ impl ApiError {
     /// Replaces the secrets the client sent in every text of the error.
     pub(crate) fn scrub(&mut self, secrets: &[secrecy::SecretString]) {
         use crate::shown::scrub;
+        scrub(&mut self.id, secrets);
         scrub(&mut self.message, secrets);
         for text in [&mut self.trace_id, &mut self.track_id]
             .into_iter()
@@ -97,11 +136,27 @@ impl ApiError {
             scrub(value, secrets);
         }
         if let Some(context) = &mut self.context {
-            let mut text = context.to_string();
-            scrub(&mut text, secrets);
-            if let Ok(scrubbed) = serde_json::from_str(&text) {
-                *context = scrubbed;
+            scrub_json(context, secrets);
+        }
+    }
+}
+
+/// Every string in `value`, keys included, with the secrets replaced.
+fn scrub_json(value: &mut serde_json::Value, secrets: &[secrecy::SecretString]) {
+    use crate::shown::scrub;
+    match value {
+        serde_json::Value::String(text) => scrub(text, secrets),
+        serde_json::Value::Array(items) => {
+            items.iter_mut().for_each(|item| scrub_json(item, secrets));
+        }
+        serde_json::Value::Object(entries) => {
+            let old = std::mem::take(entries);
+            for (mut key, mut item) in old {
+                scrub(&mut key, secrets);
+                scrub_json(&mut item, secrets);
+                entries.insert(key, item);
             }
         }
+        _ => {}
     }
 }

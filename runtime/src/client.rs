@@ -334,7 +334,14 @@ impl Client {
         tokens: Option<&dyn TokenSource>,
     ) -> Result<Reply<E::Response>, Error> {
         let mut http_request = E::encode(request, &self.base_url)?;
-        if let Some(user_agent) = &self.user_agent {
+        // The caller's `User-Agent` replaces the default, not a spec's
+        // `User-Agent` header parameter.
+        if let Some(user_agent) = &self.user_agent
+            && http_request
+                .headers()
+                .get(http::header::USER_AGENT)
+                .is_none_or(|sent| sent == crate::encode::USER_AGENT_VALUE)
+        {
             http_request
                 .headers_mut()
                 .insert(http::header::USER_AGENT, user_agent.clone());
@@ -388,7 +395,13 @@ impl Client {
 
         // The cap applies to the body as it travels; the decoder caps it
         // again after decompression.
-        let mut body = Vec::with_capacity(length.map_or(0, |length| (length as usize).min(limit)));
+        // What the server promises is not trusted beyond 16 MiB up front.
+        let mut body = Vec::with_capacity(length.map_or(0, |length| {
+            usize::try_from(length)
+                .unwrap_or(usize::MAX)
+                .min(limit)
+                .min(16 << 20)
+        }));
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) if body.len() + chunk.len() > limit => {
@@ -403,6 +416,10 @@ impl Client {
         *http_response.status_mut() = response.status();
         *http_response.version_mut() = response.version();
         *http_response.headers_mut() = headers;
+        // A binary body inflates to at most the caller's download limit.
+        http_response
+            .extensions_mut()
+            .insert(crate::decode::DownloadLimit(limit));
         let value = E::decode(http_response)?;
         Ok(Reply { value, info })
     }

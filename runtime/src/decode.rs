@@ -54,6 +54,11 @@ impl Received {
     }
 }
 
+/// The caller's download limit, which the client puts in a response's
+/// extensions for a binary body's decompression.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DownloadLimit(pub(crate) usize);
+
 /// A response as it came, its body decompressed and within
 /// [`MAX_BODY_BYTES`], whatever its status: generated `decode` of a spec
 /// with several documented outcomes (`responses:`) looks at the status and
@@ -67,11 +72,17 @@ impl Incoming {
         Self::within(response, MAX_BODY_BYTES)
     }
 
-    /// [`Incoming::new`] for an endpoint with a binary outcome: the body as
-    /// it came may be as large as the client let it be (its download
-    /// limit); a compressed one inflates to at most [`MAX_BINARY_BYTES`].
+    /// [`Incoming::new`] for an endpoint with a binary outcome: the body may
+    /// be as large as the client's download limit, compressed or inflated
+    /// ([`MAX_BINARY_BYTES`] when the response did not come through a
+    /// client).
     pub fn binary(response: http::Response<Vec<u8>>) -> Result<Self, Error> {
-        let max = MAX_BINARY_BYTES.max(response.body().len());
+        // The client says its download limit; without a client, the default.
+        let max = response
+            .extensions()
+            .get::<DownloadLimit>()
+            .map_or(MAX_BINARY_BYTES, |limit| limit.0)
+            .max(response.body().len());
         Self::within(response, max)
     }
 

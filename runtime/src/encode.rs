@@ -34,10 +34,16 @@ pub struct RequestEncoder {
     json: Option<Vec<u8>>,
     secrets: Vec<SecretString>,
     problem: Option<Error>,
-    /// The response is JSON: the request says `Accept: application/json`.
-    accepts_json: bool,
+    /// What the request accepts: the endpoint's response media type
+    /// (`application/json`, or `application/octet-stream` for a download).
+    accept: Option<HeaderValue>,
     /// A raw body (spec `body: binary`).
     binary: Option<Vec<u8>>,
+    /// The base URL's path and the endpoint's path template, and the path
+    /// parameters' values: the path is filled in by `finish`.
+    base_path: String,
+    template: &'static str,
+    path_values: Vec<(&'static str, String)>,
 }
 
 /// The secret values a request carries, kept in its extensions so that the
@@ -61,8 +67,11 @@ impl RequestEncoder {
             json: None,
             secrets: Vec::new(),
             problem: None,
-            accepts_json: is_json(metadata.content_type),
+            accept: accept(metadata.content_type),
             binary: None,
+            base_path: base_url.path().trim_end_matches('/').to_owned(),
+            template: metadata.path,
+            path_values: Vec::new(),
         })
     }
 
@@ -77,7 +86,7 @@ impl RequestEncoder {
     /// (spec version 2), percent-encoded as one segment. An empty value, or
     /// `.` or `..` (which would change the path's meaning), fails the
     /// request.
-    pub fn path<T: ToWire + ?Sized>(&mut self, name: &str, value: &T) {
+    pub fn path<T: ToWire + ?Sized>(&mut self, name: &'static str, value: &T) {
         let text = value.to_wire_text();
         self.remember(value, &text);
         if matches!(text.as_ref(), "" | "." | "..") {
@@ -88,7 +97,7 @@ impl RequestEncoder {
             });
             return;
         }
-        self.url.set_path(&fill_path(self.url.path(), name, &text));
+        self.path_values.push((name, text.into_owned()));
     }
 
     /// Adds a field to the `application/x-www-form-urlencoded` body.
@@ -156,21 +165,18 @@ impl RequestEncoder {
         if let Some(problem) = self.problem {
             return Err(problem);
         }
-        if self.url.path().contains("%7B") {
-            return Err(Error::InvalidRequest {
-                reason: format!(
-                    "the path `{}` still has a `{{…}}` placeholder; the generated code is wrong, please report it",
-                    self.url.path()
-                ),
-            });
+        if !self.path_values.is_empty() {
+            let path = fill_path(self.template, &self.path_values);
+            self.url.set_path(&format!("{}{path}", self.base_path));
         }
         if !self.headers.contains_key(USER_AGENT) {
             self.headers
                 .insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
         }
-        if self.accepts_json && !self.headers.contains_key(ACCEPT) {
-            self.headers
-                .insert(ACCEPT, HeaderValue::from_static(JSON_CONTENT_TYPE));
+        if let Some(accept) = self.accept.take()
+            && !self.headers.contains_key(ACCEPT)
+        {
+            self.headers.insert(ACCEPT, accept);
         }
         let mut builder = http::Request::builder()
             .method(self.method)
@@ -215,20 +221,34 @@ impl RequestEncoder {
     }
 }
 
-/// `path` (as the URL keeps it, with `{name}` encoded as `%7Bname%7D`) with
-/// that placeholder replaced by `value`, percent-encoded as one segment.
-pub(crate) fn fill_path(path: &str, name: &str, value: &str) -> String {
-    let placeholder = format!("%7B{name}%7D");
-    let encoded = utf8_percent_encode(value, SEGMENT).to_string();
-    path.replacen(&placeholder, &encoded, 1)
+/// The endpoint's path `template` with each whole segment `{name}` that
+/// `values` names replaced by its value, percent-encoded as one segment.
+/// Other segments stay as written (a version 1 path is literal, braces
+/// included), for the URL to encode as it encodes any path.
+pub(crate) fn fill_path(template: &str, values: &[(&str, String)]) -> String {
+    template
+        .split('/')
+        .map(|segment| {
+            let value = segment
+                .strip_prefix('{')
+                .and_then(|rest| rest.strip_suffix('}'))
+                .and_then(|name| values.iter().find(|(known, _)| *known == name));
+            match value {
+                Some((_, value)) => utf8_percent_encode(value, SEGMENT).to_string(),
+                None => segment.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
-/// Whether a media type is JSON (`application/json`, with parameters).
-fn is_json(content_type: &str) -> bool {
-    content_type
-        .split(';')
-        .next()
-        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case(JSON_CONTENT_TYPE))
+/// The `Accept` for a response of `content_type`: its media type without
+/// parameters (`application/json; charset=utf-8` → `application/json`).
+fn accept(content_type: &str) -> Option<HeaderValue> {
+    let essence = content_type.split(';').next()?.trim();
+    (!essence.is_empty())
+        .then(|| HeaderValue::from_str(essence).ok())
+        .flatten()
 }
 
 /// Header names come from a checked spec, so they are valid tokens.

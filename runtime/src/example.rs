@@ -205,7 +205,11 @@ impl DocumentedRequest {
     /// method, path below `base_url`, the headers the endpoint sets, and each
     /// parameter where it travels: form fields compared as a form and query
     /// parameters as a query (order and percent-encoding do not matter,
-    /// values and repetitions do), and a documented JSON [`body`](Self::body)
+    /// values and repetitions do; a list parameter's repeated key is
+    /// compared in order), any header the request has that the
+    /// documentation lacks (an optional header parameter left unset there),
+    /// a binary [`raw_body`](Self::raw_body) byte for byte (only lengths
+    /// shown), and a documented JSON [`body`](Self::body)
     /// as JSON (key order and white space do not matter; the first place
     /// that differs, keys taken in sorted order, is reported, as
     /// `JSON body at sender.inn`). Secret
@@ -250,15 +254,15 @@ impl DocumentedRequest {
         );
         // The template filled with the documented path parameters, encoded
         // as the encoder encodes them.
-        let expected_path = crate::encode::endpoint_url(base_url, E::METADATA.path)
-            .map(|url| {
-                self.params
-                    .iter()
-                    .filter(|param| param.location == ParamLocation::Path)
-                    .fold(url.path().to_owned(), |path, param| {
-                        crate::encode::fill_path(&path, param.name, param.value)
-                    })
-            })
+        let path_values: Vec<(&str, String)> = self
+            .params
+            .iter()
+            .filter(|param| param.location == ParamLocation::Path)
+            .map(|param| (param.name, param.value.to_owned()))
+            .collect();
+        let template = crate::encode::fill_path(E::METADATA.path, &path_values);
+        let expected_path = crate::encode::endpoint_url(base_url, &template)
+            .map(|url| url.path().to_owned())
             .unwrap_or_default();
         differ(
             "path".into(),
@@ -389,6 +393,35 @@ impl DocumentedRequest {
             }
         }
         found.extend(lists);
+        // A header the documented request lacks (an optional header
+        // parameter it leaves unset, such as `Range`): another request, not
+        // this one. The headers every request carries are not counted.
+        let mut extra: Vec<&str> = Vec::new();
+        for name in request.headers().keys() {
+            let name = name.as_str();
+            let documented = self
+                .headers
+                .iter()
+                .any(|(d, _)| d.eq_ignore_ascii_case(name))
+                || self.params.iter().any(|param| {
+                    param.location == ParamLocation::Header && param.name.eq_ignore_ascii_case(name)
+                });
+            if !documented
+                && !TRANSPORT_HEADERS.contains(&name)
+                && !CREDENTIAL_HEADERS.contains(&name)
+                && name != "content-type"
+                && !extra.contains(&name)
+            {
+                extra.push(name);
+            }
+        }
+        for name in extra {
+            found.push(Difference {
+                what: format!("header {name}"),
+                documented: ABSENT.into(),
+                found: NOT_SHOWN.into(),
+            });
+        }
         if let Some(documented) = self.raw_body
             && request.body() != documented.as_bytes()
         {

@@ -490,3 +490,49 @@ fn list_parameters_are_query_parameters_without_defaults() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn outcome_names_clash_as_the_rust_names_they_become() {
+    let spec = |first: &str, second: &str, param: &str| {
+        format!(
+            "spec: 2\nendpoint:\n  name: e\n  summary: s\n  method: GET\n  base_url: https://example.com\n  path: /e\nrequest:\n  body: form\n  params:\n{param}responses:\n  - status: 200\n    name: {first}\n  - status: 201\n    name: {second}\nerror:\n  format: kontur_api\n"
+        )
+    };
+    let found = problems(&spec("x1", "x_1", "    []\n"));
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("two outcomes would both be named `X1` in Rust")),
+        "{found:#?}"
+    );
+    // An outcome's struct and an enum parameter's type share one namespace.
+    let kind = "    - name: kind\n      in: query\n      type: enum\n      values: [a]\n      optional: true\n";
+    let found = problems(&spec("kind", "other", kind));
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("outcome `kind` would be the type `Kind`")),
+        "{found:#?}"
+    );
+    assert_eq!(
+        problems(&spec("found", "created", kind)),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_bearer_endpoint_refuses_its_own_authorization_header() {
+    let yaml = variant(&[
+        ("  path: /thing\n", "  path: /thing\n  auth: bearer\n"),
+        (
+            "  body: json\n",
+            "  body: json\n  params:\n    - name: Authorization\n      in: header\n      type: string\n",
+        ),
+    ]);
+    let found = problems(&yaml);
+    assert!(
+        found.iter().any(|p| p
+            .contains("header parameter `Authorization` would be replaced by the bearer token")),
+        "{found:#?}"
+    );
+}
