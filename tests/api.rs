@@ -524,3 +524,40 @@ async fn a_compressed_download_inflates_to_at_most_the_download_limit() {
     );
     server.await.expect("the server ran");
 }
+
+#[tokio::test]
+async fn an_echoed_bearer_token_is_redacted_from_the_error() {
+    use get_account::GetAccount;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let address = listener.local_addr().expect("an address");
+    let server = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.expect("a connection");
+        let mut request = [0u8; 4096];
+        let _ = stream.read(&mut request).await;
+        let body = r#"{"id":"urn:error:externapi:badToken","message":"token s3cr3t-bearer-token is not valid"}"#;
+        let head = format!(
+            "HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let _ = stream.write_all(head.as_bytes()).await;
+        let _ = stream.shutdown().await;
+    });
+    let base_url = kontur_extern::Url::parse(&format!("http://{address}")).expect("a URL");
+    let client = get_account::Client::new(
+        Client::new(base_url)
+            .expect("a client")
+            .with_retry_policy(RetryPolicy::never()),
+        kontur_extern::SecretString::from("s3cr3t-bearer-token"),
+    );
+    let error = client
+        .get_account(&example::<GetAccount>("found").request)
+        .await
+        .expect_err("refused");
+    let shown = format!("{error} {error:?}");
+    assert!(!shown.contains("s3cr3t-bearer-token"), "{shown}");
+    assert!(shown.contains("[redacted]"), "{shown}");
+    server.await.expect("the server ran");
+}

@@ -251,6 +251,14 @@ impl Client {
             .with_retries::<E>(request, started, tokens)
             .instrument(span.clone())
             .await;
+        // A server that echoes the bearer token in an error shows `[redacted]`.
+        let result = match (result, tokens) {
+            (Err(mut error), Some(tokens)) => {
+                error.scrub(&tokens.secrets());
+                Err(error)
+            }
+            (result, _) => result,
+        };
         // Without a subscriber that wants the span, nothing to record.
         if !span.is_disabled() {
             if attempts > 0 {

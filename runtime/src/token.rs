@@ -544,6 +544,12 @@ pub trait TokenSource: Send + Sync {
         http: &'a reqwest::Client,
         request: reqwest::Request,
     ) -> BoxFuture<'a, Result<reqwest::Response, Error>>;
+
+    /// The tokens it sends now, which an error's text must never show (a
+    /// server may echo one); none unless the source says.
+    fn secrets(&self) -> Vec<SecretString> {
+        Vec::new()
+    }
 }
 
 impl TokenSource for TokenProvider {
@@ -553,6 +559,16 @@ impl TokenSource for TokenProvider {
         request: reqwest::Request,
     ) -> BoxFuture<'a, Result<reqwest::Response, Error>> {
         Box::pin(TokenProvider::send_authorized(self, http, request))
+    }
+
+    fn secrets(&self) -> Vec<SecretString> {
+        self.inner
+            .read_cache()
+            .iter()
+            .flat_map(|token| [Some(&token.access_token), token.refresh_token.as_ref()])
+            .flatten()
+            .cloned()
+            .collect()
     }
 }
 
@@ -575,5 +591,9 @@ impl TokenSource for SecretString {
                 .await
                 .map_err(|error| crate::client::transport(error, None))
         })
+    }
+
+    fn secrets(&self) -> Vec<SecretString> {
+        vec![self.clone()]
     }
 }
