@@ -152,6 +152,26 @@ async fn a_draft_is_deleted_not_found_or_locked() {
     setup.identity.stop().await;
 }
 
+/// A server on 127.0.0.1 that reads one request and answers it with
+/// `answer`, bytes as they are (a cut body, a hostile header), then closes;
+/// and the base URL to reach it.
+async fn answer_once(answer: Vec<u8>) -> (kontur_extern::Url, tokio::task::JoinHandle<()>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let address = listener.local_addr().expect("an address");
+    let server = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.expect("a connection");
+        let mut request = [0u8; 4096];
+        let _ = stream.read(&mut request).await;
+        let _ = stream.write_all(&answer).await;
+        let _ = stream.shutdown().await;
+    });
+    let base_url = kontur_extern::Url::parse(&format!("http://{address}")).expect("a URL");
+    (base_url, server)
+}
+
 fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Vec<u8>> {
     let mut builder = http::Response::builder().status(status);
     for (name, value) in headers {
@@ -335,21 +355,12 @@ async fn content_goes_up_in_chunks_and_comes_down_whole_or_in_part() {
 #[tokio::test]
 async fn a_download_cut_mid_stream_is_a_transport_error() {
     use download_content::DownloadContent;
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("binds");
-    let address = listener.local_addr().expect("an address");
-    let server = tokio::spawn(async move {
-        let (mut stream, _) = listener.accept().await.expect("a connection");
-        let mut request = [0u8; 4096];
-        let _ = stream.read(&mut request).await;
-        // 100 bytes promised, 10 sent, then the connection closes.
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 100\r\n\r\n0123456789";
-        let _ = stream.write_all(head.as_bytes()).await;
-        let _ = stream.shutdown().await;
-    });
-    let base_url = kontur_extern::Url::parse(&format!("http://{address}")).expect("a URL");
+    // 100 bytes promised, 10 sent, then the connection closes.
+    let (base_url, server) = answer_once(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 100\r\n\r\n0123456789"
+            .to_vec(),
+    )
+    .await;
     let client = download_content::Client::new(
         Client::new(base_url)
             .expect("a client")
@@ -486,27 +497,16 @@ fn a_not_found_body_with_odd_fields_is_still_not_found() {
 async fn a_compressed_download_inflates_to_at_most_the_download_limit() {
     use download_content::DownloadContent;
     use std::io::Write as _;
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gzip.write_all(&[b'x'; 4096]).expect("compresses");
     let body = gzip.finish().expect("compresses");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("binds");
-    let address = listener.local_addr().expect("an address");
-    let server = tokio::spawn(async move {
-        let (mut stream, _) = listener.accept().await.expect("a connection");
-        let mut request = [0u8; 4096];
-        let _ = stream.read(&mut request).await;
-        let head = format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\n\r\n",
-            body.len()
-        );
-        let _ = stream.write_all(head.as_bytes()).await;
-        let _ = stream.write_all(&body).await;
-        let _ = stream.shutdown().await;
-    });
-    let base_url = kontur_extern::Url::parse(&format!("http://{address}")).expect("a URL");
+    let mut answer = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    answer.extend_from_slice(&body);
+    let (base_url, server) = answer_once(answer).await;
     let client = download_content::Client::new(
         Client::new(base_url)
             .expect("a client")
@@ -528,24 +528,12 @@ async fn a_compressed_download_inflates_to_at_most_the_download_limit() {
 #[tokio::test]
 async fn an_echoed_bearer_token_is_redacted_from_the_error() {
     use get_account::GetAccount;
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("binds");
-    let address = listener.local_addr().expect("an address");
-    let server = tokio::spawn(async move {
-        let (mut stream, _) = listener.accept().await.expect("a connection");
-        let mut request = [0u8; 4096];
-        let _ = stream.read(&mut request).await;
-        let body = r#"{"id":"urn:error:externapi:badToken","message":"token s3cr3t-bearer-token is not valid"}"#;
-        let head = format!(
-            "HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        );
-        let _ = stream.write_all(head.as_bytes()).await;
-        let _ = stream.shutdown().await;
-    });
-    let base_url = kontur_extern::Url::parse(&format!("http://{address}")).expect("a URL");
+    let body = r#"{"id":"urn:error:externapi:badToken","message":"token s3cr3t-bearer-token is not valid"}"#;
+    let answer = format!(
+        "HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let (base_url, server) = answer_once(answer.into_bytes()).await;
     let client = get_account::Client::new(
         Client::new(base_url)
             .expect("a client")

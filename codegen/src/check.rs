@@ -256,6 +256,54 @@ pub fn check_with(
     (endpoint, cx.finish())
 }
 
+/// Beside a JSON or binary body: no form fields, no parameter whose Rust
+/// field would be `body`, and (JSON) no `Content-Type` header parameter.
+fn check_params_beside_body(cx: &mut Collector, params: &[ParamSpec], json: bool) {
+    let (kind, key) = if json {
+        ("JSON", "json")
+    } else {
+        ("binary", "binary")
+    };
+    for param in params {
+        let location = param.location.as_ref().map(|l| l.value.as_str());
+        if json
+            && location == Some("header")
+            && param.name.value.eq_ignore_ascii_case("content-type")
+        {
+            cx.error(
+                position_of(&param.name),
+                "header parameter `Content-Type` would be sent twice: the JSON body sets it \
+                 to `application/json`; remove the parameter",
+            );
+        }
+        if field_ident(&param.name.value) == "body" {
+            cx.error(
+                position_of(&param.name),
+                format!(
+                    "parameter `{}` would be the Rust field `body`, which holds the {kind} \
+                     body; rename it",
+                    param.name.value
+                ),
+            );
+        }
+        if !matches!(location, Some("query" | "header" | "path")) {
+            let advice = if json {
+                "put it in `request.json`, or "
+            } else {
+                ""
+            };
+            cx.error(
+                position_of(&param.name),
+                format!(
+                    "parameter `{}` goes in the body, but the body is {kind} (`body: {key}`); \
+                     {advice}send it `in: query`, `in: header` or `in: path`",
+                    param.name.value
+                ),
+            );
+        }
+    }
+}
+
 /// Version 2's types, resolved: the type space and the bodies' types.
 #[derive(Default)]
 struct V2Types {
@@ -461,79 +509,30 @@ fn check_types(
     body: BodyEncoding,
 ) -> V2Types {
     let nodes = &spec.v2;
-    if body == BodyEncoding::Binary {
-        if let Some(json) = &nodes.request_json {
-            cx.error(
-                json.at,
-                "`request.json` goes with `body: json`; this body is binary",
-            );
-        }
-        for param in &spec.request.params {
-            let location = param.location.as_ref().map(|l| l.value.as_str());
-            if field_ident(&param.name.value) == "body" {
+    match body {
+        BodyEncoding::Form => {
+            if let Some(json) = &nodes.request_json {
                 cx.error(
-                    position_of(&param.name),
-                    format!(
-                        "parameter `{}` would be the Rust field `body`, which holds the binary \
-                         body; rename it",
-                        param.name.value
-                    ),
-                );
-            }
-            if !matches!(location, Some("query" | "header" | "path")) {
-                cx.error(
-                    position_of(&param.name),
-                    format!(
-                        "parameter `{}` goes in the body, but the body is binary (`body: \
-                         binary`); send it `in: query`, `in: header` or `in: path`",
-                        param.name.value
-                    ),
+                    json.at,
+                    "`request.json` goes with `body: json`; this request's body is a form",
                 );
             }
         }
-    } else if body == BodyEncoding::Json {
-        if nodes.request_json.is_none() {
-            cx.error(
-                position_of(&spec.request.body),
-                "`body: json` needs `json:`, the type of the request body (in `request`)",
-            );
+        BodyEncoding::Json | BodyEncoding::Binary => {
+            let json = body == BodyEncoding::Json;
+            match (&nodes.request_json, json) {
+                (None, true) => cx.error(
+                    position_of(&spec.request.body),
+                    "`body: json` needs `json:`, the type of the request body (in `request`)",
+                ),
+                (Some(node), false) => cx.error(
+                    node.at,
+                    "`request.json` goes with `body: json`; this body is binary",
+                ),
+                _ => {}
+            }
+            check_params_beside_body(cx, &spec.request.params, json);
         }
-        for param in &spec.request.params {
-            let location = param.location.as_ref().map(|l| l.value.as_str());
-            if location == Some("header") && param.name.value.eq_ignore_ascii_case("content-type") {
-                cx.error(
-                    position_of(&param.name),
-                    "header parameter `Content-Type` would be sent twice: the JSON body sets it \
-                     to `application/json`; remove the parameter",
-                );
-            }
-            if field_ident(&param.name.value) == "body" {
-                cx.error(
-                    position_of(&param.name),
-                    format!(
-                        "parameter `{}` would be the Rust field `body`, which holds the JSON \
-                         body; rename it",
-                        param.name.value
-                    ),
-                );
-            }
-            if !matches!(location, Some("query" | "header" | "path")) {
-                cx.error(
-                    position_of(&param.name),
-                    format!(
-                        "parameter `{}` goes in the body, but the body is JSON (`body: json`); \
-                         put it in `request.json`, or send it `in: query`, `in: header` or \
-                         `in: path`",
-                        param.name.value
-                    ),
-                );
-            }
-        }
-    } else if let Some(json) = &nodes.request_json {
-        cx.error(
-            json.at,
-            "`request.json` goes with `body: json`; this request's body is a form",
-        );
     }
     if nodes.response_body.is_some() {
         for header in spec.response.iter().flat_map(|response| &response.headers) {

@@ -225,7 +225,7 @@ fn doc_attr(doc: Option<&str>, fallback: impl FnOnce() -> String) -> TokenStream
 /// `#[doc]` lines, each led by a space as `///` comments are. Every doc
 /// the generator emits passes here, so spec text in it is documentation
 /// whose code blocks rustdoc never compiles or runs as doctests.
-fn doc_lines(text: &str) -> TokenStream {
+pub(crate) fn doc_lines(text: &str) -> TokenStream {
     let text = inert_code_blocks(text);
     let lines = text.trim_end().lines().map(|line| format!(" {line}"));
     quote!(#( #[doc = #lines] )*)
@@ -625,18 +625,7 @@ fn response_struct(
         let ty = field_type(field, names);
         quote! { #doc pub #ident: #ty, }
     });
-    let headers = endpoint.response.headers.iter().map(|header| {
-        let mut doc = header.doc.clone().unwrap_or_default();
-        let list: Vec<String> = header.names.iter().map(|n| format!("`{n}`")).collect();
-        doc.push_str(&format!(
-            "\n\nFrom the response header {}.",
-            list.join(" or ")
-        ));
-        let ident = ident(&header.field);
-        let ty = header_type(header, names);
-        let doc = doc_lines(&doc);
-        quote! { #doc pub #ident: #ty, }
-    });
+    let headers = header_fields(&endpoint.response.headers, names);
     let doc = doc_lines(&doc);
     quote! {
         #doc
@@ -1098,21 +1087,7 @@ fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNaming) -> Toke
             quote!(#ident: body.field(#wire)?,)
         }
     });
-    let decode_headers = endpoint.response.headers.iter().map(|header| {
-        let ident = ident(&header.field);
-        let header_names = &header.names;
-        let list = quote!(&[#( #header_names ),*]);
-        match &header.presence {
-            Presence::Required => quote!(#ident: body.header(#list)?,),
-            Presence::Optional => quote!(#ident: body.optional_header(#list)?,),
-            Presence::Default(value) => {
-                let default = value_expr(value, &header.ty, false, &|| {
-                    names.enum_ident(&header.field)
-                });
-                quote!(#ident: body.header_or_else(#list, || #default),)
-            }
-        }
-    });
+    let decode_headers = header_decoders(&endpoint.response.headers, names);
 
     let examples = endpoint
         .examples

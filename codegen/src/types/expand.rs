@@ -11,8 +11,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::Ident;
 
+use crate::expand::doc_lines;
 use crate::ident::ident;
-use crate::markdown::inert_code_blocks;
 use crate::types::model::{
     Field, FieldPresence, Item, ItemId, ItemKind, Origin, Tag, Ty, TypeSpace, Union,
 };
@@ -35,12 +35,6 @@ const SERDE: &str = "::kontur_extern::__private::serde";
 
 fn serde_path() -> TokenStream {
     quote!(::kontur_extern::__private::serde)
-}
-
-fn doc_lines(text: &str) -> TokenStream {
-    let text = inert_code_blocks(text);
-    let lines = text.trim_end().lines().map(|line| format!(" {line}"));
-    quote!(#( #[doc = #lines] )*)
 }
 
 impl TypeNaming {
