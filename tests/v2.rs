@@ -502,8 +502,11 @@ async fn the_docflow_round_trips_through_the_replay_server() {
     let server = kontur_extern::ReplayServer::start::<GetDocflow>()
         .await
         .expect("starts");
-    let client =
-        get_docflow::Client::new(kontur_extern::Client::new(server.base_url()).expect("a client"));
+    // A bearer endpoint: any token will do for the replay server.
+    let client = get_docflow::Client::new(
+        kontur_extern::Client::new(server.base_url()).expect("a client"),
+        kontur_extern::SecretString::from("a-token"),
+    );
     let example = GetDocflow::examples().remove(0);
     let reply = client.get_docflow(&example.request).await.expect("answers");
     assert_eq!(reply.value.body, documented_docflow());
@@ -550,6 +553,7 @@ async fn list_and_datetime_query_parameters_travel_as_documented() {
         .expect("starts");
     let client = search_docflows::Client::new(
         kontur_extern::Client::new(server.base_url()).expect("a client"),
+        kontur_extern::SecretString::from("a-token"),
     );
     let page = client
         .search_docflows(&example.request)
