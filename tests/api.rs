@@ -549,3 +549,63 @@ async fn an_echoed_bearer_token_is_redacted_from_the_error() {
     assert!(shown.contains("[redacted]"), "{shown}");
     server.await.expect("the server ran");
 }
+
+#[tokio::test]
+async fn the_replay_server_refuses_in_the_apis_own_error_format() {
+    let setup = setup().await;
+    let api = ReplayServer::start::<GetAccount>().await.expect("starts");
+    let client = get_account::Client::new(
+        Client::new(api.base_url()).expect("a client"),
+        setup.tokens.clone(),
+    );
+    let other = get_account::Request::new(get_account::Required {
+        account_id: kontur_extern::Uuid::max(),
+    });
+    let error = client.get_account(&other).await.expect_err("undocumented");
+    let Error::Api {
+        response,
+        error: api_error,
+    } = &error
+    else {
+        panic!("the API's error: {error:?}");
+    };
+    assert_eq!(response.status, 400);
+    assert_eq!(api_error.id, "urn:error:kontur-extern:replay:no-match");
+    assert!(api_error.message.contains("path"), "{}", api_error.message);
+    api.stop().await;
+    setup.identity.stop().await;
+}
+
+#[tokio::test]
+async fn the_json_limit_is_the_callers() {
+    let setup = setup().await;
+    let api = ReplayServer::start::<GetAccount>().await.expect("starts");
+    let request = example::<GetAccount>("found").request;
+    let small = get_account::Client::new(
+        Client::new(api.base_url())
+            .expect("a client")
+            .with_json_limit(100),
+        setup.tokens.clone(),
+    );
+    let error = small.get_account(&request).await.expect_err("too large");
+    assert!(
+        error.to_string().contains("larger than 100 bytes"),
+        "{error}"
+    );
+    let roomy = get_account::Client::new(
+        Client::new(api.base_url())
+            .expect("a client")
+            .with_json_limit(4 << 20),
+        setup.tokens.clone(),
+    );
+    assert!(
+        roomy
+            .get_account(&request)
+            .await
+            .expect("answers")
+            .value
+            .is_some()
+    );
+    api.stop().await;
+    setup.identity.stop().await;
+}

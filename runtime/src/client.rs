@@ -36,6 +36,8 @@ pub struct Client {
     user_agent: Option<HeaderValue>,
     /// The largest binary response body to download.
     download_limit: usize,
+    /// The largest JSON response body to read.
+    json_limit: usize,
 }
 
 /// Which proxy a request may take, as far as the client can know.
@@ -150,7 +152,19 @@ impl Client {
             attempt_timeout,
             user_agent: None,
             download_limit: MAX_BINARY_BYTES,
+            json_limit: MAX_BODY_BYTES,
         }
+    }
+
+    /// The largest JSON response body to accept, in bytes, before and after
+    /// decompression; [`MAX_BODY_BYTES`] (1 MiB) unless set. A page of 1,000
+    /// docflows is about 1.2 MB: raise it to read such pages whole, or ask
+    /// for smaller ones. A larger body is `Error::UnexpectedBody`, read no
+    /// further.
+    #[must_use]
+    pub fn with_json_limit(mut self, bytes: usize) -> Self {
+        self.json_limit = bytes;
+        self
     }
 
     /// The largest binary response body (a content download) to accept, in
@@ -393,7 +407,7 @@ impl Client {
         let limit = if E::METADATA.binary_response {
             self.download_limit
         } else {
-            MAX_BODY_BYTES
+            self.json_limit
         };
         if length.is_some_and(|length| length > limit as u64) {
             return Err(too_large(info, response.headers(), limit));
@@ -424,10 +438,10 @@ impl Client {
         *http_response.status_mut() = response.status();
         *http_response.version_mut() = response.version();
         *http_response.headers_mut() = headers;
-        // A binary body inflates to at most the caller's download limit.
+        // A body inflates to at most the caller's limit.
         http_response
             .extensions_mut()
-            .insert(crate::decode::DownloadLimit(limit));
+            .insert(crate::decode::BodyLimit(limit));
         let value = E::decode(http_response)?;
         Ok(Reply { value, info })
     }

@@ -54,10 +54,11 @@ impl Received {
     }
 }
 
-/// The caller's download limit, which the client puts in a response's
-/// extensions for a binary body's decompression.
+/// The caller's limit on a body (its JSON limit, or for a binary body its
+/// download limit), which the client puts in a response's extensions for
+/// the decoder's decompression.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct DownloadLimit(pub(crate) usize);
+pub(crate) struct BodyLimit(pub(crate) usize);
 
 /// A response as it came, its body decompressed and within
 /// [`MAX_BODY_BYTES`], whatever its status: generated `decode` of a spec
@@ -69,7 +70,8 @@ impl Incoming {
     /// Decompresses the body; a body that cannot be is
     /// [`Error::UnexpectedBody`].
     pub fn new(response: http::Response<Vec<u8>>) -> Result<Self, Error> {
-        Self::within(response, MAX_BODY_BYTES)
+        let max = limit_of(&response, MAX_BODY_BYTES);
+        Self::within(response, max)
     }
 
     /// [`Incoming::new`] for an endpoint with a binary outcome: the body may
@@ -78,11 +80,7 @@ impl Incoming {
     /// client).
     pub fn binary(response: http::Response<Vec<u8>>) -> Result<Self, Error> {
         // The client says its download limit; without a client, the default.
-        let max = response
-            .extensions()
-            .get::<DownloadLimit>()
-            .map_or(MAX_BINARY_BYTES, |limit| limit.0)
-            .max(response.body().len());
+        let max = limit_of(&response, MAX_BINARY_BYTES);
         Self::within(response, max)
     }
 
@@ -193,6 +191,16 @@ impl Incoming {
             },
         }
     }
+}
+
+/// The limit the client set for this response's body, `default` without a
+/// client; never below what already arrived (the client let it through).
+fn limit_of(response: &http::Response<Vec<u8>>, default: usize) -> usize {
+    response
+        .extensions()
+        .get::<BodyLimit>()
+        .map_or(default, |limit| limit.0)
+        .max(response.body().len())
 }
 
 /// An [`Error::UnexpectedBody`]. Its facts are read only when there is one:

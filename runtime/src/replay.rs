@@ -17,7 +17,8 @@ use tokio::sync::oneshot;
 use tokio::task::{JoinHandle, JoinSet};
 
 use crate::{
-    Auth, Difference, DocumentedRequest, DocumentedResponse, Endpoint, MAX_BODY_BYTES, Url,
+    Auth, Difference, DocumentedRequest, DocumentedResponse, Endpoint, ErrorFormat, MAX_BODY_BYTES,
+    Url,
 };
 
 /// Serves the documented exchanges of endpoint `E` on 127.0.0.1.
@@ -27,7 +28,8 @@ use crate::{
 /// as a form, secrets included; see [`DocumentedRequest::differences`])
 /// gets that example's documented response: status, headers and body,
 /// compressed as documented and sent chunked. Any other request gets a 400 with
-/// an OAuth 2.0 error body whose description names the fields that differ
+/// an error body in the endpoint's error format (OAuth 2.0, or the Kontur.Extern
+/// API's) whose description names the fields that differ
 /// (secret values are never shown). When several examples document the
 /// same request (an upload answered 200, then 201), they are served in
 /// documented order, the last one again after that. An endpoint with `auth: bearer`
@@ -229,9 +231,19 @@ async fn answer<E: Endpoint>(
         .await
     {
         Ok(Ok(body)) => body.to_vec(),
-        Ok(Err(_)) => return refusal(&[], "the request body is too large or broken"),
+        Ok(Err(_)) => {
+            return refusal(
+                E::METADATA.error_format,
+                &[],
+                "the request body is too large or broken",
+            );
+        }
         Err(_) => {
-            let mut response = refusal(&[], "the request body did not arrive in time");
+            let mut response = refusal(
+                E::METADATA.error_format,
+                &[],
+                "the request body did not arrive in time",
+            );
             *response.status_mut() = http::StatusCode::REQUEST_TIMEOUT;
             response.headers_mut().insert(
                 http::header::CONNECTION,
@@ -257,6 +269,7 @@ async fn answer<E: Endpoint>(
             });
         if !bearer {
             let mut response = refusal(
+                E::METADATA.error_format,
                 &[],
                 "the endpoint needs `Authorization: Bearer <token>`, and the request has none",
             );
@@ -293,8 +306,16 @@ async fn answer<E: Endpoint>(
         return documented(&exchanges.exchanges[pick].response);
     }
     match closest {
-        Some(differences) => refusal(&differences, "the request matches no documented example"),
-        None => refusal(&[], "the spec documents no example exchange"),
+        Some(differences) => refusal(
+            E::METADATA.error_format,
+            &differences,
+            "the request matches no documented example",
+        ),
+        None => refusal(
+            E::METADATA.error_format,
+            &[],
+            "the spec documents no example exchange",
+        ),
     }
 }
 
@@ -305,7 +326,9 @@ fn documented(documented: &DocumentedResponse) -> http::Response<Body> {
     http::Response::from_parts(parts, Body::from_stream(chunks))
 }
 
-fn refusal(differences: &[Difference], summary: &str) -> http::Response<Body> {
+/// A 400 that says why, in the endpoint's error format, so that its client
+/// reads it as the server's error (`Error::OAuth2` or `Error::Api`).
+fn refusal(format: ErrorFormat, differences: &[Difference], summary: &str) -> http::Response<Body> {
     let mut description = summary.to_owned();
     for difference in differences {
         description.push_str(&format!(
@@ -317,11 +340,19 @@ fn refusal(differences: &[Difference], summary: &str) -> http::Response<Body> {
         .iter()
         .map(|d| json!({"what": d.what, "documented": d.documented, "found": d.found}))
         .collect();
-    let body = json!({
-        "error": "invalid_request",
-        "error_description": description,
-        "differences": listed,
-    });
+    let body = match format {
+        ErrorFormat::KonturApi => json!({
+            "id": "urn:error:kontur-extern:replay:no-match",
+            "status-code": 400,
+            "message": description,
+            "context": { "differences": listed },
+        }),
+        _ => json!({
+            "error": "invalid_request",
+            "error_description": description,
+            "differences": listed,
+        }),
+    };
     let mut response = http::Response::new(Body::from(body.to_string()));
     *response.status_mut() = http::StatusCode::BAD_REQUEST;
     response.headers_mut().insert(
