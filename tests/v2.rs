@@ -587,3 +587,26 @@ fn checker_and_runtime_write_datetime_parameters_alike() {
         assert_eq!(checker, runtime, "{text}");
     }
 }
+
+#[tokio::test]
+async fn a_paging_endpoint_streams_its_items() {
+    use kontur_extern::StreamExt;
+    use search_docflows::SearchDocflows;
+    let server = kontur_extern::ReplayServer::start::<SearchDocflows>()
+        .await
+        .expect("starts");
+    let client = search_docflows::Client::new(
+        kontur_extern::Client::new(server.base_url()).expect("a client"),
+        kontur_extern::SecretString::from("a-token"),
+    );
+    let example = &SearchDocflows::examples()[0];
+    let items: Vec<_> = client
+        .search_docflows_items(&example.request)
+        .collect()
+        .await;
+    // One page holds the total (2): no second request, which the replay
+    // server would refuse.
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(items.iter().all(Result::is_ok), "{items:?}");
+    server.stop().await;
+}

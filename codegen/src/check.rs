@@ -14,9 +14,11 @@ use crate::diagnostic::{Collector, Diagnostics};
 use crate::ident;
 use crate::model::{
     Auth, BodyEncoding, Endpoint, ErrorFormat, Example, Field, Header, Method, Outcome, Outcomes,
-    Param, ParamKind, ParamLocation, Presence, Request, Response, Type, Value,
+    Paging, Param, ParamKind, ParamLocation, Presence, Request, Response, Type, Value,
 };
-use crate::spec::{ExampleSpec, FieldSpec, HeaderSpec, ParamSpec, Scalar, SpecFile, position_of};
+use crate::spec::{
+    ExampleSpec, FieldSpec, HeaderSpec, PagingSpec, ParamSpec, Scalar, SpecFile, position_of,
+};
 use crate::types::fit::{Placement, fit_body};
 use crate::types::model::{Origin, Ty, TypeSpace};
 use crate::types::resolve::Resolver;
@@ -177,6 +179,16 @@ pub fn check_with(
     let before_outcomes = cx.count();
     let outcomes = (version == 2 && !spec.responses.is_empty())
         .then(|| check_outcomes(&mut cx, &spec, &outcome_bodies, error, &params));
+    let paging = spec.paging.as_ref().and_then(|paging| {
+        check_paging(
+            &mut cx,
+            paging,
+            &params,
+            &types,
+            response.body.as_ref(),
+            !spec.responses.is_empty(),
+        )
+    });
     // As for types: examples are not checked against outcomes that have
     // problems of their own, which would only be reported again.
     let types_sound = types_sound && cx.count() == before_outcomes;
@@ -252,6 +264,7 @@ pub fn check_with(
         types,
         outcomes,
         auth,
+        paging,
     };
     (endpoint, cx.finish())
 }
@@ -302,6 +315,110 @@ fn check_params_beside_body(cx: &mut Collector, params: &[ParamSpec], json: bool
             );
         }
     }
+}
+
+/// `paging:`: `skip` and `take` are integer query parameters, and the
+/// response body is an object with a required list `items` and a required
+/// integer `total`.
+fn check_paging(
+    cx: &mut Collector,
+    paging: &PagingSpec,
+    params: &[Param],
+    space: &TypeSpace,
+    body: Option<&Ty>,
+    outcomes: bool,
+) -> Option<Paging> {
+    let query_integer = |cx: &mut Collector, name: &Spanned<String>, what: &str| {
+        let param = params.iter().find(|param| {
+            param.name == name.value
+                && param.location == ParamLocation::Query
+                && matches!(
+                    param.kind,
+                    ParamKind::Caller {
+                        ty: Type::Integer,
+                        ..
+                    }
+                )
+        });
+        if param.is_none() {
+            cx.error(
+                position_of(name),
+                format!(
+                    "`paging.{what}` names `{}`, which is not an integer query parameter of this \
+                     endpoint",
+                    name.value
+                ),
+            );
+        }
+        param
+    };
+    let skip = query_integer(cx, &paging.skip, "skip");
+    let take = query_integer(cx, &paging.take, "take");
+    if outcomes {
+        cx.error(
+            position_of(&paging.items),
+            "`paging` goes with a single `response:`; a page has one shape",
+        );
+        return None;
+    }
+    let no_fields = Vec::new();
+    let fields = match body.map(|ty| space.resolved(ty)) {
+        Some(Ty::Item(id)) => match &space.get(*id).kind {
+            crate::types::model::ItemKind::Object(fields) => fields,
+            _ => &no_fields,
+        },
+        _ => &no_fields,
+    };
+    let field = |key: &Spanned<String>| {
+        fields
+            .iter()
+            .find(|field| field.wire == key.value)
+            .filter(|field| field.presence == crate::types::model::FieldPresence::Required)
+    };
+    let items = field(&paging.items);
+    let item = match items.map(|field| space.resolved(&field.ty)) {
+        Some(Ty::List(item)) => Some((**item).clone()),
+        _ => {
+            cx.error(
+                position_of(&paging.items),
+                format!(
+                    "`paging.items` names `{}`, which is not a required list field of the \
+                     response body",
+                    paging.items.value
+                ),
+            );
+            None
+        }
+    };
+    let total = field(&paging.total);
+    let total_sound = matches!(
+        total.map(|field| space.resolved(&field.ty)),
+        Some(Ty::Integer)
+    );
+    if !total_sound {
+        cx.error(
+            position_of(&paging.total),
+            format!(
+                "`paging.total` names `{}`, which is not a required integer field of the \
+                 response body",
+                paging.total.value
+            ),
+        );
+    }
+    let (skip, _take, items, item, total) = (skip?, take?, items?, item?, total?);
+    total_sound.then(|| Paging {
+        skip: field_ident(&skip.name),
+        skip_optional: matches!(
+            skip.kind,
+            ParamKind::Caller {
+                presence: Presence::Optional,
+                ..
+            }
+        ),
+        items: items.rust.clone(),
+        total: total.rust.clone(),
+        item,
+    })
 }
 
 /// Version 2's types, resolved: the type space and the bodies' types.

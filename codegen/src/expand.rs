@@ -15,8 +15,8 @@ use crate::check::field_ident;
 use crate::ident::ident;
 use crate::markdown::inert_code_blocks;
 use crate::model::{
-    Auth, BodyEncoding, Endpoint, ErrorFormat, Example, Field, Header, Outcome, Outcomes, Param,
-    ParamKind, ParamLocation, Presence, Type, Value,
+    Auth, BodyEncoding, Endpoint, ErrorFormat, Example, Field, Header, Outcome, Outcomes, Paging,
+    Param, ParamKind, ParamLocation, Presence, Type, Value,
 };
 use crate::types::expand::TypeNaming;
 
@@ -167,7 +167,7 @@ pub fn expand(endpoint: &Endpoint, options: &Options) -> TokenStream {
         None => response_struct(endpoint, &names, &vis, &type_naming),
     };
     let endpoint_impl = endpoint_impl(endpoint, &names, &type_naming);
-    let client = client(endpoint, &names, &vis);
+    let client = client(endpoint, &names, &vis, &type_naming);
     let token_response = token_response(endpoint, &names);
 
     let items = quote! {
@@ -638,6 +638,54 @@ fn response_struct(
     }
 }
 
+/// `{endpoint}_items`: every page's items as one stream (`paging:`).
+fn pages_method(
+    endpoint: &Endpoint,
+    paging: &Paging,
+    method: &Ident,
+    request: &Ident,
+    types: &TypeNaming,
+) -> TokenStream {
+    let items_method = format_ident!("{}_items", method.unraw());
+    let item = types.rust(&endpoint.types, &paging.item);
+    let skip = ident(&paging.skip);
+    let items = ident(&paging.items);
+    let total = ident(&paging.total);
+    let (start, set) = if paging.skip_optional {
+        (
+            quote!(request.#skip.unwrap_or(0)),
+            quote!(::core::option::Option::Some(skip)),
+        )
+    } else {
+        (quote!(request.#skip), quote!(skip))
+    };
+    let doc = doc_lines(&format!(
+        "Every item of every page from the request's `{}` on, as one stream: a page is \
+         fetched when the items before it have been read, and the stream ends at the total \
+         the server reports. An error is the last item, after every item already fetched.",
+        paging.skip
+    ));
+    quote! {
+        #doc
+        pub fn #items_method<'a>(
+            &'a self,
+            request: &'a #request,
+        ) -> impl ::kontur_extern::Stream<
+            Item = ::core::result::Result<#item, ::kontur_extern::Error>,
+        > + 'a {
+            ::kontur_extern::__private::paged(#start, move |skip| {
+                let mut page = ::core::clone::Clone::clone(request);
+                page.#skip = #set;
+                async move {
+                    let reply = self.#method(&page).await?;
+                    let body = reply.value.body;
+                    ::core::result::Result::Ok((body.#items, body.#total))
+                }
+            })
+        }
+    }
+}
+
 /// `::kontur_extern::ErrorFormat::…` of the endpoint.
 fn error_format(endpoint: &Endpoint) -> TokenStream {
     match endpoint.error {
@@ -911,7 +959,12 @@ fn token_response(endpoint: &Endpoint, names: &Names) -> Option<TokenStream> {
 }
 
 /// A client with one async method for the endpoint, named after it.
-fn client(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> TokenStream {
+fn client(
+    endpoint: &Endpoint,
+    names: &Names,
+    vis: &TokenStream,
+    types: &TypeNaming,
+) -> TokenStream {
     let Names {
         endpoint: marker,
         request,
@@ -921,6 +974,10 @@ fn client(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> TokenStream 
     } = names;
     let method = ident(&endpoint.name);
     let reply = reply_type(endpoint, response);
+    let pages = endpoint
+        .paging
+        .as_ref()
+        .map(|paging| pages_method(endpoint, paging, &method, request, types));
     let client_doc = doc_lines(&format!(
         "Client for `{} {}`, over a [`kontur_extern::Client`](::kontur_extern::Client).",
         endpoint.method.as_str(),
@@ -978,6 +1035,8 @@ fn client(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> TokenStream 
                 ) -> ::core::result::Result<::kontur_extern::Reply<#reply>, ::kontur_extern::Error> {
                     self.inner.send_with::<#marker>(&*self.tokens, request).await
                 }
+
+                #pages
             }
         };
     }
@@ -1006,6 +1065,8 @@ fn client(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> TokenStream 
             ) -> ::core::result::Result<::kontur_extern::Reply<#reply>, ::kontur_extern::Error> {
                 self.inner.send::<#marker>(request).await
             }
+
+            #pages
         }
     }
 }

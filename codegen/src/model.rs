@@ -30,6 +30,23 @@ pub struct Endpoint {
     pub outcomes: Option<Outcomes>,
     /// How requests are authenticated.
     pub auth: Auth,
+    /// Version 2's `paging`: the client also streams every page's items.
+    pub paging: Option<Paging>,
+}
+
+/// How an endpoint pages (`paging:`): the Rust names involved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Paging {
+    /// The `Request` field of the skip parameter.
+    pub skip: String,
+    /// It is `Option<i64>` (an optional parameter).
+    pub skip_optional: bool,
+    /// The body's field with the page's items.
+    pub items: String,
+    /// The body's field with the total.
+    pub total: String,
+    /// The type of one item.
+    pub item: Ty,
 }
 
 /// How requests are authenticated (`endpoint.auth`, version 2).

@@ -213,6 +213,15 @@ const SPEC: Shape = Shape::Map(&[
     required("spec", Shape::Integer),
     since_v2(optional("use", Shape::List(&Shape::Text))),
     since_v2(optional("types", Shape::Types)),
+    since_v2(optional(
+        "paging",
+        Shape::Map(&[
+            required("skip", Shape::Text),
+            required("take", Shape::Text),
+            required("items", Shape::Text),
+            required("total", Shape::Text),
+        ]),
+    )),
     required(
         "endpoint",
         Shape::Map(&[

@@ -28,6 +28,9 @@ pub struct SpecFile {
     /// Version 2: read from the positioned tree into [`SpecFile::v2`].
     #[serde(default)]
     pub types: Option<serde::de::IgnoredAny>,
+    /// Version 2: a page of items, read by `skip` and `take`.
+    #[serde(default)]
+    pub paging: Option<PagingSpec>,
     pub endpoint: EndpointSpec,
     pub request: RequestSpec,
     /// Required in version 1; in version 2, this or `responses`.
@@ -56,6 +59,21 @@ pub struct V2Nodes {
     pub response_body: Option<TypeNode>,
     /// The `body` of each of `responses`, in order.
     pub outcome_bodies: Vec<Option<TypeNode>>,
+}
+
+/// `paging:` (version 2): which parameters page, and where the page's items
+/// and total are.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagingSpec {
+    /// The query parameter: how many items to skip.
+    pub skip: Spanned<String>,
+    /// The query parameter: how many items a page holds.
+    pub take: Spanned<String>,
+    /// The JSON key of the body's list of items.
+    pub items: Spanned<String>,
+    /// The JSON key of the body's total count.
+    pub total: Spanned<String>,
 }
 
 /// One documented outcome of `responses` (version 2).

@@ -40,6 +40,7 @@ mod endpoint;
 mod error;
 mod example;
 mod json;
+mod paging;
 #[cfg(feature = "replay")]
 mod replay;
 mod retry;
@@ -59,6 +60,9 @@ pub use example::{
     Difference, DocumentedParam, DocumentedRequest, DocumentedResponse, Example, ParamLocation,
     TRANSPORT_HEADERS,
 };
+/// What `{endpoint}_items` of a paging endpoint returns, and its methods
+/// (`next`, `collect`, …).
+pub use futures_util::{Stream, StreamExt};
 pub use kontur_extern_macros::{Endpoint, endpoint, types};
 #[cfg(feature = "replay")]
 pub use replay::{ReplayLimits, ReplayServer};
@@ -99,7 +103,9 @@ pub mod __private {
         deserialize_str_with, documented_json, duration_seconds, option_duration_seconds,
         serialize_option_secret, serialize_secret, serialize_tagged, union_tag, untagged_error,
     };
+    pub use crate::paging::paged;
     pub use crate::wire::{WireValue, checked_datetime, checked_url, checked_uuid};
+    pub use futures_util::Stream;
     pub use http;
     pub use serde;
     pub use serde_json;

@@ -536,3 +536,49 @@ fn a_bearer_endpoint_refuses_its_own_authorization_header() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn paging_names_integer_query_parameters_and_the_bodys_list_and_total() {
+    let spec = |paging: &str| {
+        format!(
+            "spec: 2\n{paging}endpoint:\n  name: list_things\n  summary: s\n  method: GET\n  base_url: https://example.com\n  path: /things\nrequest:\n  body: form\n  params:\n    - {{ name: skip, in: query, type: integer, optional: true }}\n    - {{ name: take, in: query, type: string, optional: true }}\nresponse:\n  status: 200\n  content_type: application/json\n  body:\n    type: object\n    fields:\n      - {{ name: things, type: list, items: {{ type: string }} }}\n      - {{ name: total-count, type: integer }}\n      - {{ name: note, type: string, optional: true }}\nerror:\n  format: kontur_api\n"
+        )
+    };
+    let found = problems(&spec(
+        "paging:\n  skip: skip\n  take: take\n  items: note\n  total: things\n",
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|p| p
+                .contains("`paging.take` names `take`, which is not an integer query parameter")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("`paging.items` names `note`, which is not a required list field")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p
+                .contains("`paging.total` names `things`, which is not a required integer field")),
+        "{found:#?}"
+    );
+    let sound =
+        spec("paging:\n  skip: skip\n  take: skip\n  items: things\n  total: total-count\n");
+    let loaded = load_str("v2.yaml", &sound);
+    assert_eq!(loaded.problems, Ok(()));
+    let paging = loaded.endpoint.and_then(|e| e.paging).expect("paging");
+    assert_eq!(
+        (
+            paging.skip.as_str(),
+            paging.items.as_str(),
+            paging.total.as_str()
+        ),
+        ("skip", "things", "total_count")
+    );
+    assert!(paging.skip_optional);
+}
