@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use crate::{Endpoint, Url};
+use crate::{Endpoint, Metadata, Url};
 
 /// A documented exchange from a spec: the typed request built from the
 /// documented values, and the documented request and response as text.
@@ -221,6 +221,17 @@ impl DocumentedRequest {
         request: &http::Request<Vec<u8>>,
         base_url: &Url,
     ) -> Vec<Difference> {
+        self.differences_for(&E::METADATA, request, base_url)
+    }
+
+    /// [`differences`](Self::differences) for the endpoint that `metadata`
+    /// describes (its method and path template).
+    pub fn differences_for(
+        &self,
+        metadata: &Metadata,
+        request: &http::Request<Vec<u8>>,
+        base_url: &Url,
+    ) -> Vec<Difference> {
         let mut found = Vec::new();
         let mut differ = |what: String, documented: &str, actual: Vec<&str>, secret: bool| {
             if actual == [documented] {
@@ -248,7 +259,7 @@ impl DocumentedRequest {
 
         differ(
             "method".into(),
-            E::METADATA.method.as_str(),
+            metadata.method.as_str(),
             vec![request.method().as_str()],
             false,
         );
@@ -260,7 +271,7 @@ impl DocumentedRequest {
             .filter(|param| param.location == ParamLocation::Path)
             .map(|param| (param.name, param.value.to_owned()))
             .collect();
-        let template = crate::encode::fill_path(E::METADATA.path, &path_values);
+        let template = crate::encode::fill_path(metadata.path, &path_values);
         let expected_path = crate::encode::endpoint_url(base_url, &template)
             .map(|url| url.path().to_owned())
             .unwrap_or_default();

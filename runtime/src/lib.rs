@@ -65,7 +65,7 @@ pub use example::{
 pub use futures_util::{Stream, StreamExt};
 pub use kontur_extern_macros::{Endpoint, endpoint, types};
 #[cfg(feature = "replay")]
-pub use replay::{ReplayLimits, ReplayServer};
+pub use replay::{Replay, ReplayLimits, ReplayServer};
 pub use reqwest;
 pub use retry::RetryPolicy;
 pub use scalars::{Bytes, Date, DateTime, ParseScalarError};

@@ -18,7 +18,7 @@ use tokio::task::{JoinHandle, JoinSet};
 
 use crate::{
     Auth, Difference, DocumentedRequest, DocumentedResponse, Endpoint, ErrorFormat, MAX_BODY_BYTES,
-    Url,
+    Metadata, Url,
 };
 
 /// Serves the documented exchanges of endpoint `E` on 127.0.0.1.
@@ -66,6 +66,8 @@ pub struct ReplayServer {
 }
 
 struct Exchange {
+    /// The endpoint the example documents.
+    metadata: Metadata,
     request: DocumentedRequest,
     response: DocumentedResponse,
 }
@@ -132,32 +134,22 @@ impl ReplayServer {
     where
         E: Endpoint + Send + Sync + 'static,
     {
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
-        let address = listener.local_addr()?;
-        let base_url = local_url(address);
-        let exchanges: Vec<Exchange> = E::examples()
-            .into_iter()
-            .map(|example| Exchange {
-                request: example.documented_request,
-                response: example.documented_response,
-            })
-            .collect();
-        let exchanges = Arc::new(Exchanges {
-            served: std::sync::Mutex::new(vec![0; exchanges.len()]),
-            exchanges,
-        });
-        let router = axum::Router::new().fallback(move |request: axum::extract::Request| {
-            let exchanges = Arc::clone(&exchanges);
-            let base_url = base_url.clone();
-            async move { answer::<E>(&exchanges, &base_url, limits.body_timeout, request).await }
-        });
-        let (shutdown, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(serve(listener, router, limits, stopped));
-        Ok(ReplayServer {
-            address,
-            shutdown,
-            task,
-        })
+        ReplayServer::serving()
+            .endpoint::<E>()
+            .limits(limits)
+            .start()
+            .await
+    }
+
+    /// A server for the documented exchanges of several endpoints on one
+    /// base URL, as an API serves them: add each with
+    /// [`endpoint`](Replay::endpoint), then [`start`](Replay::start). A
+    /// request is answered by the example of whichever endpoint it matches.
+    pub fn serving() -> Replay {
+        Replay {
+            exchanges: Vec::new(),
+            limits: ReplayLimits::default(),
+        }
     }
 
     /// The server's address.
@@ -174,6 +166,58 @@ impl ReplayServer {
     pub async fn stop(self) {
         let _ = self.shutdown.send(());
         let _ = self.task.await;
+    }
+}
+
+/// The endpoints a [`ReplayServer`] is to serve; from
+/// [`ReplayServer::serving`].
+pub struct Replay {
+    exchanges: Vec<Exchange>,
+    limits: ReplayLimits,
+}
+
+impl Replay {
+    /// Serves the documented exchanges of endpoint `E` too.
+    #[must_use]
+    pub fn endpoint<E: Endpoint>(mut self) -> Self {
+        self.exchanges
+            .extend(E::examples().into_iter().map(|example| Exchange {
+                metadata: E::METADATA,
+                request: example.documented_request,
+                response: example.documented_response,
+            }));
+        self
+    }
+
+    /// Waits for clients as long as `limits` allows.
+    #[must_use]
+    pub fn limits(mut self, limits: ReplayLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Starts serving on a free port of 127.0.0.1.
+    pub async fn start(self) -> std::io::Result<ReplayServer> {
+        let Replay { exchanges, limits } = self;
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        let address = listener.local_addr()?;
+        let base_url = local_url(address);
+        let exchanges = Arc::new(Exchanges {
+            served: std::sync::Mutex::new(vec![0; exchanges.len()]),
+            exchanges,
+        });
+        let router = axum::Router::new().fallback(move |request: axum::extract::Request| {
+            let exchanges = Arc::clone(&exchanges);
+            let base_url = base_url.clone();
+            async move { answer(&exchanges, &base_url, limits.body_timeout, request).await }
+        });
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(serve(listener, router, limits, stopped));
+        Ok(ReplayServer {
+            address,
+            shutdown,
+            task,
+        })
     }
 }
 
@@ -220,12 +264,20 @@ fn local_url(address: SocketAddr) -> Url {
     Url::parse(&text).unwrap_or_else(|error| unreachable!("`{text}` is a URL: {error}"))
 }
 
-async fn answer<E: Endpoint>(
+async fn answer(
     exchanges: &Exchanges,
     base_url: &Url,
     body_timeout: Duration,
     request: axum::extract::Request,
 ) -> http::Response<Body> {
+    // Until the request's endpoint is known, refusals are in the format of
+    // the first one served.
+    let default_format = exchanges
+        .exchanges
+        .first()
+        .map_or(ErrorFormat::OAuth2, |exchange| {
+            exchange.metadata.error_format
+        });
     let (parts, body) = request.into_parts();
     let body = match tokio::time::timeout(body_timeout, axum::body::to_bytes(body, MAX_BODY_BYTES))
         .await
@@ -233,14 +285,14 @@ async fn answer<E: Endpoint>(
         Ok(Ok(body)) => body.to_vec(),
         Ok(Err(_)) => {
             return refusal(
-                E::METADATA.error_format,
+                default_format,
                 &[],
                 "the request body is too large or broken",
             );
         }
         Err(_) => {
             let mut response = refusal(
-                E::METADATA.error_format,
+                default_format,
                 &[],
                 "the request body did not arrive in time",
             );
@@ -254,9 +306,37 @@ async fn answer<E: Endpoint>(
     };
     let request = http::Request::from_parts(parts, body);
 
+    let mut closest: Option<(Vec<Difference>, ErrorFormat)> = None;
+    let mut matching = Vec::new();
+    // Endpoints whose method and path the request has: its route.
+    let mut route: Option<&Metadata> = None;
+    for (index, exchange) in exchanges.exchanges.iter().enumerate() {
+        let differences = exchange
+            .request
+            .differences_for(&exchange.metadata, &request, base_url);
+        if !differences
+            .iter()
+            .any(|d| d.what == "method" || d.what == "path")
+        {
+            route = route.or(Some(&exchange.metadata));
+        }
+        if differences.is_empty() {
+            matching.push(index);
+            continue;
+        }
+        if closest
+            .as_ref()
+            .is_none_or(|(best, _)| differences.len() < best.len())
+        {
+            closest = Some((differences, exchange.metadata.error_format));
+        }
+    }
+
     // A bearer endpoint answers 401 to a request without a token, as the
     // API does: a client that forgot it learns so here, not in production.
-    if E::METADATA.auth == Auth::Bearer {
+    if let Some(metadata) = route
+        && metadata.auth == Auth::Bearer
+    {
         let bearer = request
             .headers()
             .get(http::header::AUTHORIZATION)
@@ -269,7 +349,7 @@ async fn answer<E: Endpoint>(
             });
         if !bearer {
             let mut response = refusal(
-                E::METADATA.error_format,
+                metadata.error_format,
                 &[],
                 "the endpoint needs `Authorization: Bearer <token>`, and the request has none",
             );
@@ -278,21 +358,6 @@ async fn answer<E: Endpoint>(
         }
     }
 
-    let mut closest: Option<Vec<Difference>> = None;
-    let mut matching = Vec::new();
-    for (index, exchange) in exchanges.exchanges.iter().enumerate() {
-        let differences = exchange.request.differences::<E>(&request, base_url);
-        if differences.is_empty() {
-            matching.push(index);
-            continue;
-        }
-        if closest
-            .as_ref()
-            .is_none_or(|best| differences.len() < best.len())
-        {
-            closest = Some(differences);
-        }
-    }
     if let Some(&first) = matching.first() {
         // The n-th time this request comes, the n-th example that documents
         // it; the count is kept on the first of them.
@@ -306,13 +371,13 @@ async fn answer<E: Endpoint>(
         return documented(&exchanges.exchanges[pick].response);
     }
     match closest {
-        Some(differences) => refusal(
-            E::METADATA.error_format,
+        Some((differences, format)) => refusal(
+            route.map_or(format, |metadata| metadata.error_format),
             &differences,
             "the request matches no documented example",
         ),
         None => refusal(
-            E::METADATA.error_format,
+            default_format,
             &[],
             "the spec documents no example exchange",
         ),
