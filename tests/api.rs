@@ -609,3 +609,36 @@ async fn the_json_limit_is_the_callers() {
     api.stop().await;
     setup.identity.stop().await;
 }
+
+/// One replay server for several endpoints on one base URL: each request
+/// is answered by the example of the endpoint it matches.
+#[tokio::test]
+async fn one_replay_server_serves_several_endpoints() {
+    let setup = setup().await;
+    let api = ReplayServer::serving()
+        .endpoint::<GetAccount>()
+        .endpoint::<DeleteDraft>()
+        .start()
+        .await
+        .expect("starts");
+    let base = Client::new(api.base_url()).expect("a client");
+    let accounts = get_account::Client::new(base.clone(), setup.tokens.clone());
+    let drafts = delete_draft::Client::new(base, setup.tokens.clone());
+    let found = accounts
+        .get_account(&example::<GetAccount>("found").request)
+        .await
+        .expect("answers");
+    assert!(found.value.is_some());
+    let deleted = drafts
+        .delete_draft(&example::<DeleteDraft>("deleted").request)
+        .await
+        .expect("answers");
+    assert!(deleted.value.is_some());
+    let missing = drafts
+        .delete_draft(&example::<DeleteDraft>("not_found").request)
+        .await
+        .expect("answers");
+    assert!(missing.value.is_none());
+    api.stop().await;
+    setup.identity.stop().await;
+}
