@@ -75,6 +75,7 @@ pub fn expand_types(
         prefix: String::new(),
         shared: quote!(super::),
         vis: quote!(pub),
+        local: quote!(),
     };
     let items = crate::types::expand::items(&checked.space, &naming);
     let module = ident(&checked.module);
@@ -101,11 +102,13 @@ fn type_naming(naming: &Naming, vis: &TokenStream) -> TypeNaming {
             prefix: String::new(),
             shared: quote!(super::),
             vis: vis.clone(),
+            local: quote!(),
         },
         Naming::Beside { endpoint, .. } => TypeNaming {
             prefix: endpoint.unraw().to_string(),
             shared: quote!(),
             vis: vis.clone(),
+            local: quote!(),
         },
     }
 }
@@ -639,12 +642,15 @@ fn response_struct(
 }
 
 /// `{endpoint}_items`: every page's items as one stream (`paging:`).
-fn pages_method(
+/// `group`: the receiver is a service's group, a `Copy` handle to the
+/// client that lives `'a`; the stream then outlives the handle itself.
+pub(crate) fn pages_method(
     endpoint: &Endpoint,
     paging: &Paging,
     method: &Ident,
-    request: &Ident,
+    request: &TokenStream,
     types: &TypeNaming,
+    group: bool,
 ) -> TokenStream {
     let items_method = format_ident!("{}_items", method.unraw());
     let item = types.rust(&endpoint.types, &paging.item);
@@ -665,19 +671,42 @@ fn pages_method(
          the server reports. An error is the last item, after every item already fetched.",
         paging.skip
     ));
+    let (signature, this) = if group {
+        (
+            quote! {
+                pub fn #items_method<'r>(
+                    &self,
+                    request: &'r #request,
+                ) -> impl ::kontur_extern::Stream<
+                    Item = ::core::result::Result<#item, ::kontur_extern::Error>,
+                > + ::core::marker::Unpin + 'r
+                where
+                    'a: 'r,
+            },
+            quote!(let this = *self;),
+        )
+    } else {
+        (
+            quote! {
+                pub fn #items_method<'a>(
+                    &'a self,
+                    request: &'a #request,
+                ) -> impl ::kontur_extern::Stream<
+                    Item = ::core::result::Result<#item, ::kontur_extern::Error>,
+                > + ::core::marker::Unpin + 'a
+            },
+            quote!(let this = self;),
+        )
+    };
     quote! {
         #doc
-        pub fn #items_method<'a>(
-            &'a self,
-            request: &'a #request,
-        ) -> impl ::kontur_extern::Stream<
-            Item = ::core::result::Result<#item, ::kontur_extern::Error>,
-        > + 'a {
+        #signature {
+            #this
             ::kontur_extern::__private::paged(#start, move |skip| {
                 let mut page = ::core::clone::Clone::clone(request);
                 page.#skip = #set;
                 async move {
-                    let reply = self.#method(&page).await?;
+                    let reply = this.#method(&page).await?;
                     let body = reply.value.body;
                     ::core::result::Result::Ok((body.#items, body.#total))
                 }
@@ -977,7 +1006,7 @@ fn client(
     let pages = endpoint
         .paging
         .as_ref()
-        .map(|paging| pages_method(endpoint, paging, &method, request, types));
+        .map(|paging| pages_method(endpoint, paging, &method, &quote!(#request), types, false));
     let client_doc = doc_lines(&format!(
         "Client for `{} {}`, over a [`kontur_extern::Client`](::kontur_extern::Client).",
         endpoint.method.as_str(),

@@ -25,6 +25,7 @@ pub mod expand;
 pub mod ident;
 pub mod markdown;
 pub mod model;
+pub mod service;
 mod shape;
 pub mod spec;
 pub mod types;
@@ -34,6 +35,7 @@ use std::path::{Path, PathBuf};
 pub use diagnostic::{Diagnostic, Diagnostics, Position};
 pub use expand::{Naming, Options, expand, expand_types};
 pub use model::Endpoint;
+pub use service::{Service, expand_service, load_service};
 pub use shape::{json_schema, keys as spec_keys};
 
 /// A spec as far as it could be read.

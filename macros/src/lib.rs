@@ -68,6 +68,35 @@ fn absolute_path(path: &LitStr) -> Result<PathBuf, proc_macro2::TokenStream> {
     Ok(PathBuf::from(manifest_dir).join(expanded))
 }
 
+/// Generates one client over several specs from a service file (spec format
+/// version 2): the modules of its type files and endpoints, as `types!` and
+/// `endpoint!` generate them, and a client type with a method per group and
+/// a method per endpoint (`api.accounts().get(&request)`). The path is read
+/// as by [`endpoint!`]; the files it names are relative to it.
+///
+/// ```text
+/// kontur_extern::api!("spec/extern/api.yaml");
+/// // extern_types, get_account, …, and ExternApi
+/// ```
+#[proc_macro]
+pub fn api(input: TokenStream) -> TokenStream {
+    let path = parse_macro_input!(input as LitStr);
+    let absolute = match absolute_path(&path) {
+        Ok(absolute) => absolute,
+        Err(error) => return error.into(),
+    };
+    match kontur_extern_codegen::load_service(&absolute, &path.value()) {
+        Ok(service) => kontur_extern_codegen::expand_service(&service).into(),
+        Err(problems) => problems
+            .into_iter()
+            .map(|problem| {
+                syn::Error::new(path.span(), format!("spec error: {problem}")).into_compile_error()
+            })
+            .collect::<proc_macro2::TokenStream>()
+            .into(),
+    }
+}
+
 /// Implements `kontur_extern::Endpoint` for your type from a spec, and puts
 /// the request and response types beside it, named after it.
 ///

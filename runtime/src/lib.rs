@@ -63,7 +63,7 @@ pub use example::{
 /// What `{endpoint}_items` of a paging endpoint returns, and its methods
 /// (`next`, `collect`, …).
 pub use futures_util::{Stream, StreamExt};
-pub use kontur_extern_macros::{Endpoint, endpoint, types};
+pub use kontur_extern_macros::{Endpoint, api, endpoint, types};
 #[cfg(feature = "replay")]
 pub use replay::{Replay, ReplayLimits, ReplayServer};
 pub use reqwest;

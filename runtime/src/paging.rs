@@ -12,8 +12,9 @@ use crate::Error;
 /// and the total the server reports. The stream ends at the total, or at
 /// an empty page (so that a server whose total is wrong cannot make it go
 /// on for ever). An error is yielded as an item, after every item already
-/// fetched, and ends the stream.
-pub fn paged<T, F, Fut>(skip: i64, fetch: F) -> impl Stream<Item = Result<T, Error>>
+/// fetched, and ends the stream. The stream is `Unpin` (boxed once), so
+/// `next().await` works on it as it is.
+pub fn paged<T, F, Fut>(skip: i64, fetch: F) -> impl Stream<Item = Result<T, Error>> + Unpin
 where
     F: FnMut(i64) -> Fut,
     Fut: Future<Output = Result<(Vec<T>, i64), Error>>,
@@ -32,32 +33,35 @@ where
         total: None,
         done: false,
     };
-    futures_util::stream::unfold(state, |mut state| async move {
-        loop {
-            if let Some(item) = state.buffer.pop_front() {
-                return Some((Ok(item), state));
-            }
-            if state.done || state.total.is_some_and(|total| state.skip >= total) {
-                return None;
-            }
-            match (state.fetch)(state.skip).await {
-                Ok((items, total)) => {
-                    state.total = Some(total);
-                    if items.is_empty() {
-                        state.done = true;
-                        continue;
+    Box::pin(futures_util::stream::unfold(
+        state,
+        |mut state| async move {
+            loop {
+                if let Some(item) = state.buffer.pop_front() {
+                    return Some((Ok(item), state));
+                }
+                if state.done || state.total.is_some_and(|total| state.skip >= total) {
+                    return None;
+                }
+                match (state.fetch)(state.skip).await {
+                    Ok((items, total)) => {
+                        state.total = Some(total);
+                        if items.is_empty() {
+                            state.done = true;
+                            continue;
+                        }
+                        let count = i64::try_from(items.len()).unwrap_or(i64::MAX);
+                        state.skip = state.skip.saturating_add(count);
+                        state.buffer.extend(items);
                     }
-                    let count = i64::try_from(items.len()).unwrap_or(i64::MAX);
-                    state.skip = state.skip.saturating_add(count);
-                    state.buffer.extend(items);
-                }
-                Err(error) => {
-                    state.done = true;
-                    return Some((Err(error), state));
+                    Err(error) => {
+                        state.done = true;
+                        return Some((Err(error), state));
+                    }
                 }
             }
-        }
-    })
+        },
+    ))
 }
 
 #[cfg(test)]

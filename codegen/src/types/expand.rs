@@ -29,6 +29,9 @@ pub struct TypeNaming {
     pub shared: TokenStream,
     /// The visibility of generated items.
     pub vis: TokenStream,
+    /// The path to this spec's own items from where they are named: empty
+    /// where they are generated, `module::` from a service's client.
+    pub local: TokenStream,
 }
 
 const SERDE: &str = "::kontur_extern::__private::serde";
@@ -49,7 +52,8 @@ impl TypeNaming {
         match &item.origin {
             Origin::Local => {
                 let ident = self.ident(item);
-                quote!(#ident)
+                let local = &self.local;
+                quote!(#local #ident)
             }
             Origin::Shared { module } => {
                 let module = ident(module);
