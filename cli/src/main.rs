@@ -12,6 +12,7 @@ use kontur_extern::{
 
 mod diff;
 mod schema;
+mod serve;
 mod verify;
 
 kontur_extern::endpoint!("spec/password-token.yaml");
@@ -70,6 +71,12 @@ enum Command {
     /// Exit code 1 on errors (drift that makes the generated client fail), 0
     /// otherwise, 2 when the spec does not load or a request cannot be sent.
     Verify(verify::VerifyArgs),
+    /// Serve the documented exchanges of specs (or service files) on
+    /// 127.0.0.1 until Ctrl-C, for tests in any language: prints the base
+    /// URL first.
+    ///
+    /// Exit code 2 when a spec does not load.
+    Serve(serve::ServeArgs),
 }
 
 #[derive(clap::Args)]
@@ -130,6 +137,7 @@ fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify(args) => Ok(verify::run(args)),
+        Command::Serve(args) => Ok(serve::run(args)),
     };
     match outcome {
         Ok(code) => code,

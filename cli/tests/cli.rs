@@ -275,3 +275,71 @@ fn schema_prints_the_committed_json_schema() {
     let schema: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(schema["required"][0], "spec");
 }
+
+/// `serve` answers each documented request of the specs it is given, from
+/// files read at run time, until it is stopped; other languages' tests can
+/// use it as a server.
+#[test]
+fn serve_answers_the_documented_requests_of_specs_read_at_run_time() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::process::{Command, Stdio};
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kontur-extern"))
+        .args([
+            "serve",
+            "spec/extern/api.yaml",
+            "spec/password-token.yaml",
+            "--port",
+            "0",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starts");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("the base URL");
+    let address = first
+        .trim()
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let ask = |request: &str| {
+        let mut stream = std::net::TcpStream::connect(&address).expect("connects");
+        stream.write_all(request.as_bytes()).expect("sends");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("reads");
+        answer
+    };
+    let found = ask(
+        "GET /v1/bd0cd3f6-315d-4f03-a9cc-3507f63265ed HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer any\r\nConnection: close\r\n\r\n",
+    );
+    let not_found = ask(
+        "GET /v1/00000000-0000-0000-0000-000000000404 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer any\r\nConnection: close\r\n\r\n",
+    );
+    let no_token = ask(
+        "GET /v1/bd0cd3f6-315d-4f03-a9cc-3507f63265ed HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(found.starts_with("HTTP/1.1 200"), "{found}");
+    assert!(found.contains("\"organization-name\""), "{found}");
+    assert!(not_found.starts_with("HTTP/1.1 404"), "{not_found}");
+    assert!(not_found.contains("urn:nss:nid"), "{not_found}");
+    assert!(no_token.starts_with("HTTP/1.1 401"), "{no_token}");
+}
+
+#[test]
+fn serve_refuses_a_spec_it_cannot_load_and_says_why() {
+    let output = kontur_extern()
+        .args(["serve", "spec/extern/missing.yaml"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("spec/extern/missing.yaml: cannot read the file"),
+        "{stderr}"
+    );
+}

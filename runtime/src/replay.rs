@@ -149,6 +149,7 @@ impl ReplayServer {
         Replay {
             exchanges: Vec::new(),
             limits: ReplayLimits::default(),
+            port: 0,
         }
     }
 
@@ -174,6 +175,7 @@ impl ReplayServer {
 pub struct Replay {
     exchanges: Vec<Exchange>,
     limits: ReplayLimits,
+    port: u16,
 }
 
 impl Replay {
@@ -189,6 +191,31 @@ impl Replay {
         self
     }
 
+    /// Serves one documented exchange of the endpoint `metadata` describes,
+    /// for endpoints known only at run time (the command line's `serve`
+    /// reads specs then).
+    #[must_use]
+    pub fn exchange(
+        mut self,
+        metadata: Metadata,
+        request: DocumentedRequest,
+        response: DocumentedResponse,
+    ) -> Self {
+        self.exchanges.push(Exchange {
+            metadata,
+            request,
+            response,
+        });
+        self
+    }
+
+    /// Listens on this port of 127.0.0.1 rather than a free one.
+    #[must_use]
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
     /// Waits for clients as long as `limits` allows.
     #[must_use]
     pub fn limits(mut self, limits: ReplayLimits) -> Self {
@@ -198,8 +225,12 @@ impl Replay {
 
     /// Starts serving on a free port of 127.0.0.1.
     pub async fn start(self) -> std::io::Result<ReplayServer> {
-        let Replay { exchanges, limits } = self;
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        let Replay {
+            exchanges,
+            limits,
+            port,
+        } = self;
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await?;
         let address = listener.local_addr()?;
         let base_url = local_url(address);
         let exchanges = Arc::new(Exchanges {
@@ -291,12 +322,12 @@ async fn answer(
             );
         }
         Err(_) => {
-            let mut response = refusal(
+            let mut response = refusal_with(
+                http::StatusCode::REQUEST_TIMEOUT,
                 default_format,
                 &[],
                 "the request body did not arrive in time",
             );
-            *response.status_mut() = http::StatusCode::REQUEST_TIMEOUT;
             response.headers_mut().insert(
                 http::header::CONNECTION,
                 http::HeaderValue::from_static("close"),
@@ -348,13 +379,12 @@ async fn answer(
                         .is_some_and(|scheme| scheme.eq_ignore_ascii_case("Bearer "))
             });
         if !bearer {
-            let mut response = refusal(
+            return refusal_with(
+                http::StatusCode::UNAUTHORIZED,
                 metadata.error_format,
                 &[],
                 "the endpoint needs `Authorization: Bearer <token>`, and the request has none",
             );
-            *response.status_mut() = http::StatusCode::UNAUTHORIZED;
-            return response;
         }
     }
 
@@ -394,6 +424,15 @@ fn documented(documented: &DocumentedResponse) -> http::Response<Body> {
 /// A 400 that says why, in the endpoint's error format, so that its client
 /// reads it as the server's error (`Error::OAuth2` or `Error::Api`).
 fn refusal(format: ErrorFormat, differences: &[Difference], summary: &str) -> http::Response<Body> {
+    refusal_with(http::StatusCode::BAD_REQUEST, format, differences, summary)
+}
+
+fn refusal_with(
+    status: http::StatusCode,
+    format: ErrorFormat,
+    differences: &[Difference],
+    summary: &str,
+) -> http::Response<Body> {
     let mut description = summary.to_owned();
     for difference in differences {
         description.push_str(&format!(
@@ -408,7 +447,7 @@ fn refusal(format: ErrorFormat, differences: &[Difference], summary: &str) -> ht
     let body = match format {
         ErrorFormat::KonturApi => json!({
             "id": "urn:error:kontur-extern:replay:no-match",
-            "status-code": 400,
+            "status-code": status.as_u16(),
             "message": description,
             "context": { "differences": listed },
         }),
@@ -419,7 +458,7 @@ fn refusal(format: ErrorFormat, differences: &[Difference], summary: &str) -> ht
         }),
     };
     let mut response = http::Response::new(Body::from(body.to_string()));
-    *response.status_mut() = http::StatusCode::BAD_REQUEST;
+    *response.status_mut() = status;
     response.headers_mut().insert(
         http::header::CONTENT_TYPE,
         http::HeaderValue::from_static("application/json"),

@@ -1,0 +1,207 @@
+//! `kontur-extern serve SPEC...`: the replay server over specs read at run
+//! time, so that tests in any language can use the documented exchanges.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use kontur_extern::{
+    Auth, DocumentedParam, DocumentedRequest, DocumentedResponse, ErrorFormat, Metadata,
+    ParamLocation, ReplayServer,
+};
+use kontur_extern_codegen::Endpoint;
+use kontur_extern_codegen::model::{self, BodyEncoding};
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// Endpoint specs, or service files (all their endpoints); type files
+    /// are read through the specs that use them and skipped here.
+    #[arg(required = true)]
+    specs: Vec<PathBuf>,
+    /// The port on 127.0.0.1; a free one when 0.
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+}
+
+/// Loads the specs, serves their examples until Ctrl-C, and prints the
+/// base URL first, on a line of its own, for scripts.
+pub fn run(args: ServeArgs) -> ExitCode {
+    let mut endpoints: Vec<Endpoint> = Vec::new();
+    let mut failed = false;
+    for path in &args.specs {
+        let name = path.display().to_string();
+        match read(path, &name) {
+            Ok(Loaded::Endpoints(found)) => endpoints.extend(found),
+            Ok(Loaded::TypeFile) => {
+                eprintln!("{name}: a type file; its types serve the specs that use it")
+            }
+            Err(problems) => {
+                failed = true;
+                eprintln!("{problems}");
+            }
+        }
+    }
+    if failed {
+        return ExitCode::from(2);
+    }
+    let mut replay = ReplayServer::serving().port(args.port);
+    let mut count = 0;
+    for endpoint in &endpoints {
+        let metadata = metadata(endpoint);
+        for example in &endpoint.examples {
+            let (request, response) = documented(endpoint, example);
+            replay = replay.exchange(metadata.clone(), request, response);
+            count += 1;
+        }
+    }
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async {
+        let server = match replay.start().await {
+            Ok(server) => server,
+            Err(error) => {
+                eprintln!("error: cannot listen on 127.0.0.1:{}: {error}", args.port);
+                return ExitCode::FAILURE;
+            }
+        };
+        println!("{}", server.base_url());
+        eprintln!(
+            "serving {count} documented exchanges of {} endpoints; Ctrl-C stops",
+            endpoints.len()
+        );
+        for endpoint in &endpoints {
+            for example in &endpoint.examples {
+                eprintln!(
+                    "  {} {} ({}: {})",
+                    endpoint.method.as_str(),
+                    endpoint.path,
+                    endpoint.name,
+                    example.name
+                );
+            }
+        }
+        let _ = tokio::signal::ctrl_c().await;
+        server.stop().await;
+        ExitCode::SUCCESS
+    })
+}
+
+enum Loaded {
+    Endpoints(Vec<Endpoint>),
+    TypeFile,
+}
+
+/// An endpoint spec, the endpoints of a service file, or a type file.
+fn read(path: &std::path::Path, name: &str) -> Result<Loaded, String> {
+    use std::io::Read as _;
+    // Which kind of file, from its top-level keys (bounded like the loaders).
+    let mut head = String::new();
+    let limit = kontur_extern_codegen::spec::MAX_SPEC_BYTES as u64 + 1;
+    std::fs::File::open(path)
+        .and_then(|file| file.take(limit).read_to_string(&mut head))
+        .map_err(|error| format!("{name}: cannot read the file ({error})"))?;
+    let top = |key: &str| head.lines().any(|line| line.starts_with(key));
+    if top("service:") {
+        let service = kontur_extern_codegen::load_service(path, name).map_err(|p| p.to_string())?;
+        return Ok(Loaded::Endpoints(
+            service
+                .groups
+                .into_iter()
+                .flat_map(|group| group.endpoints.into_iter().map(|(_, endpoint)| endpoint))
+                .collect(),
+        ));
+    }
+    if top("module:") && !top("endpoint:") {
+        kontur_extern_codegen::load_types_file(path, name).map_err(|p| p.to_string())?;
+        return Ok(Loaded::TypeFile);
+    }
+    kontur_extern_codegen::load(path, name)
+        .map(|endpoint| Loaded::Endpoints(vec![endpoint]))
+        .map_err(|p| p.to_string())
+}
+
+/// Text that lives as long as the server: the process's.
+fn leak(text: &str) -> &'static str {
+    Box::leak(text.to_owned().into_boxed_str())
+}
+
+fn metadata(endpoint: &Endpoint) -> Metadata {
+    Metadata {
+        name: leak(&endpoint.name),
+        method: http::Method::from_bytes(endpoint.method.as_str().as_bytes())
+            .unwrap_or(http::Method::GET),
+        path: leak(&endpoint.path),
+        default_base_url: leak(&endpoint.base_url),
+        docs_url: endpoint.docs_url.as_deref().map(leak),
+        success_status: endpoint.response.status,
+        content_type: leak(&endpoint.response.content_type),
+        error_format: match endpoint.error {
+            model::ErrorFormat::KonturApi => ErrorFormat::KonturApi,
+            _ => ErrorFormat::OAuth2,
+        },
+        auth: match endpoint.auth {
+            model::Auth::Bearer => Auth::Bearer,
+            model::Auth::None => Auth::None,
+        },
+        binary_response: endpoint
+            .outcomes
+            .as_ref()
+            .is_some_and(|outcomes| outcomes.success.iter().any(|o| o.binary)),
+    }
+}
+
+/// An example as `endpoint!`'s `examples()` would give it.
+fn documented(
+    endpoint: &Endpoint,
+    example: &model::Example,
+) -> (DocumentedRequest, DocumentedResponse) {
+    let pairs = |list: &[(String, String)]| -> &'static [(&'static str, &'static str)] {
+        let pairs: Vec<_> = list.iter().map(|(k, v)| (leak(k), leak(v))).collect();
+        Box::leak(pairs.into_boxed_slice())
+    };
+    let params: Vec<DocumentedParam> = example
+        .params
+        .iter()
+        .flat_map(|(name, value)| {
+            let param = endpoint.request.params.iter().find(|p| &p.name == name);
+            let location = match param.map(|p| p.location) {
+                Some(model::ParamLocation::Path) => ParamLocation::Path,
+                Some(model::ParamLocation::Query) => ParamLocation::Query,
+                Some(model::ParamLocation::Header) => ParamLocation::Header,
+                _ => ParamLocation::Form,
+            };
+            let secret = matches!(
+                param.map(|p| &p.kind),
+                Some(model::ParamKind::Caller { secret: true, .. })
+            );
+            value
+                .wire_values()
+                .into_iter()
+                .map(move |value| DocumentedParam {
+                    name: leak(name),
+                    value: leak(&value),
+                    location,
+                    secret,
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let binary = endpoint.request.body == BodyEncoding::Binary;
+    let body = example.request_body.as_deref().map(leak);
+    let request = DocumentedRequest {
+        headers: pairs(&example.request_headers),
+        params: Box::leak(params.into_boxed_slice()),
+        body: if binary { None } else { body },
+        raw_body: if binary { body } else { None },
+    };
+    let response = DocumentedResponse {
+        status: example.response_status,
+        headers: pairs(&example.response_headers),
+        body: leak(&example.response_body),
+    };
+    (request, response)
+}
