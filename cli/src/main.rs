@@ -10,6 +10,7 @@ use kontur_extern::{
     Client, Endpoint, ExposeSecret, ReplayServer, SecretString, Url, terminal_safe,
 };
 
+mod call;
 mod diff;
 mod schema;
 mod serve;
@@ -77,6 +78,14 @@ enum Command {
     ///
     /// Exit code 2 when a spec does not load.
     Serve(serve::ServeArgs),
+    /// Send one request of a spec (read at run time) and print the answer's
+    /// body as JSON, checked against the spec's types.
+    ///
+    /// `auth: bearer` endpoints send KONTUR_ACCESS_TOKEN, or sign in with
+    /// the credentials `token` reads. "Not found" prints `null`. Exit code 1
+    /// on any error (a spec that does not load, a bad parameter, an error
+    /// answer).
+    Call(call::CallArgs),
 }
 
 #[derive(clap::Args)]
@@ -138,6 +147,7 @@ fn main() -> ExitCode {
         }
         Command::Verify(args) => Ok(verify::run(args)),
         Command::Serve(args) => Ok(serve::run(args)),
+        Command::Call(args) => call::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -129,7 +129,7 @@ fn leak(text: &str) -> &'static str {
     Box::leak(text.to_owned().into_boxed_str())
 }
 
-fn metadata(endpoint: &Endpoint) -> Metadata {
+pub(crate) fn metadata(endpoint: &Endpoint) -> Metadata {
     Metadata {
         name: leak(&endpoint.name),
         method: http::Method::from_bytes(endpoint.method.as_str().as_bytes())

@@ -282,7 +282,7 @@ fn overrides(endpoint: &Endpoint, given: &[String]) -> Result<Vec<(String, Strin
             }
             ParamKind::Caller { secret: true, .. } => problems.push(format!(
                 "--param `{name}`: a secret parameter is never taken from the command line; set {}",
-                env_names(name).join(" or ")
+                env_names(ENV_PREFIX, name).join(" or ")
             )),
             ParamKind::Caller { ty, .. } => match fits(value, ty) {
                 Ok(()) => values.push((name.to_owned(), value.to_owned())),
@@ -302,7 +302,7 @@ fn overrides(endpoint: &Endpoint, given: &[String]) -> Result<Vec<(String, Strin
 
 /// Whether `text` is a value of `ty` as the generated client reads it;
 /// otherwise what a value looks like.
-fn fits(text: &str, ty: &Type) -> Result<(), &'static str> {
+pub(crate) fn fits(text: &str, ty: &Type) -> Result<(), &'static str> {
     fn read<T: WireValue>(text: &str) -> Result<(), &'static str> {
         T::from_wire(text).map(drop).ok_or(T::EXPECTED)
     }
@@ -314,14 +314,14 @@ fn fits(text: &str, ty: &Type) -> Result<(), &'static str> {
         Type::Url => read::<Url>(text),
         Type::Uuid => read::<kontur_extern::Uuid>(text),
         Type::DateTime => read::<kontur_extern::DateTime>(text),
-        // Version 2 only, which `verify` refuses.
+        // A list parameter's values are checked one by one, as its items.
         Type::List(_) => Ok(()),
     }
 }
 
 /// The environment variables a secret parameter is read from, in order.
-fn env_names(param: &str) -> Vec<String> {
-    let mut names = vec![format!("{ENV_PREFIX}{}", param.to_shouty_snake_case())];
+pub(crate) fn env_names(prefix: &str, param: &str) -> Vec<String> {
+    let mut names = vec![format!("{prefix}{}", param.to_shouty_snake_case())];
     // The names the `token` command reads, for the password-token spec.
     match param {
         "client_secret" => names.push("KONTUR_CLIENT_SECRET".to_owned()),
@@ -329,6 +329,23 @@ fn env_names(param: &str) -> Vec<String> {
         _ => {}
     }
     names
+}
+
+/// A secret parameter's value from the first of `names` that is set, else
+/// a hidden prompt when stdin is a terminal; `None` when neither.
+pub(crate) fn secret_value(param: &str, names: &[String]) -> Result<Option<SecretString>, String> {
+    if let Some(value) = names.iter().find_map(|name| std::env::var(name).ok()) {
+        return Ok(Some(SecretString::from(value)));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    let first = names.first().map_or("", String::as_str);
+    rpassword::prompt_password(format!("{param} ({first}): "))
+        .map(|value| Some(SecretString::from(value)))
+        .map_err(|error| {
+            format!("cannot prompt for the secret parameter `{param}` ({error}); set {first}")
+        })
 }
 
 enum Secrets {
@@ -354,21 +371,9 @@ fn secrets(endpoint: &Endpoint) -> Result<Vec<(String, SecretString)>, Vec<Strin
         if !sent || values.iter().any(|(name, _)| *name == param.name) {
             continue;
         }
-        let names = env_names(&param.name);
-        let from_env = names.iter().find_map(|name| std::env::var(name).ok());
-        let value = match from_env {
-            Some(value) => SecretString::from(value),
-            None if std::io::stdin().is_terminal() => {
-                let prompt = format!("{} ({}): ", param.name, names[0]);
-                rpassword::prompt_password(prompt)
-                    .map(SecretString::from)
-                    .map_err(|error| {
-                        vec![format!(
-                            "cannot prompt for the secret parameter `{}` ({error}); set {}",
-                            param.name, names[0]
-                        )]
-                    })?
-            }
+        let names = env_names(ENV_PREFIX, &param.name);
+        let value = match secret_value(&param.name, &names).map_err(|error| vec![error])? {
+            Some(value) => value,
             None => {
                 missing.push(format!(
                     "no value for the secret parameter `{}`: set {}, run at a terminal to be asked, or pass --use-documented-secrets to send the example's documented value",

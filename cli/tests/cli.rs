@@ -343,3 +343,246 @@ fn serve_refuses_a_spec_it_cannot_load_and_says_why() {
         "{stderr}"
     );
 }
+
+/// `kontur-extern serve SPECS…` on a free port, killed when dropped.
+struct Served {
+    child: std::process::Child,
+    base_url: String,
+}
+
+impl Served {
+    fn start(specs: &[&str]) -> Served {
+        use std::io::{BufRead, BufReader};
+        use std::process::{Command, Stdio};
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kontur-extern"))
+            .arg("serve")
+            .args(specs)
+            .args(["--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starts");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("the base URL");
+        Served {
+            child,
+            base_url: first.trim().to_owned(),
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const ACCOUNT_ID: &str = "bd0cd3f6-315d-4f03-a9cc-3507f63265ed";
+
+#[test]
+fn call_prints_the_answer_as_json_and_null_for_not_found() {
+    let served = Served::start(&["spec/extern/api.yaml"]);
+    let call = |account: &str| {
+        kontur_extern()
+            .args(["call", "spec/extern/get-account.yaml", "--base-url"])
+            .arg(&served.base_url)
+            .arg("--param")
+            .arg(format!("accountId={account}"))
+            .env("KONTUR_ACCESS_TOKEN", "any-token")
+            .output()
+            .expect("runs")
+    };
+    let found = call(ACCOUNT_ID);
+    assert!(found.status.success(), "{}", text(&found.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&found.stdout).expect("JSON");
+    assert_eq!(json["id"], ACCOUNT_ID);
+    assert_eq!(json["organization-name"], "ООО 'Баланс Плюс'");
+
+    let not_found = call("00000000-0000-0000-0000-000000000404");
+    assert!(not_found.status.success(), "{}", text(&not_found.stderr));
+    assert_eq!(text(&not_found.stdout), "null\n");
+
+    // Not documented: the replay server's refusal, in the API's own format.
+    let other = call("00000000-0000-0000-0000-000000000405");
+    assert_eq!(other.status.code(), Some(1));
+    let stderr = text(&other.stderr);
+    assert!(stderr.contains("HTTP 400"), "{stderr}");
+    assert!(stderr.contains("no documented example"), "{stderr}");
+
+    let not_a_uuid = call("nope");
+    assert_eq!(not_a_uuid.status.code(), Some(1));
+    assert!(
+        text(&not_a_uuid.stderr).contains("--param accountId: expected a UUID"),
+        "{}",
+        text(&not_a_uuid.stderr)
+    );
+
+    let no_token = kontur_extern()
+        .args(["call", "spec/extern/get-account.yaml", "--base-url"])
+        .arg(&served.base_url)
+        .arg(format!("--param=accountId={ACCOUNT_ID}"))
+        .output()
+        .expect("runs");
+    assert_eq!(no_token.status.code(), Some(1));
+    assert!(
+        text(&no_token.stderr).contains("set KONTUR_ACCESS_TOKEN"),
+        "{}",
+        text(&no_token.stderr)
+    );
+}
+
+#[test]
+fn call_sends_json_and_binary_bodies_and_refuses_a_body_that_misfits() {
+    let served = Served::start(&["spec/extern/api.yaml"]);
+    let created = kontur_extern()
+        .args(["call", "spec/extern/create-account.yaml", "--base-url"])
+        .arg(&served.base_url)
+        .args([
+            "--body",
+            r#"{"organization-name": "Тестовая Коннектор АО", "kpp": "667601001", "inn": "6676130154"}"#,
+        ])
+        .env("KONTUR_ACCESS_TOKEN", "any-token")
+        .output()
+        .expect("runs");
+    assert!(created.status.success(), "{}", text(&created.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&created.stdout).expect("JSON");
+    assert_eq!(json["id"], "0b6dc6b4-9642-48ba-ad5d-5e67daf1c71e");
+
+    let misfit = kontur_extern()
+        .args(["call", "spec/extern/create-account.yaml", "--base-url"])
+        .arg(&served.base_url)
+        .args(["--body", r#"{"inn": 12, "kpp": "667601001"}"#])
+        .env("KONTUR_ACCESS_TOKEN", "any-token")
+        .output()
+        .expect("runs");
+    assert_eq!(misfit.status.code(), Some(1));
+    let stderr = text(&misfit.stderr);
+    assert!(
+        stderr.contains("1:9: --body does not fit: `inn` should be a string"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("lacks the field `organization-name`"),
+        "{stderr}"
+    );
+
+    let dir = tempfile_dir();
+    let content = dir.join("content.bin");
+    std::fs::write(&content, "hello world").expect("writes");
+    let uploaded = kontur_extern()
+        .args(["call", "spec/extern/upload-content.yaml", "--base-url"])
+        .arg(&served.base_url)
+        .arg(format!("--param=accountId={ACCOUNT_ID}"))
+        .args(["--param", "Content-Range=bytes 0-10/11", "--body"])
+        .arg(format!("@{}", content.display()))
+        .env("KONTUR_ACCESS_TOKEN", "any-token")
+        .output()
+        .expect("runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(uploaded.status.success(), "{}", text(&uploaded.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&uploaded.stdout).expect("JSON");
+    assert_eq!(json["id"], "1816fdca-e743-4eb9-8221-b26b0762e015");
+}
+
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("kontur-extern-call-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("creates");
+    dir
+}
+
+#[test]
+fn call_takes_secrets_only_from_the_environment_and_hides_them_in_its_output() {
+    let served = Served::start(&["spec/password-token.yaml"]);
+    let call = |password: &str, extra: &[&str]| {
+        kontur_extern()
+            .args(["call", "spec/password-token.yaml", "--base-url"])
+            .arg(&served.base_url)
+            .args([
+                "--param=client_id=extern.api",
+                "--param=username=user@login.ru",
+            ])
+            .args(extra)
+            .env("KONTUR_CLIENT_SECRET", "************")
+            .env("KONTUR_PASSWORD", password)
+            .output()
+            .expect("runs")
+    };
+    let signed_in = call("password", &[]);
+    assert!(signed_in.status.success(), "{}", text(&signed_in.stderr));
+    let stdout = text(&signed_in.stdout);
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["access_token"], "[secret]");
+    assert_eq!(json["token_type"], "Bearer");
+    assert!(!stdout.contains(ACCESS_TOKEN), "{stdout}");
+
+    let shown = call("password", &["--show-secrets"]);
+    assert!(
+        text(&shown.stdout).contains(ACCESS_TOKEN),
+        "{}",
+        text(&shown.stdout)
+    );
+
+    let wrong = call("a-wrong-password-7351", &[]);
+    assert_eq!(wrong.status.code(), Some(1));
+    let stderr = text(&wrong.stderr);
+    assert!(stderr.contains("HTTP 400"), "{stderr}");
+    assert!(!stderr.contains("a-wrong-password-7351"), "{stderr}");
+
+    let flag = call("password", &["--param=password=on-the-command-line"]);
+    assert_eq!(flag.status.code(), Some(1));
+    let stderr = text(&flag.stderr);
+    assert!(
+        stderr.contains("a secret parameter is never taken from the command line"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("KONTUR_CALL_PASSWORD or KONTUR_PASSWORD"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn call_output_cannot_drive_a_terminal() {
+    let body = format!(
+        r#"{{"id": "{ACCOUNT_ID}", "inn": "1", "organization-name": "{HOSTILE} \u202e", "links": []}}"#
+    );
+    let server = Listener::start(Some(http_response("200 OK", &[], &body)));
+    let output = kontur_extern()
+        .args(["call", "spec/extern/get-account.yaml", "--base-url"])
+        .arg(server.url())
+        .arg(format!("--param=accountId={ACCOUNT_ID}"))
+        .env("KONTUR_ACCESS_TOKEN", "any-token")
+        .output()
+        .expect("runs");
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_inert(&stdout);
+    assert!(!stdout.contains('\u{202e}'), "{stdout}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("still JSON");
+    assert!(
+        json["organization-name"]
+            .as_str()
+            .is_some_and(|name| name.ends_with('\u{202e}')),
+        "{json}"
+    );
+
+    let error = format!(r#"{{"id": "urn:error:x", "status-code": 500, "message": "{HOSTILE}"}}"#);
+    let server = Listener::start(Some(http_response(
+        "500 Internal Server Error",
+        &[],
+        &error,
+    )));
+    let output = kontur_extern()
+        .args(["call", "spec/extern/get-account.yaml", "--base-url"])
+        .arg(server.url())
+        .arg(format!("--param=accountId={ACCOUNT_ID}"))
+        .env("KONTUR_ACCESS_TOKEN", "any-token")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert_inert(&text(&output.stderr));
+    assert!(!text(&output.stderr).contains("any-token"));
+}

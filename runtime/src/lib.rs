@@ -104,6 +104,8 @@ pub mod __private {
         serialize_option_secret, serialize_secret, serialize_tagged, union_tag, untagged_error,
     };
     pub use crate::paging::paged;
+    /// For the CLI's `call`, which sends requests it builds at run time.
+    pub use crate::shown::scrub;
     pub use crate::wire::{WireValue, checked_datetime, checked_url, checked_uuid};
     pub use futures_util::Stream;
     pub use http;

@@ -29,13 +29,14 @@ pub(crate) const DESCRIPTION_SHOWN: usize = 1000;
 ///     kontur_extern::terminal_safe(&"x".repeat(5000), 4),
 ///     "xxxx… (5000 bytes in all)"
 /// );
+/// assert_eq!(kontur_extern::terminal_safe("a\nb", usize::MAX), "a\\nb");
 /// ```
 pub fn terminal_safe(text: &str, max_chars: usize) -> Cow<'_, str> {
     let long = text.len() > max_chars && text.chars().nth(max_chars).is_some();
     if !long && !text.chars().any(needs_escape) {
         return Cow::Borrowed(text);
     }
-    let mut shown = String::with_capacity(text.len().min(max_chars * 2) + 32);
+    let mut shown = String::with_capacity(text.len().min(max_chars.saturating_mul(2)) + 32);
     for c in text.chars().take(max_chars) {
         if needs_escape(c) {
             shown.extend(c.escape_default());
@@ -66,7 +67,7 @@ fn needs_escape(c: char) -> bool {
 /// Replaces every occurrence of each secret in `text` with `[redacted]`:
 /// as sent, form- or percent-encoded, and JSON-escaped, since a server may
 /// echo any of these.
-pub(crate) fn scrub(text: &mut String, secrets: &[secrecy::SecretString]) {
+pub fn scrub(text: &mut String, secrets: &[secrecy::SecretString]) {
     use secrecy::ExposeSecret;
     for secret in secrets {
         let secret = secret.expose_secret();

@@ -70,6 +70,29 @@ impl Placement {
     }
 }
 
+/// Every way a JSON `text` (one read at run time, such as a body given to
+/// or received by the CLI) misfits `ty`, as `line:col: message` with the
+/// position in `text` itself; `what` names the body in messages. Empty when
+/// it fits.
+pub fn misfits(space: &TypeSpace, ty: &Ty, text: &str, what: &str) -> Vec<String> {
+    let mut cx = Collector::new("");
+    let placement = Placement {
+        at: Some(Position { line: 1, column: 1 }),
+        block: Some((1, 0)),
+    };
+    fit_body(&mut cx, space, ty, text, placement, what);
+    match cx.finish() {
+        Ok(()) => Vec::new(),
+        Err(found) => found
+            .into_iter()
+            .map(|d| match d.position {
+                Some(Position { line, column }) => format!("{line}:{column}: {}", d.message),
+                None => d.message,
+            })
+            .collect(),
+    }
+}
+
 /// Checks `text` (JSON) against `ty`, reporting each misfit; `what` names
 /// the body in messages.
 pub(crate) fn fit_body(

@@ -1,0 +1,505 @@
+//! `kontur-extern call SPEC --param name=value ...`: send any spec's
+//! request, read at run time with the macros' checks, and print the answer
+//! as JSON, checked against the spec's types.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use kontur_extern::__private::{Incoming, RequestEncoder};
+use kontur_extern::{
+    Client, ExposeSecret, SecretString, TokenProvider, TokenSource, Url, terminal_safe,
+};
+use kontur_extern_codegen::Endpoint;
+use kontur_extern_codegen::model::{self, BodyEncoding, ParamKind, ParamLocation, Presence};
+use kontur_extern_codegen::types::model::ItemKind;
+
+/// Secret parameters are read from `KONTUR_CALL_<NAME>` (and the `token`
+/// command's variables for the password-token spec), never from flags.
+const ENV_PREFIX: &str = "KONTUR_CALL_";
+
+#[derive(clap::Args)]
+pub struct CallArgs {
+    /// The endpoint spec (a service file's endpoints are called by their own
+    /// spec files).
+    spec: PathBuf,
+    /// A parameter, by its name in the spec (`accountId=…`); a list
+    /// parameter takes one `--param` per element.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    params: Vec<String>,
+    /// The request body: JSON text (`body: json`), or `@FILE` for a file's
+    /// bytes (`body: binary`, or JSON from a file).
+    #[arg(long)]
+    body: Option<String>,
+    /// The server [default: the spec's `base_url`].
+    #[arg(long)]
+    base_url: Option<Url>,
+    /// For `auth: bearer` endpoints: the identity server that signs in
+    /// with the credentials `token` uses (KONTUR_CLIENT_ID, KONTUR_USERNAME,
+    /// KONTUR_CLIENT_SECRET, KONTUR_PASSWORD). KONTUR_ACCESS_TOKEN, when
+    /// set, is sent instead.
+    #[arg(
+        long,
+        env = "KONTUR_IDENTITY_URL",
+        default_value = "https://identity.testkontur.ru"
+    )]
+    identity_url: Url,
+    /// Allow plain http to hosts other than loopback (test networks only).
+    #[arg(long)]
+    allow_insecure_http: bool,
+    /// Print the values of secret fields (the spec's `secret` fields, and
+    /// keys that look like tokens or passwords) instead of `[secret]`.
+    #[arg(long)]
+    show_secrets: bool,
+}
+
+pub fn run(args: CallArgs) -> Result<ExitCode, String> {
+    let name = args.spec.display().to_string();
+    let endpoint = kontur_extern_codegen::load(&args.spec, &name).map_err(|p| p.to_string())?;
+    let metadata = crate::serve::metadata(&endpoint);
+    let base_url = match &args.base_url {
+        Some(url) => url.clone(),
+        None => Url::parse(&endpoint.base_url).map_err(|e| format!("the spec's base URL: {e}"))?,
+    };
+    let mut secrets = Vec::new();
+    if let Ok(token) = std::env::var("KONTUR_ACCESS_TOKEN") {
+        secrets.push(SecretString::from(token));
+    }
+    let request = encode(&endpoint, &metadata, &base_url, &args, &mut secrets)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| format!("cannot start the async runtime: {error}"))?;
+    // Every error text, whatever its source, loses the secrets sent.
+    let scrubbed = |mut error: String| {
+        kontur_extern::__private::scrub(&mut error, &secrets);
+        error
+    };
+    let response = runtime
+        .block_on(send(&endpoint, request, &args))
+        .map_err(scrubbed)?;
+    print(&endpoint, response, args.show_secrets).map_err(scrubbed)
+}
+
+/// The request from the spec and `--param`/`--body`, through the runtime's
+/// encoder, as generated code builds it.
+fn encode(
+    endpoint: &Endpoint,
+    metadata: &kontur_extern::Metadata,
+    base_url: &Url,
+    args: &CallArgs,
+    secrets: &mut Vec<SecretString>,
+) -> Result<http::Request<Vec<u8>>, String> {
+    let mut given: Vec<(String, String)> = Vec::new();
+    for param in &args.params {
+        let (name, value) = param
+            .split_once('=')
+            .ok_or_else(|| format!("--param `{param}` is not NAME=VALUE"))?;
+        if !endpoint.request.params.iter().any(|p| p.name == name) {
+            let known: Vec<&str> = endpoint
+                .request
+                .params
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect();
+            return Err(format!(
+                "`{name}` is not a parameter of `{}`; its parameters: {}",
+                endpoint.name,
+                known.join(", ")
+            ));
+        }
+        given.push((name.to_owned(), value.to_owned()));
+    }
+    let mut http = RequestEncoder::new(metadata, base_url).map_err(|e| e.to_string())?;
+    match (&endpoint.request.body, &args.body) {
+        (BodyEncoding::Json, Some(body)) => {
+            let text = read_body(body)?;
+            let json: serde_json::Value = serde_json::from_slice(&text)
+                .map_err(|error| format!("--body is not JSON: {error}"))?;
+            if let Some(ty) = &endpoint.request.json {
+                let misfits = kontur_extern_codegen::types::fit::misfits(
+                    &endpoint.types,
+                    ty,
+                    &String::from_utf8_lossy(&text),
+                    "--body",
+                );
+                if !misfits.is_empty() {
+                    let shown: Vec<String> = misfits
+                        .iter()
+                        .take(10)
+                        .map(|m| terminal_safe(m, 500).into_owned())
+                        .collect();
+                    return Err(format!(
+                        "--body does not fit the spec's request body type:\n  {}",
+                        shown.join("\n  ")
+                    ));
+                }
+            }
+            http.json(&json);
+        }
+        (BodyEncoding::Binary, Some(body)) => http.binary(&read_body(body)?),
+        (BodyEncoding::Json | BodyEncoding::Binary, None) => {
+            return Err(format!(
+                "`{}` sends a body: give it with --body (JSON text, or @FILE)",
+                endpoint.name
+            ));
+        }
+        (BodyEncoding::Form, Some(_)) => {
+            return Err(format!(
+                "`{}` has no JSON or binary body; its form fields are --param",
+                endpoint.name
+            ));
+        }
+        (BodyEncoding::Form, None) => {}
+    }
+    for param in &endpoint.request.params {
+        let name: &'static str = Box::leak(param.name.clone().into_boxed_str());
+        let mut secret = false;
+        let values: Vec<String> = match &param.kind {
+            ParamKind::Constant(value) => value.wire_values(),
+            ParamKind::Caller {
+                secret: true,
+                presence,
+                ..
+            } => {
+                let names = crate::verify::env_names(ENV_PREFIX, name);
+                if given.iter().any(|(given, _)| given == name) {
+                    return Err(format!(
+                        "--param {name}: a secret parameter is never taken from the command line; set {}",
+                        names.join(" or ")
+                    ));
+                }
+                secret = true;
+                match crate::verify::secret_value(name, &names)? {
+                    Some(value) => vec![value.expose_secret().to_owned()],
+                    None if *presence == Presence::Required => {
+                        return Err(format!(
+                            "no value for the secret parameter `{name}`: set {}, or run at a terminal to be asked",
+                            names.join(" or ")
+                        ));
+                    }
+                    None => Vec::new(),
+                }
+            }
+            ParamKind::Caller { ty, presence, .. } => {
+                let values: Vec<String> = given
+                    .iter()
+                    .filter(|(given, _)| given == name)
+                    .map(|(_, value)| value.clone())
+                    .collect();
+                for value in &values {
+                    crate::verify::fits(value, ty.element())
+                        .map_err(|expected| format!("--param {name}: expected {expected}"))?;
+                }
+                match (values.is_empty(), presence) {
+                    (false, _) => values,
+                    (true, Presence::Default(value)) => value.wire_values(),
+                    (true, Presence::Optional) => Vec::new(),
+                    (true, Presence::Required) => {
+                        return Err(format!("missing --param {name}=…, which is required"));
+                    }
+                }
+            }
+        };
+        for value in values {
+            if secret {
+                let value = SecretString::from(value);
+                match param.location {
+                    ParamLocation::Path => http.path(name, &value),
+                    ParamLocation::Query => http.query(name, &value),
+                    ParamLocation::Header => http.header(name, &value),
+                    ParamLocation::Body => http.form(name, &value),
+                }
+                secrets.push(value);
+            } else {
+                match param.location {
+                    ParamLocation::Path => http.path(name, value.as_str()),
+                    ParamLocation::Query => http.query(name, value.as_str()),
+                    ParamLocation::Header => http.header(name, value.as_str()),
+                    ParamLocation::Body => http.form(name, value.as_str()),
+                }
+            }
+        }
+    }
+    http.finish().map_err(|error| error.to_string())
+}
+
+fn read_body(body: &str) -> Result<Vec<u8>, String> {
+    match body.strip_prefix('@') {
+        Some(path) => std::fs::read(path).map_err(|error| format!("cannot read {path}: {error}")),
+        None => Ok(body.as_bytes().to_vec()),
+    }
+}
+
+/// Sends the request, with a bearer token when the endpoint needs one.
+async fn send(
+    endpoint: &Endpoint,
+    request: http::Request<Vec<u8>>,
+    args: &CallArgs,
+) -> Result<http::Response<Vec<u8>>, String> {
+    let url = request.uri().to_string();
+    let url = Url::parse(&url).map_err(|error| format!("the request's URL: {error}"))?;
+    if url.scheme() == "http" && !kontur_extern::is_loopback(&url) && !args.allow_insecure_http {
+        return Err(format!(
+            "`{}` is plain http to a host that is not loopback; use https, or --allow-insecure-http for a test network",
+            url.origin().ascii_serialization()
+        ));
+    }
+    let http = kontur_extern::reqwest::Client::builder()
+        .redirect(kontur_extern::reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(60))
+        .build()
+        .map_err(|error| format!("cannot build the HTTP client: {error}"))?;
+    let request =
+        kontur_extern::reqwest::Request::try_from(request).map_err(|error| error.to_string())?;
+    let response = match endpoint.auth {
+        model::Auth::Bearer => {
+            let tokens = token_source(args)?;
+            tokens
+                .send_authorized(&http, request)
+                .await
+                .map_err(|error| error.to_string())?
+        }
+        model::Auth::None => http
+            .execute(request)
+            .await
+            .map_err(|error| format!("the request failed: {error}"))?,
+    };
+    let status = response.status();
+    let headers = response.headers().clone();
+    let limit = kontur_extern::MAX_BINARY_BYTES;
+    let mut body = Vec::new();
+    let mut response = response;
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|error| format!("the answer broke off: {error}"))?
+    {
+        if body.len() + chunk.len() > limit {
+            return Err(format!("the answer is larger than {limit} bytes"));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let mut answer = http::Response::new(body);
+    *answer.status_mut() = status;
+    *answer.headers_mut() = headers;
+    Ok(answer)
+}
+
+/// `KONTUR_ACCESS_TOKEN` as it is, or a token provider that signs in with
+/// the credentials `token` reads.
+fn token_source(args: &CallArgs) -> Result<Box<dyn TokenSource>, String> {
+    if let Ok(token) = std::env::var("KONTUR_ACCESS_TOKEN") {
+        return Ok(Box::new(SecretString::from(token)));
+    }
+    let variable = |name: &str| {
+        std::env::var(name).map_err(|_| {
+            format!(
+                "`{}` needs a bearer token: set KONTUR_ACCESS_TOKEN, or KONTUR_CLIENT_ID, \
+                 KONTUR_CLIENT_SECRET, KONTUR_USERNAME and KONTUR_PASSWORD to sign in \
+                 ({name} is not set)",
+                args.spec.display()
+            )
+        })
+    };
+    let sign_in = crate::password_token::Request::new(crate::password_token::Required {
+        client_id: variable("KONTUR_CLIENT_ID")?,
+        client_secret: variable("KONTUR_CLIENT_SECRET")?.into(),
+        username: variable("KONTUR_USERNAME")?,
+        password: variable("KONTUR_PASSWORD")?.into(),
+    });
+    let identity = Client::new(args.identity_url.clone()).map_err(|error| error.to_string())?;
+    let identity = if args.allow_insecure_http {
+        identity.allow_insecure_http()
+    } else {
+        identity
+    };
+    let mut provider =
+        TokenProvider::new::<crate::password_token::PasswordToken>(identity, sign_in);
+    if args.allow_insecure_http {
+        provider = provider.allow_insecure_http();
+    }
+    Ok(Box::new(provider))
+}
+
+/// The answer: the body of the outcome it is, as JSON (checked against the
+/// spec's types; a misfit is a warning), `null` for "not found", the size
+/// of a binary body; an error status in the endpoint's error format.
+fn print(
+    endpoint: &Endpoint,
+    response: http::Response<Vec<u8>>,
+    show_secrets: bool,
+) -> Result<ExitCode, String> {
+    let format = crate::serve::metadata(endpoint).error_format;
+    let binary = endpoint
+        .outcomes
+        .as_ref()
+        .is_some_and(|outcomes| outcomes.success.iter().any(|o| o.binary));
+    let incoming = if binary {
+        Incoming::binary(response)
+    } else {
+        Incoming::new(response)
+    }
+    .map_err(|error| error.to_string())?;
+    let status = incoming.status();
+    // The outcome for the status, and its body's type.
+    let (ty, is_binary) = match &endpoint.outcomes {
+        Some(outcomes) => {
+            let outcome = outcomes
+                .success
+                .iter()
+                .find(|o| o.status == Some(status))
+                .or_else(|| {
+                    (200..300)
+                        .contains(&status)
+                        .then(|| outcomes.success.iter().find(|o| o.status.is_none()))
+                        .flatten()
+                });
+            match outcome {
+                Some(outcome) => (outcome.body.clone(), outcome.binary),
+                None if status == 404 && outcomes.not_found => {
+                    incoming
+                        .not_found(format)
+                        .map_err(|error| error.to_string())?;
+                    println!("null");
+                    return Ok(ExitCode::SUCCESS);
+                }
+                None if (200..300).contains(&status) => {
+                    return Err(incoming.undocumented().to_string());
+                }
+                None => return Err(incoming.error(format).to_string()),
+            }
+        }
+        None if (200..300).contains(&status) => (endpoint.response.body.clone(), false),
+        None => return Err(incoming.error(format).to_string()),
+    };
+    let (_, bytes) = incoming.bytes();
+    if is_binary {
+        use std::io::{IsTerminal as _, Write as _};
+        if std::io::stdout().is_terminal() {
+            return Err(format!(
+                "the answer is {} bytes of binary content; redirect the output to a file (> FILE)",
+                bytes.len()
+            ));
+        }
+        std::io::stdout()
+            .write_all(&bytes)
+            .map_err(|error| format!("cannot write the body: {error}"))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        println!("null");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut json: serde_json::Value = serde_json::from_slice(&bytes)
+        .map_err(|error| format!("the answer (HTTP {status}) is not JSON: {error}"))?;
+    if let Some(ty) = &ty {
+        for misfit in kontur_extern_codegen::types::fit::misfits(
+            &endpoint.types,
+            ty,
+            &String::from_utf8_lossy(&bytes),
+            "the answer",
+        )
+        .iter()
+        .take(10)
+        {
+            eprintln!("warning: {}", terminal_safe(misfit, 500));
+        }
+    }
+    if !show_secrets {
+        hide_secrets(&mut json, &Keys::of(endpoint));
+    }
+    let pretty = serde_json::to_string_pretty(&json).unwrap_or_default();
+    println!("{}", json_terminal_safe(&pretty));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Pretty JSON as it is, but with the characters a terminal may act on or
+/// not show (DEL, C1 controls, bidi and zero-width marks) written as JSON
+/// `\uXXXX` escapes: they can only sit inside strings, since serde_json
+/// escapes C0 controls itself, so the output stays JSON that means the same.
+fn json_terminal_safe(pretty: &str) -> String {
+    let mut shown = String::with_capacity(pretty.len());
+    for c in pretty.chars() {
+        let hidden = (c.is_control() && c != '\n')
+            || matches!(
+                c,
+                '\u{061c}'
+                    | '\u{200b}'..='\u{200f}'
+                    | '\u{2028}'..='\u{202e}'
+                    | '\u{2060}'..='\u{206f}'
+                    | '\u{feff}'
+                    | '\u{fff9}'..='\u{fffb}'
+            );
+        if hidden {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                shown.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
+/// The JSON keys the spec declares, and which of them are secret.
+struct Keys {
+    secret: Vec<String>,
+    known: Vec<String>,
+}
+
+impl Keys {
+    fn of(endpoint: &Endpoint) -> Keys {
+        let mut secret = endpoint.types.secret_keys();
+        let mut known: Vec<String> = endpoint
+            .types
+            .items
+            .iter()
+            .filter_map(|item| match &item.kind {
+                ItemKind::Object(fields) => Some(fields),
+                _ => None,
+            })
+            .flatten()
+            .map(|field| field.wire.clone())
+            .collect();
+        for field in &endpoint.response.fields {
+            known.push(field.name.clone());
+            if field.secret {
+                secret.push(field.name.clone());
+            }
+        }
+        Keys { secret, known }
+    }
+
+    /// A key the spec declares secret, or one it does not declare whose
+    /// name looks like a token or a password.
+    fn hides(&self, key: &str) -> bool {
+        const WORDS: [&str; 5] = ["token", "secret", "password", "passwd", "apikey"];
+        let folded: String = key
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        self.secret.iter().any(|k| k == key)
+            || (!self.known.iter().any(|k| k == key)
+                && WORDS.iter().any(|word| folded.contains(word)))
+    }
+}
+
+/// Replaces the values of secret keys at any depth with `[secret]`.
+fn hide_secrets(value: &mut serde_json::Value, keys: &Keys) {
+    match value {
+        serde_json::Value::Object(object) => {
+            for (key, value) in object.iter_mut() {
+                if keys.hides(key) {
+                    *value = serde_json::Value::String("[secret]".into());
+                } else {
+                    hide_secrets(value, keys);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| hide_secrets(v, keys)),
+        _ => {}
+    }
+}
