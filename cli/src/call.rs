@@ -20,9 +20,16 @@ const ENV_PREFIX: &str = "KONTUR_CALL_";
 
 #[derive(clap::Args)]
 pub struct CallArgs {
-    /// The endpoint spec (a service file's endpoints are called by their own
-    /// spec files).
+    /// The endpoint spec, or a service file (`spec/extern/api.yaml`).
     spec: PathBuf,
+    /// For a service file: the endpoint, as `group.method`
+    /// (`accounts.get`) or by its name (`get_account`).
+    endpoint: Option<String>,
+    /// Send the request of the spec's documented example NAME (its
+    /// parameters, secret ones included unless set in the environment, and
+    /// its body); `--param` and `--body` replace parts of it.
+    #[arg(long, value_name = "NAME")]
+    example: Option<String>,
     /// A parameter, by its name in the spec (`accountId=…`); a list
     /// parameter takes one `--param` per element.
     #[arg(long = "param", value_name = "NAME=VALUE")]
@@ -54,8 +61,7 @@ pub struct CallArgs {
 }
 
 pub fn run(args: CallArgs) -> Result<ExitCode, String> {
-    let name = args.spec.display().to_string();
-    let endpoint = kontur_extern_codegen::load(&args.spec, &name).map_err(|p| p.to_string())?;
+    let endpoint = select(&args)?;
     let metadata = crate::serve::metadata(&endpoint);
     let base_url = match &args.base_url {
         Some(url) => url.clone(),
@@ -79,6 +85,55 @@ pub fn run(args: CallArgs) -> Result<ExitCode, String> {
         .block_on(send(&endpoint, request, &args))
         .map_err(scrubbed)?;
     print(&endpoint, response, args.show_secrets).map_err(scrubbed)
+}
+
+/// The endpoint the arguments name.
+fn select(args: &CallArgs) -> Result<Endpoint, String> {
+    let name = args.spec.display().to_string();
+    let endpoints = match crate::serve::read(&args.spec, &name)? {
+        crate::serve::Loaded::Endpoints(endpoints) => endpoints,
+        crate::serve::Loaded::TypeFile => {
+            return Err(format!(
+                "{name} is a type file; call an endpoint spec or a service file"
+            ));
+        }
+    };
+    let names = || {
+        endpoints
+            .iter()
+            .map(|(called, _)| called.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match (&args.endpoint, endpoints.len()) {
+        (None, 1) => Ok(endpoints
+            .into_iter()
+            .next()
+            .map(|(_, e)| e)
+            .ok_or("no endpoint")?),
+        (None, _) => Err(format!(
+            "{name} has {} endpoints: name one after the file ({})",
+            endpoints.len(),
+            names()
+        )),
+        (Some(wanted), _) => {
+            let found = endpoints
+                .iter()
+                .position(|(called, endpoint)| called == wanted || endpoint.name == *wanted);
+            match found {
+                Some(at) => Ok(endpoints
+                    .into_iter()
+                    .nth(at)
+                    .map(|(_, e)| e)
+                    .ok_or("no endpoint")?),
+                None => Err(format!(
+                    "{name} has no endpoint `{}`; it has: {}",
+                    terminal_safe(wanted, 100),
+                    names()
+                )),
+            }
+        }
+    }
 }
 
 /// The request from the spec and `--param`/`--body`, through the runtime's
@@ -110,10 +165,41 @@ fn encode(
         }
         given.push((name.to_owned(), value.to_owned()));
     }
+    let example = match &args.example {
+        Some(wanted) => Some(
+            endpoint
+                .examples
+                .iter()
+                .find(|example| example.name == *wanted)
+                .ok_or_else(|| {
+                    let names: Vec<&str> =
+                        endpoint.examples.iter().map(|e| e.name.as_str()).collect();
+                    format!(
+                        "`{}` has no example `{}`; its examples: {}",
+                        endpoint.name,
+                        terminal_safe(wanted, 100),
+                        names.join(", ")
+                    )
+                })?,
+        ),
+        None => None,
+    };
+    // The example's parameters, where `--param` gives none.
+    let mut documented: Vec<(String, String)> = Vec::new();
+    for (name, value) in example.map_or(&[][..], |example| &example.params[..]) {
+        if !given.iter().any(|(given, _)| given == name) {
+            documented.extend(value.wire_values().into_iter().map(|v| (name.clone(), v)));
+        }
+    }
+    let example_body = example.and_then(|example| example.request_body.as_deref());
+    let body = match (&args.body, example_body) {
+        (Some(body), _) => Some(read_body(body)?),
+        (None, Some(body)) => Some(body.as_bytes().to_vec()),
+        (None, None) => None,
+    };
     let mut http = RequestEncoder::new(metadata, base_url).map_err(|e| e.to_string())?;
-    match (&endpoint.request.body, &args.body) {
-        (BodyEncoding::Json, Some(body)) => {
-            let text = read_body(body)?;
+    match (&endpoint.request.body, body) {
+        (BodyEncoding::Json, Some(text)) => {
             let json: serde_json::Value = serde_json::from_slice(&text)
                 .map_err(|error| format!("--body is not JSON: {error}"))?;
             if let Some(ty) = &endpoint.request.json {
@@ -137,7 +223,7 @@ fn encode(
             }
             http.json(&json);
         }
-        (BodyEncoding::Binary, Some(body)) => http.binary(&read_body(body)?),
+        (BodyEncoding::Binary, Some(body)) => http.binary(&body),
         (BodyEncoding::Json | BodyEncoding::Binary, None) => {
             return Err(format!(
                 "`{}` sends a body: give it with --body (JSON text, or @FILE)",
@@ -170,20 +256,31 @@ fn encode(
                     ));
                 }
                 secret = true;
-                match crate::verify::secret_value(name, &names)? {
-                    Some(value) => vec![value.expose_secret().to_owned()],
-                    None if *presence == Presence::Required => {
-                        return Err(format!(
-                            "no value for the secret parameter `{name}`: set {}, or run at a terminal to be asked",
-                            names.join(" or ")
-                        ));
+                let from_example: Vec<String> = documented
+                    .iter()
+                    .filter(|(documented, _)| documented == name)
+                    .map(|(_, value)| value.clone())
+                    .collect();
+                let in_env = names.iter().any(|name| std::env::var(name).is_ok());
+                if !in_env && !from_example.is_empty() {
+                    from_example
+                } else {
+                    match crate::verify::secret_value(name, &names)? {
+                        Some(value) => vec![value.expose_secret().to_owned()],
+                        None if *presence == Presence::Required => {
+                            return Err(format!(
+                                "no value for the secret parameter `{name}`: set {}, or run at a terminal to be asked",
+                                names.join(" or ")
+                            ));
+                        }
+                        None => Vec::new(),
                     }
-                    None => Vec::new(),
                 }
             }
             ParamKind::Caller { ty, presence, .. } => {
                 let values: Vec<String> = given
                     .iter()
+                    .chain(&documented)
                     .filter(|(given, _)| given == name)
                     .map(|(_, value)| value.clone())
                     .collect();

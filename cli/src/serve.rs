@@ -30,7 +30,9 @@ pub fn run(args: ServeArgs) -> ExitCode {
     for path in &args.specs {
         let name = path.display().to_string();
         match read(path, &name) {
-            Ok(Loaded::Endpoints(found)) => endpoints.extend(found),
+            Ok(Loaded::Endpoints(found)) => {
+                endpoints.extend(found.into_iter().map(|(_, endpoint)| endpoint));
+            }
             Ok(Loaded::TypeFile) => {
                 eprintln!("{name}: a type file; its types serve the specs that use it")
             }
@@ -90,13 +92,15 @@ pub fn run(args: ServeArgs) -> ExitCode {
     })
 }
 
-enum Loaded {
-    Endpoints(Vec<Endpoint>),
+pub(crate) enum Loaded {
+    /// Each with the name a user calls it by: `group.method` in a service
+    /// file, the endpoint's name in a spec.
+    Endpoints(Vec<(String, Endpoint)>),
     TypeFile,
 }
 
 /// An endpoint spec, the endpoints of a service file, or a type file.
-fn read(path: &std::path::Path, name: &str) -> Result<Loaded, String> {
+pub(crate) fn read(path: &std::path::Path, name: &str) -> Result<Loaded, String> {
     use std::io::Read as _;
     // Which kind of file, from its top-level keys (bounded like the loaders).
     let mut head = String::new();
@@ -111,7 +115,13 @@ fn read(path: &std::path::Path, name: &str) -> Result<Loaded, String> {
             service
                 .groups
                 .into_iter()
-                .flat_map(|group| group.endpoints.into_iter().map(|(_, endpoint)| endpoint))
+                .flat_map(|group| {
+                    let prefix = group.name;
+                    group
+                        .endpoints
+                        .into_iter()
+                        .map(move |(method, endpoint)| (format!("{prefix}.{method}"), endpoint))
+                })
                 .collect(),
         ));
     }
@@ -120,7 +130,7 @@ fn read(path: &std::path::Path, name: &str) -> Result<Loaded, String> {
         return Ok(Loaded::TypeFile);
     }
     kontur_extern_codegen::load(path, name)
-        .map(|endpoint| Loaded::Endpoints(vec![endpoint]))
+        .map(|endpoint| Loaded::Endpoints(vec![(endpoint.name.clone(), endpoint)]))
         .map_err(|p| p.to_string())
 }
 

@@ -586,3 +586,85 @@ fn call_output_cannot_drive_a_terminal() {
     assert_inert(&text(&output.stderr));
     assert!(!text(&output.stderr).contains("any-token"));
 }
+
+/// Every documented example of the shipped API, sent by `call --example`
+/// through a service file to `serve`, gets its documented answer: the body
+/// as documented, `null` for "not found" and for an empty body, the status
+/// in the error for the others.
+#[test]
+fn call_and_serve_give_every_shipped_example_its_documented_answer() {
+    let service = kontur_extern_codegen::load_service(
+        std::path::Path::new("spec/extern/api.yaml"),
+        "spec/extern/api.yaml",
+    )
+    .expect("the shipped service loads");
+    let served = Served::start(&["spec/extern/api.yaml"]);
+    let mut checked = 0;
+    for group in &service.groups {
+        for (method, endpoint) in &group.endpoints {
+            let called = format!("{}.{method}", group.name);
+            for example in &endpoint.examples {
+                let output = kontur_extern()
+                    .args(["call", "spec/extern/api.yaml", &called, "--example"])
+                    .arg(&example.name)
+                    .arg("--base-url")
+                    .arg(&served.base_url)
+                    .env("KONTUR_ACCESS_TOKEN", "any-token")
+                    .output()
+                    .expect("runs");
+                let what = format!("{called} --example {}", example.name);
+                let status = example.response_status;
+                let outcomes = endpoint.outcomes.as_ref();
+                let binary = outcomes.is_some_and(|o| o.success.iter().any(|o| o.binary));
+                let stderr = text(&output.stderr);
+                if (200..300).contains(&status) {
+                    assert!(output.status.success(), "{what}: {stderr}");
+                    if binary {
+                        assert_eq!(output.stdout, example.response_body.as_bytes(), "{what}");
+                    } else if example.response_body.trim().is_empty() {
+                        assert_eq!(text(&output.stdout), "null\n", "{what}");
+                    } else {
+                        let printed: serde_json::Value =
+                            serde_json::from_slice(&output.stdout).expect("JSON");
+                        let documented: serde_json::Value =
+                            serde_json::from_str(&example.response_body).expect("JSON");
+                        assert_eq!(printed, documented, "{what}");
+                    }
+                } else if status == 404 && outcomes.is_some_and(|o| o.not_found) {
+                    assert!(output.status.success(), "{what}: {stderr}");
+                    assert_eq!(text(&output.stdout), "null\n", "{what}");
+                } else {
+                    assert_eq!(output.status.code(), Some(1), "{what}");
+                    assert!(stderr.contains(&format!("HTTP {status}")), "{what}: {stderr}");
+                }
+                checked += 1;
+            }
+        }
+    }
+    // The 21 exchanges `serve spec/extern/api.yaml` lists.
+    assert_eq!(checked, 21);
+}
+
+#[test]
+fn call_names_the_endpoints_and_examples_it_can_send() {
+    let output = kontur_extern()
+        .args(["call", "spec/extern/api.yaml"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("has 11 endpoints: name one after the file (accounts.list, accounts.get"),
+        "{stderr}"
+    );
+    let output = kontur_extern()
+        .args(["call", "spec/extern/api.yaml", "get_account", "--example", "nope"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("`get_account` has no example `nope`; its examples: found, not_found"),
+        "{stderr}"
+    );
+}
