@@ -635,7 +635,10 @@ fn call_and_serve_give_every_shipped_example_its_documented_answer() {
                     assert_eq!(text(&output.stdout), "null\n", "{what}");
                 } else {
                     assert_eq!(output.status.code(), Some(1), "{what}");
-                    assert!(stderr.contains(&format!("HTTP {status}")), "{what}: {stderr}");
+                    assert!(
+                        stderr.contains(&format!("HTTP {status}")),
+                        "{what}: {stderr}"
+                    );
                 }
                 checked += 1;
             }
@@ -658,7 +661,13 @@ fn call_names_the_endpoints_and_examples_it_can_send() {
         "{stderr}"
     );
     let output = kontur_extern()
-        .args(["call", "spec/extern/api.yaml", "get_account", "--example", "nope"])
+        .args([
+            "call",
+            "spec/extern/api.yaml",
+            "get_account",
+            "--example",
+            "nope",
+        ])
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(1));

@@ -80,7 +80,7 @@ impl Incoming {
     /// client).
     pub fn binary(response: http::Response<Vec<u8>>) -> Result<Self, Error> {
         // The client says its download limit; without a client, the default.
-        let max = limit_of(&response, MAX_BINARY_BYTES);
+        let max = limit_of(&response, MAX_BINARY_BYTES).max(response.body().len());
         Self::within(response, max)
     }
 
@@ -193,14 +193,13 @@ impl Incoming {
     }
 }
 
-/// The limit the client set for this response's body, `default` without a
-/// client; never below what already arrived (the client let it through).
+/// The limit the client set for this response's body, never below what
+/// already arrived (the client let it through); `default` without a client.
 fn limit_of(response: &http::Response<Vec<u8>>, default: usize) -> usize {
     response
         .extensions()
         .get::<BodyLimit>()
-        .map_or(default, |limit| limit.0)
-        .max(response.body().len())
+        .map_or(default, |limit| limit.0.max(response.body().len()))
 }
 
 /// An [`Error::UnexpectedBody`]. Its facts are read only when there is one:
