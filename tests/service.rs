@@ -1,6 +1,7 @@
 //! One client over the Kontur.Extern API specs (`api!`), end to end against
 //! replay servers with no network: a password token, then accounts, a
-//! docflow search, one docflow, and a draft created, read and deleted.
+//! docflow search, one docflow, a draft created, read and deleted, and a
+//! content uploaded in two chunks.
 
 use kontur_extern::{Client, Endpoint, ReplayServer, StreamExt, TokenProvider};
 
@@ -33,6 +34,8 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
         .endpoint::<create_draft::CreateDraft>()
         .endpoint::<get_draft::GetDraft>()
         .endpoint::<delete_draft::DeleteDraft>()
+        .endpoint::<upload_content::UploadContent>()
+        .endpoint::<upload_content_chunk::UploadContentChunk>()
         .start()
         .await
         .expect("starts");
@@ -89,6 +92,41 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
         .await
         .expect("deleted");
     assert!(deleted.value.is_some());
+
+    // A content in two chunks: the first starts the upload, the second,
+    // sent to the content's id, completes it. Requests built by hand.
+    let account_id: kontur_extern::Uuid = "bd0cd3f6-315d-4f03-a9cc-3507f63265ed"
+        .parse()
+        .expect("a UUID");
+    let first_chunk = upload_content::Request::new(upload_content::Required {
+        body: b"hello".to_vec().into(),
+        account_id,
+        content_range: "bytes 0-4/11".to_owned(),
+    });
+    let started = api
+        .contents()
+        .upload(&first_chunk)
+        .await
+        .expect("the first chunk");
+    let upload_content::Response::Partial(partial) = started.value else {
+        panic!("partial: {:?}", started.value);
+    };
+    let last_chunk = upload_content_chunk::Request::new(upload_content_chunk::Required {
+        body: b" world".to_vec().into(),
+        account_id,
+        id: partial.body.id,
+        content_range: "bytes 5-10/11".to_owned(),
+    });
+    let finished = api
+        .contents()
+        .upload_chunk(&last_chunk)
+        .await
+        .expect("the last chunk");
+    let upload_content_chunk::Response::Complete(complete) = finished.value else {
+        panic!("complete: {:?}", finished.value);
+    };
+    assert!(complete.body.is_completed);
+    assert_eq!(complete.body.content.id, partial.body.id);
 
     api_server.stop().await;
     identity.stop().await;

@@ -644,8 +644,8 @@ fn call_and_serve_give_every_shipped_example_its_documented_answer() {
             }
         }
     }
-    // The 21 exchanges `serve spec/extern/api.yaml` lists.
-    assert_eq!(checked, 21);
+    // The 23 exchanges `serve spec/extern/api.yaml` lists.
+    assert_eq!(checked, 23);
 }
 
 #[test]
@@ -657,7 +657,7 @@ fn call_names_the_endpoints_and_examples_it_can_send() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert!(
-        stderr.contains("has 11 endpoints: name one after the file (accounts.list, accounts.get"),
+        stderr.contains("has 12 endpoints: name one after the file (accounts.list, accounts.get"),
         "{stderr}"
     );
     let output = kontur_extern()
