@@ -4,7 +4,6 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use kontur_extern::__private::{Incoming, RequestEncoder};
 use kontur_extern::{
@@ -342,11 +341,8 @@ async fn send(
             url.origin().ascii_serialization()
         ));
     }
-    let http = kontur_extern::reqwest::Client::builder()
-        .redirect(kontur_extern::reqwest::redirect::Policy::none())
-        .timeout(Duration::from_secs(60))
-        .build()
-        .map_err(|error| format!("cannot build the HTTP client: {error}"))?;
+    // The runtime's own: proxies from the environment, loopback direct.
+    let http = kontur_extern::__private::own_http_client().map_err(|error| error.to_string())?;
     let request =
         kontur_extern::reqwest::Request::try_from(request).map_err(|error| error.to_string())?;
     let response = match endpoint.auth {

@@ -677,3 +677,54 @@ fn call_names_the_endpoints_and_examples_it_can_send() {
         "{stderr}"
     );
 }
+
+#[test]
+fn call_with_a_bearer_token_behind_a_proxy_goes_direct_to_loopback_and_refuses_plain_http_elsewhere()
+ {
+    let proxy = Listener::start(None);
+    let body = format!(r#"{{"id": "{ACCOUNT_ID}", "inn": "1", "links": []}}"#);
+    let server = Listener::start(Some(http_response("200 OK", &[], &body)));
+    let mut command = kontur_extern();
+    proxy_environment(&mut command, &proxy.url());
+    let output = command
+        .args(["call", "spec/extern/get-account.yaml", "--base-url"])
+        .arg(server.url())
+        .arg(format!("--param=accountId={ACCOUNT_ID}"))
+        .env("KONTUR_ACCESS_TOKEN", "bearer-token-5d1a")
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(
+        proxy.connections(),
+        Vec::<String>::new(),
+        "the proxy saw traffic"
+    );
+    let seen = server.connections();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert!(
+        seen[0].contains("authorization: Bearer bearer-token-5d1a\r\n")
+            || seen[0].contains("Authorization: Bearer bearer-token-5d1a\r\n"),
+        "{seen:?}"
+    );
+
+    let mut command = kontur_extern();
+    proxy_environment(&mut command, &proxy.url());
+    let output = command
+        .args(["call", "spec/extern/get-account.yaml", "--base-url"])
+        .arg("http://extern-api.example.test/")
+        .arg(format!("--param=accountId={ACCOUNT_ID}"))
+        .env("KONTUR_ACCESS_TOKEN", "bearer-token-5d1a")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("is plain http to a host that is not loopback"),
+        "{stderr}"
+    );
+    assert_eq!(
+        proxy.connections(),
+        Vec::<String>::new(),
+        "the proxy saw traffic"
+    );
+}

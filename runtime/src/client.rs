@@ -104,17 +104,7 @@ impl Client {
     /// and logged in clear.
     pub fn new(base_url: Url) -> Result<Self, Error> {
         check_base_url(&base_url)?;
-        let mut builder = reqwest::Client::builder()
-            .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
-            .timeout(DEFAULT_TIMEOUT)
-            .redirect(reqwest::redirect::Policy::none())
-            .no_proxy();
-        for proxy in environment_proxies()? {
-            builder = builder.proxy(proxy);
-        }
-        let http = builder.build().map_err(|error| Error::InvalidRequest {
-            reason: format!("cannot set up the HTTP client: {}", chain(&error)),
-        })?;
+        let http = own_http_client()?;
         Ok(Client::over(
             http,
             base_url,
@@ -526,6 +516,24 @@ pub fn is_loopback(url: &Url) -> bool {
 
 /// Hosts that are never reached through a proxy.
 const LOOPBACK_NO_PROXY: &str = "localhost,.localhost,127.0.0.0/8,::1";
+
+/// The `reqwest::Client` that [`Client::new`] uses: no redirects, the
+/// default timeouts, proxies from the environment as curl reads them with
+/// loopback always direct. For the CLI's `call`, which sends requests it
+/// builds at run time.
+pub fn own_http_client() -> Result<reqwest::Client, Error> {
+    let mut builder = reqwest::Client::builder()
+        .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
+        .timeout(DEFAULT_TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none())
+        .no_proxy();
+    for proxy in environment_proxies()? {
+        builder = builder.proxy(proxy);
+    }
+    builder.build().map_err(|error| Error::InvalidRequest {
+        reason: format!("cannot set up the HTTP client: {}", chain(&error)),
+    })
+}
 
 /// The proxies the environment names, as curl reads them, none of them used
 /// for loopback hosts. A variable that does not hold a URL is an error that

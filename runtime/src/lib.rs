@@ -97,6 +97,8 @@ pub const TRACE_ID_HEADER: &str = "X-Kontur-Trace-Id";
 /// What generated code uses. Not a public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    /// For the CLI's `call`, which sends requests it builds at run time.
+    pub use crate::client::own_http_client;
     pub use crate::decode::{Incoming, ResponseDecoder};
     pub use crate::encode::RequestEncoder;
     pub use crate::json::{
