@@ -25,8 +25,9 @@ pub struct CallArgs {
     /// (`accounts.get`) or by its name (`get_account`).
     endpoint: Option<String>,
     /// Send the request of the spec's documented example NAME (its
-    /// parameters, secret ones included unless set in the environment, and
-    /// its body); `--param` and `--body` replace parts of it.
+    /// parameters and its body; its secret ones only to a loopback server,
+    /// and only when the environment sets none); `--param` and `--body`
+    /// replace parts of it.
     #[arg(long, value_name = "NAME")]
     example: Option<String>,
     /// A parameter, by its name in the spec (`accountId=…`); a list
@@ -59,7 +60,7 @@ pub struct CallArgs {
     show_secrets: bool,
 }
 
-pub fn run(args: CallArgs) -> Result<ExitCode, String> {
+pub fn run(args: CallArgs, verbose: bool) -> Result<ExitCode, String> {
     let endpoint = select(&args)?;
     let metadata = crate::serve::metadata(&endpoint);
     let base_url = match &args.base_url {
@@ -67,7 +68,7 @@ pub fn run(args: CallArgs) -> Result<ExitCode, String> {
         None => Url::parse(&endpoint.base_url).map_err(|e| format!("the spec's base URL: {e}"))?,
     };
     let mut secrets = Vec::new();
-    if let Ok(token) = std::env::var("KONTUR_ACCESS_TOKEN") {
+    if let Some(token) = access_token() {
         secrets.push(SecretString::from(token));
     }
     let request = encode(&endpoint, &metadata, &base_url, &args, &mut secrets)?;
@@ -81,7 +82,7 @@ pub fn run(args: CallArgs) -> Result<ExitCode, String> {
         error
     };
     let response = runtime
-        .block_on(send(&endpoint, request, &args))
+        .block_on(send(&endpoint, request, &args, verbose))
         .map_err(scrubbed)?;
     print(&endpoint, response, args.show_secrets).map_err(scrubbed)
 }
@@ -149,18 +150,38 @@ fn encode(
         let (name, value) = param
             .split_once('=')
             .ok_or_else(|| format!("--param `{param}` is not NAME=VALUE"))?;
-        if !endpoint.request.params.iter().any(|p| p.name == name) {
-            let known: Vec<&str> = endpoint
-                .request
-                .params
-                .iter()
-                .map(|p| p.name.as_str())
-                .collect();
-            return Err(format!(
-                "`{name}` is not a parameter of `{}`; its parameters: {}",
-                endpoint.name,
-                known.join(", ")
-            ));
+        match endpoint.request.params.iter().find(|p| p.name == name) {
+            None => {
+                let known: Vec<&str> = endpoint
+                    .request
+                    .params
+                    .iter()
+                    .filter(|p| matches!(p.kind, ParamKind::Caller { .. }))
+                    .map(|p| p.name.as_str())
+                    .collect();
+                let name = terminal_safe(name, 100);
+                return Err(match known.is_empty() {
+                    true => format!(
+                        "`{name}` is not a parameter of `{}`, which takes none",
+                        endpoint.name
+                    ),
+                    false => format!(
+                        "`{name}` is not a parameter of `{}`; its parameters: {}",
+                        endpoint.name,
+                        known.join(", ")
+                    ),
+                });
+            }
+            Some(model::Param {
+                kind: ParamKind::Constant(value),
+                ..
+            }) => {
+                return Err(format!(
+                    "`{name}` is a constant of the spec (`{}`); it cannot be set",
+                    terminal_safe(&value.wire_values().join(","), 100)
+                ));
+            }
+            Some(_) => {}
         }
         given.push((name.to_owned(), value.to_owned()));
     }
@@ -199,13 +220,20 @@ fn encode(
     let mut http = RequestEncoder::new(metadata, base_url).map_err(|e| e.to_string())?;
     match (&endpoint.request.body, body) {
         (BodyEncoding::Json, Some(text)) => {
-            let json: serde_json::Value = serde_json::from_slice(&text)
-                .map_err(|error| format!("--body is not JSON: {error}"))?;
+            let text = without_bom(&text);
+            // Sent as written (numbers of any size, keys in their order),
+            // once it is known to be JSON that fits.
+            let json: Box<serde_json::value::RawValue> = std::str::from_utf8(text)
+                .map_err(|error| format!("--body is not UTF-8 text: {error}"))
+                .and_then(|text| {
+                    serde_json::from_str(text.trim())
+                        .map_err(|error| format!("--body is not JSON: {error}"))
+                })?;
             if let Some(ty) = &endpoint.request.json {
                 let misfits = kontur_extern_codegen::types::fit::misfits(
                     &endpoint.types,
                     ty,
-                    &String::from_utf8_lossy(&text),
+                    json.get(),
                     "--body",
                 );
                 if !misfits.is_empty() {
@@ -230,10 +258,18 @@ fn encode(
             ));
         }
         (BodyEncoding::Form, Some(_)) => {
-            return Err(format!(
-                "`{}` has no JSON or binary body; its form fields are --param",
-                endpoint.name
-            ));
+            let form = endpoint
+                .request
+                .params
+                .iter()
+                .any(|p| p.location == ParamLocation::Body);
+            return Err(match form {
+                true => format!(
+                    "`{}` has no JSON or binary body; its form fields are --param",
+                    endpoint.name
+                ),
+                false => format!("`{}` takes no request body", endpoint.name),
+            });
         }
         (BodyEncoding::Form, None) => {}
     }
@@ -261,7 +297,9 @@ fn encode(
                     .map(|(_, value)| value.clone())
                     .collect();
                 let in_env = names.iter().any(|name| std::env::var(name).is_ok());
-                if !in_env && !from_example.is_empty() {
+                // A documented secret goes only to this machine (a replay
+                // server): elsewhere it is a real server's business.
+                if !in_env && !from_example.is_empty() && kontur_extern::is_loopback(base_url) {
                     from_example
                 } else {
                     match crate::verify::secret_value(name, &names)? {
@@ -283,6 +321,12 @@ fn encode(
                     .filter(|(given, _)| given == name)
                     .map(|(_, value)| value.clone())
                     .collect();
+                if values.len() > 1 && !matches!(ty, model::Type::List(_)) {
+                    return Err(format!(
+                        "--param {name} is given {} times; it takes one value",
+                        values.len()
+                    ));
+                }
                 for value in &values {
                     crate::verify::fits(value, ty.element())
                         .map_err(|expected| format!("--param {name}: expected {expected}"))?;
@@ -327,12 +371,21 @@ fn read_body(body: &str) -> Result<Vec<u8>, String> {
     }
 }
 
+/// A JSON body's text without the UTF-8 byte order mark some editors write.
+fn without_bom(text: &[u8]) -> &[u8] {
+    text.strip_prefix(b"\xef\xbb\xbf".as_slice())
+        .unwrap_or(text)
+}
+
 /// Sends the request, with a bearer token when the endpoint needs one.
 async fn send(
     endpoint: &Endpoint,
     request: http::Request<Vec<u8>>,
     args: &CallArgs,
+    verbose: bool,
 ) -> Result<http::Response<Vec<u8>>, String> {
+    let started = std::time::Instant::now();
+    let (method, path) = (request.method().clone(), request.uri().path().to_owned());
     let url = request.uri().to_string();
     let url = Url::parse(&url).map_err(|error| format!("the request's URL: {error}"))?;
     if url.scheme() == "http" && !kontur_extern::is_loopback(&url) && !args.allow_insecure_http {
@@ -360,6 +413,20 @@ async fn send(
     };
     let status = response.status();
     let headers = response.headers().clone();
+    if verbose {
+        // The path without its query, which may carry secret parameters.
+        let trace = headers
+            .get("x-kontur-trace-id")
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("none");
+        eprintln!(
+            "{method} {} -> {} in {} ms, trace id {}",
+            terminal_safe(&path, 300),
+            status.as_u16(),
+            started.elapsed().as_millis(),
+            terminal_safe(trace, 100)
+        );
+    }
     let limit = kontur_extern::MAX_BINARY_BYTES;
     let mut body = Vec::new();
     let mut response = response;
@@ -382,7 +449,7 @@ async fn send(
 /// `KONTUR_ACCESS_TOKEN` as it is, or a token provider that signs in with
 /// the credentials `token` reads.
 fn token_source(args: &CallArgs) -> Result<Box<dyn TokenSource>, String> {
-    if let Ok(token) = std::env::var("KONTUR_ACCESS_TOKEN") {
+    if let Some(token) = access_token() {
         return Ok(Box::new(SecretString::from(token)));
     }
     let variable = |name: &str| {
@@ -454,7 +521,7 @@ fn print(
                     incoming
                         .not_found(format)
                         .map_err(|error| error.to_string())?;
-                    println!("null");
+                    out(b"null\n")?;
                     return Ok(ExitCode::SUCCESS);
                 }
                 None if (200..300).contains(&status) => {
@@ -468,20 +535,18 @@ fn print(
     };
     let (_, bytes) = incoming.bytes();
     if is_binary {
-        use std::io::{IsTerminal as _, Write as _};
+        use std::io::IsTerminal as _;
         if std::io::stdout().is_terminal() {
             return Err(format!(
                 "the answer is {} bytes of binary content; redirect the output to a file (> FILE)",
                 bytes.len()
             ));
         }
-        std::io::stdout()
-            .write_all(&bytes)
-            .map_err(|error| format!("cannot write the body: {error}"))?;
+        out(&bytes)?;
         return Ok(ExitCode::SUCCESS);
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        println!("null");
+        out(b"null\n")?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut json: serde_json::Value = serde_json::from_slice(&bytes)
@@ -503,8 +568,27 @@ fn print(
         hide_secrets(&mut json, &Keys::of(endpoint));
     }
     let pretty = serde_json::to_string_pretty(&json).unwrap_or_default();
-    println!("{}", json_terminal_safe(&pretty));
+    out(format!("{}\n", json_terminal_safe(&pretty)).as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes to stdout; a reader that has gone (`| head`) is not an error.
+fn out(bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write the answer: {error}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `KONTUR_ACCESS_TOKEN`, when it is set and not empty.
+fn access_token() -> Option<String> {
+    std::env::var("KONTUR_ACCESS_TOKEN")
+        .ok()
+        .filter(|token| !token.trim().is_empty())
 }
 
 /// Pretty JSON as it is, but with the characters a terminal may act on or

@@ -23,7 +23,8 @@ use password_token::{PasswordToken, Request, Required, Response};
 #[derive(Parser)]
 #[command(name = "kontur-extern", version, about)]
 struct Cli {
-    /// Log each HTTP call (method, path, status, trace id, duration) to stderr.
+    /// Log each HTTP call the command makes (method, path, status, trace id,
+    /// duration) to stderr.
     #[arg(long, short, global = true)]
     verbose: bool,
     #[command(subcommand)]
@@ -147,7 +148,7 @@ fn main() -> ExitCode {
         }
         Command::Verify(args) => Ok(verify::run(args)),
         Command::Serve(args) => Ok(serve::run(args)),
-        Command::Call(args) => call::run(args),
+        Command::Call(args) => call::run(args, cli.verbose),
     };
     match outcome {
         Ok(code) => code,

@@ -31,7 +31,18 @@ pub fn run(args: ServeArgs) -> ExitCode {
         let name = path.display().to_string();
         match read(path, &name) {
             Ok(Loaded::Endpoints(found)) => {
-                endpoints.extend(found.into_iter().map(|(_, endpoint)| endpoint));
+                for (_, endpoint) in found {
+                    // Once each: a second copy would serve every example
+                    // twice and break the documented order of answers.
+                    if endpoints.iter().any(|known| known.name == endpoint.name) {
+                        eprintln!(
+                            "{name}: `{}` is already served; once is enough",
+                            endpoint.name
+                        );
+                    } else {
+                        endpoints.push(endpoint);
+                    }
+                }
             }
             Ok(Loaded::TypeFile) => {
                 eprintln!("{name}: a type file; its types serve the specs that use it")
@@ -43,6 +54,10 @@ pub fn run(args: ServeArgs) -> ExitCode {
         }
     }
     if failed {
+        return ExitCode::from(2);
+    }
+    if endpoints.is_empty() {
+        eprintln!("error: nothing to serve: give endpoint specs or service files");
         return ExitCode::from(2);
     }
     let mut replay = ReplayServer::serving().port(args.port);

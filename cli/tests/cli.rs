@@ -728,3 +728,122 @@ fn call_with_a_bearer_token_behind_a_proxy_goes_direct_to_loopback_and_refuses_p
         "the proxy saw traffic"
     );
 }
+
+#[test]
+fn call_sends_the_body_as_written_and_refuses_what_the_spec_does_not_allow() {
+    let created = format!(r#"{{"id": "{ACCOUNT_ID}", "inn": "6676130154", "links": []}}"#);
+    let server = Listener::start(Some(http_response("201 Created", &[], &created)));
+    // Keys in the writer's order, spacing kept: what was checked is what goes.
+    let body = r#"{"organization-name": "Тест",   "kpp": "667601001", "inn": "6676130154"}"#;
+    let output = kontur_extern()
+        .args(["call", "spec/extern/create-account.yaml", "--base-url"])
+        .arg(server.url())
+        .args(["--body", body])
+        .env("KONTUR_ACCESS_TOKEN", "any-token")
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let seen = server.connections();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert!(seen[0].ends_with(&format!("\r\n\r\n{body}")), "{seen:?}");
+
+    let refused = |args: &[&str]| {
+        let output = kontur_extern()
+            .arg("call")
+            .args(args)
+            .env("KONTUR_ACCESS_TOKEN", "any-token")
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        text(&output.stderr)
+    };
+    let twice = refused(&[
+        "spec/extern/get-account.yaml",
+        "--param",
+        &format!("accountId={ACCOUNT_ID}"),
+        "--param",
+        "accountId=00000000-0000-0000-0000-000000000404",
+    ]);
+    assert!(
+        twice.contains("--param accountId is given 2 times; it takes one value"),
+        "{twice}"
+    );
+    let constant = refused(&[
+        "spec/password-token.yaml",
+        "--param",
+        "grant_type=client_credentials",
+    ]);
+    assert!(
+        constant.contains("`grant_type` is a constant of the spec (`password`); it cannot be set"),
+        "{constant}"
+    );
+    let no_body = refused(&[
+        "spec/extern/get-account.yaml",
+        "--param",
+        &format!("accountId={ACCOUNT_ID}"),
+        "--body",
+        "{}",
+    ]);
+    assert!(
+        no_body.contains("`get_account` takes no request body"),
+        "{no_body}"
+    );
+}
+
+#[test]
+fn serve_names_the_closest_example_on_the_request_s_route_and_serves_each_endpoint_once() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kontur-extern"))
+        .args([
+            "serve",
+            "spec/extern/get-account.yaml",
+            "spec/extern/api.yaml",
+            "spec/password-token.yaml",
+            "--port",
+            "0",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("the base URL");
+    let address = first
+        .trim()
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let body = "grant_type=password&client_id=x";
+    let mut stream = std::net::TcpStream::connect(&address).expect("connects");
+    write!(
+        stream,
+        "POST /connect/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("sends");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("reads");
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut stderr = String::new();
+    let _ = child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr);
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    // Compared with the token endpoint's example, not an API call's.
+    assert!(!answer.contains("documented GET"), "{answer}");
+    assert!(answer.contains("form field"), "{answer}");
+    assert!(
+        stderr.contains("`get_account` is already served; once is enough"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("serving 24 documented exchanges of 13 endpoints"),
+        "{stderr}"
+    );
+}

@@ -124,15 +124,39 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
     }
     let mut files = vec![path.to_owned()];
     let mut types = Vec::new();
+    // Type files by where they are, and every module name: each once.
+    let same_file = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    let mut type_files: Vec<PathBuf> = Vec::new();
+    let mut module_names: Vec<String> = Vec::new();
     for used in &raw.types {
         let at = dir.join(&used.value);
+        if type_files.contains(&same_file(&at)) {
+            cx.error(
+                position_of(used),
+                format!("type file `{}` is listed twice; once is enough", used.value),
+            );
+            continue;
+        }
+        type_files.push(same_file(&at));
         let shown = Path::new(file).parent().map_or_else(
             || used.value.clone(),
             |p| p.join(&used.value).display().to_string(),
         );
         files.push(at.clone());
         match crate::load_types_file(&at, &shown) {
-            Ok(checked) => types.push((checked, at)),
+            Ok(checked) => {
+                if module_names.contains(&checked.module) {
+                    cx.error(
+                        position_of(used),
+                        format!(
+                            "type file `{}` has the module name `{}` of another; the generated modules would clash",
+                            used.value, checked.module
+                        ),
+                    );
+                }
+                module_names.push(checked.module.clone());
+                types.push((checked, at));
+            }
             Err(problems) => found.extend(problems),
         }
     }
@@ -180,6 +204,22 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
             );
             files.push(at.clone());
             let loaded = crate::load_file(&at, &shown);
+            // The types a spec uses come from the service's own modules.
+            for used in &loaded.used_files {
+                if !type_files.contains(&same_file(used)) {
+                    cx.error(
+                        position_of(&entry.spec),
+                        format!(
+                            "`{}` uses the type file `{}`, which the service's `types:` does not list; add it there",
+                            entry.spec.value,
+                            used.file_name().map_or_else(
+                                || used.display().to_string(),
+                                |name| name.to_string_lossy().into_owned()
+                            )
+                        ),
+                    );
+                }
+            }
             files.extend(loaded.used_files);
             match (loaded.problems, loaded.endpoint) {
                 (Ok(()), Some(endpoint)) => {
@@ -189,6 +229,31 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
                             format!(
                                 "endpoint `{}` is in the service twice; each spec once",
                                 endpoint.name
+                            ),
+                        );
+                        continue;
+                    }
+                    if module_names.contains(&endpoint.name) {
+                        cx.error(
+                            position_of(&entry.spec),
+                            format!(
+                                "endpoint `{}` has the name of a type file's module; the generated modules would clash",
+                                endpoint.name
+                            ),
+                        );
+                        continue;
+                    }
+                    // A paging endpoint's stream is a method too.
+                    let items = format!("{method}_items");
+                    let clash = endpoints.iter().find(|(known, other)| {
+                        (other.paging.is_some() && format!("{known}_items") == method)
+                            || (endpoint.paging.is_some() && *known == items)
+                    });
+                    if let Some((known, _)) = clash {
+                        cx.error(
+                            position_of(&entry.method),
+                            format!(
+                                "method `{method}` clashes with `{known}` in group `{group_name}`: a paging endpoint's method `x` also makes `x_items`"
                             ),
                         );
                         continue;
@@ -383,5 +448,65 @@ pub fn expand_service(service: &Service) -> TokenStream {
         }
 
         #( #group_impls )*
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The problems of a service file over the shipped specs, written to a
+    /// directory of its own.
+    fn problems(name: &str, groups_and_types: &str) -> String {
+        let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/extern");
+        let dir = std::env::temp_dir().join(format!(
+            "kontur-extern-service-{}-{name}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&dir).expect("a directory");
+        let text = format!(
+            "spec: 2\nservice:\n  name: Api\n{}",
+            groups_and_types.replace("SPECS", &specs.display().to_string())
+        );
+        let path = dir.join("api.yaml");
+        std::fs::write(&path, text).expect("written");
+        let found = load_service(&path, "api.yaml").map(|_| ()).unwrap_err();
+        let _ = std::fs::remove_dir_all(&dir);
+        found.to_string()
+    }
+
+    #[test]
+    fn a_spec_s_type_files_must_be_the_service_s() {
+        let found = problems(
+            "unlisted",
+            "groups:\n  - name: docflows\n    endpoints:\n      - { method: get, spec: SPECS/get-docflow.yaml }\n",
+        );
+        assert!(
+            found.contains(
+                "uses the type file `types.yaml`, which the service's `types:` does not list"
+            ),
+            "{found}"
+        );
+    }
+
+    #[test]
+    fn a_type_file_is_listed_once() {
+        let found = problems(
+            "twice",
+            "types: [SPECS/types.yaml, SPECS/../extern/types.yaml]\ngroups: []\n",
+        );
+        assert!(found.contains("is listed twice; once is enough"), "{found}");
+    }
+
+    #[test]
+    fn a_method_cannot_take_the_name_of_a_paging_stream() {
+        let found = problems(
+            "paging",
+            "types: [SPECS/types.yaml]\ngroups:\n  - name: docflows\n    endpoints:\n      - { method: search, spec: SPECS/docflow-page.yaml }\n      - { method: search_items, spec: SPECS/get-docflow.yaml }\n",
+        );
+        assert!(
+            found.contains("method `search_items` clashes with `search` in group `docflows`"),
+            "{found}"
+        );
     }
 }

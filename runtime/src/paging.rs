@@ -9,9 +9,10 @@ use crate::Error;
 
 /// The items of every page from `skip` on, fetching a page only when the
 /// items before it have been taken: `fetch(skip)` returns a page's items
-/// and the total the server reports. The stream ends at the total, or at
-/// an empty page (so that a server whose total is wrong cannot make it go
-/// on for ever). An error is yielded as an item, after every item already
+/// and the total the server reports. The stream ends at the smallest total
+/// reported (a total that grows from page to page is not followed, so a
+/// server that ignores `skip` cannot make it go on for ever), or at an
+/// empty page. An error is yielded as an item, after every item already
 /// fetched, and ends the stream. The stream is `Unpin` (boxed once), so
 /// `next().await` works on it as it is.
 pub fn paged<T, F, Fut>(skip: i64, fetch: F) -> impl Stream<Item = Result<T, Error>> + Unpin
@@ -45,7 +46,7 @@ where
                 }
                 match (state.fetch)(state.skip).await {
                     Ok((items, total)) => {
-                        state.total = Some(total);
+                        state.total = Some(state.total.map_or(total, |known| known.min(total)));
                         if items.is_empty() {
                             state.done = true;
                             continue;
@@ -124,6 +125,23 @@ mod tests {
                 .as_ref()
                 .is_err_and(|e| e.contains("second page"))
         );
+    }
+
+    #[test]
+    fn a_total_that_grows_with_every_page_is_not_followed() {
+        // A server that ignores `skip` and counts up its total.
+        let calls = std::cell::Cell::new(0);
+        let stream = paged(0, |_skip| {
+            calls.set(calls.get() + 1);
+            let total = 4 + 2 * calls.get();
+            async move { Ok::<_, Error>((vec![1, 2], total)) }
+        });
+        // Bounded here, so that a stream that follows the total fails
+        // rather than hangs.
+        let items: Vec<_> = block(stream.take(20).collect::<Vec<_>>());
+        // The first page's total (6) bounds the stream.
+        assert_eq!(items.len(), 6, "{items:?}");
+        assert_eq!(calls.get(), 3);
     }
 
     #[test]

@@ -337,7 +337,9 @@ async fn answer(
     };
     let request = http::Request::from_parts(parts, body);
 
-    let mut closest: Option<(Vec<Difference>, ErrorFormat)> = None;
+    // The example to name in a refusal: one on the request's route if any,
+    // then the one with the fewest differences.
+    let mut closest: Option<(bool, Vec<Difference>, ErrorFormat)> = None;
     let mut matching = Vec::new();
     // Endpoints whose method and path the request has: its route.
     let mut route: Option<&Metadata> = None;
@@ -345,21 +347,21 @@ async fn answer(
         let differences = exchange
             .request
             .differences_for(&exchange.metadata, &request, base_url);
-        if !differences
+        let on_route = !differences
             .iter()
-            .any(|d| d.what == "method" || d.what == "path")
-        {
+            .any(|d| d.what == "method" || d.what == "path");
+        if on_route {
             route = route.or(Some(&exchange.metadata));
         }
         if differences.is_empty() {
             matching.push(index);
             continue;
         }
-        if closest
-            .as_ref()
-            .is_none_or(|(best, _)| differences.len() < best.len())
-        {
-            closest = Some((differences, exchange.metadata.error_format));
+        if closest.as_ref().is_none_or(|(best_on_route, best, _)| {
+            (on_route, std::cmp::Reverse(differences.len()))
+                > (*best_on_route, std::cmp::Reverse(best.len()))
+        }) {
+            closest = Some((on_route, differences, exchange.metadata.error_format));
         }
     }
 
@@ -401,7 +403,7 @@ async fn answer(
         return documented(&exchanges.exchanges[pick].response);
     }
     match closest {
-        Some((differences, format)) => refusal(
+        Some((_, differences, format)) => refusal(
             route.map_or(format, |metadata| metadata.error_format),
             &differences,
             "the request matches no documented example",

@@ -69,26 +69,55 @@ fn needs_escape(c: char) -> bool {
 /// echo any of these.
 pub fn scrub(text: &mut String, secrets: &[secrecy::SecretString]) {
     use secrecy::ExposeSecret;
+    let mut forms: Vec<String> = Vec::new();
     for secret in secrets {
         let secret = secret.expose_secret();
-        if secret.is_empty() {
-            continue;
-        }
         let form: String = form_urlencoded::byte_serialize(secret.as_bytes()).collect();
         let percent = form.replace('+', "%20");
         let json = serde_json::to_string(secret).unwrap_or_default();
-        let json = json.trim_matches('"');
-        for form in [secret, form.as_str(), percent.as_str(), json] {
-            if !form.is_empty() && text.contains(form) {
-                *text = text.replace(form, "[redacted]");
+        let json = json.trim_matches('"').to_owned();
+        forms.extend([secret.to_owned(), form, percent, json]);
+    }
+    forms.retain(|form| !form.is_empty() && text.contains(form.as_str()));
+    if forms.is_empty() {
+        return;
+    }
+    // One pass, longest form first at each place: a marker already written
+    // is never matched again, however short a secret is.
+    forms.sort_by_key(|form| std::cmp::Reverse(form.len()));
+    forms.dedup();
+    let mut scrubbed = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(c) = rest.chars().next() {
+        match forms.iter().find(|form| rest.starts_with(form.as_str())) {
+            Some(form) => {
+                scrubbed.push_str("[redacted]");
+                rest = &rest[form.len()..];
+            }
+            None => {
+                scrubbed.push(c);
+                rest = &rest[c.len_utf8()..];
             }
         }
     }
+    *text = scrubbed;
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_secret_is_scrubbed_once_per_occurrence() {
+        let secrets = [secrecy::SecretString::from("e"), "p w".into()];
+        let mut text = "the token e was refused; p w, p+w, p%20w".to_owned();
+        scrub(&mut text, &secrets);
+        assert_eq!(
+            text,
+            "th[redacted] tok[redacted]n [redacted] was r[redacted]fus[redacted]d; \
+             [redacted], [redacted], [redacted]"
+        );
+    }
 
     #[test]
     fn controls_and_invisible_formatting_are_escaped() {
