@@ -573,12 +573,12 @@ fn print(
 }
 
 /// Writes to stdout; a reader that has gone (`| head`) is not an error.
-fn out(bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn out(bytes: &[u8]) -> Result<(), String> {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(format!("cannot write the answer: {error}"))
+            Err(format!("cannot write to stdout: {error}"))
         }
         _ => Ok(()),
     }

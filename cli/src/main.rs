@@ -39,14 +39,16 @@ enum Command {
     /// KONTUR_PASSWORD) or a hidden prompt, so that they stay out of the
     /// shell history.
     Token(TokenArgs),
-    /// Print the Rust code generated from a spec.
+    /// Print the Rust code generated from a spec, a type file or a service
+    /// file.
     Expand {
         /// The spec file.
         spec: PathBuf,
     },
-    /// Check specs; print each problem as `file:line:col: message`.
+    /// Check specs, type files and service files; print each problem as
+    /// `file:line:col: message`.
     Check {
-        /// The spec files.
+        /// The files.
         #[arg(required = true)]
         specs: Vec<PathBuf>,
     },
@@ -142,10 +144,7 @@ fn main() -> ExitCode {
         Command::Expand { spec } => expand(&spec),
         Command::Check { specs } => check(&specs),
         Command::Diff { old, new, json } => Ok(diff::run(&old, &new, json)),
-        Command::Schema => {
-            print!("{}", schema::text());
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Schema => call::out(schema::text().as_bytes()).map(|()| ExitCode::SUCCESS),
         Command::Verify(args) => Ok(verify::run(args)),
         Command::Serve(args) => Ok(serve::run(args)),
         Command::Call(args) => call::run(args, cli.verbose),
@@ -278,23 +277,47 @@ fn print_token(token: &Response, sent_at: SystemTime, args: &TokenArgs) {
 }
 
 fn expand(spec: &std::path::Path) -> Result<ExitCode, String> {
-    let endpoint = kontur_extern_codegen::load(spec, &spec.display().to_string())
-        .map_err(|problems| problems.to_string())?;
-    let options = kontur_extern_codegen::Options {
-        naming: kontur_extern_codegen::Naming::Module,
-        rebuild_path: None,
+    let name = spec.display().to_string();
+    let tokens = match kind(spec) {
+        Kind::Service => {
+            let service = kontur_extern_codegen::load_service(spec, &name)
+                .map_err(|problems| problems.to_string())?;
+            kontur_extern_codegen::expand_service(&service)
+        }
+        Kind::Types => {
+            let types = kontur_extern_codegen::load_types_file(spec, &name)
+                .map_err(|problems| problems.to_string())?;
+            kontur_extern_codegen::expand_types(&types, None)
+        }
+        Kind::Endpoint => {
+            let endpoint = kontur_extern_codegen::load(spec, &name)
+                .map_err(|problems| problems.to_string())?;
+            let options = kontur_extern_codegen::Options {
+                naming: kontur_extern_codegen::Naming::Module,
+                rebuild_path: None,
+            };
+            kontur_extern_codegen::expand(&endpoint, &options)
+        }
     };
-    let tokens = kontur_extern_codegen::expand(&endpoint, &options);
     let file = syn::parse2::<syn::File>(tokens)
         .map_err(|error| format!("the generated code does not parse (a generator bug): {error}"))?;
-    print!("{}", prettyplease::unparse(&file));
+    call::out(prettyplease::unparse(&file).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// A type file (spec version 2) has `module:` and no `endpoint:` at the top
-/// level; anything else is read as an endpoint spec, whose checker then says
-/// what is wrong with it.
-fn is_type_file(path: &std::path::Path) -> bool {
+/// What kind of spec file a path holds, by its top-level keys.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `endpoint:`; also anything unrecognised, whose checker then says
+    /// what is wrong with it.
+    Endpoint,
+    /// `module:` and no `endpoint:`: a type file (spec version 2).
+    Types,
+    /// `service:`: a service file (`api!`).
+    Service,
+}
+
+pub(crate) fn kind(path: &std::path::Path) -> Kind {
     use std::io::Read as _;
     // Bounded like the loaders: a device that never ends is not read whole.
     let mut text = String::new();
@@ -302,20 +325,26 @@ fn is_type_file(path: &std::path::Path) -> bool {
     let read =
         std::fs::File::open(path).and_then(|file| file.take(limit).read_to_string(&mut text));
     if read.is_err() {
-        return false;
+        return Kind::Endpoint;
     }
     let top = |key: &str| text.lines().any(|line| line.starts_with(key));
-    top("module:") && !top("endpoint:")
+    if top("service:") && !top("endpoint:") {
+        Kind::Service
+    } else if top("module:") && !top("endpoint:") {
+        Kind::Types
+    } else {
+        Kind::Endpoint
+    }
 }
 
 fn check(specs: &[PathBuf]) -> Result<ExitCode, String> {
     let mut failed = false;
     for spec in specs {
         let name = spec.display().to_string();
-        let loaded = if is_type_file(spec) {
-            kontur_extern_codegen::load_types_file(spec, &name).map(drop)
-        } else {
-            kontur_extern_codegen::load(spec, &name).map(drop)
+        let loaded = match kind(spec) {
+            Kind::Types => kontur_extern_codegen::load_types_file(spec, &name).map(drop),
+            Kind::Service => kontur_extern_codegen::load_service(spec, &name).map(drop),
+            Kind::Endpoint => kontur_extern_codegen::load(spec, &name).map(drop),
         };
         match loaded {
             Ok(()) => println!("{name}: ok"),

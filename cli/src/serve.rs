@@ -116,37 +116,32 @@ pub(crate) enum Loaded {
 
 /// An endpoint spec, the endpoints of a service file, or a type file.
 pub(crate) fn read(path: &std::path::Path, name: &str) -> Result<Loaded, String> {
-    use std::io::Read as _;
-    // Which kind of file, from its top-level keys (bounded like the loaders).
-    let mut head = String::new();
-    let limit = kontur_extern_codegen::spec::MAX_SPEC_BYTES as u64 + 1;
-    std::fs::File::open(path)
-        .and_then(|file| file.take(limit).read_to_string(&mut head))
-        .map_err(|error| format!("{name}: cannot read the file ({error})"))?;
-    let top = |key: &str| head.lines().any(|line| line.starts_with(key));
-    if top("service:") {
-        let service = kontur_extern_codegen::load_service(path, name).map_err(|p| p.to_string())?;
-        return Ok(Loaded::Endpoints(
-            service
-                .groups
-                .into_iter()
-                .flat_map(|group| {
-                    let prefix = group.name;
-                    group
-                        .endpoints
-                        .into_iter()
-                        .map(move |(method, endpoint)| (format!("{prefix}.{method}"), endpoint))
-                })
-                .collect(),
-        ));
+    match crate::kind(path) {
+        crate::Kind::Service => {
+            let service =
+                kontur_extern_codegen::load_service(path, name).map_err(|p| p.to_string())?;
+            Ok(Loaded::Endpoints(
+                service
+                    .groups
+                    .into_iter()
+                    .flat_map(|group| {
+                        let prefix = group.name;
+                        group
+                            .endpoints
+                            .into_iter()
+                            .map(move |(method, endpoint)| (format!("{prefix}.{method}"), endpoint))
+                    })
+                    .collect(),
+            ))
+        }
+        crate::Kind::Types => {
+            kontur_extern_codegen::load_types_file(path, name).map_err(|p| p.to_string())?;
+            Ok(Loaded::TypeFile)
+        }
+        crate::Kind::Endpoint => kontur_extern_codegen::load(path, name)
+            .map(|endpoint| Loaded::Endpoints(vec![(endpoint.name.clone(), endpoint)]))
+            .map_err(|p| p.to_string()),
     }
-    if top("module:") && !top("endpoint:") {
-        kontur_extern_codegen::load_types_file(path, name).map_err(|p| p.to_string())?;
-        return Ok(Loaded::TypeFile);
-    }
-    kontur_extern_codegen::load(path, name)
-        .map(|endpoint| Loaded::Endpoints(vec![(endpoint.name.clone(), endpoint)]))
-        .map_err(|p| p.to_string())
 }
 
 /// Text that lives as long as the server: the process's.

@@ -339,7 +339,7 @@ fn serve_refuses_a_spec_it_cannot_load_and_says_why() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = text(&output.stderr);
     assert!(
-        stderr.contains("spec/extern/missing.yaml: cannot read the file"),
+        stderr.contains("spec/extern/missing.yaml: cannot read the spec file"),
         "{stderr}"
     );
 }
@@ -846,4 +846,24 @@ fn serve_names_the_closest_example_on_the_request_s_route_and_serves_each_endpoi
         stderr.contains("serving 24 documented exchanges of 13 endpoints"),
         "{stderr}"
     );
+}
+
+#[test]
+fn check_and_expand_read_service_files() {
+    let checked = kontur_extern()
+        .args(["check", "spec/extern/api.yaml"])
+        .output()
+        .expect("runs");
+    assert!(checked.status.success(), "{}", text(&checked.stdout));
+    assert_eq!(text(&checked.stdout), "spec/extern/api.yaml: ok\n");
+
+    let expanded = kontur_extern()
+        .args(["expand", "spec/extern/api.yaml"])
+        .output()
+        .expect("runs");
+    assert!(expanded.status.success(), "{}", text(&expanded.stderr));
+    let code = text(&expanded.stdout);
+    assert!(code.contains("pub struct ExternApi {"), "{code:.500}");
+    assert!(code.contains("pub mod extern_types {"), "{code:.500}");
+    assert!(code.contains("pub async fn upload_chunk("), "{code:.500}");
 }
