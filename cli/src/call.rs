@@ -81,10 +81,14 @@ pub fn run(args: CallArgs, verbose: bool) -> Result<ExitCode, String> {
         kontur_extern::__private::scrub(&mut error, &secrets);
         error
     };
-    let response = runtime
+    let (response, tokens) = runtime
         .block_on(send(&endpoint, request, &args, verbose))
         .map_err(scrubbed)?;
-    print(&endpoint, response, args.show_secrets).map_err(scrubbed)
+    print(&endpoint, response, args.show_secrets).map_err(|error| {
+        let mut error = scrubbed(error);
+        kontur_extern::__private::scrub(&mut error, &tokens);
+        error
+    })
 }
 
 /// The endpoint the arguments name.
@@ -383,7 +387,7 @@ async fn send(
     request: http::Request<Vec<u8>>,
     args: &CallArgs,
     verbose: bool,
-) -> Result<http::Response<Vec<u8>>, String> {
+) -> Result<(http::Response<Vec<u8>>, Vec<SecretString>), String> {
     let started = std::time::Instant::now();
     let (method, path) = (request.method().clone(), request.uri().path().to_owned());
     let url = request.uri().to_string();
@@ -398,13 +402,18 @@ async fn send(
     let http = kontur_extern::__private::own_http_client().map_err(|error| error.to_string())?;
     let request =
         kontur_extern::reqwest::Request::try_from(request).map_err(|error| error.to_string())?;
+    // The tokens sent, which no error text may show.
+    let mut sent_tokens = Vec::new();
     let response = match endpoint.auth {
         model::Auth::Bearer => {
-            let tokens = token_source(args)?;
-            tokens
-                .send_authorized(&http, request)
-                .await
-                .map_err(|error| error.to_string())?
+            let tokens = token_source(args).await?;
+            let response = tokens.send_authorized(&http, request).await;
+            sent_tokens = tokens.secrets();
+            response.map_err(|error| {
+                let mut text = error.to_string();
+                kontur_extern::__private::scrub(&mut text, &sent_tokens);
+                text
+            })?
         }
         model::Auth::None => http
             .execute(request)
@@ -443,12 +452,12 @@ async fn send(
     let mut answer = http::Response::new(body);
     *answer.status_mut() = status;
     *answer.headers_mut() = headers;
-    Ok(answer)
+    Ok((answer, sent_tokens))
 }
 
 /// `KONTUR_ACCESS_TOKEN` as it is, or a token provider that signs in with
 /// the credentials `token` reads.
-fn token_source(args: &CallArgs) -> Result<Box<dyn TokenSource>, String> {
+async fn token_source(args: &CallArgs) -> Result<Box<dyn TokenSource>, String> {
     if let Some(token) = access_token() {
         return Ok(Box::new(SecretString::from(token)));
     }
@@ -479,6 +488,13 @@ fn token_source(args: &CallArgs) -> Result<Box<dyn TokenSource>, String> {
     if args.allow_insecure_http {
         provider = provider.allow_insecure_http();
     }
+    // Signed in first, so that a failure says where it happened.
+    provider.get().await.map_err(|error| {
+        format!(
+            "signing in at {}: {error}",
+            args.identity_url.origin().ascii_serialization()
+        )
+    })?;
     Ok(Box::new(provider))
 }
 

@@ -867,3 +867,47 @@ fn check_and_expand_read_service_files() {
     assert!(code.contains("pub mod extern_types {"), "{code:.500}");
     assert!(code.contains("pub async fn upload_chunk("), "{code:.500}");
 }
+
+#[test]
+fn call_signs_in_first_says_where_it_failed_and_never_shows_the_token_it_got() {
+    let identity = Served::start(&["spec/password-token.yaml"]);
+    let sign_in = |password: &str, api: &str| {
+        kontur_extern()
+            .args(["call", "spec/extern/get-account.yaml", "--base-url", api])
+            .arg(format!("--param=accountId={ACCOUNT_ID}"))
+            .args(["--identity-url", &identity.base_url])
+            .env("KONTUR_CLIENT_ID", "extern.api")
+            .env("KONTUR_CLIENT_SECRET", "************")
+            .env("KONTUR_USERNAME", "user@login.ru")
+            .env("KONTUR_PASSWORD", password)
+            .output()
+            .expect("runs")
+    };
+    // The API echoes the token it was sent in its error.
+    let echo = format!(
+        r#"{{"id": "urn:error:x", "status-code": 500, "message": "token {ACCESS_TOKEN} is odd"}}"#
+    );
+    let api = Listener::start(Some(http_response("500 Internal Server Error", &[], &echo)));
+    let output = sign_in("password", &api.url());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("HTTP 500"), "{stderr}");
+    assert!(!stderr.contains(ACCESS_TOKEN), "{stderr}");
+    let seen = api.connections();
+    assert!(
+        seen.iter().any(|request| request.contains(ACCESS_TOKEN)),
+        "the token was sent: {seen:?}"
+    );
+
+    let refused = sign_in("wrong-password-4e1b", &api.url());
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = text(&refused.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "signing in at {}",
+            identity.base_url.trim_end_matches('/')
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("wrong-password-4e1b"), "{stderr}");
+}
