@@ -439,6 +439,12 @@ fn describe(node: &Node, secret: bool) -> String {
         }
         Node::String(_) => "a string".to_owned(),
         Node::Integer(number) => format!("the number {number}"),
+        // A whole number read as a float was written with a fraction or an
+        // exponent (`1.0`, `1e3`) or is beyond 64 bits: the text is lost,
+        // so say so rather than show a rewritten number as the writer's.
+        Node::Float(number) if number.fract() == 0.0 => format!(
+            "a number written with a fraction or an exponent, or beyond 64-bit integers (about {number:e})"
+        ),
         Node::Float(number) => format!("the number {number}"),
         Node::Bool(flag) => format!("{flag}"),
         Node::Null => "null".to_owned(),

@@ -582,3 +582,21 @@ fn paging_names_integer_query_parameters_and_the_bodys_list_and_total() {
     );
     assert!(paging.skip_optional);
 }
+
+#[test]
+fn a_whole_number_read_as_a_float_is_not_shown_as_the_writer_s_text() {
+    let space = crate::types::model::TypeSpace::default();
+    let misfits = crate::types::fit::misfits(&space, &Ty::Integer, "1.0e3", "the body");
+    assert_eq!(
+        misfits,
+        [
+            "1:1: the body does not fit: the body should be a whole number, but is a number \
+          written with a fraction or an exponent, or beyond 64-bit integers (about 1e3)"
+        ]
+    );
+    let misfits = crate::types::fit::misfits(&space, &Ty::Integer, "2.5", "the body");
+    assert_eq!(
+        misfits,
+        ["1:1: the body does not fit: the body should be a whole number, but is the number 2.5"]
+    );
+}
