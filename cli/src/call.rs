@@ -11,7 +11,6 @@ use kontur_extern::{
 };
 use kontur_extern_codegen::Endpoint;
 use kontur_extern_codegen::model::{self, BodyEncoding, ParamKind, ParamLocation, Presence};
-use kontur_extern_codegen::types::model::ItemKind;
 
 /// Secret parameters are read from `KONTUR_CALL_<NAME>` (and the `token`
 /// command's variables for the password-token spec), never from flags.
@@ -614,17 +613,7 @@ fn access_token() -> Option<String> {
 fn json_terminal_safe(pretty: &str) -> String {
     let mut shown = String::with_capacity(pretty.len());
     for c in pretty.chars() {
-        let hidden = (c.is_control() && c != '\n')
-            || matches!(
-                c,
-                '\u{061c}'
-                    | '\u{200b}'..='\u{200f}'
-                    | '\u{2028}'..='\u{202e}'
-                    | '\u{2060}'..='\u{206f}'
-                    | '\u{feff}'
-                    | '\u{fff9}'..='\u{fffb}'
-            );
-        if hidden {
+        if c != '\n' && kontur_extern::__private::needs_escape(c) {
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {
                 shown.push_str(&format!("\\u{unit:04x}"));
@@ -647,13 +636,7 @@ impl Keys {
         let mut secret = endpoint.types.secret_keys();
         let mut known: Vec<String> = endpoint
             .types
-            .items
-            .iter()
-            .filter_map(|item| match &item.kind {
-                ItemKind::Object(fields) => Some(fields),
-                _ => None,
-            })
-            .flatten()
+            .object_fields()
             .map(|field| field.wire.clone())
             .collect();
         for field in &endpoint.response.fields {
@@ -668,15 +651,8 @@ impl Keys {
     /// A key the spec declares secret, or one it does not declare whose
     /// name looks like a token or a password.
     fn hides(&self, key: &str) -> bool {
-        const WORDS: [&str; 5] = ["token", "secret", "password", "passwd", "apikey"];
-        let folded: String = key
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
         self.secret.iter().any(|k| k == key)
-            || (!self.known.iter().any(|k| k == key)
-                && WORDS.iter().any(|word| folded.contains(word)))
+            || (!self.known.iter().any(|k| k == key) && kontur_extern::__private::looks_secret(key))
     }
 }
 

@@ -281,37 +281,8 @@ fn schema_prints_the_committed_json_schema() {
 /// use it as a server.
 #[test]
 fn serve_answers_the_documented_requests_of_specs_read_at_run_time() {
-    use std::io::{BufRead, BufReader, Read, Write};
-    use std::process::{Command, Stdio};
-
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kontur-extern"))
-        .args([
-            "serve",
-            "spec/extern/api.yaml",
-            "spec/password-token.yaml",
-            "--port",
-            "0",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("starts");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut first)
-        .expect("the base URL");
-    let address = first
-        .trim()
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .to_owned();
-    let ask = |request: &str| {
-        let mut stream = std::net::TcpStream::connect(&address).expect("connects");
-        stream.write_all(request.as_bytes()).expect("sends");
-        let mut answer = String::new();
-        stream.read_to_string(&mut answer).expect("reads");
-        answer
-    };
+    let served = Served::start(&["spec/extern/api.yaml", "spec/password-token.yaml"]);
+    let ask = |request: &str| served.ask(request);
     let found = ask(
         "GET /v1/bd0cd3f6-315d-4f03-a9cc-3507f63265ed HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer any\r\nConnection: close\r\n\r\n",
     );
@@ -321,8 +292,7 @@ fn serve_answers_the_documented_requests_of_specs_read_at_run_time() {
     let no_token = ask(
         "GET /v1/bd0cd3f6-315d-4f03-a9cc-3507f63265ed HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
     );
-    let _ = child.kill();
-    let _ = child.wait();
+    served.stop();
     assert!(found.starts_with("HTTP/1.1 200"), "{found}");
     assert!(found.contains("\"organization-name\""), "{found}");
     assert!(not_found.starts_with("HTTP/1.1 404"), "{not_found}");
@@ -359,7 +329,7 @@ impl Served {
             .args(specs)
             .args(["--port", "0"])
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("starts");
         let mut first = String::new();
@@ -370,6 +340,32 @@ impl Served {
             child,
             base_url: first.trim().to_owned(),
         }
+    }
+
+    /// The answer to a raw HTTP request, as text.
+    fn ask(&self, request: &str) -> String {
+        use std::io::{Read, Write};
+        let address = self
+            .base_url
+            .trim_start_matches("http://")
+            .trim_end_matches('/');
+        let mut stream = std::net::TcpStream::connect(address).expect("connects");
+        stream.write_all(request.as_bytes()).expect("sends");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("reads");
+        answer
+    }
+
+    /// Stops the server; what it wrote to stderr.
+    fn stop(mut self) -> String {
+        use std::io::Read;
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let mut stderr = String::new();
+        if let Some(mut pipe) = self.child.stderr.take() {
+            let _ = pipe.read_to_string(&mut stderr);
+        }
+        stderr
     }
 }
 
@@ -792,48 +788,17 @@ fn call_sends_the_body_as_written_and_refuses_what_the_spec_does_not_allow() {
 
 #[test]
 fn serve_names_the_closest_example_on_the_request_s_route_and_serves_each_endpoint_once() {
-    use std::io::{BufRead, BufReader, Read, Write};
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kontur-extern"))
-        .args([
-            "serve",
-            "spec/extern/get-account.yaml",
-            "spec/extern/api.yaml",
-            "spec/password-token.yaml",
-            "--port",
-            "0",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("starts");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut first)
-        .expect("the base URL");
-    let address = first
-        .trim()
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .to_owned();
+    let served = Served::start(&[
+        "spec/extern/get-account.yaml",
+        "spec/extern/api.yaml",
+        "spec/password-token.yaml",
+    ]);
     let body = "grant_type=password&client_id=x";
-    let mut stream = std::net::TcpStream::connect(&address).expect("connects");
-    write!(
-        stream,
+    let answer = served.ask(&format!(
         "POST /connect/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
-    )
-    .expect("sends");
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).expect("reads");
-    let _ = child.kill();
-    let _ = child.wait();
-    let mut stderr = String::new();
-    let _ = child
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut stderr);
+    ));
+    let stderr = served.stop();
     assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
     // Compared with the token endpoint's example, not an API call's.
     assert!(!answer.contains("documented GET"), "{answer}");

@@ -433,6 +433,25 @@ struct V2Types {
     sound: bool,
 }
 
+/// The names of the types an endpoint's module generates besides its body
+/// types: its own, and the enums of parameters (named after them).
+fn generated_type_names(spec: &SpecFile, params: &[Param]) -> Vec<String> {
+    let mut names = vec![
+        "Request".to_owned(),
+        "Required".to_owned(),
+        "Response".to_owned(),
+        "Client".to_owned(),
+        spec.endpoint.name.value.to_upper_camel_case(),
+    ];
+    names.extend(params.iter().filter_map(|param| match &param.kind {
+        ParamKind::Caller { ty, .. } if matches!(ty.element(), Type::Enum(_)) => {
+            Some(param.name.to_upper_camel_case())
+        }
+        _ => None,
+    }));
+    names
+}
+
 /// Version 2's `responses`: statuses, names, bodies and headers of each
 /// documented outcome.
 fn check_outcomes(
@@ -451,22 +470,7 @@ fn check_outcomes(
         .filter(|o| o.not_found.is_none())
         .count()
         > 1;
-    let endpoint_type = spec.endpoint.name.value.to_upper_camel_case();
-    // The other generated types: the endpoint's own, and the enums of
-    // parameters (named after them).
-    let mut reserved = vec![
-        "Request".to_owned(),
-        "Required".to_owned(),
-        "Response".to_owned(),
-        "Client".to_owned(),
-        endpoint_type,
-    ];
-    reserved.extend(params.iter().filter_map(|param| match &param.kind {
-        ParamKind::Caller { ty, .. } if matches!(ty.element(), Type::Enum(_)) => {
-            Some(param.name.to_upper_camel_case())
-        }
-        _ => None,
-    }));
+    let reserved = generated_type_names(spec, params);
     let mut names = HashSet::new();
     for (index, outcome) in spec.responses.iter().enumerate() {
         let status_at = position_of(&outcome.status);
@@ -662,14 +666,7 @@ fn check_types(
             }
         }
     }
-    let endpoint_type = spec.endpoint.name.value.to_upper_camel_case();
-    let mut reserved = vec![
-        "Request".to_owned(),
-        "Required".to_owned(),
-        "Response".to_owned(),
-        "Client".to_owned(),
-        endpoint_type,
-    ];
+    let mut reserved = generated_type_names(spec, params);
     // With several success outcomes each is a struct named after it.
     let successes = spec
         .responses
@@ -684,12 +681,6 @@ fn check_types(
                 .map(|name| name.value.to_upper_camel_case()),
         );
     }
-    reserved.extend(params.iter().filter_map(|param| match &param.kind {
-        ParamKind::Caller { ty, .. } if matches!(ty.element(), Type::Enum(_)) => {
-            Some(param.name.to_upper_camel_case())
-        }
-        _ => None,
-    }));
 
     let before = cx.count();
     let mut resolver = Resolver::new(cx);

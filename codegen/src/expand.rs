@@ -1019,44 +1019,23 @@ fn client(
         endpoint.path
     ));
     if endpoint.auth == Auth::Bearer {
-        return quote! {
+        let doc = quote! {
             #client_doc
             ///
             /// The endpoint needs a bearer token: every call takes one from the
             /// token source given to [`new`](Self::new).
-            #[derive(Clone)]
-            #vis struct #client {
-                inner: ::kontur_extern::Client,
-                tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
-            }
-
-            impl ::core::fmt::Debug for #client {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.debug_struct(::core::stringify!(#client))
-                        .field("inner", &self.inner)
-                        .finish_non_exhaustive()
-                }
-            }
-
-            impl #client {
-                /// A client that sends through `inner`, to its base URL, with
-                /// bearer tokens from `tokens` (a `TokenProvider`, or a fixed
-                /// `SecretString`).
-                pub fn new(
-                    inner: ::kontur_extern::Client,
-                    tokens: impl ::kontur_extern::TokenSource + 'static,
-                ) -> Self {
-                    Self {
-                        inner,
-                        tokens: ::std::sync::Arc::new(tokens),
-                    }
-                }
-
-                /// The underlying client.
-                pub fn inner(&self) -> &::kontur_extern::Client {
-                    &self.inner
-                }
-
+        };
+        let new_doc = quote! {
+            /// A client that sends through `inner`, to its base URL, with
+            /// bearer tokens from `tokens` (a `TokenProvider`, or a fixed
+            /// `SecretString`).
+        };
+        return bearer_client(
+            &doc,
+            vis,
+            client,
+            &new_doc,
+            quote! {
                 #method_doc
                 pub async fn #method(
                     &self,
@@ -1066,8 +1045,8 @@ fn client(
                 }
 
                 #pages
-            }
-        };
+            },
+        );
     }
     quote! {
         #client_doc
@@ -1096,6 +1075,54 @@ fn client(
             }
 
             #pages
+        }
+    }
+}
+
+/// A client over a `kontur_extern::Client` and a token source, for an
+/// endpoint's client and a service's alike: the struct, a `Debug` that
+/// shows no token, `new` and `inner`, then `methods`.
+pub(crate) fn bearer_client(
+    doc: &TokenStream,
+    vis: &TokenStream,
+    client: &Ident,
+    new_doc: &TokenStream,
+    methods: TokenStream,
+) -> TokenStream {
+    quote! {
+        #doc
+        #[derive(Clone)]
+        #vis struct #client {
+            inner: ::kontur_extern::Client,
+            tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
+        }
+
+        impl ::core::fmt::Debug for #client {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(::core::stringify!(#client))
+                    .field("inner", &self.inner)
+                    .finish_non_exhaustive()
+            }
+        }
+
+        impl #client {
+            #new_doc
+            pub fn new(
+                inner: ::kontur_extern::Client,
+                tokens: impl ::kontur_extern::TokenSource + 'static,
+            ) -> Self {
+                Self {
+                    inner,
+                    tokens: ::std::sync::Arc::new(tokens),
+                }
+            }
+
+            /// The underlying client.
+            pub fn inner(&self) -> &::kontur_extern::Client {
+                &self.inner
+            }
+
+            #methods
         }
     }
 }

@@ -23,7 +23,9 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Collector, Diagnostic, Diagnostics};
-use crate::expand::{Naming, Options, doc_lines, expand, expand_types, pages_method};
+use crate::expand::{
+    Naming, Options, bearer_client, doc_lines, expand, expand_types, pages_method,
+};
 use crate::ident::ident;
 use crate::model::{Auth, Endpoint};
 use crate::spec::{position_of, yaml_error, yaml_options};
@@ -404,48 +406,25 @@ pub fn expand_service(service: &Service) -> TokenStream {
             }
         }
     });
+    let new_doc = quote! {
+        /// A client for every endpoint, through `inner` (its base URL
+        /// is the API's), with bearer tokens from `tokens` (a
+        /// `TokenProvider`, or a fixed `SecretString`) for the
+        /// endpoints that need one.
+    };
+    let client = bearer_client(
+        &api_doc,
+        &quote!(pub),
+        &api,
+        &new_doc,
+        quote!( #( #group_accessors )* ),
+    );
     quote! {
         #( #rebuild )*
         #( #types )*
         #( #modules )*
 
-        #api_doc
-        #[derive(Clone)]
-        pub struct #api {
-            inner: ::kontur_extern::Client,
-            tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
-        }
-
-        impl ::core::fmt::Debug for #api {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(::core::stringify!(#api))
-                    .field("inner", &self.inner)
-                    .finish_non_exhaustive()
-            }
-        }
-
-        impl #api {
-            /// A client for every endpoint, through `inner` (its base URL
-            /// is the API's), with bearer tokens from `tokens` (a
-            /// `TokenProvider`, or a fixed `SecretString`) for the
-            /// endpoints that need one.
-            pub fn new(
-                inner: ::kontur_extern::Client,
-                tokens: impl ::kontur_extern::TokenSource + 'static,
-            ) -> Self {
-                Self {
-                    inner,
-                    tokens: ::std::sync::Arc::new(tokens),
-                }
-            }
-
-            /// The underlying client.
-            pub fn inner(&self) -> &::kontur_extern::Client {
-                &self.inner
-            }
-
-            #( #group_accessors )*
-        }
+        #client
 
         #( #group_impls )*
     }

@@ -538,7 +538,9 @@ fn inflate<D: Inflater>(
 /// (`access_token`, `AccessToken`, `client-secret`, `Password`), is redacted.
 const SECRET_WORDS: [&str; 5] = ["token", "secret", "password", "passwd", "apikey"];
 
-pub(crate) fn looks_secret(key: &str) -> bool {
+/// Whether a JSON key's name says its value is a secret (`access_token`,
+/// `clientSecret`, `api-key`…), whatever its case and separators.
+pub fn looks_secret(key: &str) -> bool {
     let folded: String = key
         .chars()
         .filter(char::is_ascii_alphanumeric)

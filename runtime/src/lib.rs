@@ -99,6 +99,8 @@ pub const TRACE_ID_HEADER: &str = "X-Kontur-Trace-Id";
 pub mod __private {
     /// For the CLI's `call`, which sends requests it builds at run time.
     pub use crate::client::own_http_client;
+    /// For the CLI's `call`, which sends requests it builds at run time.
+    pub use crate::decode::looks_secret;
     pub use crate::decode::{Incoming, ResponseDecoder};
     pub use crate::encode::RequestEncoder;
     pub use crate::json::{
@@ -107,7 +109,7 @@ pub mod __private {
     };
     pub use crate::paging::paged;
     /// For the CLI's `call`, which sends requests it builds at run time.
-    pub use crate::shown::scrub;
+    pub use crate::shown::{needs_escape, scrub};
     pub use crate::wire::{WireValue, checked_datetime, checked_url, checked_uuid};
     pub use futures_util::Stream;
     pub use http;

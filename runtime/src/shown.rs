@@ -51,7 +51,7 @@ pub fn terminal_safe(text: &str, max_chars: usize) -> Cow<'_, str> {
 }
 
 /// Characters a terminal or a log reader may act on or not show.
-fn needs_escape(c: char) -> bool {
+pub fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

@@ -193,17 +193,22 @@ impl TypeSpace {
         }
     }
 
-    /// The JSON keys of secret fields anywhere, for decode errors that must
-    /// not show their values.
-    pub fn secret_keys(&self) -> Vec<String> {
-        let mut keys: Vec<String> = self
-            .items
+    /// The fields of every object type.
+    pub fn object_fields(&self) -> impl Iterator<Item = &Field> {
+        self.items
             .iter()
             .filter_map(|item| match &item.kind {
                 ItemKind::Object(fields) => Some(fields),
                 _ => None,
             })
             .flatten()
+    }
+
+    /// The JSON keys of secret fields anywhere, for decode errors that must
+    /// not show their values.
+    pub fn secret_keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .object_fields()
             .filter(|field| self.has_secret(&field.ty))
             .map(|field| field.wire.clone())
             .collect();
