@@ -1,5 +1,6 @@
-//! From a password token to the Kontur.Extern API: list the accounts, then
-//! the first account's docflows.
+//! From a password token to the Kontur.Extern API: list the accounts,
+//! search the first account's docflows and read the first one found, then
+//! create a draft and delete it.
 //!
 //! ```sh
 //! KONTUR_CLIENT_ID=… KONTUR_CLIENT_SECRET=… KONTUR_USERNAME=… KONTUR_PASSWORD=… \
@@ -9,6 +10,13 @@
 //! With the variables it signs in at `https://identity.testkontur.ru` and
 //! calls `https://extern-api.testkontur.ru`. Without them it asks replay
 //! servers of the documented exchanges instead, so it also runs offline.
+//!
+//! The draft is the docs' example (`spec/extern/create-draft.yaml`) sent
+//! from the account with the INN of its sender, or else from the first
+//! account, with that account's INN and KPP. Its certificate is the docs'
+//! elided one unless `KONTUR_CERTIFICATE` holds yours (base64); the live
+//! API is expected to refuse the elided one, and the program then says why
+//! and goes on.
 
 use kontur_extern::{Client, Endpoint, ReplayServer, StreamExt, TokenProvider, Url};
 
@@ -51,6 +59,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let api = ReplayServer::serving()
                 .endpoint::<list_accounts::ListAccounts>()
                 .endpoint::<search_docflows::SearchDocflows>()
+                .endpoint::<get_docflow::GetDocflow>()
+                .endpoint::<create_draft::CreateDraft>()
+                .endpoint::<delete_draft::DeleteDraft>()
                 .start()
                 .await?;
             let urls = (identity.base_url(), api.base_url());
@@ -63,32 +74,80 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let tokens = TokenProvider::new::<PasswordToken>(Client::new(identity)?, sign_in);
     let api = ExternApi::new(Client::new(api_url)?, tokens);
 
-    // Every account, page by page; the first page's request as documented.
-    let list = list_accounts::ListAccounts::examples().remove(0).request;
-    let mut accounts = api.accounts().list_items(&list);
-    let mut first = None;
+    // Every account, two at a time (the documented page), as one stream.
+    let mut accounts = api.accounts().list().with_skip(0).with_take(2).items();
+    let mut found = Vec::new();
     while let Some(account) = accounts.next().await {
         let account = account?;
         println!("account {} {}", account.id, account.organization_name);
-        first.get_or_insert(account.id);
+        found.push(account);
+    }
+    let Some(first) = found.first() else {
+        println!("no accounts");
+        return stop(replays).await;
+    };
+
+    // The documented search: reports of two kinds updated since 2020.
+    let documented = search_docflows::SearchDocflows::examples()
+        .remove(0)
+        .request;
+    let mut search = api.docflows(first.id).search().with_skip(0).with_take(2);
+    if let Some(from) = documented.updated_from {
+        search = search.with_updated_from(from);
+    }
+    if let Some(types) = documented.r#type {
+        search = search.with_type(types);
+    }
+    let page = search.await?;
+    for docflow in &page.value.body.docflows_page_item {
+        println!("docflow {} {}", docflow.id, docflow.r#type.as_str());
+    }
+    if let Some(item) = page.value.body.docflows_page_item.first() {
+        let docflow = api.docflows(first.id).get(item.id).await?.value.body;
+        println!(
+            "docflow {}: {} documents, status {}",
+            docflow.id,
+            docflow.documents.len(),
+            docflow.status.as_str()
+        );
     }
 
-    if let Some(account_id) = first {
-        // Offline, the documented search (the replay server answers only
-        // documented requests, and says why it refuses another).
-        let search = if replays.is_empty() {
-            search_docflows::Request::new(search_docflows::Required { account_id }).with_take(2)
-        } else {
-            search_docflows::SearchDocflows::examples()
-                .remove(0)
-                .request
-        };
-        let page = api.docflows().search(&search).await?;
-        for docflow in page.value.body.docflows_page_item {
-            println!("docflow {} {}", docflow.id, docflow.r#type.as_str());
+    // A draft, created and deleted.
+    let mut body = create_draft::CreateDraft::examples().remove(0).request.body;
+    let account = found
+        .iter()
+        .find(|account| account.inn == body.sender.inn)
+        .unwrap_or(first);
+    body.sender.inn.clone_from(&account.inn);
+    body.sender.kpp = account.kpp.clone();
+    body.payer.inn.clone_from(&account.inn);
+    body.payer.organization.kpp = account.kpp.clone();
+    if let Ok(content) = std::env::var("KONTUR_CERTIFICATE") {
+        body.sender.certificate = Some(extern_types::DraftCertificate { content });
+    }
+    let drafts = api.drafts(account.id);
+    match drafts.create(body).await {
+        Ok(created) => {
+            let id = created.value.body.id;
+            println!("draft {id} created in account {}", account.id);
+            let deleted = drafts.delete(id).await?;
+            println!(
+                "draft {id} {}",
+                if deleted.value.is_some() {
+                    "deleted"
+                } else {
+                    "was already gone"
+                }
+            );
         }
+        Err(error) => println!("the API did not create the draft: {error}"),
     }
 
+    stop(replays).await
+}
+
+/// Stops the replay servers, if any.
+async fn stop(replays: Vec<ReplayServer>) -> Result<(), Box<dyn std::error::Error>> {
     for server in replays {
         server.stop().await;
     }

@@ -21,6 +21,10 @@ fn first<E: Endpoint>() -> E::Request {
     E::examples().remove(0).request
 }
 
+fn uuid(text: &str) -> kontur_extern::Uuid {
+    text.parse().expect("a UUID")
+}
+
 #[tokio::test]
 async fn a_token_then_accounts_docflows_and_a_draft_offline() {
     // The identity server, and the API, each from its documented exchanges.
@@ -49,23 +53,37 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
         tokens,
     );
 
-    // Every account, page by page, as one stream.
-    let request = first::<list_accounts::ListAccounts>();
-    let accounts: Vec<_> = api.accounts().list_items(&request).collect().await;
+    // Every account, page by page, as one stream: the documented first
+    // page asks for two.
+    let accounts: Vec<_> = api
+        .accounts()
+        .list()
+        .with_skip(0)
+        .with_take(2)
+        .items()
+        .collect()
+        .await;
     // Two pages (2 and 1 accounts), the second fetched when the first is read.
     assert!(accounts.iter().all(Result::is_ok), "{accounts:?}");
     assert_eq!(accounts.len(), 3, "{accounts:?}");
 
+    // The documented search, with the values of its example.
+    let account_id = uuid("bd0cd3f6-315d-4f03-a9cc-3507f63265ed");
+    let documented = first::<search_docflows::SearchDocflows>();
     let page = api
-        .docflows()
-        .search(&first::<search_docflows::SearchDocflows>())
+        .docflows(account_id)
+        .search()
+        .with_skip(0)
+        .with_take(2)
+        .with_updated_from(documented.updated_from.expect("documented"))
+        .with_type(documented.r#type.clone().expect("documented"))
         .await
         .expect("a page");
     assert_eq!(page.value.body.docflows_page_item.len(), 2);
 
     let docflow = api
-        .docflows()
-        .get(&first::<get_docflow::GetDocflow>())
+        .docflows(account_id)
+        .get(uuid("a9bc74bd-311b-43f0-aff7-faba24ce35d9"))
         .await
         .expect("a docflow");
     assert_eq!(
@@ -74,52 +92,39 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
     );
     assert!(!docflow.value.body.documents.is_empty());
 
-    let created = api
-        .drafts()
-        .create(&first::<create_draft::CreateDraft>())
+    // A draft in the account of the docs' example: its documented body.
+    let drafts = api.drafts(uuid("c5217c6d-a8fd-4acf-997c-6da64a9b5f74"));
+    let created = drafts
+        .create(first::<create_draft::CreateDraft>().body)
         .await
         .expect("a draft");
     assert_eq!(created.info.status, 201);
-    let read = api
-        .drafts()
-        .get(&first::<get_draft::GetDraft>())
-        .await
-        .expect("the draft");
-    assert!(read.value.is_some());
-    let deleted = api
-        .drafts()
-        .delete(&example::<delete_draft::DeleteDraft>("deleted").request)
-        .await
-        .expect("deleted");
+    let draft_id = uuid("57a3c02c-45bd-48f2-9d68-bfaac4a7bb26");
+    let read = drafts.get(draft_id).send().await.expect("the draft");
+    assert_eq!(read.value.map(|draft| draft.body.id), Some(draft_id));
+    let deleted = drafts.delete(draft_id).await.expect("deleted");
     assert!(deleted.value.is_some());
+    // A whole request (an example's) goes through `send`.
+    let gone = api
+        .send::<delete_draft::DeleteDraft>(
+            &example::<delete_draft::DeleteDraft>("not_found").request,
+        )
+        .await
+        .expect("an answer");
+    assert!(gone.value.is_none());
 
     // A content in two chunks: the first starts the upload, the second,
-    // sent to the content's id, completes it. Requests built by hand.
-    let account_id: kontur_extern::Uuid = "bd0cd3f6-315d-4f03-a9cc-3507f63265ed"
-        .parse()
-        .expect("a UUID");
-    let first_chunk = upload_content::Request::new(upload_content::Required {
-        body: b"hello".to_vec().into(),
-        account_id,
-        content_range: "bytes 0-4/11".to_owned(),
-    });
-    let started = api
-        .contents()
-        .upload(&first_chunk)
+    // sent to the content's id, completes it.
+    let contents = api.contents(account_id);
+    let started = contents
+        .upload(b"hello".to_vec(), "bytes 0-4/11")
         .await
         .expect("the first chunk");
     let upload_content::Response::Partial(partial) = started.value else {
         panic!("partial: {:?}", started.value);
     };
-    let last_chunk = upload_content_chunk::Request::new(upload_content_chunk::Required {
-        body: b" world".to_vec().into(),
-        account_id,
-        id: partial.body.id,
-        content_range: "bytes 5-10/11".to_owned(),
-    });
-    let finished = api
-        .contents()
-        .upload_chunk(&last_chunk)
+    let finished = contents
+        .upload_chunk(partial.body.id, b" world".to_vec(), "bytes 5-10/11")
         .await
         .expect("the last chunk");
     let upload_content_chunk::Response::Complete(complete) = finished.value else {

@@ -830,7 +830,11 @@ fn check_and_expand_read_service_files() {
     let code = text(&expanded.stdout);
     assert!(code.contains("pub struct ExternApi {"), "{code:.500}");
     assert!(code.contains("pub mod extern_types {"), "{code:.500}");
-    assert!(code.contains("pub async fn upload_chunk("), "{code:.500}");
+    assert!(code.contains("pub fn upload_chunk("), "{code:.500}");
+    assert!(
+        code.contains("pub struct ExternApiContentsUploadChunk<'a> {"),
+        "{code:.500}"
+    );
 }
 
 #[test]

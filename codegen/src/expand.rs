@@ -63,6 +63,24 @@ impl Names {
     fn enum_ident(&self, field: &str) -> Ident {
         format_ident!("{}{}", self.enum_prefix, field.to_upper_camel_case())
     }
+
+    /// The enum's type where the endpoint's items are: its name.
+    fn enum_path(&self, field: &str) -> TokenStream {
+        let ident = self.enum_ident(field);
+        quote!(#ident)
+    }
+
+    /// The names of `endpoint!`'s module.
+    fn module(endpoint: &Endpoint) -> Self {
+        Names {
+            endpoint: format_ident!("{}", endpoint.name.to_upper_camel_case()),
+            request: format_ident!("Request"),
+            required: format_ident!("Required"),
+            response: format_ident!("Response"),
+            client: format_ident!("Client"),
+            enum_prefix: String::new(),
+        }
+    }
 }
 
 /// The module `types!` generates for a type file: its types, each once,
@@ -115,16 +133,8 @@ fn type_naming(naming: &Naming, vis: &TokenStream) -> TypeNaming {
 
 /// Generates the items for one endpoint.
 pub fn expand(endpoint: &Endpoint, options: &Options) -> TokenStream {
-    let pascal = endpoint.name.to_upper_camel_case();
     let names = match &options.naming {
-        Naming::Module => Names {
-            endpoint: format_ident!("{pascal}"),
-            request: format_ident!("Request"),
-            required: format_ident!("Required"),
-            response: format_ident!("Response"),
-            client: format_ident!("Client"),
-            enum_prefix: String::new(),
-        },
+        Naming::Module => Names::module(endpoint),
         Naming::Beside { endpoint, .. } => Names {
             endpoint: endpoint.clone(),
             // `format_ident!` and `unraw` drop the `r#` of a raw identifier.
@@ -234,7 +244,7 @@ pub(crate) fn doc_lines(text: &str) -> TokenStream {
     quote!(#( #[doc = #lines] )*)
 }
 
-fn rust_type(ty: &Type, secret: bool, enum_ident: impl FnOnce() -> Ident) -> TokenStream {
+fn rust_type(ty: &Type, secret: bool, enum_path: impl FnOnce() -> TokenStream) -> TokenStream {
     match ty {
         Type::String if secret => quote!(::kontur_extern::SecretString),
         Type::String => quote!(::std::string::String),
@@ -244,12 +254,9 @@ fn rust_type(ty: &Type, secret: bool, enum_ident: impl FnOnce() -> Ident) -> Tok
         Type::Url => quote!(::kontur_extern::Url),
         Type::Uuid => quote!(::kontur_extern::Uuid),
         Type::DateTime => quote!(::kontur_extern::DateTime),
-        Type::Enum(_) => {
-            let ident = enum_ident();
-            quote!(#ident)
-        }
+        Type::Enum(_) => enum_path(),
         Type::List(inner) => {
-            let inner = rust_type(inner, secret, enum_ident);
+            let inner = rust_type(inner, secret, enum_path);
             quote!(::std::vec::Vec<#inner>)
         }
     }
@@ -407,10 +414,54 @@ fn caller_params<'a>(endpoint: &'a Endpoint, names: &Names) -> Vec<CallerParam<'
                 ident: field_name(&param.name),
                 spec_ty: ty,
                 secret: *secret,
-                ty: rust_type(ty, *secret, || names.enum_ident(&param.name)),
+                ty: rust_type(ty, *secret, || names.enum_path(&param.name)),
                 presence,
             }),
             ParamKind::Constant(_) => None,
+        })
+        .collect()
+}
+
+/// The Rust type of the request body (`body` of `Request` and `Required`),
+/// if the request has one of its own: JSON or bytes.
+pub(crate) fn body_type(endpoint: &Endpoint, types: &TypeNaming) -> Option<TokenStream> {
+    match endpoint.request.body {
+        BodyEncoding::Binary => Some(quote!(::kontur_extern::Bytes)),
+        _ => endpoint
+            .request
+            .json
+            .as_ref()
+            .map(|ty| types.rust(&endpoint.types, ty)),
+    }
+}
+
+/// A caller-set parameter of an endpoint, seen from outside its module (a
+/// service's client): its enum type named through `module::`.
+pub(crate) struct ScopedParam {
+    /// The name on the wire.
+    pub wire: String,
+    /// The `Request` field.
+    pub ident: Ident,
+    pub location: ParamLocation,
+    pub ty: TokenStream,
+    pub presence: Presence,
+}
+
+/// The caller-set parameters of an endpoint in spec order, for code
+/// outside the endpoint's module `module`.
+pub(crate) fn scoped_params(endpoint: &Endpoint, module: &Ident) -> Vec<ScopedParam> {
+    let names = Names::module(endpoint);
+    caller_params(endpoint, &names)
+        .into_iter()
+        .map(|p| ScopedParam {
+            wire: p.param.name.clone(),
+            ty: rust_type(p.spec_ty, p.secret, || {
+                let ident = names.enum_ident(&p.param.name);
+                quote!(#module::#ident)
+            }),
+            ident: p.ident,
+            location: p.param.location,
+            presence: p.presence.clone(),
         })
         .collect()
 }
@@ -423,14 +474,7 @@ fn request_struct(
 ) -> TokenStream {
     let request = &names.request;
     let params = caller_params(endpoint, names);
-    let json = match endpoint.request.body {
-        BodyEncoding::Binary => Some(quote!(::kontur_extern::Bytes)),
-        _ => endpoint
-            .request
-            .json
-            .as_ref()
-            .map(|ty| types.rust(&endpoint.types, ty)),
-    };
+    let json = body_type(endpoint, types);
     let body_doc = doc_lines(match endpoint.request.body {
         BodyEncoding::Binary => "The binary body, sent as it is.",
         _ => "The JSON body.",
@@ -584,7 +628,7 @@ fn constants_list(endpoint: &Endpoint) -> String {
 }
 
 fn field_type(field: &Field, names: &Names) -> TokenStream {
-    let ty = rust_type(&field.ty, field.secret, || names.enum_ident(&field.name));
+    let ty = rust_type(&field.ty, field.secret, || names.enum_path(&field.name));
     if field.optional || field.nullable {
         quote!(::core::option::Option<#ty>)
     } else {
@@ -593,7 +637,7 @@ fn field_type(field: &Field, names: &Names) -> TokenStream {
 }
 
 fn header_type(header: &Header, names: &Names) -> TokenStream {
-    let ty = rust_type(&header.ty, false, || names.enum_ident(&header.field));
+    let ty = rust_type(&header.ty, false, || names.enum_path(&header.field));
     match header.presence {
         Presence::Optional => quote!(::core::option::Option<#ty>),
         _ => ty,
@@ -642,18 +686,44 @@ fn response_struct(
 }
 
 /// `{endpoint}_items`: every page's items as one stream (`paging:`).
-/// `group`: the receiver is a service's group, a `Copy` handle to the
-/// client that lives `'a`; the stream then outlives the handle itself.
 pub(crate) fn pages_method(
     endpoint: &Endpoint,
     paging: &Paging,
     method: &Ident,
     request: &TokenStream,
     types: &TypeNaming,
-    group: bool,
 ) -> TokenStream {
     let items_method = format_ident!("{}_items", method.unraw());
     let item = types.rust(&endpoint.types, &paging.item);
+    let doc = doc_lines(&format!(
+        "Every item of every page from the request's `{}` on, as one stream: a page is \
+         fetched when the items before it have been read, and the stream ends at the total \
+         the server reports. An error is the last item, after every item already fetched.",
+        paging.skip
+    ));
+    let stream = paged_items(paging, request, quote!(self.#method(&page).await?));
+    quote! {
+        #doc
+        pub fn #items_method<'a>(
+            &'a self,
+            request: &'a #request,
+        ) -> impl ::kontur_extern::Stream<
+            Item = ::core::result::Result<#item, ::kontur_extern::Error>,
+        > + ::core::marker::Unpin + 'a {
+            #stream
+        }
+    }
+}
+
+/// The stream of every page's items of a paging endpoint, from `request`
+/// (a `Request` or a reference to one, in scope): each page's request is a
+/// clone with its skip set, and `send`, an expression over `page`, sends it
+/// and gives the `Reply`.
+pub(crate) fn paged_items(
+    paging: &Paging,
+    request: &TokenStream,
+    send: TokenStream,
+) -> TokenStream {
     let skip = ident(&paging.skip);
     let items = ident(&paging.items);
     let total = ident(&paging.total);
@@ -665,53 +735,16 @@ pub(crate) fn pages_method(
     } else {
         (quote!(request.#skip), quote!(skip))
     };
-    let doc = doc_lines(&format!(
-        "Every item of every page from the request's `{}` on, as one stream: a page is \
-         fetched when the items before it have been read, and the stream ends at the total \
-         the server reports. An error is the last item, after every item already fetched.",
-        paging.skip
-    ));
-    let (signature, this) = if group {
-        (
-            quote! {
-                pub fn #items_method<'r>(
-                    &self,
-                    request: &'r #request,
-                ) -> impl ::kontur_extern::Stream<
-                    Item = ::core::result::Result<#item, ::kontur_extern::Error>,
-                > + ::core::marker::Unpin + 'r
-                where
-                    'a: 'r,
-            },
-            quote!(let this = *self;),
-        )
-    } else {
-        (
-            quote! {
-                pub fn #items_method<'a>(
-                    &'a self,
-                    request: &'a #request,
-                ) -> impl ::kontur_extern::Stream<
-                    Item = ::core::result::Result<#item, ::kontur_extern::Error>,
-                > + ::core::marker::Unpin + 'a
-            },
-            quote!(let this = self;),
-        )
-    };
     quote! {
-        #doc
-        #signature {
-            #this
-            ::kontur_extern::__private::paged(#start, move |skip| {
-                let mut page = ::core::clone::Clone::clone(request);
-                page.#skip = #set;
-                async move {
-                    let reply = this.#method(&page).await?;
-                    let body = reply.value.body;
-                    ::core::result::Result::Ok((body.#items, body.#total))
-                }
-            })
-        }
+        ::kontur_extern::__private::paged(#start, move |skip| {
+            let mut page = <#request as ::core::clone::Clone>::clone(&request);
+            page.#skip = #set;
+            async move {
+                let reply = #send;
+                let body = reply.value.body;
+                ::core::result::Result::Ok((body.#items, body.#total))
+            }
+        })
     }
 }
 
@@ -1006,7 +1039,7 @@ fn client(
     let pages = endpoint
         .paging
         .as_ref()
-        .map(|paging| pages_method(endpoint, paging, &method, &quote!(#request), types, false));
+        .map(|paging| pages_method(endpoint, paging, &method, &quote!(#request), types));
     let client_doc = doc_lines(&format!(
         "Client for `{} {}`, over a [`kontur_extern::Client`](::kontur_extern::Client).",
         endpoint.method.as_str(),

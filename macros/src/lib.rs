@@ -71,7 +71,7 @@ fn absolute_path(path: &LitStr) -> Result<PathBuf, proc_macro2::TokenStream> {
 /// Generates one client over several specs from a service file (spec format
 /// version 2): the modules of its type files and endpoints, as `types!` and
 /// `endpoint!` generate them, and a client type with a method per group and
-/// a method per endpoint (`api.accounts().get(&request)`). The path is read
+/// a method per endpoint (`api.drafts(account_id).get(draft_id).await`). The path is read
 /// as by [`endpoint!`]; the files it names are relative to it.
 ///
 /// ```text

@@ -60,8 +60,9 @@ pub use example::{
     Difference, DocumentedParam, DocumentedRequest, DocumentedResponse, Example, ParamLocation,
     TRANSPORT_HEADERS,
 };
-/// What `{endpoint}_items` of a paging endpoint returns, and its methods
-/// (`next`, `collect`, …).
+/// What a paging endpoint's item stream returns (`{endpoint}_items` of its
+/// client, `items()` of a service's call), and its methods (`next`,
+/// `collect`, …).
 pub use futures_util::{Stream, StreamExt};
 pub use kontur_extern_macros::{Endpoint, api, endpoint, types};
 #[cfg(feature = "replay")]

@@ -1,6 +1,7 @@
 //! A service file: several endpoint specs and type files as one API with one
 //! client (`kontur_extern::api!`), its endpoints grouped as a user thinks
-//! of them (`api.accounts().get(…)`).
+//! of them (`api.accounts().get(account_id)`, `api.drafts(account_id)
+//! .create(body)`).
 //!
 //! ```yaml
 //! spec: 2
@@ -9,28 +10,27 @@
 //!   doc: The Kontur.Extern API.
 //! types: [types.yaml]
 //! groups:
-//!   - name: accounts
+//!   - name: drafts
+//!     bind: [accountId]
 //!     endpoints:
-//!       - { method: get, spec: get-account.yaml }
+//!       - { method: get, spec: get-draft.yaml }
 //! ```
+//!
+//! `mod.rs` reads and checks; `expand.rs` generates.
+
+mod expand;
 
 use std::path::{Path, PathBuf};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+pub use self::expand::expand_service;
 use crate::diagnostic::{Collector, Diagnostic, Diagnostics};
-use crate::expand::{
-    Naming, Options, bearer_client, doc_lines, expand, expand_types, pages_method,
-};
-use crate::ident::ident;
-use crate::model::{Auth, Endpoint};
+use crate::model::{Endpoint, ParamKind, ParamLocation, Presence, Type};
 use crate::spec::{position_of, yaml_error, yaml_options};
 use crate::types::CheckedTypes;
-use crate::types::expand::TypeNaming;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -56,6 +56,10 @@ struct GroupSpec {
     name: Spanned<String>,
     #[serde(default)]
     doc: Option<String>,
+    /// Path parameters (wire names) that the group's accessor takes once
+    /// for every method: `api.drafts(account_id)`.
+    #[serde(default)]
+    bind: Vec<Spanned<String>>,
     endpoints: Vec<EntrySpec>,
 }
 
@@ -78,12 +82,15 @@ pub struct Service {
     pub files: Vec<PathBuf>,
 }
 
-/// A group of endpoints: `api.accounts()`.
+/// A group of endpoints: `api.accounts()`, `api.drafts(account_id)`.
 #[derive(Debug)]
 pub struct Group {
     /// `snake_case`.
     pub name: String,
     pub doc: Option<String>,
+    /// The path parameters its accessor takes, by wire name, with their
+    /// type: a required path parameter of that type in every endpoint.
+    pub bind: Vec<(String, Type)>,
     /// `(method, endpoint)`, the method `snake_case`.
     pub endpoints: Vec<(String, Endpoint)>,
 }
@@ -174,7 +181,9 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
             );
             continue;
         }
-        if group_names.contains(&group_name) || matches!(group_name.as_str(), "new" | "inner") {
+        if group_names.contains(&group_name)
+            || matches!(group_name.as_str(), "new" | "inner" | "send")
+        {
             cx.error(
                 position_of(&group.name),
                 format!("group `{group_name}` is named twice, or like a method of the client"),
@@ -245,21 +254,6 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
                         );
                         continue;
                     }
-                    // A paging endpoint's stream is a method too.
-                    let items = format!("{method}_items");
-                    let clash = endpoints.iter().find(|(known, other)| {
-                        (other.paging.is_some() && format!("{known}_items") == method)
-                            || (endpoint.paging.is_some() && *known == items)
-                    });
-                    if let Some((known, _)) = clash {
-                        cx.error(
-                            position_of(&entry.method),
-                            format!(
-                                "method `{method}` clashes with `{known}` in group `{group_name}`: a paging endpoint's method `x` also makes `x_items`"
-                            ),
-                        );
-                        continue;
-                    }
                     modules.push(endpoint.name.clone());
                     endpoints.push((method, endpoint));
                 }
@@ -267,12 +261,15 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
                 (Ok(()), None) => {}
             }
         }
+        let bind = bound_params(group, &endpoints, &mut cx);
         groups.push(Group {
             name: group_name,
             doc: group.doc.clone(),
+            bind,
             endpoints,
         });
     }
+    generated_names_clash(&name, &raw.groups, &groups, &mut cx);
     if let Err(problems) = cx.finish() {
         found.extend(problems);
     }
@@ -290,143 +287,102 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
     })
 }
 
-/// The modules of the type files and of every endpoint, and the service's
-/// client: one struct, a method per group, a method per endpoint.
-pub fn expand_service(service: &Service) -> TokenStream {
-    let rebuild = service
-        .files
-        .iter()
-        .filter_map(|file| file.to_str())
-        .map(|file| {
-            quote! { const _: &str = ::core::include_str!(#file); }
-        });
-    let types = service
-        .types
-        .iter()
-        .map(|(checked, _)| expand_types(checked, None));
-    let options = Options {
-        naming: Naming::Module,
-        rebuild_path: None,
-    };
-    let modules = service
-        .groups
-        .iter()
-        .flat_map(|group| &group.endpoints)
-        .map(|(_, endpoint)| expand(endpoint, &options));
-
-    let api = format_ident!("{}", service.name);
-    let api_doc = doc_lines(service.doc.as_deref().unwrap_or(&format!(
-        "The `{}` API: its endpoints, grouped, over one client and one token source.",
-        service.name
-    )));
-    let group_types: Vec<_> = service
-        .groups
-        .iter()
-        .map(|group| format_ident!("{}{}", service.name, group.name.to_upper_camel_case()))
-        .collect();
-    let group_accessors = service.groups.iter().zip(&group_types).map(|(group, ty)| {
-        let method = ident(&group.name);
-        let doc = doc_lines(
-            group
-                .doc
-                .as_deref()
-                .unwrap_or(&format!("The `{}` endpoints.", group.name)),
-        );
-        quote! {
-            #doc
-            pub fn #method(&self) -> #ty<'_> {
-                #ty { api: self }
-            }
+/// The parameters a group binds: each a required path parameter of one
+/// plain type (`string`, `integer` or `uuid`, which name the same Rust type
+/// in every endpoint's module) in each of the group's endpoints.
+fn bound_params(
+    group: &GroupSpec,
+    endpoints: &[(String, Endpoint)],
+    cx: &mut Collector,
+) -> Vec<(String, Type)> {
+    let mut bound: Vec<(String, Type)> = Vec::new();
+    for wire in &group.bind {
+        let name = &wire.value;
+        if bound.iter().any(|(known, _)| known == name) {
+            cx.error(
+                position_of(wire),
+                format!("group `{}` binds `{name}` twice", group.name.value),
+            );
+            continue;
         }
-    });
-    let group_impls = service.groups.iter().zip(&group_types).map(|(group, ty)| {
-        let methods = group.endpoints.iter().map(|(method, endpoint)| {
-            let method = ident(method);
-            let module = ident(&endpoint.name);
-            let marker = format_ident!("{}", endpoint.name.to_upper_camel_case());
-            let doc = doc_lines(&format!(
-                "{}\n\n`{} {}`; the types are in the module `{}`.",
-                endpoint.summary,
-                endpoint.method.as_str(),
-                endpoint.path,
-                endpoint.name
-            ));
-            let send = match endpoint.auth {
-                Auth::Bearer => quote! {
-                    self.api.inner.send_with::<#module::#marker>(&*self.api.tokens, request).await
-                },
-                Auth::None => quote!(self.api.inner.send::<#module::#marker>(request).await),
-            };
-            // A paging endpoint's items as one stream, named from the
-            // service's scope: the endpoint's own types through its module.
-            let pages = endpoint.paging.as_ref().map(|paging| {
-                let naming = TypeNaming {
-                    prefix: String::new(),
-                    shared: quote!(),
-                    vis: quote!(pub),
-                    local: quote!(#module::),
-                };
-                pages_method(
-                    endpoint,
-                    paging,
-                    &method,
-                    &quote!(#module::Request),
-                    &naming,
-                    true,
-                )
-            });
-            quote! {
-                #doc
-                pub async fn #method(
-                    &self,
-                    request: &#module::Request,
-                ) -> ::core::result::Result<
-                    ::kontur_extern::Reply<<#module::#marker as ::kontur_extern::Endpoint>::Response>,
-                    ::kontur_extern::Error,
-                > {
-                    #send
+        let mut ty: Option<&Type> = None;
+        let mut fits = true;
+        for (method, endpoint) in endpoints {
+            let found = endpoint.request.params.iter().find_map(|param| {
+                match (&param.kind, param.location) {
+                    (
+                        ParamKind::Caller {
+                            ty,
+                            secret: false,
+                            presence: Presence::Required,
+                        },
+                        ParamLocation::Path,
+                    ) if param.name == *name => Some(ty),
+                    _ => None,
                 }
-
-                #pages
-            }
-        });
-        let doc = doc_lines(&format!(
-            "The `{}` endpoints of [`{}`]; from its method `{}`.",
-            group.name, service.name, group.name
-        ));
-        quote! {
-            #doc
-            #[derive(Clone, Copy)]
-            pub struct #ty<'a> {
-                api: &'a #api,
-            }
-
-            impl<'a> #ty<'a> {
-                #( #methods )*
+            });
+            let problem = match (found, ty) {
+                (None, _) => Some(format!(
+                    "group `{}` binds `{name}`, but its method `{method}` (`{} {}`) has no required path parameter `{name}`; bind only what every endpoint of the group takes in its path",
+                    group.name.value,
+                    endpoint.method.as_str(),
+                    endpoint.path
+                )),
+                (Some(found), _) if !matches!(found, Type::String | Type::Integer | Type::Uuid) => {
+                    Some(format!(
+                        "group `{}` binds `{name}`, whose type in `{method}` is not `string`, `integer` or `uuid`; only those can be bound",
+                        group.name.value
+                    ))
+                }
+                (Some(found), Some(first)) if found != first => Some(format!(
+                    "group `{}` binds `{name}`, whose type in `{method}` differs from the group's other methods",
+                    group.name.value
+                )),
+                (Some(found), _) => {
+                    ty = Some(found);
+                    None
+                }
+            };
+            if let Some(problem) = problem {
+                cx.error(position_of(wire), problem);
+                fits = false;
+                break;
             }
         }
-    });
-    let new_doc = quote! {
-        /// A client for every endpoint, through `inner` (its base URL
-        /// is the API's), with bearer tokens from `tokens` (a
-        /// `TokenProvider`, or a fixed `SecretString`) for the
-        /// endpoints that need one.
-    };
-    let client = bearer_client(
-        &api_doc,
-        &quote!(pub),
-        &api,
-        &new_doc,
-        quote!( #( #group_accessors )* ),
-    );
-    quote! {
-        #( #rebuild )*
-        #( #types )*
-        #( #modules )*
+        if let (true, Some(ty)) = (fits, ty) {
+            bound.push((name.clone(), ty.clone()));
+        }
+    }
+    bound
+}
 
-        #client
-
-        #( #group_impls )*
+/// Every type the service generates at its own level is named once: the
+/// client, a type per group (`ExternApiDrafts`) and per method
+/// (`ExternApiDraftsCreate`).
+fn generated_names_clash(service: &str, raw: &[GroupSpec], groups: &[Group], cx: &mut Collector) {
+    let mut names: Vec<String> = vec![service.to_owned()];
+    for group in groups {
+        let group_type = expand::group_type(service, &group.name).to_string();
+        let at = raw
+            .iter()
+            .find(|spec| spec.name.value == group.name)
+            .map(|spec| position_of(&spec.name));
+        let methods = group
+            .endpoints
+            .iter()
+            .map(|(method, _)| expand::call_type(service, &group.name, method).to_string());
+        for name in std::iter::once(group_type).chain(methods) {
+            if names.contains(&name) {
+                cx.error(
+                    at.flatten(),
+                    format!(
+                        "group `{}` makes the type `{name}`, which the service already has from another group or method; rename one",
+                        group.name
+                    ),
+                );
+            }
+            names.push(name);
+        }
     }
 }
 
@@ -478,14 +434,70 @@ mod tests {
     }
 
     #[test]
-    fn a_method_cannot_take_the_name_of_a_paging_stream() {
+    fn a_group_binds_only_what_each_endpoint_takes_in_its_path() {
+        // `list-accounts` has no `accountId`; `get-account` has it.
         let found = problems(
-            "paging",
-            "types: [SPECS/types.yaml]\ngroups:\n  - name: docflows\n    endpoints:\n      - { method: search, spec: SPECS/docflow-page.yaml }\n      - { method: search_items, spec: SPECS/get-docflow.yaml }\n",
+            "bind-missing",
+            "types: [SPECS/types.yaml]\ngroups:\n  - name: accounts\n    bind: [accountId]\n    endpoints:\n      - { method: get, spec: SPECS/get-account.yaml }\n      - { method: list, spec: SPECS/list-accounts.yaml }\n",
         );
         assert!(
-            found.contains("method `search_items` clashes with `search` in group `docflows`"),
+            found.contains(
+                "group `accounts` binds `accountId`, but its method `list` (`GET /v1`) has no required path parameter `accountId`"
+            ),
             "{found}"
+        );
+        // A query parameter is not bound either.
+        let found = problems(
+            "bind-query",
+            "types: [SPECS/types.yaml]\ngroups:\n  - name: accounts\n    bind: [take]\n    endpoints:\n      - { method: list, spec: SPECS/list-accounts.yaml }\n",
+        );
+        assert!(
+            found.contains("has no required path parameter `take`"),
+            "{found}"
+        );
+        let found = problems(
+            "bind-twice",
+            "types: [SPECS/types.yaml]\ngroups:\n  - name: drafts\n    bind: [accountId, accountId]\n    endpoints:\n      - { method: get, spec: SPECS/get-draft.yaml }\n",
+        );
+        assert!(found.contains("binds `accountId` twice"), "{found}");
+    }
+
+    #[test]
+    fn generated_type_names_do_not_clash() {
+        // Group `drafts` with method `create` and group `drafts_create`
+        // both make `ApiDraftsCreate`.
+        let found = problems(
+            "names",
+            "types: [SPECS/types.yaml]\ngroups:\n  - name: drafts\n    endpoints:\n      - { method: create, spec: SPECS/create-draft.yaml }\n  - name: drafts_create\n    endpoints:\n      - { method: get, spec: SPECS/get-draft.yaml }\n",
+        );
+        assert!(
+            found.contains("group `drafts_create` makes the type `ApiDraftsCreate`"),
+            "{found}"
+        );
+    }
+
+    #[test]
+    fn the_shipped_service_binds_the_account() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/extern/api.yaml");
+        let service = load_service(&path, "api.yaml").expect("the shipped service");
+        let bound: Vec<(&str, Vec<&str>)> = service
+            .groups
+            .iter()
+            .map(|group| {
+                (
+                    group.name.as_str(),
+                    group.bind.iter().map(|(wire, _)| wire.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            bound,
+            [
+                ("accounts", vec![]),
+                ("docflows", vec!["accountId"]),
+                ("drafts", vec!["accountId"]),
+                ("contents", vec!["accountId"]),
+            ]
         );
     }
 }

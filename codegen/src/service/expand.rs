@@ -1,0 +1,423 @@
+//! The code of a checked service: the modules of its type files and
+//! endpoints, its client, a handle per group and a call builder per method.
+//!
+//! `api.drafts(account_id).create(body)` is a call builder
+//! (`ExternApiDraftsCreate`): the group's bound parameters and the method's
+//! arguments are the request's required values, its `with_*` methods set
+//! the optional ones, and it is sent when awaited (boxed once, as
+//! `IntoFuture` must name its future) or by `send().await` (not boxed). A
+//! paging endpoint's builder also streams every item (`items()`).
+
+use heck::ToUpperCamelCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::Ident;
+
+use super::{Group, Service};
+use crate::expand::{
+    Naming, Options, ScopedParam, bearer_client, body_type, doc_lines, expand, expand_types,
+    paged_items, scoped_params,
+};
+use crate::ident::ident;
+use crate::model::{Endpoint, ParamLocation, Presence};
+use crate::types::expand::TypeNaming;
+
+/// The type of a group's handle: `ExternApiDrafts`.
+pub(super) fn group_type(service: &str, group: &str) -> Ident {
+    format_ident!("{}{}", service, group.to_upper_camel_case())
+}
+
+/// The type of a method's call builder: `ExternApiDraftsCreate`.
+pub(super) fn call_type(service: &str, group: &str, method: &str) -> Ident {
+    format_ident!(
+        "{}{}{}",
+        service,
+        group.to_upper_camel_case(),
+        method.to_upper_camel_case()
+    )
+}
+
+/// The modules of the type files and of every endpoint, and the service's
+/// client: one struct, a method per group, a call builder per endpoint.
+pub fn expand_service(service: &Service) -> TokenStream {
+    let rebuild = service
+        .files
+        .iter()
+        .filter_map(|file| file.to_str())
+        .map(|file| {
+            quote! { const _: &str = ::core::include_str!(#file); }
+        });
+    let types = service
+        .types
+        .iter()
+        .map(|(checked, _)| expand_types(checked, None));
+    let options = Options {
+        naming: Naming::Module,
+        rebuild_path: None,
+    };
+    let modules = service
+        .groups
+        .iter()
+        .flat_map(|group| &group.endpoints)
+        .map(|(_, endpoint)| expand(endpoint, &options));
+
+    let api = format_ident!("{}", service.name);
+    let api_doc = doc_lines(service.doc.as_deref().unwrap_or(&format!(
+        "The `{}` API: its endpoints, grouped, over one client and one token source.",
+        service.name
+    )));
+    let accessors = service
+        .groups
+        .iter()
+        .map(|group| group_accessor(service, group));
+    let groups = service
+        .groups
+        .iter()
+        .map(|group| group_items(service, group));
+    let new_doc = quote! {
+        /// A client for every endpoint, through `inner` (its base URL
+        /// is the API's), with bearer tokens from `tokens` (a
+        /// `TokenProvider`, or a fixed `SecretString`) for the
+        /// endpoints that need one.
+    };
+    let send = quote! {
+        /// Sends a whole `request` (an example's, say) to endpoint `E`,
+        /// with a bearer token from the token source when `E` needs one.
+        /// The groups' methods build the request from their arguments.
+        pub async fn send<E: ::kontur_extern::Endpoint>(
+            &self,
+            request: &E::Request,
+        ) -> ::core::result::Result<::kontur_extern::Reply<E::Response>, ::kontur_extern::Error>
+        {
+            if E::METADATA.auth == ::kontur_extern::Auth::Bearer {
+                self.inner.send_with::<E>(&*self.tokens, request).await
+            } else {
+                self.inner.send::<E>(request).await
+            }
+        }
+    };
+    let client = bearer_client(
+        &api_doc,
+        &quote!(pub),
+        &api,
+        &new_doc,
+        quote!( #send #( #accessors )* ),
+    );
+    quote! {
+        #( #rebuild )*
+        #( #types )*
+        #( #modules )*
+
+        #client
+
+        #( #groups )*
+    }
+}
+
+/// `api.drafts(account_id)`: the client's method for a group, taking the
+/// values the group binds.
+fn group_accessor(service: &Service, group: &Group) -> TokenStream {
+    let ty = group_type(&service.name, &group.name);
+    let method = ident(&group.name);
+    let bound = bound_fields(group);
+    let doc = doc_lines(&format!(
+        "{}{}",
+        group
+            .doc
+            .as_deref()
+            .unwrap_or(&format!("The `{}` endpoints.", group.name)),
+        if group.bind.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "\n\nEvery call through it has {}.",
+                group
+                    .bind
+                    .iter()
+                    .map(|(wire, _)| format!("`{wire}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    ));
+    let args = bound
+        .iter()
+        .map(|(field, ty)| quote!(#field: impl ::core::convert::Into<#ty>));
+    let inits = bound
+        .iter()
+        .map(|(field, _)| quote!(#field: ::core::convert::Into::into(#field)));
+    quote! {
+        #doc
+        pub fn #method(&self, #( #args ),*) -> #ty<'_> {
+            #ty { api: self, #( #inits ),* }
+        }
+    }
+}
+
+/// The `Request` fields of a group's bound parameters and their types
+/// (plain types, the same in every endpoint's module).
+fn bound_fields(group: &Group) -> Vec<(Ident, TokenStream)> {
+    let Some((_, first)) = group.endpoints.first() else {
+        return Vec::new();
+    };
+    let params = scoped_params(first, &ident(&first.name));
+    group
+        .bind
+        .iter()
+        .filter_map(|(wire, _)| {
+            params
+                .iter()
+                .find(|param| param.wire == *wire && param.location == ParamLocation::Path)
+                .map(|param| (param.ident.clone(), param.ty.clone()))
+        })
+        .collect()
+}
+
+/// A group's handle type, with a method per endpoint, and each method's
+/// call builder.
+fn group_items(service: &Service, group: &Group) -> TokenStream {
+    let api = format_ident!("{}", service.name);
+    let ty = group_type(&service.name, &group.name);
+    let bound = bound_fields(group);
+    let fields = bound.iter().map(|(field, ty)| quote!(#field: #ty,));
+    let (methods, calls): (Vec<_>, Vec<_>) = group
+        .endpoints
+        .iter()
+        .map(|(method, endpoint)| {
+            let call = call_type(&service.name, &group.name, method);
+            (
+                group_method(group, &bound, method, endpoint, &call),
+                call_builder(&api, endpoint, &call),
+            )
+        })
+        .unzip();
+    let doc = doc_lines(&format!(
+        "The `{}` endpoints of [`{}`], from its method `{}`: a method per endpoint, each \
+         returning a call to set optional parameters on and to await.",
+        group.name, service.name, group.name
+    ));
+    quote! {
+        #doc
+        #[derive(Clone)]
+        pub struct #ty<'a> {
+            api: &'a #api,
+            #( #fields )*
+        }
+
+        impl<'a> #ty<'a> {
+            #( #methods )*
+        }
+
+        #( #calls )*
+    }
+}
+
+/// The method of a group for one endpoint: its arguments are the request's
+/// required values that the group does not bind (path parameters in the
+/// order of the path, then the body, then the others in spec order).
+fn group_method(
+    group: &Group,
+    bound: &[(Ident, TokenStream)],
+    method: &str,
+    endpoint: &Endpoint,
+    call: &Ident,
+) -> TokenStream {
+    let module = ident(&endpoint.name);
+    let method = ident(method);
+    let params = scoped_params(endpoint, &module);
+    let is_bound = |param: &ScopedParam| {
+        param.location == ParamLocation::Path
+            && group.bind.iter().any(|(wire, _)| *wire == param.wire)
+    };
+    let required: Vec<&ScopedParam> = params
+        .iter()
+        .filter(|param| param.presence == Presence::Required && !is_bound(param))
+        .collect();
+    let at_in_path = |param: &ScopedParam| {
+        endpoint
+            .path
+            .find(&format!("{{{}}}", param.wire))
+            .unwrap_or(usize::MAX)
+    };
+    let mut in_path: Vec<&ScopedParam> = required
+        .iter()
+        .copied()
+        .filter(|param| param.location == ParamLocation::Path)
+        .collect();
+    in_path.sort_by_key(|param| at_in_path(param));
+    let others = required
+        .iter()
+        .copied()
+        .filter(|param| param.location != ParamLocation::Path);
+    let naming = TypeNaming {
+        prefix: String::new(),
+        shared: quote!(),
+        vis: quote!(pub),
+        local: quote!(#module::),
+    };
+    let body = body_type(endpoint, &naming);
+    let mut args: Vec<TokenStream> = Vec::new();
+    let mut inits: Vec<TokenStream> = Vec::new();
+    let mut arg_docs: Vec<String> = Vec::new();
+    for param in &in_path {
+        let (field, ty) = (&param.ident, &param.ty);
+        args.push(quote!(#field: impl ::core::convert::Into<#ty>));
+        inits.push(quote!(#field: ::core::convert::Into::into(#field)));
+        arg_docs.push(format!("`{field}`: `{}`", param.wire));
+    }
+    if let Some(ty) = &body {
+        args.push(quote!(body: impl ::core::convert::Into<#ty>));
+        inits.push(quote!(body: ::core::convert::Into::into(body)));
+        arg_docs.push("`body`: the request body".to_owned());
+    }
+    for param in others {
+        let (field, ty) = (&param.ident, &param.ty);
+        args.push(quote!(#field: impl ::core::convert::Into<#ty>));
+        inits.push(quote!(#field: ::core::convert::Into::into(#field)));
+        arg_docs.push(format!("`{field}`: `{}`", param.wire));
+    }
+    for (field, _) in bound {
+        inits.push(quote!(#field: ::core::clone::Clone::clone(&self.#field)));
+    }
+    let new = if inits.is_empty() {
+        quote!(#module::Request::new())
+    } else {
+        quote!(#module::Request::new(#module::Required { #( #inits ),* }))
+    };
+    let doc = doc_lines(&format!(
+        "{}\n\n`{} {}`{}. The call is sent when awaited; its types are in the module `{}`.",
+        endpoint.summary,
+        endpoint.method.as_str(),
+        endpoint.path,
+        if arg_docs.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", arg_docs.join(", "))
+        },
+        endpoint.name
+    ));
+    quote! {
+        #doc
+        pub fn #method(&self, #( #args ),*) -> #call<'a> {
+            #call {
+                api: self.api,
+                request: #new,
+            }
+        }
+    }
+}
+
+/// A call builder: the request so far, its optional parameters' setters,
+/// `send`, `IntoFuture`, and `items` for a paging endpoint.
+fn call_builder(api: &Ident, endpoint: &Endpoint, call: &Ident) -> TokenStream {
+    let module = ident(&endpoint.name);
+    let marker = format_ident!("{}", endpoint.name.to_upper_camel_case());
+    let params = scoped_params(endpoint, &module);
+    let setters = params
+        .iter()
+        .filter(|param| param.presence != Presence::Required)
+        .map(|param| {
+            let ty = &param.ty;
+            let setter = format_ident!("with_{}", param.ident);
+            let doc = doc_lines(&format!("Sets `{}`.", param.wire));
+            quote! {
+                #doc
+                pub fn #setter(mut self, value: impl ::core::convert::Into<#ty>) -> Self {
+                    self.request = self.request.#setter(value);
+                    self
+                }
+            }
+        });
+    let reply = quote! {
+        ::core::result::Result<
+            ::kontur_extern::Reply<<#module::#marker as ::kontur_extern::Endpoint>::Response>,
+            ::kontur_extern::Error,
+        >
+    };
+    let items = endpoint.paging.as_ref().map(|paging| {
+        let naming = TypeNaming {
+            prefix: String::new(),
+            shared: quote!(),
+            vis: quote!(pub),
+            local: quote!(#module::),
+        };
+        let item = naming.rust(&endpoint.types, &paging.item);
+        let stream = paged_items(
+            paging,
+            &quote!(#module::Request),
+            quote!(api.send::<#module::#marker>(&page).await?),
+        );
+        let doc = doc_lines(&format!(
+            "Every item of every page from the request's `{}` on, as one stream: a page is \
+             fetched when the items before it have been read, and the stream ends at the total \
+             the server reports. An error is the last item, after every item already fetched.",
+            paging.skip
+        ));
+        quote! {
+            #doc
+            pub fn items(
+                self,
+            ) -> impl ::kontur_extern::Stream<
+                Item = ::core::result::Result<#item, ::kontur_extern::Error>,
+            > + ::core::marker::Unpin + 'a {
+                let Self { api, request } = self;
+                #stream
+            }
+        }
+    });
+    let doc = doc_lines(&format!(
+        "A call of `{} {}`, sent when awaited (or by [`send`]({call}::send)); the `with_*` \
+         methods set its optional parameters.",
+        endpoint.method.as_str(),
+        endpoint.path,
+    ));
+    quote! {
+        #doc
+        #[must_use = "a call is sent only when it is awaited"]
+        pub struct #call<'a> {
+            api: &'a #api,
+            request: #module::Request,
+        }
+
+        impl ::core::fmt::Debug for #call<'_> {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(::core::stringify!(#call))
+                    .field("request", &self.request)
+                    .finish_non_exhaustive()
+            }
+        }
+
+        impl<'a> #call<'a> {
+            #( #setters )*
+
+            /// The request as it would be sent now.
+            pub fn request(&self) -> &#module::Request {
+                &self.request
+            }
+
+            /// The request, to change it in place.
+            pub fn request_mut(&mut self) -> &mut #module::Request {
+                &mut self.request
+            }
+
+            /// Sends the request and decodes the response; what awaiting
+            /// the call does, without boxing its future.
+            pub async fn send(self) -> #reply {
+                self.api.send::<#module::#marker>(&self.request).await
+            }
+
+            #items
+        }
+
+        impl<'a> ::core::future::IntoFuture for #call<'a> {
+            type Output = #reply;
+            type IntoFuture = ::core::pin::Pin<
+                ::std::boxed::Box<dyn ::core::future::Future<Output = Self::Output> + ::core::marker::Send + 'a>,
+            >;
+
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
+        }
+    }
+}
