@@ -1,4 +1,4 @@
-//! `kontur-extern call SPEC --param name=value ...`: send any spec's
+//! `kontur-extern call SPEC_OR_ENDPOINT --param name=value ...`: send any spec's
 //! request, read at run time with the macros' checks, and print the answer
 //! as JSON, checked against the spec's types.
 
@@ -18,7 +18,9 @@ const ENV_PREFIX: &str = "KONTUR_CALL_";
 
 #[derive(clap::Args)]
 pub struct CallArgs {
-    /// The endpoint spec, or a service file (`spec/extern/api.yaml`).
+    /// The endpoint spec, a service file (`spec/extern/api.yaml`), or a
+    /// built-in endpoint of the shipped Kontur.Extern specs by its
+    /// `group.method` (`accounts.get`) or its name (`get_account`).
     spec: PathBuf,
     /// For a service file: the endpoint, as `group.method`
     /// (`accounts.get`) or by its name (`get_account`).
@@ -93,6 +95,25 @@ pub fn run(args: CallArgs, verbose: bool) -> Result<ExitCode, String> {
 /// The endpoint the arguments name.
 fn select(args: &CallArgs) -> Result<Endpoint, String> {
     let name = args.spec.display().to_string();
+    // `call accounts.get`: a shipped endpoint, from the built-in specs.
+    if args.endpoint.is_none() && crate::shipped::is_endpoint_name(&args.spec) {
+        let endpoints = crate::shipped::endpoints()?;
+        let known = endpoints
+            .iter()
+            .map(|(called, _)| called.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let message = format!(
+            "`{}` is neither a spec file nor a built-in endpoint; the built-in ones ({}) are: {known}",
+            terminal_safe(&name, 100),
+            crate::shipped::NAME,
+        );
+        return endpoints
+            .into_iter()
+            .find(|(called, endpoint)| *called == name || endpoint.name == name)
+            .map(|(_, endpoint)| endpoint)
+            .ok_or(message);
+    }
     let endpoints = match crate::serve::read(&args.spec, &name)? {
         crate::serve::Loaded::Endpoints(endpoints) => endpoints,
         crate::serve::Loaded::TypeFile => {

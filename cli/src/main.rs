@@ -14,6 +14,7 @@ mod call;
 mod diff;
 mod schema;
 mod serve;
+mod shipped;
 mod verify;
 
 kontur_extern::endpoint!("spec/password-token.yaml");

@@ -645,6 +645,42 @@ fn call_and_serve_give_every_shipped_example_its_documented_answer() {
 }
 
 #[test]
+fn call_sends_a_built_in_endpoint_by_its_name_without_the_spec_files() {
+    let served = Served::start(&["spec/extern/api.yaml"]);
+    // Run where no spec is: the built-in specs are in the binary.
+    let elsewhere = std::env::temp_dir();
+    for name in ["accounts.get", "get_account"] {
+        let output = kontur_extern()
+            .current_dir(&elsewhere)
+            .args(["call", name, "--param"])
+            .arg("accountId=bd0cd3f6-315d-4f03-a9cc-3507f63265ed")
+            .arg("--base-url")
+            .arg(&served.base_url)
+            .env("KONTUR_ACCESS_TOKEN", "any-token")
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{name}: {}", text(&output.stderr));
+        let printed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        assert_eq!(
+            printed["id"], "bd0cd3f6-315d-4f03-a9cc-3507f63265ed",
+            "{name}"
+        );
+    }
+    let output = kontur_extern()
+        .current_dir(&elsewhere)
+        .args(["call", "accounts.rename"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("`accounts.rename` is neither a spec file nor a built-in endpoint")
+            && stderr.contains("accounts.list, accounts.get"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn call_names_the_endpoints_and_examples_it_can_send() {
     let output = kontur_extern()
         .args(["call", "spec/extern/api.yaml"])

@@ -1,0 +1,165 @@
+//! The shipped Kontur.Extern specs (`spec/extern/`), built into the binary,
+//! so that `kontur-extern call accounts.list` works without a checkout.
+
+use std::path::{Path, PathBuf};
+
+use kontur_extern_codegen::Endpoint;
+
+/// The service file first, then every file it reads; a test keeps this list
+/// and the folder equal.
+pub(crate) const FILES: &[(&str, &str)] = &[
+    ("api.yaml", include_str!("../spec/extern/api.yaml")),
+    ("types.yaml", include_str!("../spec/extern/types.yaml")),
+    (
+        "create-account.yaml",
+        include_str!("../spec/extern/create-account.yaml"),
+    ),
+    (
+        "create-draft.yaml",
+        include_str!("../spec/extern/create-draft.yaml"),
+    ),
+    (
+        "delete-account.yaml",
+        include_str!("../spec/extern/delete-account.yaml"),
+    ),
+    (
+        "delete-draft.yaml",
+        include_str!("../spec/extern/delete-draft.yaml"),
+    ),
+    (
+        "docflow-page.yaml",
+        include_str!("../spec/extern/docflow-page.yaml"),
+    ),
+    (
+        "download-content.yaml",
+        include_str!("../spec/extern/download-content.yaml"),
+    ),
+    (
+        "get-account.yaml",
+        include_str!("../spec/extern/get-account.yaml"),
+    ),
+    (
+        "get-docflow.yaml",
+        include_str!("../spec/extern/get-docflow.yaml"),
+    ),
+    (
+        "get-draft.yaml",
+        include_str!("../spec/extern/get-draft.yaml"),
+    ),
+    (
+        "list-accounts.yaml",
+        include_str!("../spec/extern/list-accounts.yaml"),
+    ),
+    (
+        "upload-content-chunk.yaml",
+        include_str!("../spec/extern/upload-content-chunk.yaml"),
+    ),
+    (
+        "upload-content.yaml",
+        include_str!("../spec/extern/upload-content.yaml"),
+    ),
+];
+
+/// How problems and the service are named: where the files come from.
+pub(crate) const NAME: &str = "spec/extern/api.yaml";
+
+/// Whether `argument` names a shipped endpoint rather than a file: not a
+/// file that exists, and no path or `.yaml` in it (`accounts.get`,
+/// `get_account`).
+pub(crate) fn is_endpoint_name(argument: &Path) -> bool {
+    let text = argument.to_string_lossy();
+    !argument.exists()
+        && !text.contains(['/', '\\'])
+        && !text.ends_with(".yaml")
+        && !text.ends_with(".yml")
+}
+
+/// The shipped service's endpoints, each named `group.method`: the files
+/// are written to a fresh private directory, read with every check of
+/// `api!`, and removed.
+pub(crate) fn endpoints() -> Result<Vec<(String, Endpoint)>, String> {
+    let dir = fresh_dir()?;
+    let written = FILES
+        .iter()
+        .try_for_each(|(name, text)| std::fs::write(dir.join(name), text))
+        .map_err(|error| {
+            format!(
+                "cannot write the built-in specs to {}: {error}",
+                dir.display()
+            )
+        });
+    let loaded = written.and_then(|()| {
+        crate::serve::read(&dir.join(FILES[0].0), NAME).and_then(|loaded| match loaded {
+            crate::serve::Loaded::Endpoints(endpoints) => Ok(endpoints),
+            crate::serve::Loaded::TypeFile => Err("the built-in service is a type file".to_owned()),
+        })
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    loaded
+}
+
+/// A directory of this process's own under the temporary directory.
+fn fresh_dir() -> Result<PathBuf, String> {
+    let base = std::env::temp_dir();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_nanos());
+    for attempt in 0..16u32 {
+        let dir = base.join(format!(
+            "kontur-extern-specs-{}-{nanos}-{attempt}",
+            std::process::id()
+        ));
+        match std::fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(error) => {
+                return Err(format!(
+                    "cannot make a directory for the built-in specs in {}: {error}",
+                    base.display()
+                ));
+            }
+        }
+    }
+    Err(format!(
+        "cannot make a directory for the built-in specs in {}",
+        base.display()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_files_are_the_folder_s() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/extern");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&folder)
+            .expect("spec/extern")
+            .filter_map(|entry| entry.ok())
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".yaml"))
+            .collect();
+        on_disk.sort();
+        let mut built_in: Vec<String> = FILES.iter().map(|(name, _)| (*name).to_owned()).collect();
+        built_in.sort();
+        assert_eq!(built_in, on_disk);
+    }
+
+    #[test]
+    fn the_built_in_service_loads_with_every_endpoint() {
+        let endpoints = endpoints().expect("loads");
+        let names: Vec<&str> = endpoints.iter().map(|(name, _)| name.as_str()).collect();
+        assert!(names.contains(&"accounts.list"), "{names:?}");
+        assert!(names.contains(&"contents.upload_chunk"), "{names:?}");
+        assert_eq!(names.len(), 12, "{names:?}");
+    }
+
+    #[test]
+    fn names_that_are_files_or_paths_are_not_endpoint_names() {
+        assert!(is_endpoint_name(Path::new("accounts.get")));
+        assert!(is_endpoint_name(Path::new("get_account")));
+        assert!(!is_endpoint_name(Path::new("spec/extern/api.yaml")));
+        assert!(!is_endpoint_name(Path::new("missing.yaml")));
+        assert!(!is_endpoint_name(Path::new(env!("CARGO_MANIFEST_DIR"))));
+    }
+}
