@@ -893,12 +893,12 @@ pub fn run(old: &Path, new: &Path, json: bool) -> std::process::ExitCode {
     };
     let changes = changes(&old, &new);
     if json {
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(&changes).unwrap_or_default()
         );
     } else {
-        print!("{}", text(&changes));
+        crate::write_out(&text(&changes));
     }
     if changes.iter().any(|c| c.level == Level::Breaking) {
         ExitCode::FAILURE

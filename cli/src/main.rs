@@ -10,6 +10,14 @@ use kontur_extern::{
     Client, Endpoint, ExposeSecret, ReplayServer, SecretString, Url, terminal_safe,
 };
 
+/// `println!` that a closed pipe does not panic: `kontur-extern check … |
+/// head -1` ends quietly, as `expand` and `call` do.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::write_out(&::std::format!("{}\n", ::std::format_args!($($arg)*)))
+    };
+}
+
 mod call;
 mod diff;
 mod schema;
@@ -255,25 +263,34 @@ fn print_token(token: &Response, sent_at: SystemTime, args: &TokenArgs) {
         if args.show_token {
             output["access_token"] = token.access_token.expose_secret().into();
         }
-        println!("{output}");
+        say!("{output}");
         return;
     }
     // Server text is shown with control characters escaped: a server must
     // not drive the terminal.
-    println!(
+    say!(
         "token type: {}",
         terminal_safe(token.token_type.as_str(), 64)
     );
-    println!(
+    say!(
         "lifetime:   {seconds} s ({}), expires at {expires_at}",
         humantime::format_duration(token.expires_in)
     );
-    println!(
+    say!(
         "trace id:   {}",
         terminal_safe(token.trace_id.as_deref().unwrap_or("(none)"), 128)
     );
     if args.show_token {
-        println!("token:      {}", token.access_token.expose_secret());
+        say!("token:      {}", token.access_token.expose_secret());
+    }
+}
+
+/// Writes `text` to stdout; a reader that went away ends nothing, another
+/// failure to write ends the program with exit code 1.
+pub(crate) fn write_out(text: &str) {
+    if let Err(error) = call::out(text.as_bytes()) {
+        eprintln!("error: {error}");
+        std::process::exit(1);
     }
 }
 
@@ -348,11 +365,11 @@ fn check(specs: &[PathBuf]) -> Result<ExitCode, String> {
             Kind::Endpoint => kontur_extern_codegen::load(spec, &name).map(drop),
         };
         match loaded {
-            Ok(()) => println!("{name}: ok"),
+            Ok(()) => say!("{name}: ok"),
             Err(problems) => {
                 failed = true;
                 for problem in problems.iter() {
-                    println!("{problem}");
+                    say!("{problem}");
                 }
             }
         }

@@ -85,7 +85,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        println!("{}", server.base_url());
+        say!("{}", server.base_url());
         eprintln!(
             "serving {count} documented exchanges of {} endpoints; Ctrl-C stops",
             endpoints.len()

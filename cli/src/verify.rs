@@ -198,11 +198,11 @@ fn print_findings(report: &Report, args: &VerifyArgs) {
     if args.json {
         let json = serde_json::to_string_pretty(&report.findings)
             .unwrap_or_else(|error| unreachable!("findings are plain strings: {error}"));
-        println!("{json}");
+        say!("{json}");
         return;
     }
     for finding in &report.findings {
-        println!(
+        say!(
             "{}: [{}] {}: expected {}, found {} ({})",
             finding.level.as_str(),
             finding.example,
@@ -219,7 +219,7 @@ fn print_findings(report: &Report, args: &VerifyArgs) {
             1 => format!("1 {one}"),
             n => format!("{n} {one}s"),
         };
-    println!(
+    say!(
         "verified {} example{}: {}, {}",
         report.examples,
         if report.examples == 1 { "" } else { "s" },

@@ -232,6 +232,41 @@ fn expand_prints_formatted_generated_code() {
 }
 
 #[test]
+fn a_reader_that_goes_away_does_not_make_a_command_panic() {
+    use std::process::{Command, Stdio};
+    let specs: Vec<String> = std::fs::read_dir("spec/extern")
+        .expect("spec/extern")
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.path().display().to_string())
+        .collect();
+    for args in [
+        vec!["check".to_owned()]
+            .into_iter()
+            .chain(specs.clone())
+            .collect::<Vec<_>>(),
+        vec!["token".to_owned(), "--replay".to_owned()],
+        vec![
+            "diff".to_owned(),
+            "spec/extern/get-draft.yaml".to_owned(),
+            "spec/extern/get-draft.yaml".to_owned(),
+        ],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kontur-extern"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starts");
+        // The reader goes away before anything is written.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("ends");
+        let stderr = text(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
 fn check_accepts_a_good_spec_and_reports_a_broken_one() {
     let output = kontur_extern()
         .args(["check", "../spec/password-token.yaml"])
