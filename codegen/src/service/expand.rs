@@ -22,19 +22,26 @@ use crate::ident::ident;
 use crate::model::{Endpoint, ParamLocation, Presence};
 use crate::types::expand::TypeNaming;
 
-/// The type of a group's handle: `ExternApiDrafts`.
-pub(super) fn group_type(service: &str, group: &str) -> Ident {
-    format_ident!("{}{}", service, group.to_upper_camel_case())
+/// The name of a group's handle type: `ExternApiDrafts`.
+pub(super) fn group_type_name(service: &str, group: &str) -> String {
+    format!("{service}{}", group.to_upper_camel_case())
 }
 
-/// The type of a method's call builder: `ExternApiDraftsCreate`.
-pub(super) fn call_type(service: &str, group: &str, method: &str) -> Ident {
-    format_ident!(
-        "{}{}{}",
-        service,
+/// The name of a method's call builder: `ExternApiDraftsCreate`.
+pub(super) fn call_type_name(service: &str, group: &str, method: &str) -> String {
+    format!(
+        "{service}{}{}",
         group.to_upper_camel_case(),
         method.to_upper_camel_case()
     )
+}
+
+fn group_type(service: &str, group: &str) -> Ident {
+    format_ident!("{}", group_type_name(service, group))
+}
+
+fn call_type(service: &str, group: &str, method: &str) -> Ident {
+    format_ident!("{}", call_type_name(service, group, method))
 }
 
 /// The modules of the type files and of every endpoint, and the service's
@@ -143,13 +150,14 @@ fn group_accessor(service: &Service, group: &Group) -> TokenStream {
     let args = bound
         .iter()
         .map(|(field, ty)| quote!(#field: impl ::core::convert::Into<#ty>));
-    let inits = bound
+    let values = bound
         .iter()
-        .map(|(field, _)| quote!(#field: ::core::convert::Into::into(#field)));
+        .map(|(field, _)| quote!(::core::convert::Into::into(#field)));
+    let bound_init = (!bound.is_empty()).then(|| quote!(bound: ( #( #values, )* ),));
     quote! {
         #doc
         pub fn #method(&self, #( #args ),*) -> #ty<'_> {
-            #ty { api: self, #( #inits ),* }
+            #ty { api: self, #bound_init }
         }
     }
 }
@@ -179,7 +187,13 @@ fn group_items(service: &Service, group: &Group) -> TokenStream {
     let api = format_ident!("{}", service.name);
     let ty = group_type(&service.name, &group.name);
     let bound = bound_fields(group);
-    let fields = bound.iter().map(|(field, ty)| quote!(#field: #ty,));
+    let types = bound.iter().map(|(_, ty)| ty);
+    let bound_field = (!bound.is_empty()).then(|| {
+        quote! {
+            /// The bound parameters' values, in `bind` order.
+            bound: ( #( #types, )* ),
+        }
+    });
     let (methods, calls): (Vec<_>, Vec<_>) = group
         .endpoints
         .iter()
@@ -201,7 +215,7 @@ fn group_items(service: &Service, group: &Group) -> TokenStream {
         #[derive(Clone)]
         pub struct #ty<'a> {
             api: &'a #api,
-            #( #fields )*
+            #bound_field
         }
 
         impl<'a> #ty<'a> {
@@ -276,8 +290,9 @@ fn group_method(
         inits.push(quote!(#field: ::core::convert::Into::into(#field)));
         arg_docs.push(format!("`{field}`: `{}`", param.wire));
     }
-    for (field, _) in bound {
-        inits.push(quote!(#field: ::core::clone::Clone::clone(&self.#field)));
+    for (at, (field, _)) in bound.iter().enumerate() {
+        let at = syn::Index::from(at);
+        inits.push(quote!(#field: ::core::clone::Clone::clone(&self.bound.#at)));
     }
     let new = if inits.is_empty() {
         quote!(#module::Request::new())

@@ -125,7 +125,8 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
         );
     }
     let name = raw.service.name.value.clone();
-    if name.to_upper_camel_case() != name || crate::ident::check(&name).is_some() {
+    let good_name = name.to_upper_camel_case() == name && crate::ident::check(&name).is_none();
+    if !good_name {
         cx.error(
             position_of(&raw.service.name),
             format!("service name `{name}` must be a PascalCase Rust identifier"),
@@ -182,11 +183,13 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
             continue;
         }
         if group_names.contains(&group_name)
-            || matches!(group_name.as_str(), "new" | "inner" | "send")
+            || matches!(group_name.as_str(), "new" | "inner" | "send" | "clone")
         {
             cx.error(
                 position_of(&group.name),
-                format!("group `{group_name}` is named twice, or like a method of the client"),
+                format!(
+                    "group `{group_name}` is named twice, or like a method of the client (`new`, `inner`, `send`, `clone`)"
+                ),
             );
             continue;
         }
@@ -205,6 +208,14 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
                 cx.error(
                     position_of(&entry.method),
                     format!("group `{group_name}` has two methods `{method}`"),
+                );
+                continue;
+            }
+            if method == "clone" {
+                cx.error(
+                    position_of(&entry.method),
+                    "method `clone` would hide `Clone::clone` of the group's handle; rename it"
+                        .to_owned(),
                 );
                 continue;
             }
@@ -269,7 +280,9 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
             endpoints,
         });
     }
-    generated_names_clash(&name, &raw.groups, &groups, &mut cx);
+    if good_name {
+        generated_names_clash(&name, &raw.groups, &groups, &mut cx);
+    }
     if let Err(problems) = cx.finish() {
         found.extend(problems);
     }
@@ -296,6 +309,19 @@ fn bound_params(
     cx: &mut Collector,
 ) -> Vec<(String, Type)> {
     let mut bound: Vec<(String, Type)> = Vec::new();
+    // Endpoints that failed to load have their own errors.
+    if endpoints.is_empty() {
+        if let (true, Some(wire)) = (group.endpoints.is_empty(), group.bind.first()) {
+            cx.error(
+                position_of(wire),
+                format!(
+                    "group `{}` binds `{}` but has no endpoints that take it",
+                    group.name.value, wire.value
+                ),
+            );
+        }
+        return bound;
+    }
     for wire in &group.bind {
         let name = &wire.value;
         if bound.iter().any(|(known, _)| known == name) {
@@ -362,7 +388,7 @@ fn bound_params(
 fn generated_names_clash(service: &str, raw: &[GroupSpec], groups: &[Group], cx: &mut Collector) {
     let mut names: Vec<String> = vec![service.to_owned()];
     for group in groups {
-        let group_type = expand::group_type(service, &group.name).to_string();
+        let group_type = expand::group_type_name(service, &group.name);
         let at = raw
             .iter()
             .find(|spec| spec.name.value == group.name)
@@ -370,7 +396,7 @@ fn generated_names_clash(service: &str, raw: &[GroupSpec], groups: &[Group], cx:
         let methods = group
             .endpoints
             .iter()
-            .map(|(method, _)| expand::call_type(service, &group.name, method).to_string());
+            .map(|(method, _)| expand::call_type_name(service, &group.name, method));
         for name in std::iter::once(group_type).chain(methods) {
             if names.contains(&name) {
                 cx.error(
@@ -460,6 +486,53 @@ mod tests {
             "types: [SPECS/types.yaml]\ngroups:\n  - name: drafts\n    bind: [accountId, accountId]\n    endpoints:\n      - { method: get, spec: SPECS/get-draft.yaml }\n",
         );
         assert!(found.contains("binds `accountId` twice"), "{found}");
+    }
+
+    #[test]
+    fn bad_names_are_reported_not_panicked_on() {
+        let dir = std::env::temp_dir().join(format!(
+            "kontur-extern-service-{}-badname",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&dir).expect("a directory");
+        let path = dir.join("api.yaml");
+        std::fs::write(
+            &path,
+            "spec: 2\nservice:\n  name: Extern Api\ngroups:\n  - name: lists\n    endpoints: []\n",
+        )
+        .expect("written");
+        let found = load_service(&path, "api.yaml")
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(
+            found.contains("service name `Extern Api` must be a PascalCase Rust identifier"),
+            "{found}"
+        );
+
+        // `clone` would hide `Clone::clone` of the client or of a handle.
+        let found = problems(
+            "clone",
+            "types: [SPECS/types.yaml]\ngroups:\n  - name: clone\n    endpoints: []\n  - name: drafts\n    endpoints:\n      - { method: clone, spec: SPECS/get-draft.yaml }\n",
+        );
+        assert!(
+            found.contains("group `clone` is named twice, or like a method of the client"),
+            "{found}"
+        );
+        assert!(
+            found.contains("method `clone` would hide `Clone::clone`"),
+            "{found}"
+        );
+
+        let found = problems(
+            "empty",
+            "groups:\n  - name: drafts\n    bind: [accountId]\n    endpoints: []\n",
+        );
+        assert!(
+            found.contains("group `drafts` binds `accountId` but has no endpoints that take it"),
+            "{found}"
+        );
     }
 
     #[test]
