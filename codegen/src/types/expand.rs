@@ -547,12 +547,20 @@ fn union_tokens(
             )
         }
         Some(tag) => {
-            let arms = union.variants.iter().zip(&names).zip(&types).map(|((v, name), ty)| {
-                let whens = &v.when;
-                quote! {
-                    #( ::core::option::Option::Some(#whens) )|* => #json::from_str::<#ty>(raw.get()).map(Self::#name),
-                }
-            });
+            // A variant without `when:` (a spec error, reported) selects
+            // nothing; its arm is left out so that the code still parses.
+            let arms = union
+                .variants
+                .iter()
+                .zip(&names)
+                .zip(&types)
+                .filter(|((v, _), _)| !v.when.is_empty())
+                .map(|((v, name), ty)| {
+                    let whens = &v.when;
+                    quote! {
+                        #( ::core::option::Option::Some(#whens) )|* => #json::from_str::<#ty>(raw.get()).map(Self::#name),
+                    }
+                });
             let from_tag = quote! {
                 impl #ident {
                     #[doc(hidden)]
