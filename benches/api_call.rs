@@ -1,0 +1,260 @@
+//! A call through `ExternApi` (`api!`'s client over `spec/extern/api.yaml`)
+//! beside the same call made lower down and by hand: what the group handle,
+//! the call builder and its boxed `IntoFuture` cost over the runtime's
+//! `Client::send_with`, and over reqwest written by hand. One hyper server
+//! on 127.0.0.1 answers `GET /v1/{accountId}` with the documented account
+//! of `spec/extern/get-account.yaml` when the request carries the bearer
+//! token; every client sends the token, checks the status and decodes the
+//! same JSON into the same generated `Account` (serde's derive), so the
+//! difference is the call's own path. The clients take turns within each
+//! round, so that drift on a shared machine touches them all alike.
+//!
+//! `cargo bench --bench api_call` runs three runs of 2,000 calls per client
+//! and prints the median time per call and the ratios; without `--bench`
+//! (as `cargo test --benches` runs it) it makes a few calls of each and
+//! checks that they all succeed. `-- --calls N --runs R --batch B` changes
+//! the counts.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http::header::{AUTHORIZATION, CONTENT_TYPE};
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper_util::rt::TokioIo;
+use kontur_extern::{Endpoint, SecretString, Url, Uuid};
+use tokio::net::TcpListener;
+
+kontur_extern::api!("spec/extern/api.yaml");
+
+use get_account::GetAccount;
+
+const TOKEN: &str = "a-bearer-token-for-the-benchmark";
+const DEFAULT_BATCH: usize = 10;
+
+/// The documented account's id.
+fn account_id() -> Uuid {
+    GetAccount::examples().remove(0).request.account_id
+}
+
+/// The documented answer to the documented request, and 400 to anything
+/// else (another path, no token), so that every client is seen to send the
+/// same request.
+fn answer(request: &http::Request<Incoming>, body: &Bytes) -> http::Response<Full<Bytes>> {
+    let path = format!("/v1/{}", account_id());
+    let authorized = request
+        .headers()
+        .get(AUTHORIZATION)
+        .is_some_and(|value| value.as_bytes() == format!("Bearer {TOKEN}").as_bytes());
+    if request.method() != http::Method::GET || request.uri().path() != path || !authorized {
+        let mut response = http::Response::new(Full::new(Bytes::from_static(b"not the call")));
+        *response.status_mut() = http::StatusCode::BAD_REQUEST;
+        return response;
+    }
+    let mut response = http::Response::new(Full::new(body.clone()));
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        http::HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    response
+}
+
+/// Serves on its own thread with its own runtime, as a separate server
+/// process would; returns its address.
+fn start_server() -> SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    listener.set_nonblocking(true).expect("non-blocking");
+    let address = listener.local_addr().expect("an address");
+    let body = Bytes::from_static(
+        GetAccount::examples()[0]
+            .documented_response
+            .body
+            .as_bytes(),
+    );
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a server runtime");
+        runtime.block_on(async move {
+            let listener = TcpListener::from_std(listener).expect("a tokio listener");
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let _ = stream.set_nodelay(true);
+                let body = body.clone();
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(move |request| {
+                        let response = answer(&request, &body);
+                        async move { Ok::<_, Infallible>(response) }
+                    });
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+    });
+    address
+}
+
+const CLIENTS: [&str; 4] = [
+    "ExternApi call, awaited",
+    "ExternApi call, send()",
+    "Client::send_with",
+    "hand-written reqwest",
+];
+
+struct Clients {
+    api: ExternApi,
+    client: kontur_extern::Client,
+    token: SecretString,
+    request: get_account::Request,
+    http: reqwest::Client,
+    url: String,
+    id: Uuid,
+}
+
+impl Clients {
+    fn new(address: SocketAddr) -> Self {
+        let base_url = Url::parse(&format!("http://{address}")).expect("a URL");
+        let client = kontur_extern::Client::new(base_url).expect("a client");
+        let id = account_id();
+        Clients {
+            api: ExternApi::new(client.clone(), SecretString::from(TOKEN)),
+            client,
+            token: SecretString::from(TOKEN),
+            request: get_account::Request::new(get_account::Required { account_id: id }),
+            http: reqwest::Client::new(),
+            url: format!("http://{address}/v1/{id}"),
+            id,
+        }
+    }
+
+    /// One call by client `which`; the account's INN.
+    async fn call(&self, which: usize) -> String {
+        let account: extern_types::Account = match which {
+            0 => found(self.api.accounts().get(self.id).await),
+            1 => found(self.api.accounts().get(self.id).send().await),
+            2 => found(
+                self.client
+                    .send_with::<GetAccount>(&self.token, &self.request)
+                    .await,
+            ),
+            _ => {
+                let response = self
+                    .http
+                    .get(&self.url)
+                    .header(AUTHORIZATION, format!("Bearer {TOKEN}"))
+                    .header(http::header::ACCEPT, "application/json")
+                    .send()
+                    .await
+                    .expect("an answer");
+                assert_eq!(response.status(), http::StatusCode::OK);
+                let body = response.bytes().await.expect("a body");
+                serde_json::from_slice(&body).expect("an account")
+            }
+        };
+        account.inn
+    }
+}
+
+/// The account of a generated call's reply.
+fn found(
+    reply: Result<kontur_extern::Reply<Option<get_account::Response>>, kontur_extern::Error>,
+) -> extern_types::Account {
+    reply.expect("an answer").value.expect("found").body
+}
+
+fn median(samples: &mut [Duration]) -> Duration {
+    samples.sort_unstable();
+    samples.get(samples.len() / 2).copied().unwrap_or_default()
+}
+
+fn micros(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1e6
+}
+
+fn main() {
+    let mut benching = false;
+    let mut calls = 2_000;
+    let mut runs = 3;
+    let mut batch = DEFAULT_BATCH;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--bench" => benching = true,
+            "--calls" => calls = args.next().and_then(|n| n.parse().ok()).expect("--calls N"),
+            "--runs" => runs = args.next().and_then(|n| n.parse().ok()).expect("--runs R"),
+            "--batch" => batch = args.next().and_then(|n| n.parse().ok()).expect("--batch B"),
+            _ => {}
+        }
+    }
+    if !benching {
+        calls = 2 * batch;
+        runs = 1;
+    }
+    let rounds = calls.div_ceil(batch);
+
+    let address = start_server();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a client runtime");
+    runtime.block_on(async {
+        let clients = Clients::new(address);
+        // Connections open, caches and allocators warm.
+        for _ in 0..rounds.min(20) {
+            for which in 0..CLIENTS.len() {
+                assert_eq!(clients.call(which).await, "6676130154");
+            }
+        }
+        println!(
+            "{} calls per client per run, {runs} runs, interleaved in batches of {batch}; median time per call",
+            rounds * batch
+        );
+        let mut all: Vec<Vec<Duration>> = vec![Vec::new(); CLIENTS.len()];
+        for run in 1..=runs {
+            let mut samples: Vec<Vec<Duration>> =
+                vec![Vec::with_capacity(rounds * batch); CLIENTS.len()];
+            for round in 0..rounds {
+                // A different client goes first in each round.
+                for turn in 0..CLIENTS.len() {
+                    let which = (round + turn) % CLIENTS.len();
+                    for _ in 0..batch {
+                        let started = Instant::now();
+                        let inn = clients.call(which).await;
+                        samples[which].push(started.elapsed());
+                        assert_eq!(inn, "6676130154");
+                    }
+                }
+            }
+            for (which, samples) in samples.iter().enumerate() {
+                all[which].extend_from_slice(samples);
+            }
+            report(&format!("run {run}"), &mut samples);
+        }
+        if runs > 1 {
+            report("all runs", &mut all);
+        }
+    });
+}
+
+fn report(title: &str, samples: &mut [Vec<Duration>]) {
+    let medians: Vec<Duration> = samples.iter_mut().map(|s| median(s)).collect();
+    println!("{title}:");
+    for (which, median) in medians.iter().enumerate() {
+        println!("  {:<28} {:>8.1} µs", CLIENTS[which], micros(*median));
+    }
+    let ratio = |a: usize, b: usize| micros(medians[a]) / micros(medians[b]);
+    println!(
+        "  awaited / send_with {:.3}, send() / send_with {:.3}, awaited / reqwest {:.3}, send_with / reqwest {:.3}",
+        ratio(0, 2),
+        ratio(1, 2),
+        ratio(0, 3),
+        ratio(2, 3),
+    );
+}
