@@ -585,7 +585,9 @@ fn print(
         out(b"null\n")?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut json: serde_json::Value = serde_json::from_slice(&bytes)
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|error| format!("the answer (HTTP {status}) is not UTF-8 text: {error}"))?;
+    let mut json = crate::printed::Node::parse(text)
         .map_err(|error| format!("the answer (HTTP {status}) is not JSON: {error}"))?;
     if let Some(ty) = &ty {
         for misfit in kontur_extern_codegen::types::fit::misfits(
@@ -601,9 +603,10 @@ fn print(
         }
     }
     if !show_secrets {
-        hide_secrets(&mut json, &Keys::of(endpoint));
+        let keys = Keys::of(endpoint);
+        json.hide(&|key| keys.hides(key));
     }
-    let pretty = serde_json::to_string_pretty(&json).unwrap_or_default();
+    let pretty = json.pretty();
     out(format!("{}\n", json_terminal_safe(&pretty)).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -674,22 +677,5 @@ impl Keys {
     fn hides(&self, key: &str) -> bool {
         self.secret.iter().any(|k| k == key)
             || (!self.known.iter().any(|k| k == key) && kontur_extern::__private::looks_secret(key))
-    }
-}
-
-/// Replaces the values of secret keys at any depth with `[secret]`.
-fn hide_secrets(value: &mut serde_json::Value, keys: &Keys) {
-    match value {
-        serde_json::Value::Object(object) => {
-            for (key, value) in object.iter_mut() {
-                if keys.hides(key) {
-                    *value = serde_json::Value::String("[secret]".into());
-                } else {
-                    hide_secrets(value, keys);
-                }
-            }
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| hide_secrets(v, keys)),
-        _ => {}
     }
 }

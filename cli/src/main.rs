@@ -20,6 +20,7 @@ macro_rules! say {
 
 mod call;
 mod diff;
+mod printed;
 mod schema;
 mod serve;
 mod shipped;

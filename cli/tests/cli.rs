@@ -431,6 +431,12 @@ fn call_prints_the_answer_as_json_and_null_for_not_found() {
     let json: serde_json::Value = serde_json::from_slice(&found.stdout).expect("JSON");
     assert_eq!(json["id"], ACCOUNT_ID);
     assert_eq!(json["organization-name"], "ООО 'Баланс Плюс'");
+    // In the server's key order (`links` last, as documented), not sorted.
+    let printed = text(&found.stdout);
+    assert!(
+        printed.contains("  \"role\": \"admin\",\n  \"links\": ["),
+        "{printed}"
+    );
 
     let not_found = call("00000000-0000-0000-0000-000000000404");
     assert!(not_found.status.success(), "{}", text(&not_found.stderr));
