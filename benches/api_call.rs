@@ -13,11 +13,10 @@
 //! and prints the median time per call and the ratios; without `--bench`
 //! (as `cargo test --benches` runs it) it makes a few calls of each and
 //! checks that they all succeed. `-- --calls N --runs R --batch B` changes
-//! the counts.
+//! the counts; `-- --only N` times one client alone, for a profiler.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
-use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http::header::{AUTHORIZATION, CONTENT_TYPE};
@@ -27,12 +26,14 @@ use hyper_util::rt::TokioIo;
 use kontur_extern::{Endpoint, SecretString, Url, Uuid};
 use tokio::net::TcpListener;
 
+#[path = "support/turns.rs"]
+mod turns;
+
 kontur_extern::api!("spec/extern/api.yaml");
 
 use get_account::GetAccount;
 
 const TOKEN: &str = "a-bearer-token-for-the-benchmark";
-const DEFAULT_BATCH: usize = 10;
 
 /// The documented account's id.
 fn account_id() -> Uuid {
@@ -135,7 +136,7 @@ impl Clients {
     }
 
     /// One call by client `which`; the account's INN.
-    async fn call(&self, which: usize) -> String {
+    async fn inn(&self, which: usize) -> String {
         let account: extern_types::Account = match which {
             0 => found(self.api.accounts().get(self.id).await),
             1 => found(self.api.accounts().get(self.id).send().await),
@@ -162,6 +163,14 @@ impl Clients {
     }
 }
 
+impl turns::Clients for Clients {
+    const NAMES: &'static [&'static str] = &CLIENTS;
+
+    async fn call(&mut self, which: usize) {
+        assert_eq!(self.inn(which).await, "6676130154");
+    }
+}
+
 /// The account of a generated call's reply.
 fn found(
     reply: Result<kontur_extern::Reply<Option<get_account::Response>>, kontur_extern::Error>,
@@ -169,92 +178,16 @@ fn found(
     reply.expect("an answer").value.expect("found").body
 }
 
-fn median(samples: &mut [Duration]) -> Duration {
-    samples.sort_unstable();
-    samples.get(samples.len() / 2).copied().unwrap_or_default()
-}
-
-fn micros(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1e6
-}
-
 fn main() {
-    let mut benching = false;
-    let mut calls = 2_000;
-    let mut runs = 3;
-    let mut batch = DEFAULT_BATCH;
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--bench" => benching = true,
-            "--calls" => calls = args.next().and_then(|n| n.parse().ok()).expect("--calls N"),
-            "--runs" => runs = args.next().and_then(|n| n.parse().ok()).expect("--runs R"),
-            "--batch" => batch = args.next().and_then(|n| n.parse().ok()).expect("--batch B"),
-            _ => {}
-        }
-    }
-    if !benching {
-        calls = 2 * batch;
-        runs = 1;
-    }
-    let rounds = calls.div_ceil(batch);
-
+    let settings = turns::Settings::from_args();
     let address = start_server();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("a client runtime");
     runtime.block_on(async {
-        let clients = Clients::new(address);
-        // Connections open, caches and allocators warm.
-        for _ in 0..rounds.min(20) {
-            for which in 0..CLIENTS.len() {
-                assert_eq!(clients.call(which).await, "6676130154");
-            }
-        }
-        println!(
-            "{} calls per client per run, {runs} runs, interleaved in batches of {batch}; median time per call",
-            rounds * batch
-        );
-        let mut all: Vec<Vec<Duration>> = vec![Vec::new(); CLIENTS.len()];
-        for run in 1..=runs {
-            let mut samples: Vec<Vec<Duration>> =
-                vec![Vec::with_capacity(rounds * batch); CLIENTS.len()];
-            for round in 0..rounds {
-                // A different client goes first in each round.
-                for turn in 0..CLIENTS.len() {
-                    let which = (round + turn) % CLIENTS.len();
-                    for _ in 0..batch {
-                        let started = Instant::now();
-                        let inn = clients.call(which).await;
-                        samples[which].push(started.elapsed());
-                        assert_eq!(inn, "6676130154");
-                    }
-                }
-            }
-            for (which, samples) in samples.iter().enumerate() {
-                all[which].extend_from_slice(samples);
-            }
-            report(&format!("run {run}"), &mut samples);
-        }
-        if runs > 1 {
-            report("all runs", &mut all);
-        }
+        let mut clients = Clients::new(address);
+        // awaited and send() over send_with; awaited and send_with over reqwest.
+        turns::run(&mut clients, &settings, &[(0, 2), (1, 2), (0, 3), (2, 3)]).await;
     });
-}
-
-fn report(title: &str, samples: &mut [Vec<Duration>]) {
-    let medians: Vec<Duration> = samples.iter_mut().map(|s| median(s)).collect();
-    println!("{title}:");
-    for (which, median) in medians.iter().enumerate() {
-        println!("  {:<28} {:>8.1} µs", CLIENTS[which], micros(*median));
-    }
-    let ratio = |a: usize, b: usize| micros(medians[a]) / micros(medians[b]);
-    println!(
-        "  awaited / send_with {:.3}, send() / send_with {:.3}, awaited / reqwest {:.3}, send_with / reqwest {:.3}",
-        ratio(0, 2),
-        ratio(1, 2),
-        ratio(0, 3),
-        ratio(2, 3),
-    );
 }

@@ -18,7 +18,6 @@ use std::convert::Infallible;
 use std::io::Read;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use flate2::bufread::GzDecoder;
@@ -35,13 +34,14 @@ use oauth2::{
 use serde::Deserialize;
 use tokio::net::{TcpListener, TcpStream};
 
+#[path = "support/turns.rs"]
+mod turns;
+
 kontur_extern::endpoint!("spec/password-token.yaml");
 
 use password_token::PasswordToken;
 
 const PATH: &str = "/connect/token";
-/// Calls each client makes in a row before the next one takes its turn.
-const DEFAULT_BATCH: usize = 10;
 
 /// The documented credentials, which every client sends.
 struct Credentials {
@@ -470,49 +470,23 @@ struct Peers {
     hyper: RawHyper,
 }
 
-impl Peers {
-    async fn call(&mut self, peer: usize) -> Outcome {
-        match peer {
+impl turns::Clients for Peers {
+    const NAMES: &'static [&'static str] = &PEERS;
+
+    async fn call(&mut self, peer: usize) {
+        let outcome = match peer {
             0 => self.generated.call().await,
             1 => self.reqwest.call().await,
             2 => self.oauth2.call().await,
             _ => self.hyper.call().await,
-        }
+        };
+        assert_eq!(outcome.access_token_len, 64);
+        assert_eq!(outcome.expires_in, 86_400);
     }
-}
-
-fn median(samples: &mut [Duration]) -> Duration {
-    samples.sort_unstable();
-    samples.get(samples.len() / 2).copied().unwrap_or_default()
-}
-
-fn micros(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1e6
 }
 
 fn main() {
-    let mut benching = false;
-    let mut calls = 2_000;
-    let mut runs = 3;
-    let mut only = None;
-    let mut batch = DEFAULT_BATCH;
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--bench" => benching = true,
-            "--calls" => calls = args.next().and_then(|n| n.parse().ok()).expect("--calls N"),
-            "--runs" => runs = args.next().and_then(|n| n.parse().ok()).expect("--runs R"),
-            "--batch" => batch = args.next().and_then(|n| n.parse().ok()).expect("--batch B"),
-            "--only" => only = args.next().and_then(|n| n.parse::<usize>().ok()),
-            _ => {}
-        }
-    }
-    if !benching {
-        calls = 2 * batch;
-        runs = 1;
-    }
-    let rounds = calls.div_ceil(batch);
-
+    let settings = turns::Settings::from_args();
     let address = start_server();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -525,61 +499,7 @@ fn main() {
             oauth2: OAuth2::new(address),
             hyper: RawHyper::new(address).await,
         };
-        // Connections open, caches and allocators warm.
-        for round in 0..rounds.min(20) {
-            for peer in 0..PEERS.len() {
-                for _ in 0..batch.min(round + 1) {
-                    peers.call(peer).await;
-                }
-            }
-        }
-        println!(
-            "{} calls per client per run, {runs} runs, interleaved in batches of {batch}; median time per call",
-            rounds * batch
-        );
-        let mut all: Vec<Vec<Duration>> = vec![Vec::new(); PEERS.len()];
-        for run in 1..=runs {
-            let mut samples: Vec<Vec<Duration>> =
-                vec![Vec::with_capacity(rounds * batch); PEERS.len()];
-            for round in 0..rounds {
-                // A different client goes first in each round.
-                for turn in 0..PEERS.len() {
-                    let peer = (round + turn) % PEERS.len();
-                    if only.is_some_and(|only| only != peer) {
-                        continue;
-                    }
-                    for _ in 0..batch {
-                        let started = Instant::now();
-                        let outcome = peers.call(peer).await;
-                        samples[peer].push(started.elapsed());
-                        assert_eq!(outcome.access_token_len, 64);
-                        assert_eq!(outcome.expires_in, 86_400);
-                    }
-                }
-            }
-            for (peer, samples) in samples.iter().enumerate() {
-                all[peer].extend_from_slice(samples);
-            }
-            report(&format!("run {run}"), &mut samples);
-        }
-        if runs > 1 {
-            report("all runs", &mut all);
-        }
+        // generated / reqwest, / raw hyper, / oauth2-rs; reqwest / raw hyper.
+        turns::run(&mut peers, &settings, &[(0, 1), (0, 3), (0, 2), (1, 3)]).await;
     });
-}
-
-fn report(title: &str, samples: &mut [Vec<Duration>]) {
-    let medians: Vec<Duration> = samples.iter_mut().map(|s| median(s)).collect();
-    println!("{title}:");
-    for (peer, median) in medians.iter().enumerate() {
-        println!("  {:<30} {:>8.1} µs", PEERS[peer], micros(*median));
-    }
-    let ratio = |a: usize, b: usize| micros(medians[a]) / micros(medians[b]);
-    println!(
-        "  generated / reqwest {:.3}, generated / raw hyper {:.3}, generated / oauth2-rs {:.3}, reqwest / raw hyper {:.3}",
-        ratio(0, 1),
-        ratio(0, 3),
-        ratio(0, 2),
-        ratio(1, 3),
-    );
 }
