@@ -97,22 +97,19 @@ fn select(args: &CallArgs) -> Result<Endpoint, String> {
     let name = args.spec.display().to_string();
     // `call accounts.get`: a shipped endpoint, from the built-in specs.
     if args.endpoint.is_none() && crate::shipped::is_endpoint_name(&args.spec) {
-        let endpoints = crate::shipped::endpoints()?;
-        let known = endpoints
-            .iter()
-            .map(|(called, _)| called.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
-        let message = format!(
-            "`{}` is neither a spec file nor a built-in endpoint; the built-in ones ({}) are: {known}",
-            terminal_safe(&name, 100),
-            crate::shipped::NAME,
-        );
-        return endpoints
-            .into_iter()
-            .find(|(called, endpoint)| *called == name || endpoint.name == name)
-            .map(|(_, endpoint)| endpoint)
-            .ok_or(message);
+        let mut chosen = crate::shipped::select(&name)?;
+        if chosen.len() > 1 {
+            return Err(format!(
+                "`{name}` is a group of {} endpoints; name one: {}",
+                chosen.len(),
+                chosen
+                    .iter()
+                    .map(|(called, _)| called.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        return chosen.pop().map(|(_, endpoint)| endpoint).ok_or(name);
     }
     let endpoints = match crate::serve::read(&args.spec, &name)? {
         crate::serve::Loaded::Endpoints(endpoints) => endpoints,

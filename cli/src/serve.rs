@@ -1,4 +1,4 @@
-//! `kontur-extern serve SPEC...`: the replay server over specs read at run
+//! `kontur-extern serve SPEC_OR_ENDPOINT...`: the replay server over specs read at run
 //! time, so that tests in any language can use the documented exchanges.
 
 use std::path::PathBuf;
@@ -14,7 +14,9 @@ use kontur_extern_codegen::model::{self, BodyEncoding};
 #[derive(clap::Args)]
 pub struct ServeArgs {
     /// Endpoint specs, or service files (all their endpoints); type files
-    /// are read through the specs that use them and skipped here.
+    /// are read through the specs that use them and skipped here. Built-in
+    /// endpoints of the shipped Kontur.Extern specs by name: a group
+    /// (`accounts`), `group.method` (`accounts.get`) or an endpoint's name.
     #[arg(required = true)]
     specs: Vec<PathBuf>,
     /// The port on 127.0.0.1; a free one when 0.
@@ -29,7 +31,13 @@ pub fn run(args: ServeArgs) -> ExitCode {
     let mut failed = false;
     for path in &args.specs {
         let name = path.display().to_string();
-        match read(path, &name) {
+        // `serve accounts drafts.get`: built-in endpoints, by name.
+        let loaded = if crate::shipped::is_endpoint_name(path) {
+            crate::shipped::select(&name).map(Loaded::Endpoints)
+        } else {
+            read(path, &name)
+        };
+        match loaded {
             Ok(Loaded::Endpoints(found)) => {
                 for (_, endpoint) in found {
                     // Once each: a second copy would serve every example

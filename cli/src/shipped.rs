@@ -1,5 +1,6 @@
 //! The shipped Kontur.Extern specs (`spec/extern/`), built into the binary,
-//! so that `kontur-extern call accounts.list` works without a checkout.
+//! so that `kontur-extern call accounts.list` and `kontur-extern serve
+//! accounts drafts` work without a checkout.
 
 use std::path::{Path, PathBuf};
 
@@ -98,6 +99,31 @@ pub(crate) fn endpoints() -> Result<Vec<(String, Endpoint)>, String> {
     loaded
 }
 
+/// The built-in endpoints `name` names: a group (`accounts`, all of its
+/// endpoints), one as `group.method` (`accounts.get`), or one by its name
+/// (`get_account`). An error lists what there is.
+pub(crate) fn select(name: &str) -> Result<Vec<(String, Endpoint)>, String> {
+    let endpoints = endpoints()?;
+    let known = endpoints
+        .iter()
+        .map(|(called, _)| called.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let chosen: Vec<(String, Endpoint)> = endpoints
+        .into_iter()
+        .filter(|(called, endpoint)| {
+            called == name || endpoint.name == name || called.split('.').next() == Some(name)
+        })
+        .collect();
+    if chosen.is_empty() {
+        return Err(format!(
+            "`{}` is neither a spec file nor a built-in endpoint or group; the built-in endpoints ({NAME}) are: {known}",
+            kontur_extern::terminal_safe(name, 100),
+        ));
+    }
+    Ok(chosen)
+}
+
 /// A directory of this process's own under the temporary directory.
 fn fresh_dir() -> Result<PathBuf, String> {
     let base = std::env::temp_dir();
@@ -152,6 +178,29 @@ mod tests {
         assert!(names.contains(&"accounts.list"), "{names:?}");
         assert!(names.contains(&"contents.upload_chunk"), "{names:?}");
         assert_eq!(names.len(), 12, "{names:?}");
+    }
+
+    #[test]
+    fn a_name_selects_a_group_or_one_endpoint() {
+        let names = |name: &str| -> Vec<String> {
+            select(name)
+                .expect("found")
+                .into_iter()
+                .map(|(called, _)| called)
+                .collect()
+        };
+        assert_eq!(
+            names("drafts"),
+            ["drafts.create", "drafts.get", "drafts.delete"]
+        );
+        assert_eq!(names("drafts.get"), ["drafts.get"]);
+        assert_eq!(names("get_draft"), ["drafts.get"]);
+        let error = select("draft").map(|_| ()).unwrap_err();
+        assert!(
+            error.contains("`draft` is neither a spec file nor a built-in endpoint or group")
+                && error.contains("drafts.create"),
+            "{error}"
+        );
     }
 
     #[test]

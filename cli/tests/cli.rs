@@ -357,9 +357,15 @@ struct Served {
 
 impl Served {
     fn start(specs: &[&str]) -> Served {
+        Served::start_in(std::path::Path::new("."), specs)
+    }
+
+    /// `serve` run in `dir`.
+    fn start_in(dir: &std::path::Path, specs: &[&str]) -> Served {
         use std::io::{BufRead, BufReader};
         use std::process::{Command, Stdio};
         let mut child = Command::new(env!("CARGO_BIN_EXE_kontur-extern"))
+            .current_dir(dir)
             .arg("serve")
             .args(specs)
             .args(["--port", "0"])
@@ -686,10 +692,11 @@ fn call_and_serve_give_every_shipped_example_its_documented_answer() {
 }
 
 #[test]
-fn call_sends_a_built_in_endpoint_by_its_name_without_the_spec_files() {
-    let served = Served::start(&["spec/extern/api.yaml"]);
-    // Run where no spec is: the built-in specs are in the binary.
+fn call_and_serve_take_built_in_endpoints_by_name_without_the_spec_files() {
+    // Run where no spec is: the built-in specs are in the binary. A group
+    // serves all its endpoints.
     let elsewhere = std::env::temp_dir();
+    let served = Served::start_in(&elsewhere, &["accounts", "drafts.get"]);
     for name in ["accounts.get", "get_account"] {
         let output = kontur_extern()
             .current_dir(&elsewhere)
@@ -718,6 +725,24 @@ fn call_sends_a_built_in_endpoint_by_its_name_without_the_spec_files() {
         stderr.contains("`accounts.rename` is neither a spec file nor a built-in endpoint")
             && stderr.contains("accounts.list, accounts.get"),
         "{stderr}"
+    );
+    // A group is not one endpoint to call.
+    let output = kontur_extern()
+        .current_dir(&elsewhere)
+        .args(["call", "drafts"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("`drafts` is a group of 3 endpoints; name one: drafts.create"),
+        "{stderr}"
+    );
+    // Served: the accounts and the one draft endpoint, nothing else.
+    let log = served.stop();
+    assert!(
+        log.contains("serving 10 documented exchanges of 5 endpoints"),
+        "{log}"
     );
 }
 
