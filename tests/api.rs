@@ -468,6 +468,15 @@ fn path_values_may_hold_any_text_and_stay_one_segment() {
         request.uri().path(),
         "/prefix/v1/x%7Bb%7D%2Fy%20z%25/things/%D0%BA%D0%BB%D1%8E%D1%87/%7Bliteral-in-v1%7D"
     );
+    // No value set (a version 1 path with braces): the path as written.
+    let request = RequestEncoder::new(&METADATA, &base_url)
+        .expect("an encoder")
+        .finish()
+        .expect("encodes");
+    assert_eq!(
+        request.uri().path(),
+        "/prefix/v1/%7Ba%7D/things/%7Bb%7D/%7Bliteral-in-v1%7D"
+    );
 }
 
 #[test]

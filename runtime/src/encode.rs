@@ -59,9 +59,15 @@ pub(crate) struct EncodedUrl(pub(crate) Url);
 impl RequestEncoder {
     /// Starts a request to `base_url` joined with the endpoint's path.
     pub fn new(metadata: &Metadata, base_url: &Url) -> Result<Self, Error> {
+        // A path with placeholders is set once, filled, in `finish`.
+        let url = if metadata.path.contains('{') {
+            checked_base_url(base_url)?.clone()
+        } else {
+            endpoint_url(base_url, metadata.path)?
+        };
         Ok(RequestEncoder {
             method: metadata.method.clone(),
-            url: endpoint_url(base_url, metadata.path)?,
+            url,
             headers: http::HeaderMap::new(),
             form: None,
             json: None,
@@ -165,9 +171,11 @@ impl RequestEncoder {
         if let Some(problem) = self.problem {
             return Err(problem);
         }
-        if !self.path_values.is_empty() {
-            let path = fill_path(self.template, &self.path_values);
-            self.url.set_path(&format!("{}{path}", self.base_path));
+        if self.template.contains('{') {
+            let mut path = String::with_capacity(self.base_path.len() + self.template.len() + 64);
+            path.push_str(&self.base_path);
+            push_filled_path(&mut path, self.template, &self.path_values);
+            self.url.set_path(&path);
         }
         if !self.headers.contains_key(USER_AGENT) {
             self.headers
@@ -226,20 +234,26 @@ impl RequestEncoder {
 /// Other segments stay as written (a version 1 path is literal, braces
 /// included), for the URL to encode as it encodes any path.
 pub(crate) fn fill_path(template: &str, values: &[(&str, String)]) -> String {
-    template
-        .split('/')
-        .map(|segment| {
-            let value = segment
-                .strip_prefix('{')
-                .and_then(|rest| rest.strip_suffix('}'))
-                .and_then(|name| values.iter().find(|(known, _)| *known == name));
-            match value {
-                Some((_, value)) => utf8_percent_encode(value, SEGMENT).to_string(),
-                None => segment.to_owned(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
+    let mut path = String::with_capacity(template.len() + 64);
+    push_filled_path(&mut path, template, values);
+    path
+}
+
+/// [`fill_path`], written at the end of `path`.
+fn push_filled_path(path: &mut String, template: &str, values: &[(&str, String)]) {
+    for (at, segment) in template.split('/').enumerate() {
+        if at > 0 {
+            path.push('/');
+        }
+        let value = segment
+            .strip_prefix('{')
+            .and_then(|rest| rest.strip_suffix('}'))
+            .and_then(|name| values.iter().find(|(known, _)| *known == name));
+        match value {
+            Some((_, value)) => path.extend(utf8_percent_encode(value, SEGMENT)),
+            None => path.push_str(segment),
+        }
+    }
 }
 
 /// The `Accept` for a response of `content_type`: its media type without
@@ -260,6 +274,15 @@ fn spec_header_name(name: &str) -> HeaderName {
 /// `base_url` with `path` appended below its own path, so that a base URL
 /// such as `http://127.0.0.1:8080/identity` keeps its prefix.
 pub(crate) fn endpoint_url(base_url: &Url, path: &str) -> Result<Url, Error> {
+    let mut url = checked_base_url(base_url)?.clone();
+    let joined = format!("{}{}", base_url.path().trim_end_matches('/'), path);
+    url.set_path(&joined);
+    Ok(url)
+}
+
+/// `base_url` when requests can go to it (see [`check_base_url`]) and it
+/// has no query or fragment.
+fn checked_base_url(base_url: &Url) -> Result<&Url, Error> {
     check_base_url(base_url)?;
     if base_url.query().is_some() || base_url.fragment().is_some() {
         return Err(Error::InvalidRequest {
@@ -269,10 +292,7 @@ pub(crate) fn endpoint_url(base_url: &Url, path: &str) -> Result<Url, Error> {
             ),
         });
     }
-    let mut url = base_url.clone();
-    let joined = format!("{}{}", base_url.path().trim_end_matches('/'), path);
-    url.set_path(&joined);
-    Ok(url)
+    Ok(base_url)
 }
 
 /// Refuses base URLs that cannot carry requests, or that carry a user name

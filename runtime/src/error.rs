@@ -1,6 +1,6 @@
 use std::fmt;
 
-use http::StatusCode;
+use http::{HeaderName, StatusCode};
 use secrecy::SecretString;
 use serde::Deserialize;
 
@@ -284,14 +284,20 @@ pub struct ResponseInfo {
 impl ResponseInfo {
     /// Reads the trace id and the dont-retry flags from response headers.
     pub fn from_headers(status: StatusCode, headers: &http::HeaderMap) -> Self {
-        let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
+        // Names made once, not parsed from text on every response.
+        const TRACE_ID: HeaderName = HeaderName::from_static("x-kontur-trace-id");
+        const DONT_RETRY: [HeaderName; 2] = [
+            HeaderName::from_static("dont-retry"),
+            HeaderName::from_static("x-kontur-dont-retry"),
+        ];
+        let text = |name: &HeaderName| headers.get(name).and_then(|value| value.to_str().ok());
         ResponseInfo {
             status,
-            trace_id: text(crate::TRACE_ID_HEADER).map(str::to_owned),
-            dont_retry: ["Dont-Retry", "X-Kontur-Dont-Retry"]
+            trace_id: text(&TRACE_ID).map(str::to_owned),
+            dont_retry: DONT_RETRY
                 .iter()
                 .any(|name| text(name).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))),
-            retry_after: text("Retry-After").and_then(retry_after),
+            retry_after: text(&http::header::RETRY_AFTER).and_then(retry_after),
         }
     }
 
