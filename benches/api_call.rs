@@ -167,7 +167,7 @@ impl turns::Clients for Clients {
     const NAMES: &'static [&'static str] = &CLIENTS;
 
     async fn call(&mut self, which: usize) {
-        assert_eq!(self.inn(which).await, "6676130154");
+        assert_eq!(self.inn(which).await, "7757424860");
     }
 }
 

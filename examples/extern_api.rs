@@ -9,7 +9,8 @@
 //!
 //! With the variables it signs in at `https://identity.testkontur.ru` and
 //! calls `https://extern-api.testkontur.ru`. Without them it asks replay
-//! servers of the documented exchanges instead, so it also runs offline.
+//! servers of the documented exchanges instead, so it also runs offline;
+//! with some of them, it stops and names the missing ones.
 //!
 //! The draft is the docs' example (`spec/extern/create-draft.yaml`) sent
 //! from the account with the INN of its sender, or else from the first
@@ -25,15 +26,17 @@ kontur_extern::api!("spec/extern/api.yaml");
 
 use password_token::{PasswordToken, Required};
 
+/// The credentials of a live run, from the environment.
+const NAMES: [&str; 4] = [
+    "KONTUR_CLIENT_ID",
+    "KONTUR_CLIENT_SECRET",
+    "KONTUR_USERNAME",
+    "KONTUR_PASSWORD",
+];
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let credentials = [
-        "KONTUR_CLIENT_ID",
-        "KONTUR_CLIENT_SECRET",
-        "KONTUR_USERNAME",
-        "KONTUR_PASSWORD",
-    ]
-    .map(|name| std::env::var(name).ok());
+    let credentials = NAMES.map(|name| std::env::var(name).ok());
 
     // Offline: the identity server and the API, each from its documented
     // exchanges; their examples' requests are the ones sent below.
@@ -54,7 +57,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 password: password.into(),
             }),
         ),
-        _ => {
+        [None, None, None, None] => {
             let identity = ReplayServer::start::<PasswordToken>().await?;
             let api = ReplayServer::serving()
                 .endpoint::<list_accounts::ListAccounts>()
@@ -68,6 +71,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             replays.extend([identity, api]);
             eprintln!("no KONTUR_* credentials: asking replay servers of the documented exchanges");
             (urls.0, urls.1, PasswordToken::examples().remove(0).request)
+        }
+        // Some but not all: going offline would look like a live run.
+        partial => {
+            let missing: Vec<&str> = NAMES
+                .iter()
+                .zip(&partial)
+                .filter(|(_, value)| value.is_none())
+                .map(|(name, _)| *name)
+                .collect();
+            return Err(format!(
+                "set all four KONTUR_* variables for a live run, or none for an offline one; missing: {}",
+                missing.join(", ")
+            )
+            .into());
         }
     };
 

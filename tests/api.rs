@@ -57,7 +57,7 @@ async fn an_account_is_found_or_not_found_with_a_bearer_token() {
         .await
         .expect("answers");
     let account = found.value.expect("found").body;
-    assert_eq!(account.inn, "6676130154");
+    assert_eq!(account.inn, "7757424860");
     assert_eq!(account.role, Some(extern_types::AccountRole::Admin));
     assert_eq!(
         found.info.trace_id.as_deref(),

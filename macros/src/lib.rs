@@ -71,12 +71,16 @@ fn absolute_path(path: &LitStr) -> Result<PathBuf, proc_macro2::TokenStream> {
 /// Generates one client over several specs from a service file (spec format
 /// version 2): the modules of its type files and endpoints, as `types!` and
 /// `endpoint!` generate them, and a client type with a method per group and
-/// a method per endpoint (`api.drafts(account_id).get(draft_id).await`). The path is read
-/// as by [`endpoint!`]; the files it names are relative to it.
+/// a method per endpoint (`api.drafts(account_id).get(draft_id).await`).
+/// The path is read as by [`endpoint!`]; the files it names are relative to
+/// it. The format: "Service files" in the repository's `spec/README.md`.
 ///
 /// ```text
 /// kontur_extern::api!("spec/extern/api.yaml");
-/// // extern_types, get_account, …, and ExternApi
+/// // extern_types, get_account, …, and ExternApi:
+/// let api = ExternApi::new(kontur_extern::Client::new(base_url)?, tokens);
+/// // tokens: a `TokenProvider`, or a fixed `SecretString`
+/// let account = api.accounts().get(account_id).await?;
 /// ```
 #[proc_macro]
 pub fn api(input: TokenStream) -> TokenStream {
