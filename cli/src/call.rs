@@ -445,7 +445,7 @@ async fn send(
             .get("x-kontur-trace-id")
             .and_then(|value| value.to_str().ok())
             .unwrap_or("none");
-        eprintln!(
+        tell!(
             "{method} {} -> {} in {} ms, trace id {}",
             terminal_safe(&path, 300),
             status.as_u16(),
@@ -596,7 +596,7 @@ fn print(
         .iter()
         .take(10)
         {
-            eprintln!("warning: {}", terminal_safe(misfit, 500));
+            tell!("warning: {}", terminal_safe(misfit, 500));
         }
     }
     if !show_secrets {

@@ -886,7 +886,7 @@ pub fn run(old: &Path, new: &Path, json: bool) -> std::process::ExitCode {
         (Ok(old), Ok(new)) => (old, new),
         (old, new) => {
             for problem in [old.err(), new.err()].into_iter().flatten() {
-                eprintln!("{problem}");
+                tell!("{problem}");
             }
             return ExitCode::from(2);
         }

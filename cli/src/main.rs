@@ -18,6 +18,15 @@ macro_rules! say {
     };
 }
 
+/// `eprintln!` that a closed stderr does not panic (`serve … 2>&1 | head
+/// -1` keeps serving).
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::writeln!(::std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod call;
 mod diff;
 mod printed;
@@ -162,7 +171,7 @@ fn main() -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("error: {message}");
+            tell!("error: {message}");
             ExitCode::FAILURE
         }
     }
@@ -221,7 +230,7 @@ fn build_request(args: &TokenArgs) -> Result<Request, String> {
             .map(|(what, _)| *what)
             .collect();
         if !ignored.is_empty() {
-            eprintln!(
+            tell!(
                 "note: --replay sends the documented example's credentials; the {} from the environment or flags {} not used",
                 ignored.join(", "),
                 if ignored.len() == 1 { "is" } else { "are" }
@@ -290,7 +299,7 @@ fn print_token(token: &Response, sent_at: SystemTime, args: &TokenArgs) {
 /// failure to write ends the program with exit code 1.
 pub(crate) fn write_out(text: &str) {
     if let Err(error) = call::out(text.as_bytes()) {
-        eprintln!("error: {error}");
+        tell!("error: {error}");
         std::process::exit(1);
     }
 }

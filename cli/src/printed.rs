@@ -18,35 +18,50 @@ pub(crate) enum Node {
     Scalar(String),
 }
 
+/// How deep containers may nest: as deep as `serde_json::Value` reads (its
+/// recursion limit is 128), and no deeper, so that reading, printing and
+/// dropping a node never runs out of stack.
+const MAX_DEPTH: usize = 128;
+
 impl Node {
-    /// Reads JSON text; an error for anything that is not one JSON value.
+    /// Reads JSON text; an error for anything that is not one JSON value,
+    /// or that nests deeper than `serde_json::Value` reads. An error's
+    /// position is counted in `text`.
     pub(crate) fn parse(text: &str) -> Result<Node, serde_json::Error> {
-        let raw: Box<RawValue> = serde_json::from_str(text)?;
-        Node::of(&raw)
+        let read = serde_json::from_str::<&RawValue>(text).and_then(|raw| Node::of(raw, 0));
+        read.map_err(|error| {
+            // A problem found in a nested value has a position counted in
+            // that value; serde_json's own reading of the whole text names
+            // it where it is (and refuses what nests too deep).
+            serde_json::from_str::<serde_json::Value>(text)
+                .err()
+                .unwrap_or(error)
+        })
     }
 
     /// One level at a time: each object or array is read as raw members,
-    /// which are then read in turn.
-    fn of(raw: &RawValue) -> Result<Node, serde_json::Error> {
+    /// borrowed from the text, which are then read in turn.
+    fn of(raw: &RawValue, depth: usize) -> Result<Node, serde_json::Error> {
         let text = raw.get();
+        let nested = |raw: &RawValue| {
+            if depth >= MAX_DEPTH {
+                return Err(serde::de::Error::custom("the JSON nests too deep"));
+            }
+            Node::of(raw, depth + 1)
+        };
         Ok(match text.as_bytes().first() {
             Some(b'{') => {
                 let Members(members) = serde_json::from_str(text)?;
                 Node::Object(
                     members
                         .into_iter()
-                        .map(|(key, value)| Ok((key, Node::of(&value)?)))
+                        .map(|(key, value)| Ok((key, nested(value)?)))
                         .collect::<Result<_, serde_json::Error>>()?,
                 )
             }
             Some(b'[') => {
-                let items: Vec<Box<RawValue>> = serde_json::from_str(text)?;
-                Node::Array(
-                    items
-                        .iter()
-                        .map(|item| Node::of(item))
-                        .collect::<Result<_, _>>()?,
-                )
+                let items: Vec<&RawValue> = serde_json::from_str(text)?;
+                Node::Array(items.into_iter().map(nested).collect::<Result<_, _>>()?)
             }
             Some(b'"') => Node::String(serde_json::from_str(text)?),
             _ => Node::Scalar(text.to_owned()),
@@ -123,26 +138,26 @@ fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
 }
 
-/// An object's members in order, each value raw.
-struct Members(Vec<(String, Box<RawValue>)>);
+/// An object's members in order, each value raw, borrowed from the text.
+struct Members<'a>(Vec<(String, &'a RawValue)>);
 
-impl<'de> Deserialize<'de> for Members {
+impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Collect;
-        impl<'de> Visitor<'de> for Collect {
-            type Value = Members;
+        struct Collect<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for Collect<'a> {
+            type Value = Members<'a>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JSON object")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'a>, A::Error> {
                 let mut members = Vec::new();
-                while let Some(member) = map.next_entry::<String, Box<RawValue>>()? {
+                while let Some(member) = map.next_entry::<String, &'de RawValue>()? {
                     members.push(member);
                 }
                 Ok(Members(members))
             }
         }
-        deserializer.deserialize_map(Collect)
+        deserializer.deserialize_map(Collect(std::marker::PhantomData))
     }
 }
 
@@ -184,5 +199,23 @@ mod tests {
         assert!(Node::parse("{\"a\": }").is_err());
         assert!(Node::parse("1 2").is_err());
         assert!(Node::parse("").is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_as_serde_json_refuses_it_and_errors_say_where() {
+        // As deep as serde_json::Value reads: read.
+        let deep = format!("{}{}", "[".repeat(127), "]".repeat(127));
+        assert!(serde_json::from_str::<serde_json::Value>(&deep).is_ok());
+        assert!(Node::parse(&deep).is_ok());
+        // Far deeper (this overflowed the stack): refused, with
+        // serde_json's words.
+        let deeper = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let error = Node::parse(&deeper).expect_err("too deep").to_string();
+        assert!(error.contains("recursion limit exceeded"), "{error}");
+        // A bad escape inside a nested value, at its place in the text.
+        let error = Node::parse("{\"id\": 1,\n \"s\": \"\\ud800\"}")
+            .expect_err("a lone surrogate")
+            .to_string();
+        assert!(error.contains("line 2"), "{error}");
     }
 }

@@ -43,7 +43,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
                     // Once each: a second copy would serve every example
                     // twice and break the documented order of answers.
                     if endpoints.iter().any(|known| known.name == endpoint.name) {
-                        eprintln!(
+                        tell!(
                             "{name}: `{}` is already served; once is enough",
                             endpoint.name
                         );
@@ -53,11 +53,11 @@ pub fn run(args: ServeArgs) -> ExitCode {
                 }
             }
             Ok(Loaded::TypeFile) => {
-                eprintln!("{name}: a type file; its types serve the specs that use it")
+                tell!("{name}: a type file; its types serve the specs that use it")
             }
             Err(problems) => {
                 failed = true;
-                eprintln!("{problems}");
+                tell!("{problems}");
             }
         }
     }
@@ -65,7 +65,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     if endpoints.is_empty() {
-        eprintln!("error: nothing to serve: give endpoint specs or service files");
+        tell!("error: nothing to serve: give endpoint specs or service files");
         return ExitCode::from(2);
     }
     let mut replay = ReplayServer::serving().port(args.port);
@@ -81,7 +81,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => {
-            eprintln!("error: cannot start the async runtime: {error}");
+            tell!("error: cannot start the async runtime: {error}");
             return ExitCode::FAILURE;
         }
     };
@@ -89,18 +89,18 @@ pub fn run(args: ServeArgs) -> ExitCode {
         let server = match replay.start().await {
             Ok(server) => server,
             Err(error) => {
-                eprintln!("error: cannot listen on 127.0.0.1:{}: {error}", args.port);
+                tell!("error: cannot listen on 127.0.0.1:{}: {error}", args.port);
                 return ExitCode::FAILURE;
             }
         };
         say!("{}", server.base_url());
-        eprintln!(
+        tell!(
             "serving {count} documented exchanges of {} endpoints; Ctrl-C stops",
             endpoints.len()
         );
         for endpoint in &endpoints {
             for example in &endpoint.examples {
-                eprintln!(
+                tell!(
                     "  {} {} ({}: {})",
                     endpoint.method.as_str(),
                     endpoint.path,

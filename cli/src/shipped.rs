@@ -79,24 +79,30 @@ pub(crate) fn is_endpoint_name(argument: &Path) -> bool {
 /// are written to a fresh private directory, read with every check of
 /// `api!`, and removed.
 pub(crate) fn endpoints() -> Result<Vec<(String, Endpoint)>, String> {
-    let dir = fresh_dir()?;
-    let written = FILES
+    let dir = Scratch(fresh_dir()?);
+    FILES
         .iter()
-        .try_for_each(|(name, text)| std::fs::write(dir.join(name), text))
+        .try_for_each(|(name, text)| std::fs::write(dir.0.join(name), text))
         .map_err(|error| {
             format!(
                 "cannot write the built-in specs to {}: {error}",
-                dir.display()
+                dir.0.display()
             )
-        });
-    let loaded = written.and_then(|()| {
-        crate::serve::read(&dir.join(FILES[0].0), NAME).and_then(|loaded| match loaded {
-            crate::serve::Loaded::Endpoints(endpoints) => Ok(endpoints),
-            crate::serve::Loaded::TypeFile => Err("the built-in service is a type file".to_owned()),
-        })
-    });
-    let _ = std::fs::remove_dir_all(&dir);
-    loaded
+        })?;
+    match crate::serve::read(&dir.0.join(FILES[0].0), NAME)? {
+        crate::serve::Loaded::Endpoints(endpoints) => Ok(endpoints),
+        crate::serve::Loaded::TypeFile => Err("the built-in service is a type file".to_owned()),
+    }
+}
+
+/// A directory removed with everything in it when dropped, whatever way
+/// the reading ends.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// The built-in endpoints `name` names: a group (`accounts`, all of its
@@ -124,7 +130,9 @@ pub(crate) fn select(name: &str) -> Result<Vec<(String, Endpoint)>, String> {
     Ok(chosen)
 }
 
-/// A directory of this process's own under the temporary directory.
+/// A directory of this process's own under the temporary directory, that
+/// only its owner can read or change (the specs in it say where a token
+/// goes), made anew: an existing name, or a link planted there, is skipped.
 fn fresh_dir() -> Result<PathBuf, String> {
     let base = std::env::temp_dir();
     let nanos = std::time::SystemTime::now()
@@ -135,7 +143,10 @@ fn fresh_dir() -> Result<PathBuf, String> {
             "kontur-extern-specs-{}-{nanos}-{attempt}",
             std::process::id()
         ));
-        match std::fs::create_dir(&dir) {
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        match builder.create(&dir) {
             Ok(()) => return Ok(dir),
             Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(error) => {
@@ -178,6 +189,21 @@ mod tests {
         assert!(names.contains(&"accounts.list"), "{names:?}");
         assert!(names.contains(&"contents.upload_chunk"), "{names:?}");
         assert_eq!(names.len(), 12, "{names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_scratch_directory_is_the_owner_s_alone_and_goes_away() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = Scratch(fresh_dir().expect("a directory"));
+        let mode = std::fs::metadata(&dir.0)
+            .expect("made")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700, "{mode:o}");
+        let path = dir.0.clone();
+        drop(dir);
+        assert!(!path.exists());
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub fn run(args: VerifyArgs) -> ExitCode {
         }
         Err(lines) => {
             for line in lines {
-                eprintln!("error: {line}");
+                tell!("error: {line}");
             }
             ExitCode::from(CANNOT_VERIFY)
         }

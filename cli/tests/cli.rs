@@ -267,6 +267,44 @@ fn a_reader_that_goes_away_does_not_make_a_command_panic() {
 }
 
 #[test]
+fn serve_keeps_serving_when_its_stderr_reader_goes_away() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kontur-extern"))
+        .args(["serve", "accounts", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    // The reader of its log goes away before the log is written.
+    drop(child.stderr.take());
+    let mut base_url = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut base_url)
+        .expect("the base URL");
+    let address = base_url
+        .trim()
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let still_running = child.try_wait().expect("a status").is_none();
+    let answer = std::net::TcpStream::connect(&address).map(|mut stream| {
+        let _ = stream.write_all(
+            format!("GET /v1/{ACCOUNT_ID} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer any\r\nConnection: close\r\n\r\n").as_bytes(),
+        );
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        answer
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(still_running, "serve ended when its stderr closed");
+    let answer = answer.expect("connects");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
+#[test]
 fn check_accepts_a_good_spec_and_reports_a_broken_one() {
     let output = kontur_extern()
         .args(["check", "../spec/password-token.yaml"])
