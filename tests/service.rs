@@ -1,7 +1,7 @@
 //! One client over the Kontur.Extern API specs (`api!`), end to end against
 //! replay servers with no network: a password token, then accounts, a
-//! docflow search, one docflow, a draft created, read and deleted, and a
-//! content uploaded in two chunks.
+//! docflow search, one docflow, a draft created, read, checked, prepared,
+//! sent and deleted, and a content uploaded in two chunks.
 
 use kontur_extern::{Client, Endpoint, ReplayServer, StreamExt, TokenProvider};
 
@@ -38,6 +38,10 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
         .endpoint::<create_draft::CreateDraft>()
         .endpoint::<get_draft::GetDraft>()
         .endpoint::<delete_draft::DeleteDraft>()
+        .endpoint::<draft_check::DraftCheck>()
+        .endpoint::<draft_prepare::DraftPrepare>()
+        .endpoint::<draft_send::DraftSend>()
+        .endpoint::<get_draft_task::GetDraftTask>()
         .endpoint::<upload_content::UploadContent>()
         .endpoint::<upload_content_chunk::UploadContentChunk>()
         .start()
@@ -102,6 +106,62 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
     let draft_id = uuid("57a3c02c-45bd-48f2-9d68-bfaac4a7bb26");
     let read = drafts.get(draft_id).send().await.expect("the draft");
     assert_eq!(read.value.map(|draft| draft.body.id), Some(draft_id));
+    // The draft checked, prepared and sent: each a task, read again until
+    // it is done (the replay server answers the check's task `running`,
+    // then as documented).
+    let check = drafts
+        .check(draft_id)
+        .await
+        .expect("a check task")
+        .value
+        .body;
+    assert_eq!(check.task_state, extern_types::DraftTaskState::Running);
+    let mut polls = 0;
+    let checked = loop {
+        polls += 1;
+        let task = drafts
+            .task(draft_id, check.id)
+            .await
+            .expect("the task")
+            .value
+            .body;
+        if task.task_state != extern_types::DraftTaskState::Running || polls == 5 {
+            break task;
+        }
+    };
+    assert_eq!(polls, 2, "running once, then done");
+    let Some(extern_types::DraftTaskResult::Check(found)) = checked.task_result else {
+        panic!("a check result: {checked:?}");
+    };
+    assert_eq!(found.data.documents_errors.len(), 1);
+    let prepare = drafts.prepare(draft_id).await.expect("a task").value.body;
+    let prepared = drafts
+        .task(draft_id, prepare.id)
+        .await
+        .expect("the task")
+        .value
+        .body;
+    let Some(extern_types::DraftTaskResult::Prepare(ready)) = prepared.task_result else {
+        panic!("a prepare result: {prepared:?}");
+    };
+    assert_eq!(ready.status, extern_types::PrepareStatus::Ok);
+    let send = drafts.send(draft_id).await.expect("a task").value.body;
+    assert_eq!(send.task_type.as_deref(), Some("urn:task-type:send"));
+    // The docs read the send task under another id than the one `send`
+    // answered (see the spec); the documented one.
+    let sent = drafts
+        .task(draft_id, uuid("8be51112-d4ee-4c8c-8bc6-7cd46e369a68"))
+        .await
+        .expect("the task")
+        .value
+        .body;
+    let Some(extern_types::DraftTaskResult::Send(extern_types::SendResult::Docflow(docflow))) =
+        sent.task_result
+    else {
+        panic!("a docflow: {sent:?}");
+    };
+    assert_eq!(docflow.documents.len(), 3);
+
     let deleted = drafts.delete(draft_id).await.expect("deleted");
     assert!(deleted.value.is_some());
     // A whole request (an example's) goes through `send`.

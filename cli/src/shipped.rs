@@ -28,6 +28,22 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         include_str!("../spec/extern/delete-draft.yaml"),
     ),
     (
+        "draft-check.yaml",
+        include_str!("../spec/extern/draft-check.yaml"),
+    ),
+    (
+        "draft-prepare.yaml",
+        include_str!("../spec/extern/draft-prepare.yaml"),
+    ),
+    (
+        "draft-send.yaml",
+        include_str!("../spec/extern/draft-send.yaml"),
+    ),
+    (
+        "get-draft-task.yaml",
+        include_str!("../spec/extern/get-draft-task.yaml"),
+    ),
+    (
         "docflow-page.yaml",
         include_str!("../spec/extern/docflow-page.yaml"),
     ),
@@ -188,7 +204,7 @@ mod tests {
         let names: Vec<&str> = endpoints.iter().map(|(name, _)| name.as_str()).collect();
         assert!(names.contains(&"accounts.list"), "{names:?}");
         assert!(names.contains(&"contents.upload_chunk"), "{names:?}");
-        assert_eq!(names.len(), 12, "{names:?}");
+        assert_eq!(names.len(), 16, "{names:?}");
     }
 
     #[cfg(unix)]
@@ -217,7 +233,15 @@ mod tests {
         };
         assert_eq!(
             names("drafts"),
-            ["drafts.create", "drafts.get", "drafts.delete"]
+            [
+                "drafts.create",
+                "drafts.get",
+                "drafts.delete",
+                "drafts.check",
+                "drafts.prepare",
+                "drafts.send",
+                "drafts.task"
+            ]
         );
         assert_eq!(names("drafts.get"), ["drafts.get"]);
         assert_eq!(names("get_draft"), ["drafts.get"]);
