@@ -1,7 +1,8 @@
 //! One client over the Kontur.Extern API specs (`api!`), end to end against
 //! replay servers with no network: a password token, then accounts, a
-//! docflow search, one docflow, a draft created, read, checked, prepared,
-//! sent and deleted, and a content uploaded in two chunks.
+//! docflow search, one docflow, a draft created, read, given a signed
+//! document, checked, prepared, sent and deleted, and a content uploaded in
+//! two chunks.
 
 use kontur_extern::{Client, Endpoint, ReplayServer, StreamExt, TokenProvider};
 
@@ -38,6 +39,8 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
         .endpoint::<create_draft::CreateDraft>()
         .endpoint::<get_draft::GetDraft>()
         .endpoint::<delete_draft::DeleteDraft>()
+        .endpoint::<add_draft_document::AddDraftDocument>()
+        .endpoint::<add_draft_signature::AddDraftSignature>()
         .endpoint::<draft_check::DraftCheck>()
         .endpoint::<draft_prepare::DraftPrepare>()
         .endpoint::<draft_send::DraftSend>()
@@ -106,6 +109,40 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
     let draft_id = uuid("57a3c02c-45bd-48f2-9d68-bfaac4a7bb26");
     let read = drafts.get(draft_id).send().await.expect("the draft");
     assert_eq!(read.value.map(|draft| draft.body.id), Some(draft_id));
+    // A document made of an uploaded content, and its signature (the
+    // documented values).
+    let document = drafts
+        .add_document(
+            draft_id,
+            extern_types::DraftDocumentRequest {
+                content_id: Some(uuid("1816fdca-e743-4eb9-8221-b26b0762e015")),
+                signature: None,
+                description: None,
+            },
+        )
+        .await
+        .expect("a document")
+        .value
+        .body;
+    assert_eq!(document.contents.len(), 1);
+    let signature = drafts
+        .add_signature(
+            draft_id,
+            document.id,
+            extern_types::DraftSignatureRequest {
+                base64_content: "MIINYQYJK...JmPNEqCaE+h".to_owned(),
+                is_third_party_signature: Some(false),
+            },
+        )
+        .await
+        .expect("a signature")
+        .value
+        .body;
+    assert_eq!(
+        signature.signer_type,
+        Some(extern_types::SignerType::OrganizationRepresentative)
+    );
+
     // The draft checked, prepared and sent: each a task, read again until
     // it is done (the replay server answers the check's task `running`,
     // then as documented).

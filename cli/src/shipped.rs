@@ -12,6 +12,14 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     ("api.yaml", include_str!("../spec/extern/api.yaml")),
     ("types.yaml", include_str!("../spec/extern/types.yaml")),
     (
+        "add-draft-document.yaml",
+        include_str!("../spec/extern/add-draft-document.yaml"),
+    ),
+    (
+        "add-draft-signature.yaml",
+        include_str!("../spec/extern/add-draft-signature.yaml"),
+    ),
+    (
         "create-account.yaml",
         include_str!("../spec/extern/create-account.yaml"),
     ),
@@ -204,7 +212,7 @@ mod tests {
         let names: Vec<&str> = endpoints.iter().map(|(name, _)| name.as_str()).collect();
         assert!(names.contains(&"accounts.list"), "{names:?}");
         assert!(names.contains(&"contents.upload_chunk"), "{names:?}");
-        assert_eq!(names.len(), 16, "{names:?}");
+        assert_eq!(names.len(), 18, "{names:?}");
     }
 
     #[cfg(unix)]
@@ -237,6 +245,8 @@ mod tests {
                 "drafts.create",
                 "drafts.get",
                 "drafts.delete",
+                "drafts.add_document",
+                "drafts.add_signature",
                 "drafts.check",
                 "drafts.prepare",
                 "drafts.send",

@@ -725,8 +725,8 @@ fn call_and_serve_give_every_shipped_example_its_documented_answer() {
             }
         }
     }
-    // The 30 exchanges `serve spec/extern/api.yaml` lists.
-    assert_eq!(checked, 30);
+    // The 32 exchanges `serve spec/extern/api.yaml` lists.
+    assert_eq!(checked, 32);
 }
 
 #[test]
@@ -773,7 +773,7 @@ fn call_and_serve_take_built_in_endpoints_by_name_without_the_spec_files() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert!(
-        stderr.contains("`drafts` is a group of 7 endpoints; name one: drafts.create"),
+        stderr.contains("`drafts` is a group of 9 endpoints; name one: drafts.create"),
         "{stderr}"
     );
     // Served: the accounts and the one draft endpoint, nothing else.
@@ -793,7 +793,7 @@ fn call_names_the_endpoints_and_examples_it_can_send() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert!(
-        stderr.contains("has 16 endpoints: name one after the file (accounts.list, accounts.get"),
+        stderr.contains("has 18 endpoints: name one after the file (accounts.list, accounts.get"),
         "{stderr}"
     );
     let output = kontur_extern()
@@ -948,7 +948,7 @@ fn serve_names_the_closest_example_on_the_request_s_route_and_serves_each_endpoi
         "{stderr}"
     );
     assert!(
-        stderr.contains("serving 31 documented exchanges of 17 endpoints"),
+        stderr.contains("serving 33 documented exchanges of 19 endpoints"),
         "{stderr}"
     );
 }
