@@ -153,20 +153,21 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
         .value
         .body;
     assert_eq!(check.task_state, extern_types::DraftTaskState::Running);
-    let mut polls = 0;
-    let checked = loop {
-        polls += 1;
-        let task = drafts
-            .task(draft_id, check.id)
-            .await
-            .expect("the task")
-            .value
-            .body;
-        if task.task_state != extern_types::DraftTaskState::Running || polls == 5 {
-            break task;
-        }
-    };
-    assert_eq!(polls, 2, "running once, then done");
+    let mut reads = 0;
+    let checked = kontur_extern::poll_until(
+        || {
+            reads += 1;
+            drafts.task(draft_id, check.id)
+        },
+        |reply| reply.value.body.task_state != extern_types::DraftTaskState::Running,
+        std::time::Duration::from_millis(10),
+        std::time::Duration::from_secs(10),
+    )
+    .await
+    .expect("the task, done")
+    .value
+    .body;
+    assert_eq!(reads, 2, "running once, then done");
     let Some(extern_types::DraftTaskResult::Check(found)) = checked.task_result else {
         panic!("a check result: {checked:?}");
     };

@@ -148,13 +148,30 @@ pub enum Error {
         /// How long the provider holds back the next re-authentication.
         retry_in: std::time::Duration,
     },
+
+    /// What [`poll_until`](crate::poll_until) waited for had not come
+    /// when its time ran out: a task the API runs is still running. The
+    /// task goes on at the server; read it again later.
+    #[error(
+        "still not done after {} reads in {:.1} s; the server goes on with it: read it again later",
+        reads,
+        waited.as_secs_f64()
+    )]
+    StillRunning {
+        /// How many times it was read.
+        reads: u32,
+        /// How long it was waited for.
+        waited: std::time::Duration,
+    },
 }
 
 impl Error {
     /// The response this error came from, when there was one.
     pub fn response(&self) -> Option<&ResponseInfo> {
         match self {
-            Error::InvalidRequest { .. } | Error::Refused { .. } => None,
+            Error::InvalidRequest { .. } | Error::Refused { .. } | Error::StillRunning { .. } => {
+                None
+            }
             Error::Transport { response, .. } => response.as_ref(),
             Error::OAuth2 { response, .. }
             | Error::UnexpectedBody { response, .. }
@@ -197,7 +214,7 @@ impl Error {
                 scrub(problem, secrets);
             }
             Error::Api { error, .. } => error.scrub(secrets),
-            Error::TokenRefused { .. } => {}
+            Error::TokenRefused { .. } | Error::StillRunning { .. } => {}
         }
     }
 
@@ -223,7 +240,9 @@ impl Error {
             | Error::Refused { .. }
             | Error::Decode { .. }
             | Error::DecodeBody { .. }
-            | Error::TokenRefused { .. } => false,
+            | Error::TokenRefused { .. }
+            // Not a request: a wait that ran out (`poll_until`).
+            | Error::StillRunning { .. } => false,
             Error::Transport { kind, .. } => *kind == TransportErrorKind::Connect,
             // RFC 8628: the device flow's poll goes on, the second time slower.
             Error::OAuth2 { error, .. } => matches!(

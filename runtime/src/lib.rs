@@ -41,6 +41,7 @@ mod error;
 mod example;
 mod json;
 mod paging;
+mod poll;
 #[cfg(feature = "replay")]
 mod replay;
 mod retry;
@@ -65,6 +66,7 @@ pub use example::{
 /// `collect`, …).
 pub use futures_util::{Stream, StreamExt};
 pub use kontur_extern_macros::{Endpoint, api, endpoint, types};
+pub use poll::poll_until;
 #[cfg(feature = "replay")]
 pub use replay::{Replay, ReplayLimits, ReplayServer};
 pub use reqwest;
