@@ -63,6 +63,16 @@ fn load_text(file: &str, text: &str, dir: Option<&Path>) -> Loaded {
             let mut found = Vec::new();
             let mut used_files = Vec::new();
             let shared = load_uses(file, &parsed, dir, &mut found, &mut used_files);
+            // A type file that was read but does not load would make the
+            // spec's own checks report its types as unknown, and what
+            // follows from that: its problems alone, until it is fixed.
+            if dir.is_some() && !found.is_empty() {
+                return Loaded {
+                    endpoint: None,
+                    problems: Err(Diagnostics::from(found)),
+                    used_files,
+                };
+            }
             let (endpoint, problems) = check::check_with(file, parsed, &shared);
             found.extend(problems.err().into_iter().flatten());
             Loaded {

@@ -1013,3 +1013,29 @@ fn an_example_response_header_that_http_cannot_carry_is_refused() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_broken_type_file_is_reported_alone_not_as_unknown_types_of_the_spec() {
+    let dir =
+        std::env::temp_dir().join(format!("kontur-extern-broken-types-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a directory");
+    // A plain scalar with `: ` in it: not YAML.
+    std::fs::write(
+        dir.join("types.yaml"),
+        "spec: 2\nmodule: shared\ntypes:\n  Thing:\n    type: object\n    doc: What it is: a thing.\n    fields:\n      - name: id\n        type: uuid\n",
+    )
+    .expect("written");
+    let spec = "spec: 2\nuse: [types.yaml]\nendpoint:\n  name: get_thing\n  summary: Get a thing.\n  method: GET\n  base_url: https://example.com\n  path: /thing\nrequest:\n  body: form\nresponse:\n  status: 200\n  content_type: application/json\n  body:\n    type: Thing\nerror:\n  format: kontur_api\n";
+    std::fs::write(dir.join("spec.yaml"), spec).expect("written");
+    let loaded = crate::load_file(&dir.join("spec.yaml"), "spec.yaml");
+    let _ = std::fs::remove_dir_all(&dir);
+    let found: Vec<String> = loaded
+        .problems
+        .expect_err("the type file is broken")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("types.yaml:6:"), "{found:?}");
+    assert!(loaded.endpoint.is_none());
+}
