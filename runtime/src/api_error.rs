@@ -37,6 +37,10 @@ pub struct ApiError {
     /// `context`: free-form details (the concurrent task of a locked draft).
     #[serde(default)]
     pub context: Option<serde_json::Value>,
+    /// Every other member of the body, as sent: what an endpoint's own
+    /// error adds (a refused draft send's `status` and `check-result`).
+    #[serde(flatten)]
+    pub other: BTreeMap<String, serde_json::Value>,
 }
 
 /// The `status-code` of an [`ApiError`]: the API writes a number, and its
@@ -138,6 +142,12 @@ impl ApiError {
         if let Some(context) = &mut self.context {
             scrub_json(context, secrets);
         }
+        let other = std::mem::take(&mut self.other);
+        for (mut key, mut value) in other {
+            scrub(&mut key, secrets);
+            scrub_json(&mut value, secrets);
+            self.other.insert(key, value);
+        }
     }
 }
 
@@ -158,5 +168,28 @@ fn scrub_json(value: &mut serde_json::Value, secrets: &[secrecy::SecretString]) 
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_the_format_does_not_name_are_kept_and_scrubbed() {
+        // A refused draft send, as the C# SDK's `SendFailure` reads it.
+        let body = r#"{"id": "urn:error:externapi:draftCheckError", "status-code": 400,
+            "message": "check failed for token-123", "status": "check-errors",
+            "check-result": {"documents-errors": {}, "common-errors": [{"id": "e1", "description": "token-123"}]}}"#;
+        let mut error: ApiError = serde_json::from_str(body).expect("an API error");
+        assert_eq!(error.id, "urn:error:externapi:draftCheckError");
+        assert_eq!(error.other["status"], "check-errors");
+        assert_eq!(error.other["check-result"]["common-errors"][0]["id"], "e1");
+        // Named members are not repeated among the others.
+        assert!(!error.other.contains_key("message"), "{:?}", error.other);
+        error.scrub(&[secrecy::SecretString::from("token-123")]);
+        assert!(!error.message.contains("token-123"), "{}", error.message);
+        let others = serde_json::to_string(&error.other).expect("JSON");
+        assert!(!others.contains("token-123"), "{others}");
     }
 }
