@@ -537,32 +537,20 @@ fn print(
     let status = incoming.status();
     // The outcome for the status, and its body's type.
     let (ty, is_binary) = match &endpoint.outcomes {
-        Some(outcomes) => {
-            let outcome = outcomes
-                .success
-                .iter()
-                .find(|o| o.status == Some(status))
-                .or_else(|| {
-                    (200..300)
-                        .contains(&status)
-                        .then(|| outcomes.success.iter().find(|o| o.status.is_none()))
-                        .flatten()
-                });
-            match outcome {
-                Some(outcome) => (outcome.body.clone(), outcome.binary),
-                None if status == 404 && outcomes.not_found => {
-                    incoming
-                        .not_found(format)
-                        .map_err(|error| error.to_string())?;
-                    out(b"null\n")?;
-                    return Ok(ExitCode::SUCCESS);
-                }
-                None if (200..300).contains(&status) => {
-                    return Err(incoming.undocumented().to_string());
-                }
-                None => return Err(incoming.error(format).to_string()),
+        Some(outcomes) => match outcomes.for_status(status) {
+            Some(outcome) => (outcome.body.clone(), outcome.binary),
+            None if status == 404 && outcomes.not_found => {
+                incoming
+                    .not_found(format)
+                    .map_err(|error| error.to_string())?;
+                out(b"null\n")?;
+                return Ok(ExitCode::SUCCESS);
             }
-        }
+            None if (200..300).contains(&status) => {
+                return Err(incoming.undocumented().to_string());
+            }
+            None => return Err(incoming.error(format).to_string()),
+        },
         None if (200..300).contains(&status) => (endpoint.response.body.clone(), false),
         None => return Err(incoming.error(format).to_string()),
     };

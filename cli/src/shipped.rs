@@ -3,6 +3,7 @@
 //! accounts drafts` work without a checkout.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use kontur_extern_codegen::Endpoint;
 
@@ -102,7 +103,13 @@ pub(crate) fn is_endpoint_name(argument: &Path) -> bool {
 /// The shipped service's endpoints, each named `group.method`: the files
 /// are written to a fresh private directory, read with every check of
 /// `api!`, and removed.
-pub(crate) fn endpoints() -> Result<Vec<(String, Endpoint)>, String> {
+pub(crate) fn endpoints() -> Result<&'static [(String, Endpoint)], String> {
+    // Once per process: `serve accounts drafts` names the service twice.
+    static LOADED: OnceLock<Result<Vec<(String, Endpoint)>, String>> = OnceLock::new();
+    LOADED.get_or_init(load).as_deref().map_err(Clone::clone)
+}
+
+fn load() -> Result<Vec<(String, Endpoint)>, String> {
     let dir = Scratch(fresh_dir()?);
     FILES
         .iter()
@@ -140,10 +147,11 @@ pub(crate) fn select(name: &str) -> Result<Vec<(String, Endpoint)>, String> {
         .collect::<Vec<_>>()
         .join(", ");
     let chosen: Vec<(String, Endpoint)> = endpoints
-        .into_iter()
+        .iter()
         .filter(|(called, endpoint)| {
             called == name || endpoint.name == name || called.split('.').next() == Some(name)
         })
+        .cloned()
         .collect();
     if chosen.is_empty() {
         return Err(format!(

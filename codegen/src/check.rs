@@ -1997,17 +1997,7 @@ fn check_outcome_example(
     let example = &spec.name.value;
     let body = &spec.response.body;
     let body_position = position_of(body);
-    let outcome = outcomes
-        .success
-        .iter()
-        .find(|outcome| outcome.status == Some(status))
-        .or_else(|| {
-            (200..300)
-                .contains(&status)
-                .then(|| outcomes.success.iter().find(|o| o.status.is_none()))
-                .flatten()
-        });
-    if let Some(outcome) = outcome {
+    if let Some(outcome) = outcomes.for_status(status) {
         match &outcome.body {
             // Raw bytes: any documented text.
             None if outcome.binary => {}

@@ -68,6 +68,22 @@ pub struct Outcomes {
     pub not_found: bool,
 }
 
+impl Outcomes {
+    /// The success outcome a response of `status` is: the one that lists
+    /// it, else, for any other 2xx, the `2xx` one.
+    pub fn for_status(&self, status: u16) -> Option<&Outcome> {
+        self.success
+            .iter()
+            .find(|outcome| outcome.status == Some(status))
+            .or_else(|| {
+                (200..300)
+                    .contains(&status)
+                    .then(|| self.success.iter().find(|o| o.status.is_none()))
+                    .flatten()
+            })
+    }
+}
+
 /// One success outcome.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {

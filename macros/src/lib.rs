@@ -1,9 +1,9 @@
 //! Procedural macros of `kontur-extern`. Use them through the `kontur-extern`
 //! crate, which re-exports them; the work is done by `kontur-extern-codegen`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use kontur_extern_codegen::{Loaded, Naming, Options};
+use kontur_extern_codegen::{Diagnostic, Diagnostics, Loaded, Naming, Options};
 use proc_macro::TokenStream;
 use proc_macro2::Span;
 use quote::quote;
@@ -38,20 +38,12 @@ pub fn endpoint(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn types(input: TokenStream) -> TokenStream {
     let path = parse_macro_input!(input as LitStr);
-    let absolute = match absolute_path(&path) {
-        Ok(absolute) => absolute,
-        Err(error) => return error.into(),
-    };
-    match kontur_extern_codegen::load_types_file(&absolute, &path.value()) {
-        Ok(checked) => kontur_extern_codegen::expand_types(&checked, absolute.to_str()).into(),
-        Err(problems) => problems
-            .into_iter()
-            .map(|problem| {
-                syn::Error::new(path.span(), format!("spec error: {problem}")).into_compile_error()
-            })
-            .collect::<proc_macro2::TokenStream>()
-            .into(),
-    }
+    load_and_expand(
+        &path,
+        kontur_extern_codegen::load_types_file,
+        |checked, absolute| kontur_extern_codegen::expand_types(checked, absolute.to_str()),
+    )
+    .into()
 }
 
 /// The spec's path, relative to the consuming crate's `Cargo.toml`.
@@ -85,20 +77,39 @@ fn absolute_path(path: &LitStr) -> Result<PathBuf, proc_macro2::TokenStream> {
 #[proc_macro]
 pub fn api(input: TokenStream) -> TokenStream {
     let path = parse_macro_input!(input as LitStr);
-    let absolute = match absolute_path(&path) {
+    load_and_expand(&path, kontur_extern_codegen::load_service, |service, _| {
+        kontur_extern_codegen::expand_service(service)
+    })
+    .into()
+}
+
+/// A file that loads whole or not at all (a type file, a service file):
+/// its code, or its problems as `compile_error!`s at the path literal.
+fn load_and_expand<T>(
+    path: &LitStr,
+    load: impl FnOnce(&Path, &str) -> Result<T, Diagnostics>,
+    expand: impl FnOnce(&T, &Path) -> proc_macro2::TokenStream,
+) -> proc_macro2::TokenStream {
+    let absolute = match absolute_path(path) {
         Ok(absolute) => absolute,
-        Err(error) => return error.into(),
+        Err(error) => return error,
     };
-    match kontur_extern_codegen::load_service(&absolute, &path.value()) {
-        Ok(service) => kontur_extern_codegen::expand_service(&service).into(),
-        Err(problems) => problems
-            .into_iter()
-            .map(|problem| {
-                syn::Error::new(path.span(), format!("spec error: {problem}")).into_compile_error()
-            })
-            .collect::<proc_macro2::TokenStream>()
-            .into(),
+    match load(&absolute, &path.value()) {
+        Ok(loaded) => expand(&loaded, &absolute),
+        Err(problems) => compile_errors(path, problems.iter()),
     }
+}
+
+/// Each problem as a `compile_error!` at the path literal.
+fn compile_errors<'a>(
+    path: &LitStr,
+    problems: impl Iterator<Item = &'a Diagnostic>,
+) -> proc_macro2::TokenStream {
+    problems
+        .map(|problem| {
+            syn::Error::new(path.span(), format!("spec error: {problem}")).into_compile_error()
+        })
+        .collect()
 }
 
 /// Implements `kontur_extern::Endpoint` for your type from a spec, and puts
@@ -170,11 +181,10 @@ fn generate(path: &LitStr, naming: Naming) -> proc_macro2::TokenStream {
             quote! { const _: &str = ::core::include_str!(#file); }
         });
 
-    let errors = problems.err().into_iter().flatten().map(|problem| {
-        let message = format!("spec error: {problem}");
-        syn::Error::new(path.span(), message).into_compile_error()
-    });
-    let errors: proc_macro2::TokenStream = errors.collect();
+    let errors = match &problems {
+        Ok(()) => proc_macro2::TokenStream::new(),
+        Err(problems) => compile_errors(path, problems.iter()),
+    };
     let items = endpoint.map(|endpoint| {
         let options = Options {
             naming,

@@ -39,10 +39,9 @@ pub struct RequestEncoder {
     accept: Option<HeaderValue>,
     /// A raw body (spec `body: binary`).
     binary: Option<Vec<u8>>,
-    /// The base URL's path and the endpoint's path template, and the path
-    /// parameters' values: the path is filled in by `finish`.
-    base_path: String,
-    template: &'static str,
+    /// The endpoint's path template when it has placeholders, and the path
+    /// parameters' values: `finish` fills it in below the base URL's path.
+    template: Option<&'static str>,
     path_values: Vec<(&'static str, String)>,
 }
 
@@ -60,10 +59,10 @@ impl RequestEncoder {
     /// Starts a request to `base_url` joined with the endpoint's path.
     pub fn new(metadata: &Metadata, base_url: &Url) -> Result<Self, Error> {
         // A path with placeholders is set once, filled, in `finish`.
-        let url = if metadata.path.contains('{') {
-            checked_base_url(base_url)?.clone()
-        } else {
-            endpoint_url(base_url, metadata.path)?
+        let template = metadata.path.contains('{').then_some(metadata.path);
+        let url = match template {
+            Some(_) => checked_base_url(base_url)?.clone(),
+            None => endpoint_url(base_url, metadata.path)?,
         };
         Ok(RequestEncoder {
             method: metadata.method.clone(),
@@ -75,8 +74,7 @@ impl RequestEncoder {
             problem: None,
             accept: accept(metadata.content_type),
             binary: None,
-            base_path: base_url.path().trim_end_matches('/').to_owned(),
-            template: metadata.path,
+            template,
             path_values: Vec::new(),
         })
     }
@@ -171,10 +169,12 @@ impl RequestEncoder {
         if let Some(problem) = self.problem {
             return Err(problem);
         }
-        if self.template.contains('{') {
-            let mut path = String::with_capacity(self.base_path.len() + self.template.len() + 64);
-            path.push_str(&self.base_path);
-            push_filled_path(&mut path, self.template, &self.path_values);
+        if let Some(template) = self.template {
+            // The URL's path is still the base URL's.
+            let base_path = self.url.path().trim_end_matches('/');
+            let mut path = String::with_capacity(base_path.len() + template.len() + 64);
+            path.push_str(base_path);
+            push_filled_path(&mut path, template, &self.path_values);
             self.url.set_path(&path);
         }
         if !self.headers.contains_key(USER_AGENT) {

@@ -60,7 +60,7 @@ mod tests {
     use super::*;
     use std::future::ready;
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
     async fn reads_until_done_and_gives_the_final_value() {
         let mut values = [1, 1, 2, 7].into_iter();
         let mut reads = 0;
@@ -78,7 +78,7 @@ mod tests {
         assert_eq!((value, reads), (2, 3));
     }
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
     async fn stops_when_its_time_is_up_and_says_so() {
         let error = poll_until(
             || ready(Ok::<_, Error>(0)),
@@ -91,7 +91,8 @@ mod tests {
         let Error::StillRunning { reads, waited } = &error else {
             panic!("{error:?}");
         };
-        // Reads at 0, 20 and 40 ms; a fourth wait would pass 50 ms.
+        // Reads at 0, 20 and 40 ms (on paused time, exactly); a fourth
+        // wait would pass 50 ms.
         assert_eq!(*reads, 3, "{error}");
         assert!(*waited < Duration::from_millis(50), "{error}");
         assert!(
@@ -102,7 +103,7 @@ mod tests {
         );
     }
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
     async fn a_read_that_fails_ends_it_with_that_error() {
         let error = poll_until(
             || {

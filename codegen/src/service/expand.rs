@@ -44,6 +44,17 @@ fn call_type(service: &str, group: &str, method: &str) -> Ident {
     format_ident!("{}", call_type_name(service, group, method))
 }
 
+/// How an endpoint's types are named from the service's level: its own
+/// through its module, the type files' modules as they are.
+fn scoped_naming(module: &Ident) -> TypeNaming {
+    TypeNaming {
+        prefix: String::new(),
+        shared: quote!(),
+        vis: quote!(pub),
+        local: quote!(#module::),
+    }
+}
+
 /// The modules of the type files and of every endpoint, and the service's
 /// client: one struct, a method per group, a call builder per endpoint.
 pub fn expand_service(service: &Service) -> TokenStream {
@@ -263,12 +274,7 @@ fn group_method(
         .iter()
         .copied()
         .filter(|param| param.location != ParamLocation::Path);
-    let naming = TypeNaming {
-        prefix: String::new(),
-        shared: quote!(),
-        vis: quote!(pub),
-        local: quote!(#module::),
-    };
+    let naming = scoped_naming(&module);
     let body = body_type(endpoint, &naming);
     let mut args: Vec<TokenStream> = Vec::new();
     let mut inits: Vec<TokenStream> = Vec::new();
@@ -350,12 +356,7 @@ fn call_builder(api: &Ident, endpoint: &Endpoint, call: &Ident) -> TokenStream {
         >
     };
     let items = endpoint.paging.as_ref().map(|paging| {
-        let naming = TypeNaming {
-            prefix: String::new(),
-            shared: quote!(),
-            vis: quote!(pub),
-            local: quote!(#module::),
-        };
+        let naming = scoped_naming(&module);
         let item = naming.rust(&endpoint.types, &paging.item);
         let stream = paged_items(
             paging,
