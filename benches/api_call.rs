@@ -175,7 +175,11 @@ impl turns::Clients for Clients {
 fn found(
     reply: Result<kontur_extern::Reply<Option<get_account::Response>>, kontur_extern::Error>,
 ) -> extern_types::Account {
-    reply.expect("an answer").value.expect("found").body
+    reply
+        .expect("an answer")
+        .into_inner()
+        .expect("found")
+        .into_body()
 }
 
 fn main() {

@@ -280,10 +280,10 @@ impl Generated {
             .password_token(&self.request)
             .await
             .expect("a token");
-        assert!(reply.info.trace_id.is_some());
+        assert!(reply.trace_id().is_some());
         Outcome {
-            access_token_len: reply.value.access_token.expose_secret().len(),
-            expires_in: reply.value.expires_in.as_secs(),
+            access_token_len: reply.access_token.expose_secret().len(),
+            expires_in: reply.expires_in.as_secs(),
         }
     }
 }

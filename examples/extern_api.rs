@@ -116,11 +116,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         search = search.with_type(types);
     }
     let page = search.await?;
-    for docflow in &page.value.body.docflows_page_item {
+    for docflow in &page.docflows_page_item {
         println!("docflow {} {}", docflow.id, docflow.r#type.as_str());
     }
-    if let Some(item) = page.value.body.docflows_page_item.first() {
-        let docflow = api.docflows(first.id).get(item.id).await?.value.body;
+    if let Some(item) = page.docflows_page_item.first() {
+        let docflow = api.docflows(first.id).get(item.id).await?.into_body();
         println!(
             "docflow {}: {} documents, status {}",
             docflow.id,
@@ -145,12 +145,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let drafts = api.drafts(account.id);
     match drafts.create(body).await {
         Ok(created) => {
-            let id = created.value.body.id;
+            let id = created.id;
             println!("draft {id} created in account {}", account.id);
             let deleted = drafts.delete(id).await?;
             println!(
                 "draft {id} {}",
-                if deleted.value.is_some() {
+                if deleted.is_some() {
                     "deleted"
                 } else {
                     "was already gone"

@@ -55,7 +55,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(server) = replay {
         server.stop().await;
     }
-    let token = reply?.value;
+    let token = reply?.into_inner();
     println!(
         "{} token for {} s, trace id {}",
         token.token_type.as_str(),

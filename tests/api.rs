@@ -56,19 +56,16 @@ async fn an_account_is_found_or_not_found_with_a_bearer_token() {
         .get_account(&example::<GetAccount>("found").request)
         .await
         .expect("answers");
-    let account = found.value.expect("found").body;
+    let account = found.as_ref().expect("found");
     assert_eq!(account.inn, "7757424860");
     assert_eq!(account.role, Some(extern_types::AccountRole::Admin));
-    assert_eq!(
-        found.info.trace_id.as_deref(),
-        Some("2c7cc5a3f0a14a24a1a0e8a3c0e1d2f5")
-    );
+    assert_eq!(found.trace_id(), Some("2c7cc5a3f0a14a24a1a0e8a3c0e1d2f5"));
 
     let missing = client
         .get_account(&example::<GetAccount>("not_found").request)
         .await
         .expect("answers");
-    assert!(missing.value.is_none(), "{:?}", missing.value);
+    assert!(missing.is_none(), "{:?}", *missing);
 
     // Without a token source the call is refused before it is sent, and a
     // request without a token gets the replay server's 401.
@@ -112,14 +109,14 @@ async fn a_draft_is_deleted_not_found_or_locked() {
         .delete_draft(&example::<DeleteDraft>("deleted").request)
         .await
         .expect("answers");
-    assert!(deleted.value.is_some());
-    assert_eq!(deleted.info.status, 204);
+    assert!(deleted.is_some());
+    assert_eq!(deleted.status(), 204);
 
     let missing = client
         .delete_draft(&example::<DeleteDraft>("not_found").request)
         .await
         .expect("answers");
-    assert!(missing.value.is_none());
+    assert!(missing.is_none());
 
     let locked = client
         .delete_draft(&example::<DeleteDraft>("locked").request)
@@ -274,8 +271,8 @@ async fn content_goes_up_in_chunks_and_comes_down_whole_or_in_part() {
         .upload_content(&example::<UploadContent>("partial").request)
         .await
         .expect("answers");
-    let upload_content::Response::Partial(partial) = first.value else {
-        panic!("partial: {:?}", first.value);
+    let upload_content::Response::Partial(partial) = &*first else {
+        panic!("partial: {:?}", *first);
     };
     assert_eq!(
         partial.body.id.to_string(),
@@ -285,8 +282,8 @@ async fn content_goes_up_in_chunks_and_comes_down_whole_or_in_part() {
         .upload_content(&example::<UploadContent>("complete").request)
         .await
         .expect("answers");
-    let upload_content::Response::Complete(complete) = whole.value else {
-        panic!("complete: {:?}", whole.value);
+    let upload_content::Response::Complete(complete) = &*whole else {
+        panic!("complete: {:?}", *whole);
     };
     assert_eq!(
         complete.body.id.to_string(),
@@ -325,16 +322,16 @@ async fn content_goes_up_in_chunks_and_comes_down_whole_or_in_part() {
         .await
         .expect("answers");
     assert!(
-        matches!(&whole.value, download_content::Response::Whole(w) if &w.body[..] == b"hello world"),
+        matches!(&*whole, download_content::Response::Whole(w) if &w.body[..] == b"hello world"),
         "{:?}",
-        whole.value
+        *whole
     );
     let part = downloads
         .download_content(&example::<DownloadContent>("part").request)
         .await
         .expect("answers");
-    let download_content::Response::Part(part) = part.value else {
-        panic!("part: {:?}", part.value);
+    let download_content::Response::Part(part) = &*part else {
+        panic!("part: {:?}", *part);
     };
     assert_eq!(&part.body[..], b"hello");
     assert_eq!(part.content_range.as_deref(), Some("bytes 0-4/11"));
@@ -389,7 +386,7 @@ async fn one_request_documented_twice_is_answered_in_documented_order() {
     let mut states = Vec::new();
     for _ in 0..3 {
         let reply = client.poll_task(request).await.expect("answers");
-        states.push(match reply.value {
+        states.push(match reply.into_inner() {
             Response::Running(running) => running.body.task_state,
             Response::Done(done) => done.body.task_state,
         });
@@ -427,18 +424,18 @@ async fn an_optional_header_set_or_not_makes_another_request() {
         .await
         .expect("answers");
     assert!(
-        matches!(first.value, download_content::Response::Part(_)),
+        matches!(*first, download_content::Response::Part(_)),
         "{:?}",
-        first.value
+        *first
     );
     let second = client
         .download_content(&whole.request)
         .await
         .expect("answers");
     assert!(
-        matches!(second.value, download_content::Response::Whole(_)),
+        matches!(*second, download_content::Response::Whole(_)),
         "{:?}",
-        second.value
+        *second
     );
     down.stop().await;
     setup.identity.stop().await;
@@ -612,7 +609,6 @@ async fn the_json_limit_is_the_callers() {
             .get_account(&request)
             .await
             .expect("answers")
-            .value
             .is_some()
     );
     api.stop().await;
@@ -637,17 +633,17 @@ async fn one_replay_server_serves_several_endpoints() {
         .get_account(&example::<GetAccount>("found").request)
         .await
         .expect("answers");
-    assert!(found.value.is_some());
+    assert!(found.is_some());
     let deleted = drafts
         .delete_draft(&example::<DeleteDraft>("deleted").request)
         .await
         .expect("answers");
-    assert!(deleted.value.is_some());
+    assert!(deleted.is_some());
     let missing = drafts
         .delete_draft(&example::<DeleteDraft>("not_found").request)
         .await
         .expect("answers");
-    assert!(missing.value.is_none());
+    assert!(missing.is_none());
     api.stop().await;
     setup.identity.stop().await;
 }

@@ -775,12 +775,12 @@ async fn unknown_token_type_is_accepted() {
     let Ok(reply) = &result else {
         panic!("expected a token, got {}", shown(&result));
     };
-    assert_response(&reply.info, 200, Some("trace-dpop"));
-    assert_eq!(reply.value.token_type, TokenType::Unknown("DPoP".into()));
-    assert_eq!(reply.value.access_token.expose_secret(), ACCESS_TOKEN);
-    assert_eq!(reply.value.expires_in, Duration::from_secs(3600));
-    assert_eq!(reply.value.trace_id.as_deref(), Some("trace-dpop"));
-    assert!(!reply.value.dont_retry);
+    assert_response(reply.info(), 200, Some("trace-dpop"));
+    assert_eq!(reply.token_type, TokenType::Unknown("DPoP".into()));
+    assert_eq!(reply.access_token.expose_secret(), ACCESS_TOKEN);
+    assert_eq!(reply.expires_in, Duration::from_secs(3600));
+    assert_eq!(reply.trace_id.as_deref(), Some("trace-dpop"));
+    assert!(!reply.dont_retry);
     assert_log_clean();
 }
 
@@ -807,9 +807,9 @@ async fn unknown_extra_fields_are_accepted() {
     let Ok(reply) = &result else {
         panic!("expected a token, got {}", shown(&result));
     };
-    assert_response(&reply.info, 200, Some("trace-extra"));
-    assert!(reply.info.dont_retry);
-    let token = &reply.value;
+    assert_response(reply.info(), 200, Some("trace-extra"));
+    assert!(reply.info().dont_retry);
+    let token = &*reply;
     assert_eq!(token.access_token.expose_secret(), ACCESS_TOKEN);
     assert_eq!(
         token.refresh_token.as_ref().map(|t| t.expose_secret()),
@@ -1211,8 +1211,8 @@ async fn service_unavailable_with_retry_after_is_retried_once_then_succeeds() {
     let Ok(reply) = &result else {
         panic!("expected a token after one retry, got {}", shown(&result));
     };
-    assert_response(&reply.info, 200, Some("trace-200-after-retry"));
-    assert_eq!(reply.value.access_token.expose_secret(), ACCESS_TOKEN);
+    assert_response(reply.info(), 200, Some("trace-200-after-retry"));
+    assert_eq!(reply.access_token.expose_secret(), ACCESS_TOKEN);
     assert_eq!(server.requests(), 2);
     assert_eq!(server.connections(), 2);
     assert!(

@@ -25,13 +25,10 @@ async fn generated_client_gets_the_documented_token_from_the_replay_server() {
         .await
         .expect("the documented request gets the documented response");
 
-    assert_eq!(reply.info.status, 200);
-    assert_eq!(
-        reply.info.trace_id.as_deref(),
-        Some("9da07e01570f4460bee6777e514d7af0")
-    );
-    assert!(reply.info.dont_retry);
-    let token = reply.value;
+    assert_eq!(reply.status(), 200);
+    assert_eq!(reply.trace_id(), Some("9da07e01570f4460bee6777e514d7af0"));
+    assert!(reply.info().dont_retry);
+    let token = reply.into_inner();
     assert_eq!(
         token.access_token.expose_secret(),
         "fb957fedb8cf0a88b5cb25cf9b0570f82d332f202ca58653dfba7c035983b9e1"

@@ -199,10 +199,10 @@ async fn password_grant_gets_a_jwt_with_scope_id_token_and_refresh_token() {
         .await
         .expect("the password grant succeeds");
 
-    assert_eq!(reply.info.status, 200);
-    assert_eq!(reply.info.trace_id, None);
-    assert!(!reply.info.dont_retry);
-    let token = reply.value;
+    assert_eq!(reply.status(), 200);
+    assert_eq!(reply.trace_id(), None);
+    assert!(!reply.info().dont_retry);
+    let token = reply.into_inner();
     assert_eq!(token.token_type, TokenType::Bearer);
     assert!(token.expires_in > Duration::ZERO);
     assert_eq!(
@@ -258,8 +258,8 @@ async fn without_a_requested_scope_the_server_sends_none() {
         .await
         .expect("the password grant succeeds");
 
-    assert_eq!(reply.info.status, 200);
-    let token = reply.value;
+    assert_eq!(reply.status(), 200);
+    let token = reply.into_inner();
     assert_eq!(token.scope, None);
     assert!(token.id_token.is_some());
     assert!(token.refresh_token.is_some());

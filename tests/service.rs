@@ -86,7 +86,7 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
         .with_type(documented.r#type.clone().expect("documented"))
         .await
         .expect("a page");
-    assert_eq!(page.value.body.docflows_page_item.len(), 2);
+    assert_eq!(page.docflows_page_item.len(), 2);
 
     let docflow = api
         .docflows(account_id)
@@ -94,10 +94,10 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
         .await
         .expect("a docflow");
     assert_eq!(
-        docflow.value.body.id.to_string(),
+        docflow.id.to_string(),
         "a9bc74bd-311b-43f0-aff7-faba24ce35d9"
     );
-    assert!(!docflow.value.body.documents.is_empty());
+    assert!(!docflow.documents.is_empty());
 
     // A draft in the account of the docs' example: its documented body.
     let drafts = api.drafts(uuid("c5217c6d-a8fd-4acf-997c-6da64a9b5f74"));
@@ -105,10 +105,10 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
         .create(first::<create_draft::CreateDraft>().body)
         .await
         .expect("a draft");
-    assert_eq!(created.info.status, 201);
+    assert_eq!(created.status(), 201);
     let draft_id = uuid("57a3c02c-45bd-48f2-9d68-bfaac4a7bb26");
     let read = drafts.get(draft_id).send().await.expect("the draft");
-    assert_eq!(read.value.map(|draft| draft.body.id), Some(draft_id));
+    assert_eq!(read.into_inner().map(|draft| draft.id), Some(draft_id));
     // A document made of an uploaded content, and its signature (the
     // documented values).
     let document = drafts
@@ -122,8 +122,7 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
         )
         .await
         .expect("a document")
-        .value
-        .body;
+        .into_body();
     assert_eq!(document.contents.len(), 1);
     let signature = drafts
         .add_signature(
@@ -136,8 +135,7 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
         )
         .await
         .expect("a signature")
-        .value
-        .body;
+        .into_body();
     assert_eq!(
         signature.signer_type,
         Some(extern_types::SignerType::OrganizationRepresentative)
@@ -150,8 +148,7 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
         .check(draft_id)
         .await
         .expect("a check task")
-        .value
-        .body;
+        .into_body();
     assert_eq!(check.task_state, extern_types::DraftTaskState::Running);
     let mut reads = 0;
     let checked = kontur_extern::poll_until(
@@ -159,31 +156,29 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
             reads += 1;
             drafts.task(draft_id, check.id)
         },
-        |reply| reply.value.body.task_state != extern_types::DraftTaskState::Running,
+        |reply| reply.task_state != extern_types::DraftTaskState::Running,
         std::time::Duration::from_millis(10),
         std::time::Duration::from_secs(10),
     )
     .await
     .expect("the task, done")
-    .value
-    .body;
+    .into_body();
     assert_eq!(reads, 2, "running once, then done");
     let Some(extern_types::DraftTaskResult::Check(found)) = checked.task_result else {
         panic!("a check result: {checked:?}");
     };
     assert_eq!(found.data.documents_errors.len(), 1);
-    let prepare = drafts.prepare(draft_id).await.expect("a task").value.body;
+    let prepare = drafts.prepare(draft_id).await.expect("a task").into_body();
     let prepared = drafts
         .task(draft_id, prepare.id)
         .await
         .expect("the task")
-        .value
-        .body;
+        .into_body();
     let Some(extern_types::DraftTaskResult::Prepare(ready)) = prepared.task_result else {
         panic!("a prepare result: {prepared:?}");
     };
     assert_eq!(ready.status, extern_types::PrepareStatus::Ok);
-    let send = drafts.send(draft_id).await.expect("a task").value.body;
+    let send = drafts.send(draft_id).await.expect("a task").into_body();
     assert_eq!(send.task_type.as_deref(), Some("urn:task-type:send"));
     // The docs read the send task under another id than the one `send`
     // answered (see the spec); the documented one.
@@ -191,8 +186,7 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
         .task(draft_id, uuid("8be51112-d4ee-4c8c-8bc6-7cd46e369a68"))
         .await
         .expect("the task")
-        .value
-        .body;
+        .into_body();
     let Some(extern_types::DraftTaskResult::Send(extern_types::SendResult::Docflow(docflow))) =
         sent.task_result
     else {
@@ -201,7 +195,7 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
     assert_eq!(docflow.documents.len(), 3);
 
     let deleted = drafts.delete(draft_id).await.expect("deleted");
-    assert!(deleted.value.is_some());
+    assert!(deleted.is_some());
     // A whole request (an example's) goes through `send`.
     let gone = api
         .send::<delete_draft::DeleteDraft>(
@@ -209,7 +203,7 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
         )
         .await
         .expect("an answer");
-    assert!(gone.value.is_none());
+    assert!(gone.is_none());
 
     // A content in two chunks: the first starts the upload, the second,
     // sent to the content's id, completes it.
@@ -218,15 +212,15 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
         .upload(b"hello".to_vec(), "bytes 0-4/11")
         .await
         .expect("the first chunk");
-    let upload_content::Response::Partial(partial) = started.value else {
-        panic!("partial: {:?}", started.value);
+    let upload_content::Response::Partial(partial) = &*started else {
+        panic!("partial: {:?}", *started);
     };
     let finished = contents
         .upload_chunk(partial.body.id, b" world".to_vec(), "bytes 5-10/11")
         .await
         .expect("the last chunk");
-    let upload_content_chunk::Response::Complete(complete) = finished.value else {
-        panic!("complete: {:?}", finished.value);
+    let upload_content_chunk::Response::Complete(complete) = &*finished else {
+        panic!("complete: {:?}", *finished);
     };
     assert!(complete.body.is_completed);
     assert_eq!(complete.body.content.id, partial.body.id);

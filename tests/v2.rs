@@ -509,7 +509,7 @@ async fn the_docflow_round_trips_through_the_replay_server() {
     );
     let example = GetDocflow::examples().remove(0);
     let reply = client.get_docflow(&example.request).await.expect("answers");
-    assert_eq!(reply.value.body, documented_docflow());
+    assert_eq!(reply.body, documented_docflow());
     server.stop().await;
 }
 
@@ -559,7 +559,7 @@ async fn list_and_datetime_query_parameters_travel_as_documented() {
         .search_docflows(&example.request)
         .await
         .expect("answers");
-    assert_eq!(page.value.body.total_count, 2);
+    assert_eq!(page.total_count, 2);
     server.stop().await;
 }
 

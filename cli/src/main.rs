@@ -205,7 +205,7 @@ fn token(args: TokenArgs) -> Result<ExitCode, String> {
             server.stop().await;
         }
         let reply = reply.map_err(|error| error.to_string())?;
-        print_token(&reply.value, sent_at, &args);
+        print_token(&reply, sent_at, &args);
         Ok(ExitCode::SUCCESS)
     })
 }

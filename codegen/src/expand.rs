@@ -674,6 +674,12 @@ fn response_struct(
     });
     let headers = header_fields(&endpoint.response.headers, names);
     let doc = doc_lines(&doc);
+    let access = endpoint
+        .response
+        .body
+        .as_ref()
+        .map(|ty| body_access(response, &types.rust(&endpoint.types, ty), vis))
+        .unwrap_or_default();
     quote! {
         #doc
         #[derive(Clone, Debug)]
@@ -682,6 +688,7 @@ fn response_struct(
             #( #fields )*
             #( #headers )*
         }
+        #access
     }
 }
 
@@ -741,7 +748,7 @@ pub(crate) fn paged_items(
             page.#skip = #set;
             async move {
                 let reply = #send;
-                let body = reply.value.body;
+                let body = reply.into_inner().body;
                 ::core::result::Result::Ok((body.#items, body.#total))
             }
         })
@@ -821,6 +828,39 @@ fn header_decoders<'a>(
     })
 }
 
+/// An outcome with a body reads like its body: `Deref` to it, as
+/// progenitor's `ResponseValue` does, and `into_body` to own it, so that a
+/// caller writes `reply.id`, not `reply.body.id`. The response headers stay
+/// fields beside it (a body field of the same name is reached as
+/// `reply.body.name`). `WithBody` lets `Reply::into_body` reach it too.
+fn body_access(ident: &Ident, ty: &TokenStream, vis: &TokenStream) -> TokenStream {
+    quote! {
+        impl ::core::ops::Deref for #ident {
+            type Target = #ty;
+            fn deref(&self) -> &#ty {
+                &self.body
+            }
+        }
+        impl ::core::ops::DerefMut for #ident {
+            fn deref_mut(&mut self) -> &mut #ty {
+                &mut self.body
+            }
+        }
+        impl #ident {
+            /// The body, without the response headers.
+            #vis fn into_body(self) -> #ty {
+                self.body
+            }
+        }
+        impl ::kontur_extern::WithBody for #ident {
+            type Body = #ty;
+            fn into_body(self) -> #ty {
+                self.body
+            }
+        }
+    }
+}
+
 /// Version 2's `responses`: a struct per success outcome, and `Response`,
 /// an enum of them when there are several.
 fn outcome_types(
@@ -836,20 +876,26 @@ fn outcome_types(
     };
     let structs = outcomes.success.iter().map(|outcome| {
         let ident = outcome_ident(outcomes, outcome, names);
-        let body = match &outcome.body {
-            _ if outcome.binary => Some(quote! {
-                /// The body, as it came.
-                pub body: ::kontur_extern::Bytes,
-            }),
-            Some(ty) => {
-                let ty = types.rust(&endpoint.types, ty);
-                Some(quote! {
-                    /// The JSON body.
-                    pub body: #ty,
-                })
-            }
+        let body_ty = match &outcome.body {
+            _ if outcome.binary => Some(quote!(::kontur_extern::Bytes)),
+            Some(ty) => Some(types.rust(&endpoint.types, ty)),
             None => None,
         };
+        let body = body_ty.as_ref().map(|ty| {
+            let doc = if outcome.binary {
+                "The body, as it came."
+            } else {
+                "The JSON body."
+            };
+            quote! {
+                #[doc = #doc]
+                pub body: #ty,
+            }
+        });
+        let access = body_ty
+            .as_ref()
+            .map(|ty| body_access(&ident, ty, vis))
+            .unwrap_or_default();
         let headers = header_fields(&outcome.headers, names);
         let mut doc = format!(
             "Outcome `{}` of `{} {}` ({}).",
@@ -870,6 +916,7 @@ fn outcome_types(
                 #body
                 #( #headers )*
             }
+            #access
         }
     });
     let structs: TokenStream = structs.collect();
@@ -1041,7 +1088,7 @@ fn client(
         .as_ref()
         .map(|paging| pages_method(endpoint, paging, &method, &quote!(#request), types));
     let client_doc = doc_lines(&format!(
-        "Client for `{} {}`, over a [`kontur_extern::Client`](::kontur_extern::Client).",
+        "Client for `{} {}`, over a [`kontur_extern::Client`].",
         endpoint.method.as_str(),
         endpoint.path
     ));

@@ -79,12 +79,119 @@ impl fmt::Debug for Client {
 }
 
 /// A typed response with the facts of the HTTP response it came in.
+///
+/// It dereferences to the decoded response, as progenitor's
+/// `ResponseValue` does: `reply.id` reads a field of the body, and an
+/// endpoint with several outcomes or a "not found" is matched through
+/// `&*reply` or [`into_inner`](Reply::into_inner). The status, the trace id
+/// and the response headers are one method away.
+///
+/// ```
+/// use kontur_extern::{Reply, ResponseInfo};
+/// use kontur_extern::reqwest::{StatusCode, header::HeaderMap};
+///
+/// struct Account { inn: String }
+/// let mut headers = HeaderMap::new();
+/// headers.insert("x-kontur-trace-id", "9da07e".parse().unwrap());
+/// let info = ResponseInfo::from_headers(StatusCode::OK, &headers);
+/// let reply = Reply::new(Account { inn: "7757424860".into() }, info, headers);
+///
+/// assert_eq!(reply.inn, "7757424860"); // the body's field, through Deref
+/// assert_eq!(reply.status(), StatusCode::OK);
+/// assert_eq!(reply.trace_id(), Some("9da07e"));
+/// let account: Account = reply.into_inner();
+/// # let _ = account;
+/// ```
 #[derive(Clone, Debug)]
 pub struct Reply<T> {
-    /// The decoded response.
-    pub value: T,
+    value: T,
+    info: ResponseInfo,
+    headers: http::HeaderMap,
+}
+
+impl<T> Reply<T> {
+    /// A reply of `value` with the facts of its response (for tests and
+    /// for clients that decode responses they sent themselves).
+    pub fn new(value: T, info: ResponseInfo, headers: http::HeaderMap) -> Self {
+        Reply {
+            value,
+            info,
+            headers,
+        }
+    }
+
+    /// The decoded response, without the facts of the HTTP response.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    /// The decoded response and the facts of the HTTP response, apart.
+    pub fn into_parts(self) -> (T, ResponseInfo, http::HeaderMap) {
+        (self.value, self.info, self.headers)
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> http::StatusCode {
+        self.info.status
+    }
+
+    /// `X-Kontur-Trace-Id`, the id Kontur's support asks for, as sent
+    /// (not escaped: use [`terminal_safe`](crate::terminal_safe) before
+    /// printing it).
+    pub fn trace_id(&self) -> Option<&str> {
+        self.info.trace_id.as_deref()
+    }
+
     /// The status, trace id and retry hints of the response.
-    pub info: ResponseInfo,
+    pub fn info(&self) -> &ResponseInfo {
+        &self.info
+    }
+
+    /// Every header of the response, as it came.
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.headers
+    }
+
+    /// The same reply with its value changed by `f`.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Reply<U> {
+        Reply {
+            value: f(self.value),
+            info: self.info,
+            headers: self.headers,
+        }
+    }
+}
+
+impl<T: WithBody> Reply<T> {
+    /// The body of the response, without its headers and the facts of the
+    /// HTTP response: `api.docflows(account).get(id).await?.into_body()`.
+    pub fn into_body(self) -> T::Body {
+        self.value.into_body()
+    }
+}
+
+/// A generated response that carries a body (an outcome with `body:` or
+/// `binary: true`), beside the response headers its spec names.
+pub trait WithBody {
+    /// The body's type.
+    type Body;
+
+    /// The body, without the response headers.
+    fn into_body(self) -> Self::Body;
+}
+
+impl<T> std::ops::Deref for Reply<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T> std::ops::DerefMut for Reply<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
 }
 
 impl Client {
@@ -270,7 +377,7 @@ impl Client {
             }
             span.record("duration_ms", started.elapsed().as_millis() as u64);
             let info = match &result {
-                Ok(reply) => Some(&reply.info),
+                Ok(reply) => Some(reply.info()),
                 Err(error) => error.response(),
             };
             if let Some(info) = info {
@@ -427,13 +534,14 @@ impl Client {
         let mut http_response = http::Response::new(body);
         *http_response.status_mut() = response.status();
         *http_response.version_mut() = response.version();
-        *http_response.headers_mut() = headers;
+        // The reply keeps the headers too: the decoder takes its own.
+        *http_response.headers_mut() = headers.clone();
         // A body inflates to at most the caller's limit.
         http_response
             .extensions_mut()
             .insert(crate::decode::BodyLimit(limit));
         let value = E::decode(http_response)?;
-        Ok(Reply { value, info })
+        Ok(Reply::new(value, info, headers))
     }
 }
 

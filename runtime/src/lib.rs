@@ -52,7 +52,7 @@ mod wire;
 
 pub use api_error::{ApiError, ApiStatusCode};
 pub use chrono;
-pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Reply, is_loopback};
+pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Reply, WithBody, is_loopback};
 pub use endpoint::{Auth, Endpoint, ErrorFormat, Metadata};
 pub use error::{
     Error, OAuth2Error, OAuth2ErrorCode, RequiredFactor, ResponseInfo, TransportErrorKind,

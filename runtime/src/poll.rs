@@ -18,7 +18,7 @@ use crate::Error;
 /// # ) -> Result<(), kontur_extern::Error> {
 /// use std::time::Duration;
 /// // With `api!`'s client: `|| drafts.task(draft_id, task.id)` and
-/// // `|reply| reply.value.body.task_state != DraftTaskState::Running`.
+/// // `|reply| reply.task_state != DraftTaskState::Running`.
 /// let value = kontur_extern::poll_until(
 ///     read,
 ///     |value| *value > 0,

@@ -54,7 +54,7 @@ use crate::{
 /// let client = Client::new(server.base_url())?;
 /// let example = PasswordToken::examples().remove(0);
 /// let reply = client.send::<PasswordToken>(&example.request).await?;
-/// assert_eq!(reply.value.expires_in.as_secs(), 86400);
+/// assert_eq!(reply.expires_in.as_secs(), 86400);
 /// server.stop().await;
 /// # Ok(())
 /// # }

@@ -133,7 +133,7 @@ where
     E::Response: TokenResponse + Send,
 {
     async move {
-        let token = client.send::<E>(&request).await?.value;
+        let token = client.send::<E>(&request).await?.into_inner();
         Ok(Fresh {
             access_token: token.access_token().clone(),
             expires_in: token.expires_in(),

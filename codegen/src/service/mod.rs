@@ -19,6 +19,7 @@
 //! `mod.rs` reads and checks; `expand.rs` generates.
 
 mod expand;
+mod select;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,81 @@
+//! A ready-made client of the Kontur.Extern API: [`ExternApi`], generated at
+//! this crate's build from the specs that `kontur-extern` ships
+//! (`spec/extern/api.yaml`), with the checks and the code of
+//! `kontur_extern::api!`. Nothing to copy: add the crate and call.
+//!
+//! Each group of the API is a cargo feature, all on by default: with
+//! `default-features = false, features = ["drafts", "rustls"]` only the
+//! drafts and the types they use are compiled. `replay` adds
+//! `ReplayServer`, which serves the documented exchanges on 127.0.0.1.
+//!
+//! ```no_run
+//! use kontur_extern_api::{Client, ExternApi, SecretString, Url};
+//!
+//! # async fn run() -> Result<(), kontur_extern_api::Error> {
+//! // A token you already have; `TokenProvider` signs in and renews instead.
+//! let token = SecretString::from(std::env::var("KONTUR_ACCESS_TOKEN").unwrap_or_default());
+//! let base_url = Url::parse("https://extern-api.testkontur.ru").expect("a URL");
+//! let api = ExternApi::new(Client::new(base_url)?, token);
+//! # #[cfg(feature = "accounts")]
+//! for account in api.accounts().list().await?.accounts.iter() {
+//!     println!("{} {}", account.id, account.inn);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Your own specs, or a subset of these with your own groups, go through the
+//! macros of `kontur-extern` instead (`kontur_extern::api!`).
+
+#![allow(missing_docs)] // Generated items carry the specs' docs.
+
+include!(concat!(env!("OUT_DIR"), "/extern_api.rs"));
+
+pub use kontur_extern;
+#[cfg(feature = "replay")]
+pub use kontur_extern::ReplayServer;
+pub use kontur_extern::{
+    ApiError, Bytes, Client, Date, DateTime, Endpoint, Error, ExposeSecret, Reply, RetryPolicy,
+    SecretString, Stream, StreamExt, TokenProvider, TokenSource, Url, Uuid, WithBody, poll_until,
+};
+
+/// The types of `spec/extern/types.yaml` that the enabled groups use.
+pub use extern_types as types;
+
+#[cfg(test)]
+mod tests {
+    /// Each group of the shipped service is a feature of this crate, and
+    /// each such feature a group: a new group cannot ship without its switch.
+    #[test]
+    fn every_group_is_a_feature() {
+        let manifest = include_str!("../Cargo.toml");
+        let service = include_str!("../spec/extern/api.yaml");
+        let groups: Vec<&str> = service
+            .lines()
+            .filter_map(|line| line.strip_prefix("  - name: "))
+            .collect();
+        assert!(groups.len() >= 4, "{groups:?}");
+        let default = manifest
+            .lines()
+            .find(|line| line.starts_with("default = "))
+            .expect("a default feature list");
+        for group in &groups {
+            assert!(
+                manifest.contains(&format!("\n{group} = []")),
+                "group `{group}` has no feature in api/Cargo.toml"
+            );
+            assert!(
+                default.contains(&format!("\"{group}\"")),
+                "group `{group}` is not in the default features"
+            );
+        }
+        let features: Vec<&str> = manifest
+            .lines()
+            .filter_map(|line| line.strip_suffix(" = []"))
+            .collect();
+        assert_eq!(
+            features, groups,
+            "features without a group, or out of order"
+        );
+    }
+}

@@ -1,0 +1,198 @@
+//! A part of a service: some of its groups, and only the shared types that
+//! their endpoints need, so that a crate that enables one group (a cargo
+//! feature of `kontur-extern-api`) compiles only that group's code.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Service;
+use crate::model::Endpoint;
+use crate::types::model::{ItemId, ItemKind, Origin, Ty, TypeSpace};
+
+impl Service {
+    /// Keeps the groups `keep` says yes to, in their order, and in each
+    /// type file only the types that the kept endpoints use, directly or
+    /// through other types.
+    pub fn select_groups(&mut self, keep: impl Fn(&str) -> bool) {
+        self.groups.retain(|group| keep(&group.name));
+        let mut used: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (_, endpoint) in self.groups.iter().flat_map(|group| &group.endpoints) {
+            shared_names(endpoint, &mut used);
+        }
+        for (checked, _) in &mut self.types {
+            let names = used.remove(&checked.module).unwrap_or_default();
+            checked.space = checked.space.only(&names);
+        }
+    }
+}
+
+/// The shared types an endpoint's code names, by module: every shared item
+/// reachable from its bodies and its own items.
+fn shared_names(endpoint: &Endpoint, used: &mut BTreeMap<String, BTreeSet<String>>) {
+    let space = &endpoint.types;
+    let mut roots: Vec<&Ty> = Vec::new();
+    roots.extend(endpoint.request.json.as_ref());
+    roots.extend(endpoint.response.body.as_ref());
+    if let Some(outcomes) = &endpoint.outcomes {
+        roots.extend(outcomes.success.iter().filter_map(|o| o.body.as_ref()));
+    }
+    let mut seen = BTreeSet::new();
+    let mut todo: Vec<ItemId> = space.local().map(|(id, _)| id).collect();
+    for root in roots {
+        items_in(root, &mut todo);
+    }
+    while let Some(id) = todo.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        let item = space.get(id);
+        if let Origin::Shared { module } = &item.origin {
+            used.entry(module.clone())
+                .or_default()
+                .insert(item.name.clone());
+        }
+        for ty in item_types(&item.kind) {
+            items_in(ty, &mut todo);
+        }
+    }
+}
+
+/// The types an item's definition names.
+fn item_types(kind: &ItemKind) -> Vec<&Ty> {
+    match kind {
+        ItemKind::Object(fields) => fields.iter().map(|field| &field.ty).collect(),
+        ItemKind::Enum(_) => Vec::new(),
+        ItemKind::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
+        ItemKind::Alias(ty) => vec![ty],
+    }
+}
+
+fn items_in(ty: &Ty, out: &mut Vec<ItemId>) {
+    match ty {
+        Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => items_in(inner, out),
+        Ty::Item(id) => out.push(*id),
+        _ => {}
+    }
+}
+
+impl TypeSpace {
+    /// The space of the items named `names` and of every item they refer
+    /// to, renumbered; the others left out.
+    pub fn only(&self, names: &BTreeSet<String>) -> TypeSpace {
+        let mut keep = BTreeSet::new();
+        let mut todo: Vec<ItemId> = (0..self.items.len())
+            .map(ItemId)
+            .filter(|id| names.contains(&self.get(*id).name))
+            .collect();
+        while let Some(id) = todo.pop() {
+            if keep.insert(id) {
+                for ty in item_types(&self.get(id).kind) {
+                    items_in(ty, &mut todo);
+                }
+            }
+        }
+        let renumbered: BTreeMap<ItemId, ItemId> = keep
+            .iter()
+            .enumerate()
+            .map(|(new, old)| (*old, ItemId(new)))
+            .collect();
+        let items = keep
+            .iter()
+            .map(|id| {
+                let mut item = self.get(*id).clone();
+                match &mut item.kind {
+                    ItemKind::Object(fields) => {
+                        for field in fields {
+                            renumber(&mut field.ty, &renumbered);
+                        }
+                    }
+                    ItemKind::Enum(_) => {}
+                    ItemKind::Union(union) => {
+                        for variant in &mut union.variants {
+                            renumber(&mut variant.ty, &renumbered);
+                        }
+                    }
+                    ItemKind::Alias(ty) => renumber(ty, &renumbered),
+                }
+                item
+            })
+            .collect();
+        TypeSpace { items }
+    }
+}
+
+fn renumber(ty: &mut Ty, renumbered: &BTreeMap<ItemId, ItemId>) {
+    match ty {
+        Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => renumber(inner, renumbered),
+        Ty::Item(id) => *id = renumbered[id],
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::super::load_service;
+    use crate::types::model::ItemKind;
+
+    fn shipped() -> super::Service {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/extern/api.yaml");
+        load_service(&path, "spec/extern/api.yaml").expect("the shipped service loads")
+    }
+
+    fn names(service: &super::Service) -> Vec<String> {
+        service.types[0]
+            .0
+            .space
+            .items
+            .iter()
+            .map(|item| item.name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn one_group_keeps_the_types_it_reaches_and_no_other() {
+        let all = shipped();
+        let every = names(&all);
+        let mut drafts = shipped();
+        drafts.select_groups(|group| group == "drafts");
+        assert_eq!(
+            drafts
+                .groups
+                .iter()
+                .map(|g| g.name.as_str())
+                .collect::<Vec<_>>(),
+            ["drafts"]
+        );
+        let kept = names(&drafts);
+        // What drafts use: the draft, its task and its documents; the
+        // links every resource has. Not the accounts or a docflow search page.
+        for name in ["Draft", "DraftTask", "DraftDocument", "Link"] {
+            assert!(kept.contains(&name.to_owned()), "{name} kept: {kept:?}");
+        }
+        for name in ["Account", "AccountList", "DocflowPageItem"] {
+            assert!(every.contains(&name.to_owned()), "{name} is shipped");
+            assert!(!kept.contains(&name.to_owned()), "{name} left out");
+        }
+        assert!(kept.len() < every.len());
+        // Every reference of the kept space points into it.
+        for item in &drafts.types[0].0.space.items {
+            if let ItemKind::Object(fields) = &item.kind {
+                for field in fields {
+                    let _ = drafts.types[0].0.space.resolved(&field.ty);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_group_keeps_every_type_some_endpoint_uses() {
+        let mut all = shipped();
+        let before = names(&all);
+        all.select_groups(|_| true);
+        let after = names(&all);
+        assert!(after.iter().all(|name| before.contains(name)));
+        // The documented Draft flow reaches its task results.
+        assert!(after.contains(&"SendFailure".to_owned()), "{after:?}");
+    }
+}
