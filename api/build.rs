@@ -31,7 +31,15 @@ fn main() {
             .unwrap_or_else(|problems| fail(&problems));
         code.extend(kontur_extern_codegen::expand(&endpoint, &options));
     }
-    write(&out.join("extern_api.rs"), &code.to_string());
+    // Formatted, so that a reader who jumps to a definition reads Rust.
+    let file = match syn::parse2::<syn::File>(code) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(error) => {
+            eprintln!("the generated client does not parse ({error}); please report it");
+            std::process::exit(1);
+        }
+    };
+    write(&out.join("extern_api.rs"), &file);
 }
 
 /// Every problem of the specs, each as `file:line:col: message`.

@@ -18,13 +18,14 @@
 //! elided one unless `KONTUR_CERTIFICATE` holds yours (base64); the live
 //! API is expected to refuse the elided one, and the program then says why
 //! and goes on.
+//!
+//! It uses the ready-made `kontur-extern-api` crate: no spec files of its own.
 
-use kontur_extern::{Client, Endpoint, ReplayServer, StreamExt, TokenProvider, Url};
-
-kontur_extern::endpoint!("spec/password-token.yaml");
-kontur_extern::api!("spec/extern/api.yaml");
-
-use password_token::{PasswordToken, Required};
+use kontur_extern_api::password_token::{self, PasswordToken, Required};
+use kontur_extern_api::{
+    Client, Endpoint, ExternApi, ReplayServer, StreamExt, TokenProvider, Url, create_draft,
+    delete_draft, get_docflow, list_accounts, search_docflows, types,
+};
 
 /// The credentials of a live run, from the environment.
 const NAMES: [&str; 4] = [
@@ -140,7 +141,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     body.payer.inn.clone_from(&account.inn);
     body.payer.organization.kpp = account.kpp.clone();
     if let Ok(content) = std::env::var("KONTUR_CERTIFICATE") {
-        body.sender.certificate = Some(extern_types::DraftCertificate { content });
+        body.sender.certificate = Some(types::DraftCertificate { content });
     }
     let drafts = api.drafts(account.id);
     match drafts.create(body).await {

@@ -809,7 +809,7 @@ async fn unknown_extra_fields_are_accepted() {
     };
     assert_response(reply.info(), 200, Some("trace-extra"));
     assert!(reply.info().dont_retry);
-    let token = &*reply;
+    let token = &**reply;
     assert_eq!(token.access_token.expose_secret(), ACCESS_TOKEN);
     assert_eq!(
         token.refresh_token.as_ref().map(|t| t.expose_secret()),
