@@ -110,7 +110,7 @@ fn constants_are_not_caller_set() {
 #[test]
 fn checker_and_runtime_agree_on_the_longest_duration() {
     assert_eq!(
-        kontur_extern_codegen::check::MAX_DURATION_SECS,
+        kontur_extern_codegen::wire::MAX_DURATION_SECS,
         kontur_extern::MAX_DURATION_SECS
     );
 }
@@ -120,7 +120,7 @@ kontur_extern::endpoint!("spec/password-token.yaml");
 #[test]
 fn checker_and_runtime_agree_on_the_headers_of_documented_requests() {
     use kontur_extern::Endpoint;
-    use kontur_extern_codegen::check::{FORM_CONTENT_TYPE, TRANSPORT_HEADERS};
+    use kontur_extern_codegen::wire::{FORM_CONTENT_TYPE, TRANSPORT_HEADERS};
 
     assert_eq!(TRANSPORT_HEADERS, kontur_extern::TRANSPORT_HEADERS);
     let example = &password_token::PasswordToken::examples()[0];

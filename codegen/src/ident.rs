@@ -4,6 +4,7 @@
 //! generator spells it with [`ident`]. Both read the same two tables, so a
 //! name the checker accepts is always one the generated code can use.
 
+use heck::ToSnakeCase;
 use proc_macro2::{Ident, Span};
 
 /// The keywords of edition 2024, strict and reserved, that a raw identifier
@@ -42,4 +43,14 @@ pub fn ident(name: &str) -> Ident {
     } else {
         Ident::new(name, Span::call_site())
     }
+}
+
+/// The Rust field name for a wire name (`X-Request-Id` → `x_request_id`).
+pub(crate) fn field_ident(wire: &str) -> String {
+    wire.to_snake_case()
+}
+
+/// The Rust field for a parameter or body field named `wire` on the wire.
+pub(crate) fn field_name(wire: &str) -> Ident {
+    ident(&field_ident(wire))
 }

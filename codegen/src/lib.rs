@@ -19,24 +19,27 @@
 //! It is a plain library so that the proc-macro crate stays thin and tests
 //! and the command-line tool can call the same code.
 
-pub mod check;
 pub mod diagnostic;
-pub mod expand;
+pub mod docs;
+pub mod endpoint;
 pub mod ident;
 pub mod markdown;
 pub mod model;
+pub mod scalar;
 pub mod service;
 mod shape;
 pub mod spec;
 pub mod types;
+pub mod wire;
 
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics, Position};
-pub use expand::{Naming, Options, expand, expand_types};
+pub use endpoint::{Naming, Options, expand};
 pub use model::Endpoint;
 pub use service::{Service, expand_service, load_service};
 pub use shape::{json_schema, keys as spec_keys};
+pub use types::expand::expand_types;
 
 /// A spec as far as it could be read.
 #[derive(Debug)]
@@ -73,7 +76,7 @@ fn load_text(file: &str, text: &str, dir: Option<&Path>) -> Loaded {
                     used_files,
                 };
             }
-            let (endpoint, problems) = check::check_with(file, parsed, &shared);
+            let (endpoint, problems) = endpoint::check_with(file, parsed, &shared);
             found.extend(problems.err().into_iter().flatten());
             Loaded {
                 endpoint: Some(endpoint),
@@ -101,8 +104,8 @@ fn load_uses(
     dir: Option<&Path>,
     found: &mut Vec<Diagnostic>,
     used_files: &mut Vec<PathBuf>,
-) -> Vec<check::SharedTypes> {
-    let mut shared: Vec<check::SharedTypes> = Vec::new();
+) -> Vec<types::SharedTypes> {
+    let mut shared: Vec<types::SharedTypes> = Vec::new();
     for used in &parsed.uses {
         let at = spec::position_of(used);
         let report = |found: &mut Vec<Diagnostic>, message: String| {
@@ -163,7 +166,7 @@ fn load_uses(
                     );
                     continue;
                 }
-                shared.push(check::SharedTypes {
+                shared.push(types::SharedTypes {
                     module: checked.module,
                     types: checked.nodes,
                 });

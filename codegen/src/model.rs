@@ -1,6 +1,6 @@
 //! A checked endpoint: what the code generator works from.
 //!
-//! Built by [`crate::check`] from a [`crate::spec::SpecFile`]. Names are
+//! Built by [`crate::endpoint`] from a [`crate::spec::SpecFile`]. Names are
 //! valid Rust identifiers, types are known and every example fits.
 
 pub use crate::types::model::{Ty, TypeSpace};

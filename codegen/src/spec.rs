@@ -3,7 +3,7 @@
 //! These types only give the file its shape: serde rejects unknown keys,
 //! missing keys and values of the wrong YAML type. Everything that needs more
 //! than one value to judge (type names, duplicates, constants, examples) is
-//! checked in [`crate::check`], which reports every problem at once.
+//! checked in [`crate::endpoint`], which reports every problem at once.
 //! `spec/README.md` documents each key.
 
 use std::fmt;
@@ -264,7 +264,7 @@ pub struct ExampleResponseSpec {
 }
 
 /// A YAML scalar written where the spec allows any type (defaults,
-/// constants, example values); [`crate::check`] judges it against the
+/// constants, example values); [`crate::endpoint`] judges it against the
 /// declared type.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(untagged)]

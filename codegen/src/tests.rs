@@ -841,7 +841,7 @@ fn example_values_of_header_parameters_must_be_header_values() {
 
 #[test]
 fn header_values_that_http_cannot_carry_unchanged() {
-    use crate::check::header_value_problem;
+    use crate::wire::header_value_problem;
     for fine in ["", "Bearer abc", "a\tb", "~!#$%&'*+-.^_`|", "a  b"] {
         assert_eq!(header_value_problem(fine), None, "{fine:?}");
     }

@@ -14,13 +14,16 @@ use quote::{format_ident, quote};
 use syn::Ident;
 
 use super::{Group, Service};
-use crate::expand::{
-    Naming, Options, ScopedParam, bearer_client, body_type, doc_lines, expand, expand_types,
-    paged_items, scoped_params,
-};
+use crate::docs::doc_lines;
+use crate::endpoint::auth::bearer_client;
+use crate::endpoint::body::body_type;
+use crate::endpoint::paging::paged_items;
+use crate::endpoint::params::{ScopedParam, scoped_params};
+use crate::endpoint::{Naming, Options, expand};
 use crate::ident::ident;
 use crate::model::{Endpoint, ParamLocation, Presence};
 use crate::types::expand::TypeNaming;
+use crate::types::expand::expand_types;
 
 /// The name of a group's handle type: `ExternApiDrafts`.
 pub(super) fn group_type_name(service: &str, group: &str) -> String {

@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::Ident;
 
-use crate::expand::doc_lines;
+use crate::docs::doc_lines;
 use crate::ident::ident;
 use crate::types::model::{
     Field, FieldPresence, Item, ItemId, ItemKind, Origin, Tag, Ty, TypeSpace, Union,
@@ -625,5 +625,33 @@ fn union_tokens(
         }
 
         #deserialize
+    }
+}
+
+/// The module `types!` generates for a type file: its types, each once,
+/// for the specs that `use:` it.
+pub fn expand_types(
+    checked: &crate::types::CheckedTypes,
+    rebuild_path: Option<&str>,
+) -> TokenStream {
+    let naming = TypeNaming {
+        prefix: String::new(),
+        shared: quote!(super::),
+        vis: quote!(pub),
+        local: quote!(),
+    };
+    let items = crate::types::expand::items(&checked.space, &naming);
+    let module = ident(&checked.module);
+    let rebuild = rebuild_path.map(|path| quote! { const _: &str = ::core::include_str!(#path); });
+    let doc = doc_lines(&format!(
+        "Types shared by the specs that `use:` the type file of module `{}`.",
+        checked.module
+    ));
+    quote! {
+        #doc
+        pub mod #module {
+            #rebuild
+            #items
+        }
     }
 }

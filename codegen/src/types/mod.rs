@@ -27,6 +27,14 @@ pub struct CheckedTypes {
     pub nodes: Vec<source::NamedNode>,
 }
 
+/// The named types of a type file a spec uses.
+#[derive(Clone, Debug)]
+pub struct SharedTypes {
+    /// The module `types!` generates for the file.
+    pub module: String,
+    pub types: Vec<source::NamedNode>,
+}
+
 /// Checks a type file on its own: its version, its module name and every
 /// type, as if it were a spec's `types:`.
 pub fn check_file(file: &str, parsed: TypesFile) -> (CheckedTypes, Result<(), Diagnostics>) {

@@ -1,0 +1,72 @@
+//! The request body beside the parameters: form, JSON or binary. Runtime
+//! half: `encode.rs`, `json.rs`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::diagnostic::Collector;
+use crate::ident::field_ident;
+use crate::model::{BodyEncoding, Endpoint};
+use crate::spec::{ParamSpec, position_of};
+use crate::types::expand::TypeNaming;
+
+/// Beside a JSON or binary body: no form fields, no parameter whose Rust
+/// field would be `body`, and (JSON) no `Content-Type` header parameter.
+pub(crate) fn check_params_beside_body(cx: &mut Collector, params: &[ParamSpec], json: bool) {
+    let (kind, key) = if json {
+        ("JSON", "json")
+    } else {
+        ("binary", "binary")
+    };
+    for param in params {
+        let location = param.location.as_ref().map(|l| l.value.as_str());
+        if json
+            && location == Some("header")
+            && param.name.value.eq_ignore_ascii_case("content-type")
+        {
+            cx.error(
+                position_of(&param.name),
+                "header parameter `Content-Type` would be sent twice: the JSON body sets it \
+                 to `application/json`; remove the parameter",
+            );
+        }
+        if field_ident(&param.name.value) == "body" {
+            cx.error(
+                position_of(&param.name),
+                format!(
+                    "parameter `{}` would be the Rust field `body`, which holds the {kind} \
+                     body; rename it",
+                    param.name.value
+                ),
+            );
+        }
+        if !matches!(location, Some("query" | "header" | "path")) {
+            let advice = if json {
+                "put it in `request.json`, or "
+            } else {
+                ""
+            };
+            cx.error(
+                position_of(&param.name),
+                format!(
+                    "parameter `{}` goes in the body, but the body is {kind} (`body: {key}`); \
+                     {advice}send it `in: query`, `in: header` or `in: path`",
+                    param.name.value
+                ),
+            );
+        }
+    }
+}
+
+/// The Rust type of the request body (`body` of `Request` and `Required`),
+/// if the request has one of its own: JSON or bytes.
+pub(crate) fn body_type(endpoint: &Endpoint, types: &TypeNaming) -> Option<TokenStream> {
+    match endpoint.request.body {
+        BodyEncoding::Binary => Some(quote!(::kontur_extern::Bytes)),
+        _ => endpoint
+            .request
+            .json
+            .as_ref()
+            .map(|ty| types.rust(&endpoint.types, ty)),
+    }
+}

@@ -1,0 +1,554 @@
+//! One endpoint spec, by the parts of its HTTP exchange. Each part holds
+//! its checks (the spec in, its part of the [`Endpoint`] model out, every
+//! problem reported) and then its generated code (the model in, tokens
+//! out): a new kind of paging, outcome or body is one file here, plus its
+//! runtime half.
+//!
+//! | part | checks and generates | runtime half |
+//! |---|---|---|
+//! | [`names`] | the endpoint's name, generated type names, enum names | |
+//! | [`route`] | method, base URL, path and its `{template}` | `encode.rs`, `endpoint.rs` |
+//! | [`params`] | query, header, form and path parameters; `Request`, `Required` | `encode.rs`, `wire.rs` |
+//! | [`body`] | the request body's encoding (form, JSON, binary) | `encode.rs`, `json.rs` |
+//! | [`errors`] | the error format and an example's error body | `error.rs`, `api_error.rs` |
+//! | [`outcomes`] | `response` or `responses`, their headers, `not_found`, decoding | `decode.rs` |
+//! | [`paging`] | `paging:` and the stream of every item | `paging.rs` |
+//! | [`auth`] | `auth:` and the bearer client | `token.rs`, `client.rs` |
+//! | [`examples`] | the documented exchanges, checked and written out | `example.rs`, `replay.rs` |
+//! | [`client`] | the endpoint's client struct and method | `client.rs` |
+//! | [`endpoint_impl`] | `impl Endpoint`, assembled from what the parts give | `endpoint.rs` |
+//!
+//! This file runs the parts in order ([`check_with`], [`expand`]) and
+//! resolves every JSON body into the one type space ([`check_types`]).
+//!
+//! Imports run one way, down this list, never up: `diagnostic`, `ident`,
+//! `wire`, `docs`, `spec` → `scalar` → `types/` → `names` → `route`,
+//! `params`, `body`, `errors` → `outcomes` → `paging`, `auth` → `examples`
+//! → `client` → `endpoint_impl` → this file → `service/`
+//! (`codegen/src/tests.rs` keeps it so).
+
+pub(crate) mod auth;
+pub(crate) mod body;
+mod client;
+mod endpoint_impl;
+mod errors;
+mod examples;
+pub(crate) mod names;
+mod outcomes;
+pub(crate) mod paging;
+pub(crate) mod params;
+mod route;
+
+use std::collections::HashSet;
+
+use heck::ToUpperCamelCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::Ident;
+use syn::ext::IdentExt;
+
+use crate::diagnostic::{Collector, Diagnostics};
+use crate::docs::doc_lines;
+use crate::endpoint::auth::token_response;
+use crate::endpoint::body::check_params_beside_body;
+use crate::endpoint::client::client;
+use crate::endpoint::endpoint_impl::endpoint_impl;
+use crate::endpoint::examples::{Declared, V2Example, check_example};
+use crate::endpoint::names::{
+    Names, check_endpoint_name, check_enum_names, enums, generated_type_names, type_naming,
+};
+use crate::endpoint::outcomes::{check_outcomes, check_response, outcome_types, response_struct};
+use crate::endpoint::paging::check_paging;
+use crate::endpoint::params::{check_params, request_struct};
+use crate::endpoint::route::{check_method, check_path_template, check_url};
+use crate::ident::ident;
+use crate::model::{
+    Auth, BodyEncoding, Endpoint, ErrorFormat, Method, Param, ParamLocation, Request, Response,
+};
+use crate::spec::{SpecFile, position_of};
+use crate::types::SharedTypes;
+use crate::types::model::{Origin, Ty, TypeSpace};
+use crate::types::resolve::Resolver;
+
+/// Checks a parsed spec. Returns the model built from its sound parts and
+/// the problems found; the model is only trustworthy when there are none.
+pub fn check(file: &str, spec: SpecFile) -> (Endpoint, Result<(), Diagnostics>) {
+    check_with(file, spec, &[])
+}
+
+/// [`check`] for a spec whose `use:` files have been read (and checked on
+/// their own): their named types are visible to it.
+pub fn check_with(
+    file: &str,
+    spec: SpecFile,
+    shared: &[SharedTypes],
+) -> (Endpoint, Result<(), Diagnostics>) {
+    let mut cx = Collector::new(file);
+
+    if !matches!(spec.spec.value, 1 | 2) {
+        cx.error(
+            position_of(&spec.spec),
+            format!(
+                "unsupported spec version {}; this generator reads `spec: 1` and `spec: 2`",
+                spec.spec.value
+            ),
+        );
+    }
+    let version = if spec.spec.value == 2 { 2 } else { 1 };
+
+    let endpoint = &spec.endpoint;
+    let name = check_endpoint_name(&mut cx, &endpoint.name);
+    let method = check_method(&mut cx, &endpoint.method);
+    let base_url = check_url(&mut cx, &endpoint.base_url, "base_url").unwrap_or_default();
+    if endpoint.path.value.contains(['?', '#']) {
+        cx.error(
+            position_of(&endpoint.path),
+            format!(
+                "path `{}` must not contain `?` or `#`; declare query parameters with `in: query`",
+                endpoint.path.value
+            ),
+        );
+    } else if !endpoint.path.value.starts_with('/') {
+        cx.error(
+            position_of(&endpoint.path),
+            format!("path `{}` must start with `/`", endpoint.path.value),
+        );
+    }
+    let auth = match endpoint.auth.as_ref().map(|a| (a, a.value.as_str())) {
+        None | Some((_, "none")) => Auth::None,
+        Some((_, "bearer")) => {
+            for param in &spec.request.params {
+                let header = param.location.as_ref().is_some_and(|l| l.value == "header");
+                if header && param.name.value.eq_ignore_ascii_case("authorization") {
+                    cx.error(
+                        position_of(&param.name),
+                        "header parameter `Authorization` would be replaced by the bearer token \
+                         (`auth: bearer`); remove it",
+                    );
+                }
+            }
+            Auth::Bearer
+        }
+        Some((at, other)) => {
+            cx.error(
+                position_of(at),
+                format!("unknown `auth: {other}`; expected `none` or `bearer`"),
+            );
+            Auth::None
+        }
+    };
+    let docs_url = endpoint
+        .docs_url
+        .as_ref()
+        .and_then(|url| check_url(&mut cx, url, "docs_url"));
+
+    let body = match spec.request.body.value.as_str() {
+        "form" => BodyEncoding::Form,
+        "json" if version == 2 => BodyEncoding::Json,
+        "binary" if version == 2 => BodyEncoding::Binary,
+        "json" => {
+            cx.error(
+                position_of(&spec.request.body),
+                "JSON request bodies need spec format version 2 (`spec: 2`); version 1 has \
+                 `body: form`",
+            );
+            BodyEncoding::Form
+        }
+        other => {
+            cx.error(
+                position_of(&spec.request.body),
+                format!(
+                    "unknown request body encoding `{other}`; expected `form`{}",
+                    if version == 2 {
+                        ", `json` or `binary`"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+            BodyEncoding::Form
+        }
+    };
+
+    let params = check_params(&mut cx, &spec.request.params, version);
+    if version == 2 {
+        check_path_template(&mut cx, &spec.endpoint.path, &spec.request.params, &params);
+    }
+    let response = check_response(&mut cx, &spec, version);
+    check_enum_names(&mut cx, &spec, &params, &response);
+    let error = match spec.error.format.value.as_str() {
+        "oauth2" => ErrorFormat::OAuth2,
+        "kontur_api" if version == 2 => ErrorFormat::KonturApi,
+        other => {
+            let expected = if version == 2 {
+                "`oauth2` or `kontur_api`"
+            } else {
+                "`oauth2` (`kontur_api` needs `spec: 2`)"
+            };
+            cx.error(
+                position_of(&spec.error.format),
+                format!("unknown error format `{other}`; expected {expected}"),
+            );
+            ErrorFormat::OAuth2
+        }
+    };
+    let v2_types = if version == 2 {
+        check_types(&mut cx, &spec, shared, &params, body)
+    } else {
+        V2Types::default()
+    };
+    let V2Types {
+        space: types,
+        json,
+        response_body,
+        outcome_bodies,
+        sound: types_sound,
+    } = v2_types;
+    let response = Response {
+        body: response_body,
+        ..response
+    };
+    let before_outcomes = cx.count();
+    let outcomes = (version == 2 && !spec.responses.is_empty())
+        .then(|| check_outcomes(&mut cx, &spec, &outcome_bodies, error, &params));
+    let paging = spec.paging.as_ref().and_then(|paging| {
+        check_paging(
+            &mut cx,
+            paging,
+            &params,
+            &types,
+            response.body.as_ref(),
+            !spec.responses.is_empty(),
+        )
+    });
+    // As for types: examples are not checked against outcomes that have
+    // problems of their own, which would only be reported again.
+    let types_sound = types_sound && cx.count() == before_outcomes;
+
+    // Names the spec declares, sound or not: an example that uses an item
+    // with its own problem is not reported again.
+    let declared = Declared {
+        params: spec
+            .request
+            .params
+            .iter()
+            .map(|p| p.name.value.clone())
+            .collect(),
+        fields: spec
+            .response
+            .iter()
+            .flat_map(|response| &response.fields)
+            .map(|f| f.name.value.clone())
+            .collect(),
+        header_params: spec
+            .request
+            .params
+            .iter()
+            .filter(|p| p.location.as_ref().is_some_and(|l| l.value == "header"))
+            .map(|p| p.name.value.to_ascii_lowercase())
+            .collect(),
+        unsound_body: spec.request.params.iter().any(|declared| {
+            let location = declared.location.as_ref().map(|l| l.value.as_str());
+            !matches!(location, Some("query" | "header" | "path"))
+                && !params.iter().any(|param| {
+                    param.name == declared.name.value && param.location == ParamLocation::Body
+                })
+        }),
+    };
+    let mut example_names = HashSet::new();
+    let examples = spec
+        .examples
+        .iter()
+        .filter_map(|example| {
+            if !example_names.insert(example.name.value.as_str()) {
+                cx.error(
+                    position_of(&example.name),
+                    format!("duplicate example `{}`", example.name.value),
+                );
+            }
+            let v2 = V2Example {
+                space: &types,
+                json: json.as_ref(),
+                text: &spec.text,
+                version,
+                sound: types_sound,
+                outcomes: outcomes.as_ref(),
+                error,
+                binary_body: body == BodyEncoding::Binary,
+            };
+            check_example(&mut cx, example, &declared, &params, &response, &v2)
+        })
+        .collect();
+
+    let endpoint = Endpoint {
+        name: name.unwrap_or_else(|| "endpoint".to_owned()),
+        summary: endpoint.summary.trim().to_owned(),
+        doc: endpoint.doc.clone(),
+        docs_url,
+        method: method.unwrap_or(Method::Post),
+        base_url,
+        path: endpoint.path.value.clone(),
+        request: Request { body, params, json },
+        response,
+        error,
+        examples,
+        version,
+        types,
+        outcomes,
+        auth,
+        paging,
+    };
+    (endpoint, cx.finish())
+}
+
+/// Version 2's types, resolved: the type space and the bodies' types.
+#[derive(Default)]
+pub(crate) struct V2Types {
+    pub(crate) space: TypeSpace,
+    pub(crate) json: Option<Ty>,
+    pub(crate) response_body: Option<Ty>,
+    /// The type of each outcome's body in `responses`, in order.
+    pub(crate) outcome_bodies: Vec<Option<Ty>>,
+    /// No problem in the types themselves.
+    pub(crate) sound: bool,
+}
+
+/// Version 2: the named types, the request's JSON body and the response
+/// body, resolved into one type space.
+pub(crate) fn check_types(
+    cx: &mut Collector,
+    spec: &SpecFile,
+    shared: &[SharedTypes],
+    params: &[Param],
+    body: BodyEncoding,
+) -> V2Types {
+    let nodes = &spec.v2;
+    match body {
+        BodyEncoding::Form => {
+            if let Some(json) = &nodes.request_json {
+                cx.error(
+                    json.at,
+                    "`request.json` goes with `body: json`; this request's body is a form",
+                );
+            }
+        }
+        BodyEncoding::Json | BodyEncoding::Binary => {
+            let json = body == BodyEncoding::Json;
+            match (&nodes.request_json, json) {
+                (None, true) => cx.error(
+                    position_of(&spec.request.body),
+                    "`body: json` needs `json:`, the type of the request body (in `request`)",
+                ),
+                (Some(node), false) => cx.error(
+                    node.at,
+                    "`request.json` goes with `body: json`; this body is binary",
+                ),
+                _ => {}
+            }
+            check_params_beside_body(cx, &spec.request.params, json);
+        }
+    }
+    if nodes.response_body.is_some() {
+        for header in spec.response.iter().flat_map(|response| &response.headers) {
+            if header.name.value == "body" {
+                cx.error(
+                    position_of(&header.name),
+                    "response header field `body` would clash with the field that holds the JSON \
+                     body; rename it",
+                );
+            }
+        }
+    }
+    let mut reserved = generated_type_names(spec, params);
+    // With several success outcomes each is a struct named after it.
+    let successes = spec
+        .responses
+        .iter()
+        .filter(|outcome| outcome.not_found.is_none())
+        .count();
+    if successes > 1 {
+        reserved.extend(
+            spec.responses
+                .iter()
+                .filter_map(|outcome| outcome.name.as_ref())
+                .map(|name| name.value.to_upper_camel_case()),
+        );
+    }
+
+    let before = cx.count();
+    let mut resolver = Resolver::new(cx);
+    for file in shared {
+        resolver.add_named(
+            &file.types,
+            Origin::Shared {
+                module: file.module.clone(),
+            },
+        );
+    }
+    resolver.add_named(&nodes.types, Origin::Local);
+    let json = nodes
+        .request_json
+        .as_ref()
+        .and_then(|node| resolver.convert_root(node, "RequestBody", "the request body"));
+    let response_body = nodes
+        .response_body
+        .as_ref()
+        .and_then(|node| resolver.convert_root(node, "ResponseBody", "the response body"));
+    let outcome_bodies: Vec<Option<Ty>> = nodes
+        .outcome_bodies
+        .iter()
+        .enumerate()
+        .map(|(index, node)| {
+            let node = node.as_ref()?;
+            let owner = spec.responses[index].name.as_ref().map_or_else(
+                || "ResponseBody".to_owned(),
+                |name| format!("{}Body", name.value.to_upper_camel_case()),
+            );
+            resolver.convert_root(node, &owner, "an outcome's body")
+        })
+        .collect();
+    let reserved: Vec<&str> = reserved.iter().map(String::as_str).collect();
+    resolver.reserve(&reserved);
+    let mut roots = Vec::new();
+    if let (Some(ty), Some(node)) = (&json, &nodes.request_json) {
+        roots.push((ty, node.at));
+    }
+    if let (Some(ty), Some(node)) = (&response_body, &nodes.response_body) {
+        roots.push((ty, node.at));
+    }
+    for (ty, node) in outcome_bodies.iter().zip(&nodes.outcome_bodies) {
+        if let (Some(ty), Some(node)) = (ty, node) {
+            roots.push((ty, node.at));
+        }
+    }
+    let space = resolver.finish(&roots);
+    // Examples are checked only against sound types: a field left out for
+    // its own problem is not reported again as an undeclared key.
+    let sound = cx.count() == before;
+    V2Types {
+        space,
+        json,
+        response_body,
+        outcome_bodies,
+        sound,
+    }
+}
+
+/// Where the generated items go and what they are called.
+#[derive(Clone)]
+pub enum Naming {
+    /// `endpoint!`: everything in a module named after the endpoint
+    /// (`password_token::{PasswordToken, Request, Response, TokenType}`).
+    Module,
+    /// `#[derive(Endpoint)]` on a user's type: the user's type is the
+    /// endpoint and the other items sit beside it, named after it
+    /// (`Token` → `TokenRequest`, `TokenResponse`, `TokenTokenType`).
+    Beside {
+        endpoint: Ident,
+        vis: syn::Visibility,
+    },
+}
+
+/// Options for one expansion.
+#[derive(Clone)]
+pub struct Options {
+    pub naming: Naming,
+    /// Absolute path of the spec, for `include_str!` so that the consuming
+    /// crate rebuilds when the YAML changes; `None` in snapshots.
+    pub rebuild_path: Option<String>,
+}
+
+/// Generates the items for one endpoint.
+pub fn expand(endpoint: &Endpoint, options: &Options) -> TokenStream {
+    let names = match &options.naming {
+        Naming::Module => Names::module(endpoint),
+        Naming::Beside { endpoint, .. } => Names {
+            endpoint: endpoint.clone(),
+            // `format_ident!` and `unraw` drop the `r#` of a raw identifier.
+            request: format_ident!("{}Request", endpoint),
+            required: format_ident!("{}Required", endpoint),
+            response: format_ident!("{}Response", endpoint),
+            client: format_ident!("{}Client", endpoint),
+            enum_prefix: endpoint.unraw().to_string(),
+        },
+    };
+
+    let rebuild = options.rebuild_path.as_ref().map(|path| {
+        quote! { const _: &str = ::core::include_str!(#path); }
+    });
+    let marker = match options.naming {
+        Naming::Module => {
+            let doc = format!(
+                "The `{} {}` endpoint; implements [`Endpoint`](::kontur_extern::Endpoint).",
+                endpoint.method.as_str(),
+                endpoint.path
+            );
+            let ident = &names.endpoint;
+            let doc = doc_lines(&doc);
+            Some(quote! {
+                #doc
+                #[derive(Clone, Copy, Debug, Default)]
+                pub struct #ident;
+            })
+        }
+        Naming::Beside { .. } => None,
+    };
+    let vis = match &options.naming {
+        Naming::Module => quote!(pub),
+        Naming::Beside { vis, .. } => quote!(#vis),
+    };
+
+    let enums = enums(endpoint, &names, &vis);
+    let type_naming = type_naming(&options.naming, &vis);
+    let types = crate::types::expand::items(&endpoint.types, &type_naming);
+    let request = request_struct(endpoint, &names, &vis, &type_naming);
+    let response = match &endpoint.outcomes {
+        Some(outcomes) => outcome_types(endpoint, outcomes, &names, &vis, &type_naming),
+        None => response_struct(endpoint, &names, &vis, &type_naming),
+    };
+    let endpoint_impl = endpoint_impl(endpoint, &names, &type_naming);
+    let client = client(endpoint, &names, &vis, &type_naming);
+    let token_response = token_response(endpoint, &names);
+
+    let items = quote! {
+        #rebuild
+        #marker
+        #request
+        #response
+        #enums
+        #types
+        #endpoint_impl
+        #token_response
+        #client
+    };
+    match options.naming {
+        Naming::Module => {
+            let module = ident(&endpoint.name);
+            let doc = doc_lines(&module_doc(endpoint));
+            quote! {
+                #doc
+                pub mod #module {
+                    #items
+                }
+            }
+        }
+        Naming::Beside { .. } => items,
+    }
+}
+
+pub(crate) fn module_doc(endpoint: &Endpoint) -> String {
+    let mut doc = format!(
+        "`{} {}`: {}",
+        endpoint.method.as_str(),
+        endpoint.path,
+        endpoint.summary
+    );
+    if let Some(text) = &endpoint.doc {
+        doc.push_str("\n\n");
+        doc.push_str(text.trim_end());
+    }
+    if let Some(url) = &endpoint.docs_url {
+        doc.push_str(&format!("\n\nDocumentation: <{url}>"));
+    }
+    doc
+}

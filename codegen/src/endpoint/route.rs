@@ -1,0 +1,127 @@
+//! Where a request goes: the method, the base URL, the path and its
+//! `{template}` of path parameters. Runtime half: `encode.rs` (the path),
+//! `endpoint.rs` (`Metadata`).
+
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::Collector;
+use crate::model::{Method, Param, ParamLocation};
+use crate::spec::{ParamSpec, position_of};
+
+pub(crate) fn check_method(cx: &mut Collector, method: &Spanned<String>) -> Option<Method> {
+    let found = match method.value.as_str() {
+        "GET" => Method::Get,
+        "POST" => Method::Post,
+        "PUT" => Method::Put,
+        "PATCH" => Method::Patch,
+        "DELETE" => Method::Delete,
+        other => {
+            cx.error(
+                position_of(method),
+                format!(
+                    "unknown HTTP method `{other}`; expected GET, POST, PUT, PATCH or DELETE (upper case)"
+                ),
+            );
+            return None;
+        }
+    };
+    Some(found)
+}
+
+pub(crate) fn check_url(cx: &mut Collector, url: &Spanned<String>, key: &str) -> Option<String> {
+    match url::Url::parse(&url.value) {
+        Ok(parsed)
+            if key == "base_url" && (parsed.query().is_some() || parsed.fragment().is_some()) =>
+        {
+            cx.error(
+                position_of(url),
+                format!("{key} `{}` must not have a query or a fragment", url.value),
+            );
+            None
+        }
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Some(url.value.clone()),
+        Ok(parsed) => {
+            cx.error(
+                position_of(url),
+                format!(
+                    "{key} must be an http or https URL, not `{}:`",
+                    parsed.scheme()
+                ),
+            );
+            None
+        }
+        Err(error) => {
+            cx.error(
+                position_of(url),
+                format!("{key} `{}` is not a URL: {error}", url.value),
+            );
+            None
+        }
+    }
+}
+
+/// Version 2: each `{name}` of the path is one whole segment and names
+/// exactly one `in: path` parameter, and each path parameter is used once.
+pub(crate) fn check_path_template(
+    cx: &mut Collector,
+    path: &Spanned<String>,
+    specs: &[ParamSpec],
+    params: &[Param],
+) {
+    let at = position_of(path);
+    let mut used: Vec<&str> = Vec::new();
+    for segment in path.value.split('/') {
+        let opens = segment.matches('{').count();
+        let closes = segment.matches('}').count();
+        if opens == 0 && closes == 0 {
+            continue;
+        }
+        let name = segment
+            .strip_prefix('{')
+            .and_then(|rest| rest.strip_suffix('}'))
+            .filter(|name| !name.is_empty() && !name.contains(['{', '}']));
+        let Some(name) = name else {
+            cx.error(
+                at,
+                format!(
+                    "path segment `{segment}` must be a whole `{{name}}` placeholder or plain \
+                     text; a placeholder cannot share a segment or nest"
+                ),
+            );
+            continue;
+        };
+        if used.contains(&name) {
+            cx.error(
+                at,
+                format!("the path names `{{{name}}}` twice; each path parameter fills one place"),
+            );
+            continue;
+        }
+        used.push(name);
+        let declared = specs.iter().find(|spec| {
+            spec.name.value == name && spec.location.as_ref().is_some_and(|l| l.value == "path")
+        });
+        if declared.is_none() {
+            cx.error(
+                at,
+                format!(
+                    "the path has `{{{name}}}`, but no parameter `{name}` with `in: path`; \
+                     declare it under `request.params`"
+                ),
+            );
+        }
+    }
+    for param in params.iter().filter(|p| p.location == ParamLocation::Path) {
+        if !used.contains(&param.name.as_str()) {
+            let declared = specs.iter().find(|spec| spec.name.value == param.name);
+            cx.error(
+                declared.and_then(|spec| position_of(&spec.name)),
+                format!(
+                    "path parameter `{}` is not in the path `{}`; add `{{{}}}` there or remove \
+                     the parameter",
+                    param.name, path.value, param.name
+                ),
+            );
+        }
+    }
+}
