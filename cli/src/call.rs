@@ -63,7 +63,7 @@ pub struct CallArgs {
 
 pub fn run(args: CallArgs, verbose: bool) -> Result<ExitCode, String> {
     let endpoint = select(&args)?;
-    let metadata = crate::serve::metadata(&endpoint);
+    let metadata = crate::specs::metadata(&endpoint);
     let base_url = match &args.base_url {
         Some(url) => url.clone(),
         None => Url::parse(&endpoint.base_url).map_err(|e| format!("the spec's base URL: {e}"))?,
@@ -111,9 +111,9 @@ fn select(args: &CallArgs) -> Result<Endpoint, String> {
         }
         return chosen.pop().map(|(_, endpoint)| endpoint).ok_or(name);
     }
-    let endpoints = match crate::serve::read(&args.spec, &name)? {
-        crate::serve::Loaded::Endpoints(endpoints) => endpoints,
-        crate::serve::Loaded::TypeFile => {
+    let endpoints = match crate::specs::read(&args.spec, &name)? {
+        crate::specs::Loaded::Endpoints(endpoints) => endpoints,
+        crate::specs::Loaded::TypeFile => {
             return Err(format!(
                 "{name} is a type file; call an endpoint spec or a service file"
             ));
@@ -523,7 +523,7 @@ fn print(
     response: http::Response<Vec<u8>>,
     show_secrets: bool,
 ) -> Result<ExitCode, String> {
-    let format = crate::serve::metadata(endpoint).error_format;
+    let format = crate::specs::metadata(endpoint).error_format;
     let binary = endpoint
         .outcomes
         .as_ref()

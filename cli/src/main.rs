@@ -33,6 +33,7 @@ mod printed;
 mod schema;
 mod serve;
 mod shipped;
+mod specs;
 mod verify;
 
 kontur_extern::endpoint!("spec/password-token.yaml");

@@ -120,9 +120,9 @@ fn load() -> Result<Vec<(String, Endpoint)>, String> {
                 dir.0.display()
             )
         })?;
-    match crate::serve::read(&dir.0.join(FILES[0].0), NAME)? {
-        crate::serve::Loaded::Endpoints(endpoints) => Ok(endpoints),
-        crate::serve::Loaded::TypeFile => Err("the built-in service is a type file".to_owned()),
+    match crate::specs::read(&dir.0.join(FILES[0].0), NAME)? {
+        crate::specs::Loaded::Endpoints(endpoints) => Ok(endpoints),
+        crate::specs::Loaded::TypeFile => Err("the built-in service is a type file".to_owned()),
     }
 }
 

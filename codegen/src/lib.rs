@@ -31,6 +31,7 @@ mod shape;
 pub mod spec;
 pub mod types;
 pub mod wire;
+mod yaml;
 
 use std::path::{Path, PathBuf};
 
@@ -136,7 +137,7 @@ fn load_uses(
             Ok(Read::TooLarge(size)) => {
                 report(
                     found,
-                    format!("type file `{}`: {}", used.value, spec::too_large(size)),
+                    format!("type file `{}`: {}", used.value, yaml::too_large(size)),
                 );
                 continue;
             }
@@ -192,7 +193,7 @@ pub fn load_file(path: &Path, file: &str) -> Loaded {
     };
     match read_bounded(path) {
         Ok(Read::Text(text)) => load_text(file, &text, path.parent()),
-        Ok(Read::TooLarge(size)) => refused(spec::too_large(size)),
+        Ok(Read::TooLarge(size)) => refused(yaml::too_large(size)),
         Err(error) => refused(format!(
             "cannot read the spec file ({}): {error}",
             path.display()
@@ -211,7 +212,7 @@ pub fn load_types_file(path: &Path, file: &str) -> Result<types::CheckedTypes, D
     };
     let text = match read_bounded(path) {
         Ok(Read::Text(text)) => text,
-        Ok(Read::TooLarge(size)) => return Err(refused(spec::too_large(size))),
+        Ok(Read::TooLarge(size)) => return Err(refused(yaml::too_large(size))),
         Err(error) => {
             return Err(refused(format!(
                 "cannot read the type file ({}): {error}",

@@ -15,8 +15,8 @@ use syn::Ident;
 use crate::diagnostic::Collector;
 use crate::docs::doc_lines;
 use crate::model::{Type, Value};
-use crate::spec::{Scalar, position_of};
 use crate::wire::MAX_DURATION_SECS;
+use crate::yaml::{Scalar, position_of};
 
 pub(crate) const TYPE_NAMES: &str = "string, integer, boolean, duration_seconds, url, enum";
 

@@ -13,8 +13,12 @@ use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Position};
-use crate::types::source::{NamedNode, Text, TypeNode};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::types::source::{self, NamedNode, Text, TypeNode};
+// Public paths of the YAML facts, as they were before `yaml.rs`.
+use crate::diagnostic::Collector;
+pub use crate::yaml::{MAX_SPEC_BYTES, Scalar, position_of};
+use crate::yaml::{Node, entry, too_large, version_of, yaml_error, yaml_options};
 
 /// A whole spec file.
 #[derive(Debug, Deserialize)]
@@ -263,45 +267,6 @@ pub struct ExampleResponseSpec {
     pub body: Spanned<String>,
 }
 
-/// A YAML scalar written where the spec allows any type (defaults,
-/// constants, example values); [`crate::endpoint`] judges it against the
-/// declared type.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(untagged)]
-pub enum Scalar {
-    Bool(bool),
-    Integer(i64),
-    String(String),
-    /// Version 2: the value of a list parameter in an example.
-    List(Vec<Scalar>),
-}
-
-impl Scalar {
-    /// The value with its kind, for messages: `the string "86400"`.
-    pub fn describe(&self) -> String {
-        match self {
-            Scalar::Bool(value) => format!("the boolean {value}"),
-            Scalar::Integer(value) => format!("the number {value}"),
-            Scalar::String(value) => format!("the string {value:?}"),
-            Scalar::List(_) => "a list".to_owned(),
-        }
-    }
-}
-
-impl fmt::Display for Scalar {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Scalar::Bool(value) => write!(f, "{value}"),
-            Scalar::Integer(value) => write!(f, "{value}"),
-            Scalar::String(value) => f.write_str(value),
-            Scalar::List(values) => {
-                let texts: Vec<String> = values.iter().map(ToString::to_string).collect();
-                f.write_str(&texts.join(","))
-            }
-        }
-    }
-}
-
 /// A YAML mapping that keeps its keys' order and positions: example headers
 /// and parameters are compared and replayed in the order they are documented.
 #[derive(Debug)]
@@ -337,60 +302,6 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
     }
 }
 
-/// The largest spec accepted, in bytes (1 MiB). Real specs are a few
-/// kilobytes; the limit keeps a wrong path (a log, a data dump) or a
-/// generated monster from costing every build seconds and memory.
-pub const MAX_SPEC_BYTES: usize = 1024 * 1024;
-
-/// How deep lists and mappings may nest. The format itself needs 5 levels
-/// (the file → `examples` → an example → its `request` → `params`); the
-/// limit keeps the recursion of the parser and of the checks, and so the
-/// stack of the compiler running the macro, small.
-pub const MAX_NESTING: usize = 32;
-
-/// How many YAML nodes aliases (`*name`) may repeat in all. An alias
-/// re-reads what its anchor holds, so nested aliases can make a few lines
-/// stand for billions of nodes ("billion laughs"); a spec needs a handful.
-/// The parser counts events, at most two per node (a list or mapping has a
-/// start and an end), so its limit is twice this: reaching it means more
-/// than this many nodes.
-pub const MAX_ALIAS_NODES: usize = 10_000;
-
-/// How many YAML nodes (values, lists, mappings) a spec may have, and its
-/// anchors (`&name`) hold in all. A spec has a few hundred; within
-/// [`MAX_SPEC_BYTES`] this bounds the parser's time and memory for files of
-/// tiny values (`[[],[],…]`) and of anchors nested in anchors.
-pub const MAX_NODES: usize = 100_000;
-
-/// How many bytes of text the spec's values may hold, counting what aliases
-/// repeat and the full spelling of tags: four times [`MAX_SPEC_BYTES`].
-pub const MAX_TEXT_BYTES: usize = 4 * MAX_SPEC_BYTES;
-
-/// How many merge keys (`<<:`) a spec may have: each copies a mapping.
-const MAX_MERGE_KEYS: usize = 10_000;
-
-/// The parser's options: its resource limits are the spec's.
-pub(crate) fn yaml_options() -> serde_saphyr::Options {
-    serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_reader_input_bytes: Some(MAX_SPEC_BYTES),
-            max_depth: MAX_NESTING,
-            flow_nesting_limit: MAX_NESTING,
-            max_nodes: MAX_NODES,
-            max_total_scalar_bytes: MAX_TEXT_BYTES,
-            max_recorded_anchor_events: 2 * MAX_NODES,
-            max_recorded_anchor_bytes: MAX_TEXT_BYTES,
-            max_merge_keys: MAX_MERGE_KEYS,
-            // The replay limit below is exact; this heuristic would only
-            // refuse small, harmless specs with a message of its own.
-            enforce_alias_anchor_ratio: false,
-        },
-        alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: 2 * MAX_ALIAS_NODES,
-        },
-    }
-}
-
 /// Parses a spec's YAML text: first its structure, all problems at once
 /// (`shape.rs`), then into the typed model. A YAML syntax error comes
 /// back alone; `file` names the spec in the message. Text longer than
@@ -408,7 +319,7 @@ pub fn parse(file: &str, text: &str) -> Result<SpecFile, Diagnostics> {
     let mut spec: SpecFile = serde_saphyr::from_str_with_options(text, yaml_options())
         .map_err(|error| Diagnostics::from(vec![yaml_error(file, &error)]))?;
     if let Some(root) = root {
-        spec.v2 = crate::shape::v2_nodes(&root);
+        spec.v2 = v2_nodes(&root);
     }
     spec.text = text.to_owned();
     Ok(spec)
@@ -438,144 +349,67 @@ pub fn parse_types(file: &str, text: &str) -> Result<TypesFile, Diagnostics> {
             }])),
         };
     };
-    Ok(crate::shape::types_file(&root))
+    Ok(types_file(&root))
 }
 
-/// A parser error as a diagnostic: a limit's own message when one was
-/// reached, the parser's words otherwise.
-pub(crate) fn yaml_error(file: &str, error: &serde_saphyr::Error) -> Diagnostic {
-    let position = error.location().and_then(Position::from_location);
-    let message = limit_reached(error).unwrap_or_else(|| {
-        let message = error.without_snippet().to_string();
-        explain(&strip_position_suffix(&message))
-    });
-    Diagnostic {
-        file: file.to_owned(),
-        position,
-        message,
+/// The type nodes of a structurally sound version 2 spec (problems were
+/// reported by [`check`]).
+pub(crate) fn v2_nodes(root: &Spanned<Node>) -> V2Nodes {
+    let mut quiet = Collector::new("");
+    let mut nodes = V2Nodes::default();
+    if version_of(root) != 2 {
+        return nodes;
     }
+    if let Some(types) = entry(root, "types") {
+        nodes.types = source::read_named(&mut quiet, types);
+    }
+    if let Some(json) = entry(root, "request").and_then(|r| entry(r, "json")) {
+        nodes.request_json = source::read_type(&mut quiet, json, "`request.json`");
+    }
+    if let Some(body) = entry(root, "response").and_then(|r| entry(r, "body")) {
+        nodes.response_body = source::read_type(&mut quiet, body, "`response.body`");
+    }
+    if let Some(Node::Seq(outcomes)) = entry(root, "responses").map(|r| &r.value) {
+        nodes.outcome_bodies = outcomes
+            .iter()
+            .map(|outcome| {
+                entry(outcome, "body")
+                    .and_then(|body| source::read_type(&mut quiet, body, "an outcome's `body`"))
+            })
+            .collect();
+    }
+    nodes
 }
 
-/// The message for a resource limit of [`yaml_options`] that `error`
-/// reports, or `None` for any other error.
-pub(crate) fn limit_reached(error: &serde_saphyr::Error) -> Option<String> {
-    use serde_saphyr::budget::BudgetBreach;
-    use serde_saphyr::granit_parser::ErrorKind;
-    use serde_saphyr::{Error, ExternalMessageSource};
-
-    let mut error = error;
-    while let Error::AliasError { error: inner, .. } | Error::WithSnippet { error: inner, .. } =
-        error
-    {
-        error = inner;
-    }
-    let nesting = || {
-        format!(
-            "the spec nests lists and mappings deeper than {MAX_NESTING} levels; \
-             the format needs at most 5"
-        )
+/// A structurally sound type file.
+pub(crate) fn types_file(root: &Spanned<Node>) -> TypesFile {
+    let mut quiet = Collector::new("");
+    let spec = match entry(root, "spec").map(|n| &n.value) {
+        Some(Node::Integer(version)) => *version,
+        _ => 0,
     };
-    let aliases = || {
-        format!(
-            "the spec's aliases (`*name`) expand to more than {MAX_ALIAS_NODES} YAML nodes; \
-             a spec needs far fewer: write the repeated part out instead"
-        )
-    };
-    let message = match error {
-        Error::Budget { breach, .. } => match breach {
-            BudgetBreach::Depth { .. } => nesting(),
-            BudgetBreach::Aliases { .. } | BudgetBreach::AliasAnchorRatio { .. } => aliases(),
-            BudgetBreach::RecordedAnchorEvents { .. } => format!(
-                "the spec's anchors (`&name`) hold more than {MAX_NODES} YAML nodes in all \
-                 (a nested anchor counts again, an alias inside one counts what it expands to); \
-                 a spec needs far fewer: anchor smaller parts"
-            ),
-            BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => format!(
-                "the spec has more than {MAX_NODES} YAML nodes (values, lists and mappings); \
-                 a spec has a few hundred: is this the right file?"
-            ),
-            BudgetBreach::ScalarBytes { .. } | BudgetBreach::RecordedAnchorBytes { .. } => {
-                format!(
-                    "the spec's values hold more than {MAX_TEXT_BYTES} bytes of text, counting \
-                     what aliases (`*name`) repeat; write the repeated part out instead"
-                )
-            }
-            BudgetBreach::MergeKeys { .. } => format!(
-                "the spec has more than {MAX_MERGE_KEYS} merge keys (`<<:`); \
-                 a spec needs a few at most"
-            ),
-            BudgetBreach::InputBytes { .. } => too_large(None),
-            // Documents, comments: within the size limit, hard to reach.
-            other => format!("the spec is beyond a limit of the YAML parser ({other:?})"),
+    let module = match entry(root, "module") {
+        Some(node) => match &node.value {
+            Node::String(text) => source::Text {
+                value: text.clone(),
+                at: position_of(node),
+            },
+            _ => source::Text {
+                value: String::new(),
+                at: position_of(node),
+            },
         },
-        Error::AliasReplayLimitExceeded { .. }
-        | Error::AliasReplayCounterOverflow { .. }
-        | Error::AliasExpansionLimitExceeded { .. }
-        | Error::AliasReplayStackDepthExceeded { .. } => aliases(),
-        Error::ExternalMessage { source, .. } => match source.as_ref() {
-            ExternalMessageSource::Parser(scan)
-                if matches!(scan.kind(), ErrorKind::RecursionLimitExceeded) =>
-            {
-                nesting()
-            }
-            _ => return None,
+        None => source::Text {
+            value: String::new(),
+            at: None,
         },
-        _ => return None,
     };
-    Some(message)
-}
-
-/// The message for a spec longer than [`MAX_SPEC_BYTES`]; `size` when known.
-pub(crate) fn too_large(size: Option<u64>) -> String {
-    let size = match size {
-        Some(size) => format!("{size} bytes"),
-        None => format!("more than {MAX_SPEC_BYTES} bytes"),
-    };
-    format!(
-        "the spec file is {size}; specs are limited to {MAX_SPEC_BYTES} bytes (1 MiB): \
-         is this the right file?"
-    )
-}
-
-/// Rewords the parser's messages that speak to a Rust developer rather than
-/// to someone editing YAML.
-fn explain(message: &str) -> String {
-    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
-        let key = rest.split(',').next().unwrap_or(rest);
-        return format!("key `{key}` appears twice in this mapping; remove one");
+    let types = entry(root, "types")
+        .map(|types| source::read_named(&mut quiet, types))
+        .unwrap_or_default();
+    TypesFile {
+        spec,
+        module,
+        types,
     }
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        let key = rest.split('`').next().unwrap_or(rest);
-        return format!("the required key `{key}` is missing");
-    }
-    if message.starts_with("multiple YAML documents") {
-        return "the file holds more than one YAML document (a `---` line after the first); \
-                a spec is a single document"
-            .to_owned();
-    }
-    if message.contains("!!binary") {
-        return "a value is tagged `!!binary`; spec values are plain text: remove the tag"
-            .to_owned();
-    }
-    if message.starts_with("cannot deserialize null") {
-        return "this value is empty (null); write a value, or remove the key".to_owned();
-    }
-    if message.contains("did not match any variant of untagged enum Scalar") {
-        return "expected text, a whole number or true/false here".to_owned();
-    }
-    message.to_owned()
-}
-
-/// serde-saphyr appends ` at line L, column C` to its messages; the
-/// diagnostic already leads with `file:line:col`, so the suffix would repeat it.
-fn strip_position_suffix(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) if message[at..].contains("column") => message[..at].to_owned(),
-        _ => message.to_owned(),
-    }
-}
-
-/// The position a value was written at, when the parser knows it.
-pub fn position_of<T>(value: &Spanned<T>) -> Option<Position> {
-    Position::from_location(value.referenced)
 }

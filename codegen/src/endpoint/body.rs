@@ -7,8 +7,9 @@ use quote::quote;
 use crate::diagnostic::Collector;
 use crate::ident::field_ident;
 use crate::model::{BodyEncoding, Endpoint};
-use crate::spec::{ParamSpec, position_of};
+use crate::spec::ParamSpec;
 use crate::types::expand::TypeNaming;
+use crate::yaml::position_of;
 
 /// Beside a JSON or binary body: no form fields, no parameter whose Rust
 /// field would be `body`, and (JSON) no `Content-Type` header parameter.

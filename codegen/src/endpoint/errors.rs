@@ -7,7 +7,8 @@ use quote::quote;
 
 use crate::diagnostic::Collector;
 use crate::model::{Endpoint, ErrorFormat};
-use crate::spec::{ExampleSpec, position_of};
+use crate::spec::ExampleSpec;
+use crate::yaml::position_of;
 
 /// An example's error body, in the spec's error format.
 pub(crate) fn check_error_body(

@@ -19,7 +19,7 @@ use crate::model::{
     ParamLocation, Presence, Response,
 };
 use crate::scalar::{fit, fit_header, value_expr, value_type};
-use crate::spec::{ExampleSpec, Scalar, position_of};
+use crate::spec::ExampleSpec;
 use crate::types::expand::TypeNaming;
 use crate::types::fit::{Placement, fit_body};
 use crate::types::model::{Ty, TypeSpace};
@@ -27,6 +27,7 @@ use crate::wire::{
     BINARY_CONTENT_TYPE, FORM_CONTENT_TYPE, JSON_CONTENT_TYPE, TRANSPORT_HEADERS,
     header_value_problem,
 };
+use crate::yaml::{Scalar, position_of};
 
 /// What a version 2 example is checked against.
 pub(crate) struct V2Example<'a> {

@@ -65,10 +65,11 @@ use crate::ident::ident;
 use crate::model::{
     Auth, BodyEncoding, Endpoint, ErrorFormat, Method, Param, ParamLocation, Request, Response,
 };
-use crate::spec::{SpecFile, position_of};
+use crate::spec::SpecFile;
 use crate::types::SharedTypes;
 use crate::types::model::{Origin, Ty, TypeSpace};
 use crate::types::resolve::Resolver;
+use crate::yaml::position_of;
 
 /// Checks a parsed spec. Returns the model built from its sound parts and
 /// the problems found; the model is only trustworthy when there are none.

@@ -16,8 +16,9 @@ use crate::ident;
 use crate::ident::field_ident;
 use crate::model::{Endpoint, Param, ParamKind, Response, Type};
 use crate::scalar::enum_type;
-use crate::spec::{SpecFile, position_of};
+use crate::spec::SpecFile;
 use crate::types::expand::TypeNaming;
+use crate::yaml::position_of;
 
 /// The names of the types an endpoint's module generates besides its body
 /// types: its own, and the enums of parameters (named after them).

@@ -20,10 +20,11 @@ use crate::model::{
     Endpoint, ErrorFormat, Field, Header, Outcome, Outcomes, Param, Presence, Response,
 };
 use crate::scalar::{check_secret_type, check_type, fit, fit_json, rust_type, value_expr};
-use crate::spec::{FieldSpec, HeaderSpec, Scalar, SpecFile, position_of};
+use crate::spec::{FieldSpec, HeaderSpec, SpecFile};
 use crate::types::expand::TypeNaming;
 use crate::types::model::Ty;
 use crate::wire::{BINARY_CONTENT_TYPE, JSON_CONTENT_TYPE, http_header_name_is_valid};
+use crate::yaml::{Scalar, position_of};
 
 /// Version 2's `responses`: statuses, names, bodies and headers of each
 /// documented outcome.

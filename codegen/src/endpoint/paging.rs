@@ -13,9 +13,10 @@ use crate::docs::doc_lines;
 use crate::ident::field_ident;
 use crate::ident::ident;
 use crate::model::{Endpoint, Paging, Param, ParamKind, ParamLocation, Presence, Type};
-use crate::spec::{PagingSpec, position_of};
+use crate::spec::PagingSpec;
 use crate::types::expand::TypeNaming;
 use crate::types::model::{Ty, TypeSpace};
+use crate::yaml::position_of;
 
 /// `paging:`: `skip` and `take` are integer query parameters, and the
 /// response body is an object with a required list `items` and a required

@@ -17,9 +17,10 @@ use crate::model::{BodyEncoding, Endpoint, Param, ParamKind, ParamLocation, Pres
 use crate::scalar::{
     TYPE_NAMES, check_secret_type, check_type, fit, inferred_type, rust_type, value_expr,
 };
-use crate::spec::{ParamSpec, position_of};
+use crate::spec::ParamSpec;
 use crate::types::expand::TypeNaming;
 use crate::wire::{header_value_problem, http_header_name_is_valid};
+use crate::yaml::position_of;
 
 pub(crate) fn check_params(cx: &mut Collector, specs: &[ParamSpec], version: u8) -> Vec<Param> {
     let mut seen = HashSet::new();

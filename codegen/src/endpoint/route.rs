@@ -6,7 +6,8 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::Collector;
 use crate::model::{Method, Param, ParamLocation};
-use crate::spec::{ParamSpec, position_of};
+use crate::spec::ParamSpec;
+use crate::yaml::position_of;
 
 pub(crate) fn check_method(cx: &mut Collector, method: &Spanned<String>) -> Option<Method> {
     let found = match method.value.as_str() {

@@ -30,8 +30,8 @@ use serde_saphyr::Spanned;
 pub use self::expand::expand_service;
 use crate::diagnostic::{Collector, Diagnostic, Diagnostics};
 use crate::model::{Endpoint, ParamKind, ParamLocation, Presence, Type};
-use crate::spec::{position_of, yaml_error, yaml_options};
 use crate::types::CheckedTypes;
+use crate::yaml::{position_of, yaml_error, yaml_options};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -108,8 +108,8 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
         }])
     };
     let text = match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > crate::spec::MAX_SPEC_BYTES as u64 => {
-            return Err(one(crate::spec::too_large(Some(meta.len()))));
+        Ok(meta) if meta.len() > crate::yaml::MAX_SPEC_BYTES as u64 => {
+            return Err(one(crate::yaml::too_large(Some(meta.len()))));
         }
         _ => std::fs::read_to_string(path)
             .map_err(|error| one(format!("cannot read the service file ({error})")))?,

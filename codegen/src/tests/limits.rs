@@ -3,7 +3,7 @@
 //! limits (aliases included) still loads.
 
 use super::{MINIMAL, problems, variant};
-use crate::spec::{MAX_ALIAS_NODES, MAX_NESTING, MAX_NODES, MAX_SPEC_BYTES, MAX_TEXT_BYTES};
+use crate::yaml::{MAX_ALIAS_NODES, MAX_NESTING, MAX_NODES, MAX_SPEC_BYTES, MAX_TEXT_BYTES};
 use crate::*;
 
 const NESTING: &str =

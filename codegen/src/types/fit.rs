@@ -9,9 +9,9 @@
 use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Collector, Position};
-use crate::shape::Node;
-use crate::spec::{position_of, yaml_options};
 use crate::types::model::{FieldPresence, ItemKind, Ty, TypeSpace};
+use crate::yaml::Node;
+use crate::yaml::{position_of, yaml_options};
 
 use crate::wire::{MAX_DURATION_SECS, is_absolute_url, is_base64, is_date, is_datetime, is_uuid};
 

@@ -11,11 +11,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::diagnostic::{Collector, Position};
 use crate::ident;
-use crate::spec::Scalar;
 use crate::types::model::{
     Field, FieldPresence, Item, ItemId, ItemKind, Origin, Tag, Ty, TypeSpace, Union, Variant,
 };
 use crate::types::source::{FieldNode, NamedNode, Text, TypeNode, Values};
+use crate::yaml::Scalar;
 
 /// The built-in types, as `type:` spells them.
 pub const BUILTIN: [&str; 17] = [

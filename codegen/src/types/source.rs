@@ -12,8 +12,8 @@
 use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Collector, Position};
-use crate::shape::Node;
-use crate::spec::{Scalar, position_of};
+use crate::yaml::Node;
+use crate::yaml::{Scalar, position_of};
 
 /// A string from the spec with where it was written.
 #[derive(Clone, Debug, PartialEq)]
