@@ -6,8 +6,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Ident;
 
+use crate::diagnostic::Collector;
 use crate::endpoint::names::Names;
-use crate::model::{Endpoint, Field, Type};
+use crate::model::{Auth, Endpoint, Field, Type};
+use crate::spec::SpecFile;
+use crate::yaml::position_of;
 
 /// `TokenResponse` for responses shaped like an OAuth 2.0 token response
 /// (a secret `access_token` and an `expires_in`), so that a
@@ -88,6 +91,34 @@ pub(crate) fn bearer_client(
             }
 
             #methods
+        }
+    }
+}
+
+/// `auth:`, and no `Authorization` header parameter beside a bearer token.
+pub(crate) fn check_auth(cx: &mut Collector, spec: &SpecFile) -> Auth {
+    let endpoint = &spec.endpoint;
+    match endpoint.auth.as_ref().map(|a| (a, a.value.as_str())) {
+        None | Some((_, "none")) => Auth::None,
+        Some((_, "bearer")) => {
+            for param in &spec.request.params {
+                let header = param.location.as_ref().is_some_and(|l| l.value == "header");
+                if header && param.name.value.eq_ignore_ascii_case("authorization") {
+                    cx.error(
+                        position_of(&param.name),
+                        "header parameter `Authorization` would be replaced by the bearer token \
+                         (`auth: bearer`); remove it",
+                    );
+                }
+            }
+            Auth::Bearer
+        }
+        Some((at, other)) => {
+            cx.error(
+                position_of(at),
+                format!("unknown `auth: {other}`; expected `none` or `bearer`"),
+            );
+            Auth::None
         }
     }
 }

@@ -7,7 +7,7 @@ use quote::quote;
 use crate::diagnostic::Collector;
 use crate::ident::field_ident;
 use crate::model::{BodyEncoding, Endpoint};
-use crate::spec::ParamSpec;
+use crate::spec::{ParamSpec, SpecFile};
 use crate::types::expand::TypeNaming;
 use crate::yaml::position_of;
 
@@ -69,5 +69,36 @@ pub(crate) fn body_type(endpoint: &Endpoint, types: &TypeNaming) -> Option<Token
             .json
             .as_ref()
             .map(|ty| types.rust(&endpoint.types, ty)),
+    }
+}
+
+/// `request.body`: how the body is encoded, as far as the version allows.
+pub(crate) fn check_encoding(cx: &mut Collector, spec: &SpecFile, version: u8) -> BodyEncoding {
+    match spec.request.body.value.as_str() {
+        "form" => BodyEncoding::Form,
+        "json" if version == 2 => BodyEncoding::Json,
+        "binary" if version == 2 => BodyEncoding::Binary,
+        "json" => {
+            cx.error(
+                position_of(&spec.request.body),
+                "JSON request bodies need spec format version 2 (`spec: 2`); version 1 has \
+                 `body: form`",
+            );
+            BodyEncoding::Form
+        }
+        other => {
+            cx.error(
+                position_of(&spec.request.body),
+                format!(
+                    "unknown request body encoding `{other}`; expected `form`{}",
+                    if version == 2 {
+                        ", `json` or `binary`"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+            BodyEncoding::Form
+        }
     }
 }

@@ -7,7 +7,7 @@ use quote::quote;
 
 use crate::diagnostic::Collector;
 use crate::model::{Endpoint, ErrorFormat};
-use crate::spec::ExampleSpec;
+use crate::spec::{ExampleSpec, SpecFile};
 use crate::yaml::position_of;
 
 /// An example's error body, in the spec's error format.
@@ -37,5 +37,25 @@ pub(crate) fn error_format(endpoint: &Endpoint) -> TokenStream {
     match endpoint.error {
         ErrorFormat::OAuth2 => quote!(::kontur_extern::ErrorFormat::OAuth2),
         ErrorFormat::KonturApi => quote!(::kontur_extern::ErrorFormat::KonturApi),
+    }
+}
+
+/// `error.format`: which error body the endpoint's errors carry.
+pub(crate) fn check_format(cx: &mut Collector, spec: &SpecFile, version: u8) -> ErrorFormat {
+    match spec.error.format.value.as_str() {
+        "oauth2" => ErrorFormat::OAuth2,
+        "kontur_api" if version == 2 => ErrorFormat::KonturApi,
+        other => {
+            let expected = if version == 2 {
+                "`oauth2` or `kontur_api`"
+            } else {
+                "`oauth2` (`kontur_api` needs `spec: 2`)"
+            };
+            cx.error(
+                position_of(&spec.error.format),
+                format!("unknown error format `{other}`; expected {expected}"),
+            );
+            ErrorFormat::OAuth2
+        }
     }
 }

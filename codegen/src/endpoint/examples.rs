@@ -19,7 +19,7 @@ use crate::model::{
     ParamLocation, Presence, Response,
 };
 use crate::scalar::{fit, fit_header, value_expr, value_type};
-use crate::spec::ExampleSpec;
+use crate::spec::{ExampleSpec, SpecFile};
 use crate::types::expand::TypeNaming;
 use crate::types::fit::{Placement, fit_body};
 use crate::types::model::{Ty, TypeSpace};
@@ -578,4 +578,64 @@ pub(crate) fn example_expr(
             },
         }
     }
+}
+
+impl Declared {
+    /// What the spec declares, sound or not.
+    fn of(spec: &SpecFile, params: &[Param]) -> Declared {
+        Declared {
+            params: spec
+                .request
+                .params
+                .iter()
+                .map(|p| p.name.value.clone())
+                .collect(),
+            fields: spec
+                .response
+                .iter()
+                .flat_map(|response| &response.fields)
+                .map(|f| f.name.value.clone())
+                .collect(),
+            header_params: spec
+                .request
+                .params
+                .iter()
+                .filter(|p| p.location.as_ref().is_some_and(|l| l.value == "header"))
+                .map(|p| p.name.value.to_ascii_lowercase())
+                .collect(),
+            unsound_body: spec.request.params.iter().any(|declared| {
+                let location = declared.location.as_ref().map(|l| l.value.as_str());
+                !matches!(location, Some("query" | "header" | "path"))
+                    && !params.iter().any(|param| {
+                        param.name == declared.name.value && param.location == ParamLocation::Body
+                    })
+            }),
+        }
+    }
+}
+
+/// Every example, each checked against the rest of the spec. Names the
+/// spec declares count, sound or not: an example that uses an item with
+/// its own problem is not reported again.
+pub(crate) fn check_examples(
+    cx: &mut Collector,
+    spec: &SpecFile,
+    params: &[Param],
+    response: &Response,
+    context: &V2Example,
+) -> Vec<Example> {
+    let declared = Declared::of(spec, params);
+    let mut example_names = HashSet::new();
+    spec.examples
+        .iter()
+        .filter_map(|example| {
+            if !example_names.insert(example.name.value.as_str()) {
+                cx.error(
+                    position_of(&example.name),
+                    format!("duplicate example `{}`", example.name.value),
+                );
+            }
+            check_example(cx, example, &declared, params, response, context)
+        })
+        .collect()
 }

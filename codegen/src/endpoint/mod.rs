@@ -39,8 +39,6 @@ pub(crate) mod paging;
 pub(crate) mod params;
 mod route;
 
-use std::collections::HashSet;
-
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -49,22 +47,21 @@ use syn::ext::IdentExt;
 
 use crate::diagnostic::{Collector, Diagnostics};
 use crate::docs::doc_lines;
-use crate::endpoint::auth::token_response;
-use crate::endpoint::body::check_params_beside_body;
+use crate::endpoint::auth::{check_auth, token_response};
+use crate::endpoint::body::{check_encoding, check_params_beside_body};
 use crate::endpoint::client::client;
 use crate::endpoint::endpoint_impl::endpoint_impl;
-use crate::endpoint::examples::{Declared, V2Example, check_example};
+use crate::endpoint::errors::check_format;
+use crate::endpoint::examples::{V2Example, check_examples};
 use crate::endpoint::names::{
     Names, check_endpoint_name, check_enum_names, enums, generated_type_names, type_naming,
 };
 use crate::endpoint::outcomes::{check_outcomes, check_response, outcome_types, response_struct};
 use crate::endpoint::paging::check_paging;
 use crate::endpoint::params::{check_params, request_struct};
-use crate::endpoint::route::{check_method, check_path_template, check_url};
+use crate::endpoint::route::{check_method, check_path, check_path_template, check_url};
 use crate::ident::ident;
-use crate::model::{
-    Auth, BodyEncoding, Endpoint, ErrorFormat, Method, Param, ParamLocation, Request, Response,
-};
+use crate::model::{BodyEncoding, Endpoint, Method, Param, Request, Response};
 use crate::spec::SpecFile;
 use crate::types::SharedTypes;
 use crate::types::model::{Origin, Ty, TypeSpace};
@@ -101,75 +98,14 @@ pub fn check_with(
     let name = check_endpoint_name(&mut cx, &endpoint.name);
     let method = check_method(&mut cx, &endpoint.method);
     let base_url = check_url(&mut cx, &endpoint.base_url, "base_url").unwrap_or_default();
-    if endpoint.path.value.contains(['?', '#']) {
-        cx.error(
-            position_of(&endpoint.path),
-            format!(
-                "path `{}` must not contain `?` or `#`; declare query parameters with `in: query`",
-                endpoint.path.value
-            ),
-        );
-    } else if !endpoint.path.value.starts_with('/') {
-        cx.error(
-            position_of(&endpoint.path),
-            format!("path `{}` must start with `/`", endpoint.path.value),
-        );
-    }
-    let auth = match endpoint.auth.as_ref().map(|a| (a, a.value.as_str())) {
-        None | Some((_, "none")) => Auth::None,
-        Some((_, "bearer")) => {
-            for param in &spec.request.params {
-                let header = param.location.as_ref().is_some_and(|l| l.value == "header");
-                if header && param.name.value.eq_ignore_ascii_case("authorization") {
-                    cx.error(
-                        position_of(&param.name),
-                        "header parameter `Authorization` would be replaced by the bearer token \
-                         (`auth: bearer`); remove it",
-                    );
-                }
-            }
-            Auth::Bearer
-        }
-        Some((at, other)) => {
-            cx.error(
-                position_of(at),
-                format!("unknown `auth: {other}`; expected `none` or `bearer`"),
-            );
-            Auth::None
-        }
-    };
+    check_path(&mut cx, &endpoint.path);
+    let auth = check_auth(&mut cx, &spec);
     let docs_url = endpoint
         .docs_url
         .as_ref()
         .and_then(|url| check_url(&mut cx, url, "docs_url"));
 
-    let body = match spec.request.body.value.as_str() {
-        "form" => BodyEncoding::Form,
-        "json" if version == 2 => BodyEncoding::Json,
-        "binary" if version == 2 => BodyEncoding::Binary,
-        "json" => {
-            cx.error(
-                position_of(&spec.request.body),
-                "JSON request bodies need spec format version 2 (`spec: 2`); version 1 has \
-                 `body: form`",
-            );
-            BodyEncoding::Form
-        }
-        other => {
-            cx.error(
-                position_of(&spec.request.body),
-                format!(
-                    "unknown request body encoding `{other}`; expected `form`{}",
-                    if version == 2 {
-                        ", `json` or `binary`"
-                    } else {
-                        ""
-                    }
-                ),
-            );
-            BodyEncoding::Form
-        }
-    };
+    let body = check_encoding(&mut cx, &spec, version);
 
     let params = check_params(&mut cx, &spec.request.params, version);
     if version == 2 {
@@ -177,22 +113,7 @@ pub fn check_with(
     }
     let response = check_response(&mut cx, &spec, version);
     check_enum_names(&mut cx, &spec, &params, &response);
-    let error = match spec.error.format.value.as_str() {
-        "oauth2" => ErrorFormat::OAuth2,
-        "kontur_api" if version == 2 => ErrorFormat::KonturApi,
-        other => {
-            let expected = if version == 2 {
-                "`oauth2` or `kontur_api`"
-            } else {
-                "`oauth2` (`kontur_api` needs `spec: 2`)"
-            };
-            cx.error(
-                position_of(&spec.error.format),
-                format!("unknown error format `{other}`; expected {expected}"),
-            );
-            ErrorFormat::OAuth2
-        }
-    };
+    let error = check_format(&mut cx, &spec, version);
     let v2_types = if version == 2 {
         check_types(&mut cx, &spec, shared, &params, body)
     } else {
@@ -226,60 +147,17 @@ pub fn check_with(
     // problems of their own, which would only be reported again.
     let types_sound = types_sound && cx.count() == before_outcomes;
 
-    // Names the spec declares, sound or not: an example that uses an item
-    // with its own problem is not reported again.
-    let declared = Declared {
-        params: spec
-            .request
-            .params
-            .iter()
-            .map(|p| p.name.value.clone())
-            .collect(),
-        fields: spec
-            .response
-            .iter()
-            .flat_map(|response| &response.fields)
-            .map(|f| f.name.value.clone())
-            .collect(),
-        header_params: spec
-            .request
-            .params
-            .iter()
-            .filter(|p| p.location.as_ref().is_some_and(|l| l.value == "header"))
-            .map(|p| p.name.value.to_ascii_lowercase())
-            .collect(),
-        unsound_body: spec.request.params.iter().any(|declared| {
-            let location = declared.location.as_ref().map(|l| l.value.as_str());
-            !matches!(location, Some("query" | "header" | "path"))
-                && !params.iter().any(|param| {
-                    param.name == declared.name.value && param.location == ParamLocation::Body
-                })
-        }),
+    let context = V2Example {
+        space: &types,
+        json: json.as_ref(),
+        text: &spec.text,
+        version,
+        sound: types_sound,
+        outcomes: outcomes.as_ref(),
+        error,
+        binary_body: body == BodyEncoding::Binary,
     };
-    let mut example_names = HashSet::new();
-    let examples = spec
-        .examples
-        .iter()
-        .filter_map(|example| {
-            if !example_names.insert(example.name.value.as_str()) {
-                cx.error(
-                    position_of(&example.name),
-                    format!("duplicate example `{}`", example.name.value),
-                );
-            }
-            let v2 = V2Example {
-                space: &types,
-                json: json.as_ref(),
-                text: &spec.text,
-                version,
-                sound: types_sound,
-                outcomes: outcomes.as_ref(),
-                error,
-                binary_body: body == BodyEncoding::Binary,
-            };
-            check_example(&mut cx, example, &declared, &params, &response, &v2)
-        })
-        .collect();
+    let examples = check_examples(&mut cx, &spec, &params, &response, &context);
 
     let endpoint = Endpoint {
         name: name.unwrap_or_else(|| "endpoint".to_owned()),

@@ -126,3 +126,21 @@ pub(crate) fn check_path_template(
         }
     }
 }
+
+/// The path as written: no query or fragment, and absolute.
+pub(crate) fn check_path(cx: &mut Collector, path: &Spanned<String>) {
+    if path.value.contains(['?', '#']) {
+        cx.error(
+            position_of(path),
+            format!(
+                "path `{}` must not contain `?` or `#`; declare query parameters with `in: query`",
+                path.value
+            ),
+        );
+    } else if !path.value.starts_with('/') {
+        cx.error(
+            position_of(path),
+            format!("path `{}` must start with `/`", path.value),
+        );
+    }
+}
