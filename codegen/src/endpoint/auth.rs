@@ -122,3 +122,11 @@ pub(crate) fn check_auth(cx: &mut Collector, spec: &SpecFile) -> Auth {
         }
     }
 }
+
+/// `::kontur_extern::Auth::…` of the endpoint.
+pub(crate) fn auth_value(endpoint: &Endpoint) -> TokenStream {
+    match endpoint.auth {
+        Auth::None => quote!(::kontur_extern::Auth::None),
+        Auth::Bearer => quote!(::kontur_extern::Auth::Bearer),
+    }
+}

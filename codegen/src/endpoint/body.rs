@@ -102,3 +102,15 @@ pub(crate) fn check_encoding(cx: &mut Collector, spec: &SpecFile, version: u8) -
         }
     }
 }
+
+/// The encoder's call for a JSON or binary body, if the request has one.
+pub(crate) fn encode_body(endpoint: &Endpoint) -> Option<TokenStream> {
+    match endpoint.request.body {
+        BodyEncoding::Binary => Some(quote!(http.binary(&request.body);)),
+        _ => endpoint
+            .request
+            .json
+            .as_ref()
+            .map(|_| quote!(http.json(&request.body);)),
+    }
+}

@@ -4,14 +4,17 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::endpoint::auth::auth_value;
+use crate::endpoint::body::encode_body;
 use crate::endpoint::errors::error_format;
 use crate::endpoint::examples::example_expr;
 use crate::endpoint::names::Names;
-use crate::endpoint::outcomes::{decode_outcomes, header_decoders, reply_type};
-use crate::ident::field_name;
-use crate::model::{Auth, BodyEncoding, Endpoint, ParamKind, ParamLocation, Presence, Type};
+use crate::endpoint::outcomes::{decode_response, reply_type};
+use crate::endpoint::params::encode_params;
+use crate::model::Endpoint;
 use crate::types::expand::TypeNaming;
 
+/// `impl Endpoint for` the endpoint's marker type.
 pub(crate) fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNaming) -> TokenStream {
     let Names {
         endpoint: marker,
@@ -30,116 +33,19 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNami
     let status = endpoint.response.status;
     let content_type = &endpoint.response.content_type;
 
-    let encode_params = endpoint.request.params.iter().map(|param| {
-        let wire = &param.name;
-        let put = match param.location {
-            ParamLocation::Path => quote!(path),
-            ParamLocation::Body => quote!(form),
-            ParamLocation::Query => quote!(query),
-            ParamLocation::Header => quote!(header),
-        };
-        match &param.kind {
-            ParamKind::Constant(value) => {
-                let text = value.to_wire();
-                quote!(http.#put(#wire, #text);)
-            }
-            ParamKind::Caller {
-                presence,
-                ty: Type::List(_),
-                ..
-            } => {
-                // Each element as a repeated key: `type=a&type=b`.
-                let ident = field_name(&param.name);
-                match presence {
-                    Presence::Optional => quote! {
-                        if let ::core::option::Option::Some(values) = &request.#ident {
-                            for value in values {
-                                http.#put(#wire, value);
-                            }
-                        }
-                    },
-                    _ => quote! {
-                        for value in &request.#ident {
-                            http.#put(#wire, value);
-                        }
-                    },
-                }
-            }
-            ParamKind::Caller { presence, .. } => {
-                let ident = field_name(&param.name);
-                match presence {
-                    Presence::Optional => quote! {
-                        if let ::core::option::Option::Some(value) = &request.#ident {
-                            http.#put(#wire, value);
-                        }
-                    },
-                    _ => quote!(http.#put(#wire, &request.#ident);),
-                }
-            }
-        }
-    });
-
-    let decode_fields = endpoint.response.fields.iter().map(|field| {
-        let ident = field_name(&field.name);
-        let wire = &field.name;
-        if field.optional || field.nullable {
-            let (optional, nullable) = (field.optional, field.nullable);
-            quote!(#ident: body.optional_field(#wire, #optional, #nullable)?,)
-        } else {
-            quote!(#ident: body.field(#wire)?,)
-        }
-    });
-    let decode_headers = header_decoders(&endpoint.response.headers, names);
-
     let examples = endpoint
         .examples
         .iter()
         .map(|example| example_expr(endpoint, example, names, types));
-    let encode_json = match endpoint.request.body {
-        BodyEncoding::Binary => Some(quote!(http.binary(&request.body);)),
-        _ => endpoint
-            .request
-            .json
-            .as_ref()
-            .map(|_| quote!(http.json(&request.body);)),
-    };
+    let encode_params = encode_params(endpoint);
+    let encode_json = encode_body(endpoint);
     let error_format = error_format(endpoint);
-    let open_body = match &endpoint.response.body {
-        Some(ty) => {
-            let ty = types.rust(&endpoint.types, ty);
-            let keys = endpoint.types.secret_keys();
-            quote! {
-                let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<#ty>(
-                    response,
-                    &[#( #keys ),*],
-                    #error_format,
-                )?;
-            }
-        }
-        None => quote! {
-            let body = ::kontur_extern::__private::ResponseDecoder::new(response)?;
-        },
-    };
-    let body_field = endpoint.response.body.as_ref().map(|_| quote!(body: json,));
-    let auth = match endpoint.auth {
-        Auth::None => quote!(::kontur_extern::Auth::None),
-        Auth::Bearer => quote!(::kontur_extern::Auth::Bearer),
-    };
+    let auth = auth_value(endpoint);
     let binary_response = endpoint
         .outcomes
         .as_ref()
         .is_some_and(|outcomes| outcomes.success.iter().any(|o| o.binary));
-    let decode_body = match &endpoint.outcomes {
-        Some(outcomes) => decode_outcomes(endpoint, outcomes, names, types),
-        None => quote! {
-            #open_body
-            ::core::result::Result::Ok(#response {
-                #body_field
-                #( #decode_fields )*
-                #( #decode_headers )*
-            })
-        },
-    };
+    let decode_body = decode_response(endpoint, names, types);
     let reply = reply_type(endpoint, response);
 
     quote! {
@@ -169,7 +75,7 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNami
             > {
                 let mut http = ::kontur_extern::__private::RequestEncoder::new(&Self::METADATA, base_url)?;
                 #encode_json
-                #( #encode_params )*
+                #encode_params
                 http.finish()
             }
 

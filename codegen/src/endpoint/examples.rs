@@ -16,7 +16,7 @@ use crate::endpoint::outcomes::{body_misfits, check_status};
 use crate::endpoint::params::{CallerParam, caller_params};
 use crate::model::{
     BodyEncoding, Endpoint, ErrorFormat, Example, Header, Outcomes, Param, ParamKind,
-    ParamLocation, Presence, Response,
+    ParamLocation, Presence, Response, Value,
 };
 use crate::scalar::{fit, fit_header, value_expr, value_type};
 use crate::spec::{ExampleSpec, SpecFile};
@@ -132,7 +132,40 @@ pub(crate) fn check_example(
     let example = &spec.name.value;
     let before = cx.count();
     check_snake_ident(cx, &spec.name, "example name");
+    let values = example_params(cx, spec, declared, params);
+    let status = check_example_response(cx, spec, declared, response, v2);
+    let body_type = if v2.json.is_some() {
+        Some(JSON_CONTENT_TYPE)
+    } else if v2.binary_body {
+        Some(BINARY_CONTENT_TYPE)
+    } else {
+        None
+    };
+    check_example_request_headers(cx, spec, declared, params, body_type);
+    check_example_request_body(cx, spec, v2);
 
+    (cx.count() == before).then(|| Example {
+        name: example.clone(),
+        doc: spec.doc.clone(),
+        request_headers: pairs(&spec.request.headers.0),
+        params: values,
+        response_status: status,
+        response_headers: pairs(&spec.response.headers.0),
+        response_body: spec.response.body.value.clone(),
+        request_body: spec.request.body.as_ref().map(|b| b.value.clone()),
+    })
+}
+
+/// An example's parameters, each fitted to its type, the required ones
+/// present; with the constants and defaults it leaves out, which the wire
+/// carries too.
+fn example_params(
+    cx: &mut Collector,
+    spec: &ExampleSpec,
+    declared: &Declared,
+    params: &[Param],
+) -> Vec<(String, Value)> {
+    let example = &spec.name.value;
     let mut values = Vec::new();
     let mut set = HashSet::new();
     for (name, scalar) in &spec.request.params.0 {
@@ -205,6 +238,34 @@ pub(crate) fn check_example(
         }
     }
 
+    // The wire carries constants and defaults the example leaves out.
+    for param in params {
+        let implied = match &param.kind {
+            ParamKind::Constant(value) => Some(value),
+            ParamKind::Caller {
+                presence: Presence::Default(value),
+                ..
+            } => Some(value),
+            ParamKind::Caller { .. } => None,
+        };
+        if let Some(value) = implied.filter(|_| !set.contains(param.name.as_str())) {
+            values.push((param.name.clone(), value.clone()));
+        }
+    }
+    values
+}
+
+/// An example's status and response body, against the outcome its status
+/// picks (version 2 with `responses`), the response (its status), or the
+/// error format (an error status); gives the status.
+fn check_example_response(
+    cx: &mut Collector,
+    spec: &ExampleSpec,
+    declared: &Declared,
+    response: &Response,
+    v2: &V2Example<'_>,
+) -> u16 {
+    let example = &spec.name.value;
     let status_at = position_of(&spec.response.status);
     let status = match check_status(&spec.response.status) {
         Ok(status) => status,
@@ -260,14 +321,13 @@ pub(crate) fn check_example(
             check_example_headers(cx, spec, &response.headers);
         }
     }
-    let body_type = if v2.json.is_some() {
-        Some(JSON_CONTENT_TYPE)
-    } else if v2.binary_body {
-        Some(BINARY_CONTENT_TYPE)
-    } else {
-        None
-    };
-    check_example_request_headers(cx, spec, declared, params, body_type);
+    status
+}
+
+/// An example's request body: present exactly when the request has a JSON
+/// or binary body, and a JSON one fitted to its type.
+fn check_example_request_body(cx: &mut Collector, spec: &ExampleSpec, v2: &V2Example<'_>) {
+    let example = &spec.name.value;
     match (&spec.request.body, v2.json) {
         (Some(_), None) if v2.binary_body => {}
         (None, None) if v2.binary_body => cx.error(
@@ -301,32 +361,6 @@ pub(crate) fn check_example(
         ),
         (None, None) => {}
     }
-
-    // The wire carries constants and defaults the example leaves out.
-    for param in params {
-        let implied = match &param.kind {
-            ParamKind::Constant(value) => Some(value),
-            ParamKind::Caller {
-                presence: Presence::Default(value),
-                ..
-            } => Some(value),
-            ParamKind::Caller { .. } => None,
-        };
-        if let Some(value) = implied.filter(|_| !set.contains(param.name.as_str())) {
-            values.push((param.name.clone(), value.clone()));
-        }
-    }
-
-    (cx.count() == before).then(|| Example {
-        name: example.clone(),
-        doc: spec.doc.clone(),
-        request_headers: pairs(&spec.request.headers.0),
-        params: values,
-        response_status: status,
-        response_headers: pairs(&spec.response.headers.0),
-        response_body: body.value.clone(),
-        request_body: spec.request.body.as_ref().map(|b| b.value.clone()),
-    })
 }
 
 /// An example of a spec with `responses`: its status picks the outcome,

@@ -745,3 +745,54 @@ pub(crate) fn decode_outcomes(
         }
     }
 }
+
+/// `decode`'s body: version 2's outcomes, or version 1's (and version 2's
+/// `response`) one response with its fields and headers.
+pub(crate) fn decode_response(
+    endpoint: &Endpoint,
+    names: &Names,
+    types: &TypeNaming,
+) -> TokenStream {
+    let response = &names.response;
+    let error_format = error_format(endpoint);
+    let decode_fields = endpoint.response.fields.iter().map(|field| {
+        let ident = field_name(&field.name);
+        let wire = &field.name;
+        if field.optional || field.nullable {
+            let (optional, nullable) = (field.optional, field.nullable);
+            quote!(#ident: body.optional_field(#wire, #optional, #nullable)?,)
+        } else {
+            quote!(#ident: body.field(#wire)?,)
+        }
+    });
+    let decode_headers = header_decoders(&endpoint.response.headers, names);
+
+    let open_body = match &endpoint.response.body {
+        Some(ty) => {
+            let ty = types.rust(&endpoint.types, ty);
+            let keys = endpoint.types.secret_keys();
+            quote! {
+                let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<#ty>(
+                    response,
+                    &[#( #keys ),*],
+                    #error_format,
+                )?;
+            }
+        }
+        None => quote! {
+            let body = ::kontur_extern::__private::ResponseDecoder::new(response)?;
+        },
+    };
+    let body_field = endpoint.response.body.as_ref().map(|_| quote!(body: json,));
+    match &endpoint.outcomes {
+        Some(outcomes) => decode_outcomes(endpoint, outcomes, names, types),
+        None => quote! {
+            #open_body
+            ::core::result::Result::Ok(#response {
+                #body_field
+                #( #decode_fields )*
+                #( #decode_headers )*
+            })
+        },
+    }
+}

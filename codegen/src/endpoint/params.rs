@@ -520,3 +520,57 @@ pub(crate) fn constants_list(endpoint: &Endpoint) -> String {
         constants.join(", ")
     }
 }
+
+/// The encoder's call for each parameter: constants as they are, optional
+/// ones when set, a list's elements as repeated keys.
+pub(crate) fn encode_params(endpoint: &Endpoint) -> TokenStream {
+    let lines = endpoint.request.params.iter().map(|param| {
+        let wire = &param.name;
+        let put = match param.location {
+            ParamLocation::Path => quote!(path),
+            ParamLocation::Body => quote!(form),
+            ParamLocation::Query => quote!(query),
+            ParamLocation::Header => quote!(header),
+        };
+        match &param.kind {
+            ParamKind::Constant(value) => {
+                let text = value.to_wire();
+                quote!(http.#put(#wire, #text);)
+            }
+            ParamKind::Caller {
+                presence,
+                ty: Type::List(_),
+                ..
+            } => {
+                // Each element as a repeated key: `type=a&type=b`.
+                let ident = field_name(&param.name);
+                match presence {
+                    Presence::Optional => quote! {
+                        if let ::core::option::Option::Some(values) = &request.#ident {
+                            for value in values {
+                                http.#put(#wire, value);
+                            }
+                        }
+                    },
+                    _ => quote! {
+                        for value in &request.#ident {
+                            http.#put(#wire, value);
+                        }
+                    },
+                }
+            }
+            ParamKind::Caller { presence, .. } => {
+                let ident = field_name(&param.name);
+                match presence {
+                    Presence::Optional => quote! {
+                        if let ::core::option::Option::Some(value) = &request.#ident {
+                            http.#put(#wire, value);
+                        }
+                    },
+                    _ => quote!(http.#put(#wire, &request.#ident);),
+                }
+            }
+        }
+    });
+    quote!(#( #lines )*)
+}
