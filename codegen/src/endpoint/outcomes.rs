@@ -20,7 +20,7 @@ use crate::model::{
     Endpoint, ErrorFormat, Field, Header, Outcome, Outcomes, Param, Presence, Response,
 };
 use crate::scalar::{check_secret_type, check_type, fit, fit_json, rust_type, value_expr};
-use crate::spec::{FieldSpec, HeaderSpec, SpecFile};
+use crate::spec::{FieldSpec, HeaderSpec, OutcomeSpec, SpecFile};
 use crate::types::expand::TypeNaming;
 use crate::types::model::Ty;
 use crate::wire::{BINARY_CONTENT_TYPE, JSON_CONTENT_TYPE, http_header_name_is_valid};
@@ -52,31 +52,8 @@ pub(crate) fn check_outcomes(
             Scalar::Integer(code) if (200..300).contains(code) => Some(*code as u16),
             Scalar::String(text) if text.eq_ignore_ascii_case("2xx") => None,
             Scalar::Integer(404) if outcome.not_found.as_ref().is_some_and(|n| n.value) => {
-                if error != ErrorFormat::KonturApi {
-                    cx.error(
-                        status_at,
-                        "`not_found` reads a 404 with the API's error body as \"not found\"; it \
-                         needs `error: format: kontur_api`",
-                    );
-                }
-                if not_found {
-                    cx.error(status_at, "`responses` lists the not-found 404 twice");
-                }
-                for (present, key) in [
-                    (bodies.get(index).is_some_and(Option::is_some), "body"),
-                    (outcome.binary.as_ref().is_some_and(|b| b.value), "binary"),
-                    (!outcome.headers.is_empty(), "headers"),
-                    (outcome.name.is_some(), "name"),
-                ] {
-                    if present {
-                        cx.error(
-                            status_at,
-                            format!(
-                                "the not-found outcome has no `{key}`: the call returns `None`"
-                            ),
-                        );
-                    }
-                }
+                let has_body = bodies.get(index).is_some_and(Option::is_some);
+                check_not_found(cx, outcome, has_body, error, not_found);
                 not_found = true;
                 continue;
             }
@@ -102,70 +79,13 @@ pub(crate) fn check_outcomes(
             cx.error(status_at, "`responses` lists this status twice");
             continue;
         }
-        let name = match &outcome.name {
-            Some(name) => match check_snake_ident(cx, name, "outcome name") {
-                Some(name) => name,
-                None => continue,
-            },
-            None if named => {
-                cx.error(
-                    status_at,
-                    "with several success outcomes each needs a `name` (`snake_case`), which \
-                     names its variant of `Response`",
-                );
-                continue;
-            }
-            None => "ok".to_owned(),
+        let Some(name) = check_outcome_name(cx, outcome, named, &reserved, &mut names) else {
+            continue;
         };
-        let pascal = name.to_upper_camel_case();
-        if named && reserved.contains(&pascal) {
-            cx.error(
-                outcome.name.as_ref().and_then(position_of),
-                format!("outcome `{name}` would be the type `{pascal}`, which the generated code already uses; rename it"),
-            );
-            continue;
-        }
-        // Compared as the Rust names they become: `x1` and `x_1` are both `X1`.
-        if !names.insert(pascal.clone()) {
-            cx.error(
-                outcome.name.as_ref().and_then(position_of),
-                format!("two outcomes would both be named `{pascal}` in Rust; rename one"),
-            );
-            continue;
-        }
         let body = bodies.get(index).cloned().flatten();
         let binary = outcome.binary.as_ref().is_some_and(|b| b.value);
-        if binary && body.is_some() {
-            cx.error(
-                status_at,
-                "an outcome is `binary: true` (raw bytes) or has a JSON `body`, not both",
-            );
+        if !check_outcome_content(cx, outcome, body.is_some(), binary) {
             continue;
-        }
-        match (&body, &outcome.content_type) {
-            _ if binary => {}
-            (Some(_), None) => cx.error(
-                status_at,
-                "an outcome with a `body` needs `content_type: application/json`",
-            ),
-            (Some(_), Some(content_type)) => {
-                let essence = content_type.value.split(';').next().unwrap_or("");
-                if essence.trim() != "application/json" {
-                    cx.error(
-                        position_of(content_type),
-                        format!(
-                            "content type `{}` is not supported for a body; it must be \
-                             `application/json`",
-                            content_type.value
-                        ),
-                    );
-                }
-            }
-            (None, Some(content_type)) => cx.error(
-                position_of(content_type),
-                "`content_type` goes with a `body`; this outcome has none",
-            ),
-            (None, None) => {}
         }
         let mut header_names = HashSet::new();
         if body.is_some() || binary {
@@ -192,6 +112,126 @@ pub(crate) fn check_outcomes(
         );
     }
     Outcomes { success, not_found }
+}
+
+/// The not-found outcome (404 with `not_found: true`): once, with the API's
+/// error body, and nothing the call could return beside `None`.
+fn check_not_found(
+    cx: &mut Collector,
+    outcome: &OutcomeSpec,
+    has_body: bool,
+    error: ErrorFormat,
+    seen_before: bool,
+) {
+    let status_at = position_of(&outcome.status);
+    if error != ErrorFormat::KonturApi {
+        cx.error(
+            status_at,
+            "`not_found` reads a 404 with the API's error body as \"not found\"; it \
+             needs `error: format: kontur_api`",
+        );
+    }
+    if seen_before {
+        cx.error(status_at, "`responses` lists the not-found 404 twice");
+    }
+    for (present, key) in [
+        (has_body, "body"),
+        (outcome.binary.as_ref().is_some_and(|b| b.value), "binary"),
+        (!outcome.headers.is_empty(), "headers"),
+        (outcome.name.is_some(), "name"),
+    ] {
+        if present {
+            cx.error(
+                status_at,
+                format!("the not-found outcome has no `{key}`: the call returns `None`"),
+            );
+        }
+    }
+}
+
+/// An outcome's name: `snake_case`, given when there are several, and a
+/// Rust name that neither another outcome nor a generated type has.
+fn check_outcome_name(
+    cx: &mut Collector,
+    outcome: &OutcomeSpec,
+    named: bool,
+    reserved: &[String],
+    names: &mut HashSet<String>,
+) -> Option<String> {
+    let status_at = position_of(&outcome.status);
+    let name = match &outcome.name {
+        Some(name) => check_snake_ident(cx, name, "outcome name")?,
+        None if named => {
+            cx.error(
+                status_at,
+                "with several success outcomes each needs a `name` (`snake_case`), which \
+                     names its variant of `Response`",
+            );
+            return None;
+        }
+        None => "ok".to_owned(),
+    };
+    let pascal = name.to_upper_camel_case();
+    if named && reserved.contains(&pascal) {
+        cx.error(
+                outcome.name.as_ref().and_then(position_of),
+                format!("outcome `{name}` would be the type `{pascal}`, which the generated code already uses; rename it"),
+            );
+        return None;
+    }
+    // Compared as the Rust names they become: `x1` and `x_1` are both `X1`.
+    if !names.insert(pascal.clone()) {
+        cx.error(
+            outcome.name.as_ref().and_then(position_of),
+            format!("two outcomes would both be named `{pascal}` in Rust; rename one"),
+        );
+        return None;
+    }
+    Some(name)
+}
+
+/// An outcome's body: raw bytes or JSON, not both, and a JSON body's
+/// content type. `false` when the outcome is left out.
+fn check_outcome_content(
+    cx: &mut Collector,
+    outcome: &OutcomeSpec,
+    has_body: bool,
+    binary: bool,
+) -> bool {
+    let status_at = position_of(&outcome.status);
+    if binary && has_body {
+        cx.error(
+            status_at,
+            "an outcome is `binary: true` (raw bytes) or has a JSON `body`, not both",
+        );
+        return false;
+    }
+    match (has_body, &outcome.content_type) {
+        _ if binary => {}
+        (true, None) => cx.error(
+            status_at,
+            "an outcome with a `body` needs `content_type: application/json`",
+        ),
+        (true, Some(content_type)) => {
+            let essence = content_type.value.split(';').next().unwrap_or("");
+            if essence.trim() != "application/json" {
+                cx.error(
+                    position_of(content_type),
+                    format!(
+                        "content type `{}` is not supported for a body; it must be \
+                             `application/json`",
+                        content_type.value
+                    ),
+                );
+            }
+        }
+        (false, Some(content_type)) => cx.error(
+            position_of(content_type),
+            "`content_type` goes with a `body`; this outcome has none",
+        ),
+        (false, None) => {}
+    }
+    true
 }
 
 pub(crate) fn check_status(status: &Spanned<Scalar>) -> Result<u16, String> {
