@@ -404,13 +404,6 @@ pub(crate) fn request_struct(
         .filter(|p| *p.presence == Presence::Required)
         .collect();
     let required_ident = &names.required;
-    let required_fields = required.iter().map(|p| {
-        let (ident, ty) = (&p.ident, &p.ty);
-        let doc = doc_attr(p.param.doc.as_deref(), || {
-            format!("The `{}` parameter.", p.param.name)
-        });
-        quote! { #doc pub #ident: #ty, }
-    });
     let inits = params.iter().map(|p| {
         let ident = &p.ident;
         match p.presence {
@@ -425,25 +418,8 @@ pub(crate) fn request_struct(
         }
     });
     let has_required = !required.is_empty() || json.is_some();
-    let required_struct = has_required.then(|| {
-        let doc = doc_lines(&format!(
-            "What a [`{request}`] cannot go without: {}. Named fields, so that no two can be \
-             swapped by their order.",
-            json.iter()
-                .map(|_| "the body".to_owned())
-                .chain(required.iter().map(|p| format!("`{}`", p.param.name)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-        quote! {
-            #doc
-            #[derive(Clone, Debug)]
-            #vis struct #required_ident {
-                #body_field
-                #( #required_fields )*
-            }
-        }
-    });
+    let required_struct = has_required
+        .then(|| required_struct(names, vis, &required, json.is_some(), body_field.as_ref()));
     let body_init = json.as_ref().map(|_| quote!(body: required.body,));
     let (new_args, new_doc) = if has_required {
         (
@@ -460,6 +436,33 @@ pub(crate) fn request_struct(
         )
     };
 
+    let setters = setters(&params);
+
+    let struct_doc = doc_lines(&struct_doc);
+    let new_doc = doc_lines(&new_doc);
+    quote! {
+        #struct_doc
+        #[derive(Clone, Debug)]
+        #vis struct #request {
+            #body_field
+            #( #fields )*
+        }
+
+        #required_struct
+
+        impl #request {
+            #new_doc
+            pub fn new(#new_args) -> Self {
+                Self { #body_init #( #inits, )* }
+            }
+
+            #setters
+        }
+    }
+}
+
+/// `with_*` of each optional or defaulted parameter.
+fn setters(params: &[CallerParam]) -> TokenStream {
     let setters = params
         .iter()
         .filter(|p| *p.presence != Presence::Required)
@@ -480,26 +483,42 @@ pub(crate) fn request_struct(
                 }
             }
         });
+    quote!(#( #setters )*)
+}
 
-    let struct_doc = doc_lines(&struct_doc);
-    let new_doc = doc_lines(&new_doc);
+/// `Required`: the body, if any, and the required parameters, by name.
+fn required_struct(
+    names: &Names,
+    vis: &TokenStream,
+    required: &[&CallerParam],
+    has_body: bool,
+    body_field: Option<&TokenStream>,
+) -> TokenStream {
+    let request = &names.request;
+    let required_ident = &names.required;
+    let required_fields = required.iter().map(|p| {
+        let (ident, ty) = (&p.ident, &p.ty);
+        let doc = doc_attr(p.param.doc.as_deref(), || {
+            format!("The `{}` parameter.", p.param.name)
+        });
+        quote! { #doc pub #ident: #ty, }
+    });
+    let doc = doc_lines(&format!(
+        "What a [`{request}`] cannot go without: {}. Named fields, so that no two can be \
+         swapped by their order.",
+        has_body
+            .then(|| "the body".to_owned())
+            .into_iter()
+            .chain(required.iter().map(|p| format!("`{}`", p.param.name)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
     quote! {
-        #struct_doc
+        #doc
         #[derive(Clone, Debug)]
-        #vis struct #request {
+        #vis struct #required_ident {
             #body_field
-            #( #fields )*
-        }
-
-        #required_struct
-
-        impl #request {
-            #new_doc
-            pub fn new(#new_args) -> Self {
-                Self { #body_init #( #inits, )* }
-            }
-
-            #( #setters )*
+            #( #required_fields )*
         }
     }
 }
