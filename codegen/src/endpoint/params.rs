@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use serde_saphyr::Spanned;
 use syn::Ident;
 
 use crate::diagnostic::Collector;
@@ -20,7 +21,7 @@ use crate::scalar::{
 use crate::spec::ParamSpec;
 use crate::types::expand::TypeNaming;
 use crate::wire::{header_value_problem, http_header_name_is_valid};
-use crate::yaml::position_of;
+use crate::yaml::{Scalar, position_of};
 
 pub(crate) fn check_params(cx: &mut Collector, specs: &[ParamSpec], version: u8) -> Vec<Param> {
     let mut seen = HashSet::new();
@@ -168,48 +169,7 @@ pub(crate) fn check_param_kind(
 ) -> Option<ParamKind> {
     let name = &spec.name.value;
     if let Some(constant) = &spec.constant {
-        let mut sound = true;
-        if let Some(default) = &spec.default {
-            cx.error(
-                position_of(default),
-                format!(
-                    "parameter `{name}` is a constant and cannot also have a default; remove `default` or `const`"
-                ),
-            );
-            sound = false;
-        }
-        if let Some(optional) = &spec.optional {
-            cx.error(
-                position_of(optional),
-                format!(
-                    "parameter `{name}` is a constant, so the caller cannot set or omit it; remove `optional` or `const`"
-                ),
-            );
-            sound = false;
-        }
-        if spec.secret {
-            cx.error(
-                position_of(&spec.name),
-                format!(
-                    "parameter `{name}` is a constant written in the spec, so it cannot be secret; remove `secret` or `const`"
-                ),
-            );
-            sound = false;
-        }
-        let ty = match &spec.ty {
-            Some(ty) => check_type(cx, ty, spec.values.as_ref(), version)?,
-            None => inferred_type(&constant.value),
-        };
-        return match fit(&constant.value, &ty) {
-            Ok(value) => sound.then_some(ParamKind::Constant(value)),
-            Err(problem) => {
-                cx.error(
-                    position_of(constant),
-                    format!("constant of `{name}`: {problem}"),
-                );
-                None
-            }
-        };
+        return check_constant(cx, spec, constant, version);
     }
 
     let Some(ty_name) = &spec.ty else {
@@ -220,44 +180,7 @@ pub(crate) fn check_param_kind(
         return None;
     };
     let ty = if ty_name.value == "list" && version == 2 {
-        let Some(items) = &spec.items else {
-            cx.error(
-                position_of(ty_name),
-                format!("`type: list` needs `items`, the type of `{name}`'s elements"),
-            );
-            return None;
-        };
-        if items.value == "list" {
-            cx.error(
-                position_of(items),
-                "a list parameter's elements cannot be lists",
-            );
-            return None;
-        }
-        let location = spec.location.as_ref().map(|l| l.value.as_str());
-        if location != Some("query") {
-            cx.error(
-                position_of(ty_name),
-                format!(
-                    "list parameter `{name}` must be `in: query`: its elements travel as repeated \
-                     keys (`type=a&type=b`)"
-                ),
-            );
-            return None;
-        }
-        if spec.default.is_some() {
-            cx.error(
-                position_of(ty_name),
-                format!("list parameter `{name}` cannot have a default; make it `optional`"),
-            );
-            return None;
-        }
-        Type::List(Box::new(check_type(
-            cx,
-            items,
-            spec.values.as_ref(),
-            version,
-        )?))
+        check_list_type(cx, spec, ty_name, version)?
     } else {
         if let Some(items) = &spec.items {
             cx.error(position_of(items), "`items` goes with `type: list`");
@@ -295,6 +218,108 @@ pub(crate) fn check_param_kind(
         secret: spec.secret,
         presence,
     })
+}
+
+/// A constant parameter (`const:`): its value fitted to its type (written
+/// or inferred), and none of what a caller's parameter has.
+fn check_constant(
+    cx: &mut Collector,
+    spec: &ParamSpec,
+    constant: &Spanned<Scalar>,
+    version: u8,
+) -> Option<ParamKind> {
+    let name = &spec.name.value;
+    let mut sound = true;
+    if let Some(default) = &spec.default {
+        cx.error(
+            position_of(default),
+            format!(
+                "parameter `{name}` is a constant and cannot also have a default; remove `default` or `const`"
+            ),
+        );
+        sound = false;
+    }
+    if let Some(optional) = &spec.optional {
+        cx.error(
+            position_of(optional),
+            format!(
+                "parameter `{name}` is a constant, so the caller cannot set or omit it; remove `optional` or `const`"
+            ),
+        );
+        sound = false;
+    }
+    if spec.secret {
+        cx.error(
+            position_of(&spec.name),
+            format!(
+                "parameter `{name}` is a constant written in the spec, so it cannot be secret; remove `secret` or `const`"
+            ),
+        );
+        sound = false;
+    }
+    let ty = match &spec.ty {
+        Some(ty) => check_type(cx, ty, spec.values.as_ref(), version)?,
+        None => inferred_type(&constant.value),
+    };
+    match fit(&constant.value, &ty) {
+        Ok(value) => sound.then_some(ParamKind::Constant(value)),
+        Err(problem) => {
+            cx.error(
+                position_of(constant),
+                format!("constant of `{name}`: {problem}"),
+            );
+            None
+        }
+    }
+}
+
+/// A version 2 list parameter (`type: list`): its elements' type, sent as
+/// repeated query keys, with no default.
+fn check_list_type(
+    cx: &mut Collector,
+    spec: &ParamSpec,
+    ty_name: &Spanned<String>,
+    version: u8,
+) -> Option<Type> {
+    let name = &spec.name.value;
+    let Some(items) = &spec.items else {
+        cx.error(
+            position_of(ty_name),
+            format!("`type: list` needs `items`, the type of `{name}`'s elements"),
+        );
+        return None;
+    };
+    if items.value == "list" {
+        cx.error(
+            position_of(items),
+            "a list parameter's elements cannot be lists",
+        );
+        return None;
+    }
+    let location = spec.location.as_ref().map(|l| l.value.as_str());
+    if location != Some("query") {
+        cx.error(
+            position_of(ty_name),
+            format!(
+                "list parameter `{name}` must be `in: query`: its elements travel as repeated \
+                 keys (`type=a&type=b`)"
+            ),
+        );
+        return None;
+    }
+    if spec.default.is_some() {
+        cx.error(
+            position_of(ty_name),
+            format!("list parameter `{name}` cannot have a default; make it `optional`"),
+        );
+        return None;
+    }
+    Some(Type::List(Box::new(check_type(
+        cx,
+        items,
+        spec.values.as_ref(),
+        version,
+    )?)))
 }
 
 pub(crate) struct CallerParam<'a> {
