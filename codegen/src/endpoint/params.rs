@@ -28,25 +28,8 @@ pub(crate) fn check_params(cx: &mut Collector, specs: &[ParamSpec], version: u8)
     let mut fields = HashSet::new();
     let mut params = Vec::new();
     for spec in specs {
-        let location = match spec.location.as_ref().map(|l| l.value.as_str()) {
-            None | Some("body") => ParamLocation::Body,
-            Some("query") => ParamLocation::Query,
-            Some("header") => ParamLocation::Header,
-            Some("path") if version == 2 => ParamLocation::Path,
-            Some(other) => {
-                let position = spec.location.as_ref().and_then(position_of);
-                let message = if other == "path" {
-                    "path parameters need spec format version 2 (`spec: 2`)".to_owned()
-                } else if version == 2 {
-                    format!(
-                        "unknown parameter location `{other}`; expected body, query, header or path"
-                    )
-                } else {
-                    format!("unknown parameter location `{other}`; expected body, query or header")
-                };
-                cx.error(position, message);
-                continue;
-            }
+        let Some(location) = check_location(cx, spec, version) else {
+            continue;
         };
         if location == ParamLocation::Header && !http_header_name_is_valid(&spec.name.value) {
             cx.error(
@@ -91,25 +74,7 @@ pub(crate) fn check_params(cx: &mut Collector, specs: &[ParamSpec], version: u8)
             if location == ParamLocation::Header && !check_header_param_value(cx, spec, &kind) {
                 continue;
             }
-            if location == ParamLocation::Path
-                && !matches!(
-                    kind,
-                    ParamKind::Caller {
-                        presence: Presence::Required,
-                        secret: false,
-                        ..
-                    }
-                )
-            {
-                cx.error(
-                    position_of(&spec.name),
-                    format!(
-                        "path parameter `{}` must be required and not secret: every request \
-                         names the resource in its path (remove `const`, `default`, `optional` \
-                         or `secret`)",
-                        spec.name.value
-                    ),
-                );
+            if location == ParamLocation::Path && !check_path_kind(cx, spec, &kind) {
                 continue;
             }
             if caller_set && !fields.insert(field_ident(&spec.name.value)) {
@@ -131,6 +96,55 @@ pub(crate) fn check_params(cx: &mut Collector, specs: &[ParamSpec], version: u8)
         }
     }
     params
+}
+
+/// Where a parameter goes (`in:`), as far as the version allows.
+fn check_location(cx: &mut Collector, spec: &ParamSpec, version: u8) -> Option<ParamLocation> {
+    Some(match spec.location.as_ref().map(|l| l.value.as_str()) {
+        None | Some("body") => ParamLocation::Body,
+        Some("query") => ParamLocation::Query,
+        Some("header") => ParamLocation::Header,
+        Some("path") if version == 2 => ParamLocation::Path,
+        Some(other) => {
+            let position = spec.location.as_ref().and_then(position_of);
+            let message = if other == "path" {
+                "path parameters need spec format version 2 (`spec: 2`)".to_owned()
+            } else if version == 2 {
+                format!(
+                    "unknown parameter location `{other}`; expected body, query, header or path"
+                )
+            } else {
+                format!("unknown parameter location `{other}`; expected body, query or header")
+            };
+            cx.error(position, message);
+            return None;
+        }
+    })
+}
+
+/// A path parameter names the resource of every request: required and not
+/// secret.
+fn check_path_kind(cx: &mut Collector, spec: &ParamSpec, kind: &ParamKind) -> bool {
+    let fits = matches!(
+        kind,
+        ParamKind::Caller {
+            presence: Presence::Required,
+            secret: false,
+            ..
+        }
+    );
+    if !fits {
+        cx.error(
+            position_of(&spec.name),
+            format!(
+                "path parameter `{}` must be required and not secret: every request \
+                 names the resource in its path (remove `const`, `default`, `optional` \
+                 or `secret`)",
+                spec.name.value
+            ),
+        );
+    }
+    fits
 }
 
 /// A header parameter's constant or default is sent as the header's value
