@@ -497,19 +497,8 @@ pub(crate) fn example_expr(
     names: &Names,
     types: &TypeNaming,
 ) -> TokenStream {
-    let request = &names.request;
-    let params = caller_params(endpoint, names);
     let binary = endpoint.request.body == BodyEncoding::Binary;
-    let body_arg = match (&endpoint.request.json, &example.request_body) {
-        (_, Some(text)) if binary => Some(quote!(
-            body: ::kontur_extern::Bytes(::std::vec::Vec::from(#text.as_bytes())),
-        )),
-        (Some(ty), Some(text)) => {
-            let ty = types.rust(&endpoint.types, ty);
-            Some(quote!(body: ::kontur_extern::__private::documented_json::<#ty>(#text),))
-        }
-        _ => None,
-    };
+    let typed = example_request(endpoint, example, names, types);
     let (documented_body, documented_raw) = match &example.request_body {
         Some(text) if binary => (
             quote!(::core::option::Option::None),
@@ -523,6 +512,58 @@ pub(crate) fn example_expr(
             quote!(::core::option::Option::None),
             quote!(::core::option::Option::None),
         ),
+    };
+    let name = &example.name;
+    let doc = example.doc.as_deref().unwrap_or("").trim_end();
+    let pairs = |list: &[(String, String)]| {
+        let (keys, values): (Vec<&String>, Vec<&String>) = list.iter().map(|(k, v)| (k, v)).unzip();
+        quote!(&[#( (#keys, #values) ),*])
+    };
+    let request_headers = pairs(&example.request_headers);
+    let request_params = documented_params(endpoint, example);
+    let status = example.response_status;
+    let response_headers = pairs(&example.response_headers);
+    let body = &example.response_body;
+    quote! {
+        ::kontur_extern::Example {
+            name: #name,
+            doc: #doc,
+            request: #typed,
+            documented_request: ::kontur_extern::DocumentedRequest {
+                headers: #request_headers,
+                params: &[#( #request_params ),*],
+                body: #documented_body,
+                raw_body: #documented_raw,
+            },
+            documented_response: ::kontur_extern::DocumentedResponse {
+                status: #status,
+                headers: #response_headers,
+                body: #body,
+            },
+        }
+    }
+}
+
+/// The example's request as the caller would build it:
+/// `Request::new(Required { … }).with_…(…)`.
+fn example_request(
+    endpoint: &Endpoint,
+    example: &Example,
+    names: &Names,
+    types: &TypeNaming,
+) -> TokenStream {
+    let request = &names.request;
+    let params = caller_params(endpoint, names);
+    let binary = endpoint.request.body == BodyEncoding::Binary;
+    let body_arg = match (&endpoint.request.json, &example.request_body) {
+        (_, Some(text)) if binary => Some(quote!(
+            body: ::kontur_extern::Bytes(::std::vec::Vec::from(#text.as_bytes())),
+        )),
+        (Some(ty), Some(text)) => {
+            let ty = types.rust(&endpoint.types, ty);
+            Some(quote!(body: ::kontur_extern::__private::documented_json::<#ty>(#text),))
+        }
+        _ => None,
     };
     let value_of = |p: &CallerParam| {
         example
@@ -557,61 +598,42 @@ pub(crate) fn example_expr(
     } else {
         quote!()
     };
-    let name = &example.name;
-    let doc = example.doc.as_deref().unwrap_or("").trim_end();
-    let pairs = |list: &[(String, String)]| {
-        let (keys, values): (Vec<&String>, Vec<&String>) = list.iter().map(|(k, v)| (k, v)).unzip();
-        quote!(&[#( (#keys, #values) ),*])
-    };
-    let request_headers = pairs(&example.request_headers);
-    // A list parameter is one documented parameter per element, in order.
-    let request_params = example.params.iter().flat_map(|(name, value)| {
-        let Some(param) = endpoint.request.params.iter().find(|p| p.name == *name) else {
-            return Vec::new();
-        };
-        let location = match param.location {
-            ParamLocation::Path => quote!(Path),
-            ParamLocation::Body => quote!(Form),
-            ParamLocation::Query => quote!(Query),
-            ParamLocation::Header => quote!(Header),
-        };
-        let secret = matches!(param.kind, ParamKind::Caller { secret: true, .. });
-        value
-            .wire_values()
-            .into_iter()
-            .map(|value| {
-                quote! {
-                    ::kontur_extern::DocumentedParam {
-                        name: #name,
-                        value: #value,
-                        location: ::kontur_extern::ParamLocation::#location,
-                        secret: #secret,
+    quote!(#request::new(#new_arg) #( #setters )*)
+}
+
+/// The example's parameters as the wire carries them. A list parameter is
+/// one documented parameter per element, in order.
+fn documented_params(endpoint: &Endpoint, example: &Example) -> Vec<TokenStream> {
+    example
+        .params
+        .iter()
+        .flat_map(|(name, value)| {
+            let Some(param) = endpoint.request.params.iter().find(|p| p.name == *name) else {
+                return Vec::new();
+            };
+            let location = match param.location {
+                ParamLocation::Path => quote!(Path),
+                ParamLocation::Body => quote!(Form),
+                ParamLocation::Query => quote!(Query),
+                ParamLocation::Header => quote!(Header),
+            };
+            let secret = matches!(param.kind, ParamKind::Caller { secret: true, .. });
+            value
+                .wire_values()
+                .into_iter()
+                .map(|value| {
+                    quote! {
+                        ::kontur_extern::DocumentedParam {
+                            name: #name,
+                            value: #value,
+                            location: ::kontur_extern::ParamLocation::#location,
+                            secret: #secret,
+                        }
                     }
-                }
-            })
-            .collect()
-    });
-    let status = example.response_status;
-    let response_headers = pairs(&example.response_headers);
-    let body = &example.response_body;
-    quote! {
-        ::kontur_extern::Example {
-            name: #name,
-            doc: #doc,
-            request: #request::new(#new_arg) #( #setters )*,
-            documented_request: ::kontur_extern::DocumentedRequest {
-                headers: #request_headers,
-                params: &[#( #request_params ),*],
-                body: #documented_body,
-                raw_body: #documented_raw,
-            },
-            documented_response: ::kontur_extern::DocumentedResponse {
-                status: #status,
-                headers: #response_headers,
-                body: #body,
-            },
-        }
-    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 impl Declared {
