@@ -114,3 +114,34 @@ pub(crate) fn encode_body(endpoint: &Endpoint) -> Option<TokenStream> {
             .map(|_| quote!(http.json(&request.body);)),
     }
 }
+
+/// `request.json` exactly with `body: json`; a JSON or binary body's
+/// neighbours.
+pub(crate) fn check_body_type(cx: &mut Collector, spec: &SpecFile, body: BodyEncoding) {
+    let nodes = &spec.v2;
+    match body {
+        BodyEncoding::Form => {
+            if let Some(json) = &nodes.request_json {
+                cx.error(
+                    json.at,
+                    "`request.json` goes with `body: json`; this request's body is a form",
+                );
+            }
+        }
+        BodyEncoding::Json | BodyEncoding::Binary => {
+            let json = body == BodyEncoding::Json;
+            match (&nodes.request_json, json) {
+                (None, true) => cx.error(
+                    position_of(&spec.request.body),
+                    "`body: json` needs `json:`, the type of the request body (in `request`)",
+                ),
+                (Some(node), false) => cx.error(
+                    node.at,
+                    "`request.json` goes with `body: json`; this body is binary",
+                ),
+                _ => {}
+            }
+            check_params_beside_body(cx, &spec.request.params, json);
+        }
+    }
+}

@@ -42,21 +42,22 @@ mod route;
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use syn::Ident;
 use syn::ext::IdentExt;
 
 use crate::diagnostic::{Collector, Diagnostics};
 use crate::docs::doc_lines;
 use crate::endpoint::auth::{check_auth, token_response};
-use crate::endpoint::body::{check_encoding, check_params_beside_body};
+use crate::endpoint::body::{check_body_type, check_encoding};
 use crate::endpoint::client::client;
 use crate::endpoint::endpoint_impl::endpoint_impl;
 use crate::endpoint::errors::check_format;
 use crate::endpoint::examples::{V2Example, check_examples};
 use crate::endpoint::names::{
-    Names, check_endpoint_name, check_enum_names, enums, generated_type_names, type_naming,
+    Names, check_endpoint_name, check_enum_names, enums, reserved_type_names, type_naming,
 };
-use crate::endpoint::outcomes::{check_outcomes, check_response, outcome_types, response_struct};
+use crate::endpoint::outcomes::{
+    check_body_header, check_outcomes, check_response, outcome_types, response_struct,
+};
 use crate::endpoint::paging::check_paging;
 use crate::endpoint::params::{check_params, request_struct};
 use crate::endpoint::route::{check_method, check_path, check_path_template, check_url};
@@ -67,6 +68,8 @@ use crate::types::SharedTypes;
 use crate::types::model::{Origin, Ty, TypeSpace};
 use crate::types::resolve::Resolver;
 use crate::yaml::position_of;
+
+pub use self::names::Naming;
 
 /// Checks a parsed spec. Returns the model built from its sound parts and
 /// the problems found; the model is only trustworthy when there are none.
@@ -202,57 +205,9 @@ pub(crate) fn check_types(
     body: BodyEncoding,
 ) -> V2Types {
     let nodes = &spec.v2;
-    match body {
-        BodyEncoding::Form => {
-            if let Some(json) = &nodes.request_json {
-                cx.error(
-                    json.at,
-                    "`request.json` goes with `body: json`; this request's body is a form",
-                );
-            }
-        }
-        BodyEncoding::Json | BodyEncoding::Binary => {
-            let json = body == BodyEncoding::Json;
-            match (&nodes.request_json, json) {
-                (None, true) => cx.error(
-                    position_of(&spec.request.body),
-                    "`body: json` needs `json:`, the type of the request body (in `request`)",
-                ),
-                (Some(node), false) => cx.error(
-                    node.at,
-                    "`request.json` goes with `body: json`; this body is binary",
-                ),
-                _ => {}
-            }
-            check_params_beside_body(cx, &spec.request.params, json);
-        }
-    }
-    if nodes.response_body.is_some() {
-        for header in spec.response.iter().flat_map(|response| &response.headers) {
-            if header.name.value == "body" {
-                cx.error(
-                    position_of(&header.name),
-                    "response header field `body` would clash with the field that holds the JSON \
-                     body; rename it",
-                );
-            }
-        }
-    }
-    let mut reserved = generated_type_names(spec, params);
-    // With several success outcomes each is a struct named after it.
-    let successes = spec
-        .responses
-        .iter()
-        .filter(|outcome| outcome.not_found.is_none())
-        .count();
-    if successes > 1 {
-        reserved.extend(
-            spec.responses
-                .iter()
-                .filter_map(|outcome| outcome.name.as_ref())
-                .map(|name| name.value.to_upper_camel_case()),
-        );
-    }
+    check_body_type(cx, spec, body);
+    check_body_header(cx, spec);
+    let reserved = reserved_type_names(spec, params);
 
     let before = cx.count();
     let mut resolver = Resolver::new(cx);
@@ -311,21 +266,6 @@ pub(crate) fn check_types(
         outcome_bodies,
         sound,
     }
-}
-
-/// Where the generated items go and what they are called.
-#[derive(Clone)]
-pub enum Naming {
-    /// `endpoint!`: everything in a module named after the endpoint
-    /// (`password_token::{PasswordToken, Request, Response, TokenType}`).
-    Module,
-    /// `#[derive(Endpoint)]` on a user's type: the user's type is the
-    /// endpoint and the other items sit beside it, named after it
-    /// (`Token` → `TokenRequest`, `TokenResponse`, `TokenTokenType`).
-    Beside {
-        endpoint: Ident,
-        vis: syn::Visibility,
-    },
 }
 
 /// Options for one expansion.

@@ -11,7 +11,6 @@ use syn::Ident;
 use syn::ext::IdentExt;
 
 use crate::diagnostic::Collector;
-use crate::endpoint::Naming;
 use crate::ident;
 use crate::ident::field_ident;
 use crate::model::{Endpoint, Param, ParamKind, Response, Type};
@@ -22,6 +21,21 @@ use crate::yaml::position_of;
 
 /// The names of the types an endpoint's module generates besides its body
 /// types: its own, and the enums of parameters (named after them).
+/// Where the generated items go and what they are called.
+#[derive(Clone)]
+pub enum Naming {
+    /// `endpoint!`: everything in a module named after the endpoint
+    /// (`password_token::{PasswordToken, Request, Response, TokenType}`).
+    Module,
+    /// `#[derive(Endpoint)]` on a user's type: the user's type is the
+    /// endpoint and the other items sit beside it, named after it
+    /// (`Token` → `TokenRequest`, `TokenResponse`, `TokenTokenType`).
+    Beside {
+        endpoint: Ident,
+        vis: syn::Visibility,
+    },
+}
+
 pub(crate) fn generated_type_names(spec: &SpecFile, params: &[Param]) -> Vec<String> {
     let mut names = vec![
         "Request".to_owned(),
@@ -288,4 +302,25 @@ pub(crate) fn enums(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> To
             )
         })
         .collect()
+}
+
+/// The names the JSON types may not take: the generated types', and with
+/// several success outcomes each outcome's struct.
+pub(crate) fn reserved_type_names(spec: &SpecFile, params: &[Param]) -> Vec<String> {
+    let mut reserved = generated_type_names(spec, params);
+    // With several success outcomes each is a struct named after it.
+    let successes = spec
+        .responses
+        .iter()
+        .filter(|outcome| outcome.not_found.is_none())
+        .count();
+    if successes > 1 {
+        reserved.extend(
+            spec.responses
+                .iter()
+                .filter_map(|outcome| outcome.name.as_ref())
+                .map(|name| name.value.to_upper_camel_case()),
+        );
+    }
+    reserved
 }

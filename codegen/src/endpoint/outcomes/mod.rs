@@ -448,3 +448,18 @@ pub(crate) fn body_misfits(
     }
     problems
 }
+
+/// No captured response header in the field that holds the JSON body.
+pub(crate) fn check_body_header(cx: &mut Collector, spec: &SpecFile) {
+    if spec.v2.response_body.is_some() {
+        for header in spec.response.iter().flat_map(|response| &response.headers) {
+            if header.name.value == "body" {
+                cx.error(
+                    position_of(&header.name),
+                    "response header field `body` would clash with the field that holds the JSON \
+                     body; rename it",
+                );
+            }
+        }
+    }
+}
