@@ -86,16 +86,7 @@ pub fn check_with(
 ) -> (Endpoint, Result<(), Diagnostics>) {
     let mut cx = Collector::new(file);
 
-    if !matches!(spec.spec.value, 1 | 2) {
-        cx.error(
-            position_of(&spec.spec),
-            format!(
-                "unsupported spec version {}; this generator reads `spec: 1` and `spec: 2`",
-                spec.spec.value
-            ),
-        );
-    }
-    let version = if spec.spec.value == 2 { 2 } else { 1 };
+    let version = check_version(&mut cx, &spec);
 
     let endpoint = &spec.endpoint;
     let name = check_endpoint_name(&mut cx, &endpoint.name);
@@ -181,6 +172,20 @@ pub fn check_with(
         paging,
     };
     (endpoint, cx.finish())
+}
+
+/// `spec:`, 1 or 2; an unknown version is read as version 1's keys.
+fn check_version(cx: &mut Collector, spec: &SpecFile) -> u8 {
+    if !matches!(spec.spec.value, 1 | 2) {
+        cx.error(
+            position_of(&spec.spec),
+            format!(
+                "unsupported spec version {}; this generator reads `spec: 1` and `spec: 2`",
+                spec.spec.value
+            ),
+        );
+    }
+    if spec.spec.value == 2 { 2 } else { 1 }
 }
 
 /// Version 2's types, resolved: the type space and the bodies' types.

@@ -29,32 +29,8 @@ pub(crate) fn check_paging(
     body: Option<&Ty>,
     outcomes: bool,
 ) -> Option<Paging> {
-    let query_integer = |cx: &mut Collector, name: &Spanned<String>, what: &str| {
-        let param = params.iter().find(|param| {
-            param.name == name.value
-                && param.location == ParamLocation::Query
-                && matches!(
-                    param.kind,
-                    ParamKind::Caller {
-                        ty: Type::Integer,
-                        ..
-                    }
-                )
-        });
-        if param.is_none() {
-            cx.error(
-                position_of(name),
-                format!(
-                    "`paging.{what}` names `{}`, which is not an integer query parameter of this \
-                     endpoint",
-                    name.value
-                ),
-            );
-        }
-        param
-    };
-    let skip = query_integer(cx, &paging.skip, "skip");
-    let take = query_integer(cx, &paging.take, "take");
+    let skip = paging_param(cx, params, &paging.skip, "skip");
+    let take = paging_param(cx, params, &paging.take, "take");
     if outcomes {
         cx.error(
             position_of(&paging.items),
@@ -120,6 +96,37 @@ pub(crate) fn check_paging(
         total: total.rust.clone(),
         item,
     })
+}
+
+/// The integer query parameter that `paging.skip` or `paging.take` names.
+fn paging_param<'p>(
+    cx: &mut Collector,
+    params: &'p [Param],
+    name: &Spanned<String>,
+    what: &str,
+) -> Option<&'p Param> {
+    let param = params.iter().find(|param| {
+        param.name == name.value
+            && param.location == ParamLocation::Query
+            && matches!(
+                param.kind,
+                ParamKind::Caller {
+                    ty: Type::Integer,
+                    ..
+                }
+            )
+    });
+    if param.is_none() {
+        cx.error(
+            position_of(name),
+            format!(
+                "`paging.{what}` names `{}`, which is not an integer query parameter of this \
+                 endpoint",
+                name.value
+            ),
+        );
+    }
+    param
 }
 
 /// `{endpoint}_items`: every page's items as one stream (`paging:`).
