@@ -117,10 +117,18 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
     let raw: ServiceFile = serde_saphyr::from_str_with_options(&text, yaml_options())
         .map_err(|error| Diagnostics::from(vec![yaml_error(file, &error)]))?;
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut cx = Collector::new(file);
-    let mut found: Vec<Diagnostic> = Vec::new();
+    let mut reading = Reading {
+        dir,
+        file,
+        cx: Collector::new(file),
+        found: Vec::new(),
+        files: vec![path.to_owned()],
+        type_files: Vec::new(),
+        module_names: Vec::new(),
+        modules: Vec::new(),
+    };
     if raw.spec.value != 2 {
-        cx.error(
+        reading.cx.error(
             position_of(&raw.spec),
             "a service file needs `spec: 2`".to_owned(),
         );
@@ -128,152 +136,32 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
     let name = raw.service.name.value.clone();
     let good_name = name.to_upper_camel_case() == name && crate::ident::check(&name).is_none();
     if !good_name {
-        cx.error(
+        reading.cx.error(
             position_of(&raw.service.name),
             format!("service name `{name}` must be a PascalCase Rust identifier"),
         );
     }
-    let mut files = vec![path.to_owned()];
-    let mut types = Vec::new();
-    // Type files by where they are, and every module name: each once.
-    let same_file = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-    let mut type_files: Vec<PathBuf> = Vec::new();
-    let mut module_names: Vec<String> = Vec::new();
-    for used in &raw.types {
-        let at = dir.join(&used.value);
-        if type_files.contains(&same_file(&at)) {
-            cx.error(
-                position_of(used),
-                format!("type file `{}` is listed twice; once is enough", used.value),
-            );
-            continue;
-        }
-        type_files.push(same_file(&at));
-        let shown = Path::new(file).parent().map_or_else(
-            || used.value.clone(),
-            |p| p.join(&used.value).display().to_string(),
-        );
-        files.push(at.clone());
-        match crate::load_types_file(&at, &shown) {
-            Ok(checked) => {
-                if module_names.contains(&checked.module) {
-                    cx.error(
-                        position_of(used),
-                        format!(
-                            "type file `{}` has the module name `{}` of another; the generated modules would clash",
-                            used.value, checked.module
-                        ),
-                    );
-                }
-                module_names.push(checked.module.clone());
-                types.push((checked, at));
-            }
-            Err(problems) => found.extend(problems),
-        }
-    }
+    let types = raw
+        .types
+        .iter()
+        .filter_map(|used| reading.type_file(used))
+        .collect();
     let mut groups = Vec::new();
     let mut group_names: Vec<String> = Vec::new();
-    let mut modules: Vec<String> = Vec::new();
     for group in &raw.groups {
-        let group_name = group.name.value.clone();
-        if group_name.to_snake_case() != group_name || crate::ident::check(&group_name).is_some() {
-            cx.error(
-                position_of(&group.name),
-                format!("group name `{group_name}` must be a snake_case Rust identifier"),
-            );
+        let Some(group_name) = reading.group_name(group, &mut group_names) else {
             continue;
-        }
-        if group_names.contains(&group_name)
-            || matches!(group_name.as_str(), "new" | "inner" | "send" | "clone")
-        {
-            cx.error(
-                position_of(&group.name),
-                format!(
-                    "group `{group_name}` is named twice, or like a method of the client (`new`, `inner`, `send`, `clone`)"
-                ),
-            );
-            continue;
-        }
-        group_names.push(group_name.clone());
+        };
         let mut endpoints: Vec<(String, Endpoint)> = Vec::new();
         for entry in &group.endpoints {
-            let method = entry.method.value.clone();
-            if method.to_snake_case() != method || crate::ident::check(&method).is_some() {
-                cx.error(
-                    position_of(&entry.method),
-                    format!("method name `{method}` must be a snake_case Rust identifier"),
-                );
+            let Some(method) = reading.method_name(&group_name, entry, &endpoints) else {
                 continue;
-            }
-            if endpoints.iter().any(|(known, _)| *known == method) {
-                cx.error(
-                    position_of(&entry.method),
-                    format!("group `{group_name}` has two methods `{method}`"),
-                );
-                continue;
-            }
-            if method == "clone" {
-                cx.error(
-                    position_of(&entry.method),
-                    "method `clone` would hide `Clone::clone` of the group's handle; rename it"
-                        .to_owned(),
-                );
-                continue;
-            }
-            let at = dir.join(&entry.spec.value);
-            let shown = Path::new(file).parent().map_or_else(
-                || entry.spec.value.clone(),
-                |p| p.join(&entry.spec.value).display().to_string(),
-            );
-            files.push(at.clone());
-            let loaded = crate::load_file(&at, &shown);
-            // The types a spec uses come from the service's own modules.
-            for used in &loaded.used_files {
-                if !type_files.contains(&same_file(used)) {
-                    cx.error(
-                        position_of(&entry.spec),
-                        format!(
-                            "`{}` uses the type file `{}`, which the service's `types:` does not list; add it there",
-                            entry.spec.value,
-                            used.file_name().map_or_else(
-                                || used.display().to_string(),
-                                |name| name.to_string_lossy().into_owned()
-                            )
-                        ),
-                    );
-                }
-            }
-            files.extend(loaded.used_files);
-            match (loaded.problems, loaded.endpoint) {
-                (Ok(()), Some(endpoint)) => {
-                    if modules.contains(&endpoint.name) {
-                        cx.error(
-                            position_of(&entry.spec),
-                            format!(
-                                "endpoint `{}` is in the service twice; each spec once",
-                                endpoint.name
-                            ),
-                        );
-                        continue;
-                    }
-                    if module_names.contains(&endpoint.name) {
-                        cx.error(
-                            position_of(&entry.spec),
-                            format!(
-                                "endpoint `{}` has the name of a type file's module; the generated modules would clash",
-                                endpoint.name
-                            ),
-                        );
-                        continue;
-                    }
-                    modules.push(endpoint.name.clone());
-                    endpoints.push((method, endpoint));
-                }
-                (Err(problems), _) => found.extend(problems),
-                (Ok(()), None) => {}
+            };
+            if let Some(endpoint) = reading.entry(entry) {
+                endpoints.push((method, endpoint));
             }
         }
-        let bind = bound_params(group, &endpoints, &mut cx);
+        let bind = bound_params(group, &endpoints, &mut reading.cx);
         groups.push(Group {
             name: group_name,
             doc: group.doc.clone(),
@@ -281,6 +169,12 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
             endpoints,
         });
     }
+    let Reading {
+        mut cx,
+        mut found,
+        mut files,
+        ..
+    } = reading;
     if good_name {
         generated_names_clash(&name, &raw.groups, &groups, &mut cx);
     }
@@ -299,6 +193,187 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
         groups,
         files,
     })
+}
+
+/// What loading a service has gathered so far: its problems, every file
+/// read, and the names that must stay unique across its files.
+struct Reading<'a> {
+    /// The service file's folder, which the files it names are relative to.
+    dir: &'a Path,
+    /// The service file as shown in messages.
+    file: &'a str,
+    cx: Collector,
+    /// Problems of the files it names, each reported in its own file.
+    found: Vec<Diagnostic>,
+    files: Vec<PathBuf>,
+    /// Type files by where they are, each once.
+    type_files: Vec<PathBuf>,
+    /// The modules of type files, each once.
+    module_names: Vec<String>,
+    /// The modules of endpoints, each once.
+    modules: Vec<String>,
+}
+
+/// A file by where it is, whatever path names it.
+fn same_file(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+}
+
+impl Reading<'_> {
+    /// A type file of `types:`, loaded and checked, once.
+    fn type_file(&mut self, used: &Spanned<String>) -> Option<(CheckedTypes, PathBuf)> {
+        let at = self.dir.join(&used.value);
+        if self.type_files.contains(&same_file(&at)) {
+            self.cx.error(
+                position_of(used),
+                format!("type file `{}` is listed twice; once is enough", used.value),
+            );
+            return None;
+        }
+        self.type_files.push(same_file(&at));
+        let shown = Path::new(self.file).parent().map_or_else(
+            || used.value.clone(),
+            |p| p.join(&used.value).display().to_string(),
+        );
+        self.files.push(at.clone());
+        match crate::load_types_file(&at, &shown) {
+            Ok(checked) => {
+                if self.module_names.contains(&checked.module) {
+                    self.cx.error(
+                        position_of(used),
+                        format!(
+                            "type file `{}` has the module name `{}` of another; the generated modules would clash",
+                            used.value, checked.module
+                        ),
+                    );
+                }
+                self.module_names.push(checked.module.clone());
+                Some((checked, at))
+            }
+            Err(problems) => {
+                self.found.extend(problems);
+                None
+            }
+        }
+    }
+
+    /// A group's name: `snake_case`, once, and not a method of the client.
+    fn group_name(&mut self, group: &GroupSpec, group_names: &mut Vec<String>) -> Option<String> {
+        let group_name = group.name.value.clone();
+        if group_name.to_snake_case() != group_name || crate::ident::check(&group_name).is_some() {
+            self.cx.error(
+                position_of(&group.name),
+                format!("group name `{group_name}` must be a snake_case Rust identifier"),
+            );
+            return None;
+        }
+        if group_names.contains(&group_name)
+            || matches!(group_name.as_str(), "new" | "inner" | "send" | "clone")
+        {
+            self.cx.error(
+                position_of(&group.name),
+                format!(
+                    "group `{group_name}` is named twice, or like a method of the client (`new`, `inner`, `send`, `clone`)"
+                ),
+            );
+            return None;
+        }
+        group_names.push(group_name.clone());
+        Some(group_name)
+    }
+
+    /// A method's name: `snake_case`, once in its group, and not `clone`.
+    fn method_name(
+        &mut self,
+        group_name: &str,
+        entry: &EntrySpec,
+        endpoints: &[(String, Endpoint)],
+    ) -> Option<String> {
+        let method = entry.method.value.clone();
+        if method.to_snake_case() != method || crate::ident::check(&method).is_some() {
+            self.cx.error(
+                position_of(&entry.method),
+                format!("method name `{method}` must be a snake_case Rust identifier"),
+            );
+            return None;
+        }
+        if endpoints.iter().any(|(known, _)| *known == method) {
+            self.cx.error(
+                position_of(&entry.method),
+                format!("group `{group_name}` has two methods `{method}`"),
+            );
+            return None;
+        }
+        if method == "clone" {
+            self.cx.error(
+                position_of(&entry.method),
+                "method `clone` would hide `Clone::clone` of the group's handle; rename it"
+                    .to_owned(),
+            );
+            return None;
+        }
+        Some(method)
+    }
+
+    /// The endpoint of a method's spec, loaded with every check of
+    /// `endpoint!`, its type files among the service's, its module unique.
+    fn entry(&mut self, entry: &EntrySpec) -> Option<Endpoint> {
+        let at = self.dir.join(&entry.spec.value);
+        let shown = Path::new(self.file).parent().map_or_else(
+            || entry.spec.value.clone(),
+            |p| p.join(&entry.spec.value).display().to_string(),
+        );
+        self.files.push(at.clone());
+        let loaded = crate::load_file(&at, &shown);
+        // The types a spec uses come from the service's own modules.
+        for used in &loaded.used_files {
+            if !self.type_files.contains(&same_file(used)) {
+                self.cx.error(
+                    position_of(&entry.spec),
+                    format!(
+                        "`{}` uses the type file `{}`, which the service's `types:` does not list; add it there",
+                        entry.spec.value,
+                        used.file_name().map_or_else(
+                            || used.display().to_string(),
+                            |name| name.to_string_lossy().into_owned()
+                        )
+                    ),
+                );
+            }
+        }
+        self.files.extend(loaded.used_files);
+        match (loaded.problems, loaded.endpoint) {
+            (Ok(()), Some(endpoint)) => {
+                if self.modules.contains(&endpoint.name) {
+                    self.cx.error(
+                        position_of(&entry.spec),
+                        format!(
+                            "endpoint `{}` is in the service twice; each spec once",
+                            endpoint.name
+                        ),
+                    );
+                    return None;
+                }
+                if self.module_names.contains(&endpoint.name) {
+                    self.cx.error(
+                        position_of(&entry.spec),
+                        format!(
+                            "endpoint `{}` has the name of a type file's module; the generated modules would clash",
+                            endpoint.name
+                        ),
+                    );
+                    return None;
+                }
+                self.modules.push(endpoint.name.clone());
+                Some(endpoint)
+            }
+            (Err(problems), _) => {
+                self.found.extend(problems);
+                None
+            }
+            (Ok(()), None) => None,
+        }
+    }
 }
 
 /// The parameters a group binds: each a required path parameter of one
