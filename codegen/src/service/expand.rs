@@ -21,7 +21,7 @@ use crate::endpoint::paging::paged_items;
 use crate::endpoint::params::{ScopedParam, scoped_params};
 use crate::endpoint::{Naming, Options, expand};
 use crate::ident::ident;
-use crate::model::{Endpoint, ParamLocation, Presence};
+use crate::model::{Endpoint, Paging, ParamLocation, Presence};
 use crate::types::expand::TypeNaming;
 use crate::types::expand::expand_types;
 
@@ -358,32 +358,10 @@ fn call_builder(api: &Ident, endpoint: &Endpoint, call: &Ident) -> TokenStream {
             ::kontur_extern::Error,
         >
     };
-    let items = endpoint.paging.as_ref().map(|paging| {
-        let naming = scoped_naming(&module);
-        let item = naming.rust(&endpoint.types, &paging.item);
-        let stream = paged_items(
-            paging,
-            &quote!(#module::Request),
-            quote!(api.send::<#module::#marker>(&page).await?),
-        );
-        let doc = doc_lines(&format!(
-            "Every item of every page from the request's `{}` on, as one stream: a page is \
-             fetched when the items before it have been read, and the stream ends at the total \
-             the server reports. An error is the last item, after every item already fetched.",
-            paging.skip
-        ));
-        quote! {
-            #doc
-            pub fn items(
-                self,
-            ) -> impl ::kontur_extern::Stream<
-                Item = ::core::result::Result<#item, ::kontur_extern::Error>,
-            > + ::core::marker::Unpin + 'a {
-                let Self { api, request } = self;
-                #stream
-            }
-        }
-    });
+    let items = endpoint
+        .paging
+        .as_ref()
+        .map(|paging| items_method(endpoint, paging, &module, &marker));
     let doc = doc_lines(&format!(
         "A call of `{} {}`, sent when awaited (or by [`send`]({call}::send)); the `with_*` \
          methods set its optional parameters.",
@@ -437,6 +415,39 @@ fn call_builder(api: &Ident, endpoint: &Endpoint, call: &Ident) -> TokenStream {
             fn into_future(self) -> Self::IntoFuture {
                 ::std::boxed::Box::pin(self.send())
             }
+        }
+    }
+}
+
+/// A paging call's `items()`: every item of every page, as one stream.
+fn items_method(
+    endpoint: &Endpoint,
+    paging: &Paging,
+    module: &Ident,
+    marker: &Ident,
+) -> TokenStream {
+    let naming = scoped_naming(module);
+    let item = naming.rust(&endpoint.types, &paging.item);
+    let stream = paged_items(
+        paging,
+        &quote!(#module::Request),
+        quote!(api.send::<#module::#marker>(&page).await?),
+    );
+    let doc = doc_lines(&format!(
+        "Every item of every page from the request's `{}` on, as one stream: a page is \
+         fetched when the items before it have been read, and the stream ends at the total \
+         the server reports. An error is the last item, after every item already fetched.",
+        paging.skip
+    ));
+    quote! {
+        #doc
+        pub fn items(
+            self,
+        ) -> impl ::kontur_extern::Stream<
+            Item = ::core::result::Result<#item, ::kontur_extern::Error>,
+        > + ::core::marker::Unpin + 'a {
+            let Self { api, request } = self;
+            #stream
         }
     }
 }
