@@ -290,63 +290,7 @@ fn walk(
             source::read_named(cx, node);
         }
         (Shape::Map(keys), Node::Map(entries)) => {
-            for (key, value) in entries {
-                match keys.iter().find(|k| k.name == key.value) {
-                    Some(spec) if !spec.in_version(version) => {
-                        let (says, needs) = if version == 1 {
-                            ("1", "version 2 (`spec: 2`)")
-                        } else {
-                            ("2", "version 1 only")
-                        };
-                        let advice = match key.value.as_str() {
-                            "fields" => {
-                                "; in version 2 the response body is `body:`, a type \
-                                         (`body: {type: object, fields: [...]}`)"
-                            }
-                            _ => "",
-                        };
-                        cx.error(
-                            position_of(key),
-                            format!(
-                                "key `{}` in {what} belongs to spec format {needs}, but this \
-                                 spec says `spec: {says}`{advice}",
-                                key.value
-                            ),
-                        );
-                    }
-                    Some(spec) => walk(
-                        cx,
-                        value,
-                        &spec.shape,
-                        &format!("`{}`", key.value),
-                        position_of(key),
-                        version,
-                    ),
-                    None => {
-                        let known: Vec<&str> = keys
-                            .iter()
-                            .filter(|k| k.in_version(version))
-                            .map(|k| k.name)
-                            .collect();
-                        cx.error(
-                            position_of(key),
-                            format!(
-                                "unknown key `{}` in {what}; expected one of: {}",
-                                key.value,
-                                known.join(", ")
-                            ),
-                        );
-                    }
-                }
-            }
-            for spec in keys.iter().filter(|k| k.required_in(version)) {
-                if !entries.iter().any(|(key, _)| key.value == spec.name) {
-                    cx.error(
-                        owner.or(at),
-                        format!("{what} lacks the required key `{}`", spec.name),
-                    );
-                }
-            }
+            walk_map(cx, entries, keys, what, owner.or(at), version);
         }
         (Shape::AnyKeys(values), Node::Map(entries)) => {
             for (key, value) in entries {
@@ -394,6 +338,76 @@ fn walk(
             at,
             format!("{what} should be {expected}, but is {}", found.kind()),
         ),
+    }
+}
+
+/// A mapping's keys against the keys its shape has in this version:
+/// unknown keys, keys of the other version, and required keys missing
+/// (reported at `owner`, the key the mapping belongs to).
+fn walk_map(
+    cx: &mut Collector,
+    entries: &[(Spanned<String>, Spanned<Node>)],
+    keys: &[Key],
+    what: &str,
+    owner: Option<Position>,
+    version: i64,
+) {
+    for (key, value) in entries {
+        match keys.iter().find(|k| k.name == key.value) {
+            Some(spec) if !spec.in_version(version) => {
+                let (says, needs) = if version == 1 {
+                    ("1", "version 2 (`spec: 2`)")
+                } else {
+                    ("2", "version 1 only")
+                };
+                let advice = match key.value.as_str() {
+                    "fields" => {
+                        "; in version 2 the response body is `body:`, a type \
+                                 (`body: {type: object, fields: [...]}`)"
+                    }
+                    _ => "",
+                };
+                cx.error(
+                    position_of(key),
+                    format!(
+                        "key `{}` in {what} belongs to spec format {needs}, but this \
+                         spec says `spec: {says}`{advice}",
+                        key.value
+                    ),
+                );
+            }
+            Some(spec) => walk(
+                cx,
+                value,
+                &spec.shape,
+                &format!("`{}`", key.value),
+                position_of(key),
+                version,
+            ),
+            None => {
+                let known: Vec<&str> = keys
+                    .iter()
+                    .filter(|k| k.in_version(version))
+                    .map(|k| k.name)
+                    .collect();
+                cx.error(
+                    position_of(key),
+                    format!(
+                        "unknown key `{}` in {what}; expected one of: {}",
+                        key.value,
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    for spec in keys.iter().filter(|k| k.required_in(version)) {
+        if !entries.iter().any(|(key, _)| key.value == spec.name) {
+            cx.error(
+                owner,
+                format!("{what} lacks the required key `{}`", spec.name),
+            );
+        }
     }
 }
 
