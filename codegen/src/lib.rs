@@ -1,28 +1,41 @@
 //! Spec model, parser, validation and code generator behind the
 //! `kontur-extern` macros.
 //!
-//! The pipeline, one module per step:
+//! The pipeline, as the folders hold it:
 //!
-//! 1. [`spec`]: the YAML file format, parsed with serde-saphyr (positions for
-//!    every value), after a structural check (`shape.rs`) that reports every
-//!    unknown key, missing key and wrong YAML kind at once;
-//! 2. [`check`]: semantic checks, collecting every problem as a
-//!    [`Diagnostic`] with file, line and column;
-//! 3. [`model`]: the checked endpoint;
-//! 4. [`expand`](mod@expand): the Rust code, as a `proc_macro2::TokenStream`.
+//! 1. Reading. `yaml.rs` holds the YAML plumbing (a tree with a
+//!    position for every value, the parser's limits, positions and
+//!    messages); `shape.rs` checks a file's structure (every unknown key,
+//!    missing key and wrong YAML kind at once) and writes the format's JSON
+//!    Schema; [`spec`] is the file format as serde reads it.
+//! 2. Version 2's types, [`types`]: type nodes as written (`source`),
+//!    resolved into one type space (`resolve`), documented JSON fitted to
+//!    them (`fit`), and their Rust (`expand`, also `types!`).
+//! 3. One endpoint, [`endpoint`], by the parts of its HTTP exchange (names,
+//!    route, parameters, body, errors, outcomes, paging, auth, examples,
+//!    client, `impl Endpoint`), each part checking its piece of the spec
+//!    into the [`model`] and generating its code from that model; version
+//!    1's scalar types in [`scalar`].
+//! 4. Many endpoints as one client, [`service`] (`api!`), and a part of it
+//!    (`Service::select_groups`, for `kontur-extern-api`'s features).
 //!
-//! The checker and the generator share [`ident`] (which spec names can be
-//! Rust identifiers, and how to spell them) so that they cannot disagree;
-//! the generator passes every doc it writes through [`markdown`], so that
-//! no code block in spec text becomes a doctest.
+//! Leaves that every step may use: [`diagnostic`] (problems with file,
+//! line and column, all collected), [`ident`] (which spec names can be Rust
+//! identifiers, and how to spell them, so that checker and generator cannot
+//! disagree), [`wire`] (facts the runtime shares, each kept equal to it by a
+//! test), [`docs`] and [`markdown`] (spec text as rustdoc that is never a
+//! doctest). Imports run one way, in the order `layers.rs` lists and its
+//! test enforces.
 //!
-//! It is a plain library so that the proc-macro crate stays thin and tests
-//! and the command-line tool can call the same code.
+//! It is a plain library so that the proc-macro crate stays thin and tests,
+//! the command-line tool and `kontur-extern-api`'s build script can call
+//! the same code.
 
 pub mod diagnostic;
 pub mod docs;
 pub mod endpoint;
 pub mod ident;
+mod layers;
 pub mod markdown;
 pub mod model;
 pub mod scalar;

@@ -305,8 +305,8 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
 /// Parses a spec's YAML text: first its structure, all problems at once
 /// (`shape.rs`), then into the typed model. A YAML syntax error comes
 /// back alone; `file` names the spec in the message. Text longer than
-/// [`MAX_SPEC_BYTES`], nesting deeper than [`MAX_NESTING`] and aliases that
-/// expand past [`MAX_ALIAS_NODES`] are refused, each with its own message.
+/// [`MAX_SPEC_BYTES`], nesting deeper than `MAX_NESTING` and aliases that
+/// expand past `MAX_ALIAS_NODES` are refused, each with its own message.
 pub fn parse(file: &str, text: &str) -> Result<SpecFile, Diagnostics> {
     if text.len() > MAX_SPEC_BYTES {
         return Err(Diagnostics::from(vec![Diagnostic {

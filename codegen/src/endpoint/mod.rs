@@ -6,26 +6,25 @@
 //!
 //! | part | checks and generates | runtime half |
 //! |---|---|---|
-//! | [`names`] | the endpoint's name, generated type names, enum names | |
-//! | [`route`] | method, base URL, path and its `{template}` | `encode.rs`, `endpoint.rs` |
-//! | [`params`] | query, header, form and path parameters; `Request`, `Required` | `encode.rs`, `wire.rs` |
-//! | [`body`] | the request body's encoding (form, JSON, binary) | `encode.rs`, `json.rs` |
-//! | [`errors`] | the error format and an example's error body | `error.rs`, `api_error.rs` |
-//! | [`outcomes`] | `response` or `responses`, their headers, `not_found`, decoding | `decode.rs` |
-//! | [`paging`] | `paging:` and the stream of every item | `paging.rs` |
-//! | [`auth`] | `auth:` and the bearer client | `token.rs`, `client.rs` |
-//! | [`examples`] | the documented exchanges, checked and written out | `example.rs`, `replay.rs` |
-//! | [`client`] | the endpoint's client struct and method | `client.rs` |
-//! | [`endpoint_impl`] | `impl Endpoint`, assembled from what the parts give | `endpoint.rs` |
+//! | `names` | the endpoint's name, generated type names, enum names | |
+//! | `route` | method, base URL, path and its `{template}` | `encode.rs`, `endpoint.rs` |
+//! | `params` | query, header, form and path parameters; `Request`, `Required` | `encode.rs`, `wire.rs` |
+//! | `body` | the request body's encoding (form, JSON, binary) | `encode.rs`, `json.rs` |
+//! | `errors` | the error format and an example's error body | `error.rs`, `api_error.rs` |
+//! | `outcomes` | `response` or `responses`, their headers, `not_found`, decoding | `decode.rs` |
+//! | `paging` | `paging:` and the stream of every item | `paging.rs` |
+//! | `auth` | `auth:` and the bearer client | `token.rs`, `client.rs` |
+//! | `examples` | the documented exchanges, checked and written out | `example.rs`, `replay.rs` |
+//! | `client` | the endpoint's client struct and method | `client.rs` |
+//! | `endpoint_impl` | `impl Endpoint`, assembled from what the parts give | `endpoint.rs` |
 //!
 //! This file runs the parts in order ([`check_with`], [`expand`]) and
-//! resolves every JSON body into the one type space ([`check_types`]).
+//! resolves every JSON body into the one type space (`check_types`).
 //!
-//! Imports run one way, down this list, never up: `diagnostic`, `ident`,
-//! `wire`, `docs`, `spec` → `scalar` → `types/` → `names` → `route`,
-//! `params`, `body`, `errors` → `outcomes` → `paging`, `auth` → `examples`
-//! → `client` → `endpoint_impl` → this file → `service/`
-//! (`codegen/src/tests.rs` keeps it so).
+//! Imports run one way, down the table (a part may ask the parts above
+//! it), as `layers.rs` lists them and its test enforces. A part's check
+//! reads the spec and writes the model; its code reads the model only,
+//! never the spec file or the collector.
 
 pub(crate) mod auth;
 pub(crate) mod body;

@@ -16,7 +16,10 @@
 //!       - { method: get, spec: get-draft.yaml }
 //! ```
 //!
-//! `mod.rs` reads and checks; `expand.rs` generates.
+//! `mod.rs` reads and checks, with the endpoints' own checks; `expand.rs`
+//! generates, asking the endpoint parts for what each method needs;
+//! `select.rs` keeps some groups and only the types they use. Nothing
+//! below it imports it.
 
 mod expand;
 mod select;
