@@ -15,7 +15,8 @@ fn main() {
     let service_file = manifest.join("spec/extern/api.yaml");
     let mut service = kontur_extern_codegen::load_service(&service_file, "spec/extern/api.yaml")
         .unwrap_or_else(|problems| fail(&problems));
-    // A feature is `CARGO_FEATURE_<NAME>`, upper case, `-` as `_`.
+    // A group's feature has its (snake_case) name; cargo sets
+    // `CARGO_FEATURE_<NAME>` in upper case for each one enabled.
     let enabled =
         |group: &str| std::env::var_os(format!("CARGO_FEATURE_{}", group.to_uppercase())).is_some();
     service.select_groups(enabled);

@@ -42,8 +42,9 @@ pub use kontur_extern;
 #[cfg(feature = "replay")]
 pub use kontur_extern::ReplayServer;
 pub use kontur_extern::{
-    ApiError, Bytes, Client, Date, DateTime, Endpoint, Error, ExposeSecret, Reply, RetryPolicy,
-    SecretString, Stream, StreamExt, TokenProvider, TokenSource, Url, Uuid, WithBody, poll_until,
+    ApiError, ApiStatusCode, Bytes, Client, Date, DateTime, Endpoint, Error, ExposeSecret,
+    OAuth2Error, OAuth2ErrorCode, Reply, ResponseInfo, RetryPolicy, SecretString, Stream,
+    StreamExt, TokenProvider, TokenSource, TransportErrorKind, Url, Uuid, WithBody, poll_until,
 };
 
 /// The types of `spec/extern/types.yaml` that the enabled groups use.

@@ -102,11 +102,25 @@ impl fmt::Debug for Client {
 /// let account: Account = reply.into_inner();
 /// # let _ = account;
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Reply<T> {
     value: T,
     info: ResponseInfo,
     headers: http::HeaderMap,
+}
+
+/// The value and the response's facts; of the headers only their names, as
+/// a server may echo a credential in one (the value's own `Debug` redacts
+/// its secret fields).
+impl<T: fmt::Debug> fmt::Debug for Reply<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.keys().map(|name| name.as_str()).collect();
+        f.debug_struct("Reply")
+            .field("value", &self.value)
+            .field("info", &self.info)
+            .field("headers", &names)
+            .finish()
+    }
 }
 
 impl<T> Reply<T> {
@@ -152,8 +166,9 @@ impl<T> Reply<T> {
         &self.headers
     }
 
-    /// The same reply with its value changed by `f`.
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Reply<U> {
+    /// The same reply with its value changed by `f` (named apart from
+    /// `Option::map`, which a "not found" reply's value has).
+    pub fn map_inner<U>(self, f: impl FnOnce(T) -> U) -> Reply<U> {
         Reply {
             value: f(self.value),
             info: self.info,
@@ -178,6 +193,15 @@ pub trait WithBody {
 
     /// The body, without the response headers.
     fn into_body(self) -> Self::Body;
+}
+
+/// A "not found" answer (`not_found: true`) has no body: `None`.
+impl<T: WithBody> WithBody for Option<T> {
+    type Body = Option<T::Body>;
+
+    fn into_body(self) -> Option<T::Body> {
+        self.map(WithBody::into_body)
+    }
 }
 
 impl<T> std::ops::Deref for Reply<T> {
@@ -771,6 +795,30 @@ mod tests {
     use crate::decode::ResponseDecoder;
     use crate::encode::RequestEncoder;
     use crate::{Client, Endpoint, Error, ErrorFormat, Example, Metadata, RetryPolicy, Url};
+
+    /// A reply reads like its value and keeps the response's facts; its
+    /// `Debug` names the headers without their values.
+    #[test]
+    fn a_reply_derefs_to_its_value_and_debug_hides_header_values() {
+        use crate::{Reply, ResponseInfo};
+        let mut headers = http::HeaderMap::new();
+        headers.insert("x-kontur-trace-id", "trace-1".parse().expect("a value"));
+        headers.insert("x-echo", "Bearer TOK-SECRET-42".parse().expect("a value"));
+        let info = ResponseInfo::from_headers(http::StatusCode::CREATED, &headers);
+        let mut reply = Reply::new(vec![1, 2, 3], info, headers);
+        assert_eq!(reply.len(), 3);
+        reply.push(4);
+        assert_eq!(reply.status(), http::StatusCode::CREATED);
+        assert_eq!(reply.trace_id(), Some("trace-1"));
+        assert_eq!(reply.headers()["x-echo"], "Bearer TOK-SECRET-42");
+        let shown = format!("{reply:?}");
+        assert!(shown.contains("x-echo"), "{shown}");
+        assert!(!shown.contains("TOK-SECRET-42"), "{shown}");
+        let doubled = reply.map_inner(|value| value.len() * 2);
+        assert_eq!(*doubled, 8);
+        let (value, info, headers) = doubled.into_parts();
+        assert_eq!((value, info.status.as_u16(), headers.len()), (8, 201, 2));
+    }
 
     /// An endpoint with no parameters and no fields.
     struct Probe;
