@@ -391,3 +391,78 @@ fn check(specs: &[PathBuf]) -> Result<ExitCode, String> {
         ExitCode::SUCCESS
     })
 }
+
+#[cfg(test)]
+mod layout {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// The modules of this binary and the ones each names through
+    /// `crate::`, outside comments and unit tests.
+    fn imports() -> BTreeMap<String, BTreeSet<String>> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut modules = BTreeMap::new();
+        for entry in std::fs::read_dir(&dir).expect("src") {
+            let path = entry.expect("an entry").path();
+            if path.extension().is_none_or(|ext| ext != "rs") {
+                continue;
+            }
+            let name = path.file_stem().expect("a name").to_string_lossy();
+            let name = if name == "main" {
+                String::new()
+            } else {
+                name.into_owned()
+            };
+            let text = std::fs::read_to_string(&path).expect("readable");
+            let code = text
+                .split("#[cfg(test)]")
+                .next()
+                .unwrap_or(&text)
+                .to_owned();
+            modules.insert(name, code);
+        }
+        let names: Vec<String> = modules.keys().filter(|n| !n.is_empty()).cloned().collect();
+        modules
+            .iter()
+            .map(|(module, code)| {
+                let used = code
+                    .lines()
+                    .filter(|line| !line.trim_start().starts_with("//"))
+                    .flat_map(|line| line.split("crate::").skip(1))
+                    .filter_map(|rest| {
+                        names
+                            .iter()
+                            .find(|name| {
+                                rest.starts_with(name.as_str())
+                                    && !rest[name.len()..]
+                                        .starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                            })
+                            .cloned()
+                    })
+                    .filter(|used| used != module)
+                    .collect();
+                (module.clone(), used)
+            })
+            .collect()
+    }
+
+    /// No module of the binary reaches itself through its imports (the
+    /// root, `main.rs`, declares the others and is left out).
+    #[test]
+    fn no_module_imports_itself_around_a_circle() {
+        let graph = imports();
+        assert!(graph.len() > 5, "{graph:?}");
+        for start in graph.keys().filter(|m| !m.is_empty()) {
+            let mut seen = BTreeSet::new();
+            let mut todo: Vec<&String> = graph[start].iter().collect();
+            while let Some(module) = todo.pop() {
+                assert!(
+                    module != start,
+                    "{start} reaches itself through its imports: {graph:?}"
+                );
+                if !module.is_empty() && seen.insert(module.clone()) {
+                    todo.extend(graph.get(module).into_iter().flatten());
+                }
+            }
+        }
+    }
+}
