@@ -32,14 +32,47 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     /// `file:line:col: message`, the form editors and terminals link to.
+    /// Characters that would act on a terminal or reorder the line
+    /// (controls, bidirectional and zero-width marks), which a message may
+    /// quote from the spec, are written as `\u{…}` escapes.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (file, message) = (inert(&self.file), inert(&self.message));
         match self.position {
-            Some(Position { line, column }) => {
-                write!(f, "{}:{line}:{column}: {}", self.file, self.message)
-            }
-            None => write!(f, "{}: {}", self.file, self.message),
+            Some(Position { line, column }) => write!(f, "{file}:{line}:{column}: {message}"),
+            None => write!(f, "{file}: {message}"),
         }
     }
+}
+
+/// Whether `c` acts on a terminal or on the order of the text around it
+/// instead of showing itself: a control character other than a line
+/// break or tab, a bidirectional mark or override, or a zero-width one.
+pub fn unprintable(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
+}
+
+/// `text` with each [`unprintable`] character written as a `\u{…}` escape.
+pub fn inert(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(unprintable) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unprintable(c) {
+            shown.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            shown.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(shown)
 }
 
 /// Every problem found in one spec, in file order.

@@ -4,7 +4,7 @@
 
 use serde_saphyr::Spanned;
 
-use crate::diagnostic::Collector;
+use crate::diagnostic::{Collector, unprintable};
 use crate::model::{Method, Param, ParamLocation};
 use crate::spec::ParamSpec;
 use crate::yaml::position_of;
@@ -127,9 +127,25 @@ pub(crate) fn check_path_template(
     }
 }
 
-/// The path as written: no query or fragment, and absolute.
+/// The path as written: no query or fragment, absolute, no dot segment
+/// (which would climb out of the base URL's path), and no character that
+/// a URL path or a terminal would not show as itself.
 pub(crate) fn check_path(cx: &mut Collector, path: &Spanned<String>) {
-    if path.value.contains(['?', '#']) {
+    let shown = path.value.escape_debug();
+    if let Some(c) = path
+        .value
+        .chars()
+        .find(|c| c.is_control() || unprintable(*c))
+    {
+        cx.error(
+            position_of(path),
+            format!(
+                "path `{shown}` holds the character U+{:04X}, a control, bidirectional or \
+                 zero-width character; write the path with visible characters only",
+                c as u32
+            ),
+        );
+    } else if path.value.contains(['?', '#']) {
         cx.error(
             position_of(path),
             format!(
@@ -142,5 +158,114 @@ pub(crate) fn check_path(cx: &mut Collector, path: &Spanned<String>) {
             position_of(path),
             format!("path `{}` must start with `/`", path.value),
         );
+    } else if let Some(segment) = path.value.split('/').find(|s| is_dot_segment(s)) {
+        cx.error(
+            position_of(path),
+            format!(
+                "path `{}` has the segment `{segment}`, which would move the request out of \
+                 the base URL's path; write the path without `.` or `..` segments",
+                path.value
+            ),
+        );
+    }
+}
+
+/// `.` or `..`, also percent-encoded (`%2e`, `.%2E`, …), as URL parsers
+/// read them.
+fn is_dot_segment(segment: &str) -> bool {
+    let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+    decoded == "." || decoded == ".."
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load_str;
+
+    /// A small valid spec with its path replaced.
+    fn with_path(path: &str) -> String {
+        format!(
+            r#"spec: 1
+endpoint:
+  name: get_token
+  summary: Get a token.
+  method: POST
+  base_url: https://example.com
+  path: "{path}"
+request:
+  body: form
+  params:
+    - name: username
+      type: string
+response:
+  status: 200
+  content_type: application/json
+  fields:
+    - name: expires_in
+      type: duration_seconds
+error:
+  format: oauth2
+examples:
+  - name: basic
+    request:
+      params:
+        username: user
+    response:
+      status: 200
+      body: '{{"expires_in": 60}}'
+"#
+        )
+    }
+
+    fn problems(path: &str) -> String {
+        match load_str("s.yaml", &with_path(path)).problems {
+            Ok(()) => String::new(),
+            Err(problems) => problems.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_path_with_dot_segments_is_refused() {
+        assert_eq!(problems("/token"), "");
+        assert_eq!(problems("/v1/x.y/..z"), "");
+        for path in [
+            "/../../admin",
+            "/v1/../token",
+            "/v1/./token",
+            "/v1/%2e%2E/x",
+            "/v1/.%2e",
+        ] {
+            let found = problems(path);
+            assert!(
+                found.contains("which would move the request out of the base URL's path"),
+                "{path}: {found}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_path_with_control_or_bidi_characters_is_refused_and_shown_escaped() {
+        for (path, code) in [
+            ("/v1/\\u001b]0;PWNED\\u0007", "U+001B"),
+            ("/v1/\\u202Etxt", "U+202E"),
+            ("/v1/a\\u200Bb", "U+200B"),
+        ] {
+            let found = problems(path);
+            assert!(found.contains(code), "{path}: {found}");
+            assert!(
+                !found.contains(['\u{1b}', '\u{7}', '\u{202E}', '\u{200B}']),
+                "raw: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_message_quoting_a_control_character_shows_it_escaped() {
+        let spec = with_path("/token").replace("name: get_token", "name: \"e\\e]0;PWNED\\a\"");
+        let found = match load_str("s.yaml", &spec).problems {
+            Ok(()) => panic!("the name is refused"),
+            Err(problems) => problems.to_string(),
+        };
+        assert!(found.contains("\\u{1b}]0;PWNED\\u{7}"), "{found:?}");
+        assert!(!found.contains(['\u{1b}', '\u{7}']), "{found:?}");
     }
 }
