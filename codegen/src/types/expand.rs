@@ -6,7 +6,6 @@
 //! Open enums and unions have small hand-written impls; everything else is
 //! derived.
 
-use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::Ident;
@@ -265,6 +264,9 @@ fn parent_tagged<'f>(space: &TypeSpace, fields: &'f [Field]) -> Vec<(usize, &'f 
         .collect()
 }
 
+/// A struct for an object; with a field whose union is tagged by a sibling
+/// key, its `Deserialize` impl is written by
+/// [`deserialize_with_parent_tags`], otherwise derived.
 fn object(
     space: &TypeSpace,
     naming: &TypeNaming,
@@ -301,76 +303,39 @@ fn object(
             #defaults
         };
     }
-    // A union chosen by a sibling key: decode the struct with that field as
-    // raw JSON, then the union from it once the tag is known.
+    let deserialize = deserialize_with_parent_tags(space, naming, ident, fields, &parts, &tagged);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, #eq #serde::Serialize)]
+        #[serde(crate = #SERDE)]
+        #vis struct #ident {
+            #( #field_defs )*
+        }
+        #defaults
+
+        #deserialize
+    }
+}
+
+/// The `Deserialize` impl of an object with unions chosen by a sibling key
+/// (`tagged`, from [`parent_tagged`]): decode the struct with those fields
+/// as raw JSON, then each union from it once the tag is known.
+fn deserialize_with_parent_tags(
+    space: &TypeSpace,
+    naming: &TypeNaming,
+    ident: &Ident,
+    fields: &[Field],
+    parts: &[FieldParts],
+    tagged: &[(usize, &Field, ItemId)],
+) -> TokenStream {
+    let serde = serde_path();
     let raw_fields = parts.iter().enumerate().map(|(index, part)| {
-        let FieldParts {
-            ident, ty, attrs, ..
-        } = part;
-        match tagged.iter().find(|(at, _, _)| *at == index) {
-            Some((_, field, _)) => {
-                let wire = &field.wire;
-                let raw = quote!(::std::boxed::Box<::kontur_extern::__private::serde_json::value::RawValue>);
-                let optional = field.presence == FieldPresence::Optional
-                    || matches!(field.ty, Ty::Nullable(_));
-                if optional {
-                    quote! { #[serde(rename = #wire, default)] #ident: ::core::option::Option<#raw>, }
-                } else {
-                    quote! { #[serde(rename = #wire)] #ident: #raw, }
-                }
-            }
-            None => quote! { #attrs #ident: #ty, },
-        }
+        let holder = tagged.iter().find(|(at, _, _)| *at == index);
+        raw_field(part, holder.map(|(_, field, _)| *field))
     });
-    let resolve = tagged.iter().map(|(_, field, union)| {
-        let Some(Tag { key, .. }) = (match &space.get(*union).kind {
-            ItemKind::Union(union) => union.tag.as_ref(),
-            _ => None,
-        }) else {
-            return quote!();
-        };
-        let holder = ident_of(&field.rust);
-        let sibling = fields
-            .iter()
-            .find(|f| &f.wire == key)
-            .map(|f| (ident_of(&f.rust), f));
-        let tag_expr = match sibling {
-            Some((sibling, f)) => {
-                let is_option = f.presence == FieldPresence::Optional
-                    || matches!(f.ty, Ty::Nullable(_));
-                let as_str = match f.ty.bare() {
-                    Ty::Item(_) => quote!(.as_str()),
-                    _ => quote!(.as_str()),
-                };
-                if is_option {
-                    quote!(raw.#sibling.as_ref().map(|tag| tag #as_str))
-                } else {
-                    quote!(::core::option::Option::Some(raw.#sibling #as_str))
-                }
-            }
-            None => quote!(::core::option::Option::None),
-        };
-        let path = naming.path(space, *union);
-        let wire = &field.wire;
-        let optional =
-            field.presence == FieldPresence::Optional || matches!(field.ty, Ty::Nullable(_));
-        if optional {
-            quote! {
-                let #holder = match &raw.#holder {
-                    ::core::option::Option::Some(value) => ::core::option::Option::Some(
-                        #path::__from_tag(#tag_expr, value)
-                            .map_err(|error| D::Error::custom(::core::format_args!("{}: {}", #wire, error)))?,
-                    ),
-                    ::core::option::Option::None => ::core::option::Option::None,
-                };
-            }
-        } else {
-            quote! {
-                let #holder = #path::__from_tag(#tag_expr, &raw.#holder)
-                    .map_err(|error| D::Error::custom(::core::format_args!("{}: {}", #wire, error)))?;
-            }
-        }
-    });
+    let resolve = tagged
+        .iter()
+        .map(|(_, field, union)| union_from_sibling_tag(space, naming, fields, field, *union));
     let moves = fields.iter().enumerate().map(|(index, field)| {
         let name = ident_of(&field.rust);
         if tagged.iter().any(|(at, _, _)| *at == index) {
@@ -381,14 +346,6 @@ fn object(
     });
     let raw_ident = format_ident!("{}Raw", ident.to_string().trim_start_matches("r#"));
     quote! {
-        #doc
-        #[derive(Clone, Debug, #eq #serde::Serialize)]
-        #[serde(crate = #SERDE)]
-        #vis struct #ident {
-            #( #field_defs )*
-        }
-        #defaults
-
         impl<'de> #serde::Deserialize<'de> for #ident {
             fn deserialize<D: #serde::Deserializer<'de>>(
                 deserializer: D,
@@ -404,6 +361,92 @@ fn object(
                 ::core::result::Result::Ok(#ident { #( #moves, )* })
             }
         }
+    }
+}
+
+/// A field of the raw struct: as declared, or raw JSON when it holds a
+/// union tagged by a sibling (`holder`).
+fn raw_field(part: &FieldParts, holder: Option<&Field>) -> TokenStream {
+    let FieldParts {
+        ident, ty, attrs, ..
+    } = part;
+    match holder {
+        Some(field) => {
+            let wire = &field.wire;
+            let raw =
+                quote!(::std::boxed::Box<::kontur_extern::__private::serde_json::value::RawValue>);
+            let optional =
+                field.presence == FieldPresence::Optional || matches!(field.ty, Ty::Nullable(_));
+            if optional {
+                quote! { #[serde(rename = #wire, default)] #ident: ::core::option::Option<#raw>, }
+            } else {
+                quote! { #[serde(rename = #wire)] #ident: #raw, }
+            }
+        }
+        None => quote! { #attrs #ident: #ty, },
+    }
+}
+
+/// The statement that decodes `field`, a union tagged by a sibling key of
+/// `fields`, from the raw struct.
+fn union_from_sibling_tag(
+    space: &TypeSpace,
+    naming: &TypeNaming,
+    fields: &[Field],
+    field: &Field,
+    union: ItemId,
+) -> TokenStream {
+    let Some(Tag { key, .. }) = (match &space.get(union).kind {
+        ItemKind::Union(union) => union.tag.as_ref(),
+        _ => None,
+    }) else {
+        return quote!();
+    };
+    let holder = ident_of(&field.rust);
+    let tag_expr = sibling_tag(fields, key);
+    let path = naming.path(space, union);
+    let wire = &field.wire;
+    let optional = field.presence == FieldPresence::Optional || matches!(field.ty, Ty::Nullable(_));
+    if optional {
+        quote! {
+            let #holder = match &raw.#holder {
+                ::core::option::Option::Some(value) => ::core::option::Option::Some(
+                    #path::__from_tag(#tag_expr, value)
+                        .map_err(|error| D::Error::custom(::core::format_args!("{}: {}", #wire, error)))?,
+                ),
+                ::core::option::Option::None => ::core::option::Option::None,
+            };
+        }
+    } else {
+        quote! {
+            let #holder = #path::__from_tag(#tag_expr, &raw.#holder)
+                .map_err(|error| D::Error::custom(::core::format_args!("{}: {}", #wire, error)))?;
+        }
+    }
+}
+
+/// The tag of a union tagged in its parent, as an `Option<&str>` read from
+/// the raw struct's field `key`; `None` when `fields` has no such field.
+fn sibling_tag(fields: &[Field], key: &str) -> TokenStream {
+    let sibling = fields
+        .iter()
+        .find(|f| f.wire == key)
+        .map(|f| (ident_of(&f.rust), f));
+    match sibling {
+        Some((sibling, f)) => {
+            let is_option =
+                f.presence == FieldPresence::Optional || matches!(f.ty, Ty::Nullable(_));
+            let as_str = match f.ty.bare() {
+                Ty::Item(_) => quote!(.as_str()),
+                _ => quote!(.as_str()),
+            };
+            if is_option {
+                quote!(raw.#sibling.as_ref().map(|tag| tag #as_str))
+            } else {
+                quote!(::core::option::Option::Some(raw.#sibling #as_str))
+            }
+        }
+        None => quote!(::core::option::Option::None),
     }
 }
 
@@ -466,6 +509,8 @@ fn open_enum(
     }
 }
 
+/// An enum for a union, with its `Serialize` and `Deserialize` impls:
+/// untagged ([`untagged_serde`]) or tagged ([`tagged_serde`]).
 fn union_tokens(
     space: &TypeSpace,
     naming: &TypeNaming,
@@ -474,9 +519,7 @@ fn union_tokens(
     union: &Union,
     eq: &TokenStream,
 ) -> TokenStream {
-    let vis = &naming.vis;
     let serde = serde_path();
-    let json = quote!(::kontur_extern::__private::serde_json);
     let names: Vec<Ident> = union
         .variants
         .iter()
@@ -487,6 +530,36 @@ fn union_tokens(
         .iter()
         .map(|v| naming.rust(space, &v.ty))
         .collect();
+    let definition = union_definition(naming, ident, doc, union, eq, &names, &types);
+    let (serialize, deserialize) = match &union.tag {
+        None => untagged_serde(ident, union, &names, &types),
+        Some(tag) => tagged_serde(ident, union, tag, &names, &types),
+    };
+    quote! {
+        #definition
+
+        impl #serde::Serialize for #ident {
+            fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                #serialize
+            }
+        }
+
+        #deserialize
+    }
+}
+
+/// The enum of a union: a variant per listed one, documented by its `doc`
+/// or by the tag values that select it, and `Unknown` when it is tagged.
+fn union_definition(
+    naming: &TypeNaming,
+    ident: &Ident,
+    doc: &TokenStream,
+    union: &Union,
+    eq: &TokenStream,
+    names: &[Ident],
+    types: &[TokenStream],
+) -> TokenStream {
+    let vis = &naming.vis;
     let docs = union.variants.iter().map(|v| {
         let fallback = match v.when.as_slice() {
             [] => format!("The variant `{}`.", v.name),
@@ -507,124 +580,142 @@ fn union_tokens(
             Unknown(::kontur_extern::serde_json::Value),
         }
     });
-    let definition = quote! {
+    quote! {
         #doc
         #[derive(Clone, Debug, #eq)]
         #vis enum #ident {
             #( #docs #names(#types), )*
             #unknown
         }
-    };
+    }
+}
+
+/// The body of `serialize` and the `Deserialize` impl of an untagged
+/// union: each variant tried in order, the failures of all in the error.
+fn untagged_serde(
+    ident: &Ident,
+    union: &Union,
+    names: &[Ident],
+    types: &[TokenStream],
+) -> (TokenStream, TokenStream) {
+    let serde = serde_path();
+    let json = quote!(::kontur_extern::__private::serde_json);
     let name_text = ident.to_string();
-    let (serialize, deserialize) = match &union.tag {
-        None => {
-            let variant_names: Vec<String> =
-                union.variants.iter().map(|v| v.name.clone()).collect();
-            (
-                quote! {
-                    match self {
-                        #( Self::#names(value) => #serde::Serialize::serialize(value, serializer), )*
-                    }
-                },
-                quote! {
-                    impl<'de> #serde::Deserialize<'de> for #ident {
-                        fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                            use #serde::de::Error as _;
-                            let raw = <::std::boxed::Box<#json::value::RawValue> as #serde::Deserialize>::deserialize(deserializer)?;
-                            let mut failures = ::std::vec::Vec::new();
-                            #(
-                                match #json::from_str::<#types>(raw.get()) {
-                                    ::core::result::Result::Ok(value) => return ::core::result::Result::Ok(Self::#names(value)),
-                                    ::core::result::Result::Err(error) => failures.push((#variant_names, error)),
-                                }
-                            )*
-                            ::core::result::Result::Err(D::Error::custom(
-                                ::kontur_extern::__private::untagged_error(#name_text, failures),
-                            ))
+    let variant_names: Vec<String> = union.variants.iter().map(|v| v.name.clone()).collect();
+    (
+        quote! {
+            match self {
+                #( Self::#names(value) => #serde::Serialize::serialize(value, serializer), )*
+            }
+        },
+        quote! {
+            impl<'de> #serde::Deserialize<'de> for #ident {
+                fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    use #serde::de::Error as _;
+                    let raw = <::std::boxed::Box<#json::value::RawValue> as #serde::Deserialize>::deserialize(deserializer)?;
+                    let mut failures = ::std::vec::Vec::new();
+                    #(
+                        match #json::from_str::<#types>(raw.get()) {
+                            ::core::result::Result::Ok(value) => return ::core::result::Result::Ok(Self::#names(value)),
+                            ::core::result::Result::Err(error) => failures.push((#variant_names, error)),
                         }
-                    }
-                },
-            )
-        }
-        Some(tag) => {
-            // A variant without `when:` (a spec error, reported) selects
-            // nothing; its arm is left out so that the code still parses.
-            let arms = union
-                .variants
-                .iter()
-                .zip(&names)
-                .zip(&types)
-                .filter(|((v, _), _)| !v.when.is_empty())
-                .map(|((v, name), ty)| {
-                    let whens = &v.when;
-                    quote! {
-                        #( ::core::option::Option::Some(#whens) )|* => #json::from_str::<#ty>(raw.get()).map(Self::#name),
-                    }
-                });
-            let from_tag = quote! {
-                impl #ident {
-                    #[doc(hidden)]
-                    pub fn __from_tag(
-                        tag: ::core::option::Option<&str>,
-                        raw: &#json::value::RawValue,
-                    ) -> ::core::result::Result<Self, #json::Error> {
-                        match tag {
-                            #( #arms )*
-                            _ => #json::from_str(raw.get()).map(Self::Unknown),
-                        }
-                    }
+                    )*
+                    ::core::result::Result::Err(D::Error::custom(
+                        ::kontur_extern::__private::untagged_error(#name_text, failures),
+                    ))
                 }
-            };
-            if tag.in_parent {
-                (
-                    quote! {
-                        match self {
-                            #( Self::#names(value) => #serde::Serialize::serialize(value, serializer), )*
-                            Self::Unknown(value) => #serde::Serialize::serialize(value, serializer),
-                        }
-                    },
-                    from_tag,
-                )
-            } else {
-                let key = &tag.key;
-                let firsts = union
-                    .variants
-                    .iter()
-                    .map(|v| v.when.first().cloned().unwrap_or_default());
-                (
-                    quote! {
-                        match self {
-                            #( Self::#names(value) => ::kontur_extern::__private::serialize_tagged(serializer, #key, #firsts, value), )*
-                            Self::Unknown(value) => #serde::Serialize::serialize(value, serializer),
-                        }
-                    },
-                    quote! {
-                        #from_tag
-
-                        impl<'de> #serde::Deserialize<'de> for #ident {
-                            fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                                use #serde::de::Error as _;
-                                let raw = <::std::boxed::Box<#json::value::RawValue> as #serde::Deserialize>::deserialize(deserializer)?;
-                                let tag = ::kontur_extern::__private::union_tag(&raw, #key).map_err(D::Error::custom)?;
-                                Self::__from_tag(tag.as_deref(), &raw).map_err(D::Error::custom)
-                            }
-                        }
-                    },
-                )
             }
-        }
-    };
-    let _ = name_text.to_upper_camel_case();
+        },
+    )
+}
+
+/// The body of `serialize` and the `Deserialize` side of a tagged union:
+/// `__from_tag` always; tagged in itself, also a `Deserialize` impl that
+/// reads the tag from the value, and a `serialize` that writes it.
+fn tagged_serde(
+    ident: &Ident,
+    union: &Union,
+    tag: &Tag,
+    names: &[Ident],
+    types: &[TokenStream],
+) -> (TokenStream, TokenStream) {
+    let serde = serde_path();
+    let json = quote!(::kontur_extern::__private::serde_json);
+    let from_tag = from_tag_impl(ident, union, names, types);
+    if tag.in_parent {
+        return (
+            quote! {
+                match self {
+                    #( Self::#names(value) => #serde::Serialize::serialize(value, serializer), )*
+                    Self::Unknown(value) => #serde::Serialize::serialize(value, serializer),
+                }
+            },
+            from_tag,
+        );
+    }
+    let key = &tag.key;
+    let firsts = union
+        .variants
+        .iter()
+        .map(|v| v.when.first().cloned().unwrap_or_default());
+    (
+        quote! {
+            match self {
+                #( Self::#names(value) => ::kontur_extern::__private::serialize_tagged(serializer, #key, #firsts, value), )*
+                Self::Unknown(value) => #serde::Serialize::serialize(value, serializer),
+            }
+        },
+        quote! {
+            #from_tag
+
+            impl<'de> #serde::Deserialize<'de> for #ident {
+                fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    use #serde::de::Error as _;
+                    let raw = <::std::boxed::Box<#json::value::RawValue> as #serde::Deserialize>::deserialize(deserializer)?;
+                    let tag = ::kontur_extern::__private::union_tag(&raw, #key).map_err(D::Error::custom)?;
+                    Self::__from_tag(tag.as_deref(), &raw).map_err(D::Error::custom)
+                }
+            }
+        },
+    )
+}
+
+/// `__from_tag`: a tagged union's variant chosen by its tag, `Unknown` for
+/// a tag no variant lists.
+fn from_tag_impl(
+    ident: &Ident,
+    union: &Union,
+    names: &[Ident],
+    types: &[TokenStream],
+) -> TokenStream {
+    let json = quote!(::kontur_extern::__private::serde_json);
+    // A variant without `when:` (a spec error, reported) selects
+    // nothing; its arm is left out so that the code still parses.
+    let arms = union
+        .variants
+        .iter()
+        .zip(names)
+        .zip(types)
+        .filter(|((v, _), _)| !v.when.is_empty())
+        .map(|((v, name), ty)| {
+            let whens = &v.when;
+            quote! {
+                #( ::core::option::Option::Some(#whens) )|* => #json::from_str::<#ty>(raw.get()).map(Self::#name),
+            }
+        });
     quote! {
-        #definition
-
-        impl #serde::Serialize for #ident {
-            fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                #serialize
+        impl #ident {
+            #[doc(hidden)]
+            pub fn __from_tag(
+                tag: ::core::option::Option<&str>,
+                raw: &#json::value::RawValue,
+            ) -> ::core::result::Result<Self, #json::Error> {
+                match tag {
+                    #( #arms )*
+                    _ => #json::from_str(raw.get()).map(Self::Unknown),
+                }
             }
         }
-
-        #deserialize
     }
 }
 
