@@ -28,6 +28,6 @@ mod resolver;
 mod rust_names;
 mod unions;
 
-pub use enums::enum_variants;
-pub(crate) use resolver::Resolver;
-pub use rust_names::{BUILTIN, type_name_problem};
+pub use self::enums::enum_variants;
+pub(crate) use self::resolver::Resolver;
+pub use self::rust_names::{BUILTIN, type_name_problem};
