@@ -140,8 +140,16 @@ impl Resolver<'_> {
         }
     }
 
+    /// The unions' tags, once every type is filled: [`Self::check_self_tagged`],
+    /// [`Self::check_parent_tags`], [`Self::check_parent_tagged_uses`].
     fn check_unions(&mut self, roots: &[(&Ty, Option<Position>)]) {
-        // Self-tagged: every variant an object without the tag key.
+        self.check_self_tagged();
+        self.check_parent_tags();
+        self.check_parent_tagged_uses(roots);
+    }
+
+    /// Tagged in itself: every variant an object without the tag key.
+    fn check_self_tagged(&mut self) {
         for index in 0..self.space.items.len() {
             let ItemKind::Union(union) = &self.space.items[index].kind else {
                 continue;
@@ -178,7 +186,10 @@ impl Resolver<'_> {
                 self.cx.error(self.at[index], problem);
             }
         }
-        // Tagged in the parent: only as a field, beside a string or enum tag.
+    }
+
+    /// Tagged in the parent: only as a field, beside a string or enum tag.
+    fn check_parent_tags(&mut self) {
         for &(union, owner, field) in &self.parent_tagged_uses {
             let ItemKind::Union(Union {
                 tag:
@@ -218,6 +229,12 @@ impl Resolver<'_> {
                 self.cx.error(self.at[union.0], problem);
             }
         }
+    }
+
+    /// Where a union tagged in its parent is used other than as an object's
+    /// field's own type (a body in `roots`, a list element, a map value, a
+    /// variant, an alias): refused.
+    fn check_parent_tagged_uses(&mut self, roots: &[(&Ty, Option<Position>)]) {
         let mut uses: Vec<(ItemId, Option<Position>)> = Vec::new();
         for (index, item) in self.space.items.iter().enumerate() {
             match &item.kind {

@@ -71,30 +71,7 @@ impl Resolver<'_> {
             let Some(ty) = self.convert(&node.node, &inner_name) else {
                 continue;
             };
-            let presence = match (&node.default, node.optional) {
-                (Some((_, at)), true) => {
-                    self.cx.error(
-                        *at,
-                        format!(
-                            "field `{}` is `optional` and has a `default`; keep one",
-                            wire.value
-                        ),
-                    );
-                    FieldPresence::Optional
-                }
-                (Some((scalar, at)), false) => match self.default_value(scalar, &ty) {
-                    Ok(value) => FieldPresence::Default(value),
-                    Err(problem) => {
-                        self.cx.error(
-                            *at,
-                            format!("the default of field `{}` {problem}", wire.value),
-                        );
-                        FieldPresence::Required
-                    }
-                },
-                (None, true) => FieldPresence::Optional,
-                (None, false) => FieldPresence::Required,
-            };
+            let presence = self.presence(node, &ty);
             if let Ty::Item(item) = ty.bare() {
                 // Judged in `finish`, once every named type is filled.
                 self.parent_tagged_uses.push((*item, owner, fields.len()));
@@ -108,6 +85,37 @@ impl Resolver<'_> {
             });
         }
         fields
+    }
+
+    /// How a field may be missing: `optional`, with a `default` (which must
+    /// suit its type), or required; both at once is reported and taken as
+    /// `optional`.
+    fn presence(&mut self, node: &FieldNode, ty: &Ty) -> FieldPresence {
+        let wire = &node.name;
+        match (&node.default, node.optional) {
+            (Some((_, at)), true) => {
+                self.cx.error(
+                    *at,
+                    format!(
+                        "field `{}` is `optional` and has a `default`; keep one",
+                        wire.value
+                    ),
+                );
+                FieldPresence::Optional
+            }
+            (Some((scalar, at)), false) => match self.default_value(scalar, ty) {
+                Ok(value) => FieldPresence::Default(value),
+                Err(problem) => {
+                    self.cx.error(
+                        *at,
+                        format!("the default of field `{}` {problem}", wire.value),
+                    );
+                    FieldPresence::Required
+                }
+            },
+            (None, true) => FieldPresence::Optional,
+            (None, false) => FieldPresence::Required,
+        }
     }
 
     fn default_value(&self, scalar: &Scalar, ty: &Ty) -> Result<serde_json::Value, String> {

@@ -104,6 +104,8 @@ impl Resolver<'_> {
         })
     }
 
+    /// A type node's type without its `nullable`: a scalar, or one of the
+    /// kinds below, each converted by its own method.
     fn convert_bare(&mut self, node: &TypeNode, owner: &str) -> Option<Ty> {
         let kind = node.ty.value.as_str();
         self.refuse_keys(node, kind);
@@ -116,85 +118,14 @@ impl Resolver<'_> {
                 format!("only `type: string` can be `secret`, not `{kind}`"),
             );
         }
-        let scalar = match kind {
-            "string" => Some(Ty::String {
-                secret: node.secret.as_ref().is_some_and(|s| s.value),
-            }),
-            "integer" => Some(Ty::Integer),
-            "number" => Some(Ty::Number),
-            "boolean" => Some(Ty::Boolean),
-            "duration_seconds" => Some(Ty::DurationSeconds),
-            "url" => Some(Ty::Url),
-            "uuid" => Some(Ty::Uuid),
-            "datetime" => Some(Ty::DateTime),
-            "date" => Some(Ty::Date),
-            "bytes" => Some(Ty::Bytes),
-            "json" => Some(Ty::Json),
-            _ => None,
-        };
+        let scalar = scalar(node, kind);
         if scalar.is_some() {
             return scalar;
         }
         match kind {
-            "list" => {
-                let Some(items) = &node.items else {
-                    self.cx.error(
-                        node.at,
-                        "a `type: list` needs `items:`, the type of its elements",
-                    );
-                    return None;
-                };
-                let ty = self.convert(items, owner)?;
-                self.element(&ty, items, "a list's elements")?;
-                Some(Ty::List(Box::new(ty)))
-            }
-            "map" => match &node.values {
-                Some(Values::Map(values)) => {
-                    let ty = self.convert(values, owner)?;
-                    self.element(&ty, values, "a map's values")?;
-                    Some(Ty::Map(Box::new(ty)))
-                }
-                Some(Values::Enum(_)) => {
-                    self.cx.error(
-                        node.ty.at,
-                        "a `type: map` needs `values:` to be a type (a mapping with `type:`), \
-                         not a list",
-                    );
-                    None
-                }
-                None => {
-                    self.cx.error(
-                        node.at,
-                        "a `type: map` needs `values:`, the type of its values (keys are strings)",
-                    );
-                    None
-                }
-            },
-            "object" | "enum" | "union" => {
-                let name = match &node.type_name {
-                    Some(type_name) => match type_name_problem(&type_name.value) {
-                        Some(problem) => {
-                            self.cx.error(
-                                type_name.at,
-                                format!("type_name `{}` {problem}", type_name.value),
-                            );
-                            return None;
-                        }
-                        None => type_name.value.clone(),
-                    },
-                    None => owner.to_owned(),
-                };
-                let id = self.push(
-                    Item {
-                        name: name.clone(),
-                        doc: node.doc.clone(),
-                        origin: Origin::Local,
-                        kind: ItemKind::Alias(Ty::Json),
-                    },
-                    node.at,
-                );
-                self.fill(id, node, &name).then_some(Ty::Item(id))
-            }
+            "list" => self.convert_list(node, owner),
+            "map" => self.convert_map(node, owner),
+            "object" | "enum" | "union" => self.inline_item(node, owner),
             "null" => {
                 self.cx.error(
                     node.ty.at,
@@ -202,43 +133,117 @@ impl Resolver<'_> {
                 );
                 None
             }
-            reference => match self.named.get(reference) {
-                Some(&id) => {
-                    if node.doc.is_some() || node.type_name.is_some() {
-                        // A reference's doc would be lost; say so rather than drop it.
-                        if let Some(type_name) = &node.type_name {
-                            self.cx.error(
-                                type_name.at,
-                                format!("`{reference}` is a named type; it cannot be renamed here"),
-                            );
-                        }
-                    }
-                    Some(Ty::Item(id))
-                }
-                None => {
-                    let mut known: Vec<&str> = self.named.keys().map(String::as_str).collect();
-                    known.sort_unstable();
-                    let named = if known.is_empty() {
-                        "; this spec has no named types (`types:` or a file in `use:`)".to_owned()
-                    } else {
-                        format!(" or a named type: {}", known.join(", "))
-                    };
-                    let lower = reference.to_ascii_lowercase();
-                    let hint = if BUILTIN.contains(&lower.as_str()) && lower != reference {
-                        format!(" (types are lower case: `{lower}`)")
-                    } else {
-                        String::new()
-                    };
+            reference => self.convert_reference(node, reference),
+        }
+    }
+
+    /// `type: list`: its `items:`, which cannot be a secret or a duration.
+    fn convert_list(&mut self, node: &TypeNode, owner: &str) -> Option<Ty> {
+        let Some(items) = &node.items else {
+            self.cx.error(
+                node.at,
+                "a `type: list` needs `items:`, the type of its elements",
+            );
+            return None;
+        };
+        let ty = self.convert(items, owner)?;
+        self.element(&ty, items, "a list's elements")?;
+        Some(Ty::List(Box::new(ty)))
+    }
+
+    /// `type: map`: its `values:`, a type that cannot be a secret or a
+    /// duration.
+    fn convert_map(&mut self, node: &TypeNode, owner: &str) -> Option<Ty> {
+        match &node.values {
+            Some(Values::Map(values)) => {
+                let ty = self.convert(values, owner)?;
+                self.element(&ty, values, "a map's values")?;
+                Some(Ty::Map(Box::new(ty)))
+            }
+            Some(Values::Enum(_)) => {
+                self.cx.error(
+                    node.ty.at,
+                    "a `type: map` needs `values:` to be a type (a mapping with `type:`), \
+                     not a list",
+                );
+                None
+            }
+            None => {
+                self.cx.error(
+                    node.at,
+                    "a `type: map` needs `values:`, the type of its values (keys are strings)",
+                );
+                None
+            }
+        }
+    }
+
+    /// An inline object, enum or union: a new item named by its
+    /// `type_name:`, or after its `owner`.
+    fn inline_item(&mut self, node: &TypeNode, owner: &str) -> Option<Ty> {
+        let name = match &node.type_name {
+            Some(type_name) => match type_name_problem(&type_name.value) {
+                Some(problem) => {
                     self.cx.error(
-                        node.ty.at,
-                        format!(
-                            "unknown type `{reference}`{hint}; expected one of: {}{named}",
-                            BUILTIN[..BUILTIN.len() - 1].join(", ")
-                        ),
+                        type_name.at,
+                        format!("type_name `{}` {problem}", type_name.value),
                     );
-                    None
+                    return None;
                 }
+                None => type_name.value.clone(),
             },
+            None => owner.to_owned(),
+        };
+        let id = self.push(
+            Item {
+                name: name.clone(),
+                doc: node.doc.clone(),
+                origin: Origin::Local,
+                kind: ItemKind::Alias(Ty::Json),
+            },
+            node.at,
+        );
+        self.fill(id, node, &name).then_some(Ty::Item(id))
+    }
+
+    /// A named type, or an unknown type with the types there are.
+    fn convert_reference(&mut self, node: &TypeNode, reference: &str) -> Option<Ty> {
+        match self.named.get(reference) {
+            Some(&id) => {
+                if node.doc.is_some() || node.type_name.is_some() {
+                    // A reference's doc would be lost; say so rather than drop it.
+                    if let Some(type_name) = &node.type_name {
+                        self.cx.error(
+                            type_name.at,
+                            format!("`{reference}` is a named type; it cannot be renamed here"),
+                        );
+                    }
+                }
+                Some(Ty::Item(id))
+            }
+            None => {
+                let mut known: Vec<&str> = self.named.keys().map(String::as_str).collect();
+                known.sort_unstable();
+                let named = if known.is_empty() {
+                    "; this spec has no named types (`types:` or a file in `use:`)".to_owned()
+                } else {
+                    format!(" or a named type: {}", known.join(", "))
+                };
+                let lower = reference.to_ascii_lowercase();
+                let hint = if BUILTIN.contains(&lower.as_str()) && lower != reference {
+                    format!(" (types are lower case: `{lower}`)")
+                } else {
+                    String::new()
+                };
+                self.cx.error(
+                    node.ty.at,
+                    format!(
+                        "unknown type `{reference}`{hint}; expected one of: {}{named}",
+                        BUILTIN[..BUILTIN.len() - 1].join(", ")
+                    ),
+                );
+                None
+            }
         }
     }
 
@@ -336,5 +341,26 @@ impl Resolver<'_> {
         };
         self.space.items[id.0].kind = kind;
         true
+    }
+}
+
+/// The type a scalar `type:` names; `None` for the other kinds. A flat
+/// table, one arm per built-in scalar type.
+fn scalar(node: &TypeNode, kind: &str) -> Option<Ty> {
+    match kind {
+        "string" => Some(Ty::String {
+            secret: node.secret.as_ref().is_some_and(|s| s.value),
+        }),
+        "integer" => Some(Ty::Integer),
+        "number" => Some(Ty::Number),
+        "boolean" => Some(Ty::Boolean),
+        "duration_seconds" => Some(Ty::DurationSeconds),
+        "url" => Some(Ty::Url),
+        "uuid" => Some(Ty::Uuid),
+        "datetime" => Some(Ty::DateTime),
+        "date" => Some(Ty::Date),
+        "bytes" => Some(Ty::Bytes),
+        "json" => Some(Ty::Json),
+        _ => None,
     }
 }
