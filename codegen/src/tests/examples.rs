@@ -2,7 +2,7 @@
 //! headers they document against the endpoint's declarations, and an
 //! unsound example left out without costing the endpoint.
 
-use super::{BODY, names, problems, variant};
+use crate::tests::support::{BODY, names, problems, variant};
 use crate::*;
 
 #[test]

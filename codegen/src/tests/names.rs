@@ -2,7 +2,7 @@
 //! with generated items, names no identifier can spell, keywords as raw
 //! identifiers, and enums whose Rust types would clash.
 
-use super::{BODY, problems, variant};
+use crate::tests::support::{BODY, problems, variant};
 use crate::*;
 
 #[test]

@@ -2,8 +2,8 @@
 //! optionality, duplicates, header names, and the header values HTTP can
 //! carry unchanged.
 
-use super::{problems, variant};
 use crate::model::{ParamKind, Presence, Type, Value};
+use crate::tests::support::{problems, variant};
 use crate::*;
 
 #[test]

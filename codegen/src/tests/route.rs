@@ -1,6 +1,6 @@
 //! The endpoint's route: its HTTP method, its `base_url` and its `path`.
 
-use super::{problems, variant};
+use crate::tests::support::{problems, variant};
 
 #[test]
 fn bad_method() {

@@ -3,7 +3,7 @@
 //! keys the structural check and the typed model both know, parser words
 //! turned into advice, and a broken type file reported alone.
 
-use super::{MINIMAL, problems, variant};
+use crate::tests::support::{MINIMAL, problems, variant};
 use crate::*;
 
 #[test]
