@@ -21,6 +21,7 @@ use quote::quote;
 pub use self::naming::TypeNaming;
 use crate::docs::doc_lines;
 use crate::ident::ident;
+use crate::types::checked::CheckedTypes;
 use crate::types::expand::enums::open_enum;
 use crate::types::expand::naming::serde_path;
 use crate::types::expand::objects::object;
@@ -65,10 +66,7 @@ fn item_tokens(space: &TypeSpace, naming: &TypeNaming, id: ItemId, item: &Item) 
 
 /// The module `types!` generates for a type file: its types, each once,
 /// for the specs that `use:` it.
-pub fn expand_types(
-    checked: &crate::types::CheckedTypes,
-    rebuild_path: Option<&str>,
-) -> TokenStream {
+pub fn expand_types(checked: &CheckedTypes, rebuild_path: Option<&str>) -> TokenStream {
     let naming = TypeNaming {
         prefix: String::new(),
         shared: quote!(super::),
