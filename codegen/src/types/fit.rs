@@ -9,7 +9,7 @@
 use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Collector, Position};
-use crate::types::model::{FieldPresence, ItemKind, Ty, TypeSpace};
+use crate::types::model::{FieldPresence, ItemKind, Tag, Ty, TypeSpace, Union};
 use crate::yaml::Node;
 use crate::yaml::{position_of, yaml_options};
 
@@ -272,78 +272,83 @@ impl Fit<'_> {
                 self.object(node, entries, fields, &item.name, path, None);
             }
             ItemKind::Union(union) => match &union.tag {
-                Some(tag) => {
-                    let source = if tag.in_parent {
-                        parent
-                    } else if let Node::Map(entries) = &node.value {
-                        Some(entries.as_slice())
-                    } else {
-                        let found = describe(&node.value, false);
-                        self.problem(
-                            node,
-                            path,
-                            format!(
-                                "should be an object (union `{}`), but is {found}",
-                                item.name
-                            ),
-                        );
-                        return;
-                    };
-                    let tag_value = source.and_then(|entries| {
-                        entries.iter().find_map(|(key, value)| match &value.value {
-                            Node::String(text) if key.value == tag.key => Some(text.clone()),
-                            _ => None,
-                        })
-                    });
-                    let Some(tag_value) = tag_value else {
-                        if !tag.in_parent {
-                            self.problem(
-                                node,
-                                path,
-                                format!(
-                                    "lacks the string `{}` that says which variant of `{}` it is",
-                                    tag.key, item.name
-                                ),
-                            );
-                        }
-                        return;
-                    };
-                    // A tag no variant lists is kept as `Unknown`.
-                    if let Some(variant) =
-                        union.variants.iter().find(|v| v.when.contains(&tag_value))
-                    {
-                        let skip = (!tag.in_parent).then_some(tag.key.as_str());
-                        self.variant(node, &variant.ty, path, skip);
-                    }
-                }
-                None => {
-                    let mut failures = Vec::new();
-                    for variant in &union.variants {
-                        let mut trial = Fit {
-                            space: self.space,
-                            placement: self.placement,
-                            problems: Vec::new(),
-                        };
-                        trial.value(node, &variant.ty, path, None);
-                        match trial.problems.into_iter().next() {
-                            None => return,
-                            Some((_, first)) => {
-                                failures.push(format!("{} ({first})", variant.name))
-                            }
-                        }
-                    }
-                    self.problem(
-                        node,
-                        path,
-                        format!(
-                            "fits no variant of union `{}`: {}",
-                            item.name,
-                            failures.join("; ")
-                        ),
-                    );
-                }
+                Some(tag) => self.tagged_union(node, &item.name, union, tag, path, parent),
+                None => self.untagged_union(node, &item.name, union, path),
             },
         }
+    }
+
+    /// A value of the tagged union `name`: the variant its tag selects,
+    /// the tag read from the value or (tagged in the parent) from `parent`.
+    fn tagged_union(
+        &mut self,
+        node: &Spanned<Node>,
+        name: &str,
+        union: &Union,
+        tag: &Tag,
+        path: &str,
+        parent: Option<&[(Spanned<String>, Spanned<Node>)]>,
+    ) {
+        let source = if tag.in_parent {
+            parent
+        } else if let Node::Map(entries) = &node.value {
+            Some(entries.as_slice())
+        } else {
+            let found = describe(&node.value, false);
+            self.problem(
+                node,
+                path,
+                format!("should be an object (union `{name}`), but is {found}"),
+            );
+            return;
+        };
+        let tag_value = source.and_then(|entries| {
+            entries.iter().find_map(|(key, value)| match &value.value {
+                Node::String(text) if key.value == tag.key => Some(text.clone()),
+                _ => None,
+            })
+        });
+        let Some(tag_value) = tag_value else {
+            if !tag.in_parent {
+                self.problem(
+                    node,
+                    path,
+                    format!(
+                        "lacks the string `{}` that says which variant of `{name}` it is",
+                        tag.key
+                    ),
+                );
+            }
+            return;
+        };
+        // A tag no variant lists is kept as `Unknown`.
+        if let Some(variant) = union.variants.iter().find(|v| v.when.contains(&tag_value)) {
+            let skip = (!tag.in_parent).then_some(tag.key.as_str());
+            self.variant(node, &variant.ty, path, skip);
+        }
+    }
+
+    /// A value of the untagged union `name`: it fits when one variant fits,
+    /// tried in order; otherwise the first misfit of each.
+    fn untagged_union(&mut self, node: &Spanned<Node>, name: &str, union: &Union, path: &str) {
+        let mut failures = Vec::new();
+        for variant in &union.variants {
+            let mut trial = Fit {
+                space: self.space,
+                placement: self.placement,
+                problems: Vec::new(),
+            };
+            trial.value(node, &variant.ty, path, None);
+            match trial.problems.into_iter().next() {
+                None => return,
+                Some((_, first)) => failures.push(format!("{} ({first})", variant.name)),
+            }
+        }
+        self.problem(
+            node,
+            path,
+            format!("fits no variant of union `{name}`: {}", failures.join("; ")),
+        );
     }
 
     /// A union variant's value; `skip` is the tag key inside it.

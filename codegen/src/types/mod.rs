@@ -7,33 +7,17 @@
 //! 3. [`fit`]: documented JSON bodies checked against a type;
 //! 4. [`expand`](mod@expand): structs and enums with serde derives.
 
+mod checked;
 pub mod expand;
 pub mod fit;
 pub mod model;
 pub mod resolve;
 pub mod source;
 
+pub use self::checked::{CheckedTypes, SharedTypes};
 use crate::diagnostic::{Collector, Diagnostics};
 use crate::spec::TypesFile;
-use model::{Origin, TypeSpace};
-
-/// A checked type file: the module `types!` generates and its types.
-#[derive(Clone, Debug)]
-pub struct CheckedTypes {
-    /// The module's name, `snake_case`.
-    pub module: String,
-    pub space: TypeSpace,
-    /// The named types as read, for the specs that use the file.
-    pub nodes: Vec<source::NamedNode>,
-}
-
-/// The named types of a type file a spec uses.
-#[derive(Clone, Debug)]
-pub struct SharedTypes {
-    /// The module `types!` generates for the file.
-    pub module: String,
-    pub types: Vec<source::NamedNode>,
-}
+use model::Origin;
 
 /// Checks a type file on its own: its version, its module name and every
 /// type, as if it were a spec's `types:`.

@@ -137,6 +137,15 @@ impl Role {
         }
     }
 
+    /// What messages call one mapping of this role in a list.
+    fn noun(self) -> &'static str {
+        match self {
+            Role::Type => "type",
+            Role::Field => "field",
+            Role::Variant => "variant",
+        }
+    }
+
     /// Every key this mapping may have.
     fn keys(self) -> Vec<&'static str> {
         let mut keys: Vec<&str> = self.extra().iter().map(|(key, _)| *key).collect();
@@ -190,6 +199,8 @@ struct Extra {
     when: Vec<Text>,
 }
 
+/// Reads one mapping of `role`: every key checked against the ones the
+/// role allows and read by [`read_key`]; `type` is required.
 fn read(
     cx: &mut Collector,
     node: &Spanned<Node>,
@@ -208,7 +219,39 @@ fn read(
         return None;
     };
     let mut ty = None;
-    let mut out = TypeNode {
+    let mut out = empty_node(at);
+    let mut extra = Extra::default();
+    let allowed = role.keys();
+    for (key, value) in entries {
+        let key_at = position_of(key);
+        let name = key.value.as_str();
+        if !allowed.contains(&name) {
+            unknown_key(cx, name, what, &allowed, key_at);
+            continue;
+        }
+        let key = Key {
+            name,
+            value,
+            inner: format!("`{name}` of {what}"),
+            at: key_at,
+        };
+        read_key(cx, &key, what, &mut ty, &mut out, &mut extra);
+    }
+    match ty {
+        Some(ty) => {
+            out.ty = ty;
+            Some((out, extra))
+        }
+        None => {
+            cx.error(at, format!("{what} lacks the required key `type`"));
+            None
+        }
+    }
+}
+
+/// A type node with only its position; [`read`] fills its keys.
+fn empty_node(at: Option<Position>) -> TypeNode {
+    TypeNode {
         at,
         ty: Text {
             value: String::new(),
@@ -224,162 +267,201 @@ fn read(
         tag: None,
         tag_in: None,
         variants: None,
+    }
+}
+
+/// Reports a key the mapping may not have, with a hint where the key
+/// belongs to another kind of mapping.
+fn unknown_key(
+    cx: &mut Collector,
+    name: &str,
+    what: &str,
+    allowed: &[&str],
+    key_at: Option<Position>,
+) {
+    let hint = match name {
+        "optional" | "default" | "rust_name" => {
+            " (only a field of an object can have it)".to_owned()
+        }
+        "when" => " (only a variant of a union can have it)".to_owned(),
+        "name" => " (a type's Rust name is `type_name`)".to_owned(),
+        _ => String::new(),
     };
-    let mut extra = Extra::default();
-    let allowed = role.keys();
-    for (key, value) in entries {
-        let key_at = position_of(key);
-        let name = key.value.as_str();
-        if !allowed.contains(&name) {
-            let hint = match name {
-                "optional" | "default" | "rust_name" => {
-                    " (only a field of an object can have it)".to_owned()
-                }
-                "when" => " (only a variant of a union can have it)".to_owned(),
-                "name" => " (a type's Rust name is `type_name`)".to_owned(),
-                _ => String::new(),
-            };
+    cx.error(
+        key_at,
+        format!(
+            "unknown key `{name}` in {what}{hint}; expected one of: {}",
+            allowed.join(", ")
+        ),
+    );
+}
+
+/// An allowed key of a mapping being read.
+struct Key<'a> {
+    name: &'a str,
+    value: &'a Spanned<Node>,
+    /// The key in messages: `` `name` of `` the mapping.
+    inner: String,
+    /// Where the key is written.
+    at: Option<Position>,
+}
+
+/// Reads one allowed key into the type (`ty` for `type:`), or into the
+/// extra keys of a field or a variant. A flat dispatch, one arm per key of
+/// [`TYPE_KEYS`], [`FIELD_KEYS`] and [`VARIANT_KEYS`]; the keys that nest
+/// are read by the functions below it.
+fn read_key(
+    cx: &mut Collector,
+    key: &Key,
+    what: &str,
+    ty: &mut Option<Text>,
+    out: &mut TypeNode,
+    extra: &mut Extra,
+) {
+    let (value, inner, key_at) = (key.value, key.inner.as_str(), key.at);
+    match key.name {
+        "type" => *ty = expect_text(cx, value, inner, key_at),
+        "doc" => out.doc = expect_text(cx, value, inner, key_at).map(|t| t.value),
+        "type_name" => out.type_name = expect_text(cx, value, inner, key_at),
+        "tag" => out.tag = expect_text(cx, value, inner, key_at),
+        "tag_in" => out.tag_in = expect_text(cx, value, inner, key_at),
+        "nullable" => out.nullable = expect_bool(cx, value, inner, key_at).unwrap_or(false),
+        "secret" => {
+            out.secret = expect_bool(cx, value, inner, key_at).map(|flag| Spanned {
+                value: flag,
+                referenced: value.referenced,
+                defined: value.defined,
+            });
+        }
+        "items" => out.items = read(cx, value, inner, Role::Type).map(|(n, _)| Box::new(n)),
+        "values" => out.values = read_values(cx, key),
+        "fields" => out.fields = read_fields(cx, key, what),
+        "variants" => out.variants = read_variants(cx, key, what),
+        "name" => extra.name = expect_text(cx, value, inner, key_at),
+        "rust_name" => extra.rust_name = expect_text(cx, value, inner, key_at),
+        "optional" => extra.optional = expect_bool(cx, value, inner, key_at).unwrap_or(false),
+        "default" => extra.default = read_default(cx, key),
+        "when" => extra.when = read_when(cx, key),
+        _ => {}
+    }
+}
+
+/// `values:`: a list of strings (an enum's values) or a type node (a
+/// map's values).
+fn read_values(cx: &mut Collector, key: &Key) -> Option<Values> {
+    let (value, inner, key_at) = (key.value, key.inner.as_str(), key.at);
+    match &value.value {
+        Node::Seq(items) => Some(Values::Enum(
+            items
+                .iter()
+                .filter_map(|item| expect_text(cx, item, inner, key_at))
+                .collect(),
+        )),
+        Node::Map(_) => read(cx, value, inner, Role::Type).map(|(n, _)| Values::Map(Box::new(n))),
+        other => {
             cx.error(
-                key_at,
+                position_of(value).or(key_at),
                 format!(
-                    "unknown key `{name}` in {what}{hint}; expected one of: {}",
-                    allowed.join(", ")
+                    "{inner} should be a list of strings (an enum's values) or a \
+                     type (a map's values), but is {}",
+                    other.kind()
                 ),
             );
-            continue;
-        }
-        let inner = format!("`{name}` of {what}");
-        match name {
-            "type" => ty = expect_text(cx, value, &inner, key_at),
-            "doc" => out.doc = expect_text(cx, value, &inner, key_at).map(|t| t.value),
-            "type_name" => out.type_name = expect_text(cx, value, &inner, key_at),
-            "tag" => out.tag = expect_text(cx, value, &inner, key_at),
-            "tag_in" => out.tag_in = expect_text(cx, value, &inner, key_at),
-            "nullable" => out.nullable = expect_bool(cx, value, &inner, key_at).unwrap_or(false),
-            "secret" => {
-                out.secret = expect_bool(cx, value, &inner, key_at).map(|flag| Spanned {
-                    value: flag,
-                    referenced: value.referenced,
-                    defined: value.defined,
-                });
-            }
-            "items" => out.items = read(cx, value, &inner, Role::Type).map(|(n, _)| Box::new(n)),
-            "values" => {
-                out.values = match &value.value {
-                    Node::Seq(items) => Some(Values::Enum(
-                        items
-                            .iter()
-                            .filter_map(|item| expect_text(cx, item, &inner, key_at))
-                            .collect(),
-                    )),
-                    Node::Map(_) => {
-                        read(cx, value, &inner, Role::Type).map(|(n, _)| Values::Map(Box::new(n)))
-                    }
-                    other => {
-                        cx.error(
-                            position_of(value).or(key_at),
-                            format!(
-                                "{inner} should be a list of strings (an enum's values) or a \
-                                 type (a map's values), but is {}",
-                                other.kind()
-                            ),
-                        );
-                        None
-                    }
-                }
-            }
-            "fields" => {
-                out.fields = list(cx, value, &inner, key_at).map(|items| {
-                    items
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(index, item)| {
-                            let what = item_what(item, index, what, "field");
-                            let (node, extra) = read(cx, item, &what, Role::Field)?;
-                            let Some(name) = extra.name else {
-                                cx.error(
-                                    position_of(item),
-                                    format!("{what} lacks the required key `name`"),
-                                );
-                                return None;
-                            };
-                            Some(FieldNode {
-                                name,
-                                rust_name: extra.rust_name,
-                                optional: extra.optional,
-                                default: extra.default,
-                                node,
-                            })
-                        })
-                        .collect()
-                })
-            }
-            "variants" => {
-                out.variants = list(cx, value, &inner, key_at).map(|items| {
-                    items
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(index, item)| {
-                            let what = item_what(item, index, what, "variant");
-                            let (node, extra) = read(cx, item, &what, Role::Variant)?;
-                            let Some(name) = extra.name else {
-                                cx.error(
-                                    position_of(item),
-                                    format!("{what} lacks the required key `name`"),
-                                );
-                                return None;
-                            };
-                            Some(VariantNode {
-                                name,
-                                when: extra.when,
-                                node,
-                            })
-                        })
-                        .collect()
-                })
-            }
-            "name" => extra.name = expect_text(cx, value, &inner, key_at),
-            "rust_name" => extra.rust_name = expect_text(cx, value, &inner, key_at),
-            "optional" => extra.optional = expect_bool(cx, value, &inner, key_at).unwrap_or(false),
-            "default" => {
-                extra.default = match &value.value {
-                    Node::String(text) => Some(Scalar::String(text.clone())),
-                    Node::Integer(number) => Some(Scalar::Integer(*number)),
-                    Node::Bool(flag) => Some(Scalar::Bool(*flag)),
-                    other => {
-                        cx.error(
-                            position_of(value).or(key_at),
-                            format!(
-                                "{inner} should be text, a whole number or true/false, but is {}",
-                                other.kind()
-                            ),
-                        );
-                        None
-                    }
-                }
-                .map(|scalar| (scalar, position_of(value).or(key_at)));
-            }
-            "when" => {
-                extra.when = match &value.value {
-                    Node::Seq(items) => items
-                        .iter()
-                        .filter_map(|item| expect_text(cx, item, &inner, key_at))
-                        .collect(),
-                    _ => expect_text(cx, value, &inner, key_at).into_iter().collect(),
-                }
-            }
-            _ => {}
-        }
-    }
-    match ty {
-        Some(ty) => {
-            out.ty = ty;
-            Some((out, extra))
-        }
-        None => {
-            cx.error(at, format!("{what} lacks the required key `type`"));
             None
         }
+    }
+}
+
+/// `fields:` of `owner`: a list of fields, each with a `name`.
+fn read_fields(cx: &mut Collector, key: &Key, owner: &str) -> Option<Vec<FieldNode>> {
+    list(cx, key.value, &key.inner, key.at).map(|items| {
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| {
+                let (name, node, extra) = read_member(cx, item, index, owner, Role::Field)?;
+                Some(FieldNode {
+                    name,
+                    rust_name: extra.rust_name,
+                    optional: extra.optional,
+                    default: extra.default,
+                    node,
+                })
+            })
+            .collect()
+    })
+}
+
+/// `variants:` of `owner`: a list of variants, each with a `name`.
+fn read_variants(cx: &mut Collector, key: &Key, owner: &str) -> Option<Vec<VariantNode>> {
+    list(cx, key.value, &key.inner, key.at).map(|items| {
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| {
+                let (name, node, extra) = read_member(cx, item, index, owner, Role::Variant)?;
+                Some(VariantNode {
+                    name,
+                    when: extra.when,
+                    node,
+                })
+            })
+            .collect()
+    })
+}
+
+/// The `index`th field or variant of `owner`; `None` when it is unreadable
+/// or lacks `name`.
+fn read_member(
+    cx: &mut Collector,
+    item: &Spanned<Node>,
+    index: usize,
+    owner: &str,
+    role: Role,
+) -> Option<(Text, TypeNode, Extra)> {
+    let what = item_what(item, index, owner, role.noun());
+    let (node, mut extra) = read(cx, item, &what, role)?;
+    let Some(name) = extra.name.take() else {
+        cx.error(
+            position_of(item),
+            format!("{what} lacks the required key `name`"),
+        );
+        return None;
+    };
+    Some((name, node, extra))
+}
+
+/// `default:` of a field: text, a whole number or true/false, with where
+/// it is written.
+fn read_default(cx: &mut Collector, key: &Key) -> Option<(Scalar, Option<Position>)> {
+    let (value, inner, key_at) = (key.value, key.inner.as_str(), key.at);
+    match &value.value {
+        Node::String(text) => Some(Scalar::String(text.clone())),
+        Node::Integer(number) => Some(Scalar::Integer(*number)),
+        Node::Bool(flag) => Some(Scalar::Bool(*flag)),
+        other => {
+            cx.error(
+                position_of(value).or(key_at),
+                format!(
+                    "{inner} should be text, a whole number or true/false, but is {}",
+                    other.kind()
+                ),
+            );
+            None
+        }
+    }
+    .map(|scalar| (scalar, position_of(value).or(key_at)))
+}
+
+/// `when:` of a variant: one tag value, or a list of them.
+fn read_when(cx: &mut Collector, key: &Key) -> Vec<Text> {
+    let (value, inner, key_at) = (key.value, key.inner.as_str(), key.at);
+    match &value.value {
+        Node::Seq(items) => items
+            .iter()
+            .filter_map(|item| expect_text(cx, item, inner, key_at))
+            .collect(),
+        _ => expect_text(cx, value, inner, key_at).into_iter().collect(),
     }
 }
 

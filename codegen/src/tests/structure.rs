@@ -1,0 +1,251 @@
+//! The spec's structure and the messages about it: YAML syntax, unknown,
+//! missing and mistyped keys, every problem at once and in file order, the
+//! keys the structural check and the typed model both know, parser words
+//! turned into advice, and a broken type file reported alone.
+
+use crate::tests::support::{MINIMAL, problems, variant};
+use crate::*;
+
+#[test]
+fn invalid_yaml_syntax() {
+    let yaml = variant(&[("summary: Get a token.", "summary: Get: a token.")]);
+    assert_eq!(
+        problems(&yaml),
+        ["t.yaml:4:15: mapping values are not allowed in this context"]
+    );
+    assert!(load_str("t.yaml", &yaml).endpoint.is_none());
+}
+
+#[test]
+fn unknown_key() {
+    let yaml = variant(&[("type: duration_seconds", "tpye: duration_seconds")]);
+    assert_eq!(
+        problems(&yaml),
+        [
+            "t.yaml:24:7: `expires_in` in `fields` lacks the required key `type`",
+            "t.yaml:25:7: unknown key `tpye` in `expires_in` in `fields`; expected one of: name, doc, type, values, optional, nullable, secret",
+        ]
+    );
+}
+
+#[test]
+fn missing_required_key() {
+    let yaml = variant(&[("      type: duration_seconds\n", "")]);
+    assert_eq!(
+        problems(&yaml),
+        ["t.yaml:24:7: `expires_in` in `fields` lacks the required key `type`"]
+    );
+}
+
+#[test]
+fn wrong_yaml_value_type() {
+    let yaml = variant(&[("optional: true", "optional: maybe")]);
+    assert_eq!(
+        problems(&yaml),
+        ["t.yaml:17:17: `optional` should be true or false, but is text"]
+    );
+}
+
+#[test]
+fn status_not_a_number() {
+    let yaml = variant(&[("response:\n  status: 200", "response:\n  status: \"abc\"")]);
+    assert_eq!(
+        problems(&yaml),
+        [
+            "t.yaml:19:11: status must be an HTTP status code from 100 to 599, such as 200; found the string \"abc\""
+        ]
+    );
+}
+
+#[test]
+fn all_problems_reported_at_once_in_file_order() {
+    // The example's constant is checked before the omitted parameter, but the
+    // omission is reported at the example's name, earlier in the file.
+    let yaml = variant(&[
+        ("method: POST", "method: FETCH"),
+        ("path: /token", "path: token"),
+        (
+            "string\n      optional: true",
+            "float\n      optional: true",
+        ),
+        ("username: user", "grant_type: other"),
+    ]);
+    assert_eq!(
+        problems(&yaml),
+        [
+            "t.yaml:5:11: unknown HTTP method `FETCH`; expected GET, POST, PUT, PATCH or DELETE (upper case)",
+            "t.yaml:7:9: path `token` must start with `/`",
+            "t.yaml:16:13: unknown type `float`; expected one of: string, integer, boolean, duration_seconds, url, enum",
+            "t.yaml:29:11: example `basic` omits required parameter `username`; add it under `request.params`",
+            "t.yaml:32:21: example `basic` sets constant `grant_type` to `other`, but it is always `password`",
+        ]
+    );
+}
+
+#[test]
+fn duplicate_yaml_key_is_explained() {
+    let yaml = variant(&[("  path: /token\n", "  path: /token\n  path: /other\n")]);
+    assert_eq!(
+        problems(&yaml),
+        ["t.yaml:8:3: key `path` appears twice in this mapping; remove one"]
+    );
+}
+
+#[test]
+fn structural_problems_are_all_reported_at_once() {
+    let yaml = variant(&[
+        ("spec: 1", "spec: one"),
+        (
+            "  summary: Get a token.\n",
+            "  summary: Get a token.\n  sumary: typo\n",
+        ),
+        (
+            "body: form\n  params:\n",
+            "body: form\n  params: none\n  old_params:\n",
+        ),
+        ("error:\n  format: oauth2\n", ""),
+    ]);
+    assert_eq!(
+        problems(&yaml),
+        [
+            "t.yaml:1:1: the spec lacks the required key `error`",
+            "t.yaml:1:7: `spec` should be a whole number, but is text",
+            "t.yaml:5:3: unknown key `sumary` in `endpoint`; expected one of: name, summary, doc, docs_url, method, base_url, path",
+            "t.yaml:11:11: `params` should be a list (lines starting with `- `), but is text",
+            "t.yaml:12:3: unknown key `old_params` in `request`; expected one of: body, params",
+        ]
+    );
+}
+
+/// Every key of the format, once: the structural table in `shape.rs` and
+/// the serde types in `spec.rs` must both accept it.
+const EVERY_KEY: &str = r#"spec: 1
+endpoint:
+  name: every_key
+  summary: Uses every key.
+  doc: Documentation.
+  docs_url: https://example.com/docs
+  method: POST
+  base_url: https://example.com
+  path: /token
+request:
+  body: form
+  params:
+    - name: mode
+      in: query
+      doc: A mode.
+      type: enum
+      values: [fast, slow]
+      optional: true
+      secret: false
+    - name: page
+      type: integer
+      default: 1
+    - name: grant_type
+      const: password
+response:
+  status: 200
+  content_type: application/json
+  fields:
+    - name: token
+      doc: A token.
+      type: string
+      optional: true
+      nullable: true
+      secret: true
+    - name: kind
+      type: enum
+      values: [a]
+  headers:
+    - name: trace_id
+      header: X-Trace
+      aliases: [X-Trace-Id]
+      doc: A trace id.
+      type: string
+      optional: true
+    - name: retries
+      header: X-Retries
+      type: integer
+      default: 0
+error:
+  format: oauth2
+examples:
+  - name: basic
+    doc: An example.
+    request:
+      headers:
+        Accept: "*/*"
+      params:
+        mode: fast
+    response:
+      status: 200
+      headers:
+        X-Trace: abc
+      body: '{"kind": "a"}'
+"#;
+
+#[test]
+fn the_structural_check_and_the_typed_model_know_the_same_keys() {
+    assert_eq!(problems(EVERY_KEY), Vec::<String>::new());
+}
+
+#[test]
+fn parser_words_become_messages_a_person_can_act_on() {
+    let cases = [
+        (
+            variant(&[("spec: 1\n", "spec: -1\n")]),
+            "unsupported spec version -1",
+        ),
+        (
+            format!("{MINIMAL}\n---\nspec: 1\n"),
+            "more than one YAML document",
+        ),
+        (
+            variant(&[("name: get_token", "name: !!binary /w==")]),
+            "tagged `!!binary`",
+        ),
+    ];
+    for (yaml, expected) in cases {
+        let found = problems(&yaml);
+        assert!(
+            found.iter().any(|problem| problem.contains(expected)),
+            "expected `{expected}` in {found:?}"
+        );
+        for problem in &found {
+            for jargon in [
+                "from_str_multiple",
+                "Options",
+                "invalid u32",
+                "untagged enum",
+            ] {
+                assert!(!problem.contains(jargon), "{problem}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_broken_type_file_is_reported_alone_not_as_unknown_types_of_the_spec() {
+    let dir =
+        std::env::temp_dir().join(format!("kontur-extern-broken-types-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a directory");
+    // A plain scalar with `: ` in it: not YAML.
+    std::fs::write(
+        dir.join("types.yaml"),
+        "spec: 2\nmodule: shared\ntypes:\n  Thing:\n    type: object\n    doc: What it is: a thing.\n    fields:\n      - name: id\n        type: uuid\n",
+    )
+    .expect("written");
+    let spec = "spec: 2\nuse: [types.yaml]\nendpoint:\n  name: get_thing\n  summary: Get a thing.\n  method: GET\n  base_url: https://example.com\n  path: /thing\nrequest:\n  body: form\nresponse:\n  status: 200\n  content_type: application/json\n  body:\n    type: Thing\nerror:\n  format: kontur_api\n";
+    std::fs::write(dir.join("spec.yaml"), spec).expect("written");
+    let loaded = crate::load_file(&dir.join("spec.yaml"), "spec.yaml");
+    let _ = std::fs::remove_dir_all(&dir);
+    let found: Vec<String> = loaded
+        .problems
+        .expect_err("the type file is broken")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("types.yaml:6:"), "{found:?}");
+    assert!(loaded.endpoint.is_none());
+}

@@ -1,0 +1,45 @@
+//! The [`Resolver`]'s state, shared by the files beside this one: the
+//! type space being built, the named types, where each item was written,
+//! and the fields whose union is judged once every type is filled; a new
+//! resolver, a new item, and `line_of` for messages that point at an
+//! earlier place.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Collector, Position};
+use crate::types::model::{Item, ItemId, TypeSpace};
+
+/// Named types visible to a spec: its own and its type files'.
+pub(crate) struct Resolver<'a> {
+    pub(super) cx: &'a mut Collector,
+    pub(super) space: TypeSpace,
+    /// Named type → its item.
+    pub(super) named: HashMap<String, ItemId>,
+    /// Where each item was written, for messages.
+    pub(super) at: Vec<Option<Position>>,
+    /// Items that are the type of an object's field: `(item, object, field)`.
+    pub(super) parent_tagged_uses: Vec<(ItemId, ItemId, usize)>,
+}
+
+impl<'a> Resolver<'a> {
+    pub(crate) fn new(cx: &'a mut Collector) -> Self {
+        Resolver {
+            cx,
+            space: TypeSpace::default(),
+            named: HashMap::new(),
+            at: Vec::new(),
+            parent_tagged_uses: Vec::new(),
+        }
+    }
+
+    pub(super) fn push(&mut self, item: Item, at: Option<Position>) -> ItemId {
+        self.space.items.push(item);
+        self.at.push(at);
+        ItemId(self.space.items.len() - 1)
+    }
+}
+
+pub(super) fn line_of(at: Option<Position>) -> String {
+    at.map(|p| format!(" (also at line {})", p.line))
+        .unwrap_or_default()
+}
