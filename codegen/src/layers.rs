@@ -22,6 +22,7 @@ const LAYERS: &[&str] = &[
     "spec",
     // Version 2's types, from the nodes to the generated Rust.
     "types::model",
+    "types::checked",
     "types::resolve",
     "types::fit",
     "types::expand",
