@@ -352,6 +352,10 @@ fn encode(
                     crate::verify::fits(value, ty.element())
                         .map_err(|expected| format!("--param {name}: expected {expected}"))?;
                 }
+                let values: Vec<String> = values
+                    .iter()
+                    .map(|value| as_sent(value, ty.element()))
+                    .collect();
                 match (values.is_empty(), presence) {
                     (false, _) => values,
                     (true, Presence::Default(value)) => value.wire_values(),
@@ -662,5 +666,15 @@ impl Keys {
     fn hides(&self, key: &str) -> bool {
         self.secret.iter().any(|k| k == key)
             || (!self.known.iter().any(|k| k == key) && kontur_extern::__private::looks_secret(key))
+    }
+}
+
+/// A parameter's value as the generated client would send it: a UUID in
+/// any form `Uuid` reads (`urn:uuid:…`, braced, upper case) goes out lower
+/// case with hyphens; other values as given.
+fn as_sent(value: &str, ty: &model::Type) -> String {
+    match (ty, value.parse::<kontur_extern::Uuid>()) {
+        (model::Type::Uuid, Ok(uuid)) => uuid.to_string(),
+        _ => value.to_owned(),
     }
 }

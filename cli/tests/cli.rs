@@ -482,6 +482,12 @@ fn call_prints_the_answer_as_json_and_null_for_not_found() {
         "{printed}"
     );
 
+    // Any form of the UUID goes out as the generated client sends it.
+    let urn = call("urn:uuid:BD0CD3F6-315D-4F03-A9CC-3507F63265ED");
+    assert!(urn.status.success(), "{}", text(&urn.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&urn.stdout).expect("JSON");
+    assert_eq!(json["id"], ACCOUNT_ID);
+
     let not_found = call("00000000-0000-0000-0000-000000000404");
     assert!(not_found.status.success(), "{}", text(&not_found.stderr));
     assert_eq!(text(&not_found.stdout), "null\n");
