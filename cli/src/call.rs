@@ -480,6 +480,16 @@ async fn send(
 /// the credentials `token` reads.
 async fn token_source(args: &CallArgs) -> Result<Box<dyn TokenSource>, String> {
     if let Some(token) = access_token() {
+        let length = token.chars().count();
+        if length < MIN_TOKEN_CHARS {
+            // Every error would hide each occurrence of the token as
+            // `[redacted]`, and a few letters occur everywhere.
+            return Err(format!(
+                "KONTUR_ACCESS_TOKEN is too short to be an access token ({length} of at least \
+                 {MIN_TOKEN_CHARS} characters; real ones have hundreds): set the whole token, \
+                 or unset it to sign in"
+            ));
+        }
         return Ok(Box::new(SecretString::from(token)));
     }
     let variable = |name: &str| {
@@ -611,6 +621,9 @@ pub(crate) fn out(bytes: &[u8]) -> Result<(), String> {
         _ => Ok(()),
     }
 }
+
+/// The shortest `KONTUR_ACCESS_TOKEN` taken as a token.
+const MIN_TOKEN_CHARS: usize = 8;
 
 /// `KONTUR_ACCESS_TOKEN`, when it is set and not empty.
 fn access_token() -> Option<String> {

@@ -507,6 +507,22 @@ fn call_prints_the_answer_as_json_and_null_for_not_found() {
         text(&not_a_uuid.stderr)
     );
 
+    // A token of a few letters would be scrubbed out of every message.
+    let short = kontur_extern()
+        .args(["call", "spec/extern/get-account.yaml", "--base-url"])
+        .arg(&served.base_url)
+        .arg(format!("--param=accountId={ACCOUNT_ID}"))
+        .env("KONTUR_ACCESS_TOKEN", "x")
+        .output()
+        .expect("runs");
+    assert_eq!(short.status.code(), Some(1));
+    assert!(
+        text(&short.stderr)
+            .contains("KONTUR_ACCESS_TOKEN is too short to be an access token (1 of"),
+        "{}",
+        text(&short.stderr)
+    );
+
     let no_token = kontur_extern()
         .args(["call", "spec/extern/get-account.yaml", "--base-url"])
         .arg(&served.base_url)
