@@ -556,6 +556,55 @@ async fn an_echoed_bearer_token_is_redacted_from_the_error() {
     server.await.expect("the server ran");
 }
 
+/// A server that echoes the bearer token in a 503: the log line of each
+/// retry shows `[redacted]`, as the final error does.
+#[tokio::test]
+async fn retry_log_lines_never_show_an_echoed_bearer_token() {
+    use get_account::GetAccount;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    kontur_extern_tests::capture_log();
+    let body = r#"{"id":"urn:error:busy","message":"busy; your token TOK-LIB-retry-7f3 was fine"}"#;
+    let answer = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 0\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let address = listener.local_addr().expect("an address");
+    let server = tokio::spawn(async move {
+        // Every attempt gets the same answer.
+        for _ in 0..3 {
+            let (mut stream, _) = listener.accept().await.expect("a connection");
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request).await;
+            let _ = stream.write_all(answer.as_bytes()).await;
+            let _ = stream.shutdown().await;
+        }
+    });
+    let base_url = kontur_extern::Url::parse(&format!("http://{address}")).expect("a URL");
+    let client = get_account::Client::new(
+        Client::new(base_url).expect("a client"),
+        kontur_extern::SecretString::from("TOK-LIB-retry-7f3"),
+    );
+    let error = client
+        .get_account(&example::<GetAccount>("found").request)
+        .await
+        .expect_err("busy every time");
+    server.await.expect("the server ran");
+    assert!(!error.to_string().contains("TOK-LIB-retry-7f3"), "{error}");
+    let log = kontur_extern_tests::captured_log();
+    let retries: Vec<&str> = log
+        .lines()
+        .filter(|line| line.contains("retrying") && line.contains("busy; your token"))
+        .collect();
+    assert!(!retries.is_empty(), "no retry was logged:\n{log}");
+    for line in retries {
+        assert!(line.contains("[redacted]"), "{line}");
+    }
+    assert!(!log.contains("TOK-LIB-retry-7f3"), "{log}");
+}
+
 #[tokio::test]
 async fn the_replay_server_refuses_in_the_apis_own_error_format() {
     let setup = setup().await;

@@ -456,10 +456,15 @@ impl Client {
                     .await
                     .unwrap_or_else(|_| Err(past_deadline())),
             };
-            let error = match result {
+            let mut error = match result {
                 Ok(reply) => return (Ok(reply), attempt),
                 Err(error) => error,
             };
+            // Each attempt's error is logged: scrubbed of the token first,
+            // as the final one is.
+            if let Some(tokens) = tokens {
+                error.scrub(&tokens.secrets());
+            }
             let Some(wait) = self.retry.wait_after(attempt, &error, started.elapsed()) else {
                 return (Err(error), attempt);
             };

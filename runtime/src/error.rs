@@ -5,7 +5,9 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 use crate::api_error::ApiError;
-use crate::shown::{CODE_SHOWN, DESCRIPTION_SHOWN, TRACE_ID_SHOWN, scrub, terminal_safe};
+use crate::shown::{
+    CODE_SHOWN, DESCRIPTION_SHOWN, TRACE_ID_SHOWN, scrub, scrub_excerpt, terminal_safe,
+};
 
 /// Everything that can go wrong with one call. Variants that come from a
 /// response keep its status and trace id in [`ResponseInfo`].
@@ -206,7 +208,7 @@ impl Error {
                 problem, excerpt, ..
             } => {
                 scrub(problem, secrets);
-                scrub(excerpt, secrets);
+                scrub_excerpt(excerpt, secrets);
             }
             Error::Decode { found, .. } => scrub(found, secrets),
             Error::DecodeBody { path, problem, .. } => {

@@ -68,16 +68,7 @@ pub fn needs_escape(c: char) -> bool {
 /// as sent, form- or percent-encoded, and JSON-escaped, since a server may
 /// echo any of these.
 pub fn scrub(text: &mut String, secrets: &[secrecy::SecretString]) {
-    use secrecy::ExposeSecret;
-    let mut forms: Vec<String> = Vec::new();
-    for secret in secrets {
-        let secret = secret.expose_secret();
-        let form: String = form_urlencoded::byte_serialize(secret.as_bytes()).collect();
-        let percent = form.replace('+', "%20");
-        let json = serde_json::to_string(secret).unwrap_or_default();
-        let json = json.trim_matches('"').to_owned();
-        forms.extend([secret.to_owned(), form, percent, json]);
-    }
+    let mut forms = forms(secrets);
     forms.retain(|form| !form.is_empty() && text.contains(form.as_str()));
     if forms.is_empty() {
         return;
@@ -103,9 +94,65 @@ pub fn scrub(text: &mut String, secrets: &[secrecy::SecretString]) {
     *text = scrubbed;
 }
 
+/// Each secret as sent, form- and percent-encoded, and JSON-escaped.
+fn forms(secrets: &[secrecy::SecretString]) -> Vec<String> {
+    use secrecy::ExposeSecret;
+    let mut forms: Vec<String> = Vec::new();
+    for secret in secrets {
+        let secret = secret.expose_secret();
+        let form: String = form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+        let percent = form.replace('+', "%20");
+        let json = serde_json::to_string(secret).unwrap_or_default();
+        let json = json.trim_matches('"').to_owned();
+        forms.extend([secret.to_owned(), form, percent, json]);
+    }
+    forms.retain(|form| !form.is_empty());
+    forms
+}
+
+/// [`scrub`] for an excerpt cut short (ending in `…`): also the start of a
+/// secret that the cut left at its end, as if the whole text had been
+/// scrubbed before it was cut.
+pub(crate) fn scrub_excerpt(text: &mut String, secrets: &[secrecy::SecretString]) {
+    scrub(text, secrets);
+    let Some(kept) = text.strip_suffix('…') else {
+        return;
+    };
+    // The longest start of any secret's form that the kept text ends with.
+    let cut = forms(secrets)
+        .iter()
+        .filter_map(|form| {
+            form.char_indices()
+                .map(|(at, _)| at)
+                .skip(1)
+                .filter(|&length| kept.ends_with(&form[..length]))
+                .max()
+        })
+        .max();
+    if let Some(length) = cut {
+        let keep = kept.len() - length;
+        *text = format!("{}[redacted]…", &kept[..keep]);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_cut_inside_a_secret_shows_none_of_it() {
+        let secrets = [secrecy::SecretString::from("TOK-SECRET-0123456789abcde")];
+        let mut text = format!("{}TOK-SECRET-0123456789abcd…", "x".repeat(174));
+        scrub_excerpt(&mut text, &secrets);
+        assert_eq!(text, format!("{}[redacted]…", "x".repeat(174)));
+        // Whole occurrences as scrub does; a text not cut keeps its end.
+        let mut whole = "a TOK-SECRET-0123456789abcde b TOK".to_owned();
+        scrub_excerpt(&mut whole, &secrets);
+        assert_eq!(whole, "a [redacted] b TOK");
+        let mut plain = "nothing secret here…".to_owned();
+        scrub_excerpt(&mut plain, &secrets);
+        assert_eq!(plain, "nothing secret here…");
+    }
 
     #[test]
     fn a_short_secret_is_scrubbed_once_per_occurrence() {
