@@ -36,7 +36,9 @@ pub struct CallArgs {
     #[arg(long = "param", value_name = "NAME=VALUE")]
     params: Vec<String>,
     /// The request body: JSON text (`body: json`), or `@FILE` for a file's
-    /// bytes (`body: binary`, or JSON from a file).
+    /// bytes (`body: binary`, or JSON from a file), or `@-` for standard
+    /// input. A JSON body with a secret field only from a file or standard
+    /// input: the command line is in the process list.
     #[arg(long)]
     body: Option<String>,
     /// The server [default: the spec's `base_url`].
@@ -250,6 +252,26 @@ fn encode(
                     serde_json::from_str(text.trim())
                         .map_err(|error| format!("--body is not JSON: {error}"))
                 })?;
+            // The body's secret fields: never on the command line, where
+            // the process list shows them, and scrubbed from every error.
+            let body_secrets = secret_values(endpoint, json.get());
+            if let Some((key, _)) = body_secrets.first()
+                && args
+                    .body
+                    .as_deref()
+                    .is_some_and(|body| !body.starts_with('@'))
+            {
+                return Err(format!(
+                    "--body holds the secret field `{key}`, which the command line would show \
+                     to every user of this machine: give the body in a file (--body @FILE) or \
+                     on standard input (--body @-)"
+                ));
+            }
+            secrets.extend(
+                body_secrets
+                    .into_iter()
+                    .map(|(_, value)| SecretString::from(value)),
+            );
             if let Some(ty) = &endpoint.request.json {
                 let misfits = kontur_extern_codegen::types::fit::misfits(
                     &endpoint.types,
@@ -391,9 +413,48 @@ fn encode(
 
 fn read_body(body: &str) -> Result<Vec<u8>, String> {
     match body.strip_prefix('@') {
+        Some("-") => {
+            let mut text = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut text)
+                .map_err(|error| format!("cannot read the body from standard input: {error}"))?;
+            Ok(text)
+        }
         Some(path) => std::fs::read(path).map_err(|error| format!("cannot read {path}: {error}")),
         None => Ok(body.as_bytes().to_vec()),
     }
+}
+
+/// The string values of the JSON body's secret fields (by the keys the
+/// spec's types mark `secret`), each with its key.
+fn secret_values(endpoint: &Endpoint, json: &str) -> Vec<(String, String)> {
+    fn walk(value: &serde_json::Value, keys: &[String], found: &mut Vec<(String, String)>) {
+        match value {
+            serde_json::Value::Object(members) => {
+                for (key, value) in members {
+                    match value {
+                        serde_json::Value::String(text) if keys.contains(key) => {
+                            if !text.is_empty() {
+                                found.push((key.clone(), text.clone()));
+                            }
+                        }
+                        other => walk(other, keys, found),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    walk(item, keys, found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let keys = endpoint.types.secret_keys();
+    let mut found = Vec::new();
+    if let (false, Ok(value)) = (keys.is_empty(), serde_json::from_str(json)) {
+        walk(&value, &keys, &mut found);
+    }
+    found
 }
 
 /// A JSON body's text without the UTF-8 byte order mark some editors write.

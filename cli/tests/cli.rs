@@ -1042,3 +1042,47 @@ fn call_signs_in_first_says_where_it_failed_and_never_shows_the_token_it_got() {
     );
     assert!(!stderr.contains("wrong-password-4e1b"), "{stderr}");
 }
+
+/// A body's secret field: refused on the command line (the process list
+/// shows it), taken from a file or standard input, and scrubbed from an
+/// error that echoes it.
+#[test]
+fn call_keeps_a_secret_body_field_off_the_command_line_and_out_of_errors() {
+    const SECRET: &str = "BoDySeCrEt-123";
+    let body = format!(r#"{{"owner-name":"u","key":"{SECRET}"}}"#);
+    let echo = format!(
+        r#"{{"error":"invalid_request","error_description":"invalid body: {}"}}"#,
+        body.replace('"', "\\\"")
+    );
+    let server = Listener::start(Some(http_response("400 Bad Request", &[], &echo)));
+    let call = |body_arg: &str, stdin: Option<&str>| {
+        let mut command = kontur_extern();
+        command
+            .args(["call", "../tests/specs/v2/nested.yaml", "--base-url"])
+            .arg(server.url())
+            .arg("--body")
+            .arg(body_arg);
+        if let Some(input) = stdin {
+            command.write_stdin(input.to_owned());
+        }
+        command.output().expect("runs")
+    };
+    let inline = call(&body, None);
+    assert_eq!(inline.status.code(), Some(1));
+    let stderr = text(&inline.stderr);
+    assert!(
+        stderr.contains("--body holds the secret field `key`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(SECRET), "{stderr}");
+
+    let from_stdin = call("@-", Some(&body));
+    assert_eq!(from_stdin.status.code(), Some(1));
+    let stderr = text(&from_stdin.stderr);
+    assert!(
+        stderr.contains("invalid body"),
+        "the server's answer: {stderr}"
+    );
+    assert!(stderr.contains("[redacted]"), "{stderr}");
+    assert!(!stderr.contains(SECRET), "{stderr}");
+}
