@@ -429,6 +429,9 @@ impl Client {
         if let Err(error) = refuse_insecure(&self.base_url, self.allow_insecure_http, &self.route) {
             return (Err(error), 0);
         }
+        if let Err(error) = resolved_loopback(&self.base_url, self.allow_insecure_http).await {
+            return (Err(error), 0);
+        }
         let deadline = self.retry.deadline();
         let past_deadline = || Error::Transport {
             kind: TransportErrorKind::Timeout,
@@ -635,10 +638,56 @@ pub(crate) fn refuse_insecure(url: &Url, allowed: bool, route: &Route) -> Result
     Ok(())
 }
 
-/// Whether `url`'s host is this machine: `localhost` (and `*.localhost`),
-/// `127.0.0.0/8` or `::1`. Plain `http://` is allowed only to such hosts
-/// (unless [`Client::allow_insecure_http`]), and [`Client::new`] never sends
-/// their traffic through a proxy.
+/// Plain `http://` to a name that counts as loopback (`localhost`,
+/// `*.localhost`) goes out only when every address the name resolves to is
+/// loopback: a resolver (an `/etc/hosts` line) may map such a name to a
+/// routable address, and the name's spelling would then send credentials
+/// across the network in clear text.
+pub(crate) async fn resolved_loopback(url: &Url, allowed: bool) -> Result<(), Error> {
+    let Some(url::Host::Domain(name)) = url.host() else {
+        return Ok(());
+    };
+    if url.scheme() != "http" || allowed {
+        return Ok(());
+    }
+    let port = url.port_or_known_default().unwrap_or(80);
+    let addresses: Vec<IpAddr> = match tokio::net::lookup_host((name, port)).await {
+        Ok(found) => found.map(|address| address.ip()).collect(),
+        Err(_) => Vec::new(),
+    };
+    loopback_only(name, &addresses)
+}
+
+/// Whether every address a name resolved to is loopback (none is not).
+pub(crate) fn loopback_only(name: &str, addresses: &[IpAddr]) -> Result<(), Error> {
+    if !addresses.is_empty() && addresses.iter().all(IpAddr::is_loopback) {
+        return Ok(());
+    }
+    let shown: Vec<String> = addresses
+        .iter()
+        .filter(|address| !address.is_loopback())
+        .map(ToString::to_string)
+        .collect();
+    Err(Error::Refused {
+        reason: format!(
+            "`{}` is plain http to a name that resolves {}; credentials go over plain http \
+             only to this machine. Use https, an address such as 127.0.0.1, or \
+             allow_insecure_http() for a test network",
+            terminal_safe(name, 100),
+            if shown.is_empty() {
+                "to no address".to_owned()
+            } else {
+                format!("to {}, not this machine", shown.join(", "))
+            }
+        ),
+    })
+}
+
+/// Whether `url`'s host is this machine by its spelling: `localhost` (and
+/// `*.localhost`), `127.0.0.0/8` or `::1`. Plain `http://` is allowed only
+/// to such hosts (unless [`Client::allow_insecure_http`]), a name only when
+/// every address it resolves to is loopback too, and [`Client::new`] never
+/// sends their traffic through a proxy.
 pub fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(name)) => {
@@ -800,6 +849,34 @@ mod tests {
     use crate::decode::ResponseDecoder;
     use crate::encode::RequestEncoder;
     use crate::{Client, Endpoint, Error, ErrorFormat, Example, Metadata, RetryPolicy, Url};
+
+    /// Loopback by the addresses a name resolves to, not by its spelling.
+    #[test]
+    fn a_loopback_name_must_resolve_to_loopback_addresses_only() {
+        use super::loopback_only;
+        use std::net::IpAddr;
+        let addresses = |list: &[&str]| -> Vec<IpAddr> {
+            list.iter()
+                .map(|a| a.parse().expect("an address"))
+                .collect()
+        };
+        assert!(loopback_only("localhost", &addresses(&["127.0.0.1", "::1"])).is_ok());
+        assert!(loopback_only("api.localhost", &addresses(&["127.0.0.2"])).is_ok());
+        for routable in [&["203.0.113.7"][..], &["127.0.0.1", "198.51.100.1"], &[]] {
+            let error = loopback_only("api.localhost", &addresses(routable)).expect_err("refused");
+            assert!(matches!(error, Error::Refused { .. }), "{error}");
+            assert!(error.to_string().contains("api.localhost"), "{error}");
+        }
+    }
+
+    /// `localhost` itself resolves to loopback here, and is allowed.
+    #[tokio::test]
+    async fn localhost_resolves_to_loopback() {
+        let url = Url::parse("http://localhost:9/").expect("a URL");
+        assert!(super::resolved_loopback(&url, false).await.is_ok());
+        let https = Url::parse("https://api.localhost/").expect("a URL");
+        assert!(super::resolved_loopback(&https, false).await.is_ok());
+    }
 
     /// A reply reads like its value and keeps the response's facts; its
     /// `Debug` names the headers without their values.

@@ -10,7 +10,7 @@ use futures_util::future::{BoxFuture, Shared};
 use http::header::{AUTHORIZATION, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::client::{Route, refuse_insecure, transport};
+use crate::client::{Route, refuse_insecure, resolved_loopback, transport};
 use crate::wire::MAX_DURATION_SECS;
 use crate::{Client, Endpoint, Error, ResponseInfo, TransportErrorKind};
 
@@ -257,6 +257,7 @@ impl TokenProvider {
     ) -> Result<reqwest::Response, Error> {
         let config = &self.inner.config;
         refuse_insecure(request.url(), config.allow_insecure_http, &config.route)?;
+        resolved_loopback(request.url(), config.allow_insecure_http).await?;
         let repeat = request.try_clone();
         let (response, used) = self.send_with_token(http, request).await?;
         if response.status() != http::StatusCode::UNAUTHORIZED {
