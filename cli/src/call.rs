@@ -480,6 +480,9 @@ async fn send(
             url.origin().ascii_serialization()
         ));
     }
+    kontur_extern::__private::resolved_loopback(&url, args.allow_insecure_http)
+        .await
+        .map_err(|error| error.to_string())?;
     // The runtime's own: proxies from the environment, loopback direct.
     let http = kontur_extern::__private::own_http_client().map_err(|error| error.to_string())?;
     let request =

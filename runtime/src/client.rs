@@ -643,7 +643,7 @@ pub(crate) fn refuse_insecure(url: &Url, allowed: bool, route: &Route) -> Result
 /// loopback: a resolver (an `/etc/hosts` line) may map such a name to a
 /// routable address, and the name's spelling would then send credentials
 /// across the network in clear text.
-pub(crate) async fn resolved_loopback(url: &Url, allowed: bool) -> Result<(), Error> {
+pub async fn resolved_loopback(url: &Url, allowed: bool) -> Result<(), Error> {
     let Some(url::Host::Domain(name)) = url.host() else {
         return Ok(());
     };

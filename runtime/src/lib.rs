@@ -102,6 +102,9 @@ pub const TRACE_ID_HEADER: &str = "X-Kontur-Trace-Id";
 pub mod __private {
     /// For the CLI's `call`, which sends requests it builds at run time.
     pub use crate::client::own_http_client;
+    /// For the CLI's `call`: plain http to a loopback name only when the
+    /// name resolves to loopback addresses alone.
+    pub use crate::client::resolved_loopback;
     /// For the CLI's `call`, which sends requests it builds at run time.
     pub use crate::decode::looks_secret;
     pub use crate::decode::{Incoming, ResponseDecoder};
