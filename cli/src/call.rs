@@ -521,7 +521,21 @@ async fn send(
             terminal_safe(trace, 100)
         );
     }
-    let limit = kontur_extern::MAX_BINARY_BYTES;
+    // As the generated client reads it: a JSON answer within the JSON limit,
+    // refused at its promised length before a byte of it is read.
+    let (limit, kind) = if crate::specs::metadata(endpoint).binary_response {
+        (kontur_extern::MAX_BINARY_BYTES, "binary")
+    } else {
+        (kontur_extern::MAX_BODY_BYTES, "JSON")
+    };
+    if let Some(length) = response
+        .content_length()
+        .filter(|length| *length > limit as u64)
+    {
+        return Err(format!(
+            "the answer is {length} bytes, more than the {limit} a {kind} answer may have"
+        ));
+    }
     let mut body = Vec::new();
     let mut response = response;
     while let Some(chunk) = response
@@ -530,7 +544,9 @@ async fn send(
         .map_err(|error| format!("the answer broke off: {error}"))?
     {
         if body.len() + chunk.len() > limit {
-            return Err(format!("the answer is larger than {limit} bytes"));
+            return Err(format!(
+                "the answer is larger than the {limit} bytes a {kind} answer may have"
+            ));
         }
         body.extend_from_slice(&chunk);
     }

@@ -1086,3 +1086,25 @@ fn call_keeps_a_secret_body_field_off_the_command_line_and_out_of_errors() {
     assert!(stderr.contains("[redacted]"), "{stderr}");
     assert!(!stderr.contains(SECRET), "{stderr}");
 }
+
+/// A JSON answer that promises more than the JSON limit is refused before
+/// it is read, not after 64 MiB of it.
+#[test]
+fn call_refuses_a_json_answer_larger_than_the_json_limit_at_its_length() {
+    let huge = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 52428800\r\nConnection: close\r\n\r\n{\"accounts\": [".to_vec();
+    let server = Listener::start(Some(huge));
+    let output = kontur_extern()
+        .args(["call", "spec/extern/get-account.yaml", "--base-url"])
+        .arg(server.url())
+        .arg(format!("--param=accountId={ACCOUNT_ID}"))
+        .env("KONTUR_ACCESS_TOKEN", "any-token")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr
+            .contains("the answer is 52428800 bytes, more than the 1048576 a JSON answer may have"),
+        "{stderr}"
+    );
+}
