@@ -16,7 +16,7 @@ use crate::diagnostic::Collector;
 use crate::docs::doc_lines;
 use crate::model::{Type, Value};
 use crate::wire::MAX_DURATION_SECS;
-use crate::yaml::{Scalar, position_of};
+use crate::yaml::{MAX_ENUM_VALUES, Scalar, position_of, too_many_values};
 
 pub(crate) const TYPE_NAMES: &str = "string, integer, boolean, duration_seconds, url, enum";
 
@@ -72,6 +72,13 @@ pub(crate) fn check_enum_values(
 ) -> Option<Vec<String>> {
     if values.value.is_empty() {
         cx.error(position_of(values), "`values` lists no value");
+        return None;
+    }
+    if values.value.len() > MAX_ENUM_VALUES {
+        cx.error(
+            position_of(values),
+            too_many_values("`values`", values.value.len()),
+        );
         return None;
     }
     let mut variants = HashSet::new();

@@ -177,6 +177,19 @@ pub const MAX_TEXT_BYTES: usize = 4 * MAX_SPEC_BYTES;
 /// How many merge keys (`<<:`) a spec may have: each copies a mapping.
 const MAX_MERGE_KEYS: usize = 10_000;
 
+/// The most values an enum may list: the work of checking and generating
+/// an enum grows with its values (a 60,000-value enum took seconds and half
+/// a gigabyte to expand), and the API's largest lists about a hundred.
+pub(crate) const MAX_ENUM_VALUES: usize = 10_000;
+
+/// The message for an enum of `count` values, past [`MAX_ENUM_VALUES`].
+pub(crate) fn too_many_values(what: &str, count: usize) -> String {
+    format!(
+        "{what} lists {count} values; an enum may have at most {MAX_ENUM_VALUES}, so that no \
+         spec can cost a build unbounded time"
+    )
+}
+
 /// The parser's options: its resource limits are the spec's.
 pub(crate) fn yaml_options() -> serde_saphyr::Options {
     serde_saphyr::options! {

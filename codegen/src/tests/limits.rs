@@ -202,3 +202,54 @@ fn an_endless_file_is_read_only_up_to_the_limit() {
         "spec/zero.yaml: the spec file is more than 1048576 bytes; specs are limited to 1048576 bytes (1 MiB): is this the right file?"
     );
 }
+
+/// An enum's work grows with its values: more than the limit are refused
+/// where they are listed, the limit itself is read.
+#[test]
+fn an_enum_of_more_values_than_the_limit_is_refused() {
+    use crate::yaml::MAX_ENUM_VALUES;
+    assert_eq!(MAX_ENUM_VALUES, 10_000);
+    let spec = |count: usize| {
+        let values: Vec<String> = (0..count).map(|i| format!("v{i}")).collect();
+        format!(
+            "spec: 2\ntypes:\n  Big:\n    type: enum\n    values: [{}]\n{}",
+            values.join(", "),
+            V2_TAIL
+        )
+    };
+    let found = problems(&spec(MAX_ENUM_VALUES + 1));
+    assert_eq!(
+        found,
+        [format!(
+            "t.yaml:5:13: `values` of type `Big` lists 10001 values; an enum may have at most 10000, so that no spec can cost a build unbounded time"
+        )]
+    );
+    assert_eq!(problems(&spec(MAX_ENUM_VALUES)), Vec::<String>::new());
+}
+
+/// The rest of a small version 2 spec whose body is one field of type `Big`.
+const V2_TAIL: &str = r#"endpoint:
+  name: get_big
+  summary: Big.
+  method: GET
+  base_url: https://example.com
+  path: /big
+request:
+  body: form
+response:
+  status: 200
+  content_type: application/json
+  body:
+    type: object
+    fields:
+      - name: big
+        type: Big
+error:
+  format: kontur_api
+examples:
+  - name: basic
+    request: {}
+    response:
+      status: 200
+      body: '{"big": "v1"}'
+"#;

@@ -13,7 +13,7 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Collector, Position};
 use crate::yaml::Node;
-use crate::yaml::{Scalar, position_of};
+use crate::yaml::{MAX_ENUM_VALUES, Scalar, position_of, too_many_values};
 
 /// A string from the spec with where it was written.
 #[derive(Clone, Debug, PartialEq)]
@@ -351,6 +351,13 @@ fn read_key(
 fn read_values(cx: &mut Collector, key: &Key) -> Option<Values> {
     let (value, inner, key_at) = (key.value, key.inner.as_str(), key.at);
     match &value.value {
+        Node::Seq(items) if items.len() > MAX_ENUM_VALUES => {
+            cx.error(
+                position_of(value).or(key_at),
+                too_many_values(inner, items.len()),
+            );
+            None
+        }
         Node::Seq(items) => Some(Values::Enum(
             items
                 .iter()
