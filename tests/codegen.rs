@@ -115,6 +115,23 @@ fn checker_and_runtime_agree_on_the_longest_duration() {
     );
 }
 
+/// What the checker escapes in its messages and docs is what the runtime
+/// escapes in text from a server, but for line breaks and tabs, which a
+/// message or a doc keeps.
+#[test]
+fn checker_and_runtime_escape_the_same_characters() {
+    let differ: Vec<char> = (0..=0x10ffff_u32)
+        .filter_map(char::from_u32)
+        .filter(|c| {
+            let runtime = kontur_extern::__private::needs_escape(*c) && !matches!(c, '\n' | '\t');
+            kontur_extern_codegen::diagnostic::unprintable(*c) != runtime
+        })
+        .collect();
+    assert!(differ.is_empty(), "{differ:?}");
+    assert!(kontur_extern_codegen::diagnostic::unprintable('\u{1b}'));
+    assert!(!kontur_extern_codegen::diagnostic::unprintable('\n'));
+}
+
 kontur_extern::endpoint!("spec/password-token.yaml");
 
 #[test]

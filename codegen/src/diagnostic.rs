@@ -46,16 +46,20 @@ impl fmt::Display for Diagnostic {
 
 /// Whether `c` acts on a terminal or on the order of the text around it
 /// instead of showing itself: a control character other than a line
-/// break or tab, a bidirectional mark or override, or a zero-width one.
+/// break or tab, a bidirectional mark or override, or a zero-width or
+/// invisible formatting one. The runtime's `terminal_safe` escapes the
+/// same set (and line breaks and tabs too); `tests/codegen.rs` keeps the
+/// two equal, since this crate cannot call the runtime.
 pub fn unprintable(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(
             c,
-            '\u{061C}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{2069}'
-                | '\u{FEFF}'
+            '\u{061c}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
         )
 }
 
