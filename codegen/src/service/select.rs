@@ -38,7 +38,7 @@ fn shared_names(endpoint: &Endpoint, used: &mut BTreeMap<String, BTreeSet<String
     let mut seen = BTreeSet::new();
     let mut todo: Vec<ItemId> = space.local().map(|(id, _)| id).collect();
     for root in roots {
-        items_in(root, &mut todo);
+        root.items(&mut todo);
     }
     while let Some(id) = todo.pop() {
         if !seen.insert(id) {
@@ -50,27 +50,9 @@ fn shared_names(endpoint: &Endpoint, used: &mut BTreeMap<String, BTreeSet<String
                 .or_default()
                 .insert(item.name.clone());
         }
-        for ty in item_types(&item.kind) {
-            items_in(ty, &mut todo);
+        for ty in item.kind.types() {
+            ty.items(&mut todo);
         }
-    }
-}
-
-/// The types an item's definition names.
-fn item_types(kind: &ItemKind) -> Vec<&Ty> {
-    match kind {
-        ItemKind::Object(fields) => fields.iter().map(|field| &field.ty).collect(),
-        ItemKind::Enum(_) => Vec::new(),
-        ItemKind::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
-        ItemKind::Alias(ty) => vec![ty],
-    }
-}
-
-fn items_in(ty: &Ty, out: &mut Vec<ItemId>) {
-    match ty {
-        Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => items_in(inner, out),
-        Ty::Item(id) => out.push(*id),
-        _ => {}
     }
 }
 
@@ -85,8 +67,8 @@ impl TypeSpace {
             .collect();
         while let Some(id) = todo.pop() {
             if keep.insert(id) {
-                for ty in item_types(&self.get(id).kind) {
-                    items_in(ty, &mut todo);
+                for ty in self.get(id).kind.types() {
+                    ty.items(&mut todo);
                 }
             }
         }

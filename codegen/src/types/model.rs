@@ -34,6 +34,15 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// The items this type refers to, through lists, maps and nullables.
+    pub fn items(&self, out: &mut Vec<ItemId>) {
+        match self {
+            Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => inner.items(out),
+            Ty::Item(id) => out.push(*id),
+            _ => {}
+        }
+    }
+
     /// The type without `Nullable` wrappers.
     pub fn bare(&self) -> &Ty {
         match self {
@@ -74,6 +83,18 @@ pub enum ItemKind {
     /// A named type that is not an object, enum or union (`type: list`…):
     /// a type alias.
     Alias(Ty),
+}
+
+impl ItemKind {
+    /// The types its definition names: its fields', variants' or alias's.
+    pub fn types(&self) -> Vec<&Ty> {
+        match self {
+            ItemKind::Object(fields) => fields.iter().map(|field| &field.ty).collect(),
+            ItemKind::Enum(_) => Vec::new(),
+            ItemKind::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
+            ItemKind::Alias(ty) => vec![ty],
+        }
+    }
 }
 
 /// A field of an object.

@@ -63,16 +63,8 @@ impl Resolver<'_> {
             .iter()
             .map(|item| {
                 let mut out = Vec::new();
-                match &item.kind {
-                    ItemKind::Object(fields) => {
-                        fields.iter().for_each(|f| referenced(&f.ty, &mut out))
-                    }
-                    ItemKind::Union(union) => union
-                        .variants
-                        .iter()
-                        .for_each(|v| referenced(&v.ty, &mut out)),
-                    ItemKind::Alias(ty) => referenced(ty, &mut out),
-                    ItemKind::Enum(_) => {}
+                for ty in item.kind.types() {
+                    ty.items(&mut out);
                 }
                 out
             })
@@ -290,17 +282,8 @@ fn replace_item(ty: &mut Ty, id: ItemId) {
     }
 }
 
-/// Items a type refers to, through lists, maps and nullables.
-fn referenced(ty: &Ty, out: &mut Vec<ItemId>) {
-    match ty {
-        Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => referenced(inner, out),
-        Ty::Item(id) => out.push(*id),
-        _ => {}
-    }
-}
-
 fn direct_items(ty: &Ty, out: &mut Vec<(ItemId, Option<Position>)>, at: Option<Position>) {
     let mut ids = Vec::new();
-    referenced(ty, &mut ids);
+    ty.items(&mut ids);
     out.extend(ids.into_iter().map(|id| (id, at)));
 }
