@@ -115,7 +115,6 @@ mod tests {
     use std::path::Path;
 
     use super::super::load_service;
-    use crate::types::model::ItemKind;
 
     fn shipped() -> super::Service {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/extern/api.yaml");
@@ -157,14 +156,31 @@ mod tests {
             assert!(!kept.contains(&name.to_owned()), "{name} left out");
         }
         assert!(kept.len() < every.len());
-        // Every reference of the kept space points into it.
-        for item in &drafts.types[0].0.space.items {
-            if let ItemKind::Object(fields) = &item.kind {
-                for field in fields {
-                    let _ = drafts.types[0].0.space.resolved(&field.ty);
-                }
+        // Every reference of the kept space points into it, at the item of
+        // the same name as before the renumbering.
+        let space = &drafts.types[0].0.space;
+        let before = &all.types[0].0.space;
+        let mut checked = 0;
+        for item in &space.items {
+            let old = before
+                .items
+                .iter()
+                .find(|old| old.name == item.name)
+                .expect("kept from the whole space");
+            for (ty, old_ty) in item.kind.types().into_iter().zip(old.kind.types()) {
+                let (mut ids, mut old_ids) = (Vec::new(), Vec::new());
+                ty.items(&mut ids);
+                old_ty.items(&mut old_ids);
+                let names: Vec<&str> = ids.iter().map(|id| space.get(*id).name.as_str()).collect();
+                let old_names: Vec<&str> = old_ids
+                    .iter()
+                    .map(|id| before.get(*id).name.as_str())
+                    .collect();
+                assert_eq!(names, old_names, "in {}", item.name);
+                checked += ids.len();
             }
         }
+        assert!(checked > 10, "{checked} references checked");
     }
 
     #[test]
