@@ -686,7 +686,7 @@ fn print(
         json.hide(&|key| keys.hides(key));
     }
     let pretty = json.pretty();
-    out(format!("{}\n", json_terminal_safe(&pretty)).as_bytes())?;
+    out(format!("{}\n", crate::terminal::json(&pretty)).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -710,25 +710,6 @@ fn access_token() -> Option<String> {
     std::env::var("KONTUR_ACCESS_TOKEN")
         .ok()
         .filter(|token| !token.trim().is_empty())
-}
-
-/// Pretty JSON as it is, but with the characters a terminal may act on or
-/// not show (DEL, C1 controls, bidi and zero-width marks) written as JSON
-/// `\uXXXX` escapes: they can only sit inside strings, since serde_json
-/// escapes C0 controls itself, so the output stays JSON that means the same.
-fn json_terminal_safe(pretty: &str) -> String {
-    let mut shown = String::with_capacity(pretty.len());
-    for c in pretty.chars() {
-        if c != '\n' && kontur_extern::__private::needs_escape(c) {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                shown.push_str(&format!("\\u{unit:04x}"));
-            }
-        } else {
-            shown.push(c);
-        }
-    }
-    shown
 }
 
 /// The JSON keys the spec declares, and which of them are secret.

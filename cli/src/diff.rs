@@ -895,7 +895,7 @@ pub fn run(old: &Path, new: &Path, json: bool) -> std::process::ExitCode {
     if json {
         say!(
             "{}",
-            serde_json::to_string_pretty(&changes).unwrap_or_default()
+            crate::terminal::json(&serde_json::to_string_pretty(&changes).unwrap_or_default())
         );
     } else {
         crate::write_out(&text(&changes));

@@ -11,7 +11,8 @@ use kontur_extern::{
 };
 
 /// `println!` that a closed pipe does not panic: `kontur-extern check … |
-/// head -1` ends quietly, as `expand` and `call` do.
+/// head -1` ends quietly, as `expand` and `call` do. Spec and server text
+/// in it is escaped where a terminal would act on it (`terminal::text`).
 macro_rules! say {
     ($($arg:tt)*) => {
         $crate::write_out(&::std::format!("{}\n", ::std::format_args!($($arg)*)))
@@ -20,10 +21,12 @@ macro_rules! say {
 
 /// `eprintln!` that a closed stderr does not panic (`serve … 2>&1 | head
 /// -1` keeps serving).
+/// Spec and server text in it is escaped as by `say!`.
 macro_rules! tell {
     ($($arg:tt)*) => {{
         use ::std::io::Write as _;
-        let _ = ::std::writeln!(::std::io::stderr(), $($arg)*);
+        let line = ::std::format!($($arg)*);
+        let _ = ::std::writeln!(::std::io::stderr(), "{}", $crate::terminal::text(&line));
     }};
 }
 
@@ -34,6 +37,7 @@ mod schema;
 mod serve;
 mod shipped;
 mod specs;
+mod terminal;
 mod verify;
 
 kontur_extern::endpoint!("spec/password-token.yaml");
@@ -298,8 +302,10 @@ fn print_token(token: &Response, sent_at: SystemTime, args: &TokenArgs) {
 
 /// Writes `text` to stdout; a reader that went away ends nothing, another
 /// failure to write ends the program with exit code 1.
+/// Text to stdout, with the characters a terminal may act on escaped
+/// (`terminal::text`): spec text reaches every command's output.
 pub(crate) fn write_out(text: &str) {
-    if let Err(error) = call::out(text.as_bytes()) {
+    if let Err(error) = call::out(terminal::text(text).as_bytes()) {
         tell!("error: {error}");
         std::process::exit(1);
     }

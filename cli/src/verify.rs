@@ -198,7 +198,7 @@ fn print_findings(report: &Report, args: &VerifyArgs) {
     if args.json {
         let json = serde_json::to_string_pretty(&report.findings)
             .unwrap_or_else(|error| unreachable!("findings are plain strings: {error}"));
-        say!("{json}");
+        say!("{}", crate::terminal::json(&json));
         return;
     }
     for finding in &report.findings {

@@ -76,3 +76,45 @@ fn a_spec_that_does_not_load_exits_2_with_its_problems() {
     assert_eq!(stdout, "");
     insta::assert_snapshot!(stderr);
 }
+
+/// Spec text reaches the report (an enum value here): a character a
+/// terminal acts on (ESC, BEL) or hides (U+202E) is shown escaped, in the
+/// text report and in `--json`, which stays JSON that means the same.
+#[test]
+fn spec_text_in_the_report_cannot_drive_the_terminal() {
+    let dir = std::env::temp_dir().join(format!("kontur-diff-escape-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let new = dir.join("new.yaml");
+    let text = std::fs::read_to_string("spec/password-token.yaml").expect("the spec");
+    let value = "B\u{1b}]0;PWNED\u{7}\u{202e}x";
+    let edited = text.replacen(
+        "values: [Bearer]",
+        "values: [Bearer, \"B\\e]0;PWNED\\a\\u202Ex\"]",
+        1,
+    );
+    assert_ne!(edited, text, "the edit applies");
+    std::fs::write(&new, edited).expect("written");
+    let new = new.to_str().expect("UTF-8");
+    let (stdout, stderr, code) = diff(&["spec/password-token.yaml", new]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("enum-value-added"), "{stdout}");
+    assert!(
+        !stdout.contains('\u{1b}') && !stdout.contains('\u{7}') && !stdout.contains('\u{202e}'),
+        "{stdout:?}"
+    );
+    assert!(
+        stdout.contains("B\\u{1b}]0;PWNED\\u{7}\\u{202e}x"),
+        "{stdout}"
+    );
+    let (json, stderr, code) = diff(&["--json", "spec/password-token.yaml", new]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        !json.contains('\u{1b}') && !json.contains('\u{7}') && !json.contains('\u{202e}'),
+        "{json:?}"
+    );
+    let changes: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let quoted = serde_json::to_string(value).expect("JSON");
+    let inner = &quoted[1..quoted.len() - 1];
+    assert!(changes.to_string().contains(inner), "{changes}");
+    std::fs::remove_dir_all(&dir).ok();
+}
