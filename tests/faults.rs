@@ -1128,6 +1128,18 @@ async fn server_that_stalls_mid_body_times_out_keeping_the_status() {
     assert_eq!(kind, TransportErrorKind::Timeout, "{}", shown(&result));
     let response = response.expect("the status and headers had come");
     assert_response(response, 200, Some("trace-stalled"));
+    // Said to be slow, not broken: the status came, the body did not.
+    let message = result
+        .as_ref()
+        .err()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    assert!(
+        message.starts_with(
+            "the server sent its answer too slowly: the body did not arrive in full in time"
+        ),
+        "{message}"
+    );
     assert_log_clean();
 }
 

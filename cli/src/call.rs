@@ -61,6 +61,20 @@ pub struct CallArgs {
     /// keys that look like tokens or passwords) instead of `[secret]`.
     #[arg(long)]
     show_secrets: bool,
+    /// How long the call may take in all, in seconds, the answer's body
+    /// included (a server that sends it a little at a time is cut off).
+    #[arg(long, value_name = "SECONDS", default_value_t = kontur_extern::DEFAULT_TIMEOUT.as_secs_f64(), value_parser = timeout_seconds)]
+    timeout: f64,
+}
+
+/// `--timeout`: a positive number of seconds, at most a day.
+fn timeout_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(seconds) if seconds > 0.0 && seconds <= 86_400.0 => Ok(seconds),
+        _ => Err(format!(
+            "`{text}` is not a number of seconds from 0 (excluded) to 86400"
+        )),
+    }
 }
 
 pub fn run(args: CallArgs, verbose: bool) -> Result<ExitCode, String> {
@@ -485,8 +499,9 @@ async fn send(
         .map_err(|error| error.to_string())?;
     // The runtime's own: proxies from the environment, loopback direct.
     let http = kontur_extern::__private::own_http_client().map_err(|error| error.to_string())?;
-    let request =
+    let mut request =
         kontur_extern::reqwest::Request::try_from(request).map_err(|error| error.to_string())?;
+    *request.timeout_mut() = Some(std::time::Duration::from_secs_f64(args.timeout));
     // The tokens sent, which no error text may show.
     let mut sent_tokens = Vec::new();
     let response = match endpoint.auth {
@@ -538,11 +553,20 @@ async fn send(
     }
     let mut body = Vec::new();
     let mut response = response;
-    while let Some(chunk) = response
-        .chunk()
-        .await
-        .map_err(|error| format!("the answer broke off: {error}"))?
-    {
+    while let Some(chunk) = response.chunk().await.map_err(|error| {
+        if error.is_timeout() {
+            format!(
+                "the server sent its answer too slowly: it did not arrive in full within \
+                     {} s (status {} and headers came, then {} bytes of the body); \
+                     `--timeout SECONDS` gives it longer",
+                args.timeout,
+                status.as_u16(),
+                body.len()
+            )
+        } else {
+            format!("the answer broke off: {error}")
+        }
+    })? {
         if body.len() + chunk.len() > limit {
             return Err(format!(
                 "the answer is larger than the {limit} bytes a {kind} answer may have"

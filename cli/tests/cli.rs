@@ -1108,3 +1108,78 @@ fn call_refuses_a_json_answer_larger_than_the_json_limit_at_its_length() {
         "{stderr}"
     );
 }
+
+/// A server that sends its status and headers, then the body one byte at a
+/// time: cut off at `--timeout`, and said to be too slow, not broken.
+#[test]
+fn call_says_a_server_that_drips_its_answer_was_too_slow() {
+    use std::io::{Read as _, Write as _};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binds");
+    let url = format!(
+        "http://127.0.0.1:{}",
+        listener.local_addr().expect("bound").port()
+    );
+    std::thread::spawn(move || {
+        let Ok((mut stream, _)) = listener.accept() else {
+            return;
+        };
+        let _ = stream.set_read_timeout(Some(std::time::Duration::from_millis(300)));
+        let mut buffer = [0; 4096];
+        let _ = stream.read(&mut buffer);
+        let head =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n";
+        if stream.write_all(head.as_bytes()).is_err() {
+            return;
+        }
+        for _ in 0..100 {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            if stream.write_all(b" ").is_err() {
+                return;
+            }
+        }
+    });
+    let started = std::time::Instant::now();
+    let output = kontur_extern()
+        .args([
+            "call",
+            "spec/extern/get-account.yaml",
+            "--timeout",
+            "1",
+            "--base-url",
+        ])
+        .arg(&url)
+        .arg(format!("--param=accountId={ACCOUNT_ID}"))
+        .env("KONTUR_ACCESS_TOKEN", "any-token")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains(
+            "the server sent its answer too slowly: it did not arrive in full within 1 s"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(8),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn call_refuses_a_timeout_that_is_not_a_number_of_seconds() {
+    for bad in ["0", "-1", "soon", "1e9"] {
+        let output = kontur_extern()
+            .args(["call", "spec/extern/get-account.yaml"])
+            .arg(format!("--timeout={bad}"))
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        let stderr = text(&output.stderr);
+        assert!(
+            stderr.contains("is not a number of seconds"),
+            "{bad}: {stderr}"
+        );
+    }
+}

@@ -42,7 +42,7 @@ pub enum Error {
     /// No usable answer came: the connection failed, timed out or broke.
     #[error(
         "{}{}: {}",
-        kind.describe(),
+        kind.describe(response.is_some()),
         response.as_ref().map(ResponseInfo::suffix).unwrap_or_default(),
         terminal_safe(message, DESCRIPTION_SHOWN)
     )]
@@ -278,10 +278,14 @@ pub enum TransportErrorKind {
 }
 
 impl TransportErrorKind {
-    fn describe(self) -> &'static str {
+    /// `answered`: the status and headers came, and the body was being read.
+    fn describe(self, answered: bool) -> &'static str {
         match self {
             TransportErrorKind::Connect => "cannot connect to the server",
             TransportErrorKind::Tls => "the TLS handshake with the server failed",
+            TransportErrorKind::Timeout if answered => {
+                "the server sent its answer too slowly: the body did not arrive in full in time"
+            }
             TransportErrorKind::Timeout => "the server did not answer in time",
             TransportErrorKind::Reset => "the connection broke before the answer was complete",
             TransportErrorKind::Other => "the connection failed",
