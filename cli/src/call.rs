@@ -512,6 +512,19 @@ async fn send(
             response.map_err(|error| {
                 let mut text = error.to_string();
                 kontur_extern::__private::scrub(&mut text, &sent_tokens);
+                if matches!(error, kontur_extern::Error::TokenRefused { .. })
+                    && access_token().is_none()
+                {
+                    // The provider holds back signing in again, but only
+                    // for as long as this process lives.
+                    text.push_str(
+                        "; each run of `call` signs in anew (its hold on signing in again lasts \
+                         one process), so a script that loops over `call` signs in twice per run \
+                         while the API refuses the tokens: stop it, and find out why the API \
+                         refuses them; to sign in once for many calls, put the token that \
+                         `kontur-extern token --show-token` prints in KONTUR_ACCESS_TOKEN",
+                    );
+                }
                 text
             })?
         }

@@ -1043,6 +1043,52 @@ fn call_signs_in_first_says_where_it_failed_and_never_shows_the_token_it_got() {
     assert!(!stderr.contains("wrong-password-4e1b"), "{stderr}");
 }
 
+/// An API that refuses every token: `call` signs in, is refused, signs in
+/// again once, and says that the hold on a third sign-in lasts only its
+/// own process, with the way to stop a loop of calls from signing in twice
+/// per run.
+#[test]
+fn call_refused_after_signing_in_again_says_the_hold_lasts_one_process() {
+    let identity = Served::start(&["spec/password-token.yaml"]);
+    let refusal = r#"{"id": "urn:error:unauthorized", "status-code": 401}"#;
+    let api = Listener::start(Some(http_response("401 Unauthorized", &[], refusal)));
+    let output = kontur_extern()
+        .args([
+            "call",
+            "spec/extern/get-account.yaml",
+            "--base-url",
+            &api.url(),
+        ])
+        .arg(format!("--param=accountId={ACCOUNT_ID}"))
+        .args(["--identity-url", &identity.base_url])
+        .env("KONTUR_CLIENT_ID", "extern.api")
+        .env("KONTUR_CLIENT_SECRET", "************")
+        .env("KONTUR_USERNAME", "user@login.ru")
+        .env("KONTUR_PASSWORD", "password")
+        .env_remove("KONTUR_ACCESS_TOKEN")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains(
+            "each run of `call` signs in anew (its hold on signing in again lasts one process)"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`kontur-extern token --show-token`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(ACCESS_TOKEN), "{stderr}");
+    let sent = api.connections();
+    assert_eq!(
+        sent.iter().filter(|r| r.contains(ACCESS_TOKEN)).count(),
+        2,
+        "a first try and one after signing in again: {sent:?}"
+    );
+}
+
 /// A body's secret field: refused on the command line (the process list
 /// shows it), taken from a file or standard input, and scrubbed from an
 /// error that echoes it.
