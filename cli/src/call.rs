@@ -705,25 +705,41 @@ fn print(
         .map_err(|error| format!("the answer (HTTP {status}) is not UTF-8 text: {error}"))?;
     let mut json = crate::printed::Node::parse(text)
         .map_err(|error| format!("the answer (HTTP {status}) is not JSON: {error}"))?;
-    if let Some(ty) = &ty {
-        for misfit in kontur_extern_codegen::types::fit::misfits(
-            &endpoint.types,
-            ty,
-            &String::from_utf8_lossy(&bytes),
-            "the answer",
-        )
-        .iter()
-        .take(10)
-        {
-            tell!("warning: {}", terminal_safe(misfit, 500));
-        }
-    }
+    // As the generated client decodes it: a misfit that fails its decoding
+    // fails the call (the answer is still printed, to see what came); a
+    // key the spec does not declare is ignored there, so it is a note.
+    let misfits = match &ty {
+        Some(ty) => kontur_extern_codegen::types::fit::answer_misfits(&endpoint.types, ty, text),
+        None => Vec::new(),
+    };
     if !show_secrets {
         let keys = Keys::of(endpoint);
         json.hide(&|key| keys.hides(key));
     }
     let pretty = json.pretty();
     out(format!("{}\n", crate::terminal::json(&pretty)).as_bytes())?;
+    let failing = misfits.iter().filter(|m| m.fails_decoding).count();
+    for misfit in misfits.iter().take(10) {
+        let message = terminal_safe(&misfit.message, 500);
+        if misfit.fails_decoding {
+            tell!("error: the answer does not fit the spec: {message}");
+        } else {
+            tell!(
+                "note: the answer has more than the spec says (the generated client ignores \
+                 it): {message}"
+            );
+        }
+    }
+    if misfits.len() > 10 {
+        tell!("… and {} more", misfits.len() - 10);
+    }
+    if failing > 0 {
+        tell!(
+            "error: the generated client's decoding fails on this answer ({failing} misfit(s) \
+             above): the server departs from the spec, or the spec from the server"
+        );
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -840,7 +840,9 @@ fn call_names_the_endpoints_and_examples_it_can_send() {
 fn call_with_a_bearer_token_behind_a_proxy_goes_direct_to_loopback_and_refuses_plain_http_elsewhere()
  {
     let proxy = Listener::start(None);
-    let body = format!(r#"{{"id": "{ACCOUNT_ID}", "inn": "1", "links": []}}"#);
+    let body = format!(
+        r#"{{"id": "{ACCOUNT_ID}", "inn": "1", "organization-name": "Org", "role": "admin", "links": []}}"#
+    );
     let server = Listener::start(Some(http_response("200 OK", &[], &body)));
     let mut command = kontur_extern();
     proxy_environment(&mut command, &proxy.url());
@@ -889,7 +891,9 @@ fn call_with_a_bearer_token_behind_a_proxy_goes_direct_to_loopback_and_refuses_p
 
 #[test]
 fn call_sends_the_body_as_written_and_refuses_what_the_spec_does_not_allow() {
-    let created = format!(r#"{{"id": "{ACCOUNT_ID}", "inn": "6676130154", "links": []}}"#);
+    let created = format!(
+        r#"{{"id": "{ACCOUNT_ID}", "inn": "6676130154", "organization-name": "Тест", "role": "admin", "links": []}}"#
+    );
     let server = Listener::start(Some(http_response("201 Created", &[], &created)));
     // Keys in the writer's order, spacing kept: what was checked is what goes.
     let body = r#"{"organization-name": "Тест",   "kpp": "667601001", "inn": "6676130154"}"#;
@@ -1041,6 +1045,66 @@ fn call_signs_in_first_says_where_it_failed_and_never_shows_the_token_it_got() {
         "{stderr}"
     );
     assert!(!stderr.contains("wrong-password-4e1b"), "{stderr}");
+}
+
+/// An answer that the generated client could not decode fails the call,
+/// each misfit named at its JSON path; a key the spec does not declare
+/// (ignored by the generated client) is a note, and the call succeeds.
+#[test]
+fn call_fails_where_the_generated_client_would_and_notes_undeclared_keys() {
+    let call = |answer: &str| {
+        let api = Listener::start(Some(http_response("200 OK", &[], answer)));
+        let output = kontur_extern()
+            .args([
+                "call",
+                "spec/extern/get-account.yaml",
+                "--base-url",
+                &api.url(),
+            ])
+            .arg(format!("--param=accountId={ACCOUNT_ID}"))
+            .env("KONTUR_ACCESS_TOKEN", "any-token")
+            .output()
+            .expect("runs");
+        (
+            output.status.code(),
+            text(&output.stdout),
+            text(&output.stderr),
+        )
+    };
+    let lacking = format!(
+        r#"{{"id": "{ACCOUNT_ID}", "organization-name": "Org", "products": [{{"name": 7}}], "role": "admin"}}"#
+    );
+    let (code, stdout, stderr) = call(&lacking);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stdout.contains("\"organization-name\": \"Org\""),
+        "printed all the same: {stdout}"
+    );
+    assert!(
+        stderr.contains(
+            "error: the answer does not fit the spec: the body lacks the field `inn` of `Account`"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: the answer does not fit the spec: `products[0].name` should be a string, but is the number 7"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("decoding fails on this answer (2 misfit(s) above)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("1:1"), "paths, not positions: {stderr}");
+
+    let ahead = format!(
+        r#"{{"id": "{ACCOUNT_ID}", "inn": "7757424860", "organization-name": "Org", "role": "admin", "has-web-access": true}}"#
+    );
+    let (code, _, stderr) = call(&ahead);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("note: the answer has more than the spec says (the generated client ignores it): the body has the key `has-web-access`, which `Account` does not declare"),
+        "{stderr}"
+    );
 }
 
 /// An API that refuses every token: `call` signs in, is refused, signs in

@@ -92,6 +92,48 @@ pub fn misfits(space: &TypeSpace, ty: &Ty, text: &str, what: &str) -> Vec<String
     }
 }
 
+/// One way an answer read at run time misfits its type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnswerMisfit {
+    /// What misfits, at its JSON path (`` `documents[0].id` should be a UUID… ``).
+    pub message: String,
+    /// The generated client's decoding fails on it. A key the type does
+    /// not declare does not fail it (unknown keys are ignored), so it is a
+    /// note that the server is ahead of the spec.
+    pub fails_decoding: bool,
+}
+
+/// Every way a JSON answer `text` misfits `ty`, at JSON paths rather than
+/// positions (an answer is often one line), each saying whether the
+/// generated client's decoding would fail on it. Empty when it fits.
+pub fn answer_misfits(space: &TypeSpace, ty: &Ty, text: &str) -> Vec<AnswerMisfit> {
+    let value = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(value) => value,
+        Err(error) => {
+            return vec![AnswerMisfit {
+                message: format!("the answer is not JSON: {error}"),
+                fails_decoding: true,
+            }];
+        }
+    };
+    let mut fit = Fit {
+        space,
+        placement: Placement {
+            at: None,
+            block: None,
+        },
+        problems: Vec::new(),
+    };
+    fit.value(&from_json(&value), ty, "", None);
+    fit.problems
+        .into_iter()
+        .map(|problem| AnswerMisfit {
+            message: problem.message,
+            fails_decoding: !problem.undeclared,
+        })
+        .collect()
+}
+
 /// Checks `text` (JSON) against `ty`, reporting each misfit; `what` names
 /// the body in messages.
 pub(crate) fn fit_body(
@@ -114,8 +156,11 @@ pub(crate) fn fit_body(
                 problems: Vec::new(),
             };
             fit.value(&root, ty, "", None);
-            for (at, message) in fit.problems {
-                cx.error(at, format!("{what} does not fit: {message}"));
+            for problem in fit.problems {
+                cx.error(
+                    problem.at,
+                    format!("{what} does not fit: {}", problem.message),
+                );
             }
         }
         Err(_) => {
@@ -131,8 +176,11 @@ pub(crate) fn fit_body(
                 problems: Vec::new(),
             };
             fit.value(&node, ty, "", None);
-            for (at, message) in fit.problems {
-                cx.error(at, format!("{what} does not fit: {message}"));
+            for problem in fit.problems {
+                cx.error(
+                    problem.at,
+                    format!("{what} does not fit: {}", problem.message),
+                );
             }
         }
     }
@@ -170,7 +218,14 @@ fn unplaced<T>(value: T) -> Spanned<T> {
 struct Fit<'a> {
     space: &'a TypeSpace,
     placement: Placement,
-    problems: Vec<(Option<Position>, String)>,
+    problems: Vec<Problem>,
+}
+
+struct Problem {
+    at: Option<Position>,
+    message: String,
+    /// A key the type does not declare.
+    undeclared: bool,
 }
 
 /// `path` joined with a key: `a.b`, or `b` at the root.
@@ -193,8 +248,11 @@ fn shown(path: &str) -> String {
 impl Fit<'_> {
     fn problem(&mut self, node: &Spanned<Node>, path: &str, message: String) {
         let at = self.placement.map(position_of(node));
-        self.problems
-            .push((at, format!("{} {message}", shown(path))));
+        self.problems.push(Problem {
+            at,
+            message: format!("{} {message}", shown(path)),
+            undeclared: false,
+        });
     }
 
     /// `parent`: the object that holds this value, for unions tagged there.
@@ -341,7 +399,7 @@ impl Fit<'_> {
             trial.value(node, &variant.ty, path, None);
             match trial.problems.into_iter().next() {
                 None => return,
-                Some((_, first)) => failures.push(format!("{} ({first})", variant.name)),
+                Some(first) => failures.push(format!("{} ({})", variant.name, first.message)),
             }
         }
         self.problem(
@@ -397,14 +455,15 @@ impl Fit<'_> {
                 Some(field) => self.value(value, &field.ty, &join(path, &key.value), Some(entries)),
                 None => {
                     let at = self.placement.map(position_of(key));
-                    self.problems.push((
+                    self.problems.push(Problem {
                         at,
-                        format!(
+                        message: format!(
                             "{} has the key `{}`, which `{name}` does not declare",
                             shown(path),
                             key.value
                         ),
-                    ));
+                        undeclared: true,
+                    });
                 }
             }
         }
