@@ -52,12 +52,18 @@ pub(crate) struct Declared {
     /// Some parameter that may travel in the body has its own problem, so
     /// whether a request has a body (and a `Content-Type`) is unknown.
     pub(crate) unsound_body: bool,
+    /// `auth: bearer`: every request carries `Authorization: Bearer …`.
+    pub(crate) bearer: bool,
 }
 
 /// The replay server answers an example only when a request matches every
 /// documented request header that is neither a transport header nor a
 /// header parameter, so each of those must be one the endpoint sends, with
 /// the value it sends: only `Content-Type`, for a request with a body.
+/// Two more are taken as the vendor documents them and not matched
+/// ([`unmatched_header`]): `Authorization: Bearer …` on a bearer endpoint
+/// (its scheme checked; the token is another in every run) and a
+/// `Content-Type` on a request without a body (sent by no client).
 pub(crate) fn check_example_request_headers(
     cx: &mut Collector,
     spec: &ExampleSpec,
@@ -66,33 +72,30 @@ pub(crate) fn check_example_request_headers(
     body_type: Option<&str>,
 ) {
     let example = &spec.name.value;
-    let listed = |param: &Param| {
-        spec.request
-            .params
-            .0
-            .iter()
-            .any(|(name, _)| name.value == param.name)
-    };
-    let (has_body, content_type) = match body_type {
-        Some(content_type) => (true, content_type),
-        None => (false, FORM_CONTENT_TYPE),
-    };
-    let has_body = has_body
-        || params.iter().any(|param| {
-            param.location == ParamLocation::Body
-                && match &param.kind {
-                    ParamKind::Constant(_) => true,
-                    ParamKind::Caller { presence, .. } => {
-                        *presence != Presence::Optional || listed(param)
-                    }
-                }
-        });
+    let content_type = body_type.unwrap_or(FORM_CONTENT_TYPE);
+    let has_body = has_body(spec, params, body_type);
     for (name, value) in &spec.request.headers.0 {
         let lower = name.value.to_ascii_lowercase();
         if TRANSPORT_HEADERS.contains(&lower.as_str()) || declared.header_params.contains(&lower) {
             continue;
         }
         let documented = value.value.to_string();
+        if lower == "authorization" && declared.bearer {
+            let scheme = documented.split(' ').next().unwrap_or_default();
+            if !scheme.eq_ignore_ascii_case("bearer") || documented.trim().len() <= scheme.len() {
+                // The value may be a credential: its first word only.
+                cx.error(
+                    position_of(value),
+                    format!(
+                        "example `{example}` documents the request header `{}` with the \
+                         scheme `{}`, but a bearer endpoint sends `Bearer` and a token",
+                        name.value,
+                        crate::diagnostic::inert(scheme.get(..20).unwrap_or(scheme))
+                    ),
+                );
+            }
+            continue;
+        }
         let (at, problem) = if lower != "content-type" {
             (
                 position_of(name),
@@ -106,10 +109,9 @@ pub(crate) fn check_example_request_headers(
                 format!(" as `{documented}`, but the endpoint sends `{content_type}`"),
             )
         } else {
-            (
-                position_of(name),
-                ", but its request has no body parameter, so the endpoint sends no `Content-Type`; remove it".to_owned(),
-            )
+            // Documented on a request without a body (the vendor's curl
+            // examples send it on every request): taken as written.
+            continue;
         };
         cx.error(
             at,
@@ -119,6 +121,36 @@ pub(crate) fn check_example_request_headers(
             ),
         );
     }
+}
+
+/// Whether the example's request has a body: a JSON or binary one
+/// (`body_type`), or a form of the body parameters it sets.
+fn has_body(spec: &ExampleSpec, params: &[Param], body_type: Option<&str>) -> bool {
+    let listed = |param: &Param| {
+        spec.request
+            .params
+            .0
+            .iter()
+            .any(|(name, _)| name.value == param.name)
+    };
+    body_type.is_some()
+        || params.iter().any(|param| {
+            param.location == ParamLocation::Body
+                && match &param.kind {
+                    ParamKind::Constant(_) => true,
+                    ParamKind::Caller { presence, .. } => {
+                        *presence != Presence::Optional || listed(param)
+                    }
+                }
+        })
+}
+
+/// A documented request header taken as the vendor writes it, but not
+/// matched by the replay server: the bearer token (another in every run),
+/// and a `Content-Type` on a request that has no body.
+fn unmatched_header(name: &str, declared: &Declared, has_body: bool) -> bool {
+    (declared.bearer && name.eq_ignore_ascii_case("authorization"))
+        || (!has_body && !declared.unsound_body && name.eq_ignore_ascii_case("content-type"))
 }
 
 pub(crate) fn check_example(
@@ -147,7 +179,12 @@ pub(crate) fn check_example(
     (cx.count() == before).then(|| Example {
         name: example.clone(),
         doc: spec.doc.clone(),
-        request_headers: pairs(&spec.request.headers.0),
+        request_headers: pairs(&spec.request.headers.0)
+            .into_iter()
+            .filter(|(name, _)| {
+                !unmatched_header(name, declared, has_body(spec, params, body_type))
+            })
+            .collect(),
         params: values,
         response_status: status,
         response_headers: pairs(&spec.response.headers.0),
@@ -666,6 +703,11 @@ impl Declared {
                         param.name == declared.name.value && param.location == ParamLocation::Body
                     })
             }),
+            bearer: spec
+                .endpoint
+                .auth
+                .as_ref()
+                .is_some_and(|auth| auth.value == "bearer"),
         }
     }
 }

@@ -537,6 +537,56 @@ fn a_bearer_endpoint_refuses_its_own_authorization_header() {
     );
 }
 
+/// The vendor documents `Authorization: Bearer …` in its exchanges: a
+/// bearer endpoint's example may quote it (its scheme is checked, never its
+/// value shown), and the replay server does not match it, as the token is
+/// another in every run.
+#[test]
+fn a_bearer_endpoints_example_may_document_its_bearer_authorization() {
+    let with = |value: &str| {
+        variant(&[
+            ("  path: /thing\n", "  path: /thing\n  auth: bearer\n"),
+            (
+                "    request:\n      body:",
+                &format!(
+                    "    request:\n      headers:\n        Authorization: {value}\n      body:"
+                ),
+            ),
+        ])
+    };
+    let loaded = load_str("v2.yaml", &with("Bearer eyJhbGciOi.documented"));
+    assert_eq!(loaded.problems.map_err(|p| p.to_string()), Ok(()));
+    let endpoint = loaded.endpoint.expect("a model");
+    assert_eq!(
+        endpoint.examples[0].request_headers,
+        Vec::<(String, String)>::new(),
+        "not matched by the replay server"
+    );
+    assert_eq!(
+        problems(&with("Basic dXNlcjpTZUNyRXQ=")),
+        [
+            "v2.yaml:49:24: example `basic` documents the request header `Authorization` with the scheme `Basic`, but a bearer endpoint sends `Bearer` and a token"
+        ]
+    );
+    assert_eq!(
+        problems(&with("Bearer")),
+        [
+            "v2.yaml:49:24: example `basic` documents the request header `Authorization` with the scheme `Bearer`, but a bearer endpoint sends `Bearer` and a token"
+        ]
+    );
+    // Without `auth: bearer`, the endpoint sends no `Authorization`.
+    let plain = MINIMAL.replacen(
+        "    request:\n      body:",
+        "    request:\n      headers:\n        Authorization: Bearer x\n      body:",
+        1,
+    );
+    assert!(
+        problems(&plain)[0].contains("`Authorization`, which the endpoint never sends"),
+        "{:?}",
+        problems(&plain)
+    );
+}
+
 #[test]
 fn paging_names_integer_query_parameters_and_the_bodys_list_and_total() {
     let spec = |paging: &str| {
