@@ -36,6 +36,34 @@ pub fn check(name: &str) -> Option<&'static str> {
     }
 }
 
+/// The skeleton of an identifier (Unicode TS 39): two identifiers with the
+/// same skeleton look alike, and rustc warns `confusable_idents` when one
+/// of them is not ASCII, as this does.
+pub fn skeleton(name: &str) -> String {
+    unicode_security::confusable_detection::skeleton(name).collect()
+}
+
+/// When `a` and `b` differ but look alike (rustc's `confusable_idents`),
+/// the characters outside ASCII that tell them apart, as
+/// `` `с` (U+0441) ``; `None` otherwise.
+pub fn confusable(a: &str, b: &str) -> Option<String> {
+    if a == b || (a.is_ascii() && b.is_ascii()) || skeleton(a) != skeleton(b) {
+        return None;
+    }
+    let mut odd: Vec<String> = Vec::new();
+    for c in a.chars().chain(b.chars()).filter(|c| !c.is_ascii()) {
+        let shown = format!(
+            "`{}` (U+{:04X})",
+            crate::diagnostic::inert(&c.to_string()),
+            u32::from(c)
+        );
+        if !odd.contains(&shown) {
+            odd.push(shown);
+        }
+    }
+    Some(odd.join(", "))
+}
+
 /// The identifier for a name that [`check`] accepted: raw for a keyword.
 pub fn ident(name: &str) -> Ident {
     if RAW_KEYWORDS.contains(&name) {

@@ -149,6 +149,35 @@ fn two_keys_that_give_one_rust_name_are_refused_with_advice() {
     );
 }
 
+/// `transit-cu` and `transit-сu` (a Cyrillic `с`) are two keys, but as
+/// Rust fields they look the same: refused, with the letter named.
+#[test]
+fn two_keys_whose_rust_fields_look_alike_are_refused() {
+    let yaml = variant(&[(
+        "      - name: id\n        type: uuid\n",
+        "      - name: id\n        type: uuid\n      - name: transit-cu\n        type: string\n        optional: true\n      - name: transit-\u{441}u\n        type: string\n        optional: true\n",
+    )]);
+    assert_eq!(
+        one_problem(&yaml),
+        "v2.yaml:36:15: JSON keys `transit-cu` and `transit-\u{441}u` become the Rust fields \
+         `transit_cu` and `transit_\u{441}u` (also at line 33), which look alike (`\u{441}` \
+         (U+0441) not ASCII; rustc warns `confusable_idents`); give one a `rust_name:` in ASCII"
+    );
+    // Told apart by a `rust_name:`, both are fine; so are keys in other
+    // scripts that look like nothing else.
+    let named = yaml.replacen(
+        "      - name: transit-\u{441}u\n",
+        "      - name: transit-\u{441}u\n        rust_name: transit_cyrillic_su\n",
+        1,
+    );
+    assert_eq!(problems(&named), Vec::<String>::new());
+    let russian = variant(&[(
+        "      - name: id\n        type: uuid\n",
+        "      - name: id\n        type: uuid\n      - name: \u{441}\u{447}\u{451}\u{442}\n        type: string\n        optional: true\n",
+    )]);
+    assert_eq!(problems(&russian), Vec::<String>::new());
+}
+
 #[test]
 fn a_key_that_cannot_be_an_identifier_needs_a_rust_name() {
     let yaml = variant(&[("      - name: thing-id\n", "      - name: 1st-thing\n")]);

@@ -20,6 +20,8 @@ impl Resolver<'_> {
     ) -> Vec<Field> {
         let mut fields = Vec::new();
         let mut rust_names: HashMap<String, &Text> = HashMap::new();
+        // Rust names by their skeleton: two that look alike.
+        let mut looks: HashMap<String, (String, &Text)> = HashMap::new();
         let mut wire_names: HashMap<&str, &Text> = HashMap::new();
         for node in nodes {
             let wire = &node.name;
@@ -66,6 +68,23 @@ impl Resolver<'_> {
                 );
                 continue;
             }
+            if let Some((first_rust, first)) = looks.get(&crate::ident::skeleton(&rust))
+                && let Some(odd) = crate::ident::confusable(first_rust, &rust)
+            {
+                self.cx.error(
+                    source.at,
+                    format!(
+                        "JSON keys `{}` and `{}` become the Rust fields `{first_rust}` and \
+                         `{rust}`{}, which look alike ({odd} not ASCII; rustc warns \
+                         `confusable_idents`); give one a `rust_name:` in ASCII",
+                        first.value,
+                        wire.value,
+                        line_of(first.at)
+                    ),
+                );
+                continue;
+            }
+            looks.insert(crate::ident::skeleton(&rust), (rust.clone(), wire));
             rust_names.insert(rust.clone(), wire);
             let inner_name = format!("{owner_name}{}", rust.to_upper_camel_case());
             let Some(ty) = self.convert(&node.node, &inner_name) else {
