@@ -144,13 +144,14 @@ mod tests {
     #[test]
     fn descriptions_are_the_reference_text() {
         let schema: serde_json::Value = serde_json::from_str(&text()).expect("JSON");
-        let secret = &schema["properties"]["request"]["properties"]["params"]["items"]["properties"]
+        let spec = &schema["$defs"]["endpoint-spec"];
+        let secret = &spec["properties"]["request"]["properties"]["params"]["items"]["properties"]
             ["secret"]["description"];
         assert_eq!(
             secret.as_str().map(|text| text.split(". ").next()),
             Some(Some("Only for `type: string`"))
         );
-        let example_headers = &schema["properties"]["examples"]["items"]["properties"]["request"]["properties"]
+        let example_headers = &spec["properties"]["examples"]["items"]["properties"]["request"]["properties"]
             ["headers"]["description"];
         assert!(
             example_headers
@@ -170,11 +171,16 @@ mod tests {
         );
     }
 
+    /// Every shipped file, of all three kinds: endpoint specs, the type
+    /// file and the service file of `spec/extern/`.
     #[test]
     fn shipped_specs_validate() {
         let validator = validator();
         let mut seen = 0;
-        for entry in std::fs::read_dir("spec").expect("spec/") {
+        let entries = std::fs::read_dir("spec")
+            .expect("spec/")
+            .chain(std::fs::read_dir("spec/extern").expect("spec/extern/"));
+        for entry in entries {
             let path = entry.expect("entry").path();
             if path.extension().is_none_or(|e| e != "yaml") {
                 continue;
@@ -187,7 +193,50 @@ mod tests {
             assert!(errors.is_empty(), "{}: {errors:?}", path.display());
             seen += 1;
         }
-        assert!(seen >= 2, "{seen} specs");
+        assert!(seen >= 20, "{seen} specs");
+    }
+
+    /// A type file and a service file with a key of the other kind, or none
+    /// of their own, are refused, each by its own schema.
+    #[test]
+    fn type_and_service_files_are_checked_by_their_own_schemas() {
+        let validator = validator();
+        let types = std::fs::read_to_string("spec/extern/types.yaml").expect("readable");
+        let service = std::fs::read_to_string("spec/extern/api.yaml").expect("readable");
+        let refused = |what: &str, text: &str, wanted: &str| {
+            let errors: Vec<String> = validator
+                .iter_errors(&yaml_to_json(text))
+                .map(|e| e.to_string())
+                .collect();
+            assert!(
+                errors.iter().any(|e| e.contains(wanted)),
+                "{what}: {errors:?}"
+            );
+        };
+        refused(
+            "a type file with groups",
+            &format!("{types}\ngroups: []\n"),
+            "'groups' was unexpected",
+        );
+        refused(
+            "a service file with a group key it lacks",
+            &service.replacen(
+                "  - name: accounts\n",
+                "  - name: accounts\n    bound: [x]\n",
+                1,
+            ),
+            "'bound' was unexpected",
+        );
+        refused(
+            "a service entry without its spec",
+            &service.replacen("spec: list-accounts.yaml", "file: list-accounts.yaml", 1),
+            "\"spec\" is a required property",
+        );
+        refused(
+            "an endpoint spec with a module",
+            "spec: 2\nendpoint: {}\nmodule: x\ntypes: {}\n",
+            "'endpoint' was unexpected",
+        );
     }
 
     /// Each structural mistake is refused by the schema and by the checker

@@ -229,6 +229,34 @@ const TYPES_FILE: Shape = Shape::Map(&[
     required("types", Shape::Types),
 ]);
 
+/// A service file: one client over many specs (`api!`). Read by serde in
+/// `service/` (with `deny_unknown_fields`); this table gives the JSON
+/// Schema and the reference rows, and a test in the CLI holds the two to
+/// the shipped `spec/extern/api.yaml` and to each key's refusal.
+const SERVICE_FILE: Shape = Shape::Map(&[
+    required("spec", Shape::Integer),
+    required(
+        "service",
+        Shape::Map(&[required("name", Shape::Text), optional("doc", Shape::Text)]),
+    ),
+    optional("types", Shape::List(&Shape::Text)),
+    required(
+        "groups",
+        Shape::List(&Shape::Map(&[
+            required("name", Shape::Text),
+            optional("doc", Shape::Text),
+            optional("bind", Shape::List(&Shape::Text)),
+            required(
+                "endpoints",
+                Shape::List(&Shape::Map(&[
+                    required("method", Shape::Text),
+                    required("spec", Shape::Text),
+                ])),
+            ),
+        ])),
+    ),
+]);
+
 /// Reads `text` as YAML and checks its structure. A YAML syntax error comes
 /// back alone (the parser cannot go on); structural problems all together.
 /// A resource limit reached (nesting, aliases) is reported here, alone:
@@ -429,25 +457,67 @@ fn item_name(node: &Node) -> Option<&str> {
 /// the mapping the way the reference in `spec/README.md` heads its tables:
 /// `""` for the top level, `endpoint`, `request.params[]` (the items of a
 /// list), `examples[].request`.
+///
+/// It covers the three kinds of file, told apart as the tools tell them:
+/// a service file has `service`, a type file `module`, and anything else is
+/// an endpoint spec, so that an editor mapping it to `spec/**/*.yaml` marks
+/// none of them wrong.
 pub fn json_schema(describe: &dyn Fn(&str, &str) -> Option<String>) -> serde_json::Value {
-    let mut schema = schema_of(&SPEC, "", describe);
-    if let serde_json::Value::Object(object) = &mut schema {
-        let mut head = serde_json::Map::new();
-        head.insert(
-            "$schema".into(),
-            "https://json-schema.org/draft/2020-12/schema".into(),
-        );
-        head.insert("title".into(), "kontur-extern request spec".into());
-        head.insert(
-            "description".into(),
-            "An HTTP endpoint described for the kontur-extern code generator; see spec/README.md."
-                .into(),
-        );
-        head.append(object);
-        head.insert("$defs".into(), type_defs(describe));
-        *object = head;
-    }
-    schema
+    use serde_json::{Value, json};
+    let titled = |mut schema: Value, title: &str, description: &str| {
+        if let Value::Object(object) = &mut schema {
+            object.insert("title".into(), title.into());
+            object.insert("description".into(), description.into());
+        }
+        schema
+    };
+    let Value::Object(mut defs) = type_defs(describe) else {
+        unreachable!("type_defs gives an object")
+    };
+    defs.insert(
+        "endpoint-spec".into(),
+        titled(
+            schema_of(&SPEC, "", describe),
+            "kontur-extern endpoint spec",
+            "An HTTP endpoint described for the kontur-extern code generator (`endpoint!`); see \
+             spec/README.md.",
+        ),
+    );
+    defs.insert(
+        "type-file".into(),
+        titled(
+            schema_of(&TYPES_FILE, "type file", describe),
+            "kontur-extern type file",
+            "Named types that several specs share (`types!`, `use:`); see spec/README.md, \
+             `type file`.",
+        ),
+    );
+    defs.insert(
+        "service-file".into(),
+        titled(
+            schema_of(&SERVICE_FILE, "service file", describe),
+            "kontur-extern service file",
+            "One client over many specs (`api!`); see spec/README.md, `service file`.",
+        ),
+    );
+    let reference = |name: &str| json!({ "$ref": format!("#/$defs/{name}") });
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "kontur-extern spec, type file or service file",
+        "description": "A file of the kontur-extern spec format: an endpoint spec, a type file \
+                        (it has `module`) or a service file (it has `service`); see \
+                        spec/README.md.",
+        "type": "object",
+        "required": ["spec"],
+        "if": { "required": ["service"] },
+        "then": reference("service-file"),
+        "else": {
+            "if": { "required": ["module"] },
+            "then": reference("type-file"),
+            "else": reference("endpoint-spec"),
+        },
+        "$defs": defs,
+    })
 }
 
 /// The sections of the type node tables in `spec/README.md`.
@@ -518,6 +588,7 @@ pub fn keys() -> Vec<(String, &'static str)> {
         keys.extend(table.iter().map(|(key, _)| (section.to_owned(), *key)));
     }
     collect_keys(&TYPES_FILE, "type file", &mut keys);
+    collect_keys(&SERVICE_FILE, "service file", &mut keys);
     keys
 }
 
