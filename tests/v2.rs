@@ -10,6 +10,8 @@ kontur_extern::endpoint!("spec/extern/docflow-page.yaml");
 
 kontur_extern::types!("tests/specs/v2/common.yaml");
 kontur_extern::endpoint!("tests/specs/v2/nested.yaml");
+// Uses both type files above, each of which defines `Link`.
+kontur_extern::endpoint!("tests/specs/v2/two-files.yaml");
 
 use extern_types::{Docflow, DocflowDescription, DocflowType};
 
@@ -609,4 +611,23 @@ async fn a_paging_endpoint_streams_its_items() {
     assert_eq!(items.len(), 2, "{items:?}");
     assert!(items.iter().all(Result::is_ok), "{items:?}");
     server.stop().await;
+}
+
+/// A spec that uses two type files that both define `Link` names each as
+/// `module.Name`: the generated fields have the two types, and the
+/// documented body decodes into them.
+#[test]
+fn a_spec_reaches_the_same_name_in_two_type_files_by_module() {
+    let example = &get_linked::GetLinked::examples()[0];
+    let body = get_linked::GetLinked::decode(example.documented_response.to_http())
+        .expect("the documented body decodes")
+        .body;
+    let ours: &common::Link = &body.ours;
+    let theirs: &extern_types::Link = &body.theirs;
+    assert_eq!(ours.href.as_str(), "https://example.com/ours");
+    assert_eq!(ours.templated, Some(false));
+    assert_eq!(theirs.href.as_str(), "https://example.com/theirs");
+    assert_eq!(theirs.rel, "docflow");
+    let product: Option<&extern_types::Product> = body.account.as_ref();
+    assert!(product.is_none());
 }

@@ -140,10 +140,11 @@ fn load_uses(
             continue;
         };
         let path = dir.join(&used.value);
-        // Named relative to the spec, as the user wrote it.
+        // Named relative to the spec, as the user wrote it, with `dir/..`
+        // taken out (`spec/extern/types.yaml`, not `tests/../spec/…`).
         let name = Path::new(file)
             .parent()
-            .map(|parent| parent.join(&used.value).display().to_string())
+            .map(|parent| lexically_normal(&parent.join(&used.value)))
             .unwrap_or_else(|| used.value.clone());
         let text = match read_bounded(&path) {
             Ok(Read::Text(text)) => text,
@@ -182,6 +183,7 @@ fn load_uses(
                 }
                 shared.push(types::SharedTypes {
                     module: checked.module,
+                    file: name.clone(),
                     types: checked.nodes,
                 });
             }
@@ -189,6 +191,27 @@ fn load_uses(
         }
     }
     shared
+}
+
+/// `path` with each `name/..` pair and each `.` taken out, without asking
+/// the file system (a file's name in messages, not a path to open).
+fn lexically_normal(path: &Path) -> String {
+    use std::path::Component;
+    let mut parts: Vec<Component<'_>> = Vec::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts
+        .iter()
+        .collect::<std::path::PathBuf>()
+        .display()
+        .to_string()
 }
 
 /// Reads, parses and checks a spec file; `file` names it in diagnostics.

@@ -64,7 +64,7 @@ use crate::ident::ident;
 use crate::model::{BodyEncoding, Endpoint, Method, Param, Request, Response};
 use crate::spec::SpecFile;
 use crate::types::SharedTypes;
-use crate::types::model::{Origin, Ty, TypeSpace};
+use crate::types::model::{Ty, TypeSpace};
 use crate::types::resolve::Resolver;
 use crate::yaml::position_of;
 
@@ -216,14 +216,9 @@ pub(crate) fn check_types(
     let before = cx.count();
     let mut resolver = Resolver::new(cx);
     for file in shared {
-        resolver.add_named(
-            &file.types,
-            Origin::Shared {
-                module: file.module.clone(),
-            },
-        );
+        resolver.add_shared(&file.types, &file.module, &file.file);
     }
-    resolver.add_named(&nodes.types, Origin::Local);
+    resolver.add_named(&nodes.types);
     let json = nodes
         .request_json
         .as_ref()

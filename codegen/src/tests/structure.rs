@@ -249,3 +249,103 @@ fn a_broken_type_file_is_reported_alone_not_as_unknown_types_of_the_spec() {
     assert!(found[0].starts_with("types.yaml:6:"), "{found:?}");
     assert!(loaded.endpoint.is_none());
 }
+
+/// Two type files a spec uses may define the same name: the spec says
+/// which it means as `module.Name`; the bare name is an error that names
+/// both files and both positions; each file's own references keep meaning
+/// its own types; the spec's own type of that name comes first.
+#[test]
+fn the_same_name_in_two_type_files_is_reached_by_module() {
+    let dir = std::env::temp_dir().join(format!("kontur-extern-two-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a directory");
+    let link = |module: &str, href: &str| {
+        format!(
+            "spec: 2\nmodule: {module}\ntypes:\n  Link:\n    type: object\n    fields:\n      - name: href\n        type: {href}\n  Page:\n    type: object\n    fields:\n      - name: links\n        type: list\n        items: {{ type: Link }}\n"
+        )
+    };
+    std::fs::write(dir.join("a.yaml"), link("a_types", "url")).expect("written");
+    std::fs::write(dir.join("b.yaml"), link("b_types", "string")).expect("written");
+    let spec = |body: &str, own: &str| {
+        format!(
+            "spec: 2\nuse: [a.yaml, b.yaml]\n{own}endpoint:\n  name: get_thing\n  summary: Get a thing.\n  method: GET\n  base_url: https://example.com\n  path: /thing\nrequest:\n  body: form\nresponse:\n  status: 200\n  content_type: application/json\n  body:\n    type: {body}\nerror:\n  format: kontur_api\n"
+        )
+    };
+    let load = |text: String| {
+        std::fs::write(dir.join("spec.yaml"), text).expect("written");
+        crate::load_file(&dir.join("spec.yaml"), "dir/spec.yaml")
+    };
+    let problems = |text: String| -> Vec<String> {
+        match load(text).problems {
+            Ok(()) => Vec::new(),
+            Err(found) => found.iter().map(ToString::to_string).collect(),
+        }
+    };
+    assert_eq!(
+        problems(spec("Link", "")),
+        [
+            "dir/spec.yaml:15:11: type `Link` is defined in 2 type files the spec uses, `a_types` (dir/a.yaml:4:3) and `b_types` (dir/b.yaml:4:3); say which one: `a_types.Link` or `b_types.Link`"
+        ]
+    );
+    assert_eq!(
+        problems(spec("c_types.Link", "")),
+        [
+            "dir/spec.yaml:15:11: `c_types.Link` names the type file module `c_types`, but the spec's type files are `a_types`, `b_types`"
+        ]
+    );
+    assert_eq!(
+        problems(spec("b_types.Lnk", "")),
+        [
+            "dir/spec.yaml:15:11: type file `dir/b.yaml` (module `b_types`) has no type `Lnk`; it has: Link, Page"
+        ]
+    );
+    let shown = |loaded: crate::Loaded| {
+        let endpoint = loaded.endpoint.expect("a model");
+        let space = &endpoint.types;
+        let body = endpoint.response.body.clone().expect("a body");
+        let crate::types::model::Ty::Item(id) = body else {
+            panic!("{body:?}")
+        };
+        let item = space.get(id);
+        let module = match &item.origin {
+            crate::types::model::Origin::Shared { module } => module.clone(),
+            crate::types::model::Origin::Local => "local".to_owned(),
+        };
+        (module, item.name.clone(), format!("{:?}", item.kind))
+    };
+    let (module, name, _) = shown(load(spec("b_types.Link", "")));
+    assert_eq!((module.as_str(), name.as_str()), ("b_types", "Link"));
+    // `b_types.Page`'s `Link` is its own file's: `href` a string there.
+    let (module, _, kind) = shown(load(spec("b_types.Page", "")));
+    assert_eq!(module, "b_types");
+    let page_link = {
+        let loaded = load(spec("b_types.Page", ""));
+        let endpoint = loaded.endpoint.expect("a model");
+        let space = endpoint.types;
+        let page = space
+            .items
+            .iter()
+            .position(|item| {
+                item.name == "Link"
+                    && item.origin
+                        == crate::types::model::Origin::Shared {
+                            module: "b_types".into(),
+                        }
+            })
+            .expect("b's Link");
+        assert!(kind.contains(&format!("ItemId({page})")), "{kind}");
+        format!("{:?}", space.items[page].kind)
+    };
+    assert!(page_link.contains("String"), "{page_link}");
+    // A name only one file defines needs no module; the spec's own type of
+    // a shared name comes first.
+    let (module, name, _) = shown(load(
+        spec("Page", "")
+            .replace("use: [a.yaml, b.yaml]", "use: [a.yaml]"),
+    ));
+    assert_eq!((module.as_str(), name.as_str()), ("a_types", "Page"));
+    let own =
+        "types:\n  Link:\n    type: object\n    fields:\n      - name: id\n        type: uuid\n";
+    let (module, name, _) = shown(load(spec("Link", own)));
+    assert_eq!((module.as_str(), name.as_str()), ("local", "Link"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -20,5 +20,7 @@ pub struct CheckedTypes {
 pub struct SharedTypes {
     /// The module `types!` generates for the file.
     pub module: String,
+    /// The file as the spec names it, for messages.
+    pub file: String,
     pub types: Vec<source::NamedNode>,
 }

@@ -17,7 +17,6 @@ pub mod source;
 pub use self::checked::{CheckedTypes, SharedTypes};
 use crate::diagnostic::{Collector, Diagnostics};
 use crate::spec::TypesFile;
-use model::Origin;
 
 /// Checks a type file on its own: its version, its module name and every
 /// type, as if it were a spec's `types:`.
@@ -44,7 +43,7 @@ pub fn check_file(file: &str, parsed: TypesFile) -> (CheckedTypes, Result<(), Di
         );
     }
     let mut resolver = resolve::Resolver::new(&mut cx);
-    resolver.add_named(&parsed.types, Origin::Local);
+    resolver.add_named(&parsed.types);
     let space = resolver.finish(&[]);
     let checked = CheckedTypes {
         module: parsed.module.value.clone(),

@@ -13,8 +13,17 @@ use crate::types::model::{Item, ItemId, TypeSpace};
 pub(crate) struct Resolver<'a> {
     pub(super) cx: &'a mut Collector,
     pub(super) space: TypeSpace,
-    /// Named type → its item.
+    /// The spec's own named types (or, checking a type file alone, the
+    /// file's) → their items.
     pub(super) named: HashMap<String, ItemId>,
+    /// The type files a spec uses, by module: the file's name as shown,
+    /// and its named types. The same name may live in several; a spec
+    /// reaches each as `module.Name`.
+    pub(super) shared: Vec<SharedScope>,
+    /// While a type file's own types are filled: its index in `shared`,
+    /// so that its references mean its own types, as when it was checked
+    /// alone.
+    pub(super) scope: Option<usize>,
     /// Where each item was written, for messages.
     pub(super) at: Vec<Option<Position>>,
     /// Items that are the type of an object's field: `(item, object, field)`.
@@ -27,6 +36,8 @@ impl<'a> Resolver<'a> {
             cx,
             space: TypeSpace::default(),
             named: HashMap::new(),
+            shared: Vec::new(),
+            scope: None,
             at: Vec::new(),
             parent_tagged_uses: Vec::new(),
         }
@@ -37,6 +48,14 @@ impl<'a> Resolver<'a> {
         self.at.push(at);
         ItemId(self.space.items.len() - 1)
     }
+}
+
+/// The named types of one type file a spec uses.
+pub(crate) struct SharedScope {
+    pub(super) module: String,
+    /// The file as the spec names it (relative to the spec).
+    pub(super) file: String,
+    pub(super) named: HashMap<String, ItemId>,
 }
 
 pub(super) fn line_of(at: Option<Position>) -> String {
