@@ -621,7 +621,7 @@ fn print(
     let binary = endpoint
         .outcomes
         .as_ref()
-        .is_some_and(|outcomes| outcomes.success.iter().any(|o| o.binary));
+        .is_some_and(|outcomes| outcomes.listed.iter().any(|o| o.binary));
     let incoming = if binary {
         Incoming::binary(response)
     } else {

@@ -415,7 +415,7 @@ fn body_type_changes(report: &mut Report<'_>) {
             }
         }
         let outcomes = model.outcomes.clone().map(|mut outcomes| {
-            for outcome in &mut outcomes.success {
+            for outcome in &mut outcomes.listed {
                 outcome.doc = None;
                 outcome.headers.iter_mut().for_each(|h| h.doc = None);
             }

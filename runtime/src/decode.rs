@@ -108,6 +108,27 @@ impl Incoming {
         ResponseDecoder::decode_json(self.0, secret_keys)
     }
 
+    /// The body of an outcome at an error status (a refused draft send's
+    /// 400): as JSON of type `T` when it fits; otherwise, when it is the
+    /// error body of `format`, that error, as [`Incoming::error`] gives it
+    /// for a status no outcome names (a malformed request's 400 stays
+    /// [`Error::Api`]); otherwise the error of reading it as `T`
+    /// ([`Error::DecodeBody`] with the JSON path, or
+    /// [`Error::UnexpectedBody`] for a body that is not JSON).
+    pub fn result_or_error<T: DeserializeOwned>(
+        self,
+        secret_keys: &[&str],
+        format: ErrorFormat,
+    ) -> Result<(ResponseDecoder, T), Error> {
+        // Read once when it fits; only a misfit is read again, as an error
+        // and, if it is not one, to say where it does not fit.
+        match serde_json::from_slice::<T>(&self.0.body) {
+            Ok(value) => Ok((self.0.into_decoder(Map::new()), value)),
+            Err(_) if is_error_body(&self.0.body, format) => Err(self.error(format)),
+            Err(_) => ResponseDecoder::decode_json(self.0, secret_keys),
+        }
+    }
+
     /// A binary outcome's body, as it came (after `Content-Encoding`).
     pub fn bytes(self) -> (ResponseDecoder, crate::Bytes) {
         let Received {
@@ -190,6 +211,17 @@ impl Incoming {
                 ),
             },
         }
+    }
+}
+
+/// Whether `body` is an error in `format`, as [`Incoming::error`] reads
+/// it: the API's error body, or an OAuth 2.0 error.
+fn is_error_body(body: &[u8], format: ErrorFormat) -> bool {
+    match format {
+        ErrorFormat::KonturApi => ApiError::from_body(body).is_some(),
+        _ => serde_json::from_slice::<Value>(body)
+            .ok()
+            .is_some_and(|json| serde_json::from_value::<OAuth2Error>(json).is_ok()),
     }
 }
 
