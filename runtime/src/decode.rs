@@ -124,9 +124,27 @@ impl Incoming {
         // and, if it is not one, to say where it does not fit.
         match serde_json::from_slice::<T>(&self.0.body) {
             Ok(value) => Ok((self.0.into_decoder(Map::new()), value)),
-            Err(_) if is_error_body(&self.0.body, format) => Err(self.error(format)),
+            Err(_) if self.is_error(format) => Err(self.error(format)),
             Err(_) => ResponseDecoder::decode_json(self.0, secret_keys),
         }
+    }
+
+    /// Whether the body is an error in `format`, as [`Incoming::error`]
+    /// reads it: the API's error body (a JSON object with an `id`), or an
+    /// OAuth 2.0 error.
+    pub fn is_error(&self, format: ErrorFormat) -> bool {
+        let body = &self.0.body;
+        match format {
+            ErrorFormat::KonturApi => ApiError::from_body(body).is_some(),
+            _ => serde_json::from_slice::<Value>(body)
+                .ok()
+                .is_some_and(|json| serde_json::from_value::<OAuth2Error>(json).is_ok()),
+        }
+    }
+
+    /// The body, decompressed.
+    pub fn body(&self) -> &[u8] {
+        &self.0.body
     }
 
     /// A binary outcome's body, as it came (after `Content-Encoding`).
@@ -211,17 +229,6 @@ impl Incoming {
                 ),
             },
         }
-    }
-}
-
-/// Whether `body` is an error in `format`, as [`Incoming::error`] reads
-/// it: the API's error body, or an OAuth 2.0 error.
-fn is_error_body(body: &[u8], format: ErrorFormat) -> bool {
-    match format {
-        ErrorFormat::KonturApi => ApiError::from_body(body).is_some(),
-        _ => serde_json::from_slice::<Value>(body)
-            .ok()
-            .is_some_and(|json| serde_json::from_value::<OAuth2Error>(json).is_ok()),
     }
 }
 
