@@ -640,13 +640,19 @@ async fn a_refused_send_round_trips_as_its_outcome_through_the_replay_server() {
             .request
     };
 
-    let started = client.send_draft(&example("started")).await.expect("answers");
+    let started = client
+        .send_draft(&example("started"))
+        .await
+        .expect("answers");
     let Response::Started(started) = started.into_inner() else {
         panic!("not `started`");
     };
     assert_eq!(started.task_state, TaskState::Running);
 
-    let refused = client.send_draft(&example("refused")).await.expect("a result");
+    let refused = client
+        .send_draft(&example("refused"))
+        .await
+        .expect("a result");
     assert_eq!(refused.status().as_u16(), 400);
     let Response::Refused(refused) = refused.into_inner() else {
         panic!("not `refused`");
@@ -656,7 +662,10 @@ async fn a_refused_send_round_trips_as_its_outcome_through_the_replay_server() {
     assert_eq!(failure.id, "urn:error:externapi:checkProtocolHasErrors");
     assert_eq!(failure.status.as_deref(), Some("check-protocol-has-errors"));
     let check = failure.check_result.as_ref().expect("the check's findings");
-    assert_eq!(check.common_errors[0].r#type.as_deref(), Some("CrossCheckReport"));
+    assert_eq!(
+        check.common_errors[0].r#type.as_deref(),
+        Some("CrossCheckReport")
+    );
     assert_eq!(
         check.documents_errors["e30306d9-8508-4021-9520-ebba937a2194"][0]
             .source
@@ -729,16 +738,16 @@ async fn a_declared_400_is_the_outcome_when_it_fits_and_the_error_otherwise() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("binds");
-    let base_url = kontur_extern::Url::parse(&format!(
-        "http://{}",
-        listener.local_addr().expect("bound")
-    ))
-    .expect("a URL");
+    let base_url =
+        kontur_extern::Url::parse(&format!("http://{}", listener.local_addr().expect("bound")))
+            .expect("a URL");
     let server = tokio::spawn(async move { axum::serve(listener, router).await });
     let client = send_draft_client(base_url);
     let send = |draft: u8| {
         let request = send_draft::Request::new(send_draft::Required {
-            account_id: "c5217c6d-a8fd-4acf-997c-6da64a9b5f74".parse().expect("a UUID"),
+            account_id: "c5217c6d-a8fd-4acf-997c-6da64a9b5f74"
+                .parse()
+                .expect("a UUID"),
             draft_id: format!("00000000-0000-0000-0000-00000000000{draft}")
                 .parse()
                 .expect("a UUID"),

@@ -472,11 +472,10 @@ fn error_status_result_changes(report: &mut Report<'_>) {
             .collect()
     }
     fn at(side: &Side, status: u16) -> Option<String> {
-        let found = side
-            .spec
-            .responses
-            .iter()
-            .find(|o| matches!(o.status.value, Scalar::Integer(code) if code == i64::from(status)));
+        let found =
+            side.spec.responses.iter().find(
+                |o| matches!(o.status.value, Scalar::Integer(code) if code == i64::from(status)),
+            );
         side.at(found.and_then(|outcome| position_of(&outcome.status)))
     }
     let (old, new) = (results(report.old), results(report.new));
@@ -1434,10 +1433,7 @@ mod tests {
         assert_eq!(removed[1].old.as_deref(), Some("old.yaml:16"));
 
         // A 2xx outcome added is not a result at an error status.
-        let another = V2.replace(
-            "error:",
-            "  - status: 202\n    name: accepted\nerror:",
-        );
+        let another = V2.replace("error:", "  - status: 202\n    name: accepted\nerror:");
         let found = changes(&plain, &side(&another, "new.yaml"));
         assert_eq!(fired(&found), [("body-types-changed", Level::Breaking)]);
     }

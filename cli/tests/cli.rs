@@ -800,7 +800,11 @@ fn call_prints_an_outcome_at_an_error_status_as_a_result() {
 
     let started = call(&["--example", "started"]);
     assert!(started.status.success(), "{}", text(&started.stderr));
-    assert!(text(&started.stderr).is_empty(), "{}", text(&started.stderr));
+    assert!(
+        text(&started.stderr).is_empty(),
+        "{}",
+        text(&started.stderr)
+    );
 
     // The replay server's 400 for a request it has no example of: the API's
     // error body, which does not fit `refused`.

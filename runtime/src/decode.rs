@@ -646,7 +646,56 @@ fn redact_text(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::excerpt;
+    use super::{Incoming, excerpt};
+    use crate::{Error, ErrorFormat};
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Refusal {
+        reason: String,
+    }
+
+    fn refusal(body: &str, format: ErrorFormat) -> Result<Refusal, Error> {
+        let response = http::Response::builder()
+            .status(400)
+            .body(body.as_bytes().to_vec())
+            .expect("a response");
+        let incoming = Incoming::new(response).expect("within limits");
+        incoming
+            .result_or_error::<Refusal>(&[], format)
+            .map(|(_, value)| value)
+    }
+
+    #[test]
+    fn a_result_at_an_error_status_is_read_first_then_the_error_format() {
+        let fits = r#"{"reason":"checkProtocolHasErrors","id":"urn:error:x"}"#;
+        for format in [ErrorFormat::KonturApi, ErrorFormat::OAuth2] {
+            // A body that fits is the result, even one that is an error too.
+            assert_eq!(
+                refusal(fits, format).expect("a result").reason,
+                "checkProtocolHasErrors"
+            );
+            // Neither: where it does not fit.
+            match refusal(r#"{"reason":7}"#, format) {
+                Err(Error::DecodeBody { path, .. }) => assert_eq!(path, "reason"),
+                other => panic!("{other:?}"),
+            }
+            match refusal("<h1>Bad Request</h1>", format) {
+                Err(Error::UnexpectedBody { .. }) => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        match refusal(
+            r#"{"id":"urn:error:validation","message":"bad"}"#,
+            ErrorFormat::KonturApi,
+        ) {
+            Err(Error::Api { error, .. }) => assert_eq!(error.message, "bad"),
+            other => panic!("{other:?}"),
+        }
+        match refusal(r#"{"error":"invalid_request"}"#, ErrorFormat::OAuth2) {
+            Err(Error::OAuth2 { response, .. }) => assert_eq!(response.status.as_u16(), 400),
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn excerpts_redact_secret_looking_keys_in_any_spelling() {
