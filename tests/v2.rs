@@ -12,6 +12,7 @@ kontur_extern::types!("tests/specs/v2/common.yaml");
 kontur_extern::endpoint!("tests/specs/v2/nested.yaml");
 // Uses both type files above, each of which defines `Link`.
 kontur_extern::endpoint!("tests/specs/v2/two-files.yaml");
+kontur_extern::endpoint!("tests/specs/v2/refused-send.yaml");
 
 use extern_types::{Docflow, DocflowDescription, DocflowType};
 
@@ -630,4 +631,187 @@ fn a_spec_reaches_the_same_name_in_two_type_files_by_module() {
     assert_eq!(theirs.rel, "docflow");
     let product: Option<&extern_types::Product> = body.account.as_ref();
     assert!(product.is_none());
+}
+
+/// A bearer client of `send_draft` at `base_url`; no retries are needed
+/// for a test to count requests, but the default policy is kept so that one
+/// would show.
+fn send_draft_client(base_url: kontur_extern::Url) -> send_draft::Client {
+    send_draft::Client::new(
+        kontur_extern::Client::new(base_url).expect("a client"),
+        kontur_extern::SecretString::from("a-token"),
+    )
+}
+
+/// A refused send (400 with the task that says why) is a result, the
+/// `refused` outcome, not an error; a started one is `started`; a 409 that
+/// no outcome names stays `Error::Api`. Through the replay server.
+#[tokio::test]
+async fn a_refused_send_round_trips_as_its_outcome_through_the_replay_server() {
+    use send_draft::{Response, SendDraft, TaskState};
+    let server = kontur_extern::ReplayServer::start::<SendDraft>()
+        .await
+        .expect("starts");
+    let client = send_draft_client(server.base_url());
+    let example = |name: &str| {
+        SendDraft::examples()
+            .into_iter()
+            .find(|example| example.name == name)
+            .unwrap_or_else(|| panic!("example `{name}`"))
+            .request
+    };
+
+    let started = client
+        .send_draft(&example("started"))
+        .await
+        .expect("answers");
+    let Response::Started(started) = started.into_inner() else {
+        panic!("not `started`");
+    };
+    assert_eq!(started.task_state, TaskState::Running);
+
+    let refused = client
+        .send_draft(&example("refused"))
+        .await
+        .expect("a result");
+    assert_eq!(refused.status().as_u16(), 400);
+    let Response::Refused(refused) = refused.into_inner() else {
+        panic!("not `refused`");
+    };
+    assert_eq!(refused.task_state, TaskState::Succeed);
+    let failure = refused.task_result.as_ref().expect("why");
+    assert_eq!(failure.id, "urn:error:externapi:checkProtocolHasErrors");
+    assert_eq!(failure.status.as_deref(), Some("check-protocol-has-errors"));
+    let check = failure.check_result.as_ref().expect("the check's findings");
+    assert_eq!(
+        check.common_errors[0].r#type.as_deref(),
+        Some("CrossCheckReport")
+    );
+    assert_eq!(
+        check.documents_errors["e30306d9-8508-4021-9520-ebba937a2194"][0]
+            .source
+            .as_deref(),
+        Some("ИдФайл")
+    );
+
+    let locked = client
+        .send_draft(&example("locked"))
+        .await
+        .expect_err("an error");
+    match &locked {
+        Error::Api { response, error } => {
+            assert_eq!(response.status.as_u16(), 409);
+            assert_eq!(error.id, "urn:error:externapi:concurrentApiTaskActive");
+        }
+        other => panic!("{other:?}"),
+    }
+    server.stop().await;
+}
+
+/// The declared 400 is read as the `refused` outcome when its body fits;
+/// a 400 with the API's error body (a malformed request) is `Error::Api`
+/// as before; a 400 that is neither is the outcome's decode error, with the
+/// JSON path; a 400 that is not JSON is `UnexpectedBody`. None is retried:
+/// each call is one request. Against a server on 127.0.0.1.
+#[tokio::test]
+async fn a_declared_400_is_the_outcome_when_it_fits_and_the_error_otherwise() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use axum::extract::{Path, State};
+    use axum::http::StatusCode;
+    use send_draft::{Response, SendDraft};
+
+    let refused_body = SendDraft::examples()
+        .into_iter()
+        .find(|example| example.name == "refused")
+        .expect("the example")
+        .documented_response
+        .body;
+    let requests = Arc::new(AtomicUsize::new(0));
+    async fn answer(
+        State((requests, refused)): State<(Arc<AtomicUsize>, &'static str)>,
+        Path((_, draft)): Path<(String, String)>,
+    ) -> (StatusCode, [(&'static str, &'static str); 1], String) {
+        requests.fetch_add(1, Ordering::SeqCst);
+        const JSON: (&str, &str) = ("Content-Type", "application/json");
+        let (content_type, body) = match draft.as_str() {
+            "00000000-0000-0000-0000-000000000001" => (JSON, refused.to_owned()),
+            "00000000-0000-0000-0000-000000000002" => (
+                JSON,
+                r#"{"id":"urn:error:externapi:validation","status-code":400,"message":"draftId is malformed"}"#
+                    .to_owned(),
+            ),
+            "00000000-0000-0000-0000-000000000003" => (
+                JSON,
+                r#"{"task-state":"succeed","task-result":{"id":7}}"#.to_owned(),
+            ),
+            _ => (("Content-Type", "text/html"), "<h1>Bad Request</h1>".to_owned()),
+        };
+        (StatusCode::BAD_REQUEST, [content_type], body)
+    }
+    let router = axum::Router::new()
+        .route(
+            "/v1/{account}/drafts/{draft}/send",
+            axum::routing::post(answer),
+        )
+        .with_state((Arc::clone(&requests), refused_body));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let base_url =
+        kontur_extern::Url::parse(&format!("http://{}", listener.local_addr().expect("bound")))
+            .expect("a URL");
+    let server = tokio::spawn(async move { axum::serve(listener, router).await });
+    let client = send_draft_client(base_url);
+    let send = |draft: u8| {
+        let request = send_draft::Request::new(send_draft::Required {
+            account_id: "c5217c6d-a8fd-4acf-997c-6da64a9b5f74"
+                .parse()
+                .expect("a UUID"),
+            draft_id: format!("00000000-0000-0000-0000-00000000000{draft}")
+                .parse()
+                .expect("a UUID"),
+        });
+        let client = client.clone();
+        async move { client.send_draft(&request).await }
+    };
+
+    let refused = send(1).await.expect("a result");
+    assert!(
+        matches!(refused.into_inner(), Response::Refused(_)),
+        "not `refused`"
+    );
+    assert_eq!(requests.load(Ordering::SeqCst), 1);
+
+    let malformed = send(2).await.expect_err("an error");
+    match &malformed {
+        Error::Api { response, error } => {
+            assert_eq!(response.status.as_u16(), 400);
+            assert_eq!(error.id, "urn:error:externapi:validation");
+            assert_eq!(error.message, "draftId is malformed");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!malformed.is_retryable());
+    assert_eq!(requests.load(Ordering::SeqCst), 2);
+
+    let neither = send(3).await.expect_err("an error");
+    match &neither {
+        Error::DecodeBody { response, path, .. } => {
+            assert_eq!(response.status.as_u16(), 400);
+            // The first misfit serde meets (before the task's missing `id`).
+            assert_eq!(path, "task-result.id");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(requests.load(Ordering::SeqCst), 3);
+
+    let html = send(4).await.expect_err("an error");
+    assert!(
+        matches!(&html, Error::UnexpectedBody { response, .. } if response.status.as_u16() == 400),
+        "{html:?}"
+    );
+    assert_eq!(requests.load(Ordering::SeqCst), 4);
+    server.abort();
 }

@@ -648,7 +648,9 @@ async fn token_source(args: &CallArgs) -> Result<Box<dyn TokenSource>, String> {
 
 /// The answer: the body of the outcome it is, as JSON (checked against the
 /// spec's types; a misfit is a warning), `null` for "not found", the size
-/// of a binary body; an error status in the endpoint's error format.
+/// of a binary body; an error status in the endpoint's error format. An
+/// outcome at an error status (a refused send's 400) is a result, printed
+/// as any outcome, unless its body does not fit and is an error.
 fn print(
     endpoint: &Endpoint,
     response: http::Response<Vec<u8>>,
@@ -658,7 +660,7 @@ fn print(
     let binary = endpoint
         .outcomes
         .as_ref()
-        .is_some_and(|outcomes| outcomes.success.iter().any(|o| o.binary));
+        .is_some_and(|outcomes| outcomes.listed.iter().any(|o| o.binary));
     let incoming = if binary {
         Incoming::binary(response)
     } else {
@@ -669,6 +671,27 @@ fn print(
     // The outcome for the status, and its body's type.
     let (ty, is_binary) = match &endpoint.outcomes {
         Some(outcomes) => match outcomes.for_status(status) {
+            Some(outcome) if outcome.at_error_status() => {
+                // As the generated `decode` reads it: the outcome when the
+                // body fits, else the error it is, if it is one.
+                let fits = outcome.body.as_ref().is_none_or(|ty| {
+                    kontur_extern_codegen::types::fit::misfits(
+                        &endpoint.types,
+                        ty,
+                        &String::from_utf8_lossy(incoming.body()),
+                        "the answer",
+                    )
+                    .is_empty()
+                });
+                if !fits && incoming.is_error(format) {
+                    return Err(incoming.error(format).to_string());
+                }
+                tell!(
+                    "note: HTTP {status} is the documented outcome `{}`, a result, not an error",
+                    outcome.name
+                );
+                (outcome.body.clone(), outcome.binary)
+            }
             Some(outcome) => (outcome.body.clone(), outcome.binary),
             None if status == 404 && outcomes.not_found => {
                 incoming

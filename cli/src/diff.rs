@@ -12,7 +12,7 @@ use kontur_extern_codegen::model::{
     Endpoint, Field, Header, Param, ParamKind, ParamLocation, Presence, Type,
 };
 use kontur_extern_codegen::model::{Outcomes, Ty, TypeSpace};
-use kontur_extern_codegen::spec::{SpecFile, position_of};
+use kontur_extern_codegen::spec::{Scalar, SpecFile, position_of};
 use kontur_extern_codegen::types::model::ItemKind;
 
 /// What a change does to code that uses the generated types.
@@ -233,6 +233,16 @@ pub const RULES: &[(&str, Level, &str)] = &[
         "`METADATA.success_status` and the documented outcome change; code and tests that compare statuses must follow",
     ),
     (
+        "error-status-result-added",
+        Level::Breaking,
+        "a status of 400 to 499 that was an error (`Error::Api`, `Error::OAuth2`) is now read as an outcome, a variant of `Response` that the call returns as `Ok` when its body fits: the error handling for that status no longer runs; match the new variant",
+    ),
+    (
+        "error-status-result-removed",
+        Level::Breaking,
+        "the outcome at an error status is gone: that status is an error again (`Error::Api`, `Error::OAuth2`), and `Response` loses the variant; move its handling to the error",
+    ),
+    (
         "base-url-changed",
         Level::Compatible,
         "only `METADATA.default_base_url` changes; code that passes its own base URL is unaffected",
@@ -395,6 +405,7 @@ pub fn changes(old: &Side, new: &Side) -> Vec<Change> {
     field_changes(&mut report);
     header_changes(&mut report);
     body_type_changes(&mut report);
+    error_status_result_changes(&mut report);
     example_changes(&mut report);
     report.changes
 }
@@ -415,7 +426,7 @@ fn body_type_changes(report: &mut Report<'_>) {
             }
         }
         let outcomes = model.outcomes.clone().map(|mut outcomes| {
-            for outcome in &mut outcomes.success {
+            for outcome in &mut outcomes.listed {
                 outcome.doc = None;
                 outcome.headers.iter_mut().for_each(|h| h.doc = None);
             }
@@ -444,6 +455,53 @@ fn body_type_changes(report: &mut Report<'_>) {
             None,
             None,
         );
+    }
+}
+
+/// Outcomes at an error status (400 to 499), matched by status: one added
+/// makes an error a result, one removed a result an error. Their types and
+/// names are `body-types-changed`'s, as any outcome's.
+fn error_status_result_changes(report: &mut Report<'_>) {
+    fn results(side: &Side) -> Vec<(u16, String)> {
+        side.model
+            .outcomes
+            .iter()
+            .flat_map(|outcomes| &outcomes.listed)
+            .filter(|outcome| outcome.at_error_status())
+            .filter_map(|outcome| Some((outcome.status?, outcome.name.clone())))
+            .collect()
+    }
+    fn at(side: &Side, status: u16) -> Option<String> {
+        let found =
+            side.spec.responses.iter().find(
+                |o| matches!(o.status.value, Scalar::Integer(code) if code == i64::from(status)),
+            );
+        side.at(found.and_then(|outcome| position_of(&outcome.status)))
+    }
+    let (old, new) = (results(report.old), results(report.new));
+    for (status, name) in &new {
+        if !old.iter().any(|(was, _)| was == status) {
+            let new_at = at(report.new, *status);
+            report.push(
+                "error-status-result-added",
+                format!("HTTP {status}"),
+                format!("an error → outcome `{name}`"),
+                None,
+                new_at,
+            );
+        }
+    }
+    for (status, name) in &old {
+        if !new.iter().any(|(is, _)| is == status) {
+            let old_at = at(report.old, *status);
+            report.push(
+                "error-status-result-removed",
+                format!("HTTP {status}"),
+                format!("outcome `{name}` → an error"),
+                old_at,
+                None,
+            );
+        }
     }
 }
 
@@ -1291,8 +1349,12 @@ mod tests {
             assert_eq!(*table_level, level, "{rule}");
             tested.push(rule);
         }
-        // The body types rule has a test of its own below.
-        tested.push("body-types-changed");
+        // The body types and error-status rules have tests of their own below.
+        tested.extend([
+            "body-types-changed",
+            "error-status-result-added",
+            "error-status-result-removed",
+        ]);
         let untested: Vec<_> = RULES
             .iter()
             .map(|(id, _, _)| *id)
@@ -1336,6 +1398,44 @@ mod tests {
             .find(|(id, _, _)| *id == "body-types-changed")
             .expect("in RULES");
         assert_eq!(*level, Level::Breaking);
+    }
+
+    #[test]
+    fn an_outcome_at_an_error_status_added_or_removed_is_breaking() {
+        const V2: &str = "spec: 2\nendpoint:\n  name: e\n  summary: s\n  method: POST\n  base_url: https://example.com\n  path: /e\nrequest:\n  body: form\nresponses:\n  - status: 200\n    name: started\n    content_type: application/json\n    body:\n      type: json\nerror:\n  format: kontur_api\n";
+        let refused = V2.replace(
+            "error:",
+            "  - status: 400\n    name: refused\n    content_type: application/json\n    body:\n      type: json\nerror:",
+        );
+        let (plain, with) = (side(V2, "old.yaml"), side(&refused, "new.yaml"));
+        let added = changes(&plain, &with);
+        assert_eq!(
+            fired(&added),
+            [
+                ("body-types-changed", Level::Breaking),
+                ("error-status-result-added", Level::Breaking)
+            ]
+        );
+        let change = &added[1];
+        assert_eq!(change.subject, "HTTP 400");
+        assert_eq!(change.change, "an error → outcome `refused`");
+        assert_eq!(change.new.as_deref(), Some("new.yaml:16"));
+
+        let removed = changes(&side(&refused, "old.yaml"), &side(V2, "new.yaml"));
+        assert_eq!(
+            fired(&removed),
+            [
+                ("body-types-changed", Level::Breaking),
+                ("error-status-result-removed", Level::Breaking)
+            ]
+        );
+        assert_eq!(removed[1].change, "outcome `refused` → an error");
+        assert_eq!(removed[1].old.as_deref(), Some("old.yaml:16"));
+
+        // A 2xx outcome added is not a result at an error status.
+        let another = V2.replace("error:", "  - status: 202\n    name: accepted\nerror:");
+        let found = changes(&plain, &side(&another, "new.yaml"));
+        assert_eq!(fired(&found), [("body-types-changed", Level::Breaking)]);
     }
 
     #[test]

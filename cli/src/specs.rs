@@ -69,6 +69,6 @@ pub(crate) fn metadata(endpoint: &Endpoint) -> Metadata {
         binary_response: endpoint
             .outcomes
             .as_ref()
-            .is_some_and(|outcomes| outcomes.success.iter().any(|o| o.binary)),
+            .is_some_and(|outcomes| outcomes.listed.iter().any(|o| o.binary)),
     }
 }

@@ -718,7 +718,7 @@ fn call_and_serve_give_every_shipped_example_its_documented_answer() {
                 let what = format!("{called} --example {}", example.name);
                 let status = example.response_status;
                 let outcomes = endpoint.outcomes.as_ref();
-                let binary = outcomes.is_some_and(|o| o.success.iter().any(|o| o.binary));
+                let binary = outcomes.is_some_and(|o| o.listed.iter().any(|o| o.binary));
                 let stderr = text(&output.stderr);
                 if (200..300).contains(&status) {
                     assert!(output.status.success(), "{what}: {stderr}");
@@ -733,6 +733,14 @@ fn call_and_serve_give_every_shipped_example_its_documented_answer() {
                             serde_json::from_str(&example.response_body).expect("JSON");
                         assert_eq!(printed, documented, "{what}");
                     }
+                } else if outcomes.is_some_and(|o| o.for_status(status).is_some()) {
+                    // An outcome at an error status: a result, printed as one.
+                    assert!(output.status.success(), "{what}: {stderr}");
+                    let printed: serde_json::Value =
+                        serde_json::from_slice(&output.stdout).expect("JSON");
+                    let documented: serde_json::Value =
+                        serde_json::from_str(&example.response_body).expect("JSON");
+                    assert_eq!(printed, documented, "{what}");
                 } else if status == 404 && outcomes.is_some_and(|o| o.not_found) {
                     assert!(output.status.success(), "{what}: {stderr}");
                     assert_eq!(text(&output.stdout), "null\n", "{what}");
@@ -749,6 +757,77 @@ fn call_and_serve_give_every_shipped_example_its_documented_answer() {
     }
     // The 32 exchanges `serve spec/extern/api.yaml` lists.
     assert_eq!(checked, 32);
+}
+
+/// An outcome at an error status (a refused send's 400) is a result: `call`
+/// prints its body and succeeds, saying which outcome it is. A 400 that
+/// does not fit it and is the API's error (the replay server's answer to an
+/// undocumented request) is an error, as is a 409 that no outcome names.
+#[test]
+fn call_prints_an_outcome_at_an_error_status_as_a_result() {
+    const SPEC: &str = "../tests/specs/v2/refused-send.yaml";
+    let served = Served::start(&[SPEC]);
+    let call = |args: &[&str]| {
+        kontur_extern()
+            .args(["call", SPEC, "--base-url"])
+            .arg(&served.base_url)
+            .args(args)
+            .env("KONTUR_ACCESS_TOKEN", "any-token")
+            .output()
+            .expect("runs")
+    };
+    let endpoint = kontur_extern_codegen::load_file(std::path::Path::new(SPEC), SPEC)
+        .endpoint
+        .expect("the spec loads");
+    let documented = |name: &str| -> serde_json::Value {
+        let example = endpoint
+            .examples
+            .iter()
+            .find(|example| example.name == name)
+            .expect("the example");
+        serde_json::from_str(&example.response_body).expect("JSON")
+    };
+
+    let refused = call(&["--example", "refused"]);
+    let stderr = text(&refused.stderr);
+    assert!(refused.status.success(), "{stderr}");
+    let printed: serde_json::Value = serde_json::from_slice(&refused.stdout).expect("JSON");
+    assert_eq!(printed, documented("refused"));
+    assert!(
+        stderr.contains("HTTP 400 is the documented outcome `refused`, a result"),
+        "{stderr}"
+    );
+
+    let started = call(&["--example", "started"]);
+    assert!(started.status.success(), "{}", text(&started.stderr));
+    assert!(
+        text(&started.stderr).is_empty(),
+        "{}",
+        text(&started.stderr)
+    );
+
+    // The replay server's 400 for a request it has no example of: the API's
+    // error body, which does not fit `refused`.
+    let undocumented = call(&[
+        "--param",
+        "accountId=c5217c6d-a8fd-4acf-997c-6da64a9b5f74",
+        "--param",
+        "draftId=00000000-0000-0000-0000-000000000400",
+    ]);
+    assert_eq!(undocumented.status.code(), Some(1));
+    let stderr = text(&undocumented.stderr);
+    assert!(stderr.contains("HTTP 400"), "{stderr}");
+    assert!(stderr.contains("no documented example"), "{stderr}");
+    assert!(undocumented.stdout.is_empty());
+
+    let locked = call(&["--example", "locked"]);
+    assert_eq!(locked.status.code(), Some(1));
+    let stderr = text(&locked.stderr);
+    assert!(stderr.contains("HTTP 409"), "{stderr}");
+    assert!(
+        stderr.contains("There is an active concurrent operation"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -61,30 +61,32 @@ pub enum Auth {
 /// The documented outcomes of an endpoint (version 2, `responses`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcomes {
-    /// Success outcomes, in spec order.
-    pub success: Vec<Outcome>,
+    /// The outcomes the spec lists, in spec order: success statuses, and
+    /// client-error statuses (400 to 499) whose JSON body is a result.
+    pub listed: Vec<Outcome>,
     /// A 404 with the API's error body means "not found": the call returns
     /// `None` (the vendor's SDKs return `null` or `false`).
     pub not_found: bool,
 }
 
 impl Outcomes {
-    /// The success outcome a response of `status` is: the one that lists
-    /// it, else, for any other 2xx, the `2xx` one.
+    /// The outcome a response of `status` is: the one that lists it, else,
+    /// for any other 2xx, the `2xx` one.
     pub fn for_status(&self, status: u16) -> Option<&Outcome> {
-        self.success
+        self.listed
             .iter()
             .find(|outcome| outcome.status == Some(status))
             .or_else(|| {
                 (200..300)
                     .contains(&status)
-                    .then(|| self.success.iter().find(|o| o.status.is_none()))
+                    .then(|| self.listed.iter().find(|o| o.status.is_none()))
                     .flatten()
             })
     }
 }
 
-/// One success outcome.
+/// One documented outcome: a success, or a result the API answers with a
+/// client-error status (a refused draft send's 400).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
     /// `snake_case`; the variant and struct are its PascalCase.
@@ -97,6 +99,15 @@ pub struct Outcome {
     /// The body is raw bytes (`binary: true`), not JSON.
     pub binary: bool,
     pub headers: Vec<Header>,
+}
+
+impl Outcome {
+    /// Whether the outcome is read from a client-error status (400 to
+    /// 499): its body is tried first, and a body that does not fit it is
+    /// read as that status's error (see `outcomes/error_status.rs`).
+    pub fn at_error_status(&self) -> bool {
+        self.status.is_some_and(|status| status >= 400)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -108,6 +108,45 @@ impl Incoming {
         ResponseDecoder::decode_json(self.0, secret_keys)
     }
 
+    /// The body of an outcome at an error status (a refused draft send's
+    /// 400): as JSON of type `T` when it fits; otherwise, when it is the
+    /// error body of `format`, that error, as [`Incoming::error`] gives it
+    /// for a status no outcome names (a malformed request's 400 stays
+    /// [`Error::Api`]); otherwise the error of reading it as `T`
+    /// ([`Error::DecodeBody`] with the JSON path, or
+    /// [`Error::UnexpectedBody`] for a body that is not JSON).
+    pub fn result_or_error<T: DeserializeOwned>(
+        self,
+        secret_keys: &[&str],
+        format: ErrorFormat,
+    ) -> Result<(ResponseDecoder, T), Error> {
+        // Read once when it fits; only a misfit is read again, as an error
+        // and, if it is not one, to say where it does not fit.
+        match serde_json::from_slice::<T>(&self.0.body) {
+            Ok(value) => Ok((self.0.into_decoder(Map::new()), value)),
+            Err(_) if self.is_error(format) => Err(self.error(format)),
+            Err(_) => ResponseDecoder::decode_json(self.0, secret_keys),
+        }
+    }
+
+    /// Whether the body is an error in `format`, as [`Incoming::error`]
+    /// reads it: the API's error body (a JSON object with an `id`), or an
+    /// OAuth 2.0 error.
+    pub fn is_error(&self, format: ErrorFormat) -> bool {
+        let body = &self.0.body;
+        match format {
+            ErrorFormat::KonturApi => ApiError::from_body(body).is_some(),
+            _ => serde_json::from_slice::<Value>(body)
+                .ok()
+                .is_some_and(|json| serde_json::from_value::<OAuth2Error>(json).is_ok()),
+        }
+    }
+
+    /// The body, decompressed.
+    pub fn body(&self) -> &[u8] {
+        &self.0.body
+    }
+
     /// A binary outcome's body, as it came (after `Content-Encoding`).
     pub fn bytes(self) -> (ResponseDecoder, crate::Bytes) {
         let Received {
@@ -607,7 +646,56 @@ fn redact_text(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::excerpt;
+    use super::{Incoming, excerpt};
+    use crate::{Error, ErrorFormat};
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Refusal {
+        reason: String,
+    }
+
+    fn refusal(body: &str, format: ErrorFormat) -> Result<Refusal, Error> {
+        let response = http::Response::builder()
+            .status(400)
+            .body(body.as_bytes().to_vec())
+            .expect("a response");
+        let incoming = Incoming::new(response).expect("within limits");
+        incoming
+            .result_or_error::<Refusal>(&[], format)
+            .map(|(_, value)| value)
+    }
+
+    #[test]
+    fn a_result_at_an_error_status_is_read_first_then_the_error_format() {
+        let fits = r#"{"reason":"checkProtocolHasErrors","id":"urn:error:x"}"#;
+        for format in [ErrorFormat::KonturApi, ErrorFormat::OAuth2] {
+            // A body that fits is the result, even one that is an error too.
+            assert_eq!(
+                refusal(fits, format).expect("a result").reason,
+                "checkProtocolHasErrors"
+            );
+            // Neither: where it does not fit.
+            match refusal(r#"{"reason":7}"#, format) {
+                Err(Error::DecodeBody { path, .. }) => assert_eq!(path, "reason"),
+                other => panic!("{other:?}"),
+            }
+            match refusal("<h1>Bad Request</h1>", format) {
+                Err(Error::UnexpectedBody { .. }) => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        match refusal(
+            r#"{"id":"urn:error:validation","message":"bad"}"#,
+            ErrorFormat::KonturApi,
+        ) {
+            Err(Error::Api { error, .. }) => assert_eq!(error.message, "bad"),
+            other => panic!("{other:?}"),
+        }
+        match refusal(r#"{"error":"invalid_request"}"#, ErrorFormat::OAuth2) {
+            Err(Error::OAuth2 { response, .. }) => assert_eq!(response.status.as_u16(), 400),
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn excerpts_redact_secret_looking_keys_in_any_spelling() {

@@ -44,7 +44,7 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNami
     let binary_response = endpoint
         .outcomes
         .as_ref()
-        .is_some_and(|outcomes| outcomes.success.iter().any(|o| o.binary));
+        .is_some_and(|outcomes| outcomes.listed.iter().any(|o| o.binary));
     let decode_body = decode_response(endpoint, names, types);
     let reply = reply_type(endpoint, response);
 

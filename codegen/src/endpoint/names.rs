@@ -305,10 +305,10 @@ pub(crate) fn enums(endpoint: &Endpoint, names: &Names, vis: &TokenStream) -> To
 }
 
 /// The names the JSON types may not take: the generated types', and with
-/// several success outcomes each outcome's struct.
+/// several outcomes (besides "not found") each outcome's struct.
 pub(crate) fn reserved_type_names(spec: &SpecFile, params: &[Param]) -> Vec<String> {
     let mut reserved = generated_type_names(spec, params);
-    // With several success outcomes each is a struct named after it.
+    // With several outcomes each is a struct named after it.
     let successes = spec
         .responses
         .iter()

@@ -33,7 +33,7 @@ fn shared_names(endpoint: &Endpoint, used: &mut BTreeMap<String, BTreeSet<String
     roots.extend(endpoint.request.json.as_ref());
     roots.extend(endpoint.response.body.as_ref());
     if let Some(outcomes) = &endpoint.outcomes {
-        roots.extend(outcomes.success.iter().filter_map(|o| o.body.as_ref()));
+        roots.extend(outcomes.listed.iter().filter_map(|o| o.body.as_ref()));
     }
     let mut seen = BTreeSet::new();
     let mut todo: Vec<ItemId> = space.local().map(|(id, _)| id).collect();

@@ -13,6 +13,7 @@ use crate::*;
 mod examples;
 mod limits;
 mod names;
+mod outcomes;
 mod params;
 mod route;
 mod structure;

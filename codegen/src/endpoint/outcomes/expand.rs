@@ -91,10 +91,10 @@ pub(crate) fn reply_type(endpoint: &Endpoint, response: &Ident) -> TokenStream {
 }
 
 /// The Rust name of one outcome's struct: `Response` when it is the only
-/// success, otherwise its name in PascalCase (beside a derive, after the
+/// outcome, otherwise its name in PascalCase (beside a derive, after the
 /// endpoint's).
 pub(crate) fn outcome_ident(outcomes: &Outcomes, outcome: &Outcome, names: &Names) -> Ident {
-    if outcomes.success.len() == 1 {
+    if outcomes.listed.len() == 1 {
         names.response.clone()
     } else {
         format_ident!(
@@ -179,8 +179,8 @@ pub(crate) fn body_access(ident: &Ident, ty: &TokenStream, vis: &TokenStream) ->
     }
 }
 
-/// Version 2's `responses`: a struct per success outcome, and `Response`,
-/// an enum of them when there are several.
+/// Version 2's `responses`: a struct per outcome, and `Response`, an enum
+/// of them when there are several.
 pub(crate) fn outcome_types(
     endpoint: &Endpoint,
     outcomes: &Outcomes,
@@ -192,7 +192,7 @@ pub(crate) fn outcome_types(
         Some(status) => format!("HTTP {status}"),
         None => "any other success status".to_owned(),
     };
-    let structs = outcomes.success.iter().map(|outcome| {
+    let structs = outcomes.listed.iter().map(|outcome| {
         let ident = outcome_ident(outcomes, outcome, names);
         let body_ty = match &outcome.body {
             _ if outcome.binary => Some(quote!(::kontur_extern::Bytes)),
@@ -226,6 +226,10 @@ pub(crate) fn outcome_types(
             doc.push_str("\n\n");
             doc.push_str(text);
         }
+        if outcome.at_error_status() {
+            doc.push_str("\n\n");
+            doc.push_str(super::error_status::DOC);
+        }
         let doc = doc_lines(&doc);
         quote! {
             #doc
@@ -238,11 +242,11 @@ pub(crate) fn outcome_types(
         }
     });
     let structs: TokenStream = structs.collect();
-    if outcomes.success.len() == 1 {
+    if outcomes.listed.len() == 1 {
         return structs;
     }
     let response = &names.response;
-    let variants = outcomes.success.iter().map(|outcome| {
+    let variants = outcomes.listed.iter().map(|outcome| {
         let variant = format_ident!("{}", outcome.name.to_upper_camel_case());
         let ident = outcome_ident(outcomes, outcome, names);
         let doc = doc_lines(&format!("`{}`: {}.", outcome.name, status_text(outcome)));
@@ -265,7 +269,8 @@ pub(crate) fn outcome_types(
 }
 
 /// `decode` for `responses`: each documented status read as its outcome
-/// says, "not found" as `None`, any other status as an error.
+/// says (an outcome at an error status falls back to the error), "not
+/// found" as `None`, any other status as an error.
 pub(crate) fn decode_outcomes(
     endpoint: &Endpoint,
     outcomes: &Outcomes,
@@ -287,6 +292,13 @@ pub(crate) fn decode_outcomes(
                 quote!(let (#decoder, bytes) = incoming.bytes();),
                 Some(quote!(body: bytes,)),
             ),
+            Some(ty) if outcome.at_error_status() => {
+                let ty = types.rust(&endpoint.types, ty);
+                (
+                    super::error_status::open_body(&decoder, &ty, &keys, &error_format),
+                    Some(quote!(body: json,)),
+                )
+            }
             Some(ty) => {
                 let ty = types.rust(&endpoint.types, ty);
                 (
@@ -298,7 +310,7 @@ pub(crate) fn decode_outcomes(
         };
         let headers = header_decoders(&outcome.headers, names);
         let value = quote!(#ident { #body_field #( #headers )* });
-        let value = if outcomes.success.len() == 1 {
+        let value = if outcomes.listed.len() == 1 {
             value
         } else {
             let variant = format_ident!("{}", outcome.name.to_upper_camel_case());
@@ -314,7 +326,7 @@ pub(crate) fn decode_outcomes(
             ::core::result::Result::Ok(#value)
         }}
     };
-    let exact = outcomes.success.iter().filter_map(|outcome| {
+    let exact = outcomes.listed.iter().filter_map(|outcome| {
         let status = outcome.status?;
         let arm = arm(outcome);
         Some(quote!(#status => #arm,))
@@ -327,14 +339,14 @@ pub(crate) fn decode_outcomes(
             }
         }
     });
-    let other_success = match outcomes.success.iter().find(|o| o.status.is_none()) {
+    let other_success = match outcomes.listed.iter().find(|o| o.status.is_none()) {
         Some(outcome) => {
             let arm = arm(outcome);
             quote!(200..=299 => #arm,)
         }
         None => quote!(200..=299 => ::core::result::Result::Err(incoming.undocumented()),),
     };
-    let open = if outcomes.success.iter().any(|o| o.binary) {
+    let open = if outcomes.listed.iter().any(|o| o.binary) {
         quote!(let incoming = ::kontur_extern::__private::Incoming::binary(response)?;)
     } else {
         quote!(let incoming = ::kontur_extern::__private::Incoming::new(response)?;)

@@ -2,8 +2,10 @@
 //! (an outcome per documented status, "not found" as `None`), the headers
 //! each captures, and the decoder that picks one. Runtime half: `decode.rs`.
 //!
-//! This file checks; `expand.rs` generates.
+//! This file checks; `expand.rs` generates; `error_status.rs` holds what is
+//! particular to an outcome at a client-error status (400 to 499).
 
+mod error_status;
 mod expand;
 
 use std::collections::HashSet;
@@ -32,8 +34,12 @@ pub(crate) fn check_outcomes(
     error: ErrorFormat,
     params: &[Param],
 ) -> Outcomes {
-    let mut success: Vec<Outcome> = Vec::new();
+    let mut listed: Vec<Outcome> = Vec::new();
     let mut not_found = false;
+    let not_found_listed = spec.responses.iter().any(|o| {
+        matches!(o.status.value, Scalar::Integer(404))
+            && o.not_found.as_ref().is_some_and(|n| n.value)
+    });
     let mut statuses: HashSet<Option<u16>> = HashSet::new();
     let named = spec
         .responses
@@ -54,13 +60,27 @@ pub(crate) fn check_outcomes(
                 not_found = true;
                 continue;
             }
+            Scalar::Integer(code @ 400..=599) => {
+                let has_body = bodies.get(index).is_some_and(Option::is_some);
+                match error_status::check_error_status(
+                    cx,
+                    outcome,
+                    *code as u16,
+                    not_found_listed,
+                    has_body,
+                ) {
+                    Some(status) => Some(status),
+                    None => continue,
+                }
+            }
             other => {
                 cx.error(
                     status_at,
                     format!(
                         "outcome status {other} is neither a success status (200 to 299, or `2xx` \
-                         for any other), nor 404 with `not_found: true`; errors are decoded by \
-                         the error format"
+                         for any other), nor 404 with `not_found: true`, nor a client error \
+                         status (400 to 499) whose JSON body is a result; other statuses are \
+                         errors, decoded by the error format"
                     ),
                 );
                 continue;
@@ -93,7 +113,7 @@ pub(crate) fn check_outcomes(
             .iter()
             .filter_map(|header| check_header(cx, header, &mut header_names, 2))
             .collect();
-        success.push(Outcome {
+        listed.push(Outcome {
             name,
             status,
             doc: outcome.doc.clone(),
@@ -102,13 +122,13 @@ pub(crate) fn check_outcomes(
             headers,
         });
     }
-    if success.is_empty() {
+    if !listed.iter().any(|o| !o.at_error_status()) {
         cx.error(
             spec.responses.first().and_then(|o| position_of(&o.status)),
             "`responses` needs at least one success outcome (200 to 299, or `2xx`)",
         );
     }
-    Outcomes { success, not_found }
+    Outcomes { listed, not_found }
 }
 
 /// The not-found outcome (404 with `not_found: true`): once, with the API's
@@ -161,8 +181,8 @@ fn check_outcome_name(
         None if named => {
             cx.error(
                 status_at,
-                "with several success outcomes each needs a `name` (`snake_case`), which \
-                     names its variant of `Response`",
+                "with several outcomes (besides \"not found\") each needs a `name` \
+                 (`snake_case`), which names its variant of `Response`",
             );
             return None;
         }
