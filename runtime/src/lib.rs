@@ -66,6 +66,7 @@ pub use example::{
 /// `collect`, …).
 pub use futures_util::{Stream, StreamExt};
 pub use kontur_extern_macros::{Endpoint, api, endpoint, types};
+pub use paging::{DEFAULT_MAX_PAGES, Pages, PagingStop};
 pub use poll::poll_until;
 #[cfg(feature = "replay")]
 pub use replay::{Replay, ReplayLimits, ReplayServer};

@@ -139,10 +139,14 @@ pub(crate) fn pages_method(
 ) -> TokenStream {
     let items_method = format_ident!("{}_items", method.unraw());
     let item = types.rust(&endpoint.types, &paging.item);
+    let pages = pages_type(paging, &item);
     let doc = doc_lines(&format!(
         "Every item of every page from the request's `{}` on, as one stream: a page is \
          fetched when the items before it have been read, and the stream ends at the total \
-         the server reports. An error is the last item, after every item already fetched.",
+         the server reports or at an empty page. An error is the last item, after every item \
+         already fetched: `Error::Paging` when the server makes no progress (a page that \
+         repeats the one before it) or when `max_pages` pages (10,000 unless set with \
+         `.max_pages(n)`) have been read.",
         paging.skip
     ));
     let stream = paged_items(paging, request, quote!(self.#method(&page).await?));
@@ -151,12 +155,15 @@ pub(crate) fn pages_method(
         pub fn #items_method<'a>(
             &'a self,
             request: &'a #request,
-        ) -> impl ::kontur_extern::Stream<
-            Item = ::core::result::Result<#item, ::kontur_extern::Error>,
-        > + ::core::marker::Unpin + 'a {
+        ) -> #pages {
             #stream
         }
     }
+}
+
+/// The type of the stream of every item: `Pages<'a, Item>`.
+pub(crate) fn pages_type(_paging: &Paging, item: &TokenStream) -> TokenStream {
+    quote!(::kontur_extern::Pages<'a, #item>)
 }
 
 /// The stream of every page's items of a paging endpoint, from `request`
