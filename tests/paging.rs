@@ -163,3 +163,119 @@ async fn pages_that_never_end_stop_at_the_cap_the_caller_sets() {
     );
     assert_eq!(server.requests.load(Ordering::SeqCst), 5);
 }
+
+kontur_extern::endpoint!("tests/specs/events-feed.yaml");
+
+/// The documented two-page exchange of the events feed, served by the
+/// replay server (which answers only the documented requests): the stream
+/// sends the first page's `fromId`, then its `next-event-id`, and ends at
+/// the page without events.
+#[tokio::test]
+async fn the_events_feed_is_streamed_by_cursor_to_the_end_of_its_documented_exchange() {
+    use get_events::GetEvents;
+    use kontur_extern::Endpoint as _;
+    let server = kontur_extern::ReplayServer::start::<GetEvents>()
+        .await
+        .expect("starts");
+    let client = get_events::Client::new(
+        Client::new(server.base_url()).expect("a client"),
+        SecretString::from("a-token"),
+    );
+    // The request of the first documented page: `fromId` at its default.
+    let request = get_events::Request::new(get_events::Required { take: 2 });
+    let documented = &GetEvents::examples()[0].request;
+    assert_eq!(
+        (request.take, &request.from_id),
+        (documented.take, &documented.from_id)
+    );
+    let events: Vec<_> = tokio::time::timeout(
+        Duration::from_secs(10),
+        client.get_events_items(&request).collect::<Vec<_>>(),
+    )
+    .await
+    .expect("ends");
+    let ids: Vec<_> = events
+        .iter()
+        .map(|event| {
+            event
+                .as_ref()
+                .map(|event| event.id.as_str())
+                .map_err(ToString::to_string)
+        })
+        .collect();
+    assert_eq!(ids, [Ok("1_1"), Ok("1_2")]);
+    server.stop().await;
+}
+
+/// A feed that answers a `fromId` with new events but the same
+/// `fromId` as `next-event-id` ends with an error after those events.
+#[tokio::test]
+async fn a_cursor_that_does_not_move_ends_the_events_feed_with_an_error() {
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
+    async fn stuck(
+        RawQuery(query): RawQuery,
+    ) -> ([(axum::http::HeaderName, &'static str); 1], String) {
+        let call = CALLS.fetch_add(1, Ordering::SeqCst);
+        let from = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+            .find(|(name, _)| name == "fromId")
+            .map(|(_, value)| value.into_owned())
+            .unwrap_or_default();
+        let next = if from == "0_0" {
+            "1_3".to_owned()
+        } else {
+            from
+        };
+        let page = serde_json::json!({
+            "next-event-id": next,
+            "requested-count": 2,
+            "returned-count": 1,
+            "api-events": [{
+                "id": format!("event {call}"),
+                "docflow-type": "urn:docflow:fns534-report",
+                "event-date-time": "2020-03-31T15:07:27.2873280Z",
+                "docflow-id": "a9bc74bd-311b-43f0-aff7-faba24ce35d9",
+                "account-id": "bd0cd3f6-315d-4f03-a9cc-3507f63265ed"
+            }],
+        });
+        ([(CONTENT_TYPE, "application/json")], page.to_string())
+    }
+    let router = axum::Router::new().route("/v1/events", axum::routing::get(stuck));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let base_url =
+        Url::parse(&format!("http://{}", listener.local_addr().expect("bound"))).expect("URL");
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let client = get_events::Client::new(
+        Client::new(base_url)
+            .expect("a client")
+            .with_retry_policy(RetryPolicy::never()),
+        SecretString::from("a-token"),
+    );
+    let request = get_events::Request::new(get_events::Required { take: 2 });
+    let results: Vec<_> = tokio::time::timeout(
+        Duration::from_secs(10),
+        client.get_events_items(&request).collect::<Vec<_>>(),
+    )
+    .await
+    .expect("ends");
+    // Page 1 (`0_0`) moves the cursor to `1_3`; page 2 (`1_3`) brings a
+    // new event and `1_3` again.
+    let ids: Vec<_> = results
+        .iter()
+        .filter_map(|result| result.as_ref().ok().map(|event| event.id.as_str()))
+        .collect();
+    assert_eq!(ids, ["event 0", "event 1"]);
+    assert!(
+        matches!(
+            results.last(),
+            Some(Err(Error::Paging {
+                pages: 2,
+                items: 2,
+                stop: PagingStop::CursorStuck
+            }))
+        ),
+        "{results:?}"
+    );
+    assert_eq!(CALLS.load(Ordering::SeqCst), 2);
+}

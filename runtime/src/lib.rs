@@ -114,7 +114,7 @@ pub mod __private {
         deserialize_str_with, documented_json, duration_seconds, option_duration_seconds,
         serialize_option_secret, serialize_secret, serialize_tagged, union_tag, untagged_error,
     };
-    pub use crate::paging::paged;
+    pub use crate::paging::{CursorEnd, cursor_paged, paged};
     /// For the CLI's `call`, which sends requests it builds at run time.
     pub use crate::shown::{needs_escape, scrub};
     pub use crate::wire::{WireValue, checked_datetime, checked_url, checked_uuid};

@@ -283,6 +283,47 @@ where
     })
 }
 
+/// Which answer of a cursor endpoint is its last page (spec
+/// `paging.ends`). An empty page and a missing next cursor end the stream
+/// whatever this says.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CursorEnd {
+    /// The next cursor absent or null.
+    Absent,
+    /// The next cursor equal to the one sent: then that page is the last,
+    /// not a cursor that does not move.
+    Same,
+    /// A page without items.
+    Empty,
+}
+
+/// Cursor paging (`paging: {cursor, next, ends}`): the items of every page
+/// from `start` on (`None`: the first page as the request has it);
+/// `fetch(cursor)` returns a page's items and the cursor the page names
+/// for the next one.
+pub fn cursor_paged<'a, T, C, F, Fut>(
+    start: Option<C>,
+    end: CursorEnd,
+    mut fetch: F,
+) -> Pages<'a, T, C>
+where
+    T: Serialize + Send + 'a,
+    C: PartialEq + Clone + Send + 'a,
+    F: FnMut(Option<C>) -> Fut + Send + 'a,
+    Fut: Future<Output = Answer<T, C>> + Send + 'a,
+{
+    Pages::new(start, move |cursor: Option<C>| {
+        let sent = (end == CursorEnd::Same).then(|| cursor.clone()).flatten();
+        let page = fetch(cursor);
+        async move {
+            let (items, next) = page.await?;
+            let next = next.filter(|next| sent.as_ref() != Some(next));
+            Ok((items, next))
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Pages, PagingStop, paged};

@@ -17,7 +17,7 @@ use super::{Group, Service};
 use crate::docs::doc_lines;
 use crate::endpoint::auth::bearer_client;
 use crate::endpoint::body::body_type;
-use crate::endpoint::paging::{paged_items, pages_type};
+use crate::endpoint::paging::{items_doc, paged_items, pages_type};
 use crate::endpoint::params::{ScopedParam, scoped_params};
 use crate::endpoint::{Naming, Options, expand};
 use crate::ident::ident;
@@ -434,15 +434,7 @@ fn items_method(
         &quote!(#module::Request),
         quote!(api.send::<#module::#marker>(&page).await?),
     );
-    let doc = doc_lines(&format!(
-        "Every item of every page from the request's `{}` on, as one stream: a page is \
-         fetched when the items before it have been read, and the stream ends at the total \
-         the server reports or at an empty page. An error is the last item, after every item \
-         already fetched: `Error::Paging` when the server makes no progress (a page that \
-         repeats the one before it) or when `max_pages` pages (10,000 unless set with \
-         `.max_pages(n)`) have been read.",
-        paging.skip
-    ));
+    let doc = doc_lines(&items_doc(paging));
     quote! {
         #doc
         pub fn items(
