@@ -377,6 +377,26 @@ pub const RULES: &[(&str, Level, &str)] = &[
         Level::Compatible,
         "the field is read from other header names; code compiles unchanged",
     ),
+    (
+        "paging-added",
+        Level::Compatible,
+        "a new `{name}_items` method and a call's `items()`, a stream of every item; existing code is unaffected",
+    ),
+    (
+        "paging-removed",
+        Level::Breaking,
+        "`{name}_items` and the call's `items()` are gone; read the pages with the endpoint's call",
+    ),
+    (
+        "paging-kind-changed",
+        Level::Breaking,
+        "the stream pages by offset instead of a cursor, the other way round, or by a cursor of another type: its type `Pages<'a, Item>` or `Pages<'a, Item, Cursor>` changes, and so does where it starts; update code that names it",
+    ),
+    (
+        "paging-changed",
+        Level::Compatible,
+        "the stream follows another parameter or field, or ends at another answer; code compiles unchanged, but check which pages it reads",
+    ),
     ("doc-changed", Level::Compatible, "documentation only"),
     (
         "examples-changed",
@@ -406,8 +426,70 @@ pub fn changes(old: &Side, new: &Side) -> Vec<Change> {
     header_changes(&mut report);
     body_type_changes(&mut report);
     error_status_result_changes(&mut report);
+    paging_changes(&mut report);
     example_changes(&mut report);
     report.changes
+}
+
+/// `paging:`, added, removed, of another kind or following other names.
+fn paging_changes(report: &mut Report<'_>) {
+    use kontur_extern_codegen::model::{CursorEnd, Paging, PagingKind};
+    let (old_side, new_side) = (report.old, report.new);
+    let at = |side: &Side| {
+        side.spec
+            .paging
+            .as_ref()
+            .and_then(|paging| side.at(position_of(&paging.items)))
+    };
+    let describe = |paging: &Paging| match &paging.kind {
+        PagingKind::Skip { skip, total, .. } => {
+            format!(
+                "by offset (`{skip}`, total `{total}`), items `{}`",
+                paging.items
+            )
+        }
+        PagingKind::Cursor(cursor) => format!(
+            "by {} cursor `{}` from `{}`, ending at {}, items `{}`",
+            type_name(&cursor.ty, false),
+            cursor.param,
+            cursor.next,
+            match cursor.ends {
+                CursorEnd::Absent => "`absent`",
+                CursorEnd::Same => "`same`",
+                CursorEnd::Empty => "`empty`",
+            },
+            paging.items
+        ),
+    };
+    // What the stream's type names: the kind, and a cursor's type.
+    let shape = |paging: &Paging| match &paging.kind {
+        PagingKind::Skip { .. } => None,
+        PagingKind::Cursor(cursor) => Some(cursor.ty.clone()),
+    };
+    let rule = match (&old_side.model.paging, &new_side.model.paging) {
+        (None, None) => return,
+        (None, Some(_)) => "paging-added",
+        (Some(_), None) => "paging-removed",
+        (Some(old), Some(new)) if shape(old) != shape(new) => "paging-kind-changed",
+        (Some(old), Some(new)) if describe(old) != describe(new) => "paging-changed",
+        (Some(_), Some(_)) => return,
+    };
+    let name = |paging: &Option<Paging>| {
+        paging
+            .as_ref()
+            .map_or_else(|| "no paging".to_owned(), describe)
+    };
+    report.push(
+        rule,
+        "paging".to_owned(),
+        format!(
+            "{} → {}",
+            name(&old_side.model.paging),
+            name(&new_side.model.paging)
+        ),
+        at(old_side),
+        at(new_side),
+    );
 }
 
 /// Version 2's JSON types, compared whole: which field changed is not
@@ -1349,11 +1431,16 @@ mod tests {
             assert_eq!(*table_level, level, "{rule}");
             tested.push(rule);
         }
-        // The body types and error-status rules have tests of their own below.
+        // The body types, error-status and paging rules have tests of their
+        // own below.
         tested.extend([
             "body-types-changed",
             "error-status-result-added",
             "error-status-result-removed",
+            "paging-added",
+            "paging-removed",
+            "paging-kind-changed",
+            "paging-changed",
         ]);
         let untested: Vec<_> = RULES
             .iter()
@@ -1436,6 +1523,55 @@ mod tests {
         let another = V2.replace("error:", "  - status: 202\n    name: accepted\nerror:");
         let found = changes(&plain, &side(&another, "new.yaml"));
         assert_eq!(fired(&found), [("body-types-changed", Level::Breaking)]);
+    }
+
+    #[test]
+    fn paging_added_removed_or_changed_is_reported_with_its_level() {
+        const V2: &str = "spec: 2\nendpoint:\n  name: e\n  summary: s\n  method: GET\n  base_url: https://example.com\n  path: /e\nrequest:\n  body: form\n  params:\n    - { name: skip, in: query, type: integer }\n    - { name: take, in: query, type: integer }\n    - { name: from, in: query, type: string, optional: true }\n    - { name: at, in: query, type: integer, optional: true }\nresponse:\n  status: 200\n  content_type: application/json\n  body:\n    type: object\n    fields:\n      - { name: items, type: list, items: { type: string } }\n      - { name: total, type: integer }\n      - { name: next, type: string, optional: true }\n      - { name: next-at, type: integer, optional: true }\nerror:\n  format: kontur_api\n";
+        let offset = "paging: { skip: skip, take: take, items: items, total: total }\n";
+        let cursor =
+            "paging: { cursor: from, take: take, items: items, next: next, ends: absent }\n";
+        let spec = |paging: &str, name: &str| side(&format!("{V2}{paging}"), name);
+        let cases = [
+            ("", offset, "paging-added", Level::Compatible),
+            (offset, "", "paging-removed", Level::Breaking),
+            (offset, cursor, "paging-kind-changed", Level::Breaking),
+            (
+                cursor,
+                "paging: { cursor: at, take: take, items: items, next: next-at, ends: absent }\n",
+                "paging-kind-changed",
+                Level::Breaking,
+            ),
+            (
+                cursor,
+                "paging: { cursor: from, take: take, items: items, next: next, ends: empty }\n",
+                "paging-changed",
+                Level::Compatible,
+            ),
+        ];
+        for (old, new, rule, level) in cases {
+            let found = changes(&spec(old, "old.yaml"), &spec(new, "new.yaml"));
+            assert_eq!(fired(&found), [(rule, level)], "{old} → {new}");
+            let (_, table_level, _) = RULES
+                .iter()
+                .find(|(id, _, _)| *id == rule)
+                .expect("in RULES");
+            assert_eq!(*table_level, level, "{rule}");
+        }
+        let same = changes(&spec(cursor, "old.yaml"), &spec(cursor, "new.yaml"));
+        assert!(same.is_empty(), "{same:?}");
+        let found = changes(&spec(offset, "old.yaml"), &spec(cursor, "new.yaml"));
+        assert_eq!(found[0].old.as_deref(), Some("old.yaml:27"));
+        assert!(
+            found[0]
+                .change
+                .contains("by offset (`skip`, total `total`)")
+                && found[0]
+                    .change
+                    .contains("by string cursor `from` from `next`"),
+            "{}",
+            found[0].change
+        );
     }
 
     #[test]

@@ -1372,3 +1372,45 @@ fn call_refuses_a_timeout_that_is_not_a_number_of_seconds() {
         );
     }
 }
+
+/// The cursor-paged events feed: `serve` answers each of its two
+/// documented pages, and `call --example` prints each documented body.
+#[test]
+fn call_and_serve_give_each_page_of_the_cursor_paged_events_feed_its_documented_answer() {
+    let spec = "../tests/specs/events-feed.yaml";
+    let endpoint = kontur_extern_codegen::load_file(std::path::Path::new(spec), spec)
+        .endpoint
+        .expect("the events spec loads");
+    let served = Served::start(&[spec]);
+    let mut called = Vec::new();
+    for example in &endpoint.examples {
+        let output = kontur_extern()
+            .args(["call", spec, "--example"])
+            .arg(&example.name)
+            .arg("--base-url")
+            .arg(&served.base_url)
+            .env("KONTUR_ACCESS_TOKEN", "any-token")
+            .output()
+            .expect("runs");
+        assert!(
+            output.status.success(),
+            "{}: {}",
+            example.name,
+            text(&output.stderr)
+        );
+        let printed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        let documented: serde_json::Value =
+            serde_json::from_str(&example.response_body).expect("JSON");
+        assert_eq!(printed, documented, "{}", example.name);
+        called.push(example.name.clone());
+    }
+    // The second page, asked for by hand with the first page's
+    // `next-event-id`: the page without events.
+    let next = served.ask(
+        "GET /v1/events?take=2&fromId=1_3 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer any\r\nConnection: close\r\n\r\n",
+    );
+    served.stop();
+    assert_eq!(called, ["first_page", "caught_up"]);
+    assert!(next.starts_with("HTTP/1.1 200"), "{next}");
+    assert!(next.contains("\"api-events\": []"), "{next}");
+}

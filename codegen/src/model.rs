@@ -37,16 +37,55 @@ pub struct Endpoint {
 /// How an endpoint pages (`paging:`): the Rust names involved.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Paging {
-    /// The `Request` field of the skip parameter.
-    pub skip: String,
-    /// It is `Option<i64>` (an optional parameter).
-    pub skip_optional: bool,
     /// The body's field with the page's items.
     pub items: String,
-    /// The body's field with the total.
-    pub total: String,
     /// The type of one item.
     pub item: Ty,
+    /// What moves from page to page.
+    pub kind: PagingKind,
+}
+
+/// The kinds of `paging:`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PagingKind {
+    /// `skip` and `total`: an offset, and the total the server reports.
+    Skip {
+        /// The `Request` field of the skip parameter.
+        skip: String,
+        /// It is `Option<i64>` (an optional parameter).
+        skip_optional: bool,
+        /// The body's field with the total.
+        total: String,
+    },
+    /// `cursor`, `next` and `ends`: each page names where the next begins.
+    Cursor(CursorPaging),
+}
+
+/// `paging: {cursor, next, ends}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CursorPaging {
+    /// The `Request` field of the cursor parameter.
+    pub param: String,
+    /// It is an `Option` (an optional parameter): the first page is sent
+    /// as the request has it, set or not.
+    pub param_optional: bool,
+    /// The parameter's type (`string`, `integer` or `uuid`).
+    pub ty: Type,
+    /// The body's field with the next page's cursor.
+    pub next: String,
+    /// Which answer the API documents as the last page.
+    pub ends: CursorEnd,
+}
+
+/// `paging.ends`: which answer is the last page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CursorEnd {
+    /// `absent`: the `next` field absent or null.
+    Absent,
+    /// `same`: the `next` field equal to the cursor sent.
+    Same,
+    /// `empty`: a page without items.
+    Empty,
 }
 
 /// How requests are authenticated (`endpoint.auth`, version 2).

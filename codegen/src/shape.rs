@@ -121,10 +121,13 @@ const SPEC: Shape = Shape::Map(&[
     since_v2(optional(
         "paging",
         Shape::Map(&[
-            required("skip", Shape::Text),
+            optional("skip", Shape::Text),
             required("take", Shape::Text),
             required("items", Shape::Text),
-            required("total", Shape::Text),
+            optional("total", Shape::Text),
+            optional("cursor", Shape::Text),
+            optional("next", Shape::Text),
+            optional("ends", Shape::Text),
         ]),
     )),
     required(

@@ -66,18 +66,30 @@ pub struct V2Nodes {
 }
 
 /// `paging:` (version 2): which parameters page, and where the page's items
-/// and total are.
+/// and what feeds the next page are. One kind at a time: `skip` and
+/// `total`, or `cursor`, `next` and `ends`; `endpoint/paging` checks which.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PagingSpec {
     /// The query parameter: how many items to skip.
-    pub skip: Spanned<String>,
+    #[serde(default)]
+    pub skip: Option<Spanned<String>>,
     /// The query parameter: how many items a page holds.
     pub take: Spanned<String>,
     /// The JSON key of the body's list of items.
     pub items: Spanned<String>,
     /// The JSON key of the body's total count.
-    pub total: Spanned<String>,
+    #[serde(default)]
+    pub total: Option<Spanned<String>>,
+    /// The query parameter that says where a page begins.
+    #[serde(default)]
+    pub cursor: Option<Spanned<String>>,
+    /// The JSON key of the body's value for the next page's `cursor`.
+    #[serde(default)]
+    pub next: Option<Spanned<String>>,
+    /// Which answer is the last page: `absent`, `same` or `empty`.
+    #[serde(default)]
+    pub ends: Option<Spanned<String>>,
 }
 
 /// One documented outcome of `responses` (version 2).

@@ -5,6 +5,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 use crate::api_error::ApiError;
+use crate::paging::PagingStop;
 use crate::shown::{
     CODE_SHOWN, DESCRIPTION_SHOWN, TRACE_ID_SHOWN, scrub, scrub_excerpt, terminal_safe,
 };
@@ -165,15 +166,31 @@ pub enum Error {
         /// How long it was waited for.
         waited: std::time::Duration,
     },
+
+    /// A stream of pages (a paging endpoint's `items()`) stopped before the
+    /// end the server reported, after yielding every item it had read: the
+    /// server made no progress (a page that repeats the one before it, a
+    /// cursor that does not move), or the stream read as many pages as it
+    /// may. `stop` says which.
+    #[error("stopped reading pages after {pages} pages and {items} items: {stop}")]
+    Paging {
+        /// How many pages were requested.
+        pages: u32,
+        /// How many items were yielded before this error.
+        items: u64,
+        /// Why the stream stopped.
+        stop: PagingStop,
+    },
 }
 
 impl Error {
     /// The response this error came from, when there was one.
     pub fn response(&self) -> Option<&ResponseInfo> {
         match self {
-            Error::InvalidRequest { .. } | Error::Refused { .. } | Error::StillRunning { .. } => {
-                None
-            }
+            Error::InvalidRequest { .. }
+            | Error::Refused { .. }
+            | Error::StillRunning { .. }
+            | Error::Paging { .. } => None,
             Error::Transport { response, .. } => response.as_ref(),
             Error::OAuth2 { response, .. }
             | Error::UnexpectedBody { response, .. }
@@ -216,7 +233,7 @@ impl Error {
                 scrub(problem, secrets);
             }
             Error::Api { error, .. } => error.scrub(secrets),
-            Error::TokenRefused { .. } | Error::StillRunning { .. } => {}
+            Error::TokenRefused { .. } | Error::StillRunning { .. } | Error::Paging { .. } => {}
         }
     }
 
@@ -244,7 +261,9 @@ impl Error {
             | Error::DecodeBody { .. }
             | Error::TokenRefused { .. }
             // Not a request: a wait that ran out (`poll_until`).
-            | Error::StillRunning { .. } => false,
+            | Error::StillRunning { .. }
+            // The same pages would come again.
+            | Error::Paging { .. } => false,
             Error::Transport { kind, .. } => *kind == TransportErrorKind::Connect,
             // RFC 8628: the device flow's poll goes on, the second time slower.
             Error::OAuth2 { error, .. } => matches!(

@@ -66,6 +66,7 @@ pub use example::{
 /// `collect`, …).
 pub use futures_util::{Stream, StreamExt};
 pub use kontur_extern_macros::{Endpoint, api, endpoint, types};
+pub use paging::{DEFAULT_MAX_PAGES, Pages, PagingStop};
 pub use poll::poll_until;
 #[cfg(feature = "replay")]
 pub use replay::{Replay, ReplayLimits, ReplayServer};
@@ -113,7 +114,7 @@ pub mod __private {
         deserialize_str_with, documented_json, duration_seconds, option_duration_seconds,
         serialize_option_secret, serialize_secret, serialize_tagged, union_tag, untagged_error,
     };
-    pub use crate::paging::paged;
+    pub use crate::paging::{CursorEnd, cursor_paged, paged};
     /// For the CLI's `call`, which sends requests it builds at run time.
     pub use crate::shown::{needs_escape, scrub};
     pub use crate::wire::{WireValue, checked_datetime, checked_url, checked_uuid};

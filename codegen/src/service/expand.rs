@@ -17,7 +17,7 @@ use super::{Group, Service};
 use crate::docs::doc_lines;
 use crate::endpoint::auth::bearer_client;
 use crate::endpoint::body::body_type;
-use crate::endpoint::paging::paged_items;
+use crate::endpoint::paging::{items_doc, paged_items, pages_type};
 use crate::endpoint::params::{ScopedParam, scoped_params};
 use crate::endpoint::{Naming, Options, expand};
 use crate::ident::ident;
@@ -428,24 +428,18 @@ fn items_method(
 ) -> TokenStream {
     let naming = scoped_naming(module);
     let item = naming.rust(&endpoint.types, &paging.item);
+    let pages = pages_type(paging, &item);
     let stream = paged_items(
         paging,
         &quote!(#module::Request),
         quote!(api.send::<#module::#marker>(&page).await?),
     );
-    let doc = doc_lines(&format!(
-        "Every item of every page from the request's `{}` on, as one stream: a page is \
-         fetched when the items before it have been read, and the stream ends at the total \
-         the server reports. An error is the last item, after every item already fetched.",
-        paging.skip
-    ));
+    let doc = doc_lines(&items_doc(paging));
     quote! {
         #doc
         pub fn items(
             self,
-        ) -> impl ::kontur_extern::Stream<
-            Item = ::core::result::Result<#item, ::kontur_extern::Error>,
-        > + ::core::marker::Unpin + 'a {
+        ) -> #pages {
             let Self { api, request } = self;
             #stream
         }

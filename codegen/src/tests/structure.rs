@@ -339,8 +339,7 @@ fn the_same_name_in_two_type_files_is_reached_by_module() {
     // A name only one file defines needs no module; the spec's own type of
     // a shared name comes first.
     let (module, name, _) = shown(load(
-        spec("Page", "")
-            .replace("use: [a.yaml, b.yaml]", "use: [a.yaml]"),
+        spec("Page", "").replace("use: [a.yaml, b.yaml]", "use: [a.yaml]"),
     ));
     assert_eq!((module.as_str(), name.as_str()), ("a_types", "Page"));
     let own =

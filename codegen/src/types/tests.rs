@@ -651,15 +651,110 @@ fn paging_names_integer_query_parameters_and_the_bodys_list_and_total() {
     let loaded = load_str("v2.yaml", &sound);
     assert_eq!(loaded.problems, Ok(()));
     let paging = loaded.endpoint.and_then(|e| e.paging).expect("paging");
+    assert_eq!(paging.items, "things");
     assert_eq!(
-        (
-            paging.skip.as_str(),
-            paging.items.as_str(),
-            paging.total.as_str()
-        ),
-        ("skip", "things", "total_count")
+        paging.kind,
+        crate::model::PagingKind::Skip {
+            skip: "skip".into(),
+            skip_optional: true,
+            total: "total_count".into(),
+        }
     );
-    assert!(paging.skip_optional);
+}
+
+/// An events feed: `fromId` in, `next-event-id` out.
+fn cursor_spec(paging: &str, next: &str) -> String {
+    format!(
+        "spec: 2\n{paging}endpoint:\n  name: events\n  summary: s\n  method: GET\n  base_url: https://example.com\n  path: /events\nrequest:\n  body: form\n  params:\n    - {{ name: fromId, in: query, type: string, optional: true }}\n    - {{ name: take, in: query, type: integer }}\n    - {{ name: secret, in: query, type: string, secret: true }}\nresponse:\n  status: 200\n  content_type: application/json\n  body:\n    type: object\n    fields:\n      - {{ name: events, type: list, items: {{ type: string }} }}\n      - {next}\n      - {{ name: count, type: integer }}\nerror:\n  format: kontur_api\n"
+    )
+}
+
+#[test]
+fn cursor_paging_names_a_parameter_a_field_of_its_type_and_an_end() {
+    let next = "{ name: next-event-id, type: string, optional: true }";
+    let sound = cursor_spec(
+        "paging:\n  cursor: fromId\n  take: take\n  items: events\n  next: next-event-id\n  ends: absent\n",
+        next,
+    );
+    let loaded = load_str("events.yaml", &sound);
+    assert_eq!(loaded.problems, Ok(()));
+    let paging = loaded.endpoint.and_then(|e| e.paging).expect("paging");
+    assert_eq!(
+        paging.kind,
+        crate::model::PagingKind::Cursor(crate::model::CursorPaging {
+            param: "from_id".into(),
+            param_optional: true,
+            ty: crate::model::Type::String,
+            next: "next_event_id".into(),
+            ends: crate::model::CursorEnd::Absent,
+        })
+    );
+
+    let problems = |paging: &str, next: &str| -> Vec<String> {
+        load_str("events.yaml", &cursor_spec(paging, next))
+            .problems
+            .expect_err("problems")
+            .iter()
+            .map(|p| {
+                let (line, column) = p.position.map_or((0, 0), |at| (at.line, at.column));
+                format!("{line}:{column} {}", p.message)
+            })
+            .collect()
+    };
+    let cases: [(&str, &str, &str); 7] = [
+        (
+            "paging:\n  cursor: fromId\n  skip: take\n  take: take\n  items: events\n  next: next-event-id\n  ends: absent\n",
+            next,
+            "3:11 `paging` is by offset (`skip` and `total`) or by cursor",
+        ),
+        (
+            "paging:\n  cursor: fromId\n  take: take\n  items: events\n",
+            next,
+            "3:11 cursor `paging` lacks `next` and `ends`",
+        ),
+        (
+            "paging:\n  take: take\n  items: events\n",
+            next,
+            "4:10 `paging` lacks `skip` and `total`",
+        ),
+        (
+            "paging:\n  cursor: take\n  take: take\n  items: events\n  next: next-event-id\n  ends: empty\n",
+            next,
+            "`paging.next` names `next-event-id`, whose type is not the cursor parameter `take`'s (integer)",
+        ),
+        (
+            "paging:\n  cursor: fromId\n  take: take\n  items: events\n  next: count\n  ends: sometimes\n",
+            next,
+            "7:9 `paging.ends` is `sometimes`; it is `absent`",
+        ),
+        (
+            "paging:\n  cursor: fromId\n  take: take\n  items: events\n  next: next-event-id\n  ends: absent\n",
+            "{ name: next-event-id, type: string }",
+            "7:9 `paging.ends: absent` ends the pages when `next-event-id` is absent or null, but the field is neither",
+        ),
+        (
+            "paging:\n  cursor: secret\n  take: take\n  items: events\n  next: nowhere\n  ends: same\n",
+            next,
+            "`paging.next` names `nowhere`, which is not a field of the response body",
+        ),
+    ];
+    for (paging, next, expected) in cases {
+        let found = problems(paging, next);
+        assert!(
+            found.iter().any(|p| p.contains(expected)),
+            "{paging}: {expected}\n{found:#?}"
+        );
+    }
+    let found = problems(
+        "paging:\n  cursor: secret\n  take: take\n  items: events\n  next: next-event-id\n  ends: same\n",
+        next,
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("3:11 `paging.cursor` names `secret`, a secret parameter")),
+        "{found:#?}"
+    );
 }
 
 #[test]
