@@ -674,14 +674,16 @@ fn print(
             Some(outcome) if outcome.at_error_status() => {
                 // As the generated `decode` reads it: the outcome when the
                 // body fits, else the error it is, if it is one.
+                // Keys the type does not declare do not count, as the
+                // generated client ignores them.
                 let fits = outcome.body.as_ref().is_none_or(|ty| {
-                    kontur_extern_codegen::types::fit::misfits(
+                    kontur_extern_codegen::types::fit::answer_misfits(
                         &endpoint.types,
                         ty,
                         &String::from_utf8_lossy(incoming.body()),
-                        "the answer",
                     )
-                    .is_empty()
+                    .iter()
+                    .all(|misfit| !misfit.fails_decoding)
                 });
                 if !fits && incoming.is_error(format) {
                     return Err(incoming.error(format).to_string());
