@@ -633,6 +633,23 @@ fn a_spec_reaches_the_same_name_in_two_type_files_by_module() {
     assert!(product.is_none());
 }
 
+/// An example with keys its types do not declare (`undeclared_keys: true`)
+/// decodes: the generated client ignores them, as it does a server's.
+#[test]
+fn an_example_with_more_than_the_model_decodes_ignoring_the_rest() {
+    let examples = get_linked::GetLinked::examples();
+    let example = examples
+        .iter()
+        .find(|e| e.name == "with_more")
+        .expect("the example");
+    assert!(example.documented_response.body.contains("\"etag\""));
+    let body = get_linked::GetLinked::decode(example.documented_response.to_http())
+        .expect("undeclared keys are ignored")
+        .body;
+    assert_eq!(body.ours.href.as_str(), "https://example.com/ours");
+    assert_eq!(body.theirs.rel, "docflow");
+}
+
 /// A bearer client of `send_draft` at `base_url`; no retries are needed
 /// for a test to count requests, but the default policy is kept so that one
 /// would show.

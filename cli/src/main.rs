@@ -70,7 +70,9 @@ enum Command {
         spec: PathBuf,
     },
     /// Check specs, type files and service files; print each problem as
-    /// `file:line:col: message`.
+    /// `file:line:col: message`. With `-v`, also each key an example's
+    /// response has that its types do not declare, where the example says
+    /// it expects them (`response.undeclared_keys: true`).
     Check {
         /// The files.
         #[arg(required = true)]
@@ -166,7 +168,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Token(args) => token(args),
         Command::Expand { spec } => expand(&spec),
-        Command::Check { specs } => check(&specs),
+        Command::Check { specs } => check(&specs, cli.verbose),
         Command::Diff { old, new, json } => Ok(diff::run(&old, &new, json)),
         Command::Schema => call::out(schema::text().as_bytes()).map(|()| ExitCode::SUCCESS),
         Command::Verify(args) => Ok(verify::run(args)),
@@ -372,17 +374,37 @@ pub(crate) fn kind(path: &std::path::Path) -> Kind {
     }
 }
 
-fn check(specs: &[PathBuf]) -> Result<ExitCode, String> {
+/// `verbose`: also the notes of sound specs (an example's keys that its
+/// types do not declare, which it says it expects).
+fn check(specs: &[PathBuf], verbose: bool) -> Result<ExitCode, String> {
     let mut failed = false;
     for spec in specs {
         let name = spec.display().to_string();
         let loaded = match kind(spec) {
-            Kind::Types => kontur_extern_codegen::load_types_file(spec, &name).map(drop),
-            Kind::Service => kontur_extern_codegen::load_service(spec, &name).map(drop),
-            Kind::Endpoint => kontur_extern_codegen::load(spec, &name).map(drop),
+            Kind::Types => kontur_extern_codegen::load_types_file(spec, &name).map(|_| Vec::new()),
+            Kind::Service => kontur_extern_codegen::load_service(spec, &name).map(|service| {
+                service
+                    .groups
+                    .into_iter()
+                    .flat_map(|group| group.endpoints)
+                    .map(|(_, endpoint)| endpoint)
+                    .collect()
+            }),
+            Kind::Endpoint => kontur_extern_codegen::load(spec, &name).map(|e| vec![e]),
         };
         match loaded {
-            Ok(()) => say!("{name}: ok"),
+            Ok(endpoints) => {
+                say!("{name}: ok");
+                if verbose {
+                    for endpoint in &endpoints {
+                        for example in &endpoint.examples {
+                            for note in &example.undeclared_keys {
+                                say!("note: {note}");
+                            }
+                        }
+                    }
+                }
+            }
             Err(problems) => {
                 failed = true;
                 for problem in problems.iter() {

@@ -304,6 +304,32 @@ fn serve_keeps_serving_when_its_stderr_reader_goes_away() {
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
 
+/// `check -v` lists the keys an example expects its types not to declare
+/// (`undeclared_keys: true`); plain `check` only says the spec is sound.
+#[test]
+fn check_verbose_lists_the_undeclared_keys_an_example_expects() {
+    let spec = "../tests/specs/v2/two-files.yaml";
+    let quiet = kontur_extern()
+        .args(["check", spec])
+        .output()
+        .expect("runs");
+    assert_eq!(quiet.status.code(), Some(0));
+    assert_eq!(text(&quiet.stdout), format!("{spec}: ok\n"));
+    let verbose = kontur_extern()
+        .args(["-v", "check", spec])
+        .output()
+        .expect("runs");
+    assert_eq!(verbose.status.code(), Some(0));
+    let stdout = text(&verbose.stdout);
+    let notes: Vec<&str> = stdout.lines().filter(|l| l.starts_with("note: ")).collect();
+    assert_eq!(notes.len(), 2, "{stdout}");
+    assert!(
+        notes[0].ends_with("example `with_more`: the response body has more than its types: `ours` has the key `method`, which `Link` does not declare"),
+        "{stdout}"
+    );
+    assert!(notes[1].contains("the body has the key `etag`"), "{stdout}");
+}
+
 #[test]
 fn check_accepts_a_good_spec_and_reports_a_broken_one() {
     let output = kontur_extern()

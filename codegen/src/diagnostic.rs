@@ -143,6 +143,20 @@ impl Collector {
         });
     }
 
+    /// A note at `position` in this file, not a problem: the caller keeps
+    /// it (an example's keys that its types do not declare).
+    pub(crate) fn note(
+        &self,
+        position: Option<Position>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            file: self.file.clone(),
+            position,
+            message: message.into(),
+        }
+    }
+
     /// How many problems have been found so far.
     pub(crate) fn count(&self) -> usize {
         self.found.len()

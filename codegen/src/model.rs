@@ -367,4 +367,8 @@ pub struct Example {
     pub response_body: String,
     /// Version 2: the documented JSON request body.
     pub request_body: Option<String>,
+    /// Version 2, with `response.undeclared_keys: true`: each key of the
+    /// response body that its types do not declare, at its place in the
+    /// spec (`check -v` lists them; the generated client ignores them).
+    pub undeclared_keys: Vec<crate::Diagnostic>,
 }

@@ -219,6 +219,7 @@ const SPEC: Shape = Shape::Map(&[
                     required("status", Shape::Scalar),
                     optional("headers", Shape::AnyKeys(&Shape::Scalar)),
                     required("body", Shape::Text),
+                    since_v2(optional("undeclared_keys", Shape::Bool)),
                 ]),
             ),
         ])),

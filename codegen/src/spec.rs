@@ -277,6 +277,10 @@ pub struct ExampleResponseSpec {
     #[serde(default)]
     pub headers: OrderedMap<Spanned<Scalar>>,
     pub body: Spanned<String>,
+    /// Version 2: the body may carry keys its types do not declare (a
+    /// vendor fixture quoted as it is); they are listed, not refused.
+    #[serde(default)]
+    pub undeclared_keys: Option<Spanned<bool>>,
 }
 
 /// A YAML mapping that keeps its keys' order and positions: example headers

@@ -21,7 +21,7 @@ use crate::model::{
 use crate::scalar::{fit, fit_header, value_expr, value_type};
 use crate::spec::{ExampleSpec, SpecFile};
 use crate::types::expand::TypeNaming;
-use crate::types::fit::{Placement, fit_body};
+use crate::types::fit::{Placement, fit_body, fit_body_undeclared};
 use crate::types::model::{Ty, TypeSpace};
 use crate::wire::{
     BINARY_CONTENT_TYPE, FORM_CONTENT_TYPE, JSON_CONTENT_TYPE, TRANSPORT_HEADERS,
@@ -165,7 +165,24 @@ pub(crate) fn check_example(
     let before = cx.count();
     check_snake_ident(cx, &spec.name, "example name");
     let values = example_params(cx, spec, declared, params);
-    let status = check_example_response(cx, spec, declared, response, v2);
+    let mut undeclared = Vec::new();
+    let before_response = cx.count();
+    let status = check_example_response(cx, spec, declared, response, v2, &mut undeclared);
+    if let Some(flag) = &spec.response.undeclared_keys
+        && flag.value
+        && undeclared.is_empty()
+        && v2.sound
+        && cx.count() == before_response
+    {
+        cx.error(
+            position_of(flag),
+            format!(
+                "example `{example}` says `undeclared_keys: true`, but its response body has no \
+                 key that its types do not declare; remove it, so that a key the spec misses \
+                 is reported"
+            ),
+        );
+    }
     let body_type = if v2.json.is_some() {
         Some(JSON_CONTENT_TYPE)
     } else if v2.binary_body {
@@ -190,6 +207,7 @@ pub(crate) fn check_example(
         response_headers: pairs(&spec.response.headers.0),
         response_body: spec.response.body.value.clone(),
         request_body: spec.request.body.as_ref().map(|b| b.value.clone()),
+        undeclared_keys: undeclared,
     })
 }
 
@@ -301,6 +319,7 @@ fn check_example_response(
     declared: &Declared,
     response: &Response,
     v2: &V2Example<'_>,
+    undeclared: &mut Vec<crate::Diagnostic>,
 ) -> u16 {
     let example = &spec.name.value;
     let status_at = position_of(&spec.response.status);
@@ -315,7 +334,7 @@ fn check_example_response(
     let body_position = position_of(body);
     if let Some(outcomes) = v2.outcomes {
         if v2.sound {
-            check_outcome_example(cx, spec, outcomes, v2, status);
+            check_outcome_example(cx, spec, outcomes, v2, status, undeclared);
         }
     } else {
         match serde_json::from_str::<serde_json::Value>(&body.value) {
@@ -327,14 +346,7 @@ fn check_example_response(
             ),
             Ok(_) if status == response.status && v2.version == 2 => {
                 if let Some(ty) = response.body.as_ref().filter(|_| v2.sound) {
-                    fit_body(
-                        cx,
-                        v2.space,
-                        ty,
-                        &body.value,
-                        Placement::of(v2.text, body_position, &body.value),
-                        &format!("example `{example}`: the response body"),
-                    );
+                    fit_response(cx, spec, v2, ty, undeclared);
                 }
             }
             Ok(json) if status == response.status => {
@@ -402,12 +414,45 @@ fn check_example_request_body(cx: &mut Collector, spec: &ExampleSpec, v2: &V2Exa
 
 /// An example of a spec with `responses`: its status picks the outcome,
 /// whose body and headers it must fit.
+/// An example's response body fitted to `ty`. With `undeclared_keys: true`
+/// the keys its types do not declare go to `undeclared` instead of being
+/// refused: a vendor fixture quoted as it is, with more than the model.
+fn fit_response(
+    cx: &mut Collector,
+    spec: &ExampleSpec,
+    v2: &V2Example<'_>,
+    ty: &Ty,
+    undeclared: &mut Vec<crate::Diagnostic>,
+) {
+    let body = &spec.response.body;
+    let placement = Placement::of(v2.text, position_of(body), &body.value);
+    let what = format!("example `{}`: the response body", spec.name.value);
+    if spec
+        .response
+        .undeclared_keys
+        .as_ref()
+        .is_some_and(|flag| flag.value)
+    {
+        undeclared.extend(fit_body_undeclared(
+            cx,
+            v2.space,
+            ty,
+            &body.value,
+            placement,
+            &what,
+        ));
+    } else {
+        fit_body(cx, v2.space, ty, &body.value, placement, &what);
+    }
+}
+
 pub(crate) fn check_outcome_example(
     cx: &mut Collector,
     spec: &ExampleSpec,
     outcomes: &Outcomes,
     v2: &V2Example<'_>,
     status: u16,
+    undeclared: &mut Vec<crate::Diagnostic>,
 ) {
     let example = &spec.name.value;
     let body = &spec.response.body;
@@ -423,14 +468,7 @@ pub(crate) fn check_outcome_example(
                         format!("example `{example}`: the response body is not JSON ({error})"),
                     );
                 } else if v2.sound {
-                    fit_body(
-                        cx,
-                        v2.space,
-                        ty,
-                        &body.value,
-                        Placement::of(v2.text, body_position, &body.value),
-                        &format!("example `{example}`: the response body"),
-                    );
+                    fit_response(cx, spec, v2, ty, undeclared);
                 }
             }
             None if !body.value.trim().is_empty() => cx.error(

@@ -8,7 +8,7 @@
 
 use serde_saphyr::Spanned;
 
-use crate::diagnostic::{Collector, Position};
+use crate::diagnostic::{Collector, Diagnostic, Position};
 use crate::types::model::{FieldPresence, ItemKind, Tag, Ty, TypeSpace, Union};
 use crate::yaml::Node;
 use crate::yaml::{position_of, yaml_options};
@@ -144,6 +144,44 @@ pub(crate) fn fit_body(
     placement: Placement,
     what: &str,
 ) {
+    fit_body_with(cx, space, ty, text, placement, what, None);
+}
+
+/// [`fit_body`], but a key the types do not declare is put in the list it
+/// returns, as a note at its place in the spec, instead of reported: an example that quotes a vendor fixture with more than the
+/// model.
+pub(crate) fn fit_body_undeclared(
+    cx: &mut Collector,
+    space: &TypeSpace,
+    ty: &Ty,
+    text: &str,
+    placement: Placement,
+    what: &str,
+) -> Vec<Diagnostic> {
+    let mut undeclared = Vec::new();
+    fit_body_with(cx, space, ty, text, placement, what, Some(&mut undeclared));
+    undeclared
+}
+
+fn fit_body_with(
+    cx: &mut Collector,
+    space: &TypeSpace,
+    ty: &Ty,
+    text: &str,
+    placement: Placement,
+    what: &str,
+    mut undeclared: Option<&mut Vec<Diagnostic>>,
+) {
+    let mut report = |cx: &mut Collector, problem: Problem| match undeclared.as_deref_mut() {
+        Some(list) if problem.undeclared => list.push(cx.note(
+            problem.at,
+            format!("{what} has more than its types: {}", problem.message),
+        )),
+        _ => cx.error(
+            problem.at,
+            format!("{what} does not fit: {}", problem.message),
+        ),
+    };
     if let Err(error) = serde_json::from_str::<serde_json::Value>(text) {
         cx.error(placement.at, format!("{what} is not JSON: {error}"));
         return;
@@ -157,10 +195,7 @@ pub(crate) fn fit_body(
             };
             fit.value(&root, ty, "", None);
             for problem in fit.problems {
-                cx.error(
-                    problem.at,
-                    format!("{what} does not fit: {}", problem.message),
-                );
+                report(cx, problem);
             }
         }
         Err(_) => {
@@ -177,10 +212,7 @@ pub(crate) fn fit_body(
             };
             fit.value(&node, ty, "", None);
             for problem in fit.problems {
-                cx.error(
-                    problem.at,
-                    format!("{what} does not fit: {}", problem.message),
-                );
+                report(cx, problem);
             }
         }
     }

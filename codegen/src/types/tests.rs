@@ -616,6 +616,72 @@ fn a_bearer_endpoints_example_may_document_its_bearer_authorization() {
     );
 }
 
+/// An example may say that its response has keys the types do not
+/// declare (a vendor fixture quoted as it is): they are kept as notes on
+/// the model, not refused; the flag on a body without such keys is refused,
+/// so that it cannot hide a key the spec misses later.
+#[test]
+fn an_example_may_expect_keys_that_its_types_do_not_declare() {
+    let extra = (
+        "          \"kind\": \"urn:kind:small\",\n",
+        "          \"kind\": \"urn:kind:small\",\n          \"etag\": \"1\",\n",
+    );
+    assert_eq!(
+        problems(&variant(&[extra])),
+        [
+            "v2.yaml:55:11: example `basic`: the response body does not fit: the body has the key `etag`, which `Thing` does not declare"
+        ]
+    );
+    let flagged = variant(&[
+        extra,
+        (
+            "    response:\n      status: 200\n      body: |",
+            "    response:\n      status: 200\n      undeclared_keys: true\n      body: |",
+        ),
+    ]);
+    let loaded = load_str("v2.yaml", &flagged);
+    assert_eq!(loaded.problems.map_err(|p| p.to_string()), Ok(()));
+    let notes: Vec<String> = loaded.endpoint.expect("a model").examples[0]
+        .undeclared_keys
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "v2.yaml:56:11: example `basic`: the response body has more than its types: the body has the key `etag`, which `Thing` does not declare"
+        ]
+    );
+    let needless = variant(&[(
+        "    response:\n      status: 200\n      body: |",
+        "    response:\n      status: 200\n      undeclared_keys: true\n      body: |",
+    )]);
+    assert_eq!(
+        problems(&needless),
+        [
+            "v2.yaml:50:24: example `basic` says `undeclared_keys: true`, but its response body has no key that its types do not declare; remove it, so that a key the spec misses is reported"
+        ]
+    );
+    // Only keys: a missing field is refused as before.
+    let lacking = variant(&[
+        (
+            "          \"kind\": \"urn:kind:small\",\n",
+            "          \"etag\": \"1\",\n",
+        ),
+        (
+            "    response:\n      status: 200\n      body: |",
+            "    response:\n      status: 200\n      undeclared_keys: true\n      body: |",
+        ),
+    ]);
+    assert!(
+        problems(&lacking)
+            .iter()
+            .any(|p| p.contains("lacks the field `kind`")),
+        "{:?}",
+        problems(&lacking)
+    );
+}
+
 #[test]
 fn paging_names_integer_query_parameters_and_the_bodys_list_and_total() {
     let spec = |paging: &str| {
