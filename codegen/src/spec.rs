@@ -109,7 +109,7 @@ pub struct TaskSpec {
     /// The JSON key of the reading answer's body that says how the task is.
     pub state: Spanned<String>,
     /// The values of `state` that mean it still runs.
-    pub running: Vec<Spanned<String>>,
+    pub running: Spanned<Vec<Spanned<String>>>,
 }
 
 /// One documented outcome of `responses` (version 2).

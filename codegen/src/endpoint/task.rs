@@ -31,9 +31,9 @@ pub(crate) fn check_task(
     answers: &Answers<'_>,
 ) -> Option<Task> {
     let mut sound = true;
-    if spec.running.is_empty() {
+    if spec.running.value.is_empty() {
         cx.error(
-            position_of(&spec.state),
+            position_of(&spec.running),
             "`task.running` lists no value: name the values of `state` that mean the task still \
              runs (`[running]`)",
         );
@@ -62,7 +62,7 @@ pub(crate) fn check_task(
         id: spec.id.value.clone(),
         param: spec.param.value.clone(),
         state: spec.state.value.clone(),
-        running: spec.running.iter().map(|v| v.value.clone()).collect(),
+        running: spec.running.value.iter().map(|v| v.value.clone()).collect(),
     })
 }
 
@@ -106,28 +106,21 @@ pub(crate) fn check_link(
     let id_ty = answer_fields(&Answers::of(starter), &spec.id.value)
         .ok()
         .and_then(|fields| fields.first().and_then(|f| id_type(&starter.types, f)));
-    match required_param(reader, &spec.param.value) {
-        Some(ty) => {
-            if id_ty.as_ref().is_some_and(|id| id != ty) {
-                cx.error(
-                    position_of(&spec.param),
-                    format!(
-                        "`task.param` names `{}`, whose type in `{shown}` is not the type of the \
-                         answer's `{}`: the id is sent as it came",
-                        spec.param.value, spec.id.value
-                    ),
-                );
-            }
-        }
-        None => cx.error(
+    let param_ty = required_param(reader, &spec.param.value);
+    if let (Some(ty), Some(id)) = (param_ty, &id_ty)
+        && id != ty
+    {
+        cx.error(
             position_of(&spec.param),
             format!(
-                "`task.param` names `{}`, which is not a required parameter of `{shown}`",
-                spec.param.value
+                "`task.param` names `{}`, whose type in `{shown}` is not the type of the \
+                 answer's `{}`: the id is sent as it came",
+                spec.param.value, spec.id.value
             ),
-        ),
+        );
     }
     // Every other required parameter of the reader, from the request.
+    let mut lacking: Vec<String> = Vec::new();
     for param in &reader.request.params {
         let ParamKind::Caller {
             ty,
@@ -141,14 +134,19 @@ pub(crate) fn check_link(
             continue;
         }
         let problem = match required_param(starter, &param.name) {
-            None => Some("which this endpoint does not take as a required parameter"),
+            None => {
+                lacking.push(format!("`{}`", param.name));
+                Some("which this endpoint does not take as a required parameter")
+            }
             Some(_) if matches!(ty, Type::Enum(_) | Type::List(_)) => {
                 Some("an `enum` or a `list`, which is not carried from one endpoint to another")
             }
             Some(own) if own != ty => Some("whose type here is another"),
             Some(_) => None,
         };
-        if let Some(problem) = problem {
+        // With `param` wrong, the parameters the request lacks are named
+        // in its error, once: one of them is likely the task's.
+        if let (Some(problem), Some(_)) = (problem, param_ty) {
             cx.error(
                 read_at,
                 format!(
@@ -159,6 +157,23 @@ pub(crate) fn check_link(
                 ),
             );
         }
+    }
+    if param_ty.is_none() {
+        let hint = if lacking.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (its required parameters that the starting request lacks: {})",
+                lacking.join(", ")
+            )
+        };
+        cx.error(
+            position_of(&spec.param),
+            format!(
+                "`task.param` names `{}`, which is not a required parameter of `{shown}`{hint}",
+                spec.param.value
+            ),
+        );
     }
     // The state, in every answer that is a success.
     let states = match state_fields(&Answers::of(reader), &spec.state.value) {
@@ -176,7 +191,7 @@ pub(crate) fn check_link(
             Ty::String { secret: false } => {}
             Ty::Item(id) => {
                 if let ItemKind::Enum(values) = &reader.types.get(*id).kind {
-                    for value in &spec.running {
+                    for value in &spec.running.value {
                         if !values.iter().any(|known| known == &value.value) {
                             cx.error(
                                 position_of(value),
