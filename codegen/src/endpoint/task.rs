@@ -341,11 +341,10 @@ fn wait_doc(task: &Task, reader: &Endpoint) -> String {
         "Sends the call, which starts a task, and reads the task with `{reader}` (`{method} \
          {path}`, its `{param}` the answer's `{id}`, its other parameters this request's) until \
          its `{state}` is no longer {running}: right away, then every 5 s (or as long as \
-         `Retry-After` asks), for at most 10 minutes ([`TaskPolicy::default`]). Gives the last \
-         answer, whatever state the task ended in (a failed task is a final state, not an \
-         error); `Error::StillRunning` when the deadline passes first (the task goes on at the \
-         server), and the first error of a call as it is.\n\n[`TaskPolicy::default`]: \
-         ::kontur_extern::TaskPolicy",
+         `Retry-After` asks), for at most 10 minutes (`kontur_extern::TaskPolicy::default()`). \
+         Gives the last answer, whatever state the task ended in (a failed task is a final \
+         state, not an error); `Error::StillRunning` when the deadline passes first (the task \
+         goes on at the server), and the first error of a call as it is.",
         reader = reader.name,
         method = reader.method.as_str(),
         path = reader.path,
