@@ -43,8 +43,9 @@ pub use kontur_extern;
 pub use kontur_extern::ReplayServer;
 pub use kontur_extern::{
     ApiError, ApiStatusCode, Bytes, Client, Date, DateTime, Endpoint, Error, ExposeSecret,
-    OAuth2Error, OAuth2ErrorCode, Reply, ResponseInfo, RetryPolicy, SecretString, Stream,
-    StreamExt, TokenProvider, TokenSource, TransportErrorKind, Url, Uuid, WithBody, poll_until,
+    MIN_POLL_INTERVAL, OAuth2Error, OAuth2ErrorCode, Reply, ResponseInfo, RetryPolicy,
+    SecretString, Stream, StreamExt, TaskPolicy, TokenProvider, TokenSource, TransportErrorKind,
+    Url, Uuid, WithBody, poll_until,
 };
 
 /// The types of `spec/extern/types.yaml` that the enabled groups use.

@@ -397,6 +397,26 @@ pub const RULES: &[(&str, Level, &str)] = &[
         Level::Compatible,
         "the stream follows another parameter or field, or ends at another answer; code compiles unchanged, but check which pages it reads",
     ),
+    (
+        "task-added",
+        Level::Compatible,
+        "a service's call gets `.wait()` and `.wait_with(policy)`; existing code is unaffected",
+    ),
+    (
+        "task-removed",
+        Level::Breaking,
+        "the call's `.wait()` is gone; read the task with the reading endpoint's call (`poll_until`)",
+    ),
+    (
+        "task-reader-changed",
+        Level::Breaking,
+        "another endpoint reads the task: `.wait()` returns that endpoint's `Reply`; update code that reads it",
+    ),
+    (
+        "task-changed",
+        Level::Compatible,
+        "the task is named by another field or parameter, or runs while its state has other values; code compiles unchanged, but check when `.wait()` ends",
+    ),
     ("doc-changed", Level::Compatible, "documentation only"),
     (
         "examples-changed",
@@ -427,6 +447,7 @@ pub fn changes(old: &Side, new: &Side) -> Vec<Change> {
     body_type_changes(&mut report);
     error_status_result_changes(&mut report);
     paging_changes(&mut report);
+    task_changes(&mut report);
     example_changes(&mut report);
     report.changes
 }
@@ -486,6 +507,52 @@ fn paging_changes(report: &mut Report<'_>) {
             "{} → {}",
             name(&old_side.model.paging),
             name(&new_side.model.paging)
+        ),
+        at(old_side),
+        at(new_side),
+    );
+}
+
+/// `task:`, added, removed, read by another spec, or linked otherwise.
+fn task_changes(report: &mut Report<'_>) {
+    use kontur_extern_codegen::model::Task;
+    let (old_side, new_side) = (report.old, report.new);
+    let at = |side: &Side| {
+        side.spec
+            .task
+            .as_ref()
+            .and_then(|task| side.at(position_of(&task.read)))
+    };
+    let describe = |task: &Task| {
+        format!(
+            "read by `{}` (its `{}` from `{}`), running while `{}` is {}",
+            task.read,
+            task.param,
+            task.id,
+            task.state,
+            task.running
+                .iter()
+                .map(|value| format!("`{value}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        )
+    };
+    let rule = match (&old_side.model.task, &new_side.model.task) {
+        (None, None) => return,
+        (None, Some(_)) => "task-added",
+        (Some(_), None) => "task-removed",
+        (Some(old), Some(new)) if old.read != new.read => "task-reader-changed",
+        (Some(old), Some(new)) if describe(old) != describe(new) => "task-changed",
+        (Some(_), Some(_)) => return,
+    };
+    let name = |task: &Option<Task>| task.as_ref().map_or_else(|| "no task".to_owned(), describe);
+    report.push(
+        rule,
+        "task".to_owned(),
+        format!(
+            "{} → {}",
+            name(&old_side.model.task),
+            name(&new_side.model.task)
         ),
         at(old_side),
         at(new_side),
@@ -1441,6 +1508,10 @@ mod tests {
             "paging-removed",
             "paging-kind-changed",
             "paging-changed",
+            "task-added",
+            "task-removed",
+            "task-reader-changed",
+            "task-changed",
         ]);
         let untested: Vec<_> = RULES
             .iter()
@@ -1593,6 +1664,48 @@ mod tests {
             .expect("reported");
         assert_eq!(changed.old.as_deref(), Some("old.yaml:55"));
         assert_eq!(changed.new.as_deref(), Some("new.yaml:55"));
+    }
+
+    #[test]
+    fn a_task_added_removed_or_changed_is_reported_with_its_level() {
+        // From text, the reading spec is not read: the declaration is
+        // compared as written.
+        const V2: &str = "spec: 2\nendpoint:\n  name: e\n  summary: s\n  method: POST\n  base_url: https://example.com\n  path: /e\nrequest:\n  body: form\nresponse:\n  status: 200\n  content_type: application/json\n  body:\n    type: object\n    fields:\n      - name: id\n        type: uuid\nerror:\n  format: kontur_api\n";
+        let task =
+            "task: { read: read.yaml, id: id, param: taskId, state: state, running: [running] }\n";
+        let spec = |task: &str, name: &str| side(&format!("{V2}{task}"), name);
+        let cases = [
+            ("", task, "task-added", Level::Compatible),
+            (task, "", "task-removed", Level::Breaking),
+            (
+                task,
+                "task: { read: other.yaml, id: id, param: taskId, state: state, running: [running] }\n",
+                "task-reader-changed",
+                Level::Breaking,
+            ),
+            (
+                task,
+                "task: { read: read.yaml, id: id, param: taskId, state: state, running: [running, queued] }\n",
+                "task-changed",
+                Level::Compatible,
+            ),
+        ];
+        for (old, new, rule, level) in cases {
+            let found = changes(&spec(old, "old.yaml"), &spec(new, "new.yaml"));
+            assert_eq!(fired(&found), [(rule, level)], "{old} → {new}");
+            let (_, table_level, _) = RULES
+                .iter()
+                .find(|(id, _, _)| *id == rule)
+                .expect("in RULES");
+            assert_eq!(*table_level, level, "{rule}");
+        }
+        assert!(changes(&spec(task, "old.yaml"), &spec(task, "new.yaml")).is_empty());
+        let found = changes(&spec("", "old.yaml"), &spec(task, "new.yaml"));
+        assert_eq!(found[0].new.as_deref(), Some("new.yaml:20"));
+        assert_eq!(
+            found[0].change,
+            "no task → read by `read.yaml` (its `taskId` from `id`), running while `state` is `running`"
+        );
     }
 
     #[test]

@@ -109,6 +109,16 @@ pub fn run(args: ServeArgs) -> ExitCode {
                     example.name
                 );
             }
+            // A task's start is served, and its reads in documented order
+            // (`running`, then done): say which endpoint reads it.
+            if let Some(task) = &endpoint.task {
+                let reader = task.reader.as_deref().unwrap_or(&task.read);
+                if endpoints.iter().any(|known| known.name == reader) {
+                    tell!("    starts a task that `{reader}` reads");
+                } else {
+                    tell!("    starts a task that `{reader}` reads, which is not served: serve its spec too");
+                }
+            }
         }
         let _ = tokio::signal::ctrl_c().await;
         server.stop().await;

@@ -1440,3 +1440,48 @@ fn call_and_serve_give_each_page_of_the_cursor_paged_events_feed_its_documented_
     assert!(next.starts_with("HTTP/1.1 200"), "{next}");
     assert!(next.contains("\"api-events\": []"), "{next}");
 }
+
+/// `serve` says which endpoint reads the task a served call starts, and
+/// when that endpoint is not served.
+#[test]
+fn serve_names_the_endpoint_that_reads_a_task() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let lines = |specs: &[&str]| -> Vec<String> {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kontur-extern"))
+            .current_dir("..")
+            .arg("serve")
+            .args(specs)
+            .args(["--port", "0"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starts");
+        let stderr = BufReader::new(child.stderr.take().expect("stderr"));
+        let mut seen = Vec::new();
+        for line in stderr.lines() {
+            let line = line.expect("a line");
+            let last = line.contains("starts a task");
+            seen.push(line);
+            if last {
+                break;
+            }
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        seen
+    };
+    let alone = lines(&["tests/specs/tasks/docflow-print.yaml"]);
+    assert!(
+        alone.last().is_some_and(|line| line.ends_with(
+            "starts a task that `get_docflow_task` reads, which is not served: serve its spec too"
+        )),
+        "{alone:?}"
+    );
+    let both = lines(&["tests/specs/tasks/api.yaml"]);
+    assert!(
+        both.iter()
+            .any(|line| line == "    starts a task that `get_docflow_task` reads"),
+        "{both:?}"
+    );
+}

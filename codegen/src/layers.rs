@@ -38,6 +38,7 @@ const LAYERS: &[&str] = &[
     "endpoint::params",
     "endpoint::outcomes",
     "endpoint::paging",
+    "endpoint::task",
     "endpoint::auth",
     "endpoint::examples",
     "endpoint::client",

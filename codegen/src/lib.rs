@@ -75,6 +75,13 @@ pub fn load_str(file: &str, text: &str) -> Loaded {
 }
 
 fn load_text(file: &str, text: &str, dir: Option<&Path>) -> Loaded {
+    load_text_following(file, text, dir, true)
+}
+
+/// [`load_text`]; with `follow_task`, the spec that reads the task of
+/// `task:` is loaded too and the link checked (one step: the reading
+/// spec's own `task:` is not followed).
+fn load_text_following(file: &str, text: &str, dir: Option<&Path>, follow_task: bool) -> Loaded {
     match spec::parse(file, text) {
         Ok(parsed) => {
             let mut found = Vec::new();
@@ -90,8 +97,13 @@ fn load_text(file: &str, text: &str, dir: Option<&Path>) -> Loaded {
                     used_files,
                 };
             }
-            let (endpoint, problems) = endpoint::check_with(file, parsed, &shared);
+            let task = parsed.task.clone();
+            let (mut endpoint, problems) = endpoint::check_with(file, parsed, &shared);
+            let sound = problems.is_ok();
             found.extend(problems.err().into_iter().flatten());
+            if let (Some(task), Some(dir), true, true) = (task, dir, follow_task, sound) {
+                task_link(file, &task, dir, &mut endpoint, &mut found);
+            }
             Loaded {
                 endpoint: Some(endpoint),
                 problems: if found.is_empty() {
@@ -107,6 +119,63 @@ fn load_text(file: &str, text: &str, dir: Option<&Path>) -> Loaded {
             problems: Err(problems),
             used_files: Vec::new(),
         },
+    }
+}
+
+/// Loads the spec that reads the task of a sound spec's `task:` and checks
+/// the link (`endpoint/task.rs`); the reading spec's own problems are
+/// reported in its file.
+fn task_link(
+    file: &str,
+    task: &spec::TaskSpec,
+    dir: &Path,
+    endpoint: &mut Endpoint,
+    found: &mut Vec<Diagnostic>,
+) {
+    let path = dir.join(&task.read.value);
+    let name = Path::new(file)
+        .parent()
+        .map(|parent| lexically_normal(&parent.join(&task.read.value)))
+        .unwrap_or_else(|| task.read.value.clone());
+    let at = spec::position_of(&task.read);
+    let reader = match read_bounded(&path) {
+        Ok(Read::Text(text)) => load_text_following(&name, &text, path.parent(), false),
+        Ok(Read::TooLarge(size)) => {
+            found.push(Diagnostic {
+                file: file.to_owned(),
+                position: at,
+                message: format!(
+                    "`task.read` `{}`: {}",
+                    task.read.value,
+                    yaml::too_large(size)
+                ),
+            });
+            return;
+        }
+        Err(error) => {
+            found.push(Diagnostic {
+                file: file.to_owned(),
+                position: at,
+                message: format!(
+                    "cannot read `task.read`, the spec that reads the task (`{}`: {error})",
+                    task.read.value
+                ),
+            });
+            return;
+        }
+    };
+    match (reader.problems, reader.endpoint) {
+        (Ok(()), Some(reader)) => {
+            let mut cx = diagnostic::Collector::new(file);
+            endpoint::task::check_link(&mut cx, task, endpoint, &reader);
+            found.extend(cx.finish().err().into_iter().flatten());
+            if let Some(declared) = endpoint.task.as_mut() {
+                declared.read_path = Some(std::fs::canonicalize(&path).unwrap_or(path));
+                declared.reader = Some(reader.name.clone());
+            }
+        }
+        (Err(problems), _) => found.extend(problems),
+        (Ok(()), None) => {}
     }
 }
 

@@ -32,6 +32,29 @@ pub struct Endpoint {
     pub auth: Auth,
     /// Version 2's `paging`: the client also streams every page's items.
     pub paging: Option<Paging>,
+    /// Version 2's `task`: the answer is a task another endpoint reads.
+    pub task: Option<Task>,
+}
+
+/// `task:`: the answer names a task that another endpoint reads again
+/// until it leaves `running`. Wire names, as the spec writes them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Task {
+    /// The reading spec, as `task.read` names it (relative to the spec).
+    pub read: String,
+    /// The reading spec's file, found from the spec's own (`load_file`);
+    /// `None` when the spec was read from text.
+    pub read_path: Option<std::path::PathBuf>,
+    /// The reading endpoint's name, found with `read_path`.
+    pub reader: Option<String>,
+    /// The key of the starting answer's body that names the task.
+    pub id: String,
+    /// The reading endpoint's parameter that takes it.
+    pub param: String,
+    /// The key of the reading answer's body that says how the task is.
+    pub state: String,
+    /// The values of `state` that mean it still runs.
+    pub running: Vec<String>,
 }
 
 /// How an endpoint pages (`paging:`): the Rust names involved.

@@ -130,6 +130,16 @@ const SPEC: Shape = Shape::Map(&[
             optional("ends", Shape::Text),
         ]),
     )),
+    since_v2(optional(
+        "task",
+        Shape::Map(&[
+            required("read", Shape::Text),
+            required("id", Shape::Text),
+            required("param", Shape::Text),
+            required("state", Shape::Text),
+            required("running", Shape::List(&Shape::Text)),
+        ]),
+    )),
     required(
         "endpoint",
         Shape::Map(&[

@@ -35,6 +35,9 @@ pub struct SpecFile {
     /// Version 2: a page of items, read by `skip` and `take`.
     #[serde(default)]
     pub paging: Option<PagingSpec>,
+    /// Version 2: the answer is a task another endpoint reads until done.
+    #[serde(default)]
+    pub task: Option<TaskSpec>,
     pub endpoint: EndpointSpec,
     pub request: RequestSpec,
     /// Required in version 1; in version 2, this or `responses`.
@@ -90,6 +93,23 @@ pub struct PagingSpec {
     /// Which answer is the last page: `absent`, `same` or `empty`.
     #[serde(default)]
     pub ends: Option<Spanned<String>>,
+}
+
+/// `task:` (version 2): the answer is a task that another endpoint reads
+/// again until it is done; `endpoint/task.rs` checks it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskSpec {
+    /// The spec of the endpoint that reads the task, relative to this one.
+    pub read: Spanned<String>,
+    /// The JSON key of this answer's body that names the task.
+    pub id: Spanned<String>,
+    /// The reading endpoint's parameter that takes the id.
+    pub param: Spanned<String>,
+    /// The JSON key of the reading answer's body that says how the task is.
+    pub state: Spanned<String>,
+    /// The values of `state` that mean it still runs.
+    pub running: Spanned<Vec<Spanned<String>>>,
 }
 
 /// One documented outcome of `responses` (version 2).

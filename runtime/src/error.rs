@@ -368,7 +368,7 @@ fn body_location(path: &str) -> String {
 }
 
 /// `Retry-After`: delay-seconds or an HTTP date (RFC 9110 section 10.2.3).
-fn retry_after(text: &str) -> Option<std::time::Duration> {
+pub(crate) fn retry_after(text: &str) -> Option<std::time::Duration> {
     let text = text.trim();
     if let Ok(seconds) = text.parse::<u64>() {
         return Some(std::time::Duration::from_secs(seconds));

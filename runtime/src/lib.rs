@@ -67,7 +67,7 @@ pub use example::{
 pub use futures_util::{Stream, StreamExt};
 pub use kontur_extern_macros::{Endpoint, api, endpoint, types};
 pub use paging::{DEFAULT_MAX_PAGES, Pages, PagingStop};
-pub use poll::poll_until;
+pub use poll::{MIN_POLL_INTERVAL, TaskPolicy, poll_until};
 #[cfg(feature = "replay")]
 pub use replay::{Replay, ReplayLimits, ReplayServer};
 pub use reqwest;
@@ -115,6 +115,7 @@ pub mod __private {
         serialize_option_secret, serialize_secret, serialize_tagged, union_tag, untagged_error,
     };
     pub use crate::paging::{CursorEnd, cursor_paged, paged};
+    pub use crate::poll::{state_is, wait_task};
     /// For the CLI's `call`, which sends requests it builds at run time.
     pub use crate::shown::{needs_escape, scrub};
     pub use crate::wire::{WireValue, checked_datetime, checked_url, checked_uuid};
@@ -122,4 +123,5 @@ pub mod __private {
     pub use http;
     pub use serde;
     pub use serde_json;
+    pub use tokio::time::Instant;
 }

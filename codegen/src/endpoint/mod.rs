@@ -37,6 +37,7 @@ mod outcomes;
 pub(crate) mod paging;
 pub(crate) mod params;
 mod route;
+pub(crate) mod task;
 
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
@@ -136,6 +137,14 @@ pub fn check_with(
             !spec.responses.is_empty(),
         )
     });
+    let task = spec.task.as_ref().and_then(|task| {
+        let answers = crate::endpoint::task::Answers {
+            space: &types,
+            body: response.body.as_ref(),
+            outcomes: outcomes.as_ref(),
+        };
+        crate::endpoint::task::check_task(&mut cx, task, &answers)
+    });
     // As for types: examples are not checked against outcomes that have
     // problems of their own, which would only be reported again.
     let types_sound = types_sound && cx.count() == before_outcomes;
@@ -169,6 +178,7 @@ pub fn check_with(
         outcomes,
         auth,
         paging,
+        task,
     };
     (endpoint, cx.finish())
 }

@@ -215,7 +215,7 @@ fn group_items(service: &Service, group: &Group) -> TokenStream {
             let call = call_type(&service.name, &group.name, method);
             (
                 group_method(group, &bound, method, endpoint, &call),
-                call_builder(&api, endpoint, &call),
+                call_builder(&api, endpoint, &call, wait_methods(service, endpoint)),
             )
         })
         .unzip();
@@ -331,9 +331,30 @@ fn group_method(
     }
 }
 
+/// `.wait()` and `.wait_with(policy)` of a call whose spec declares a
+/// task, read by another endpoint of the service (`load_service` checked
+/// that it is one).
+fn wait_methods(service: &Service, endpoint: &Endpoint) -> Option<TokenStream> {
+    let task = endpoint.task.as_ref()?;
+    let reader_name = task.reader.as_ref()?;
+    let reader = service
+        .groups
+        .iter()
+        .flat_map(|group| &group.endpoints)
+        .map(|(_, endpoint)| endpoint)
+        .find(|endpoint| endpoint.name == *reader_name)?;
+    Some(crate::endpoint::task::wait_methods(task, endpoint, reader))
+}
+
 /// A call builder: the request so far, its optional parameters' setters,
-/// `send`, `IntoFuture`, and `items` for a paging endpoint.
-fn call_builder(api: &Ident, endpoint: &Endpoint, call: &Ident) -> TokenStream {
+/// `send`, `IntoFuture`, `items` for a paging endpoint and `wait` for one
+/// that starts a task.
+fn call_builder(
+    api: &Ident,
+    endpoint: &Endpoint,
+    call: &Ident,
+    wait: Option<TokenStream>,
+) -> TokenStream {
     let module = ident(&endpoint.name);
     let marker = format_ident!("{}", endpoint.name.to_upper_camel_case());
     let params = scoped_params(endpoint, &module);
@@ -404,6 +425,8 @@ fn call_builder(api: &Ident, endpoint: &Endpoint, call: &Ident) -> TokenStream {
             }
 
             #items
+
+            #wait
         }
 
         impl<'a> ::core::future::IntoFuture for #call<'a> {

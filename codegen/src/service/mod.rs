@@ -129,6 +129,8 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
         type_files: Vec::new(),
         module_names: Vec::new(),
         modules: Vec::new(),
+        spec_files: Vec::new(),
+        starters: Vec::new(),
     };
     if raw.spec.value != 2 {
         reading.cx.error(
@@ -176,8 +178,27 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
         mut cx,
         mut found,
         mut files,
+        spec_files,
+        starters,
         ..
     } = reading;
+    for (at, spec, task) in &starters {
+        let listed = task
+            .read_path
+            .as_ref()
+            .is_some_and(|read| spec_files.contains(read));
+        if !listed {
+            cx.error(
+                *at,
+                format!(
+                    "`{spec}` starts a task that `{}` reads (`task.read`), which the service \
+                     does not list; add it to a group, so that the call's `.wait()` can read \
+                     the task",
+                    task.read
+                ),
+            );
+        }
+    }
     if good_name {
         generated_names_clash(&name, &raw.groups, &groups, &mut cx);
     }
@@ -215,6 +236,15 @@ struct Reading<'a> {
     module_names: Vec<String>,
     /// The modules of endpoints, each once.
     modules: Vec<String>,
+    /// Each endpoint's spec file, by where it is.
+    spec_files: Vec<PathBuf>,
+    /// The endpoints that declare a task, with where the service names
+    /// them: the reading spec must be in the service too.
+    starters: Vec<(
+        Option<crate::diagnostic::Position>,
+        String,
+        crate::model::Task,
+    )>,
 }
 
 /// A file by where it is, whatever path names it.
@@ -368,6 +398,14 @@ impl Reading<'_> {
                     return None;
                 }
                 self.modules.push(endpoint.name.clone());
+                self.spec_files.push(same_file(&at));
+                if let Some(task) = &endpoint.task {
+                    self.starters.push((
+                        position_of(&entry.spec),
+                        entry.spec.value.clone(),
+                        task.clone(),
+                    ));
+                }
                 Some(endpoint)
             }
             (Err(problems), _) => {

@@ -18,6 +18,7 @@ mod params;
 mod route;
 mod structure;
 mod support;
+mod tasks;
 
 #[test]
 fn shipped_spec_loads_without_problems() {
