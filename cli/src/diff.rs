@@ -504,7 +504,7 @@ fn body_type_changes(report: &mut Report<'_>) {
             match &mut item.kind {
                 ItemKind::Object(fields) => fields.iter_mut().for_each(|f| f.doc = None),
                 ItemKind::Union(union) => union.variants.iter_mut().for_each(|v| v.doc = None),
-                ItemKind::Enum(_) | ItemKind::Alias(_) => {}
+                ItemKind::Enum(_) | ItemKind::Alias(_) | ItemKind::Pattern(_) => {}
             }
         }
         let outcomes = model.outcomes.clone().map(|mut outcomes| {
