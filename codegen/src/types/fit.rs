@@ -281,10 +281,7 @@ impl Fit<'_> {
         self.problem_of(
             position_of(key),
             path,
-            format!(
-                "has the key {}, which should be {expected}",
-                describe(&Node::String(text.to_owned()), false)
-            ),
+            format!("has the key {}, which should be {expected}", quoted(text)),
             false,
         );
     }
@@ -307,7 +304,7 @@ impl Fit<'_> {
                 path,
                 format!(
                     "{what} {}, which does not match the pattern `{pattern}` of `{name}`",
-                    describe(&Node::String(text.to_owned()), false)
+                    quoted(text)
                 ),
                 true,
             );
@@ -582,16 +579,19 @@ fn expectation(ty: &Ty) -> &'static str {
     }
 }
 
+/// A string as messages quote it: at most 40 characters.
+fn quoted(text: &str) -> String {
+    let mut shown: String = text.chars().take(40).collect();
+    if shown.len() < text.len() {
+        shown.push('…');
+    }
+    format!("{shown:?}")
+}
+
 /// What a value is, for messages; a secret's value is never shown.
 fn describe(node: &Node, secret: bool) -> String {
     match node {
-        Node::String(text) if !secret => {
-            let mut shown: String = text.chars().take(40).collect();
-            if shown.len() < text.len() {
-                shown.push('…');
-            }
-            format!("the string {shown:?}")
-        }
+        Node::String(text) if !secret => format!("the string {}", quoted(text)),
         Node::String(_) => "a string".to_owned(),
         Node::Integer(number) => format!("the number {number}"),
         // A whole number read as a float was written with a fraction or an

@@ -440,19 +440,27 @@ impl Resolver<'_> {
         );
         refuse(node.tag.is_some() && kind != "union", "tag", "union");
         refuse(node.tag_in.is_some() && kind != "union", "tag_in", "union");
-        refuse(node.keys.is_some() && kind != "map", "keys", "map");
-        refuse(node.case.is_some() && kind != "enum", "case", "enum");
-        refuse(
-            node.pattern.is_some() && kind != "string",
-            "pattern",
-            "string",
-        );
         let patterned = kind == "string" && node.pattern.is_some();
         refuse(
             node.type_name.is_some() && !matches!(kind, "object" | "enum" | "union") && !patterned,
             "type_name",
             "object`, `type: enum`, `type: union` or `type: string` with a `pattern",
         );
+        // The newer keys carry their own positions: point at the key.
+        for (key, text, with) in [
+            ("keys", &node.keys, "map"),
+            ("case", &node.case, "enum"),
+            ("pattern", &node.pattern, "string"),
+        ] {
+            if let Some(text) = text
+                && kind != with
+            {
+                self.cx.error(
+                    text.at.or(node.at),
+                    format!("`{key}` goes with `type: {with}`, not with `type: {kind}`"),
+                );
+            }
+        }
     }
 
     /// Fills item `id` from an object, enum or union node. False when the
