@@ -839,7 +839,9 @@ fn typed_keys_aliases_and_any_case_values_decode() {
     let body = CheckDrafts::decode(check_drafts_response(|_| {}))
         .expect("the documented answer decodes")
         .body;
-    let draft: kontur_extern::Uuid = "a9bc74bd-311b-43f0-aff7-faba24ce35d9".parse().expect("a UUID");
+    let draft: kontur_extern::Uuid = "a9bc74bd-311b-43f0-aff7-faba24ce35d9"
+        .parse()
+        .expect("a UUID");
     assert_eq!(body.statuses[&draft], DraftStatus::ReadyToSend);
     assert_eq!(
         serde_json::to_value(&body.statuses[&draft]).expect("JSON"),
@@ -857,8 +859,17 @@ fn typed_keys_aliases_and_any_case_values_decode() {
     let written = serde_json::to_value(payer).expect("JSON");
     assert!(written.get("abonent-id").is_some(), "{written}");
     // Every case style of a value is that value.
-    for text in ["ready-to-send", "READY_TO_SEND", "ReadyToSend", "readyToSend"] {
-        assert_eq!(DraftStatus::from_wire(text), DraftStatus::ReadyToSend, "{text}");
+    for text in [
+        "ready-to-send",
+        "READY_TO_SEND",
+        "ReadyToSend",
+        "readyToSend",
+    ] {
+        assert_eq!(
+            DraftStatus::from_wire(text),
+            DraftStatus::ReadyToSend,
+            "{text}"
+        );
     }
     assert_eq!(
         DraftStatus::from_wire("ready"),
@@ -944,9 +955,8 @@ async fn the_keyed_exchange_round_trips_through_the_replay_server() {
     let server = kontur_extern::ReplayServer::start::<CheckDrafts>()
         .await
         .expect("starts");
-    let client = check_drafts::Client::new(
-        kontur_extern::Client::new(server.base_url()).expect("a client"),
-    );
+    let client =
+        check_drafts::Client::new(kontur_extern::Client::new(server.base_url()).expect("a client"));
     let request = Request::new(Required {
         body: CheckRequest {
             payer: Payer {

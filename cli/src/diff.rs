@@ -502,7 +502,13 @@ fn paging_changes(report: &mut Report<'_>) {
 fn body_type_changes(report: &mut Report<'_>) {
     let (old, new) = (&report.old.model, &report.new.model);
     // Docs are not the contract: a doc-only edit changes no type.
-    type Compared<'m> = (u8, TypeSpace, &'m Option<Ty>, &'m Option<Ty>, Option<Outcomes>);
+    type Compared<'m> = (
+        u8,
+        TypeSpace,
+        &'m Option<Ty>,
+        &'m Option<Ty>,
+        Option<Outcomes>,
+    );
     fn types(model: &Endpoint) -> Compared<'_> {
         let mut space = model.types.clone();
         for item in &mut space.items {
@@ -1534,12 +1540,18 @@ mod tests {
             "        type: uuid\n",
             "        type: uuid\n        aliases: [abonent-Id]\n",
         );
-        assert_eq!(fired(&aliased), [("body-reading-changed", Level::Compatible)]);
+        assert_eq!(
+            fired(&aliased),
+            [("body-reading-changed", Level::Compatible)]
+        );
         let any_case = changed(
             "        type: enum\n",
             "        type: enum\n        case: any\n",
         );
-        assert_eq!(fired(&any_case), [("body-reading-changed", Level::Compatible)]);
+        assert_eq!(
+            fired(&any_case),
+            [("body-reading-changed", Level::Compatible)]
+        );
         let patterned = changed(
             "        type: string\n      - name: errors",
             "        type: string\n        pattern: '\\d{10}'\n      - name: errors",
@@ -1554,8 +1566,14 @@ mod tests {
         let both = changes(
             &old,
             &side(
-                &V2.replace("        type: map\n", "        type: map\n        keys: uuid\n")
-                    .replace("        type: enum\n", "        type: enum\n        case: any\n"),
+                &V2.replace(
+                    "        type: map\n",
+                    "        type: map\n        keys: uuid\n",
+                )
+                .replace(
+                    "        type: enum\n",
+                    "        type: enum\n        case: any\n",
+                ),
                 "new.yaml",
             ),
         );

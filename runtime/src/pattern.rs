@@ -151,7 +151,13 @@ mod tests {
 
     #[test]
     fn any_case_ignores_case_and_separators() {
-        for text in ["ready-to-send", "readyToSend", "ReadyToSend", "READY_TO_SEND", "ready to send"] {
+        for text in [
+            "ready-to-send",
+            "readyToSend",
+            "ReadyToSend",
+            "READY_TO_SEND",
+            "ready to send",
+        ] {
             assert!(same_in_any_case(text, "ready-to-send"), "{text}");
         }
         assert!(!same_in_any_case("ready-to-sen", "ready-to-send"));

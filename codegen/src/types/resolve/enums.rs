@@ -13,7 +13,11 @@ use crate::types::source::{Text, TypeNode};
 impl Resolver<'_> {
     /// `case:` of an enum: `ascii` (the default) or `any`.
     pub(super) fn enum_case(&mut self, node: &TypeNode) -> EnumCase {
-        match node.case.as_ref().map(|case| (case.value.as_str(), case.at)) {
+        match node
+            .case
+            .as_ref()
+            .map(|case| (case.value.as_str(), case.at))
+        {
             None | Some(("ascii", _)) => EnumCase::Ascii,
             Some(("any", _)) => EnumCase::Any,
             Some((other, at)) => {
