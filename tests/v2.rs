@@ -13,6 +13,7 @@ kontur_extern::endpoint!("tests/specs/v2/nested.yaml");
 // Uses both type files above, each of which defines `Link`.
 kontur_extern::endpoint!("tests/specs/v2/two-files.yaml");
 kontur_extern::endpoint!("tests/specs/v2/refused-send.yaml");
+kontur_extern::endpoint!("tests/specs/v2/keyed.yaml");
 
 use extern_types::{Docflow, DocflowDescription, DocflowType};
 
@@ -831,4 +832,160 @@ async fn a_declared_400_is_the_outcome_when_it_fits_and_the_error_otherwise() {
     );
     assert_eq!(requests.load(Ordering::SeqCst), 4);
     server.abort();
+}
+
+/// The documented answer of `check_drafts` with `edit` applied.
+fn check_drafts_response(edit: impl FnOnce(&mut serde_json::Value)) -> http::Response<Vec<u8>> {
+    let example = &check_drafts::CheckDrafts::examples()[0];
+    let mut json: serde_json::Value =
+        serde_json::from_slice(example.documented_response.to_http().body()).expect("JSON");
+    edit(&mut json);
+    http::Response::builder()
+        .status(200)
+        .header("content-type", "application/json")
+        .body(serde_json::to_vec(&json).expect("JSON"))
+        .expect("a response")
+}
+
+/// Maps keyed by UUIDs, numbers and INNs decode into typed keys; a field
+/// comes under its alias; statuses in the docs' camelCase are the API's
+/// kebab-case values, and are written back as declared.
+#[test]
+fn typed_keys_aliases_and_any_case_values_decode() {
+    use check_drafts::{CheckDrafts, DraftStatus, Inn};
+    let body = CheckDrafts::decode(check_drafts_response(|_| {}))
+        .expect("the documented answer decodes")
+        .body;
+    let draft: kontur_extern::Uuid = "a9bc74bd-311b-43f0-aff7-faba24ce35d9"
+        .parse()
+        .expect("a UUID");
+    assert_eq!(body.statuses[&draft], DraftStatus::ReadyToSend);
+    assert_eq!(
+        serde_json::to_value(&body.statuses[&draft]).expect("JSON"),
+        "ready-to-send"
+    );
+    assert_eq!(body.errors[&draft], ["the period is not closed"]);
+    assert_eq!(body.pages.get(&2), Some(&3));
+    let inn = Inn::new("6676130154").expect("ten digits");
+    let payer = &body.payers[&inn];
+    assert_eq!(
+        payer.abonent_id.map(|id| id.to_string()).as_deref(),
+        Some("b3a0f7a4-8ac5-4c50-a2a1-1a7e0c1f5e21")
+    );
+    // Written under its own key, not the alias.
+    let written = serde_json::to_value(payer).expect("JSON");
+    assert!(written.get("abonent-id").is_some(), "{written}");
+    // Every case style of a value is that value.
+    for text in [
+        "ready-to-send",
+        "READY_TO_SEND",
+        "ReadyToSend",
+        "readyToSend",
+    ] {
+        assert_eq!(
+            DraftStatus::from_wire(text),
+            DraftStatus::ReadyToSend,
+            "{text}"
+        );
+    }
+    assert_eq!(
+        DraftStatus::from_wire("ready"),
+        DraftStatus::Unknown("ready".into())
+    );
+}
+
+/// A key that is not of the map's key type fails decoding at its path.
+#[test]
+fn a_map_key_of_the_wrong_type_is_a_decode_error_at_its_path() {
+    let response = check_drafts_response(|json| {
+        json["statuses"]
+            .as_object_mut()
+            .expect("an object")
+            .insert("not-a-uuid".into(), "sent".into());
+    });
+    match check_drafts::CheckDrafts::decode(response) {
+        Err(error @ Error::DecodeBody { .. }) => {
+            let Error::DecodeBody { path, .. } = &error else {
+                unreachable!()
+            };
+            assert_eq!(path, "statuses.not-a-uuid", "{error}");
+            assert!(error.to_string().contains("UUID parsing failed"), "{error}");
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+    let response = check_drafts_response(|json| {
+        json["pages"]
+            .as_object_mut()
+            .expect("an object")
+            .insert("first".into(), 1.into());
+    });
+    // serde_json calls this key a syntax error; the body is JSON all the
+    // same, so it is a decode error at the map, not "not JSON".
+    match check_drafts::CheckDrafts::decode(response) {
+        Err(error @ Error::DecodeBody { .. }) => {
+            let Error::DecodeBody { path, problem, .. } = &error else {
+                unreachable!()
+            };
+            // serde_json does not tell which key it could not read.
+            assert_eq!(path, "pages.?", "{error}");
+            assert!(problem.contains("number"), "{error}");
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+/// A value the caller builds must match its pattern, whole; one the server
+/// sends is kept as it came, and says that it does not match.
+#[test]
+fn a_pattern_is_checked_where_the_caller_builds_a_value_and_kept_when_read() {
+    use check_drafts::{CheckDrafts, Inn, Kpp, Oktmo};
+    assert!(Inn::new("6676130154").is_ok());
+    assert!(Inn::new("667613015412").is_ok());
+    let error = Inn::new("66761301541").expect_err("eleven digits");
+    assert_eq!(
+        error.to_string(),
+        r#"`Inn` must match the pattern `\d{10}|\d{12}` whole, but "66761301541" does not"#
+    );
+    assert_eq!(error.type_name(), "Inn");
+    assert!("66761301".parse::<Kpp>().is_err());
+    assert!(Kpp::try_from("667601001").is_ok());
+    assert!(Oktmo::try_from(String::from("6570100")).is_err());
+    assert_eq!(Inn::PATTERN, r"\d{10}|\d{12}");
+
+    let response = check_drafts_response(|json| {
+        json["payers"]["6676130154"]["inn"] = "12".into();
+    });
+    let body = CheckDrafts::decode(response)
+        .expect("an answer that breaks a pattern still decodes")
+        .body;
+    let payer = body.payers.values().next().expect("a payer");
+    assert_eq!(payer.inn.as_str(), "12");
+    assert!(!payer.inn.is_valid());
+    assert!(body.payers.keys().all(Inn::is_valid));
+}
+
+/// The documented exchange, built from typed values, through the replay
+/// server.
+#[tokio::test]
+async fn the_keyed_exchange_round_trips_through_the_replay_server() {
+    use check_drafts::{CheckDrafts, CheckRequest, Inn, Kpp, Oktmo, Payer, Request, Required};
+    let server = kontur_extern::ReplayServer::start::<CheckDrafts>()
+        .await
+        .expect("starts");
+    let client =
+        check_drafts::Client::new(kontur_extern::Client::new(server.base_url()).expect("a client"));
+    let request = Request::new(Required {
+        body: CheckRequest {
+            payer: Payer {
+                inn: Inn::new("6676130154").expect("an INN"),
+                kpp: Some(Kpp::new("667601001").expect("a KPP")),
+                abonent_id: None,
+            },
+            oktmo: Oktmo::new("65701000").expect("an OKTMO"),
+        },
+    });
+    assert_eq!(request.body, CheckDrafts::examples()[0].request.body);
+    let reply = client.check_drafts(&request).await.expect("answers");
+    assert_eq!(reply.body.statuses.len(), 2);
+    server.stop().await;
 }

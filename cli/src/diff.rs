@@ -13,7 +13,7 @@ use kontur_extern_codegen::model::{
 };
 use kontur_extern_codegen::model::{Outcomes, Ty, TypeSpace};
 use kontur_extern_codegen::spec::{Scalar, SpecFile, position_of};
-use kontur_extern_codegen::types::model::ItemKind;
+use kontur_extern_codegen::types::model::{EnumCase, ItemKind};
 
 /// What a change does to code that uses the generated types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -417,6 +417,11 @@ pub const RULES: &[(&str, Level, &str)] = &[
         Level::Compatible,
         "the task is named by another field or parameter, or runs while its state has other values; code compiles unchanged, but check when `.wait()` ends",
     ),
+    (
+        "body-reading-changed",
+        Level::Compatible,
+        "the JSON types differ only in how answers are read: a field's `aliases` or an enum's `case` (spec version 2); code compiles unchanged, but decoding accepts other spellings than before",
+    ),
     ("doc-changed", Level::Compatible, "documentation only"),
     (
         "examples-changed",
@@ -564,14 +569,21 @@ fn task_changes(report: &mut Report<'_>) {
 fn body_type_changes(report: &mut Report<'_>) {
     let (old, new) = (&report.old.model, &report.new.model);
     // Docs are not the contract: a doc-only edit changes no type.
-    fn types(model: &Endpoint) -> (u8, TypeSpace, &Option<Ty>, &Option<Ty>, Option<Outcomes>) {
+    type Compared<'m> = (
+        u8,
+        TypeSpace,
+        &'m Option<Ty>,
+        &'m Option<Ty>,
+        Option<Outcomes>,
+    );
+    fn types(model: &Endpoint) -> Compared<'_> {
         let mut space = model.types.clone();
         for item in &mut space.items {
             item.doc = None;
             match &mut item.kind {
                 ItemKind::Object(fields) => fields.iter_mut().for_each(|f| f.doc = None),
                 ItemKind::Union(union) => union.variants.iter_mut().for_each(|v| v.doc = None),
-                ItemKind::Enum(_) | ItemKind::Alias(_) => {}
+                ItemKind::Enum(_) | ItemKind::Alias(_) | ItemKind::Pattern(_) => {}
             }
         }
         let outcomes = model.outcomes.clone().map(|mut outcomes| {
@@ -589,7 +601,32 @@ fn body_type_changes(report: &mut Report<'_>) {
             outcomes,
         )
     }
-    if types(old) != types(new) {
+    let (old_types, new_types) = (types(old), types(new));
+    if old_types == new_types {
+        return;
+    }
+    // Without what only changes how answers are read, are they the same?
+    fn read_alike(mut compared: Compared<'_>) -> Compared<'_> {
+        for item in &mut compared.1.items {
+            match &mut item.kind {
+                ItemKind::Object(fields) => fields.iter_mut().for_each(|f| f.aliases.clear()),
+                ItemKind::Enum(open) => open.case = EnumCase::default(),
+                _ => {}
+            }
+        }
+        compared
+    }
+    if read_alike(old_types) == read_alike(new_types) {
+        report.push(
+            "body-reading-changed",
+            "JSON body types".to_owned(),
+            "aliases of fields or the case of enum values".to_owned(),
+            None,
+            None,
+        );
+        return;
+    }
+    {
         let count = |model: &Endpoint| model.types.items.len();
         report.push(
             "body-types-changed",
@@ -1502,6 +1539,7 @@ mod tests {
         // own below.
         tested.extend([
             "body-types-changed",
+            "body-reading-changed",
             "error-status-result-added",
             "error-status-result-removed",
             "paging-added",
@@ -1556,6 +1594,61 @@ mod tests {
             .find(|(id, _, _)| *id == "body-types-changed")
             .expect("in RULES");
         assert_eq!(*level, Level::Breaking);
+    }
+
+    /// Aliases and an enum's case change only what decoding accepts:
+    /// compatible. A pattern or a map's key type changes a Rust type:
+    /// breaking, as any other type change.
+    #[test]
+    fn keys_patterns_aliases_and_case_are_judged_by_what_they_change() {
+        const V2: &str = "spec: 2\nendpoint:\n  name: e\n  summary: s\n  method: GET\n  base_url: https://example.com\n  path: /e\nrequest:\n  body: form\nresponse:\n  status: 200\n  content_type: application/json\n  body:\n    type: object\n    fields:\n      - name: abonent-id\n        type: uuid\n      - name: status\n        type: enum\n        values: [ready-to-send]\n      - name: inn\n        type: string\n      - name: errors\n        type: map\n        values: { type: string }\nerror:\n  format: oauth2\n";
+        let old = side(V2, "old.yaml");
+        let changed = |from: &str, to: &str| {
+            assert_eq!(V2.matches(from).count(), 1, "{from}");
+            changes(&old, &side(&V2.replace(from, to), "new.yaml"))
+        };
+        let aliased = changed(
+            "        type: uuid\n",
+            "        type: uuid\n        aliases: [abonent-Id]\n",
+        );
+        assert_eq!(
+            fired(&aliased),
+            [("body-reading-changed", Level::Compatible)]
+        );
+        let any_case = changed(
+            "        type: enum\n",
+            "        type: enum\n        case: any\n",
+        );
+        assert_eq!(
+            fired(&any_case),
+            [("body-reading-changed", Level::Compatible)]
+        );
+        let patterned = changed(
+            "        type: string\n      - name: errors",
+            "        type: string\n        pattern: '\\d{10}'\n      - name: errors",
+        );
+        assert_eq!(fired(&patterned), [("body-types-changed", Level::Breaking)]);
+        let keyed = changed(
+            "        type: map\n",
+            "        type: map\n        keys: uuid\n",
+        );
+        assert_eq!(fired(&keyed), [("body-types-changed", Level::Breaking)]);
+        // Both at once: the breaking one is told.
+        let both = changes(
+            &old,
+            &side(
+                &V2.replace(
+                    "        type: map\n",
+                    "        type: map\n        keys: uuid\n",
+                )
+                .replace(
+                    "        type: enum\n",
+                    "        type: enum\n        case: any\n",
+                ),
+                "new.yaml",
+            ),
+        );
+        assert_eq!(fired(&both), [("body-types-changed", Level::Breaking)]);
     }
 
     #[test]

@@ -316,10 +316,17 @@ impl ResponseDecoder {
             Ok(value) => return Ok((received.into_decoder(Map::new()), value)),
             Err(error) => error,
         };
-        if matches!(
-            error.classify(),
-            Category::Syntax | Category::Eof | Category::Io
-        ) {
+        // A map key that is not of the key type (`keys: integer`, a key
+        // `first`) is a syntax error to serde_json, though the body is JSON:
+        // that one misfits its type, at a path, like any other value.
+        let not_json = match error.classify() {
+            Category::Eof | Category::Io => true,
+            Category::Syntax => {
+                serde_json::from_slice::<serde::de::IgnoredAny>(&received.body).is_err()
+            }
+            Category::Data => false,
+        };
+        if not_json {
             return Err(received.unexpected(format!("the body is not JSON ({error})")));
         }
         // The slow path, only for a body that does not fit: read it again,

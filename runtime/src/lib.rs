@@ -41,6 +41,7 @@ mod error;
 mod example;
 mod json;
 mod paging;
+mod pattern;
 mod poll;
 #[cfg(feature = "replay")]
 mod replay;
@@ -67,6 +68,7 @@ pub use example::{
 pub use futures_util::{Stream, StreamExt};
 pub use kontur_extern_macros::{Endpoint, api, endpoint, types};
 pub use paging::{DEFAULT_MAX_PAGES, Pages, PagingStop};
+pub use pattern::PatternError;
 pub use poll::{MIN_POLL_INTERVAL, TaskPolicy, poll_until};
 #[cfg(feature = "replay")]
 pub use replay::{Replay, ReplayLimits, ReplayServer};
@@ -115,6 +117,7 @@ pub mod __private {
         serialize_option_secret, serialize_secret, serialize_tagged, union_tag, untagged_error,
     };
     pub use crate::paging::{CursorEnd, cursor_paged, paged};
+    pub use crate::pattern::{Pattern, same_in_any_case};
     pub use crate::poll::{state_is, wait_task};
     /// For the CLI's `call`, which sends requests it builds at run time.
     pub use crate::shown::{needs_escape, scrub};

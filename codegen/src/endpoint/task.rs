@@ -192,7 +192,7 @@ pub(crate) fn check_link(
             Ty::Item(id) => {
                 if let ItemKind::Enum(values) = &reader.types.get(*id).kind {
                     for value in &spec.running.value {
-                        if !values.iter().any(|known| known == &value.value) {
+                        if !values.values.iter().any(|known| known == &value.value) {
                             cx.error(
                                 position_of(value),
                                 format!(
@@ -200,7 +200,7 @@ pub(crate) fn check_link(
                                      ({})",
                                     value.value,
                                     spec.state.value,
-                                    values.join(", ")
+                                    values.values.join(", ")
                                 ),
                             );
                         }

@@ -87,7 +87,7 @@ impl TypeSpace {
                             renumber(&mut field.ty, &renumbered);
                         }
                     }
-                    ItemKind::Enum(_) => {}
+                    ItemKind::Enum(_) | ItemKind::Pattern(_) => {}
                     ItemKind::Union(union) => {
                         for variant in &mut union.variants {
                             renumber(&mut variant.ty, &renumbered);
@@ -104,7 +104,11 @@ impl TypeSpace {
 
 fn renumber(ty: &mut Ty, renumbered: &BTreeMap<ItemId, ItemId>) {
     match ty {
-        Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => renumber(inner, renumbered),
+        Ty::List(inner) | Ty::Nullable(inner) => renumber(inner, renumbered),
+        Ty::Map(keys, values) => {
+            renumber(keys, renumbered);
+            renumber(values, renumbered);
+        }
         Ty::Item(id) => *id = renumbered[id],
         _ => {}
     }

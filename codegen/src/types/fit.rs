@@ -10,6 +10,7 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Collector, Diagnostic, Position};
 use crate::types::model::{FieldPresence, ItemKind, Tag, Ty, TypeSpace, Union};
+use crate::types::resolve::anchored;
 use crate::yaml::Node;
 use crate::yaml::{position_of, yaml_options};
 
@@ -129,7 +130,7 @@ pub fn answer_misfits(space: &TypeSpace, ty: &Ty, text: &str) -> Vec<AnswerMisfi
         .into_iter()
         .map(|problem| AnswerMisfit {
             message: problem.message,
-            fails_decoding: !problem.undeclared,
+            fails_decoding: !problem.decodes,
         })
         .collect()
 }
@@ -256,7 +257,12 @@ struct Fit<'a> {
 struct Problem {
     at: Option<Position>,
     message: String,
-    /// A key the type does not declare.
+    /// The generated client's decoding still succeeds: a key the type does
+    /// not declare (ignored), or a string that breaks its `pattern` (kept
+    /// as the server sent it).
+    decodes: bool,
+    /// A key the type does not declare, which an example may expect
+    /// (`undeclared_keys: true`).
     undeclared: bool,
 }
 
@@ -279,12 +285,66 @@ fn shown(path: &str) -> String {
 
 impl Fit<'_> {
     fn problem(&mut self, node: &Spanned<Node>, path: &str, message: String) {
-        let at = self.placement.map(position_of(node));
+        self.problem_of(position_of(node), path, message, false);
+    }
+
+    fn problem_of(&mut self, at: Option<Position>, path: &str, message: String, decodes: bool) {
+        let at = self.placement.map(at);
         self.problems.push(Problem {
             at,
             message: format!("{} {message}", shown(path)),
+            decodes,
             undeclared: false,
         });
+    }
+
+    /// A map's key against the type of its keys (`keys:`).
+    fn key(&mut self, key: &Spanned<String>, ty: &Ty, path: &str) {
+        let text = key.value.as_str();
+        let expected = match self.space.resolved(ty) {
+            Ty::Integer if text.parse::<i64>().is_err() => "a whole number",
+            Ty::Uuid if !is_uuid(text) => expectation(&Ty::Uuid),
+            Ty::Date if !is_date(text) => expectation(&Ty::Date),
+            Ty::Item(id) => {
+                if let ItemKind::Pattern(pattern) = &self.space.get(*id).kind {
+                    let name = self.space.get(*id).name.clone();
+                    self.pattern(position_of(key), text, pattern, &name, path, "has the key");
+                }
+                return;
+            }
+            _ => return,
+        };
+        self.problem_of(
+            position_of(key),
+            path,
+            format!("has the key {}, which should be {expected}", quoted(text)),
+            false,
+        );
+    }
+
+    /// A string of the type `name` against its `pattern`, whole. Decoding
+    /// keeps such a string, so in an answer it does not fail decoding.
+    fn pattern(
+        &mut self,
+        at: Option<Position>,
+        text: &str,
+        pattern: &str,
+        name: &str,
+        path: &str,
+        what: &str,
+    ) {
+        let fits = regex_lite::Regex::new(&anchored(pattern)).is_ok_and(|re| re.is_match(text));
+        if !fits {
+            self.problem_of(
+                at,
+                path,
+                format!(
+                    "{what} {}, which does not match the pattern `{pattern}` of `{name}`",
+                    quoted(text)
+                ),
+                true,
+            );
+        }
     }
 
     /// `parent`: the object that holds this value, for unions tagged there.
@@ -319,8 +379,9 @@ impl Fit<'_> {
                     self.value(item, inner, &format!("{path}[{index}]"), None);
                 }
             }
-            (Ty::Map(inner), Node::Map(entries)) => {
+            (Ty::Map(keys, inner), Node::Map(entries)) => {
                 for (key, value) in entries {
+                    self.key(key, keys, path);
                     self.value(value, inner, &join(path, &key.value), None);
                 }
             }
@@ -339,6 +400,20 @@ impl Fit<'_> {
         let item = self.space.get(id);
         match &item.kind {
             ItemKind::Alias(ty) => self.value(node, ty, path, parent),
+            ItemKind::Pattern(pattern) => match &node.value {
+                Node::String(text) => {
+                    let (name, pattern) = (item.name.clone(), pattern.clone());
+                    self.pattern(position_of(node), text, &pattern, &name, path, "is");
+                }
+                other => {
+                    let found = describe(other, false);
+                    self.problem(
+                        node,
+                        path,
+                        format!("should be a string (`{}`), but is {found}", item.name),
+                    );
+                }
+            },
             ItemKind::Enum(_) => {
                 if !matches!(node.value, Node::String(_)) {
                     let found = describe(&node.value, false);
@@ -465,10 +540,28 @@ impl Fit<'_> {
         path: &str,
         skip: Option<&str>,
     ) {
+        let reads = |field: &crate::types::model::Field, key: &str| {
+            field.wire == key || field.aliases.iter().any(|alias| alias == key)
+        };
         for field in fields {
-            if field.presence == FieldPresence::Required
-                && !entries.iter().any(|(key, _)| key.value == field.wire)
-            {
+            let under: Vec<&Spanned<String>> = entries
+                .iter()
+                .map(|(key, _)| key)
+                .filter(|key| reads(field, &key.value))
+                .collect();
+            if let [first, second, ..] = under.as_slice() {
+                self.problem_of(
+                    position_of(second),
+                    path,
+                    format!(
+                        "has both `{}` and `{}`, which are one field `{}` of `{name}` \
+                         (`aliases`); decoding refuses a field given twice",
+                        first.value, second.value, field.wire
+                    ),
+                    false,
+                );
+            }
+            if field.presence == FieldPresence::Required && under.is_empty() {
                 self.problem(
                     node,
                     path,
@@ -483,7 +576,7 @@ impl Fit<'_> {
             if Some(key.value.as_str()) == skip {
                 continue;
             }
-            match fields.iter().find(|f| f.wire == key.value) {
+            match fields.iter().find(|f| reads(f, &key.value)) {
                 Some(field) => self.value(value, &field.ty, &join(path, &key.value), Some(entries)),
                 None => {
                     let at = self.placement.map(position_of(key));
@@ -494,6 +587,7 @@ impl Fit<'_> {
                             shown(path),
                             key.value
                         ),
+                        decodes: true,
                         undeclared: true,
                     });
                 }
@@ -517,21 +611,24 @@ fn expectation(ty: &Ty) -> &'static str {
         Ty::Date => "a date (`2012-01-01`, or a date-time at midnight without an offset)",
         Ty::Bytes => "base64 text",
         Ty::List(_) => "a list",
-        Ty::Map(_) => "an object (a map)",
+        Ty::Map(..) => "an object (a map)",
         Ty::Json | Ty::Nullable(_) | Ty::Item(_) => "a value",
     }
+}
+
+/// A string as messages quote it: at most 40 characters.
+fn quoted(text: &str) -> String {
+    let mut shown: String = text.chars().take(40).collect();
+    if shown.len() < text.len() {
+        shown.push('…');
+    }
+    format!("{shown:?}")
 }
 
 /// What a value is, for messages; a secret's value is never shown.
 fn describe(node: &Node, secret: bool) -> String {
     match node {
-        Node::String(text) if !secret => {
-            let mut shown: String = text.chars().take(40).collect();
-            if shown.len() < text.len() {
-                shown.push('…');
-            }
-            format!("the string {shown:?}")
-        }
+        Node::String(text) if !secret => format!("the string {}", quoted(text)),
         Node::String(_) => "a string".to_owned(),
         Node::Integer(number) => format!("the number {number}"),
         // A whole number read as a float was written with a fraction or an

@@ -55,3 +55,5 @@ pub fn check_file(file: &str, parsed: TypesFile) -> (CheckedTypes, Result<(), Di
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_keys;

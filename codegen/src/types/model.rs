@@ -25,8 +25,8 @@ pub enum Ty {
     /// Any JSON value.
     Json,
     List(Box<Ty>),
-    /// String keys.
-    Map(Box<Ty>),
+    /// Keys (`String` unless the spec says `keys:`), then values.
+    Map(Box<Ty>, Box<Ty>),
     /// `null` allowed.
     Nullable(Box<Ty>),
     /// A generated object, enum or union, or a named alias.
@@ -37,7 +37,11 @@ impl Ty {
     /// The items this type refers to, through lists, maps and nullables.
     pub fn items(&self, out: &mut Vec<ItemId>) {
         match self {
-            Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => inner.items(out),
+            Ty::List(inner) | Ty::Nullable(inner) => inner.items(out),
+            Ty::Map(keys, values) => {
+                keys.items(out);
+                values.items(out);
+            }
             Ty::Item(id) => out.push(*id),
             _ => {}
         }
@@ -78,7 +82,10 @@ pub enum Origin {
 pub enum ItemKind {
     Object(Vec<Field>),
     /// Known values; any other is kept.
-    Enum(Vec<String>),
+    Enum(Enum),
+    /// A string that matches a pattern (`pattern:`), whole: a newtype
+    /// checked where the caller builds it.
+    Pattern(String),
     Union(Union),
     /// A named type that is not an object, enum or union (`type: list`…):
     /// a type alias.
@@ -90,11 +97,32 @@ impl ItemKind {
     pub fn types(&self) -> Vec<&Ty> {
         match self {
             ItemKind::Object(fields) => fields.iter().map(|field| &field.ty).collect(),
-            ItemKind::Enum(_) => Vec::new(),
+            ItemKind::Enum(_) | ItemKind::Pattern(_) => Vec::new(),
             ItemKind::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
             ItemKind::Alias(ty) => vec![ty],
         }
     }
+}
+
+/// An open enum: its values and how they are read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Enum {
+    pub values: Vec<String>,
+    pub case: EnumCase,
+}
+
+/// How an enum's values are matched when read (`case:`); they are always
+/// written as listed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum EnumCase {
+    /// `case: ascii`, the default: without regard to ASCII case
+    /// (`Ready-To-Send` is `ready-to-send`).
+    #[default]
+    Ascii,
+    /// `case: any`: without regard to case or to the separators `-`, `_`,
+    /// `.` and space, so that every case style of a value is that value
+    /// (`readyToSend`, `ReadyToSend`, `READY_TO_SEND`, `ready-to-send`).
+    Any,
 }
 
 /// A field of an object.
@@ -102,6 +130,8 @@ impl ItemKind {
 pub struct Field {
     /// The JSON key.
     pub wire: String,
+    /// Other keys it is read under (`aliases:`); written under `wire`.
+    pub aliases: Vec<String>,
     /// The Rust field name (an identifier or keyword).
     pub rust: String,
     pub doc: Option<String>,
@@ -190,7 +220,7 @@ impl TypeSpace {
     fn has_secret_within(&self, ty: &Ty, seen: &mut Vec<ItemId>) -> bool {
         match ty {
             Ty::String { secret } => *secret,
-            Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => {
+            Ty::List(inner) | Ty::Map(_, inner) | Ty::Nullable(inner) => {
                 self.has_secret_within(inner, seen)
             }
             Ty::Item(id) => {
@@ -202,7 +232,7 @@ impl TypeSpace {
                     ItemKind::Object(fields) => fields
                         .iter()
                         .any(|field| self.has_secret_within(&field.ty, seen)),
-                    ItemKind::Enum(_) => false,
+                    ItemKind::Enum(_) | ItemKind::Pattern(_) => false,
                     ItemKind::Union(union) => union
                         .variants
                         .iter()

@@ -40,6 +40,12 @@ pub struct TypeNode {
     pub tag: Option<Text>,
     pub tag_in: Option<Text>,
     pub variants: Option<Vec<VariantNode>>,
+    /// `keys:`: the type of a map's keys (`string` when absent).
+    pub keys: Option<Text>,
+    /// `pattern:`: what a string must match, whole.
+    pub pattern: Option<Text>,
+    /// `case:`: how an enum's values are matched when read.
+    pub case: Option<Text>,
 }
 
 /// `values:`: an enum's values, or the type of a map's values.
@@ -56,6 +62,8 @@ pub struct FieldNode {
     pub rust_name: Option<Text>,
     pub optional: bool,
     pub default: Option<(Scalar, Option<Position>)>,
+    /// `aliases:`: other keys the field is read under.
+    pub aliases: Vec<Text>,
     pub node: TypeNode,
 }
 
@@ -94,7 +102,7 @@ pub enum KeyKind {
 }
 
 /// The keys of every type node: `(key, kind)`.
-pub const TYPE_KEYS: [(&str, KeyKind); 11] = [
+pub const TYPE_KEYS: [(&str, KeyKind); 14] = [
     ("type", KeyKind::Text),
     ("doc", KeyKind::Text),
     ("type_name", KeyKind::Text),
@@ -106,14 +114,18 @@ pub const TYPE_KEYS: [(&str, KeyKind); 11] = [
     ("tag", KeyKind::Text),
     ("tag_in", KeyKind::Text),
     ("variants", KeyKind::Variants),
+    ("keys", KeyKind::Text),
+    ("pattern", KeyKind::Text),
+    ("case", KeyKind::Text),
 ];
 
 /// The keys a field adds to a type node.
-pub const FIELD_KEYS: [(&str, KeyKind); 4] = [
+pub const FIELD_KEYS: [(&str, KeyKind); 5] = [
     ("name", KeyKind::Text),
     ("rust_name", KeyKind::Text),
     ("optional", KeyKind::Bool),
     ("default", KeyKind::Scalar),
+    ("aliases", KeyKind::TextOrList),
 ];
 
 /// The keys a variant adds to a type node.
@@ -197,6 +209,7 @@ struct Extra {
     optional: bool,
     default: Option<(Scalar, Option<Position>)>,
     when: Vec<Text>,
+    aliases: Vec<Text>,
 }
 
 /// Reads one mapping of `role`: every key checked against the ones the
@@ -267,6 +280,9 @@ fn empty_node(at: Option<Position>) -> TypeNode {
         tag: None,
         tag_in: None,
         variants: None,
+        keys: None,
+        pattern: None,
+        case: None,
     }
 }
 
@@ -280,7 +296,7 @@ fn unknown_key(
     key_at: Option<Position>,
 ) {
     let hint = match name {
-        "optional" | "default" | "rust_name" => {
+        "optional" | "default" | "rust_name" | "aliases" => {
             " (only a field of an object can have it)".to_owned()
         }
         "when" => " (only a variant of a union can have it)".to_owned(),
@@ -325,6 +341,9 @@ fn read_key(
         "type_name" => out.type_name = expect_text(cx, value, inner, key_at),
         "tag" => out.tag = expect_text(cx, value, inner, key_at),
         "tag_in" => out.tag_in = expect_text(cx, value, inner, key_at),
+        "keys" => out.keys = expect_text(cx, value, inner, key_at),
+        "pattern" => out.pattern = expect_text(cx, value, inner, key_at),
+        "case" => out.case = expect_text(cx, value, inner, key_at),
         "nullable" => out.nullable = expect_bool(cx, value, inner, key_at).unwrap_or(false),
         "secret" => {
             out.secret = expect_bool(cx, value, inner, key_at).map(|flag| Spanned {
@@ -342,6 +361,7 @@ fn read_key(
         "optional" => extra.optional = expect_bool(cx, value, inner, key_at).unwrap_or(false),
         "default" => extra.default = read_default(cx, key),
         "when" => extra.when = read_when(cx, key),
+        "aliases" => extra.aliases = read_when(cx, key),
         _ => {}
     }
 }
@@ -392,6 +412,7 @@ fn read_fields(cx: &mut Collector, key: &Key, owner: &str) -> Option<Vec<FieldNo
                     rust_name: extra.rust_name,
                     optional: extra.optional,
                     default: extra.default,
+                    aliases: extra.aliases,
                     node,
                 })
             })
@@ -460,7 +481,8 @@ fn read_default(cx: &mut Collector, key: &Key) -> Option<(Scalar, Option<Positio
     .map(|scalar| (scalar, position_of(value).or(key_at)))
 }
 
-/// `when:` of a variant: one tag value, or a list of them.
+/// `when:` of a variant or `aliases:` of a field: one text, or a list of
+/// them.
 fn read_when(cx: &mut Collector, key: &Key) -> Vec<Text> {
     let (value, inner, key_at) = (key.value, key.inner.as_str(), key.at);
     match &value.value {

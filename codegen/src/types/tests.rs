@@ -64,7 +64,7 @@ examples:
         }
 "#;
 
-fn variant(edits: &[(&str, &str)]) -> String {
+pub(super) fn variant(edits: &[(&str, &str)]) -> String {
     let mut yaml = MINIMAL.to_owned();
     for (old, new) in edits {
         assert_eq!(yaml.matches(old).count(), 1, "`{old}` must occur once");
@@ -73,14 +73,14 @@ fn variant(edits: &[(&str, &str)]) -> String {
     yaml
 }
 
-fn problems(yaml: &str) -> Vec<String> {
+pub(super) fn problems(yaml: &str) -> Vec<String> {
     match load_str("v2.yaml", yaml).problems {
         Ok(()) => Vec::new(),
         Err(problems) => problems.iter().map(ToString::to_string).collect(),
     }
 }
 
-fn one_problem(yaml: &str) -> String {
+pub(super) fn one_problem(yaml: &str) -> String {
     let found = problems(yaml);
     assert_eq!(found.len(), 1, "expected one problem, got {found:#?}");
     found.into_iter().next().unwrap_or_default()

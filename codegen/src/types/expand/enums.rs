@@ -7,21 +7,46 @@ use syn::Ident;
 
 use crate::docs::doc_lines;
 use crate::types::expand::naming::serde_path;
+use crate::types::model::{Enum, EnumCase};
 use crate::types::resolve::enum_variants;
 
 /// An enum that keeps values it does not know.
 pub(super) fn open_enum(
     ident: &Ident,
     doc: &TokenStream,
-    values: &[String],
+    open: &Enum,
     vis: &TokenStream,
 ) -> TokenStream {
     let serde = serde_path();
+    let values = &open.values;
     let variants: Vec<Ident> = enum_variants(values.iter().map(String::as_str))
         .iter()
         .map(|name| format_ident!("{name}"))
         .collect();
     let variant_docs = values.iter().map(|value| doc_lines(&format!("`{value}`")));
+    let from_wire = match open.case {
+        EnumCase::Ascii => quote! {
+            /// The variant for a value from the wire; known values match
+            /// without regard to ASCII case.
+            pub fn from_wire(text: &str) -> Self {
+                #( if text.eq_ignore_ascii_case(#values) {
+                    return Self::#variants;
+                } )*
+                Self::Unknown(text.into())
+            }
+        },
+        EnumCase::Any => quote! {
+            /// The variant for a value from the wire; known values match
+            /// without regard to case and to `-`, `_`, `.` and spaces
+            /// (`case: any`), so every case style of a value is that value.
+            pub fn from_wire(text: &str) -> Self {
+                #( if ::kontur_extern::__private::same_in_any_case(text, #values) {
+                    return Self::#variants;
+                } )*
+                Self::Unknown(text.into())
+            }
+        },
+    };
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -40,14 +65,7 @@ pub(super) fn open_enum(
                 }
             }
 
-            /// The variant for a value from the wire; known values match
-            /// without regard to ASCII case.
-            pub fn from_wire(text: &str) -> Self {
-                #( if text.eq_ignore_ascii_case(#values) {
-                    return Self::#variants;
-                } )*
-                Self::Unknown(text.into())
-            }
+            #from_wire
         }
 
         impl #serde::Serialize for #ident {

@@ -3,16 +3,17 @@
 //!
 //! Generated code reaches serde through `::kontur_extern::__private::serde`
 //! (`#[serde(crate = …)]`), so the user's crate needs no serde dependency.
-//! Open enums and unions have small hand-written impls; everything else is
-//! derived.
+//! Open enums, strings with a pattern and unions have small hand-written
+//! impls; everything else is derived.
 //!
-//! `naming.rs` names the items and reaches serde; `objects.rs`, `enums.rs`
-//! and `unions.rs` write the items of each kind; this file dispatches on
-//! the kind and writes a type file's module.
+//! `naming.rs` names the items and reaches serde; `objects.rs`, `enums.rs`,
+//! `patterns.rs` and `unions.rs` write the items of each kind; this file
+//! dispatches on the kind and writes a type file's module.
 
 mod enums;
 mod naming;
 mod objects;
+mod patterns;
 mod unions;
 
 use proc_macro2::TokenStream;
@@ -25,6 +26,7 @@ use crate::types::checked::CheckedTypes;
 use crate::types::expand::enums::open_enum;
 use crate::types::expand::naming::serde_path;
 use crate::types::expand::objects::object;
+use crate::types::expand::patterns::patterned;
 use crate::types::expand::unions::union_tokens;
 use crate::types::model::{Item, ItemId, ItemKind, Ty, TypeSpace};
 
@@ -56,7 +58,8 @@ fn item_tokens(space: &TypeSpace, naming: &TypeNaming, id: ItemId, item: &Item) 
             quote! { #doc #vis type #ident = #ty; }
         }
         ItemKind::Object(fields) => object(space, naming, &ident, &doc, fields, &eq),
-        ItemKind::Enum(values) => open_enum(&ident, &doc, values, vis),
+        ItemKind::Enum(open) => open_enum(&ident, &doc, open, vis),
+        ItemKind::Pattern(pattern) => patterned(&ident, &doc, pattern, vis),
         ItemKind::Union(union) => {
             let _ = &serde;
             union_tokens(space, naming, &ident, &doc, union, &eq)

@@ -73,9 +73,10 @@ impl TypeNaming {
                 let inner = self.rust(space, inner);
                 quote!(::std::vec::Vec<#inner>)
             }
-            Ty::Map(inner) => {
-                let inner = self.rust(space, inner);
-                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            Ty::Map(keys, values) => {
+                let keys = self.rust(space, keys);
+                let values = self.rust(space, values);
+                quote!(::std::collections::BTreeMap<#keys, #values>)
             }
             Ty::Nullable(inner) => {
                 let inner = self.rust(space, inner);

@@ -31,6 +31,7 @@ fn field_parts(space: &TypeSpace, naming: &TypeNaming, owner: &Ident, field: &Fi
         (_, false) => (inner, false),
     };
     let mut attrs = vec![quote!(rename = #wire)];
+    attrs.extend(field.aliases.iter().map(|alias| quote!(alias = #alias)));
     if optional {
         attrs.push(quote!(default));
         attrs.push(quote!(
@@ -253,14 +254,15 @@ fn raw_field(part: &FieldParts, holder: Option<&Field>) -> TokenStream {
     match holder {
         Some(field) => {
             let wire = &field.wire;
+            let aliases = field.aliases.iter().map(|alias| quote!(, alias = #alias));
             let raw =
                 quote!(::std::boxed::Box<::kontur_extern::__private::serde_json::value::RawValue>);
             let optional =
                 field.presence == FieldPresence::Optional || matches!(field.ty, Ty::Nullable(_));
             if optional {
-                quote! { #[serde(rename = #wire, default)] #ident: ::core::option::Option<#raw>, }
+                quote! { #[serde(rename = #wire, default #(#aliases)*)] #ident: ::core::option::Option<#raw>, }
             } else {
-                quote! { #[serde(rename = #wire)] #ident: #raw, }
+                quote! { #[serde(rename = #wire #(#aliases)*)] #ident: #raw, }
             }
         }
         None => quote! { #attrs #ident: #ty, },

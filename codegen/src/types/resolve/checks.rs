@@ -127,7 +127,7 @@ impl Resolver<'_> {
                 ItemKind::Object(fields) => fields.iter_mut().for_each(|f| cut(&mut f.ty)),
                 ItemKind::Union(union) => union.variants.iter_mut().for_each(|v| cut(&mut v.ty)),
                 ItemKind::Alias(ty) => cut(ty),
-                ItemKind::Enum(_) => {}
+                ItemKind::Enum(_) | ItemKind::Pattern(_) => {}
             }
         }
     }
@@ -211,7 +211,14 @@ impl Resolver<'_> {
                     tag.key
                 )),
                 Some(Ty::String { secret: false }) => None,
-                Some(Ty::Item(id)) if matches!(self.space.get(*id).kind, ItemKind::Enum(_)) => None,
+                Some(Ty::Item(id))
+                    if matches!(
+                        self.space.get(*id).kind,
+                        ItemKind::Enum(_) | ItemKind::Pattern(_)
+                    ) =>
+                {
+                    None
+                }
                 Some(_) => Some(format!(
                     "the tag `{}` of field `{}` must be a string or an enum",
                     tag.key, holder.wire
@@ -237,12 +244,12 @@ impl Resolver<'_> {
                     }
                 }
                 ItemKind::Alias(ty) => direct_items(ty, &mut uses, self.at[index]),
-                ItemKind::Enum(_) => {}
+                ItemKind::Enum(_) | ItemKind::Pattern(_) => {}
             }
             if let ItemKind::Object(fields) = &item.kind {
                 for field in fields {
                     // The field's own type may be the union; deeper ones may not.
-                    if let Ty::List(inner) | Ty::Map(inner) = field.ty.bare() {
+                    if let Ty::List(inner) | Ty::Map(_, inner) = field.ty.bare() {
                         direct_items(inner, &mut uses, self.at[index]);
                     }
                 }
@@ -276,7 +283,7 @@ impl Resolver<'_> {
 /// `ty` with every reference to `id` replaced by free-form JSON.
 fn replace_item(ty: &mut Ty, id: ItemId) {
     match ty {
-        Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => replace_item(inner, id),
+        Ty::List(inner) | Ty::Map(_, inner) | Ty::Nullable(inner) => replace_item(inner, id),
         Ty::Item(item) if *item == id => *ty = Ty::Json,
         _ => {}
     }

@@ -4,18 +4,50 @@ use std::collections::HashMap;
 
 use heck::ToUpperCamelCase;
 
-use crate::types::resolve::resolver::Resolver;
+use crate::types::model::EnumCase;
+use crate::types::resolve::resolver::{Resolver, line_of};
 use crate::types::resolve::rust_names::type_name_problem;
+use crate::types::resolve::strings::fold_case;
 use crate::types::source::{Text, TypeNode};
 
 impl Resolver<'_> {
-    pub(super) fn enum_values(&mut self, values: &[Text], node: &TypeNode) -> Option<Vec<String>> {
+    /// `case:` of an enum: `ascii` (the default) or `any`.
+    pub(super) fn enum_case(&mut self, node: &TypeNode) -> EnumCase {
+        match node
+            .case
+            .as_ref()
+            .map(|case| (case.value.as_str(), case.at))
+        {
+            None | Some(("ascii", _)) => EnumCase::Ascii,
+            Some(("any", _)) => EnumCase::Any,
+            Some((other, at)) => {
+                self.cx.error(
+                    at,
+                    format!(
+                        "unknown `case: {other}`; expected `ascii` (values read without regard \
+                         to ASCII case, the default) or `any` (also without regard to `-`, `_`, \
+                         `.` and spaces: `readyToSend` is `ready-to-send`)"
+                    ),
+                );
+                EnumCase::Ascii
+            }
+        }
+    }
+
+    pub(super) fn enum_values(
+        &mut self,
+        values: &[Text],
+        node: &TypeNode,
+        case: EnumCase,
+    ) -> Option<Vec<String>> {
         if values.is_empty() {
             self.cx
                 .error(node.ty.at, "an enum needs at least one value in `values:`");
             return None;
         }
         let mut seen: HashMap<String, &Text> = HashMap::new();
+        // Values one reading cannot tell apart: the first would always win.
+        let mut read_as: HashMap<String, &Text> = HashMap::new();
         let names = enum_variants(values.iter().map(|t| t.value.as_str()));
         let mut sound = true;
         for (value, variant) in values.iter().zip(&names) {
@@ -25,9 +57,27 @@ impl Resolver<'_> {
                 Some(format!(
                     "gives the variant `{variant}`, which is not a Rust identifier"
                 ))
+            } else if let Some(first) = seen.get(variant) {
+                Some(format!(
+                    "and `{}` both give the variant `{variant}`",
+                    first.value
+                ))
             } else {
-                seen.get(variant)
-                    .map(|first| format!("and `{}` both give the variant `{variant}`", first.value))
+                let key = match case {
+                    EnumCase::Ascii => value.value.to_ascii_lowercase(),
+                    EnumCase::Any => fold_case(&value.value),
+                };
+                read_as.insert(key, value).map(|first| {
+                    let how = match case {
+                        EnumCase::Ascii => "ASCII case",
+                        EnumCase::Any => "case and separators (`case: any`)",
+                    };
+                    format!(
+                        "and `{}` are one value when read without regard to {how}{}",
+                        first.value,
+                        line_of(first.at)
+                    )
+                })
             };
             if let Some(problem) = problem {
                 self.cx

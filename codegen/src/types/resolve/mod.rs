@@ -16,7 +16,8 @@
 //!   types, lists, maps, inline items, references), keys that do not go
 //!   with a `type:`;
 //! - `objects.rs`: an object's fields and their defaults;
-//! - `enums.rs`: an enum's values and their Rust variants;
+//! - `enums.rs`: an enum's values, their Rust variants and their `case:`;
+//! - `strings.rs`: strings with a `pattern:` and the keys of maps;
 //! - `unions.rs`: a union's tag and variants;
 //! - `checks.rs`: what needs the whole space, run by `finish`.
 
@@ -26,8 +27,10 @@ mod objects;
 mod references;
 mod resolver;
 mod rust_names;
+mod strings;
 mod unions;
 
 pub use self::enums::enum_variants;
 pub(crate) use self::resolver::Resolver;
 pub use self::rust_names::{BUILTIN, type_name_problem};
+pub use self::strings::{anchored, fold_case};

@@ -23,8 +23,36 @@ impl Resolver<'_> {
         // Rust names by their skeleton: two that look alike.
         let mut looks: HashMap<String, (String, &Text)> = HashMap::new();
         let mut wire_names: HashMap<&str, &Text> = HashMap::new();
+        // Every key a field is read under: its name and its aliases.
+        let mut read_under: HashMap<&str, &Text> = nodes
+            .iter()
+            .map(|node| (node.name.value.as_str(), &node.name))
+            .collect();
         for node in nodes {
             let wire = &node.name;
+            for alias in &node.aliases {
+                let problem = if alias.value.is_empty() {
+                    Some("is empty".to_owned())
+                } else if alias.value == wire.value {
+                    Some(format!("is the field's own name `{}`", wire.value))
+                } else {
+                    read_under.insert(&alias.value, alias).map(|first| {
+                        format!(
+                            "is already a key of this object{}; a key reads one field",
+                            line_of(first.at)
+                        )
+                    })
+                };
+                if let Some(problem) = problem {
+                    self.cx.error(
+                        alias.at,
+                        format!(
+                            "alias `{}` of field `{}` {problem}",
+                            alias.value, wire.value
+                        ),
+                    );
+                }
+            }
             if let Some(first) = wire_names.insert(&wire.value, wire) {
                 self.cx.error(
                     wire.at,
@@ -97,6 +125,7 @@ impl Resolver<'_> {
             }
             fields.push(Field {
                 wire: wire.value.clone(),
+                aliases: node.aliases.iter().map(|a| a.value.clone()).collect(),
                 rust,
                 doc: node.node.doc.clone(),
                 ty,

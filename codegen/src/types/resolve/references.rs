@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::types::model::{Item, ItemId, ItemKind, Origin, Ty};
+use crate::types::model::{Enum, Item, ItemId, ItemKind, Origin, Ty};
 use crate::types::resolve::resolver::{Resolver, SharedScope};
 use crate::types::resolve::rust_names::{BUILTIN, type_name_problem};
 use crate::types::source::{NamedNode, TypeNode, Values};
@@ -82,6 +82,8 @@ impl Resolver<'_> {
         // that must be filled whatever the order of `types:`.
         let rank = |named: &NamedNode| match named.node.ty.value.as_str() {
             "enum" => 0,
+            // A map's keys and a field's default look through it.
+            "string" if named.node.pattern.is_some() => 0,
             "object" | "union" => 2,
             _ => 1,
         };
@@ -99,6 +101,20 @@ impl Resolver<'_> {
                         );
                     }
                     self.fill(id, &named.node, &name);
+                }
+                "string" if named.node.pattern.is_some() => {
+                    self.refuse_keys(&named.node, "string");
+                    if let Some(type_name) = &named.node.type_name {
+                        self.cx.error(
+                            type_name.at,
+                            format!(
+                                "named type `{name}` has its Rust name already; remove `type_name`"
+                            ),
+                        );
+                    }
+                    if let Some(pattern) = self.pattern(&named.node) {
+                        self.space.items[id.0].kind = ItemKind::Pattern(pattern);
+                    }
                 }
                 _ => {
                     if let Some(ty) = self.convert(&named.node, &name)
@@ -145,6 +161,9 @@ impl Resolver<'_> {
                 format!("only `type: string` can be `secret`, not `{kind}`"),
             );
         }
+        if kind == "string" && node.pattern.is_some() {
+            return self.pattern_item(node, owner);
+        }
         let scalar = scalar(node, kind);
         if scalar.is_some() {
             return scalar;
@@ -183,9 +202,10 @@ impl Resolver<'_> {
     fn convert_map(&mut self, node: &TypeNode, owner: &str) -> Option<Ty> {
         match &node.values {
             Some(Values::Map(values)) => {
+                let keys = self.map_keys(node, &format!("{owner}Key"));
                 let ty = self.convert(values, owner)?;
                 self.element(&ty, values, "a map's values")?;
-                Some(Ty::Map(Box::new(ty)))
+                Some(Ty::Map(Box::new(keys?), Box::new(ty)))
             }
             Some(Values::Enum(_)) => {
                 self.cx.error(
@@ -198,7 +218,8 @@ impl Resolver<'_> {
             None => {
                 self.cx.error(
                     node.at,
-                    "a `type: map` needs `values:`, the type of its values (keys are strings)",
+                    "a `type: map` needs `values:`, the type of its values (`keys:` says the \
+                     type of its keys, strings by default)",
                 );
                 None
             }
@@ -419,11 +440,27 @@ impl Resolver<'_> {
         );
         refuse(node.tag.is_some() && kind != "union", "tag", "union");
         refuse(node.tag_in.is_some() && kind != "union", "tag_in", "union");
+        let patterned = kind == "string" && node.pattern.is_some();
         refuse(
-            node.type_name.is_some() && !matches!(kind, "object" | "enum" | "union"),
+            node.type_name.is_some() && !matches!(kind, "object" | "enum" | "union") && !patterned,
             "type_name",
-            "object`, `type: enum` or `type: union",
+            "object`, `type: enum`, `type: union` or `type: string` with a `pattern",
         );
+        // The newer keys carry their own positions: point at the key.
+        for (key, text, with) in [
+            ("keys", &node.keys, "map"),
+            ("case", &node.case, "enum"),
+            ("pattern", &node.pattern, "string"),
+        ] {
+            if let Some(text) = text
+                && kind != with
+            {
+                self.cx.error(
+                    text.at.or(node.at),
+                    format!("`{key}` goes with `type: {with}`, not with `type: {kind}`"),
+                );
+            }
+        }
     }
 
     /// Fills item `id` from an object, enum or union node. False when the
@@ -442,10 +479,13 @@ impl Resolver<'_> {
                 ItemKind::Object(self.fields(id, fields, name))
             }
             "enum" => match &node.values {
-                Some(Values::Enum(values)) => match self.enum_values(values, node) {
-                    Some(values) => ItemKind::Enum(values),
-                    None => return false,
-                },
+                Some(Values::Enum(values)) => {
+                    let case = self.enum_case(node);
+                    match self.enum_values(values, node, case) {
+                        Some(values) => ItemKind::Enum(Enum { values, case }),
+                        None => return false,
+                    }
+                }
                 Some(Values::Map(_)) => {
                     self.cx.error(
                         node.ty.at,
