@@ -279,19 +279,18 @@ fn check_outcome_content(
             status_at,
             "an outcome with a `body` needs `content_type: application/json`",
         ),
-        Some(content_type) if has_body => {
-            if essence(content_type) != "application/json" {
-                cx.error(
-                    position_of(content_type),
-                    format!(
-                        "a JSON `body` is read as `application/json`, not `{}`; for text use \
-                         `text: true` (a `text/*` type), for other bytes `binary: true` (any \
-                         media type), without `body`",
-                        crate::diagnostic::inert(&content_type.value)
-                    ),
-                );
-            }
+        Some(content_type) if has_body && essence(content_type) != "application/json" => {
+            cx.error(
+                position_of(content_type),
+                format!(
+                    "a JSON `body` is read as `application/json`, not `{}`; for text use \
+                     `text: true` (a `text/*` type), for other bytes `binary: true` (any \
+                     media type), without `body`",
+                    crate::diagnostic::inert(&content_type.value)
+                ),
+            );
         }
+        Some(_) if has_body => {}
         Some(content_type) => cx.error(
             position_of(content_type),
             "`content_type` goes with a body (`body`, `binary: true` or `text: true`); this \
@@ -383,25 +382,21 @@ pub(crate) fn check_response(cx: &mut Collector, spec: &SpecFile, version: u8) -
     }
     let essence = response.content_type.value.split(';').next().unwrap_or("");
     if essence.trim() != "application/json" {
+        let shown = crate::diagnostic::inert(&response.content_type.value);
         cx.error(
             position_of(&response.content_type),
-            format!(
-                "{}",
-                if version == 2 {
-                    format!(
-                        "response content type `{}` is not supported: `response` reads JSON \
-                         (`application/json`); for text or other bytes list the outcome under \
-                         `responses` with `text: true` or `binary: true`",
-                        crate::diagnostic::inert(&response.content_type.value)
-                    )
-                } else {
-                    format!(
-                        "response content type `{}` is not supported; version 1 decodes \
-                         `application/json`",
-                        crate::diagnostic::inert(&response.content_type.value)
-                    )
-                }
-            ),
+            if version == 2 {
+                format!(
+                    "response content type `{shown}` is not supported: `response` reads JSON \
+                     (`application/json`); for text or other bytes list the outcome under \
+                     `responses` with `text: true` or `binary: true`"
+                )
+            } else {
+                format!(
+                    "response content type `{shown}` is not supported; version 1 decodes \
+                     `application/json`"
+                )
+            },
         );
     }
 
