@@ -10,6 +10,9 @@ kontur_extern::endpoint!("spec/extern/docflow-page.yaml");
 
 kontur_extern::types!("tests/specs/v2/common.yaml");
 kontur_extern::endpoint!("tests/specs/v2/nested.yaml");
+// Bodies that are not JSON: text, and bytes with their content type.
+kontur_extern::endpoint!("tests/specs/v2/signature-content.yaml");
+kontur_extern::endpoint!("tests/specs/v2/print-pdf.yaml");
 // Uses both type files above, each of which defines `Link`.
 kontur_extern::endpoint!("tests/specs/v2/two-files.yaml");
 kontur_extern::endpoint!("tests/specs/v2/refused-send.yaml");
@@ -988,4 +991,41 @@ async fn the_keyed_exchange_round_trips_through_the_replay_server() {
     let reply = client.check_drafts(&request).await.expect("answers");
     assert_eq!(reply.body.statuses.len(), 2);
     server.stop().await;
+}
+
+/// A text outcome (`text: true`) decodes into a `String`; a body that is not
+/// UTF-8 is an unexpected body, not a panic or a lossy string.
+#[test]
+fn a_text_outcome_is_a_string_and_must_be_utf8() {
+    let example = &get_signature_content::GetSignatureContent::examples()[0];
+    let reply =
+        get_signature_content::GetSignatureContent::decode(example.documented_response.to_http())
+            .expect("the documented text decodes");
+    let body: &String = &reply.body;
+    assert_eq!(body, "TUlJQmRvY3VtZW50LXNpZ25hdHVyZS1wbGFjZWhvbGRlcg==");
+    let mut broken = example.documented_response.to_http();
+    *broken.body_mut() = vec![0x54, 0xff, 0xfe];
+    let error = get_signature_content::GetSignatureContent::decode(broken).expect_err("not UTF-8");
+    assert!(matches!(error, Error::UnexpectedBody { .. }), "{error:?}");
+    assert!(error.to_string().contains("not UTF-8"), "{error}");
+}
+
+/// A binary outcome with a declared media type (`application/pdf`) keeps
+/// the bytes as they came and, through a header field, the content type.
+#[test]
+fn a_pdf_outcome_keeps_its_bytes_and_content_type() {
+    let example = &download_print::DownloadPrint::examples()[0];
+    let reply = download_print::DownloadPrint::decode(example.documented_response.to_http())
+        .expect("the documented PDF decodes");
+    assert_eq!(&reply.body[..], b"%PDF-1.4\n%stub\n");
+    assert_eq!(reply.content_type.as_deref(), Some("application/pdf"));
+    // What the call asks for.
+    assert_eq!(
+        download_print::DownloadPrint::METADATA.content_type,
+        "application/pdf"
+    );
+    assert_eq!(
+        get_signature_content::GetSignatureContent::METADATA.content_type,
+        "text/plain"
+    );
 }

@@ -669,7 +669,7 @@ fn print(
     .map_err(|error| error.to_string())?;
     let status = incoming.status();
     // The outcome for the status, and its body's type.
-    let (ty, is_binary) = match &endpoint.outcomes {
+    let (ty, is_binary, is_text) = match &endpoint.outcomes {
         Some(outcomes) => match outcomes.for_status(status) {
             Some(outcome) if outcome.at_error_status() => {
                 // As the generated `decode` reads it: the outcome when the
@@ -692,9 +692,9 @@ fn print(
                     "note: HTTP {status} is the documented outcome `{}`, a result, not an error",
                     outcome.name
                 );
-                (outcome.body.clone(), outcome.binary)
+                (outcome.body.clone(), outcome.binary, outcome.text)
             }
-            Some(outcome) => (outcome.body.clone(), outcome.binary),
+            Some(outcome) => (outcome.body.clone(), outcome.binary, outcome.text),
             None if status == 404 && outcomes.not_found => {
                 incoming
                     .not_found(format)
@@ -707,7 +707,7 @@ fn print(
             }
             None => return Err(incoming.error(format).to_string()),
         },
-        None if (200..300).contains(&status) => (endpoint.response.body.clone(), false),
+        None if (200..300).contains(&status) => (endpoint.response.body.clone(), false, false),
         None => return Err(incoming.error(format).to_string()),
     };
     let (_, bytes) = incoming.bytes();
@@ -720,6 +720,13 @@ fn print(
             ));
         }
         out(&bytes)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if is_text {
+        // As the generated client reads it: UTF-8 text, shown escaped.
+        let text = String::from_utf8(bytes.to_vec())
+            .map_err(|error| format!("the answer (HTTP {status}) is not UTF-8 text: {error}"))?;
+        crate::write_out(&format!("{}\n", text.trim_end_matches('\n')));
         return Ok(ExitCode::SUCCESS);
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {

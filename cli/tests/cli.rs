@@ -789,6 +789,25 @@ fn call_and_serve_give_every_shipped_example_its_documented_answer() {
 /// prints its body and succeeds, saying which outcome it is. A 400 that
 /// does not fit it and is the API's error (the replay server's answer to an
 /// undocumented request) is an error, as is a 409 that no outcome names.
+/// A text outcome is printed as its text (escaped where a terminal would
+/// act on it), through `serve` and `call --example`.
+#[test]
+fn call_prints_a_text_outcome_as_text() {
+    const SPEC: &str = "../tests/specs/v2/signature-content.yaml";
+    let served = Served::start(&[SPEC]);
+    let output = kontur_extern()
+        .args(["call", SPEC, "--example", "signature", "--base-url"])
+        .arg(&served.base_url)
+        .env("KONTUR_ACCESS_TOKEN", "any-token")
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stdout),
+        "TUlJQmRvY3VtZW50LXNpZ25hdHVyZS1wbGFjZWhvbGRlcg==\n"
+    );
+}
+
 #[test]
 fn call_prints_an_outcome_at_an_error_status_as_a_result() {
     const SPEC: &str = "../tests/specs/v2/refused-send.yaml";

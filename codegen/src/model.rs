@@ -160,6 +160,8 @@ pub struct Outcome {
     pub body: Option<Ty>,
     /// The body is raw bytes (`binary: true`), not JSON.
     pub binary: bool,
+    /// The body is text (`text: true`), a `String`.
+    pub text: bool,
     pub headers: Vec<Header>,
 }
 

@@ -205,6 +205,7 @@ const SPEC: Shape = Shape::Map(&[
             optional("content_type", Shape::Text),
             optional("body", Shape::Type),
             optional("binary", Shape::Bool),
+            optional("text", Shape::Bool),
             optional("not_found", Shape::Bool),
             optional("headers", RESPONSE_HEADERS),
         ])),

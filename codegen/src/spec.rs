@@ -131,6 +131,9 @@ pub struct OutcomeSpec {
     /// The body is raw bytes (a content download).
     #[serde(default)]
     pub binary: Option<Spanned<bool>>,
+    /// The body is text (`text/plain` or another `text/*` type).
+    #[serde(default)]
+    pub text: Option<Spanned<bool>>,
     #[serde(default)]
     pub not_found: Option<Spanned<bool>>,
     #[serde(default)]

@@ -82,6 +82,23 @@ pub const JSON_CONTENT_TYPE: &str = "application/json";
 /// header parameter.
 pub const BINARY_CONTENT_TYPE: &str = "application/octet-stream";
 
+/// What a text outcome (`text: true`) asks for without a `content_type`.
+pub const TEXT_CONTENT_TYPE: &str = "text/plain";
+
+/// Whether `essence` (a content type's part before `;`, trimmed and in
+/// lower case) is `type/subtype`, each a token of RFC 9110.
+pub(crate) fn is_media_type(essence: &str) -> bool {
+    let token = |part: &str| {
+        !part.is_empty()
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    };
+    essence
+        .split_once('/')
+        .is_some_and(|(kind, subtype)| token(kind) && token(subtype))
+}
+
 pub(crate) fn is_absolute_url(text: &str) -> bool {
     url::Url::parse(text).is_ok()
 }

@@ -162,6 +162,32 @@ impl Incoming {
         (decoder, crate::Bytes(body))
     }
 
+    /// A text outcome's body (`text: true`), which must be UTF-8: a body
+    /// that is not is [`Error::UnexpectedBody`].
+    pub fn text(self) -> Result<(ResponseDecoder, String), Error> {
+        let Received {
+            status,
+            headers,
+            body,
+        } = self.0;
+        match String::from_utf8(body) {
+            Ok(text) => Ok((
+                ResponseDecoder {
+                    status,
+                    headers,
+                    body: Map::new(),
+                },
+                text,
+            )),
+            Err(error) => Err(unexpected(
+                status,
+                &headers,
+                format!("the text body is not UTF-8 ({})", error.utf8_error()),
+                error.as_bytes(),
+            )),
+        }
+    }
+
     /// An outcome without a body: whatever came is not read (a `DELETE`'s
     /// 200 may still carry some text); the decoder reads headers.
     pub fn empty(self) -> ResponseDecoder {

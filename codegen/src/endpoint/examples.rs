@@ -459,8 +459,8 @@ pub(crate) fn check_outcome_example(
     let body_position = position_of(body);
     if let Some(outcome) = outcomes.for_status(status) {
         match &outcome.body {
-            // Raw bytes: any documented text.
-            None if outcome.binary => {}
+            // Raw bytes or text: any documented text.
+            None if outcome.binary || outcome.text => {}
             Some(ty) => {
                 if let Err(error) = serde_json::from_str::<serde_json::Value>(&body.value) {
                     cx.error(

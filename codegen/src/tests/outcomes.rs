@@ -177,3 +177,76 @@ fn an_example_at_the_outcome_status_must_fit_the_outcome() {
         ]
     );
 }
+
+/// Bodies that are not JSON: text (`text: true`, a `text/*` type) and bytes
+/// of any declared media type (`binary: true`), each alone; a JSON body's
+/// content type is `application/json`, and the message says what else there
+/// is.
+#[test]
+fn text_and_binary_outcomes_declare_what_they_are() {
+    let text = "  - status: 203\n    name: note\n    text: true\n";
+    let loaded = load_str("t.yaml", &spec(text, " []"));
+    assert!(loaded.problems.is_ok(), "{:?}", loaded.problems);
+    let outcomes = loaded
+        .endpoint
+        .expect("an endpoint")
+        .outcomes
+        .expect("outcomes");
+    let note = outcomes.for_status(203).expect("203");
+    assert!(note.text && !note.binary && note.body.is_none());
+
+    let found = problems(&spec(
+        "  - status: 203\n    name: note\n    text: true\n    binary: true\n",
+        " []",
+    ));
+    assert_eq!(
+        found,
+        [
+            "t.yaml:21:13: an outcome's body is one of a JSON `body`, raw bytes (`binary: true`) or text (`text: true`); this one has `binary: true` and `text: true`"
+        ]
+    );
+    let found = problems(&spec(
+        "  - status: 203\n    name: note\n    text: true\n    content_type: application/json\n",
+        " []",
+    ));
+    assert_eq!(
+        found,
+        [
+            "t.yaml:24:19: a text outcome's content type is a `text/*` type (`text/plain`), not `application/json`; for other bytes use `binary: true`"
+        ]
+    );
+    let found = problems(&spec(
+        "  - status: 203\n    name: print\n    binary: true\n    content_type: pdf\n",
+        " []",
+    ));
+    assert_eq!(
+        found,
+        ["t.yaml:24:19: `pdf` is not a media type (`type/subtype`, such as `application/pdf`)"]
+    );
+    let json_as_text = spec("", " []").replacen(
+        "content_type: application/json",
+        "content_type: text/plain",
+        1,
+    );
+    let found = problems(&json_as_text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("a JSON `body` is read as `application/json`, not `text/plain`; for text use `text: true`"),
+        "{found:?}"
+    );
+}
+
+/// Version 2's single `response:` reads JSON; its message for another
+/// content type speaks of version 2, not version 1.
+#[test]
+fn a_v2_response_of_another_content_type_points_to_responses() {
+    let yaml = "spec: 2\nendpoint:\n  name: get\n  summary: Get.\n  method: GET\n  base_url: https://example.com\n  path: /x\nrequest:\n  body: form\nresponse:\n  status: 200\n  content_type: text/plain\n  body:\n    type: string\nerror:\n  format: kontur_api\n";
+    let found = problems(yaml);
+    assert!(
+        found.iter().any(|p| p.contains(
+            "response content type `text/plain` is not supported: `response` reads JSON (`application/json`); for text or other bytes list the outcome under `responses` with `text: true` or `binary: true`"
+        )),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|p| p.contains("version 1")), "{found:?}");
+}

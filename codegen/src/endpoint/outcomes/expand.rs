@@ -196,12 +196,15 @@ pub(crate) fn outcome_types(
         let ident = outcome_ident(outcomes, outcome, names);
         let body_ty = match &outcome.body {
             _ if outcome.binary => Some(quote!(::kontur_extern::Bytes)),
+            _ if outcome.text => Some(quote!(::std::string::String)),
             Some(ty) => Some(types.rust(&endpoint.types, ty)),
             None => None,
         };
         let body = body_ty.as_ref().map(|ty| {
             let doc = if outcome.binary {
                 "The body, as it came."
+            } else if outcome.text {
+                "The body, as text (UTF-8)."
             } else {
                 "The JSON body."
             };
@@ -291,6 +294,10 @@ pub(crate) fn decode_outcomes(
             _ if outcome.binary => (
                 quote!(let (#decoder, bytes) = incoming.bytes();),
                 Some(quote!(body: bytes,)),
+            ),
+            _ if outcome.text => (
+                quote!(let (#decoder, text) = incoming.text()?;),
+                Some(quote!(body: text,)),
             ),
             Some(ty) if outcome.at_error_status() => {
                 let ty = types.rust(&endpoint.types, ty);

@@ -20,7 +20,9 @@ use crate::model::{ErrorFormat, Field, Header, Outcome, Outcomes, Param, Presenc
 use crate::scalar::{check_secret_type, check_type, fit, fit_json};
 use crate::spec::{FieldSpec, HeaderSpec, OutcomeSpec, SpecFile};
 use crate::types::model::Ty;
-use crate::wire::{BINARY_CONTENT_TYPE, JSON_CONTENT_TYPE, http_header_name_is_valid};
+use crate::wire::{
+    BINARY_CONTENT_TYPE, JSON_CONTENT_TYPE, TEXT_CONTENT_TYPE, http_header_name_is_valid,
+};
 use crate::yaml::{Scalar, position_of};
 
 pub(crate) use self::expand::{decode_response, outcome_types, reply_type, response_struct};
@@ -101,11 +103,12 @@ pub(crate) fn check_outcomes(
         };
         let body = bodies.get(index).cloned().flatten();
         let binary = outcome.binary.as_ref().is_some_and(|b| b.value);
-        if !check_outcome_content(cx, outcome, body.is_some(), binary) {
+        let text = outcome.text.as_ref().is_some_and(|t| t.value);
+        if !check_outcome_content(cx, outcome, body.is_some(), binary, text) {
             continue;
         }
         let mut header_names = HashSet::new();
-        if body.is_some() || binary {
+        if body.is_some() || binary || text {
             header_names.insert("body".to_owned());
         }
         let headers = outcome
@@ -119,6 +122,7 @@ pub(crate) fn check_outcomes(
             doc: outcome.doc.clone(),
             body,
             binary,
+            text,
             headers,
         });
     }
@@ -154,6 +158,7 @@ fn check_not_found(
     for (present, key) in [
         (has_body, "body"),
         (outcome.binary.as_ref().is_some_and(|b| b.value), "binary"),
+        (outcome.text.as_ref().is_some_and(|t| t.value), "text"),
         (!outcome.headers.is_empty(), "headers"),
         (outcome.name.is_some(), "name"),
     ] {
@@ -207,46 +212,91 @@ fn check_outcome_name(
     Some(name)
 }
 
-/// An outcome's body: raw bytes or JSON, not both, and a JSON body's
-/// content type. `false` when the outcome is left out.
+/// An outcome's body: a JSON `body`, raw bytes (`binary`) or text
+/// (`text`), one at most, and its content type: `application/json` for
+/// JSON, a `text/*` type for text (`text/plain` unless said), any media
+/// type for bytes (`application/pdf` for a print). `false` when the outcome
+/// is left out.
 fn check_outcome_content(
     cx: &mut Collector,
     outcome: &OutcomeSpec,
     has_body: bool,
     binary: bool,
+    text: bool,
 ) -> bool {
     let status_at = position_of(&outcome.status);
-    if binary && has_body {
+    let kinds: Vec<&str> = [
+        (has_body, "a JSON `body`"),
+        (binary, "`binary: true`"),
+        (text, "`text: true`"),
+    ]
+    .into_iter()
+    .filter_map(|(present, kind)| present.then_some(kind))
+    .collect();
+    if kinds.len() > 1 {
         cx.error(
             status_at,
-            "an outcome is `binary: true` (raw bytes) or has a JSON `body`, not both",
+            format!(
+                "an outcome's body is one of a JSON `body`, raw bytes (`binary: true`) or text \
+                 (`text: true`); this one has {}",
+                kinds.join(" and ")
+            ),
         );
         return false;
     }
-    match (has_body, &outcome.content_type) {
+    let essence = |content_type: &Spanned<String>| {
+        content_type
+            .value
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    };
+    match &outcome.content_type {
+        Some(content_type) if !crate::wire::is_media_type(&essence(content_type)) => {
+            cx.error(
+                position_of(content_type),
+                format!(
+                    "`{}` is not a media type (`type/subtype`, such as `application/pdf`)",
+                    crate::diagnostic::inert(&content_type.value)
+                ),
+            );
+        }
         _ if binary => {}
-        (true, None) => cx.error(
+        Some(content_type) if text && !essence(content_type).starts_with("text/") => {
+            cx.error(
+                position_of(content_type),
+                format!(
+                    "a text outcome's content type is a `text/*` type (`text/plain`), not `{}`; \
+                     for other bytes use `binary: true`",
+                    crate::diagnostic::inert(&content_type.value)
+                ),
+            );
+        }
+        _ if text => {}
+        None if has_body => cx.error(
             status_at,
             "an outcome with a `body` needs `content_type: application/json`",
         ),
-        (true, Some(content_type)) => {
-            let essence = content_type.value.split(';').next().unwrap_or("");
-            if essence.trim() != "application/json" {
-                cx.error(
-                    position_of(content_type),
-                    format!(
-                        "content type `{}` is not supported for a body; it must be \
-                             `application/json`",
-                        content_type.value
-                    ),
-                );
-            }
+        Some(content_type) if has_body && essence(content_type) != "application/json" => {
+            cx.error(
+                position_of(content_type),
+                format!(
+                    "a JSON `body` is read as `application/json`, not `{}`; for text use \
+                     `text: true` (a `text/*` type), for other bytes `binary: true` (any \
+                     media type), without `body`",
+                    crate::diagnostic::inert(&content_type.value)
+                ),
+            );
         }
-        (false, Some(content_type)) => cx.error(
+        Some(_) if has_body => {}
+        Some(content_type) => cx.error(
             position_of(content_type),
-            "`content_type` goes with a `body`; this outcome has none",
+            "`content_type` goes with a body (`body`, `binary: true` or `text: true`); this \
+             outcome has none",
         ),
-        (false, None) => {}
+        None => {}
     }
     true
 }
@@ -280,15 +330,25 @@ pub(crate) fn check_response(cx: &mut Collector, spec: &SpecFile, version: u8) -
             .unwrap_or(200);
         // What `Accept` asks for: a JSON outcome's type; raw bytes when the
         // only bodies are binary; JSON otherwise (errors are JSON).
-        let binary = spec
-            .responses
-            .iter()
-            .any(|outcome| outcome.binary.as_ref().is_some_and(|b| b.value));
+        // A text outcome asks for its `text/*` type; a binary one for
+        // the type it declares, when no outcome is JSON or text.
+        let is = |flag: &Option<Spanned<bool>>| flag.as_ref().is_some_and(|f| f.value);
+        let binary = spec.responses.iter().any(|outcome| is(&outcome.binary));
         let content_type = spec
             .responses
             .iter()
-            .filter(|outcome| !outcome.binary.as_ref().is_some_and(|b| b.value))
-            .find_map(|outcome| outcome.content_type.as_ref().map(|c| c.value.clone()))
+            .filter(|outcome| !is(&outcome.binary))
+            .find_map(|outcome| match &outcome.content_type {
+                Some(content_type) => Some(content_type.value.clone()),
+                None if is(&outcome.text) => Some(TEXT_CONTENT_TYPE.to_owned()),
+                None => None,
+            })
+            .or_else(|| {
+                spec.responses
+                    .iter()
+                    .filter(|outcome| is(&outcome.binary))
+                    .find_map(|outcome| outcome.content_type.as_ref().map(|c| c.value.clone()))
+            })
             .unwrap_or_else(|| {
                 if binary {
                     BINARY_CONTENT_TYPE.to_owned()
@@ -322,12 +382,21 @@ pub(crate) fn check_response(cx: &mut Collector, spec: &SpecFile, version: u8) -
     }
     let essence = response.content_type.value.split(';').next().unwrap_or("");
     if essence.trim() != "application/json" {
+        let shown = crate::diagnostic::inert(&response.content_type.value);
         cx.error(
             position_of(&response.content_type),
-            format!(
-                "response content type `{}` is not supported; version 1 decodes `application/json`",
-                response.content_type.value
-            ),
+            if version == 2 {
+                format!(
+                    "response content type `{shown}` is not supported: `response` reads JSON \
+                     (`application/json`); for text or other bytes list the outcome under \
+                     `responses` with `text: true` or `binary: true`"
+                )
+            } else {
+                format!(
+                    "response content type `{shown}` is not supported; version 1 decodes \
+                     `application/json`"
+                )
+            },
         );
     }
 
