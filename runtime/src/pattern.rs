@@ -5,6 +5,8 @@
 use std::fmt;
 use std::sync::OnceLock;
 
+use crate::scalars::quoted;
+
 /// A spec's `pattern:`, compiled on first use; generated code keeps one in
 /// a `static` per type.
 #[doc(hidden)]
@@ -85,17 +87,6 @@ impl fmt::Display for PatternError {
 }
 
 impl std::error::Error for PatternError {}
-
-/// The longest part of a refused value the error quotes.
-const QUOTED_CHARS: usize = 40;
-
-fn quoted(text: &str) -> String {
-    let mut shown: String = text.chars().take(QUOTED_CHARS).collect();
-    if shown.len() < text.len() {
-        shown.push('…');
-    }
-    format!("{shown:?}")
-}
 
 /// Whether `text` is the enum value `value` under `case: any`: the same
 /// without regard to ASCII case and to `-`, `_`, `.` and spaces, so that

@@ -97,7 +97,9 @@ impl std::error::Error for ParseScalarError {}
 /// text may be anything a server sent.
 const QUOTED_CHARS: usize = 40;
 
-fn quoted(text: &str) -> String {
+/// `text` as a quoted Rust string (control characters escaped), cut at
+/// [`QUOTED_CHARS`]: a value shown in an error.
+pub(crate) fn quoted(text: &str) -> String {
     let mut shown: String = text.chars().take(QUOTED_CHARS).collect();
     if shown.len() < text.len() {
         shown.push('…');

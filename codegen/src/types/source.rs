@@ -264,25 +264,33 @@ fn read(
 
 /// A type node with only its position; [`read`] fills its keys.
 fn empty_node(at: Option<Position>) -> TypeNode {
-    TypeNode {
+    TypeNode::naming(Text {
+        value: String::new(),
         at,
-        ty: Text {
-            value: String::new(),
-            at,
-        },
-        doc: None,
-        type_name: None,
-        fields: None,
-        items: None,
-        values: None,
-        nullable: false,
-        secret: None,
-        tag: None,
-        tag_in: None,
-        variants: None,
-        keys: None,
-        pattern: None,
-        case: None,
+    })
+}
+
+impl TypeNode {
+    /// A node that only names a type (`ty`), at its position, every other
+    /// key unset: what [`read`] starts from, and a map's `keys:`.
+    pub(crate) fn naming(ty: Text) -> TypeNode {
+        TypeNode {
+            at: ty.at,
+            ty,
+            doc: None,
+            type_name: None,
+            fields: None,
+            items: None,
+            values: None,
+            nullable: false,
+            secret: None,
+            tag: None,
+            tag_in: None,
+            variants: None,
+            keys: None,
+            pattern: None,
+            case: None,
+        }
     }
 }
 

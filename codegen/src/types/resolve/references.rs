@@ -226,22 +226,28 @@ impl Resolver<'_> {
         }
     }
 
-    /// An inline object, enum or union: a new item named by its
-    /// `type_name:`, or after its `owner`.
-    fn inline_item(&mut self, node: &TypeNode, owner: &str) -> Option<Ty> {
-        let name = match &node.type_name {
+    /// The name of the item an inline node makes: its `type_name:`, when
+    /// that can name a type, or its `owner`.
+    pub(super) fn item_name(&mut self, node: &TypeNode, owner: &str) -> Option<String> {
+        match &node.type_name {
             Some(type_name) => match type_name_problem(&type_name.value) {
                 Some(problem) => {
                     self.cx.error(
                         type_name.at,
                         format!("type_name `{}` {problem}", type_name.value),
                     );
-                    return None;
+                    None
                 }
-                None => type_name.value.clone(),
+                None => Some(type_name.value.clone()),
             },
-            None => owner.to_owned(),
-        };
+            None => Some(owner.to_owned()),
+        }
+    }
+
+    /// An inline object, enum or union: a new item named by its
+    /// `type_name:`, or after its `owner`.
+    fn inline_item(&mut self, node: &TypeNode, owner: &str) -> Option<Ty> {
+        let name = self.item_name(node, owner)?;
         let id = self.push(
             Item {
                 name: name.clone(),

@@ -3,7 +3,7 @@
 
 use crate::types::model::{Item, ItemKind, Origin, Ty};
 use crate::types::resolve::resolver::Resolver;
-use crate::types::resolve::rust_names::{BUILTIN, type_name_problem};
+use crate::types::resolve::rust_names::BUILTIN;
 use crate::types::source::{Text, TypeNode};
 
 /// The built-in types a map's keys may have.
@@ -34,19 +34,7 @@ impl Resolver<'_> {
     /// A `type: string` with a `pattern:`: a new item named by its
     /// `type_name:`, or after its `owner`.
     pub(super) fn pattern_item(&mut self, node: &TypeNode, owner: &str) -> Option<Ty> {
-        let name = match &node.type_name {
-            Some(type_name) => match type_name_problem(&type_name.value) {
-                Some(problem) => {
-                    self.cx.error(
-                        type_name.at,
-                        format!("type_name `{}` {problem}", type_name.value),
-                    );
-                    return None;
-                }
-                None => type_name.value.clone(),
-            },
-            None => owner.to_owned(),
-        };
+        let name = self.item_name(node, owner)?;
         let pattern = self.pattern(node)?;
         let id = self.push(
             Item {
@@ -117,23 +105,7 @@ impl Resolver<'_> {
 
 /// A type node that only names a type, at `keys`.
 fn key_node(keys: &Text) -> TypeNode {
-    TypeNode {
-        at: keys.at,
-        ty: keys.clone(),
-        doc: None,
-        type_name: None,
-        fields: None,
-        items: None,
-        values: None,
-        nullable: false,
-        secret: None,
-        tag: None,
-        tag_in: None,
-        variants: None,
-        keys: None,
-        pattern: None,
-        case: None,
-    }
+    TypeNode::naming(keys.clone())
 }
 
 /// Why `pattern` cannot be a string's pattern.
