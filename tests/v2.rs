@@ -14,6 +14,7 @@ kontur_extern::endpoint!("tests/specs/v2/nested.yaml");
 kontur_extern::endpoint!("tests/specs/v2/two-files.yaml");
 kontur_extern::endpoint!("tests/specs/v2/refused-send.yaml");
 kontur_extern::endpoint!("tests/specs/v2/keyed.yaml");
+kontur_extern::endpoint!("tests/specs/v2/requisites.yaml");
 
 use extern_types::{Docflow, DocflowDescription, DocflowType};
 
@@ -987,5 +988,108 @@ async fn the_keyed_exchange_round_trips_through_the_replay_server() {
     assert_eq!(request.body, CheckDrafts::examples()[0].request.body);
     let reply = client.check_drafts(&request).await.expect("answers");
     assert_eq!(reply.body.statuses.len(), 2);
+    server.stop().await;
+}
+
+/// The documented description `name` of `get_document_description`.
+fn document_description(name: &str) -> get_document_description::DocumentDescription {
+    use get_document_description::GetDocumentDescription;
+    let example = GetDocumentDescription::examples()
+        .into_iter()
+        .find(|example| example.name == name)
+        .unwrap_or_else(|| panic!("example `{name}`"));
+    GetDocumentDescription::decode(example.documented_response.to_http())
+        .expect("the documented answer decodes")
+        .body
+}
+
+/// Requisites are chosen by the document's type: an exact URN, a URN of
+/// the business registration family by its prefix, and any other type kept
+/// as `Unknown` with its JSON; each is written back as it came.
+#[test]
+fn requisites_are_chosen_by_exact_type_or_by_its_prefix() {
+    use get_document_description::Requisites;
+    let demand = document_description("demand_attachment");
+    let Some(Requisites::DemandAttachment(requisites)) = &demand.requisites else {
+        panic!("not a demand attachment: {:?}", demand.requisites);
+    };
+    assert_eq!(requisites.demand_number, "12345");
+    assert_eq!(requisites.demand_inn_list, ["6676130154"]);
+
+    let registration = document_description("business_registration_inventory");
+    let Some(Requisites::BusinessRegistration(requisites)) = &registration.requisites else {
+        panic!("not chosen by its prefix: {:?}", registration.requisites);
+    };
+    assert_eq!(requisites.svdreg_code, "11001");
+
+    let other = document_description("report_attachment");
+    assert_eq!(
+        other.requisites,
+        Some(Requisites::Unknown(serde_json::json!({})))
+    );
+
+    // Each is written back as it came: the tag is the sibling `type`.
+    for description in [&demand, &registration, &other] {
+        let json = serde_json::to_string(description).expect("JSON");
+        let again: get_document_description::DocumentDescription =
+            serde_json::from_str(&json).expect("decodes again");
+        assert_eq!(&again, description);
+    }
+}
+
+/// A prefix matches the start of the tag only, the prefix itself
+/// included; a type that does not start with it is `Unknown`.
+#[test]
+fn a_tag_prefix_matches_the_start_of_the_tag_only() {
+    use get_document_description::Requisites;
+    let raw = serde_json::value::RawValue::from_string(r#"{"svdreg-code": "1"}"#.to_owned())
+        .expect("JSON");
+    for (tag, chosen) in [
+        ("urn:document:business-registration", true),
+        ("urn:document:business-registration-attachment", true),
+        ("urn:document:business", false),
+        ("x-urn:document:business-registration", false),
+    ] {
+        let requisites = Requisites::__from_tag(Some(tag), &raw).expect("decodes");
+        assert_eq!(
+            matches!(requisites, Requisites::BusinessRegistration(_)),
+            chosen,
+            "{tag}: {requisites:?}"
+        );
+    }
+}
+
+/// Each documented description through the replay server.
+#[tokio::test]
+async fn document_descriptions_round_trip_through_the_replay_server() {
+    use get_document_description::{GetDocumentDescription, Requisites};
+    let server = kontur_extern::ReplayServer::start::<GetDocumentDescription>()
+        .await
+        .expect("starts");
+    let client = get_document_description::Client::new(
+        kontur_extern::Client::new(server.base_url()).expect("a client"),
+        kontur_extern::SecretString::from("a-token"),
+    );
+    for example in GetDocumentDescription::examples() {
+        let reply = client
+            .get_document_description(&example.request)
+            .await
+            .expect("answers");
+        assert_eq!(
+            reply.body,
+            document_description(example.name),
+            "{}",
+            example.name
+        );
+    }
+    let example = &GetDocumentDescription::examples()[1];
+    let reply = client
+        .get_document_description(&example.request)
+        .await
+        .expect("answers");
+    assert!(matches!(
+        reply.body.requisites,
+        Some(Requisites::BusinessRegistration(_))
+    ));
     server.stop().await;
 }

@@ -487,7 +487,7 @@ impl Fit<'_> {
             return;
         };
         // A tag no variant lists is kept as `Unknown`.
-        if let Some(variant) = union.variants.iter().find(|v| v.when.contains(&tag_value)) {
+        if let Some(variant) = union.select(&tag_value) {
             let skip = (!tag.in_parent).then_some(tag.key.as_str());
             self.variant(node, &variant.ty, path, skip);
         }
