@@ -15,6 +15,7 @@ kontur_extern::endpoint!("tests/specs/v2/two-files.yaml");
 kontur_extern::endpoint!("tests/specs/v2/refused-send.yaml");
 kontur_extern::endpoint!("tests/specs/v2/keyed.yaml");
 kontur_extern::endpoint!("tests/specs/v2/requisites.yaml");
+kontur_extern::endpoint!("tests/specs/v2/handbook.yaml");
 
 use extern_types::{Docflow, DocflowDescription, DocflowType};
 
@@ -1091,5 +1092,117 @@ async fn document_descriptions_round_trip_through_the_replay_server() {
         reply.body.requisites,
         Some(Requisites::BusinessRegistration(_))
     ));
+    server.stop().await;
+}
+
+/// The documented handbook page `name`, with `edit` applied.
+fn handbook_response(
+    name: &str,
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> http::Response<Vec<u8>> {
+    let example = get_handbook::GetHandbook::examples()
+        .into_iter()
+        .find(|example| example.name == name)
+        .unwrap_or_else(|| panic!("example `{name}`"));
+    let mut json: serde_json::Value =
+        serde_json::from_slice(example.documented_response.to_http().body()).expect("JSON");
+    edit(&mut json);
+    http::Response::builder()
+        .status(200)
+        .header("content-type", "application/json")
+        .body(serde_json::to_vec(&json).expect("JSON"))
+        .expect("a response")
+}
+
+/// The page's `handbook-type` chooses the variant of every item of its
+/// list, exactly or by prefix; the shared `code` and `name` are in each.
+#[test]
+fn a_handbook_page_types_every_item_by_its_handbook_type() {
+    use get_handbook::{GetHandbook, HandbookItem, HandbookItemRegion};
+    let regions = GetHandbook::decode(handbook_response("regions", |_| {}))
+        .expect("the documented page decodes")
+        .body;
+    assert_eq!(
+        regions.handbook,
+        [
+            HandbookItem::Region(HandbookItemRegion {
+                code: "01".into(),
+                name: "Республика Адыгея".into(),
+            }),
+            HandbookItem::Region(HandbookItemRegion {
+                code: "02".into(),
+                name: "Республика Башкортостан".into(),
+            }),
+        ]
+    );
+    let permits = GetHandbook::decode(handbook_response("work_permits", |_| {}))
+        .expect("the documented page decodes")
+        .body;
+    let [HandbookItem::Mvd(permit)] = permits.handbook.as_slice() else {
+        panic!("not chosen by its prefix: {:?}", permits.handbook);
+    };
+    assert_eq!(permit.code, "1");
+    // Another handbook type: every item is `Unknown`, with its JSON.
+    let other = GetHandbook::decode(handbook_response("regions", |json| {
+        json["handbook-type"] = "fns-forms".into();
+    }))
+    .expect("decodes")
+    .body;
+    assert!(
+        other
+            .handbook
+            .iter()
+            .all(|item| matches!(item, HandbookItem::Unknown(_))),
+        "{other:?}"
+    );
+    // Written back as it came: the items' own JSON, the tag beside them.
+    let json = serde_json::to_value(&regions).expect("JSON");
+    assert_eq!(json["handbook"][1]["code"], "02");
+    let again: get_handbook::HandbookPage = serde_json::from_value(json).expect("decodes again");
+    assert_eq!(again, regions);
+}
+
+/// An item that does not fit the variant its page names fails decoding at
+/// its index in the list.
+#[test]
+fn a_handbook_item_that_does_not_fit_fails_at_its_index() {
+    let response = handbook_response("regions", |json| {
+        json["handbook"][1]["code"] = 2.into();
+    });
+    match get_handbook::GetHandbook::decode(response) {
+        Err(error @ Error::DecodeBody { .. }) => {
+            assert!(
+                error
+                    .to_string()
+                    .contains("handbook[1]: invalid type: integer `2`, expected a string"),
+                "{error}"
+            );
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+/// Both documented pages through the replay server.
+#[tokio::test]
+async fn handbook_pages_round_trip_through_the_replay_server() {
+    use get_handbook::GetHandbook;
+    let server = kontur_extern::ReplayServer::start::<GetHandbook>()
+        .await
+        .expect("starts");
+    let client = get_handbook::Client::new(
+        kontur_extern::Client::new(server.base_url()).expect("a client"),
+        kontur_extern::SecretString::from("a-token"),
+    );
+    for example in GetHandbook::examples() {
+        let reply = client
+            .get_handbook(&example.request)
+            .await
+            .expect("answers");
+        let documented = GetHandbook::decode(example.documented_response.to_http())
+            .expect("decodes")
+            .body;
+        assert_eq!(reply.body, documented, "{}", example.name);
+        assert!(!reply.body.handbook.is_empty());
+    }
     server.stop().await;
 }

@@ -375,8 +375,10 @@ impl Fit<'_> {
             (Ty::Date, Node::String(text)) if is_date(text) => {}
             (Ty::Bytes, Node::String(text)) if is_base64(text) => {}
             (Ty::List(inner), Node::Seq(items)) => {
+                // A union tagged in the parent is read from the object that
+                // holds the list, for every element.
                 for (index, item) in items.iter().enumerate() {
-                    self.value(item, inner, &format!("{path}[{index}]"), None);
+                    self.value(item, inner, &format!("{path}[{index}]"), parent);
                 }
             }
             (Ty::Map(keys, inner), Node::Map(entries)) => {

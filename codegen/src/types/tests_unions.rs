@@ -192,3 +192,37 @@ fn a_problem_in_a_shared_field_is_told_once() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_list_of_a_union_tagged_in_its_parent_is_checked_element_by_element() {
+    let union = "  Desc:\n    type: union\n    tag: kind\n    tag_in: parent\n    variants:\n      - name: Small\n        when: urn:kind:small\n        type: object\n        fields:\n          - name: size\n            type: integer\n";
+    let yaml = |items: &str, body: &str| {
+        variant(&[
+            ("endpoint:\n", &format!("{union}endpoint:\n")),
+            (
+                "      - name: made\n",
+                &format!(
+                    "      - name: desc\n        type: list\n        items: {items}\n      - name: made\n"
+                ),
+            ),
+            (
+                "\"kind\": \"urn:kind:small\",",
+                &format!("\"kind\": \"urn:kind:small\", \"desc\": {body},"),
+            ),
+        ])
+    };
+    assert_eq!(
+        problems(&yaml("{ type: Desc }", r#"[{"size": 1}, {"size": 2}]"#)),
+        Vec::<String>::new()
+    );
+    assert!(
+        one_problem(&yaml("{ type: Desc }", r#"[{"size": 1}, {"size": "2"}]"#))
+            .contains("`desc[1].size` should be a whole number"),
+    );
+    // A nullable element is refused: the elements are read as the variant.
+    assert!(
+        problems(&yaml("{ type: Desc, nullable: true }", "[]"))
+            .iter()
+            .any(|p| p.contains("union `Desc` is tagged in its parent")),
+    );
+}
