@@ -17,6 +17,8 @@ kontur_extern::endpoint!("tests/specs/v2/print-pdf.yaml");
 kontur_extern::endpoint!("tests/specs/v2/two-files.yaml");
 kontur_extern::endpoint!("tests/specs/v2/refused-send.yaml");
 kontur_extern::endpoint!("tests/specs/v2/keyed.yaml");
+kontur_extern::endpoint!("tests/specs/v2/requisites.yaml");
+kontur_extern::endpoint!("tests/specs/v2/handbook.yaml");
 
 use extern_types::{Docflow, DocflowDescription, DocflowType};
 
@@ -1028,4 +1030,219 @@ fn a_pdf_outcome_keeps_its_bytes_and_content_type() {
         get_signature_content::GetSignatureContent::METADATA.content_type,
         "text/plain"
     );
+}
+
+/// The documented description `name` of `get_document_description`.
+fn document_description(name: &str) -> get_document_description::DocumentDescription {
+    use get_document_description::GetDocumentDescription;
+    let example = GetDocumentDescription::examples()
+        .into_iter()
+        .find(|example| example.name == name)
+        .unwrap_or_else(|| panic!("example `{name}`"));
+    GetDocumentDescription::decode(example.documented_response.to_http())
+        .expect("the documented answer decodes")
+        .body
+}
+
+/// Requisites are chosen by the document's type: an exact URN, a URN of
+/// the business registration family by its prefix, and any other type kept
+/// as `Unknown` with its JSON; each is written back as it came.
+#[test]
+fn requisites_are_chosen_by_exact_type_or_by_its_prefix() {
+    use get_document_description::Requisites;
+    let demand = document_description("demand_attachment");
+    let Some(Requisites::DemandAttachment(requisites)) = &demand.requisites else {
+        panic!("not a demand attachment: {:?}", demand.requisites);
+    };
+    assert_eq!(requisites.demand_number, "12345");
+    assert_eq!(requisites.demand_inn_list, ["6676130154"]);
+
+    let registration = document_description("business_registration_inventory");
+    let Some(Requisites::BusinessRegistration(requisites)) = &registration.requisites else {
+        panic!("not chosen by its prefix: {:?}", registration.requisites);
+    };
+    assert_eq!(requisites.svdreg_code, "11001");
+
+    let other = document_description("report_attachment");
+    assert_eq!(
+        other.requisites,
+        Some(Requisites::Unknown(serde_json::json!({})))
+    );
+
+    // Each is written back as it came: the tag is the sibling `type`.
+    for description in [&demand, &registration, &other] {
+        let json = serde_json::to_string(description).expect("JSON");
+        let again: get_document_description::DocumentDescription =
+            serde_json::from_str(&json).expect("decodes again");
+        assert_eq!(&again, description);
+    }
+}
+
+/// A prefix matches the start of the tag only, the prefix itself
+/// included; a type that does not start with it is `Unknown`.
+#[test]
+fn a_tag_prefix_matches_the_start_of_the_tag_only() {
+    use get_document_description::Requisites;
+    let raw = serde_json::value::RawValue::from_string(r#"{"svdreg-code": "1"}"#.to_owned())
+        .expect("JSON");
+    for (tag, chosen) in [
+        ("urn:document:business-registration", true),
+        ("urn:document:business-registration-attachment", true),
+        ("urn:document:business", false),
+        ("x-urn:document:business-registration", false),
+    ] {
+        let requisites = Requisites::__from_tag(Some(tag), &raw).expect("decodes");
+        assert_eq!(
+            matches!(requisites, Requisites::BusinessRegistration(_)),
+            chosen,
+            "{tag}: {requisites:?}"
+        );
+    }
+}
+
+/// Each documented description through the replay server.
+#[tokio::test]
+async fn document_descriptions_round_trip_through_the_replay_server() {
+    use get_document_description::{GetDocumentDescription, Requisites};
+    let server = kontur_extern::ReplayServer::start::<GetDocumentDescription>()
+        .await
+        .expect("starts");
+    let client = get_document_description::Client::new(
+        kontur_extern::Client::new(server.base_url()).expect("a client"),
+        kontur_extern::SecretString::from("a-token"),
+    );
+    for example in GetDocumentDescription::examples() {
+        let reply = client
+            .get_document_description(&example.request)
+            .await
+            .expect("answers");
+        assert_eq!(
+            reply.body,
+            document_description(example.name),
+            "{}",
+            example.name
+        );
+    }
+    let example = &GetDocumentDescription::examples()[1];
+    let reply = client
+        .get_document_description(&example.request)
+        .await
+        .expect("answers");
+    assert!(matches!(
+        reply.body.requisites,
+        Some(Requisites::BusinessRegistration(_))
+    ));
+    server.stop().await;
+}
+
+/// The documented handbook page `name`, with `edit` applied.
+fn handbook_response(
+    name: &str,
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> http::Response<Vec<u8>> {
+    let example = get_handbook::GetHandbook::examples()
+        .into_iter()
+        .find(|example| example.name == name)
+        .unwrap_or_else(|| panic!("example `{name}`"));
+    let mut json: serde_json::Value =
+        serde_json::from_slice(example.documented_response.to_http().body()).expect("JSON");
+    edit(&mut json);
+    http::Response::builder()
+        .status(200)
+        .header("content-type", "application/json")
+        .body(serde_json::to_vec(&json).expect("JSON"))
+        .expect("a response")
+}
+
+/// The page's `handbook-type` chooses the variant of every item of its
+/// list, exactly or by prefix; the shared `code` and `name` are in each.
+#[test]
+fn a_handbook_page_types_every_item_by_its_handbook_type() {
+    use get_handbook::{GetHandbook, HandbookItem, HandbookItemRegion};
+    let regions = GetHandbook::decode(handbook_response("regions", |_| {}))
+        .expect("the documented page decodes")
+        .body;
+    assert_eq!(
+        regions.handbook,
+        [
+            HandbookItem::Region(HandbookItemRegion {
+                code: "01".into(),
+                name: "Республика Адыгея".into(),
+            }),
+            HandbookItem::Region(HandbookItemRegion {
+                code: "02".into(),
+                name: "Республика Башкортостан".into(),
+            }),
+        ]
+    );
+    let permits = GetHandbook::decode(handbook_response("work_permits", |_| {}))
+        .expect("the documented page decodes")
+        .body;
+    let [HandbookItem::Mvd(permit)] = permits.handbook.as_slice() else {
+        panic!("not chosen by its prefix: {:?}", permits.handbook);
+    };
+    assert_eq!(permit.code, "1");
+    // Another handbook type: every item is `Unknown`, with its JSON.
+    let other = GetHandbook::decode(handbook_response("regions", |json| {
+        json["handbook-type"] = "fns-forms".into();
+    }))
+    .expect("decodes")
+    .body;
+    assert!(
+        other
+            .handbook
+            .iter()
+            .all(|item| matches!(item, HandbookItem::Unknown(_))),
+        "{other:?}"
+    );
+    // Written back as it came: the items' own JSON, the tag beside them.
+    let json = serde_json::to_value(&regions).expect("JSON");
+    assert_eq!(json["handbook"][1]["code"], "02");
+    let again: get_handbook::HandbookPage = serde_json::from_value(json).expect("decodes again");
+    assert_eq!(again, regions);
+}
+
+/// An item that does not fit the variant its page names fails decoding at
+/// its index in the list.
+#[test]
+fn a_handbook_item_that_does_not_fit_fails_at_its_index() {
+    let response = handbook_response("regions", |json| {
+        json["handbook"][1]["code"] = 2.into();
+    });
+    match get_handbook::GetHandbook::decode(response) {
+        Err(error @ Error::DecodeBody { .. }) => {
+            assert!(
+                error
+                    .to_string()
+                    .contains("handbook[1]: invalid type: integer `2`, expected a string"),
+                "{error}"
+            );
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+/// Both documented pages through the replay server.
+#[tokio::test]
+async fn handbook_pages_round_trip_through_the_replay_server() {
+    use get_handbook::GetHandbook;
+    let server = kontur_extern::ReplayServer::start::<GetHandbook>()
+        .await
+        .expect("starts");
+    let client = get_handbook::Client::new(
+        kontur_extern::Client::new(server.base_url()).expect("a client"),
+        kontur_extern::SecretString::from("a-token"),
+    );
+    for example in GetHandbook::examples() {
+        let reply = client
+            .get_handbook(&example.request)
+            .await
+            .expect("answers");
+        let documented = GetHandbook::decode(example.documented_response.to_http())
+            .expect("decodes")
+            .body;
+        assert_eq!(reply.body, documented, "{}", example.name);
+        assert!(!reply.body.handbook.is_empty());
+    }
+    server.stop().await;
 }

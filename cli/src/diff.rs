@@ -420,7 +420,7 @@ pub const RULES: &[(&str, Level, &str)] = &[
     (
         "body-reading-changed",
         Level::Compatible,
-        "the JSON types differ only in how answers are read: a field's `aliases` or an enum's `case` (spec version 2); code compiles unchanged, but decoding accepts other spellings than before",
+        "the JSON types differ only in how answers are read: a field's `aliases`, an enum's `case` or a union variant's `when_prefix` (spec version 2); code compiles unchanged, but decoding accepts other spellings than before, or chooses another variant (or `Unknown`) for some tags",
     ),
     ("doc-changed", Level::Compatible, "documentation only"),
     (
@@ -611,6 +611,10 @@ fn body_type_changes(report: &mut Report<'_>) {
             match &mut item.kind {
                 ItemKind::Object(fields) => fields.iter_mut().for_each(|f| f.aliases.clear()),
                 ItemKind::Enum(open) => open.case = EnumCase::default(),
+                ItemKind::Union(union) => union
+                    .variants
+                    .iter_mut()
+                    .for_each(|v| v.when_prefix.clear()),
                 _ => {}
             }
         }
@@ -620,7 +624,8 @@ fn body_type_changes(report: &mut Report<'_>) {
         report.push(
             "body-reading-changed",
             "JSON body types".to_owned(),
-            "aliases of fields or the case of enum values".to_owned(),
+            "aliases of fields, the case of enum values or tag prefixes of union variants"
+                .to_owned(),
             None,
             None,
         );
@@ -1649,6 +1654,23 @@ mod tests {
             ),
         );
         assert_eq!(fired(&both), [("body-types-changed", Level::Breaking)]);
+    }
+
+    /// A tag prefix changes which variant some tags decode to, and no
+    /// Rust type: compatible. A new variant is a type change, as before.
+    #[test]
+    fn a_tag_prefix_changes_only_reading() {
+        const V2: &str = "spec: 2\ntypes:\n  R:\n    type: union\n    tag: type\n    tag_in: parent\n    variants:\n      - name: B\n        when: urn:document:b\n        type: json\nendpoint:\n  name: e\n  summary: s\n  method: GET\n  base_url: https://example.com\n  path: /e\nrequest:\n  body: form\nresponse:\n  status: 200\n  content_type: application/json\n  body:\n    type: object\n    fields:\n      - name: type\n        type: string\n      - name: r\n        type: R\nerror:\n  format: oauth2\n";
+        let old = side(V2, "old.yaml");
+        let prefixed = V2.replace(
+            "        when: urn:document:b\n",
+            "        when: urn:document:b\n        when_prefix: urn:document:b-\n",
+        );
+        let found = changes(&old, &side(&prefixed, "new.yaml"));
+        assert_eq!(fired(&found), [("body-reading-changed", Level::Compatible)]);
+        let renamed = V2.replace("      - name: B\n", "      - name: C\n");
+        let found = changes(&old, &side(&renamed, "new.yaml"));
+        assert_eq!(fired(&found), [("body-types-changed", Level::Breaking)]);
     }
 
     #[test]

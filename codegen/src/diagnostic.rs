@@ -136,11 +136,16 @@ impl Collector {
     }
 
     pub(crate) fn error(&mut self, position: Option<Position>, message: impl Into<String>) {
-        self.found.push(Diagnostic {
+        let found = Diagnostic {
             file: self.file.clone(),
             position,
             message: message.into(),
-        });
+        };
+        // A union's shared `fields:` are read once per variant: a problem
+        // in them is told once.
+        if !self.found.contains(&found) {
+            self.found.push(found);
+        }
     }
 
     /// A note at `position` in this file, not a problem: the caller keeps

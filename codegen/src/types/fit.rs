@@ -375,8 +375,10 @@ impl Fit<'_> {
             (Ty::Date, Node::String(text)) if is_date(text) => {}
             (Ty::Bytes, Node::String(text)) if is_base64(text) => {}
             (Ty::List(inner), Node::Seq(items)) => {
+                // A union tagged in the parent is read from the object that
+                // holds the list, for every element.
                 for (index, item) in items.iter().enumerate() {
-                    self.value(item, inner, &format!("{path}[{index}]"), None);
+                    self.value(item, inner, &format!("{path}[{index}]"), parent);
                 }
             }
             (Ty::Map(keys, inner), Node::Map(entries)) => {
@@ -487,7 +489,7 @@ impl Fit<'_> {
             return;
         };
         // A tag no variant lists is kept as `Unknown`.
-        if let Some(variant) = union.variants.iter().find(|v| v.when.contains(&tag_value)) {
+        if let Some(variant) = union.select(&tag_value) {
             let skip = (!tag.in_parent).then_some(tag.key.as_str());
             self.variant(node, &variant.ty, path, skip);
         }

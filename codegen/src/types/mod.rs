@@ -57,3 +57,5 @@ pub fn check_file(file: &str, parsed: TypesFile) -> (CheckedTypes, Result<(), Di
 mod tests;
 #[cfg(test)]
 mod tests_keys;
+#[cfg(test)]
+mod tests_unions;

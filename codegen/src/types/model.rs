@@ -154,6 +154,25 @@ pub struct Union {
     pub variants: Vec<Variant>,
 }
 
+impl Union {
+    /// The variant a tag value selects: the one whose `when` lists it,
+    /// else the one with the longest `when_prefix` it starts with; `None`
+    /// for `Unknown`. The generated `__from_tag` decides the same way.
+    pub fn select(&self, tag: &str) -> Option<&Variant> {
+        self.variants
+            .iter()
+            .find(|v| v.when.iter().any(|w| w == tag))
+            .or_else(|| {
+                self.variants
+                    .iter()
+                    .flat_map(|v| v.when_prefix.iter().map(move |p| (p, v)))
+                    .filter(|(p, _)| tag.starts_with(p.as_str()))
+                    .max_by_key(|(p, _)| p.len())
+                    .map(|(_, v)| v)
+            })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tag {
     /// The JSON key that holds the tag.
@@ -169,6 +188,9 @@ pub struct Variant {
     pub doc: Option<String>,
     /// Tag values that select it.
     pub when: Vec<String>,
+    /// Tag prefixes that select it (`when_prefix:`), when no `when` of any
+    /// variant is the tag; the longest prefix that matches wins.
+    pub when_prefix: Vec<String>,
     pub ty: Ty,
 }
 

@@ -73,6 +73,8 @@ pub struct VariantNode {
     pub name: Text,
     /// The tag values that select it (tagged unions).
     pub when: Vec<Text>,
+    /// `when_prefix:`: the tag prefixes that select it.
+    pub when_prefix: Vec<Text>,
     pub node: TypeNode,
 }
 
@@ -129,8 +131,11 @@ pub const FIELD_KEYS: [(&str, KeyKind); 5] = [
 ];
 
 /// The keys a variant adds to a type node.
-pub const VARIANT_KEYS: [(&str, KeyKind); 2] =
-    [("name", KeyKind::Text), ("when", KeyKind::TextOrList)];
+pub const VARIANT_KEYS: [(&str, KeyKind); 3] = [
+    ("name", KeyKind::Text),
+    ("when", KeyKind::TextOrList),
+    ("when_prefix", KeyKind::TextOrList),
+];
 
 /// Which mapping a node is, for the keys it may have and for messages.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -209,6 +214,7 @@ struct Extra {
     optional: bool,
     default: Option<(Scalar, Option<Position>)>,
     when: Vec<Text>,
+    when_prefix: Vec<Text>,
     aliases: Vec<Text>,
 }
 
@@ -307,7 +313,7 @@ fn unknown_key(
         "optional" | "default" | "rust_name" | "aliases" => {
             " (only a field of an object can have it)".to_owned()
         }
-        "when" => " (only a variant of a union can have it)".to_owned(),
+        "when" | "when_prefix" => " (only a variant of a union can have it)".to_owned(),
         "name" => " (a type's Rust name is `type_name`)".to_owned(),
         _ => String::new(),
     };
@@ -369,6 +375,7 @@ fn read_key(
         "optional" => extra.optional = expect_bool(cx, value, inner, key_at).unwrap_or(false),
         "default" => extra.default = read_default(cx, key),
         "when" => extra.when = read_when(cx, key),
+        "when_prefix" => extra.when_prefix = read_when(cx, key),
         "aliases" => extra.aliases = read_when(cx, key),
         _ => {}
     }
@@ -439,6 +446,7 @@ fn read_variants(cx: &mut Collector, key: &Key, owner: &str) -> Option<Vec<Varia
                 Some(VariantNode {
                     name,
                     when: extra.when,
+                    when_prefix: extra.when_prefix,
                     node,
                 })
             })

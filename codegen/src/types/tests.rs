@@ -252,12 +252,25 @@ fn a_parent_tag_needs_a_sibling_and_a_field() {
         ),
     ]);
     assert_eq!(problems(&yaml), Vec::<String>::new());
-    // As a list element: refused.
+    // As the elements of a list field: fine, each chosen by the sibling.
     let yaml = variant(&[
         ("endpoint:\n", &format!("{union}endpoint:\n")),
         (
             "      - name: made\n",
             "      - name: desc\n        type: list\n        items: { type: Desc }\n      - name: made\n",
+        ),
+        (
+            "\"kind\": \"urn:kind:small\",",
+            "\"kind\": \"urn:kind:small\", \"desc\": [{}, {}],",
+        ),
+    ]);
+    assert_eq!(problems(&yaml), Vec::<String>::new());
+    // As the elements of a list in a list: refused.
+    let yaml = variant(&[
+        ("endpoint:\n", &format!("{union}endpoint:\n")),
+        (
+            "      - name: made\n",
+            "      - name: desc\n        type: list\n        items: { type: list, items: { type: Desc } }\n      - name: made\n",
         ),
     ]);
     let found = problems(&yaml);

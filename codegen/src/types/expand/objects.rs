@@ -124,12 +124,13 @@ fn default_fns(
         .collect()
 }
 
-/// The field of `fields` that holds a union tagged by a sibling, if any.
+/// The fields of `fields` that hold a union tagged by a sibling, or a list
+/// of one (see [`held_union`]).
 fn parent_tagged<'f>(space: &TypeSpace, fields: &'f [Field]) -> Vec<(usize, &'f Field, ItemId)> {
     fields
         .iter()
         .enumerate()
-        .filter_map(|(index, field)| match field.ty.bare() {
+        .filter_map(|(index, field)| match held_union(&field.ty).0 {
             Ty::Item(id) => match &space.get(*id).kind {
                 ItemKind::Union(Union {
                     tag:
@@ -143,6 +144,15 @@ fn parent_tagged<'f>(space: &TypeSpace, fields: &'f [Field]) -> Vec<(usize, &'f 
             _ => None,
         })
         .collect()
+}
+
+/// What a field holds: its type, or the elements of its list (`true`); a
+/// union tagged in the parent may be either.
+fn held_union(ty: &Ty) -> (&Ty, bool) {
+    match ty.bare() {
+        Ty::List(inner) if matches!(inner.as_ref(), Ty::Item(_)) => (inner.as_ref(), true),
+        other => (other, false),
+    }
 }
 
 /// A struct for an object; with a field whose union is tagged by a sibling
@@ -255,8 +265,11 @@ fn raw_field(part: &FieldParts, holder: Option<&Field>) -> TokenStream {
         Some(field) => {
             let wire = &field.wire;
             let aliases = field.aliases.iter().map(|alias| quote!(, alias = #alias));
-            let raw =
+            let mut raw =
                 quote!(::std::boxed::Box<::kontur_extern::__private::serde_json::value::RawValue>);
+            if held_union(&field.ty).1 {
+                raw = quote!(::std::vec::Vec<#raw>);
+            }
             let optional =
                 field.presence == FieldPresence::Optional || matches!(field.ty, Ty::Nullable(_));
             if optional {
@@ -289,6 +302,35 @@ fn union_from_sibling_tag(
     let path = naming.path(space, union);
     let wire = &field.wire;
     let optional = field.presence == FieldPresence::Optional || matches!(field.ty, Ty::Nullable(_));
+    if held_union(&field.ty).1 {
+        // Every element is the variant the one sibling names.
+        let each = quote! {
+            values
+                .iter()
+                .enumerate()
+                .map(|(index, value)| {
+                    #path::__from_tag(#tag_expr, value).map_err(|error| {
+                        D::Error::custom(::core::format_args!("{}[{}]: {}", #wire, index, error))
+                    })
+                })
+                .collect::<::core::result::Result<::std::vec::Vec<_>, D::Error>>()?
+        };
+        return if optional {
+            quote! {
+                let #holder = match &raw.#holder {
+                    ::core::option::Option::Some(values) => ::core::option::Option::Some(#each),
+                    ::core::option::Option::None => ::core::option::Option::None,
+                };
+            }
+        } else {
+            quote! {
+                let #holder = {
+                    let values = &raw.#holder;
+                    #each
+                };
+            }
+        };
+    }
     if optional {
         quote! {
             let #holder = match &raw.#holder {

@@ -62,15 +62,21 @@ fn union_definition(
 ) -> TokenStream {
     let vis = &naming.vis;
     let docs = union.variants.iter().map(|v| {
-        let fallback = match v.when.as_slice() {
-            [] => format!("The variant `{}`.", v.name),
-            whens => format!(
-                "When the tag is {}.",
-                whens
-                    .iter()
-                    .map(|w| format!("`{w}`"))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
+        let quoted = |values: &[String]| {
+            values
+                .iter()
+                .map(|w| format!("`{w}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        };
+        let fallback = match (v.when.as_slice(), v.when_prefix.as_slice()) {
+            ([], []) => format!("The variant `{}`.", v.name),
+            (whens, []) => format!("When the tag is {}.", quoted(whens)),
+            ([], prefixes) => format!("When the tag begins with {}.", quoted(prefixes)),
+            (whens, prefixes) => format!(
+                "When the tag is {}, or begins with {}.",
+                quoted(whens),
+                quoted(prefixes)
             ),
         };
         doc_lines(v.doc.as_deref().unwrap_or(&fallback))
@@ -204,6 +210,22 @@ fn from_tag_impl(
                 #( ::core::option::Option::Some(#whens) )|* => #json::from_str::<#ty>(raw.get()).map(Self::#name),
             }
         });
+    // Prefixes after every exact value, the longest first: an exact
+    // `when` beats a prefix, and a longer prefix a shorter one
+    // (`Union::select`, which checks examples, decides alike).
+    let mut prefixed: Vec<(&String, &Ident, &TokenStream)> = union
+        .variants
+        .iter()
+        .zip(names)
+        .zip(types)
+        .flat_map(|((v, name), ty)| v.when_prefix.iter().map(move |p| (p, name, ty)))
+        .collect();
+    prefixed.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(b.0)));
+    let prefix_arms = prefixed.iter().map(|(prefix, name, ty)| {
+        quote! {
+            ::core::option::Option::Some(tag) if tag.starts_with(#prefix) => #json::from_str::<#ty>(raw.get()).map(Self::#name),
+        }
+    });
     quote! {
         impl #ident {
             #[doc(hidden)]
@@ -213,6 +235,7 @@ fn from_tag_impl(
             ) -> ::core::result::Result<Self, #json::Error> {
                 match tag {
                     #( #arms )*
+                    #( #prefix_arms )*
                     _ => #json::from_str(raw.get()).map(Self::Unknown),
                 }
             }

@@ -248,9 +248,14 @@ impl Resolver<'_> {
             }
             if let ItemKind::Object(fields) = &item.kind {
                 for field in fields {
-                    // The field's own type may be the union; deeper ones may not.
-                    if let Ty::List(inner) | Ty::Map(_, inner) = field.ty.bare() {
-                        direct_items(inner, &mut uses, self.at[index]);
+                    // The field's own type may be the union, and so may the
+                    // elements of its list; deeper ones may not.
+                    match field.ty.bare() {
+                        Ty::List(inner) if matches!(inner.as_ref(), Ty::Item(_)) => {}
+                        Ty::List(inner) | Ty::Map(_, inner) => {
+                            direct_items(inner, &mut uses, self.at[index]);
+                        }
+                        _ => {}
                     }
                 }
             }
@@ -258,6 +263,7 @@ impl Resolver<'_> {
         for (ty, at) in roots {
             direct_items(ty, &mut uses, *at);
         }
+        let mut refused = Vec::new();
         for (id, at) in uses {
             if let ItemKind::Union(Union {
                 tag: Some(Tag {
@@ -266,17 +272,57 @@ impl Resolver<'_> {
                 ..
             }) = &self.space.get(id).kind
             {
+                refused.push(id);
                 self.cx.error(
                     at,
                     format!(
                         "union `{}` is tagged in its parent (`tag_in: parent`), so it can only be \
-                         the type of an object's field, not a body, list element, map value, \
-                         variant or alias",
+                         the type of an object's field or of the elements of an object's list \
+                         field, not a body, a nullable list element, a list in a list, a map \
+                         value, a variant or an alias",
                         self.space.get(id).name
                     ),
                 );
             }
         }
+        self.cut_refused_uses(&refused);
+    }
+
+    /// Where a union tagged in its parent is refused, it becomes free-form
+    /// JSON, so that the code generated beside the error still compiles
+    /// (the union has no `Deserialize` of its own).
+    fn cut_refused_uses(&mut self, refused: &[ItemId]) {
+        if refused.is_empty() {
+            return;
+        }
+        let cut = |ty: &mut Ty| refused.iter().for_each(|id| replace_item(ty, *id));
+        for item in &mut self.space.items {
+            match &mut item.kind {
+                ItemKind::Object(fields) => {
+                    for field in fields {
+                        let own_list = matches!(
+                            field.ty.bare(),
+                            Ty::List(inner) if matches!(inner.as_ref(), Ty::Item(_))
+                        );
+                        if !own_list && let Some(inner) = container_inner(&mut field.ty) {
+                            cut(inner);
+                        }
+                    }
+                }
+                ItemKind::Union(union) => union.variants.iter_mut().for_each(|v| cut(&mut v.ty)),
+                ItemKind::Alias(ty) => cut(ty),
+                ItemKind::Enum(_) | ItemKind::Pattern(_) => {}
+            }
+        }
+    }
+}
+
+/// The elements of a list or the values of a map, through `Nullable`.
+fn container_inner(ty: &mut Ty) -> Option<&mut Ty> {
+    match ty {
+        Ty::Nullable(inner) => container_inner(inner),
+        Ty::List(inner) | Ty::Map(_, inner) => Some(inner),
+        _ => None,
     }
 }
 

@@ -119,8 +119,14 @@ impl Resolver<'_> {
                 continue;
             };
             let presence = self.presence(node, &ty);
-            if let Ty::Item(item) = ty.bare() {
-                // Judged in `finish`, once every named type is filled.
+            // The field's own type, or its list's elements (a union tagged
+            // in the parent may be either); judged in `finish`, once every
+            // named type is filled.
+            let held = match ty.bare() {
+                Ty::List(inner) => inner.as_ref(),
+                other => other,
+            };
+            if let Ty::Item(item) = held {
                 self.parent_tagged_uses.push((*item, owner, fields.len()));
             }
             fields.push(Field {

@@ -429,9 +429,9 @@ impl Resolver<'_> {
             }
         };
         refuse(
-            node.fields.is_some() && kind != "object",
+            node.fields.is_some() && kind != "object" && kind != "union",
             "fields",
-            "object",
+            "object` or `type: union",
         );
         refuse(node.items.is_some() && kind != "list", "items", "list");
         refuse(

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use crate::types::model::{Tag, Union, Variant};
 use crate::types::resolve::resolver::{Resolver, line_of};
 use crate::types::resolve::rust_names::type_name_problem;
-use crate::types::source::{Text, TypeNode, VariantNode};
+use crate::types::source::{FieldNode, Text, TypeNode, VariantNode};
 
 impl Resolver<'_> {
     /// A union from its node; `name` names the inline types of its
@@ -29,13 +29,26 @@ impl Resolver<'_> {
         let mut out = Vec::new();
         let mut names: HashMap<&str, &Text> = HashMap::new();
         let mut whens: HashMap<&str, &Text> = HashMap::new();
+        let mut prefixes: HashMap<&str, &Text> = HashMap::new();
         for variant in variants {
             let vname = &variant.name;
             if !self.variant_name_sound(vname, tag.is_some(), &mut names) {
                 continue;
             }
             self.check_whens(variant, tag.as_ref(), &mut whens);
-            let Some(ty) = self.convert(&variant.node, &format!("{name}{}", vname.value)) else {
+            self.check_prefixes(variant, tag.as_ref(), &mut prefixes);
+            let merged;
+            let variant_node = match &node.fields {
+                Some(base) => match self.with_base_fields(variant, base) {
+                    Some(with_base) => {
+                        merged = with_base;
+                        &merged
+                    }
+                    None => continue,
+                },
+                None => &variant.node,
+            };
+            let Some(ty) = self.convert(variant_node, &format!("{name}{}", vname.value)) else {
                 continue;
             };
             if self
@@ -48,6 +61,11 @@ impl Resolver<'_> {
                 name: vname.value.clone(),
                 doc: variant.node.doc.clone(),
                 when: variant.when.iter().map(|w| w.value.clone()).collect(),
+                when_prefix: variant
+                    .when_prefix
+                    .iter()
+                    .map(|w| w.value.clone())
+                    .collect(),
                 ty,
             });
         }
@@ -135,11 +153,16 @@ impl Resolver<'_> {
     ) {
         let vname = &variant.name;
         match &tag {
-            Some(tag) if variant.when.is_empty() => {
+            Some(tag) if variant.when.is_empty() && variant.when_prefix.is_empty() => {
+                let or_prefix = if tag.in_parent {
+                    " (or `when_prefix:`, the beginnings of those values)"
+                } else {
+                    ""
+                };
                 self.cx.error(
                     vname.at,
                     format!(
-                        "variant `{}` needs `when:`, the value(s) of `{}` that select it",
+                        "variant `{}` needs `when:`, the value(s) of `{}` that select it{or_prefix}",
                         vname.value, tag.key
                     ),
                 );
@@ -165,5 +188,108 @@ impl Resolver<'_> {
                 );
             }
         }
+    }
+
+    /// A variant's `when_prefix:`: only in a union tagged in its parent
+    /// (written back, a union tagged in itself would write a tag other than
+    /// the one it read), not empty, and no prefix in two variants
+    /// (`prefixes`, to which its values are added). A tag that a `when`
+    /// lists is chosen by it; otherwise the longest prefix wins.
+    fn check_prefixes<'n>(
+        &mut self,
+        variant: &'n VariantNode,
+        tag: Option<&Tag>,
+        prefixes: &mut HashMap<&'n str, &'n Text>,
+    ) {
+        let Some(first) = variant.when_prefix.first() else {
+            return;
+        };
+        match tag {
+            None => {
+                self.cx.error(
+                    first.at,
+                    "`when_prefix:` goes with a tagged union (`tag:`); an untagged union tries \
+                     its variants in order",
+                );
+                return;
+            }
+            Some(tag) if !tag.in_parent => {
+                self.cx.error(
+                    first.at,
+                    format!(
+                        "`when_prefix:` goes with `tag_in: parent`: a union tagged in itself \
+                         writes its tag back from `when:`, so a value read by its prefix would \
+                         not be written as it came; list the values of `{}` in `when:`",
+                        tag.key
+                    ),
+                );
+                return;
+            }
+            Some(_) => {}
+        }
+        for prefix in &variant.when_prefix {
+            if prefix.value.is_empty() {
+                self.cx.error(
+                    prefix.at,
+                    "an empty `when_prefix` would select every tag; a tag that no variant \
+                     selects decodes to `Unknown`",
+                );
+                continue;
+            }
+            if let Some(first) = prefixes.insert(&prefix.value, prefix) {
+                self.cx.error(
+                    prefix.at,
+                    format!(
+                        "tag prefix `{}` selects two variants{}",
+                        prefix.value,
+                        line_of(first.at)
+                    ),
+                );
+            }
+        }
+    }
+
+    /// A variant with the union's shared `fields:` (`base`) before its own:
+    /// only an inline object can take them, and it may not declare one of
+    /// them again. `None` when it cannot.
+    fn with_base_fields(&mut self, variant: &VariantNode, base: &[FieldNode]) -> Option<TypeNode> {
+        let vname = &variant.name;
+        let own = match (&variant.node.fields, variant.node.ty.value.as_str()) {
+            (Some(own), "object") => own,
+            _ => {
+                self.cx.error(
+                    vname.at,
+                    format!(
+                        "variant `{}` is not an inline `type: object`, so it cannot take the \
+                         union's shared `fields:`; make it an inline object, or declare the \
+                         fields in each variant and leave `fields:` out of the union",
+                        vname.value
+                    ),
+                );
+                return None;
+            }
+        };
+        let mut sound = true;
+        for field in own {
+            if let Some(shared) = base.iter().find(|b| b.name.value == field.name.value) {
+                self.cx.error(
+                    field.name.at,
+                    format!(
+                        "field `{}` of variant `{}` is one of the union's shared `fields:`{}; \
+                         every variant has it from there, so leave it out here",
+                        field.name.value,
+                        vname.value,
+                        line_of(shared.name.at)
+                    ),
+                );
+                sound = false;
+            }
+        }
+        if !sound {
+            return None;
+        }
+        let mut node = variant.node.clone();
+        node.fields = Some(base.iter().chain(own).cloned().collect());
+        Some(node)
     }
 }
