@@ -11,9 +11,10 @@ use kontur_extern_codegen::Position;
 use kontur_extern_codegen::model::{
     Endpoint, Field, Header, Param, ParamKind, ParamLocation, Presence, Type,
 };
-use kontur_extern_codegen::model::{Outcomes, Ty, TypeSpace};
 use kontur_extern_codegen::spec::{Scalar, SpecFile, position_of};
-use kontur_extern_codegen::types::model::{EnumCase, ItemKind};
+use kontur_extern_codegen::types::source::NamedNode;
+
+mod json;
 
 /// What a change does to code that uses the generated types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -28,7 +29,12 @@ pub enum Level {
 /// One change between the two specs.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Change {
-    pub level: Level,
+    /// For Rust code that uses the generated types: what the caller builds
+    /// and what it reads.
+    pub source: Level,
+    /// For a client generated from the old spec, against a server that
+    /// follows the new one.
+    pub wire: Level,
     /// The rule's id, as in the table of `spec/README.md`.
     pub rule: &'static str,
     /// What changed: `request parameter password`, `response field scope`.
@@ -47,6 +53,9 @@ pub struct Side {
     file: String,
     spec: SpecFile,
     model: Endpoint,
+    /// The named types of the spec and of its type files (`use:`), each
+    /// with the file it is written in, for lines.
+    named: Vec<(String, Vec<NamedNode>)>,
 }
 
 impl Side {
@@ -65,8 +74,29 @@ impl Side {
             .ok_or_else(|| format!("{file}: no endpoint"))?;
         let text = std::fs::read_to_string(path)
             .map_err(|error| format!("{file}: cannot read the spec file: {error}"))?;
-        let spec = kontur_extern_codegen::spec::parse(&file, &text).map_err(|p| p.to_string())?;
-        Ok(Side { file, spec, model })
+        let mut spec =
+            kontur_extern_codegen::spec::parse(&file, &text).map_err(|p| p.to_string())?;
+        let mut named = vec![(file.clone(), std::mem::take(&mut spec.v2.types))];
+        // The type files loaded, so they read again; named as the
+        // loader names them (relative to the spec, as written).
+        for used in &spec.uses {
+            let path = path.parent().unwrap_or(Path::new("")).join(&used.value);
+            let name = path.display().to_string();
+            let parsed = std::fs::read_to_string(&path)
+                .map_err(|error| error.to_string())
+                .and_then(|text| {
+                    kontur_extern_codegen::spec::parse_types(&name, &text)
+                        .map_err(|p| p.to_string())
+                })
+                .map_err(|problem| format!("{name}: {problem}"))?;
+            named.push((name, parsed.types));
+        }
+        Ok(Side {
+            file,
+            spec,
+            model,
+            named,
+        })
     }
 
     #[cfg(test)]
@@ -78,11 +108,14 @@ impl Side {
         let model = loaded
             .endpoint
             .ok_or_else(|| format!("{file}: no endpoint"))?;
-        let spec = kontur_extern_codegen::spec::parse(file, text).map_err(|p| p.to_string())?;
+        let mut spec =
+            kontur_extern_codegen::spec::parse(file, text).map_err(|p| p.to_string())?;
+        let named = vec![(file.to_owned(), std::mem::take(&mut spec.v2.types))];
         Ok(Side {
             file: file.to_owned(),
             spec,
             model,
+            named,
         })
     }
 
@@ -191,9 +224,10 @@ impl Report<'_> {
         old: Option<String>,
         new: Option<String>,
     ) {
-        let (level, advice) = rule_meaning(rule);
+        let (source, wire, advice) = rule_meaning(rule);
         self.changes.push(Change {
-            level,
+            source,
+            wire,
             rule,
             subject,
             change,
@@ -206,236 +240,495 @@ impl Report<'_> {
 
 /// Every rule: its id, level and what it means for code. The table in
 /// `spec/README.md` is this list.
-pub const RULES: &[(&str, Level, &str)] = &[
+pub const RULES: &[(&str, Level, Level, &str)] = &[
     (
         "body-types-changed",
         Level::Breaking,
-        "the JSON types of the request or response body, or the documented outcomes (spec version 2), differ; this version of `diff` does not say which field or outcome changed: compare `kontur-extern expand` of both specs, and update the code that builds or reads those types",
+        Level::Breaking,
+        "the JSON types or outcomes (spec version 2) differ in a way no other rule names (a bug of `diff` to report): compare `kontur-extern expand` of both specs",
     ),
     (
         "endpoint-renamed",
         Level::Breaking,
+        Level::Compatible,
         "the module, the endpoint type and the client method are named after the endpoint; rename them in your code",
     ),
     (
         "method-changed",
+        Level::Breaking,
         Level::Breaking,
         "the request goes out with another HTTP method; the server's contract changed, so review the calls and tests that rely on it",
     ),
     (
         "path-changed",
         Level::Breaking,
+        Level::Breaking,
         "the request goes to another path; check that the base URL you pass still fits",
     ),
     (
         "status-changed",
+        Level::Breaking,
         Level::Breaking,
         "`METADATA.success_status` and the documented outcome change; code and tests that compare statuses must follow",
     ),
     (
         "error-status-result-added",
         Level::Breaking,
+        Level::Compatible,
         "a status of 400 to 499 that was an error (`Error::Api`, `Error::OAuth2`) is now read as an outcome, a variant of `Response` that the call returns as `Ok` when its body fits: the error handling for that status no longer runs; match the new variant",
     ),
     (
         "error-status-result-removed",
         Level::Breaking,
+        Level::Compatible,
         "the outcome at an error status is gone: that status is an error again (`Error::Api`, `Error::OAuth2`), and `Response` loses the variant; move its handling to the error",
     ),
     (
         "base-url-changed",
         Level::Compatible,
+        Level::Breaking,
         "only `METADATA.default_base_url` changes; code that passes its own base URL is unaffected",
     ),
     (
         "content-type-changed",
+        Level::Compatible,
         Level::Compatible,
         "`METADATA.content_type` changes; decoding does not depend on it",
     ),
     (
         "param-added-required",
         Level::Breaking,
+        Level::Breaking,
         "`Required` has one more field; set it where you build the request",
     ),
     (
         "param-added-optional",
+        Level::Compatible,
         Level::Compatible,
         "a new `with_…` setter; requests built as before do not send it (or send its default)",
     ),
     (
         "param-added-constant",
         Level::Compatible,
+        Level::Breaking,
         "sent with its fixed value by the generated code; nothing to change",
     ),
     (
         "param-removed",
         Level::Breaking,
+        Level::Compatible,
         "the field, its setter or its field in `Required` is gone; remove them from your code",
     ),
     (
         "constant-removed",
+        Level::Compatible,
         Level::Compatible,
         "the constant is no longer sent; no code names it",
     ),
     (
         "param-became-constant",
         Level::Breaking,
+        Level::Breaking,
         "the caller can no longer set it: the field, its setter or its field in `Required` is gone; remove them",
     ),
     (
         "constant-became-param",
         Level::Breaking,
+        Level::Compatible,
         "the caller now sets it: a new field, and a new field of `Required` when it is required; pass the old constant value to keep sending it",
     ),
     (
         "param-type-changed",
+        Level::Breaking,
         Level::Breaking,
         "the field and its setter or its field in `Required` change type (a secret is a `SecretString`); update the values you pass",
     ),
     (
         "param-presence-changed",
         Level::Breaking,
+        Level::Breaking,
         "`Required` gains or loses a field, or the field becomes or stops being an `Option`; update the construction",
     ),
     (
         "default-changed",
+        Level::Compatible,
         Level::Compatible,
         "requests that do not set it send the new default; code compiles unchanged, but check the behaviour",
     ),
     (
         "constant-changed",
         Level::Compatible,
+        Level::Breaking,
         "requests send the new fixed value; code compiles unchanged",
     ),
     (
         "param-moved",
         Level::Compatible,
+        Level::Breaking,
         "it travels elsewhere in the request (form, query or header); code compiles unchanged",
     ),
     (
         "enum-value-removed",
         Level::Breaking,
+        Level::Compatible,
         "the enum loses a variant; `match` arms and constructors that name it fail to compile (the value now arrives as `Unknown`)",
     ),
     (
         "enum-value-added",
+        Level::Breaking,
         Level::Compatible,
-        "a new variant; the value no longer arrives as `Unknown`, and an exhaustive `match` without a wildcard arm needs a new arm",
-    ),
+        "a new variant of an exhaustive enum (the generated enums are not `#[non_exhaustive]`): a `match` without a wildcard arm needs a new arm, and the value, which arrived as `Unknown`, now arrives as the variant; on the wire the old client keeps it as `Unknown`"    ),
     (
         "field-added",
+        Level::Compatible,
         Level::Compatible,
         "a new public field of `Response`; code that reads the response is unaffected",
     ),
     (
         "field-removed",
         Level::Breaking,
+        Level::Breaking,
         "the field of `Response` is gone; code that reads it fails to compile",
     ),
     (
         "field-type-changed",
+        Level::Breaking,
         Level::Breaking,
         "the field of `Response` changes type (a secret is a `SecretString`); update the code that reads it",
     ),
     (
         "field-became-optional",
         Level::Breaking,
+        Level::Breaking,
         "the field becomes an `Option` (the key may be absent or null); handle `None` where you read it",
     ),
     (
         "field-became-required",
         Level::Breaking,
+        Level::Compatible,
         "the field is no longer an `Option`; remove the `None` handling where you read it",
     ),
     (
         "field-absence-changed",
+        Level::Compatible,
         Level::Compatible,
         "still an `Option`; only which of absent and `null` the decoder accepts changes",
     ),
     (
         "header-added",
         Level::Compatible,
+        Level::Compatible,
         "a new public field of `Response`, read from a header",
     ),
     (
         "header-removed",
+        Level::Breaking,
         Level::Breaking,
         "the header field of `Response` is gone; code that reads it fails to compile",
     ),
     (
         "header-type-changed",
         Level::Breaking,
+        Level::Breaking,
         "the header field changes type; update the code that reads it",
     ),
     (
         "header-presence-changed",
+        Level::Breaking,
         Level::Breaking,
         "the header field becomes or stops being an `Option`; update the code that reads it",
     ),
     (
         "header-names-changed",
         Level::Compatible,
+        Level::Breaking,
         "the field is read from other header names; code compiles unchanged",
     ),
     (
         "paging-added",
+        Level::Compatible,
         Level::Compatible,
         "a new `{name}_items` method and a call's `items()`, a stream of every item; existing code is unaffected",
     ),
     (
         "paging-removed",
         Level::Breaking,
+        Level::Compatible,
         "`{name}_items` and the call's `items()` are gone; read the pages with the endpoint's call",
     ),
     (
         "paging-kind-changed",
+        Level::Breaking,
         Level::Breaking,
         "the stream pages by offset instead of a cursor, the other way round, or by a cursor of another type: its type `Pages<'a, Item>` or `Pages<'a, Item, Cursor>` changes, and so does where it starts; update code that names it",
     ),
     (
         "paging-changed",
         Level::Compatible,
+        Level::Breaking,
         "the stream follows another parameter or field, or ends at another answer; code compiles unchanged, but check which pages it reads",
     ),
     (
         "task-added",
+        Level::Compatible,
         Level::Compatible,
         "a service's call gets `.wait()` and `.wait_with(policy)`; existing code is unaffected",
     ),
     (
         "task-removed",
         Level::Breaking,
+        Level::Compatible,
         "the call's `.wait()` is gone; read the task with the reading endpoint's call (`poll_until`)",
     ),
     (
         "task-reader-changed",
         Level::Breaking,
+        Level::Compatible,
         "another endpoint reads the task: `.wait()` returns that endpoint's `Reply`; update code that reads it",
     ),
     (
         "task-changed",
         Level::Compatible,
+        Level::Breaking,
         "the task is named by another field or parameter, or runs while its state has other values; code compiles unchanged, but check when `.wait()` ends",
     ),
     (
         "body-reading-changed",
         Level::Compatible,
+        Level::Compatible,
         "the JSON types differ only in how answers are read: a field's `aliases` or an enum's `case` (spec version 2); code compiles unchanged, but decoding accepts other spellings than before",
     ),
-    ("doc-changed", Level::Compatible, "documentation only"),
+    (
+        "response-field-added-optional",
+        Level::Compatible,
+        Level::Compatible,
+        "a received type gains an `Option` field; code that reads it is unaffected, and the old client ignores the key (code that builds the type, such as tests' struct literals, must add the field)",
+    ),
+    (
+        "response-field-added-required",
+        Level::Compatible,
+        Level::Compatible,
+        "a received type gains a field that is always there; code that reads it is unaffected and the old client ignores the key, but code that builds the type (struct literals, tests) must set it",
+    ),
+    (
+        "request-field-added-optional",
+        Level::Breaking,
+        Level::Compatible,
+        "a type the caller builds gains an `Option` field: struct literals must name it (`None` keeps the old request); the old client leaves the key out, which the server accepts",
+    ),
+    (
+        "request-field-added-required",
+        Level::Breaking,
+        Level::Breaking,
+        "a type the caller builds gains a required field: set it where you build the value; the old client does not send it, and the server requires it",
+    ),
+    (
+        "response-field-removed-optional",
+        Level::Breaking,
+        Level::Compatible,
+        "a received type loses an `Option` field: code that reads it fails to compile; the old client reads its absence as `None`",
+    ),
+    (
+        "response-field-removed-required",
+        Level::Breaking,
+        Level::Breaking,
+        "a received type loses a field the old client requires: code that reads it fails to compile, and the old client fails to decode answers without it",
+    ),
+    (
+        "request-field-removed",
+        Level::Breaking,
+        Level::Compatible,
+        "a type the caller builds loses a field: remove it where you build the value; the old client still sends the key, which a server that follows the new spec does not read",
+    ),
+    (
+        "field-renamed-in-rust",
+        Level::Breaking,
+        Level::Compatible,
+        "the same JSON key under another Rust field name (`rust_name`): rename it in your code; the wire is unchanged",
+    ),
+    (
+        "field-renamed-on-wire",
+        Level::Compatible,
+        Level::Breaking,
+        "the Rust field stays, its JSON key changes: code compiles unchanged, but the old client writes or looks for the old key",
+    ),
+    (
+        "json-field-type-changed",
+        Level::Breaking,
+        Level::Breaking,
+        "the field's type changes (a list's items, a map's keys or values, another named type): update the code that builds or reads it; the old client cannot read or write the new shape",
+    ),
+    (
+        "field-secret-changed",
+        Level::Breaking,
+        Level::Compatible,
+        "the field becomes or stops being a `SecretString`; the JSON is the same",
+    ),
+    (
+        "response-field-became-optional",
+        Level::Breaking,
+        Level::Breaking,
+        "a received field becomes an `Option` (it may be absent or `null`): handle `None` where you read it; the old client fails to decode answers without it",
+    ),
+    (
+        "response-field-became-required",
+        Level::Breaking,
+        Level::Compatible,
+        "a received field is no longer an `Option` (always there, or its default when absent): remove the `None` handling; the old client still reads it",
+    ),
+    (
+        "response-field-got-default",
+        Level::Compatible,
+        Level::Breaking,
+        "a received required field gets a default for when it is absent: code compiles unchanged, but the old client fails to decode answers without it",
+    ),
+    (
+        "request-field-became-optional",
+        Level::Breaking,
+        Level::Compatible,
+        "a field the caller builds becomes an `Option`: wrap the value in `Some`; the old client always sends it",
+    ),
+    (
+        "request-field-became-required",
+        Level::Breaking,
+        Level::Breaking,
+        "a field the caller builds is no longer an `Option`: set it; the old client may leave it out, which the server refuses",
+    ),
+    (
+        "request-field-became-defaulted",
+        Level::Breaking,
+        Level::Compatible,
+        "a field the caller builds is no longer an `Option` but has a default: set it; the old client may leave it out, and the server then uses the default",
+    ),
+    (
+        "field-default-changed",
+        Level::Compatible,
+        Level::Compatible,
+        "the value used when the key is absent changes, or a required field gets or loses a default that the caller always sends; code compiles unchanged, but check the behaviour",
+    ),
+    (
+        "request-enum-value-removed",
+        Level::Breaking,
+        Level::Breaking,
+        "a value the caller may send is gone: the variant is gone (code that names it fails to compile), and the old client may still send it, which the server refuses",
+    ),
+    (
+        "pattern-changed",
+        Level::Compatible,
+        Level::Breaking,
+        "a string type's `pattern` changes: code compiles unchanged, but values the caller builds are checked against the new pattern, and the old client may send values the server refuses",
+    ),
+    (
+        "union-variant-added",
+        Level::Breaking,
+        Level::Compatible,
+        "a union gains a variant: a `match` without a wildcard arm needs a new arm; the old client reads it, when tagged, as `Unknown`, and never sends it",
+    ),
+    (
+        "untagged-variant-added",
+        Level::Breaking,
+        Level::Breaking,
+        "a received untagged union gains a variant: a `match` needs a new arm, and the old client, which tells variants apart by shape, fails to decode the new one",
+    ),
+    (
+        "union-variant-removed",
+        Level::Breaking,
+        Level::Compatible,
+        "a received union loses a variant: code that names it fails to compile; the old client just never sees it",
+    ),
+    (
+        "request-union-variant-removed",
+        Level::Breaking,
+        Level::Breaking,
+        "a union the caller builds loses a variant: code that names it fails to compile, and the old client may still send it, which the server refuses",
+    ),
+    (
+        "union-variant-type-changed",
+        Level::Breaking,
+        Level::Breaking,
+        "a union variant holds another type: update the code that builds or reads it; the old client cannot read the new shape",
+    ),
+    (
+        "union-tag-changed",
+        Level::Compatible,
+        Level::Breaking,
+        "the union is told apart by another key or untagged: code compiles unchanged, but the old client looks for the old tag",
+    ),
+    (
+        "union-when-changed",
+        Level::Compatible,
+        Level::Breaking,
+        "other tag values select a variant: code compiles unchanged, but the old client reads the other values as another variant or `Unknown`",
+    ),
+    (
+        "type-changed",
+        Level::Breaking,
+        Level::Breaking,
+        "a generated type becomes another kind of type (an object an enum, a named type another type): update the code that uses it; the old client cannot read the new shape",
+    ),
+    (
+        "request-body-changed",
+        Level::Breaking,
+        Level::Breaking,
+        "the request body is another type: update the code that builds it; the old client sends the old shape",
+    ),
+    (
+        "response-body-changed",
+        Level::Breaking,
+        Level::Breaking,
+        "the response body is another type: update the code that reads it; the old client cannot read the new shape",
+    ),
+    (
+        "outcome-added",
+        Level::Breaking,
+        Level::Breaking,
+        "`Response` gains a variant: a `match` without a wildcard arm needs a new arm; the old client reads the new outcome's status as an error or as another outcome",
+    ),
+    (
+        "outcome-removed",
+        Level::Breaking,
+        Level::Compatible,
+        "`Response` loses a variant: remove its arm; the old client just never sees it",
+    ),
+    (
+        "outcome-status-changed",
+        Level::Compatible,
+        Level::Breaking,
+        "the outcome is read at another status: code compiles unchanged, but the old client reads the new status as an error or another outcome",
+    ),
+    (
+        "outcome-body-changed",
+        Level::Breaking,
+        Level::Breaking,
+        "the outcome's body is another type, or bytes instead of JSON: update the code that reads it; the old client cannot read the new body",
+    ),
+    (
+        "outcome-headers-changed",
+        Level::Breaking,
+        Level::Breaking,
+        "the outcome's header fields differ (added, removed, renamed or retyped): update the code that reads them",
+    ),
+    (
+        "not-found-changed",
+        Level::Breaking,
+        Level::Breaking,
+        "a 404 with the API's error body is now `None` (or no longer): the call's return type gains or loses an `Option`, and the old client reads the 404 the old way",
+    ),
+    ("doc-changed", Level::Compatible, Level::Compatible, "documentation only"),
     (
         "examples-changed",
+        Level::Compatible,
         Level::Compatible,
         "`Endpoint::examples()` and the replay server change; tests that replay the examples may need new values",
     ),
 ];
 
-fn rule_meaning(rule: &str) -> (Level, &'static str) {
+fn rule_meaning(rule: &str) -> (Level, Level, &'static str) {
     RULES
         .iter()
-        .find(|(id, _, _)| *id == rule)
-        .map(|(_, level, advice)| (*level, *advice))
-        .unwrap_or((Level::Breaking, "an unknown rule (a bug)"))
+        .find(|(id, _, _, _)| *id == rule)
+        .map(|(_, source, wire, advice)| (*source, *wire, *advice))
+        .unwrap_or((Level::Breaking, Level::Breaking, "an unknown rule (a bug)"))
 }
 
 /// Every change from `old` to `new`, in spec order.
@@ -564,69 +857,30 @@ fn task_changes(report: &mut Report<'_>) {
     );
 }
 
-/// Version 2's JSON types, compared whole: which field changed is not
-/// told yet, only that the generated types differ.
+/// Version 2's JSON types and outcomes, field by field (see `json`); what
+/// no rule names but still differs is one `body-types-changed`, so that no
+/// difference goes untold.
 fn body_type_changes(report: &mut Report<'_>) {
-    let (old, new) = (&report.old.model, &report.new.model);
-    // Docs are not the contract: a doc-only edit changes no type.
-    type Compared<'m> = (
-        u8,
-        TypeSpace,
-        &'m Option<Ty>,
-        &'m Option<Ty>,
-        Option<Outcomes>,
-    );
-    fn types(model: &Endpoint) -> Compared<'_> {
-        let mut space = model.types.clone();
-        for item in &mut space.items {
-            item.doc = None;
-            match &mut item.kind {
-                ItemKind::Object(fields) => fields.iter_mut().for_each(|f| f.doc = None),
-                ItemKind::Union(union) => union.variants.iter_mut().for_each(|v| v.doc = None),
-                ItemKind::Enum(_) | ItemKind::Alias(_) | ItemKind::Pattern(_) => {}
-            }
-        }
-        let outcomes = model.outcomes.clone().map(|mut outcomes| {
-            for outcome in &mut outcomes.listed {
-                outcome.doc = None;
-                outcome.headers.iter_mut().for_each(|h| h.doc = None);
-            }
-            outcomes
-        });
-        (
-            model.version,
-            space,
-            &model.request.json,
-            &model.response.body,
-            outcomes,
+    let (old_side, new_side) = (report.old, report.new);
+    let (old, new) = (&old_side.model, &new_side.model);
+    fn walk(side: &Side) -> json::Types<'_> {
+        json::Types::walk(
+            &side.model.types,
+            &side.named,
+            json::endpoint_roots(&side.model, &side.spec, &side.file),
         )
     }
-    let (old_types, new_types) = (types(old), types(new));
-    if old_types == new_types {
-        return;
+    let (old_types, new_types) = (walk(old_side), walk(new_side));
+    let mut found = json::compare_roots(
+        (old, &old_side.spec, &old_side.file),
+        (new, &new_side.spec, &new_side.file),
+    );
+    found.extend(json::compare(&old_types, &new_types));
+    let told = !found.is_empty();
+    for change in found {
+        report.push(change.rule, change.subject, change.change, change.old, change.new);
     }
-    // Without what only changes how answers are read, are they the same?
-    fn read_alike(mut compared: Compared<'_>) -> Compared<'_> {
-        for item in &mut compared.1.items {
-            match &mut item.kind {
-                ItemKind::Object(fields) => fields.iter_mut().for_each(|f| f.aliases.clear()),
-                ItemKind::Enum(open) => open.case = EnumCase::default(),
-                _ => {}
-            }
-        }
-        compared
-    }
-    if read_alike(old_types) == read_alike(new_types) {
-        report.push(
-            "body-reading-changed",
-            "JSON body types".to_owned(),
-            "aliases of fields or the case of enum values".to_owned(),
-            None,
-            None,
-        );
-        return;
-    }
-    {
+    if !told && json::fingerprint(&old_types, old) != json::fingerprint(&new_types, new) {
         let count = |model: &Endpoint| model.types.items.len();
         report.push(
             "body-types-changed",
@@ -934,9 +1188,15 @@ fn compare_types(
     (old_at, new_at): (&Option<String>, &Option<String>),
 ) {
     if let (Type::Enum(was), Type::Enum(is)) = (old_ty, new_ty) {
+        // A parameter's value is sent, a field's or header's read.
+        let removed = if rule == "param-type-changed" {
+            "request-enum-value-removed"
+        } else {
+            "enum-value-removed"
+        };
         for value in was.iter().filter(|v| !is.contains(v)) {
             report.push(
-                "enum-value-removed",
+                removed,
                 subject.to_owned(),
                 format!("value `{value}` removed"),
                 old_at.clone(),
@@ -1122,9 +1382,26 @@ fn example_changes(report: &mut Report<'_>) {
     }
 }
 
+/// Which verdict decides the exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Source,
+    Wire,
+}
+
+impl Change {
+    pub fn level(&self, verdict: Verdict) -> Level {
+        match verdict {
+            Verdict::Source => self.source,
+            Verdict::Wire => self.wire,
+        }
+    }
+}
+
 /// `kontur-extern diff`: the report on stdout; exit code 1 when anything
-/// breaks, 0 otherwise, 2 when a spec does not load.
-pub fn run(old: &Path, new: &Path, json: bool) -> std::process::ExitCode {
+/// breaks by `verdict` (the source unless `--wire`), 0 otherwise, 2 when a
+/// spec does not load.
+pub fn run(old: &Path, new: &Path, json: bool, verdict: Verdict) -> std::process::ExitCode {
     use std::process::ExitCode;
     let (old, new) = match (Side::load(old), Side::load(new)) {
         (Ok(old), Ok(new)) => (old, new),
@@ -1142,23 +1419,35 @@ pub fn run(old: &Path, new: &Path, json: bool) -> std::process::ExitCode {
             crate::terminal::json(&serde_json::to_string_pretty(&changes).unwrap_or_default())
         );
     } else {
-        crate::write_out(&text(&changes));
+        crate::write_out(&text(&changes, verdict));
     }
-    if changes.iter().any(|c| c.level == Level::Breaking) {
+    if changes.iter().any(|c| c.level(verdict) == Level::Breaking) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     }
 }
 
-/// The report as text, one line per change, breaking ones first.
-pub fn text(changes: &[Change]) -> String {
+fn word(level: Level) -> &'static str {
+    match level {
+        Level::Breaking => "breaking",
+        Level::Compatible => "compatible",
+    }
+}
+
+/// The report as text, one line per change, those that break by `verdict`
+/// first; each line gives both verdicts, `verdict`'s first.
+pub fn text(changes: &[Change], verdict: Verdict) -> String {
     let mut out = String::new();
     for level in [Level::Breaking, Level::Compatible] {
-        for change in changes.iter().filter(|c| c.level == level) {
-            let word = match level {
-                Level::Breaking => "breaking",
-                Level::Compatible => "compatible",
+        for change in changes.iter().filter(|c| c.level(verdict) == level) {
+            let verdicts = match verdict {
+                Verdict::Source => {
+                    format!("{} (wire: {})", word(change.source), word(change.wire))
+                }
+                Verdict::Wire => {
+                    format!("{} on the wire (source: {})", word(change.wire), word(change.source))
+                }
             };
             let place = match (&change.old, &change.new) {
                 (Some(old), Some(new)) => format!(" ({old} → {new})"),
@@ -1168,16 +1457,24 @@ pub fn text(changes: &[Change]) -> String {
             };
             let _ = writeln!(
                 out,
-                "{word} [{}] {}: {}{place}; {}",
+                "{verdicts} [{}] {}: {}{place}; {}",
                 change.rule, change.subject, change.change, change.advice
             );
         }
     }
-    let breaking = changes
-        .iter()
-        .filter(|c| c.level == Level::Breaking)
-        .count();
-    let _ = writeln!(out, "{} change(s), {breaking} breaking", changes.len());
+    let count = |verdict| {
+        changes
+            .iter()
+            .filter(|c| c.level(verdict) == Level::Breaking)
+            .count()
+    };
+    let _ = writeln!(
+        out,
+        "{} change(s): {} breaking the source, {} breaking the wire",
+        changes.len(),
+        count(Verdict::Source),
+        count(Verdict::Wire)
+    );
     out
 }
 
@@ -1214,7 +1511,7 @@ mod tests {
     }
 
     fn fired(changes: &[Change]) -> Vec<(&'static str, Level)> {
-        changes.iter().map(|c| (c.rule, c.level)).collect()
+        changes.iter().map(|c| (c.rule, c.source)).collect()
     }
 
     #[test]
@@ -1528,9 +1825,9 @@ mod tests {
                 "{rule}: expected it at {level:?}, got {:?}",
                 fired(&found)
             );
-            let (_, table_level, _) = RULES
+            let (_, table_level, _, _) = RULES
                 .iter()
-                .find(|(id, _, _)| *id == rule)
+                .find(|(id, _, _, _)| *id == rule)
                 .expect("in RULES");
             assert_eq!(*table_level, level, "{rule}");
             tested.push(rule);
@@ -1553,7 +1850,7 @@ mod tests {
         ]);
         let untested: Vec<_> = RULES
             .iter()
-            .map(|(id, _, _)| *id)
+            .map(|(id, _, _, _)| *id)
             .filter(|id| !tested.contains(id))
             .collect();
         assert!(untested.is_empty(), "rules without a case: {untested:?}");
@@ -1589,9 +1886,9 @@ mod tests {
         );
         let found = changes(&old, &new);
         assert_eq!(fired(&found), [("body-types-changed", Level::Breaking)]);
-        let (_, level, _) = RULES
+        let (_, level, _, _) = RULES
             .iter()
-            .find(|(id, _, _)| *id == "body-types-changed")
+            .find(|(id, _, _, _)| *id == "body-types-changed")
             .expect("in RULES");
         assert_eq!(*level, Level::Breaking);
     }
@@ -1716,9 +2013,9 @@ mod tests {
         for (old, new, rule, level) in cases {
             let found = changes(&spec(old, "old.yaml"), &spec(new, "new.yaml"));
             assert_eq!(fired(&found), [(rule, level)], "{old} → {new}");
-            let (_, table_level, _) = RULES
+            let (_, table_level, _, _) = RULES
                 .iter()
-                .find(|(id, _, _)| *id == rule)
+                .find(|(id, _, _, _)| *id == rule)
                 .expect("in RULES");
             assert_eq!(*table_level, level, "{rule}");
         }
@@ -1786,9 +2083,9 @@ mod tests {
         for (old, new, rule, level) in cases {
             let found = changes(&spec(old, "old.yaml"), &spec(new, "new.yaml"));
             assert_eq!(fired(&found), [(rule, level)], "{old} → {new}");
-            let (_, table_level, _) = RULES
+            let (_, table_level, _, _) = RULES
                 .iter()
-                .find(|(id, _, _)| *id == rule)
+                .find(|(id, _, _, _)| *id == rule)
                 .expect("in RULES");
             assert_eq!(*table_level, level, "{rule}");
         }
@@ -1804,14 +2101,11 @@ mod tests {
     #[test]
     fn every_rule_is_in_the_reference_table() {
         let reference = include_str!("../spec/README.md");
-        for (id, level, _) in RULES {
-            let word = match level {
-                Level::Breaking => "breaking",
-                Level::Compatible => "compatible",
-            };
+        for (id, source, wire, _) in RULES {
+            let row = format!("| `{id}` | {} | {} |", word(*source), word(*wire));
             assert!(
-                reference.contains(&format!("| `{id}` | {word} |")),
-                "spec/README.md lacks the row of `{id}` ({word})"
+                reference.contains(&row),
+                "spec/README.md lacks the row `{row}`"
             );
         }
     }

@@ -82,18 +82,25 @@ enum Command {
     /// hover docs, red squiggles).
     Schema,
     /// List the changes between two versions of a spec, each classified as
-    /// breaking or compatible for code that uses the generated types.
+    /// breaking or compatible twice: for Rust code that uses the generated
+    /// types (source), and for a client built from the old spec against a
+    /// server that follows the new one (wire).
     ///
-    /// Exit code 1 when anything breaks, 0 otherwise, 2 when a spec does not
-    /// load.
+    /// Exit code 1 when anything breaks the source (the wire with `--wire`),
+    /// 0 otherwise, 2 when a spec does not load.
     Diff {
         /// The old version of the spec.
         old: PathBuf,
         /// The new version of the spec.
         new: PathBuf,
-        /// Print JSON instead of text.
+        /// Print JSON instead of text (each change with both verdicts).
         #[arg(long)]
         json: bool,
+        /// Exit 1 when a change breaks a client built from the old spec
+        /// talking to a server that follows the new one, rather than when it
+        /// breaks Rust code that uses the generated types.
+        #[arg(long)]
+        wire: bool,
     },
     /// Send each documented example's request to a live server and report
     /// where its answers depart from the spec.
@@ -169,7 +176,21 @@ fn main() -> ExitCode {
         Command::Token(args) => token(args),
         Command::Expand { spec } => expand(&spec),
         Command::Check { specs } => check(&specs, cli.verbose),
-        Command::Diff { old, new, json } => Ok(diff::run(&old, &new, json)),
+        Command::Diff {
+            old,
+            new,
+            json,
+            wire,
+        } => Ok(diff::run(
+            &old,
+            &new,
+            json,
+            if wire {
+                diff::Verdict::Wire
+            } else {
+                diff::Verdict::Source
+            },
+        )),
         Command::Schema => call::out(schema::text().as_bytes()).map(|()| ExitCode::SUCCESS),
         Command::Verify(args) => Ok(verify::run(args)),
         Command::Serve(args) => Ok(serve::run(args)),
