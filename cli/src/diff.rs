@@ -1814,7 +1814,7 @@ mod tests {
                 "enum-value-added",
                 vec![],
                 vec![("values: [Bearer]", "values: [Bearer, DPoP]")],
-                Compatible,
+                Breaking,
             ),
         ];
         let mut tested = Vec::new();
@@ -1834,7 +1834,46 @@ mod tests {
         }
         // The body types, error-status and paging rules have tests of their
         // own below.
+        // The version 2 rules have a table of their own.
         tested.extend([
+            "response-field-added-optional",
+            "response-field-added-required",
+            "request-field-added-optional",
+            "request-field-added-required",
+            "response-field-removed-optional",
+            "response-field-removed-required",
+            "request-field-removed",
+            "field-renamed-in-rust",
+            "field-renamed-on-wire",
+            "json-field-type-changed",
+            "field-secret-changed",
+            "response-field-became-optional",
+            "response-field-became-required",
+            "response-field-got-default",
+            "request-field-became-optional",
+            "request-field-became-required",
+            "request-field-became-defaulted",
+            "field-default-changed",
+            "request-enum-value-removed",
+            "pattern-changed",
+            "union-variant-added",
+            "untagged-variant-added",
+            "union-variant-removed",
+            "request-union-variant-removed",
+            "union-variant-type-changed",
+            "union-tag-changed",
+            "union-when-changed",
+            "type-changed",
+            "request-body-changed",
+            "response-body-changed",
+            "outcome-added",
+            "outcome-removed",
+            "outcome-status-changed",
+            "outcome-body-changed",
+            "outcome-headers-changed",
+            "not-found-changed",
+            // The fallback for a difference no rule names: no edit should
+            // reach it (the version 2 table checks that none does).
             "body-types-changed",
             "body-reading-changed",
             "error-status-result-added",
@@ -1885,12 +1924,23 @@ mod tests {
             "new.yaml",
         );
         let found = changes(&old, &new);
-        assert_eq!(fired(&found), [("body-types-changed", Level::Breaking)]);
-        let (_, level, _, _) = RULES
-            .iter()
-            .find(|(id, _, _, _)| *id == "body-types-changed")
-            .expect("in RULES");
-        assert_eq!(*level, Level::Breaking);
+        assert_eq!(
+            fired(&found),
+            [("response-field-became-optional", Level::Breaking)]
+        );
+        assert_eq!(found[0].subject, "response body.id");
+        assert_eq!(found[0].old.as_deref(), Some("old.yaml:16"));
+        // The body another type.
+        let json = side(
+            &V2.replace(
+                "    type: object\n    fields:\n      - name: id\n        type: uuid\n",
+                "    type: json\n",
+            ),
+            "new.yaml",
+        );
+        let found = changes(&old, &json);
+        assert_eq!(fired(&found), [("response-body-changed", Level::Breaking)]);
+        assert_eq!(found[0].wire, Level::Breaking);
     }
 
     /// Aliases and an enum's case change only what decoding accepts:
@@ -1924,13 +1974,16 @@ mod tests {
             "        type: string\n      - name: errors",
             "        type: string\n        pattern: '\\d{10}'\n      - name: errors",
         );
-        assert_eq!(fired(&patterned), [("body-types-changed", Level::Breaking)]);
+        assert_eq!(
+            fired(&patterned),
+            [("json-field-type-changed", Level::Breaking)]
+        );
         let keyed = changed(
             "        type: map\n",
             "        type: map\n        keys: uuid\n",
         );
-        assert_eq!(fired(&keyed), [("body-types-changed", Level::Breaking)]);
-        // Both at once: the breaking one is told.
+        assert_eq!(fired(&keyed), [("json-field-type-changed", Level::Breaking)]);
+        // Both at once: each is told.
         let both = changes(
             &old,
             &side(
@@ -1945,7 +1998,13 @@ mod tests {
                 "new.yaml",
             ),
         );
-        assert_eq!(fired(&both), [("body-types-changed", Level::Breaking)]);
+        assert_eq!(
+            fired(&both),
+            [
+                ("json-field-type-changed", Level::Breaking),
+                ("body-reading-changed", Level::Compatible)
+            ]
+        );
     }
 
     #[test]
@@ -1959,12 +2018,9 @@ mod tests {
         let added = changes(&plain, &with);
         assert_eq!(
             fired(&added),
-            [
-                ("body-types-changed", Level::Breaking),
-                ("error-status-result-added", Level::Breaking)
-            ]
+            [("error-status-result-added", Level::Breaking)]
         );
-        let change = &added[1];
+        let change = &added[0];
         assert_eq!(change.subject, "HTTP 400");
         assert_eq!(change.change, "an error → outcome `refused`");
         assert_eq!(change.new.as_deref(), Some("new.yaml:16"));
@@ -1972,18 +2028,15 @@ mod tests {
         let removed = changes(&side(&refused, "old.yaml"), &side(V2, "new.yaml"));
         assert_eq!(
             fired(&removed),
-            [
-                ("body-types-changed", Level::Breaking),
-                ("error-status-result-removed", Level::Breaking)
-            ]
+            [("error-status-result-removed", Level::Breaking)]
         );
-        assert_eq!(removed[1].change, "outcome `refused` → an error");
-        assert_eq!(removed[1].old.as_deref(), Some("old.yaml:16"));
+        assert_eq!(removed[0].change, "outcome `refused` → an error");
+        assert_eq!(removed[0].old.as_deref(), Some("old.yaml:16"));
 
         // A 2xx outcome added is not a result at an error status.
         let another = V2.replace("error:", "  - status: 202\n    name: accepted\nerror:");
         let found = changes(&plain, &side(&another, "new.yaml"));
-        assert_eq!(fired(&found), [("body-types-changed", Level::Breaking)]);
+        assert_eq!(fired(&found), [("outcome-added", Level::Breaking)]);
     }
 
     #[test]
@@ -2096,6 +2149,126 @@ mod tests {
             found[0].change,
             "no task → read by `read.yaml` (its `taskId` from `id`), running while `state` is `running`"
         );
+    }
+
+
+    const V2_TYPES: &str = include_str!("diff/v2-test.yaml");
+
+    /// Every version 2 rule, on an edit of `diff/v2-test.yaml`: the rule,
+    /// both verdicts, and no fallback.
+    #[test]
+    fn every_version_2_rule_fires_on_its_edit_with_both_verdicts() {
+        use Level::{Breaking as B, Compatible as C};
+        let old = side(V2_TYPES, "old.yaml");
+        let cases: Vec<(&str, &str, &str, Level, Level)> = vec![
+            ("response-field-added-optional", "      - name: token\n", "      - name: extra\n        type: string\n        optional: true\n      - name: token\n", C, C),
+            ("response-field-added-required", "      - name: token\n", "      - name: extra\n        type: string\n      - name: token\n", C, C),
+            ("request-field-added-optional", "      - name: size\n", "      - name: extra\n        type: string\n        optional: true\n      - name: size\n", B, C),
+            ("request-field-added-required", "      - name: size\n", "      - name: extra\n        type: string\n      - name: size\n", B, B),
+            ("response-field-removed-optional", "      - name: note\n        type: string\n        optional: true\n", "", B, C),
+            ("response-field-removed-required", "      - name: token\n        type: string\n", "", B, B),
+            ("request-field-removed", "      - name: hint\n        type: string\n        optional: true\n", "", B, C),
+            ("field-renamed-in-rust", "      - name: token\n", "      - name: token\n        rust_name: key\n", B, C),
+            ("field-renamed-on-wire", "      - name: token\n", "      - name: tok\n        rust_name: token\n", C, B),
+            ("json-field-type-changed", "      - name: id\n        type: uuid\n", "      - name: id\n        type: string\n", B, B),
+            ("field-secret-changed", "      - name: token\n        type: string\n", "      - name: token\n        type: string\n        secret: true\n", B, C),
+            ("response-field-became-optional", "      - name: token\n        type: string\n", "      - name: token\n        type: string\n        nullable: true\n", B, B),
+            ("response-field-became-required", "      - name: note\n        type: string\n        optional: true\n", "      - name: note\n        type: string\n", B, C),
+            ("response-field-got-default", "      - name: token\n        type: string\n", "      - name: token\n        type: string\n        default: x\n", C, B),
+            ("request-field-became-optional", "      - name: name\n        type: string\n", "      - name: name\n        type: string\n        optional: true\n", B, C),
+            ("request-field-became-required", "      - name: hint\n        type: string\n        optional: true\n", "      - name: hint\n        type: string\n", B, B),
+            ("request-field-became-defaulted", "      - name: hint\n        type: string\n        optional: true\n", "      - name: hint\n        type: string\n        default: x\n", B, C),
+            ("field-default-changed", "        default: 1\n", "        default: 2\n", C, C),
+            ("field-absence-changed", "      - name: note\n        type: string\n        optional: true\n", "      - name: note\n        type: string\n        nullable: true\n", C, C),
+            ("enum-value-added", "values: [red, green]", "values: [red, green, blue]", B, C),
+            ("enum-value-removed", "values: [red, green]", "values: [red]", B, C),
+            ("request-enum-value-removed", "values: [small, large]", "values: [small]", B, B),
+            ("pattern-changed", "pattern: '[A-Z]+'", "pattern: '[A-Z0-9]+'", C, B),
+            ("union-variant-added", "      - name: Square\n", "      - name: Triangle\n        when: triangle\n        type: object\n        fields:\n          - name: c\n            type: integer\n      - name: Square\n", B, C),
+            ("untagged-variant-added", "      - name: Number\n", "      - name: Flag\n        type: boolean\n      - name: Number\n", B, B),
+            ("union-variant-removed", "      - name: Square\n        when: square\n        type: object\n        fields:\n          - name: side\n            type: integer\n", "", B, C),
+            ("request-union-variant-removed", "      - name: Two\n        when: two\n        type: object\n        fields:\n          - name: b\n            type: integer\n", "", B, B),
+            ("union-variant-type-changed", "      - name: Text\n        type: string\n", "      - name: Text\n        type: date\n", B, B),
+            ("union-tag-changed", "  Shape:\n    type: union\n    tag: kind\n", "  Shape:\n    type: union\n    tag: form\n", C, B),
+            ("union-when-changed", "when: circle", "when: round", C, B),
+            ("type-changed", "  Code:\n    type: string\n    pattern: '[A-Z]+'\n", "  Code:\n    type: list\n    items: { type: string }\n", B, B),
+            ("request-body-changed", "type_name: Ask", "type_name: Question", B, B),
+            ("outcome-added", "  - status: 204\n", "  - status: 202\n    name: queued\n  - status: 204\n", B, B),
+            ("outcome-removed", "  - status: 204\n    name: empty\n", "", B, C),
+            ("outcome-status-changed", "  - status: 204\n", "  - status: 205\n", C, B),
+            ("outcome-body-changed", "type_name: FoundPage", "type_name: Page", B, B),
+            ("outcome-headers-changed", "    name: empty\n", "    name: empty\n    headers:\n      - { name: trace_id, header: X-Trace, type: string, optional: true }\n", B, B),
+            ("not-found-changed", "error:\n", "  - status: 404\n    not_found: true\nerror:\n", B, B),
+            ("body-reading-changed", "      - name: token\n", "      - name: token\n        aliases: [Token]\n", C, C),
+        ];
+        for (rule, from, to, source, wire) in cases {
+            assert_eq!(V2_TYPES.matches(from).count(), 1, "{rule}: `{from}`");
+            let new = side(&V2_TYPES.replacen(from, to, 1), "new.yaml");
+            let found = changes(&old, &new);
+            let verdicts: Vec<_> = found.iter().map(|c| (c.rule, c.source, c.wire)).collect();
+            assert!(
+                verdicts.contains(&(rule, source, wire)),
+                "{rule}: expected ({source:?}, {wire:?}), got {verdicts:?}"
+            );
+            assert!(
+                !verdicts.iter().any(|(r, _, _)| *r == "body-types-changed"),
+                "{rule}: the fallback fired: {verdicts:?}"
+            );
+            let (_, table_source, table_wire, _) = RULES
+                .iter()
+                .find(|(id, _, _, _)| *id == rule)
+                .expect("in RULES");
+            assert_eq!((*table_source, *table_wire), (source, wire), "{rule}");
+        }
+    }
+
+    /// Paths as a user reads them, and the lines of the field on each side.
+    #[test]
+    fn version_2_changes_are_named_at_their_path_with_lines() {
+        let old = side(V2_TYPES, "old.yaml");
+        let new = side(
+            &V2_TYPES.replace("values: [red, green]", "values: [red, green, blue]").replace(
+                "      - name: tags\n        type: list\n        items:\n          type: string\n",
+                "      - name: tags\n        type: list\n        items:\n          type: integer\n",
+            ),
+            "new.yaml",
+        );
+        let found = changes(&old, &new);
+        let told: Vec<_> = found
+            .iter()
+            .map(|c| (c.rule, c.subject.as_str(), c.change.as_str(), c.old.as_deref(), c.new.as_deref()))
+            .collect();
+        // In the order the walk reaches the types: `Item` before `Color`.
+        assert_eq!(
+            told,
+            [
+                (
+                    "json-field-type-changed",
+                    "outcome `found`.items[].tags",
+                    "list of string → list of integer (in `Item`)",
+                    Some("old.yaml:76"),
+                    Some("new.yaml:76"),
+                ),
+                (
+                    "enum-value-added",
+                    "outcome `found`.items[].color",
+                    "value `blue` added (in `Color`)",
+                    Some("old.yaml:9"),
+                    Some("new.yaml:11"),
+                ),
+            ]
+        );
+        // A type both sent and received is judged both ways.
+        let both = V2_TYPES.replace("      - name: size\n        type: Size\n", "      - name: size\n        type: Color\n");
+        let found = changes(
+            &side(&both, "old.yaml"),
+            &side(&both.replace("values: [red, green]", "values: [red]"), "new.yaml"),
+        );
+        assert_eq!(
+            fired(&found),
+            [("enum-value-removed", Level::Breaking), ("request-enum-value-removed", Level::Breaking)]
+        );
+        assert_eq!(found[1].wire, Level::Breaking);
     }
 
     #[test]

@@ -60,7 +60,11 @@ fn every_shipped_spec_loads_and_has_no_changes_against_itself() {
         let path = path.to_str().expect("UTF-8");
         let (stdout, stderr, code) = diff(&[path, path]);
         assert_eq!(code, Some(0), "{path}: {stderr}");
-        assert_eq!(stdout, "0 change(s), 0 breaking\n", "{path}");
+        assert_eq!(
+            stdout,
+            "0 change(s): 0 breaking the source, 0 breaking the wire\n",
+            "{path}"
+        );
         seen += 1;
     }
     assert!(seen >= 2, "{seen} specs");
@@ -95,8 +99,10 @@ fn spec_text_in_the_report_cannot_drive_the_terminal() {
     assert_ne!(edited, text, "the edit applies");
     std::fs::write(&new, edited).expect("written");
     let new = new.to_str().expect("UTF-8");
+    // A new enum value breaks the source (an exhaustive `match`), not the
+    // wire.
     let (stdout, stderr, code) = diff(&["spec/password-token.yaml", new]);
-    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(stdout.contains("enum-value-added"), "{stdout}");
     assert!(
         !stdout.contains('\u{1b}') && !stdout.contains('\u{7}') && !stdout.contains('\u{202e}'),
@@ -106,7 +112,7 @@ fn spec_text_in_the_report_cannot_drive_the_terminal() {
         stdout.contains("B\\u{1b}]0;PWNED\\u{7}\\u{202e}x"),
         "{stdout}"
     );
-    let (json, stderr, code) = diff(&["--json", "spec/password-token.yaml", new]);
+    let (json, stderr, code) = diff(&["--json", "--wire", "spec/password-token.yaml", new]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
         !json.contains('\u{1b}') && !json.contains('\u{7}') && !json.contains('\u{202e}'),
@@ -117,4 +123,133 @@ fn spec_text_in_the_report_cannot_drive_the_terminal() {
     let inner = &quoted[1..quoted.len() - 1];
     assert!(changes.to_string().contains(inner), "{changes}");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The shipped version 2 specs, each against itself: no change.
+#[test]
+fn every_shipped_version_2_spec_has_no_changes_against_itself() {
+    let mut seen = 0;
+    for entry in std::fs::read_dir("spec/extern").expect("spec/extern/") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        // The type file and the service file are not specs.
+        if !name.ends_with(".yaml") || name == "types.yaml" || name == "api.yaml" {
+            continue;
+        }
+        let path = path.to_str().expect("UTF-8");
+        let (stdout, stderr, code) = diff(&[path, path]);
+        assert_eq!(code, Some(0), "{path}: {stderr}");
+        assert!(stdout.starts_with("0 change(s)"), "{path}: {stdout}");
+        seen += 1;
+    }
+    assert!(seen >= 10, "{seen} specs");
+}
+
+/// A copy of `spec/extern/` with `edits` applied to its `file`s.
+fn extern_copy(name: &str, edits: &[(&str, &str, &str)]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("kontur-diff-v2-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    for entry in std::fs::read_dir("spec/extern").expect("spec/extern/") {
+        let path = entry.expect("entry").path();
+        let file = path.file_name().expect("a name").to_owned();
+        std::fs::copy(&path, dir.join(file)).expect("copied");
+    }
+    for (file, from, to) in edits {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).expect("the file");
+        assert_eq!(text.matches(from).count(), 1, "{file}: `{from}`");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("written");
+    }
+    dir
+}
+
+/// The edits of a copy of `spec/extern/`, each named at its path,
+/// with its lines and both verdicts; `--wire` exits by the wire verdict.
+#[test]
+fn version_2_edits_of_the_shipped_specs_are_told_field_by_field() {
+    let dir = extern_copy(
+        "types",
+        &[
+            // A field added to `Link`.
+            (
+                "types.yaml",
+                "        type: string\n      - name: name\n        doc: Name of the link.\n",
+                "        type: string\n      - name: method\n        type: string\n        optional: true\n      - name: name\n        doc: Name of the link.\n",
+            ),
+            // A field retyped.
+            (
+                "types.yaml",
+                "        doc: Technical id of the abonent; the C# SDK reads it, the published examples lack it.\n        type: uuid\n",
+                "        doc: Technical id of the abonent; the C# SDK reads it, the published examples lack it.\n        type: string\n",
+            ),
+            // A field removed from `Docflow`.
+            (
+                "types.yaml",
+                "      - name: extern-user-id\n        doc: Technical id of the Kontur.Extern user; the C# SDK reads it, the published examples lack it.\n        type: uuid\n        optional: true\n",
+                "",
+            ),
+            // An enum value added.
+            (
+                "types.yaml",
+                "      - urn:docflow-common-status:processed\n",
+                "      - urn:docflow-common-status:processed\n      - urn:docflow-common-status:archived\n",
+            ),
+            // A union variant removed.
+            (
+                "types.yaml",
+                "      - name: Demand\n        doc: A demand (требование) from the tax service.\n        when: urn:docflow:fns534-demand\n        type: DemandDescription\n",
+                "",
+            ),
+            // An outcome added.
+            (
+                "delete-account.yaml",
+                "    doc: Any success status; the API documents none in particular, and no body.\n",
+                "    doc: Any success status; the API documents none in particular, and no body.\n  - status: 202\n    name: accepted\n    doc: Deletion queued.\n",
+            ),
+        ],
+    );
+    let new = dir.join("get-docflow.yaml");
+    let new = new.to_str().expect("UTF-8");
+    let (stdout, stderr, code) = diff(&["spec/extern/get-docflow.yaml", new]);
+    assert_eq!(code, Some(1), "{stderr}");
+    let stdout = stdout.replace(dir.to_str().expect("UTF-8"), "NEW");
+    insta::assert_snapshot!("get_docflow", stdout);
+    let (json, stderr, code) = diff(&["--json", "--wire", "spec/extern/get-docflow.yaml", new]);
+    // The retyped field breaks the wire too.
+    assert_eq!(code, Some(1), "{stderr}");
+    let changes: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let verdicts: Vec<String> = changes
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|c| format!("{} {} {} {}", c["rule"], c["source"], c["wire"], c["subject"]))
+        .collect();
+    insta::assert_snapshot!("get_docflow_verdicts", verdicts.join("\n"));
+
+    let new = dir.join("delete-account.yaml");
+    let new = new.to_str().expect("UTF-8");
+    let (stdout, stderr, code) = diff(&["spec/extern/delete-account.yaml", new]);
+    assert_eq!(code, Some(1), "{stderr}");
+    let stdout = stdout.replace(dir.to_str().expect("UTF-8"), "NEW");
+    insta::assert_snapshot!("delete_account", stdout);
+
+    // Only a compatible field added: exit 0 either way.
+    let only_added = extern_copy(
+        "added",
+        &[(
+            "types.yaml",
+            "        type: string\n      - name: name\n        doc: Name of the link.\n",
+            "        type: string\n      - name: method\n        type: string\n        optional: true\n      - name: name\n        doc: Name of the link.\n",
+        )],
+    );
+    let new = only_added.join("get-docflow.yaml");
+    let new = new.to_str().expect("UTF-8");
+    for wire in [&[][..], &["--wire"][..]] {
+        let args = [wire, &["spec/extern/get-docflow.yaml", new][..]].concat();
+        let (stdout, stderr, code) = diff(&args);
+        assert_eq!(code, Some(0), "{stderr}");
+        assert!(stdout.contains("compatible (wire: compatible) [response-field-added-optional] Docflow.links[].method") || stdout.contains("compatible on the wire (source: compatible) [response-field-added-optional] Docflow.links[].method"), "{stdout}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::remove_dir_all(&only_added).ok();
 }
