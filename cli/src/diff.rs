@@ -224,8 +224,21 @@ impl Report<'_> {
         old: Option<String>,
         new: Option<String>,
     ) {
+        self.changes.push(Change::new(rule, subject, change, old, new));
+    }
+}
+
+impl Change {
+    /// A change by `rule`, with the rule's verdicts and advice.
+    fn new(
+        rule: &'static str,
+        subject: String,
+        change: String,
+        old: Option<String>,
+        new: Option<String>,
+    ) -> Change {
         let (source, wire, advice) = rule_meaning(rule);
-        self.changes.push(Change {
+        Change {
             source,
             wire,
             rule,
@@ -234,7 +247,7 @@ impl Report<'_> {
             advice: advice.to_owned(),
             old,
             new,
-        });
+        }
     }
 }
 
@@ -713,6 +726,24 @@ pub const RULES: &[(&str, Level, Level, &str)] = &[
         Level::Breaking,
         Level::Breaking,
         "a 404 with the API's error body is now `None` (or no longer): the call's return type gains or loses an `Option`, and the old client reads the 404 the old way",
+    ),
+    (
+        "type-added",
+        Level::Compatible,
+        Level::Compatible,
+        "a type file gains a named type; nothing uses it yet",
+    ),
+    (
+        "type-removed",
+        Level::Breaking,
+        Level::Compatible,
+        "a type file loses a named type: code that names it fails to compile (and so do specs that use it)",
+    ),
+    (
+        "module-renamed",
+        Level::Breaking,
+        Level::Compatible,
+        "the module `types!` generates is renamed: update the paths that name it",
     ),
     ("doc-changed", Level::Compatible, Level::Compatible, "documentation only"),
     (
@@ -1403,6 +1434,15 @@ impl Change {
 /// spec does not load.
 pub fn run(old: &Path, new: &Path, json: bool, verdict: Verdict) -> std::process::ExitCode {
     use std::process::ExitCode;
+    if is_type_file(old) && is_type_file(new) {
+        return match type_file_changes(old, new) {
+            Ok(changes) => report(&changes, json, verdict),
+            Err(problems) => {
+                tell!("{problems}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let (old, new) = match (Side::load(old), Side::load(new)) {
         (Ok(old), Ok(new)) => (old, new),
         (old, new) => {
@@ -1413,6 +1453,149 @@ pub fn run(old: &Path, new: &Path, json: bool, verdict: Verdict) -> std::process
         }
     };
     let changes = changes(&old, &new);
+    report(&changes, json, verdict)
+}
+
+/// Whether `path` is a type file (it names its `module:`), not a spec.
+fn is_type_file(path: &Path) -> bool {
+    std::fs::read_to_string(path)
+        .is_ok_and(|text| text.lines().any(|line| line.starts_with("module:")))
+}
+
+/// How the specs beside a type file use its types: by type name, whether
+/// a request body reaches it (sent) and whether a response does (read).
+fn usage(types_file: &Path) -> std::collections::HashMap<String, (bool, bool)> {
+    let mut used = std::collections::HashMap::new();
+    let Ok(target) = types_file.canonicalize() else {
+        return used;
+    };
+    let dir = types_file.parent().unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }) else {
+        return used;
+    };
+    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.extension().is_none_or(|e| e != "yaml") || is_type_file(&path) {
+            continue;
+        }
+        // Specs that do not load, and service files, say nothing of use.
+        let Ok(side) = Side::load(&path) else { continue };
+        let uses_it = side.spec.uses.iter().any(|used| {
+            path.parent()
+                .unwrap_or(Path::new(""))
+                .join(&used.value)
+                .canonicalize()
+                .is_ok_and(|p| p == target)
+        });
+        if !uses_it {
+            continue;
+        }
+        let types = json::Types::walk(
+            &side.model.types,
+            &side.named,
+            json::endpoint_roots(&side.model, &side.spec, &side.file),
+        );
+        for (name, sent, read) in types.directions() {
+            let entry = used.entry(name).or_insert((false, false));
+            entry.0 |= sent;
+            entry.1 |= read;
+        }
+    }
+    used
+}
+
+/// The changes between two type files: each type once, named by its own
+/// name, judged by how the specs beside each file use it (both ways for a
+/// type none of them reaches).
+pub fn type_file_changes(old: &Path, new: &Path) -> Result<Vec<Change>, String> {
+    let load = |path: &Path| {
+        let file = path.display().to_string();
+        kontur_extern_codegen::load_types_file(path, &file)
+            .map(|checked| (file, checked))
+            .map_err(|problems| problems.to_string())
+    };
+    let (old_types, new_types) = match (load(old), load(new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (old, new) => {
+            return Err([old.err(), new.err()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("\n"));
+        }
+    };
+    let mut used = usage(old);
+    for (name, (sent, read)) in usage(new) {
+        let entry = used.entry(name).or_insert((false, false));
+        entry.0 |= sent;
+        entry.1 |= read;
+    }
+    let named = |(file, checked): &(String, kontur_extern_codegen::types::CheckedTypes)| {
+        vec![(file.clone(), checked.nodes.clone())]
+    };
+    let (old_named, new_named) = (named(&old_types), named(&new_types));
+    fn walk<'a>(
+        checked: &'a kontur_extern_codegen::types::CheckedTypes,
+        named: &'a [(String, Vec<NamedNode>)],
+        used: &std::collections::HashMap<String, (bool, bool)>,
+    ) -> json::Types<'a> {
+        json::Types::walk(
+            &checked.space,
+            named,
+            json::type_file_roots(&checked.space, named, used),
+        )
+    }
+    let old_walk = walk(&old_types.1, &old_named, &used);
+    let new_walk = walk(&new_types.1, &new_named, &used);
+    let mut changes: Vec<Change> = json::compare(&old_walk, &new_walk)
+        .into_iter()
+        .map(|f| Change::new(f.rule, f.subject, f.change, f.old, f.new))
+        .collect();
+    // Named types that came or went.
+    let names = |named: &[(String, Vec<NamedNode>)]| -> Vec<(String, Option<String>)> {
+        named
+            .iter()
+            .flat_map(|(file, nodes)| {
+                nodes.iter().map(move |n| {
+                    (
+                        n.name.value.clone(),
+                        n.name.at.map(|at| format!("{file}:{}", at.line)),
+                    )
+                })
+            })
+            .collect()
+    };
+    let (was, is) = (names(&old_named), names(&new_named));
+    for (name, at) in &is {
+        if !was.iter().any(|(n, _)| n == name) {
+            changes.push(Change::new("type-added", name.clone(), "new type".to_owned(), None, at.clone()));
+        }
+    }
+    for (name, at) in &was {
+        if !is.iter().any(|(n, _)| n == name) {
+            changes.push(Change::new("type-removed", name.clone(), "type removed".to_owned(), at.clone(), None));
+        }
+    }
+    if old_types.1.module != new_types.1.module {
+        changes.push(Change::new(
+            "module-renamed",
+            "module".to_owned(),
+            format!("`{}` → `{}`", old_types.1.module, new_types.1.module),
+            None,
+            None,
+        ));
+    }
+    Ok(changes)
+}
+
+/// Prints `changes` and gives the exit code.
+fn report(changes: &[Change], json: bool, verdict: Verdict) -> std::process::ExitCode {
+    use std::process::ExitCode;
     if json {
         say!(
             "{}",
@@ -1872,6 +2055,10 @@ mod tests {
             "outcome-body-changed",
             "outcome-headers-changed",
             "not-found-changed",
+            // Type files only: `cli/tests/diff.rs` diffs two of them.
+            "type-added",
+            "type-removed",
+            "module-renamed",
             // The fallback for a difference no rule names: no edit should
             // reach it (the version 2 table checks that none does).
             "body-types-changed",

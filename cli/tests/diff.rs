@@ -226,6 +226,15 @@ fn version_2_edits_of_the_shipped_specs_are_told_field_by_field() {
         .collect();
     insta::assert_snapshot!("get_docflow_verdicts", verdicts.join("\n"));
 
+    // The type file on its own: each change once, at the type's own name,
+    // judged by how the specs beside it use the type.
+    let new = dir.join("types.yaml");
+    let new = new.to_str().expect("UTF-8");
+    let (stdout, stderr, code) = diff(&["spec/extern/types.yaml", new]);
+    assert_eq!(code, Some(1), "{stderr}");
+    let stdout = stdout.replace(dir.to_str().expect("UTF-8"), "NEW");
+    insta::assert_snapshot!("types_file", stdout);
+
     let new = dir.join("delete-account.yaml");
     let new = new.to_str().expect("UTF-8");
     let (stdout, stderr, code) = diff(&["spec/extern/delete-account.yaml", new]);
@@ -252,4 +261,29 @@ fn version_2_edits_of_the_shipped_specs_are_told_field_by_field() {
     }
     std::fs::remove_dir_all(&dir).ok();
     std::fs::remove_dir_all(&only_added).ok();
+}
+
+/// Two type files: named types added and removed, a module renamed.
+#[test]
+fn two_type_files_name_types_added_and_removed() {
+    let dir = extern_copy(
+        "named",
+        &[
+            ("types.yaml", "module: extern_types\n", "module: kontur_types\n"),
+            (
+                "types.yaml",
+                "  CommentColor:\n",
+                "  Mood:\n    type: enum\n    values: [calm]\n\n  CommentColor:\n",
+            ),
+        ],
+    );
+    let new = dir.join("types.yaml");
+    let (stdout, stderr, code) = diff(&["spec/extern/types.yaml", new.to_str().expect("UTF-8")]);
+    assert_eq!(code, Some(1), "{stderr}");
+    let stdout = stdout.replace(dir.to_str().expect("UTF-8"), "NEW");
+    insta::assert_snapshot!("types_named", stdout);
+    let (stdout, stderr, code) = diff(&[new.to_str().expect("UTF-8"), "spec/extern/types.yaml"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stdout.contains("[type-removed] Mood: type removed"), "{stdout}");
+    std::fs::remove_dir_all(&dir).ok();
 }

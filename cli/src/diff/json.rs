@@ -192,6 +192,17 @@ impl<'a> Types<'a> {
         }
     }
 
+    /// Every type reached, by name, with whether it is sent and read.
+    pub(super) fn directions(&self) -> Vec<(String, bool, bool)> {
+        self.order
+            .iter()
+            .map(|id| {
+                let place = &self.places[id];
+                (self.space.get(*id).name.clone(), place.sent, place.read)
+            })
+            .collect()
+    }
+
     fn find(&self, name: &str) -> Option<ItemId> {
         self.order
             .iter()
@@ -319,6 +330,32 @@ pub(super) fn endpoint_roots<'a>(model: &'a Endpoint, spec: &'a SpecFile, file: 
             sent: false,
             read: true,
         });
+    }
+    roots
+}
+
+/// The roots of a type file: each named type, in file order, sent and
+/// read as `used` says (both when no spec beside it reaches the type).
+pub(super) fn type_file_roots<'a>(
+    space: &TypeSpace,
+    named: &'a [(String, Vec<NamedNode>)],
+    used: &HashMap<String, (bool, bool)>,
+) -> Vec<Root<'a>> {
+    let mut roots = Vec::new();
+    for (file, nodes) in named {
+        for node in nodes {
+            let Some(index) = space.items.iter().position(|item| item.name == node.name.value) else {
+                continue;
+            };
+            let (sent, read) = used.get(&node.name.value).copied().unwrap_or((true, true));
+            roots.push(Root {
+                label: node.name.value.clone(),
+                ty: Ty::Item(ItemId(index)),
+                node: Some(NodeAt { node: &node.node, file }),
+                sent,
+                read,
+            });
+        }
     }
     roots
 }
