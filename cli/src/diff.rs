@@ -56,6 +56,9 @@ pub struct Side {
     /// The named types of the spec and of its type files (`use:`), each
     /// with the file it is written in, for lines.
     named: Vec<(String, Vec<NamedNode>)>,
+    /// Leave out the changes inside the types of type files (a folder's
+    /// diff tells them once).
+    skip_shared: bool,
 }
 
 impl Side {
@@ -96,6 +99,7 @@ impl Side {
             spec,
             model,
             named,
+            skip_shared: false,
         })
     }
 
@@ -116,6 +120,7 @@ impl Side {
             spec,
             model,
             named,
+            skip_shared: false,
         })
     }
 
@@ -728,6 +733,18 @@ pub const RULES: &[(&str, Level, Level, &str)] = &[
         "a 404 with the API's error body is now `None` (or no longer): the call's return type gains or loses an `Option`, and the old client reads the 404 the old way",
     ),
     (
+        "endpoint-added",
+        Level::Compatible,
+        Level::Compatible,
+        "a folder gains a spec: a new endpoint, nothing existing changes",
+    ),
+    (
+        "endpoint-removed",
+        Level::Breaking,
+        Level::Breaking,
+        "a folder loses a spec: its endpoint, client method and types are gone, and the server no longer documents the call",
+    ),
+    (
         "type-added",
         Level::Compatible,
         Level::Compatible,
@@ -901,7 +918,9 @@ fn body_type_changes(report: &mut Report<'_>) {
             json::endpoint_roots(&side.model, &side.spec, &side.file),
         )
     }
-    let (old_types, new_types) = (walk(old_side), walk(new_side));
+    let (mut old_types, mut new_types) = (walk(old_side), walk(new_side));
+    old_types.skip_shared = old_side.skip_shared;
+    new_types.skip_shared = new_side.skip_shared;
     let mut found = json::compare_roots(
         (old, &old_side.spec, &old_side.file),
         (new, &new_side.spec, &new_side.file),
@@ -1434,6 +1453,15 @@ impl Change {
 /// spec does not load.
 pub fn run(old: &Path, new: &Path, json: bool, verdict: Verdict) -> std::process::ExitCode {
     use std::process::ExitCode;
+    if old.is_dir() && new.is_dir() {
+        return match folder_changes(old, new) {
+            Ok(changes) => report(&changes, json, verdict),
+            Err(problems) => {
+                tell!("{problems}");
+                ExitCode::from(2)
+            }
+        };
+    }
     if is_type_file(old) && is_type_file(new) {
         return match type_file_changes(old, new) {
             Ok(changes) => report(&changes, json, verdict),
@@ -1454,6 +1482,92 @@ pub fn run(old: &Path, new: &Path, json: bool, verdict: Verdict) -> std::process
     };
     let changes = changes(&old, &new);
     report(&changes, json, verdict)
+}
+
+/// Whether `path` is a service file (it names its `service:`), not a spec.
+fn is_service_file(path: &Path) -> bool {
+    std::fs::read_to_string(path)
+        .is_ok_and(|text| text.lines().any(|line| line.starts_with("service:")))
+}
+
+/// The `.yaml` files of a folder, by name.
+fn yaml_files(dir: &Path) -> Result<Vec<String>, String> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|error| format!("{}: cannot read the folder: {error}", dir.display()))?;
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str().map(str::to_owned))
+        .filter(|name| name.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// Two folders of specs: the specs matched by file name (one added or
+/// removed is an endpoint added or removed), each type file's changes
+/// once, and each spec's own changes without those inside the type
+/// files' types. Service files are not compared yet.
+pub fn folder_changes(old: &Path, new: &Path) -> Result<Vec<Change>, String> {
+    let (old_names, new_names) = (yaml_files(old)?, yaml_files(new)?);
+    let mut changes = Vec::new();
+    let mut problems = Vec::new();
+    for name in &new_names {
+        let (old_path, new_path) = (old.join(name), new.join(name));
+        if is_service_file(&new_path) {
+            continue;
+        }
+        if !old_names.contains(name) {
+            if !is_type_file(&new_path) {
+                changes.push(Change::new(
+                    "endpoint-added",
+                    format!("{name}"),
+                    "new spec".to_owned(),
+                    None,
+                    Some(format!("{}", new_path.display())),
+                ));
+            }
+            continue;
+        }
+        if is_type_file(&new_path) {
+            match type_file_changes(&old_path, &new_path) {
+                Ok(found) => changes.extend(found.into_iter().map(|mut change| {
+                    change.subject = format!("{name}: {}", change.subject);
+                    change
+                })),
+                Err(problem) => problems.push(problem),
+            }
+            continue;
+        }
+        match (Side::load(&old_path), Side::load(&new_path)) {
+            (Ok(mut old_side), Ok(mut new_side)) => {
+                old_side.skip_shared = true;
+                new_side.skip_shared = true;
+                changes.extend(self::changes(&old_side, &new_side).into_iter().map(|mut change| {
+                    change.subject = format!("{name}: {}", change.subject);
+                    change
+                }));
+            }
+            (old_side, new_side) => problems.extend([old_side.err(), new_side.err()].into_iter().flatten()),
+        }
+    }
+    for name in &old_names {
+        let old_path = old.join(name);
+        if new_names.contains(name) || is_service_file(&old_path) || is_type_file(&old_path) {
+            continue;
+        }
+        changes.push(Change::new(
+            "endpoint-removed",
+            name.clone(),
+            "spec removed".to_owned(),
+            Some(format!("{}", old_path.display())),
+            None,
+        ));
+    }
+    if problems.is_empty() {
+        Ok(changes)
+    } else {
+        Err(problems.join("\n"))
+    }
 }
 
 /// Whether `path` is a type file (it names its `module:`), not a spec.
@@ -2059,6 +2173,9 @@ mod tests {
             "type-added",
             "type-removed",
             "module-renamed",
+            // Folders only, tested there too.
+            "endpoint-added",
+            "endpoint-removed",
             // The fallback for a difference no rule names: no edit should
             // reach it (the version 2 table checks that none does).
             "body-types-changed",

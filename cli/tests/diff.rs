@@ -242,6 +242,18 @@ fn version_2_edits_of_the_shipped_specs_are_told_field_by_field() {
     let stdout = stdout.replace(dir.to_str().expect("UTF-8"), "NEW");
     insta::assert_snapshot!("delete_account", stdout);
 
+    // Two folders: the type file's changes once, each spec's own, and a
+    // spec renamed is an endpoint removed and one added.
+    std::fs::rename(dir.join("get-account.yaml"), dir.join("fetch-account.yaml")).expect("renamed");
+    let (stdout, stderr, code) = diff(&["spec/extern", dir.to_str().expect("UTF-8")]);
+    assert_eq!(code, Some(1), "{stderr}");
+    let stdout = stdout.replace(dir.to_str().expect("UTF-8"), "NEW");
+    assert_eq!(stdout.matches("Link.method").count(), 1, "{stdout}");
+    insta::assert_snapshot!("folders", stdout);
+    let (stdout, stderr, code) = diff(&["spec/extern", "spec/extern"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.starts_with("0 change(s)"), "{stdout}");
+
     // Only a compatible field added: exit 0 either way.
     let only_added = extern_copy(
         "added",

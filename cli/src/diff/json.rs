@@ -16,7 +16,7 @@ use kontur_extern_codegen::Position;
 use kontur_extern_codegen::model::{Endpoint, Outcome};
 use kontur_extern_codegen::spec::{Scalar, SpecFile, position_of};
 use kontur_extern_codegen::types::model::{
-    EnumCase, Field, FieldPresence, ItemId, ItemKind, Ty, TypeSpace,
+    EnumCase, Field, FieldPresence, ItemId, ItemKind, Origin, Ty, TypeSpace,
 };
 use kontur_extern_codegen::types::source::{NamedNode, TypeNode, Values};
 
@@ -61,6 +61,9 @@ pub(super) struct Types<'a> {
     places: HashMap<ItemId, Place<'a>>,
     /// Items in the order they were first reached.
     order: Vec<ItemId>,
+    /// Leave out the types of type files (`use:`): a folder's diff tells
+    /// them once, from the type files.
+    pub(super) skip_shared: bool,
 }
 
 impl<'a> Types<'a> {
@@ -77,6 +80,7 @@ impl<'a> Types<'a> {
             name_lines: Vec::new(),
             places: HashMap::new(),
             order: Vec::new(),
+            skip_shared: false,
         };
         for (file, nodes) in named {
             for named in nodes {
@@ -471,6 +475,9 @@ pub(super) fn compare(old: &Types<'_>, new: &Types<'_>) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     for &new_id in &new.order {
         let item = new.space.get(new_id);
+        if new.skip_shared && item.origin != Origin::Local {
+            continue;
+        }
         let Some(old_id) = old.find(&item.name) else {
             continue;
         };
@@ -929,6 +936,7 @@ pub(super) fn fingerprint(types: &Types<'_>, model: &Endpoint) -> Vec<String> {
     let mut out: Vec<String> = types
         .order
         .iter()
+        .filter(|id| !types.skip_shared || space.get(**id).origin == Origin::Local)
         .map(|id| {
             let item = space.get(*id);
             let kind = match &item.kind {
