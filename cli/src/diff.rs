@@ -112,8 +112,7 @@ impl Side {
         let model = loaded
             .endpoint
             .ok_or_else(|| format!("{file}: no endpoint"))?;
-        let mut spec =
-            kontur_extern_codegen::spec::parse(file, text).map_err(|p| p.to_string())?;
+        let mut spec = kontur_extern_codegen::spec::parse(file, text).map_err(|p| p.to_string())?;
         let named = vec![(file.to_owned(), std::mem::take(&mut spec.v2.types))];
         Ok(Side {
             file: file.to_owned(),
@@ -229,7 +228,8 @@ impl Report<'_> {
         old: Option<String>,
         new: Option<String>,
     ) {
-        self.changes.push(Change::new(rule, subject, change, old, new));
+        self.changes
+            .push(Change::new(rule, subject, change, old, new));
     }
 }
 
@@ -395,7 +395,8 @@ pub const RULES: &[(&str, Level, Level, &str)] = &[
         "enum-value-added",
         Level::Breaking,
         Level::Compatible,
-        "a new variant of an exhaustive enum (the generated enums are not `#[non_exhaustive]`): a `match` without a wildcard arm needs a new arm, and the value, which arrived as `Unknown`, now arrives as the variant; on the wire the old client keeps it as `Unknown`"    ),
+        "a new variant of an exhaustive enum (the generated enums are not `#[non_exhaustive]`): a `match` without a wildcard arm needs a new arm, and the value, which arrived as `Unknown`, now arrives as the variant; on the wire the old client keeps it as `Unknown`",
+    ),
     (
         "field-added",
         Level::Compatible,
@@ -762,7 +763,12 @@ pub const RULES: &[(&str, Level, Level, &str)] = &[
         Level::Compatible,
         "the module `types!` generates is renamed: update the paths that name it",
     ),
-    ("doc-changed", Level::Compatible, Level::Compatible, "documentation only"),
+    (
+        "doc-changed",
+        Level::Compatible,
+        Level::Compatible,
+        "documentation only",
+    ),
     (
         "examples-changed",
         Level::Compatible,
@@ -928,7 +934,13 @@ fn body_type_changes(report: &mut Report<'_>) {
     found.extend(json::compare(&old_types, &new_types));
     let told = !found.is_empty();
     for change in found {
-        report.push(change.rule, change.subject, change.change, change.old, change.new);
+        report.push(
+            change.rule,
+            change.subject,
+            change.change,
+            change.old,
+            change.new,
+        );
     }
     if !told && json::fingerprint(&old_types, old) != json::fingerprint(&new_types, new) {
         let count = |model: &Endpoint| model.types.items.len();
@@ -1520,7 +1532,7 @@ pub fn folder_changes(old: &Path, new: &Path) -> Result<Vec<Change>, String> {
             if !is_type_file(&new_path) {
                 changes.push(Change::new(
                     "endpoint-added",
-                    format!("{name}"),
+                    name.clone(),
                     "new spec".to_owned(),
                     None,
                     Some(format!("{}", new_path.display())),
@@ -1542,12 +1554,16 @@ pub fn folder_changes(old: &Path, new: &Path) -> Result<Vec<Change>, String> {
             (Ok(mut old_side), Ok(mut new_side)) => {
                 old_side.skip_shared = true;
                 new_side.skip_shared = true;
-                changes.extend(self::changes(&old_side, &new_side).into_iter().map(|mut change| {
-                    change.subject = format!("{name}: {}", change.subject);
-                    change
-                }));
+                changes.extend(self::changes(&old_side, &new_side).into_iter().map(
+                    |mut change| {
+                        change.subject = format!("{name}: {}", change.subject);
+                        change
+                    },
+                ));
             }
-            (old_side, new_side) => problems.extend([old_side.err(), new_side.err()].into_iter().flatten()),
+            (old_side, new_side) => {
+                problems.extend([old_side.err(), new_side.err()].into_iter().flatten())
+            }
         }
     }
     for name in &old_names {
@@ -1598,7 +1614,9 @@ fn usage(types_file: &Path) -> std::collections::HashMap<String, (bool, bool)> {
             continue;
         }
         // Specs that do not load, and service files, say nothing of use.
-        let Ok(side) = Side::load(&path) else { continue };
+        let Ok(side) = Side::load(&path) else {
+            continue;
+        };
         let uses_it = side.spec.uses.iter().any(|used| {
             path.parent()
                 .unwrap_or(Path::new(""))
@@ -1687,12 +1705,24 @@ pub fn type_file_changes(old: &Path, new: &Path) -> Result<Vec<Change>, String> 
     let (was, is) = (names(&old_named), names(&new_named));
     for (name, at) in &is {
         if !was.iter().any(|(n, _)| n == name) {
-            changes.push(Change::new("type-added", name.clone(), "new type".to_owned(), None, at.clone()));
+            changes.push(Change::new(
+                "type-added",
+                name.clone(),
+                "new type".to_owned(),
+                None,
+                at.clone(),
+            ));
         }
     }
     for (name, at) in &was {
         if !is.iter().any(|(n, _)| n == name) {
-            changes.push(Change::new("type-removed", name.clone(), "type removed".to_owned(), at.clone(), None));
+            changes.push(Change::new(
+                "type-removed",
+                name.clone(),
+                "type removed".to_owned(),
+                at.clone(),
+                None,
+            ));
         }
     }
     if old_types.1.module != new_types.1.module {
@@ -1716,7 +1746,7 @@ fn report(changes: &[Change], json: bool, verdict: Verdict) -> std::process::Exi
             crate::terminal::json(&serde_json::to_string_pretty(&changes).unwrap_or_default())
         );
     } else {
-        crate::write_out(&text(&changes, verdict));
+        crate::write_out(&text(changes, verdict));
     }
     if changes.iter().any(|c| c.level(verdict) == Level::Breaking) {
         ExitCode::FAILURE
@@ -1743,7 +1773,11 @@ pub fn text(changes: &[Change], verdict: Verdict) -> String {
                     format!("{} (wire: {})", word(change.source), word(change.wire))
                 }
                 Verdict::Wire => {
-                    format!("{} on the wire (source: {})", word(change.wire), word(change.source))
+                    format!(
+                        "{} on the wire (source: {})",
+                        word(change.wire),
+                        word(change.source)
+                    )
                 }
             };
             let place = match (&change.old, &change.new) {
@@ -2286,7 +2320,10 @@ mod tests {
             "        type: map\n",
             "        type: map\n        keys: uuid\n",
         );
-        assert_eq!(fired(&keyed), [("json-field-type-changed", Level::Breaking)]);
+        assert_eq!(
+            fired(&keyed),
+            [("json-field-type-changed", Level::Breaking)]
+        );
         // Both at once: each is told.
         let both = changes(
             &old,
@@ -2455,7 +2492,6 @@ mod tests {
         );
     }
 
-
     const V2_TYPES: &str = include_str!("diff/v2-test.yaml");
 
     /// Every version 2 rule, on an edit of `diff/v2-test.yaml`: the rule,
@@ -2465,45 +2501,273 @@ mod tests {
         use Level::{Breaking as B, Compatible as C};
         let old = side(V2_TYPES, "old.yaml");
         let cases: Vec<(&str, &str, &str, Level, Level)> = vec![
-            ("response-field-added-optional", "      - name: token\n", "      - name: extra\n        type: string\n        optional: true\n      - name: token\n", C, C),
-            ("response-field-added-required", "      - name: token\n", "      - name: extra\n        type: string\n      - name: token\n", C, C),
-            ("request-field-added-optional", "      - name: size\n", "      - name: extra\n        type: string\n        optional: true\n      - name: size\n", B, C),
-            ("request-field-added-required", "      - name: size\n", "      - name: extra\n        type: string\n      - name: size\n", B, B),
-            ("response-field-removed-optional", "      - name: note\n        type: string\n        optional: true\n", "", B, C),
-            ("response-field-removed-required", "      - name: token\n        type: string\n", "", B, B),
-            ("request-field-removed", "      - name: hint\n        type: string\n        optional: true\n", "", B, C),
-            ("field-renamed-in-rust", "      - name: token\n", "      - name: token\n        rust_name: key\n", B, C),
-            ("field-renamed-on-wire", "      - name: token\n", "      - name: tok\n        rust_name: token\n", C, B),
-            ("json-field-type-changed", "      - name: id\n        type: uuid\n", "      - name: id\n        type: string\n", B, B),
-            ("field-secret-changed", "      - name: token\n        type: string\n", "      - name: token\n        type: string\n        secret: true\n", B, C),
-            ("response-field-became-optional", "      - name: token\n        type: string\n", "      - name: token\n        type: string\n        nullable: true\n", B, B),
-            ("response-field-became-required", "      - name: note\n        type: string\n        optional: true\n", "      - name: note\n        type: string\n", B, C),
-            ("response-field-got-default", "      - name: token\n        type: string\n", "      - name: token\n        type: string\n        default: x\n", C, B),
-            ("request-field-became-optional", "      - name: name\n        type: string\n", "      - name: name\n        type: string\n        optional: true\n", B, C),
-            ("request-field-became-required", "      - name: hint\n        type: string\n        optional: true\n", "      - name: hint\n        type: string\n", B, B),
-            ("request-field-became-defaulted", "      - name: hint\n        type: string\n        optional: true\n", "      - name: hint\n        type: string\n        default: x\n", B, C),
-            ("field-default-changed", "        default: 1\n", "        default: 2\n", C, C),
-            ("field-absence-changed", "      - name: note\n        type: string\n        optional: true\n", "      - name: note\n        type: string\n        nullable: true\n", C, C),
-            ("enum-value-added", "values: [red, green]", "values: [red, green, blue]", B, C),
-            ("enum-value-removed", "values: [red, green]", "values: [red]", B, C),
-            ("request-enum-value-removed", "values: [small, large]", "values: [small]", B, B),
-            ("pattern-changed", "pattern: '[A-Z]+'", "pattern: '[A-Z0-9]+'", C, B),
-            ("union-variant-added", "      - name: Square\n", "      - name: Triangle\n        when: triangle\n        type: object\n        fields:\n          - name: c\n            type: integer\n      - name: Square\n", B, C),
-            ("untagged-variant-added", "      - name: Number\n", "      - name: Flag\n        type: boolean\n      - name: Number\n", B, B),
-            ("union-variant-removed", "      - name: Square\n        when: square\n        type: object\n        fields:\n          - name: side\n            type: integer\n", "", B, C),
-            ("request-union-variant-removed", "      - name: Two\n        when: two\n        type: object\n        fields:\n          - name: b\n            type: integer\n", "", B, B),
-            ("union-variant-type-changed", "      - name: Text\n        type: string\n", "      - name: Text\n        type: date\n", B, B),
-            ("union-tag-changed", "  Shape:\n    type: union\n    tag: kind\n", "  Shape:\n    type: union\n    tag: form\n", C, B),
+            (
+                "response-field-added-optional",
+                "      - name: token\n",
+                "      - name: extra\n        type: string\n        optional: true\n      - name: token\n",
+                C,
+                C,
+            ),
+            (
+                "response-field-added-required",
+                "      - name: token\n",
+                "      - name: extra\n        type: string\n      - name: token\n",
+                C,
+                C,
+            ),
+            (
+                "request-field-added-optional",
+                "      - name: size\n",
+                "      - name: extra\n        type: string\n        optional: true\n      - name: size\n",
+                B,
+                C,
+            ),
+            (
+                "request-field-added-required",
+                "      - name: size\n",
+                "      - name: extra\n        type: string\n      - name: size\n",
+                B,
+                B,
+            ),
+            (
+                "response-field-removed-optional",
+                "      - name: note\n        type: string\n        optional: true\n",
+                "",
+                B,
+                C,
+            ),
+            (
+                "response-field-removed-required",
+                "      - name: token\n        type: string\n",
+                "",
+                B,
+                B,
+            ),
+            (
+                "request-field-removed",
+                "      - name: hint\n        type: string\n        optional: true\n",
+                "",
+                B,
+                C,
+            ),
+            (
+                "field-renamed-in-rust",
+                "      - name: token\n",
+                "      - name: token\n        rust_name: key\n",
+                B,
+                C,
+            ),
+            (
+                "field-renamed-on-wire",
+                "      - name: token\n",
+                "      - name: tok\n        rust_name: token\n",
+                C,
+                B,
+            ),
+            (
+                "json-field-type-changed",
+                "      - name: id\n        type: uuid\n",
+                "      - name: id\n        type: string\n",
+                B,
+                B,
+            ),
+            (
+                "field-secret-changed",
+                "      - name: token\n        type: string\n",
+                "      - name: token\n        type: string\n        secret: true\n",
+                B,
+                C,
+            ),
+            (
+                "response-field-became-optional",
+                "      - name: token\n        type: string\n",
+                "      - name: token\n        type: string\n        nullable: true\n",
+                B,
+                B,
+            ),
+            (
+                "response-field-became-required",
+                "      - name: note\n        type: string\n        optional: true\n",
+                "      - name: note\n        type: string\n",
+                B,
+                C,
+            ),
+            (
+                "response-field-got-default",
+                "      - name: token\n        type: string\n",
+                "      - name: token\n        type: string\n        default: x\n",
+                C,
+                B,
+            ),
+            (
+                "request-field-became-optional",
+                "      - name: name\n        type: string\n",
+                "      - name: name\n        type: string\n        optional: true\n",
+                B,
+                C,
+            ),
+            (
+                "request-field-became-required",
+                "      - name: hint\n        type: string\n        optional: true\n",
+                "      - name: hint\n        type: string\n",
+                B,
+                B,
+            ),
+            (
+                "request-field-became-defaulted",
+                "      - name: hint\n        type: string\n        optional: true\n",
+                "      - name: hint\n        type: string\n        default: x\n",
+                B,
+                C,
+            ),
+            (
+                "field-default-changed",
+                "        default: 1\n",
+                "        default: 2\n",
+                C,
+                C,
+            ),
+            (
+                "field-absence-changed",
+                "      - name: note\n        type: string\n        optional: true\n",
+                "      - name: note\n        type: string\n        nullable: true\n",
+                C,
+                C,
+            ),
+            (
+                "enum-value-added",
+                "values: [red, green]",
+                "values: [red, green, blue]",
+                B,
+                C,
+            ),
+            (
+                "enum-value-removed",
+                "values: [red, green]",
+                "values: [red]",
+                B,
+                C,
+            ),
+            (
+                "request-enum-value-removed",
+                "values: [small, large]",
+                "values: [small]",
+                B,
+                B,
+            ),
+            (
+                "pattern-changed",
+                "pattern: '[A-Z]+'",
+                "pattern: '[A-Z0-9]+'",
+                C,
+                B,
+            ),
+            (
+                "union-variant-added",
+                "      - name: Square\n",
+                "      - name: Triangle\n        when: triangle\n        type: object\n        fields:\n          - name: c\n            type: integer\n      - name: Square\n",
+                B,
+                C,
+            ),
+            (
+                "untagged-variant-added",
+                "      - name: Number\n",
+                "      - name: Flag\n        type: boolean\n      - name: Number\n",
+                B,
+                B,
+            ),
+            (
+                "union-variant-removed",
+                "      - name: Square\n        when: square\n        type: object\n        fields:\n          - name: side\n            type: integer\n",
+                "",
+                B,
+                C,
+            ),
+            (
+                "request-union-variant-removed",
+                "      - name: Two\n        when: two\n        type: object\n        fields:\n          - name: b\n            type: integer\n",
+                "",
+                B,
+                B,
+            ),
+            (
+                "union-variant-type-changed",
+                "      - name: Text\n        type: string\n",
+                "      - name: Text\n        type: date\n",
+                B,
+                B,
+            ),
+            (
+                "union-tag-changed",
+                "  Shape:\n    type: union\n    tag: kind\n",
+                "  Shape:\n    type: union\n    tag: form\n",
+                C,
+                B,
+            ),
             ("union-when-changed", "when: circle", "when: round", C, B),
-            ("type-changed", "  Code:\n    type: string\n    pattern: '[A-Z]+'\n", "  Code:\n    type: list\n    items: { type: string }\n", B, B),
-            ("request-body-changed", "type_name: Ask", "type_name: Question", B, B),
-            ("outcome-added", "  - status: 204\n", "  - status: 202\n    name: queued\n  - status: 204\n", B, B),
-            ("outcome-removed", "  - status: 204\n    name: empty\n", "", B, C),
-            ("outcome-status-changed", "  - status: 204\n", "  - status: 205\n", C, B),
-            ("outcome-body-changed", "type_name: FoundPage", "type_name: Page", B, B),
-            ("outcome-headers-changed", "    name: empty\n", "    name: empty\n    headers:\n      - { name: trace_id, header: X-Trace, type: string, optional: true }\n", B, B),
-            ("not-found-changed", "error:\n", "  - status: 404\n    not_found: true\nerror:\n", B, B),
-            ("body-reading-changed", "      - name: token\n", "      - name: token\n        aliases: [Token]\n", C, C),
+            (
+                "type-changed",
+                "  Code:\n    type: string\n    pattern: '[A-Z]+'\n",
+                "  Code:\n    type: list\n    items: { type: string }\n",
+                B,
+                B,
+            ),
+            (
+                "request-body-changed",
+                "type_name: Ask",
+                "type_name: Question",
+                B,
+                B,
+            ),
+            (
+                "outcome-added",
+                "  - status: 204\n",
+                "  - status: 202\n    name: queued\n  - status: 204\n",
+                B,
+                B,
+            ),
+            (
+                "outcome-removed",
+                "  - status: 204\n    name: empty\n",
+                "",
+                B,
+                C,
+            ),
+            (
+                "outcome-status-changed",
+                "  - status: 204\n",
+                "  - status: 205\n",
+                C,
+                B,
+            ),
+            (
+                "outcome-body-changed",
+                "type_name: FoundPage",
+                "type_name: Page",
+                B,
+                B,
+            ),
+            (
+                "outcome-headers-changed",
+                "    name: empty\n",
+                "    name: empty\n    headers:\n      - { name: trace_id, header: X-Trace, type: string, optional: true }\n",
+                B,
+                B,
+            ),
+            (
+                "not-found-changed",
+                "error:\n",
+                "  - status: 404\n    not_found: true\nerror:\n",
+                B,
+                B,
+            ),
+            (
+                "body-reading-changed",
+                "      - name: token\n",
+                "      - name: token\n        aliases: [Token]\n",
+                C,
+                C,
+            ),
         ];
         for (rule, from, to, source, wire) in cases {
             assert_eq!(V2_TYPES.matches(from).count(), 1, "{rule}: `{from}`");
@@ -2540,7 +2804,15 @@ mod tests {
         let found = changes(&old, &new);
         let told: Vec<_> = found
             .iter()
-            .map(|c| (c.rule, c.subject.as_str(), c.change.as_str(), c.old.as_deref(), c.new.as_deref()))
+            .map(|c| {
+                (
+                    c.rule,
+                    c.subject.as_str(),
+                    c.change.as_str(),
+                    c.old.as_deref(),
+                    c.new.as_deref(),
+                )
+            })
             .collect();
         // In the order the walk reaches the types: `Item` before `Color`.
         assert_eq!(
@@ -2563,14 +2835,23 @@ mod tests {
             ]
         );
         // A type both sent and received is judged both ways.
-        let both = V2_TYPES.replace("      - name: size\n        type: Size\n", "      - name: size\n        type: Color\n");
+        let both = V2_TYPES.replace(
+            "      - name: size\n        type: Size\n",
+            "      - name: size\n        type: Color\n",
+        );
         let found = changes(
             &side(&both, "old.yaml"),
-            &side(&both.replace("values: [red, green]", "values: [red]"), "new.yaml"),
+            &side(
+                &both.replace("values: [red, green]", "values: [red]"),
+                "new.yaml",
+            ),
         );
         assert_eq!(
             fired(&found),
-            [("enum-value-removed", Level::Breaking), ("request-enum-value-removed", Level::Breaking)]
+            [
+                ("enum-value-removed", Level::Breaking),
+                ("request-enum-value-removed", Level::Breaking)
+            ]
         );
         assert_eq!(found[1].wire, Level::Breaking);
     }

@@ -61,8 +61,7 @@ fn every_shipped_spec_loads_and_has_no_changes_against_itself() {
         let (stdout, stderr, code) = diff(&[path, path]);
         assert_eq!(code, Some(0), "{path}: {stderr}");
         assert_eq!(
-            stdout,
-            "0 change(s): 0 breaking the source, 0 breaking the wire\n",
+            stdout, "0 change(s): 0 breaking the source, 0 breaking the wire\n",
             "{path}"
         );
         seen += 1;
@@ -222,7 +221,12 @@ fn version_2_edits_of_the_shipped_specs_are_told_field_by_field() {
         .as_array()
         .expect("a list")
         .iter()
-        .map(|c| format!("{} {} {} {}", c["rule"], c["source"], c["wire"], c["subject"]))
+        .map(|c| {
+            format!(
+                "{} {} {} {}",
+                c["rule"], c["source"], c["wire"], c["subject"]
+            )
+        })
         .collect();
     insta::assert_snapshot!("get_docflow_verdicts", verdicts.join("\n"));
 
@@ -281,7 +285,11 @@ fn two_type_files_name_types_added_and_removed() {
     let dir = extern_copy(
         "named",
         &[
-            ("types.yaml", "module: extern_types\n", "module: kontur_types\n"),
+            (
+                "types.yaml",
+                "module: extern_types\n",
+                "module: kontur_types\n",
+            ),
             (
                 "types.yaml",
                 "  CommentColor:\n",
@@ -296,6 +304,9 @@ fn two_type_files_name_types_added_and_removed() {
     insta::assert_snapshot!("types_named", stdout);
     let (stdout, stderr, code) = diff(&[new.to_str().expect("UTF-8"), "spec/extern/types.yaml"]);
     assert_eq!(code, Some(1), "{stderr}");
-    assert!(stdout.contains("[type-removed] Mood: type removed"), "{stdout}");
+    assert!(
+        stdout.contains("[type-removed] Mood: type removed"),
+        "{stdout}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -43,6 +43,9 @@ struct Place<'a> {
     read: bool,
 }
 
+/// A type reached: its id, path, defining node and (sent, read).
+type Reached<'a> = (ItemId, String, Option<NodeAt<'a>>, (bool, bool));
+
 /// A root of the walk: a body, or a named type of a type file.
 pub(super) struct Root<'a> {
     pub label: String,
@@ -84,10 +87,13 @@ impl<'a> Types<'a> {
         };
         for (file, nodes) in named {
             for named in nodes {
-                types.named.entry(named.name.value.as_str()).or_insert(NodeAt {
-                    node: &named.node,
-                    file,
-                });
+                types
+                    .named
+                    .entry(named.name.value.as_str())
+                    .or_insert(NodeAt {
+                        node: &named.node,
+                        file,
+                    });
                 types.name_lines.push((&named.node, named.name.at));
             }
         }
@@ -100,7 +106,13 @@ impl<'a> Types<'a> {
                 }
                 _ => root.label,
             };
-            types.reach(&root.ty, label, root.node, (root.sent, root.read), &mut queue);
+            types.reach(
+                &root.ty,
+                label,
+                root.node,
+                (root.sent, root.read),
+                &mut queue,
+            );
         }
         while let Some((id, path, node, (sent, read))) = queue.pop_front() {
             let place = types.places.entry(id).or_insert_with(|| Place {
@@ -161,7 +173,7 @@ impl<'a> Types<'a> {
         path: String,
         node: Option<NodeAt<'a>>,
         ways: (bool, bool),
-        queue: &mut VecDeque<(ItemId, String, Option<NodeAt<'a>>, (bool, bool))>,
+        queue: &mut VecDeque<Reached<'a>>,
     ) {
         let within = |node: Option<NodeAt<'a>>, pick: fn(&'a TypeNode) -> Option<&'a TypeNode>| {
             node.and_then(|n| {
@@ -187,7 +199,11 @@ impl<'a> Types<'a> {
             }
             Ty::Item(id) => {
                 let node = match node {
-                    Some(n) => self.named.get(n.node.ty.value.as_str()).copied().or(Some(n)),
+                    Some(n) => self
+                        .named
+                        .get(n.node.ty.value.as_str())
+                        .copied()
+                        .or(Some(n)),
                     None => self.named.get(self.space.get(*id).name.as_str()).copied(),
                 };
                 queue.push_back((*id, path, node, ways));
@@ -300,7 +316,11 @@ fn same_name(written: &str, generated: &str) -> bool {
 
 /// The roots of an endpoint's types: its request and response bodies and
 /// each outcome's body, with their nodes.
-pub(super) fn endpoint_roots<'a>(model: &'a Endpoint, spec: &'a SpecFile, file: &'a str) -> Vec<Root<'a>> {
+pub(super) fn endpoint_roots<'a>(
+    model: &'a Endpoint,
+    spec: &'a SpecFile,
+    file: &'a str,
+) -> Vec<Root<'a>> {
     let at = |node: &'a Option<TypeNode>| node.as_ref().map(|node| NodeAt { node, file });
     let mut roots = Vec::new();
     if let Some(ty) = &model.request.json {
@@ -348,14 +368,21 @@ pub(super) fn type_file_roots<'a>(
     let mut roots = Vec::new();
     for (file, nodes) in named {
         for node in nodes {
-            let Some(index) = space.items.iter().position(|item| item.name == node.name.value) else {
+            let Some(index) = space
+                .items
+                .iter()
+                .position(|item| item.name == node.name.value)
+            else {
                 continue;
             };
             let (sent, read) = used.get(&node.name.value).copied().unwrap_or((true, true));
             roots.push(Root {
                 label: node.name.value.clone(),
                 ty: Ty::Item(ItemId(index)),
-                node: Some(NodeAt { node: &node.node, file }),
+                node: Some(NodeAt {
+                    node: &node.node,
+                    file,
+                }),
                 sent,
                 read,
             });
@@ -370,10 +397,12 @@ fn outcome_index(spec: &SpecFile, outcome: &Outcome) -> Option<usize> {
         .iter()
         .position(|o| o.name.as_ref().is_some_and(|n| n.value == outcome.name))
         .or_else(|| {
-            spec.responses.iter().position(|o| match (&o.status.value, outcome.status) {
-                (Scalar::Integer(code), Some(status)) => *code == i64::from(status),
-                _ => false,
-            })
+            spec.responses
+                .iter()
+                .position(|o| match (&o.status.value, outcome.status) {
+                    (Scalar::Integer(code), Some(status)) => *code == i64::from(status),
+                    _ => false,
+                })
         })
 }
 
@@ -399,11 +428,9 @@ pub(super) fn shape(space: &TypeSpace, ty: &Ty) -> String {
         Ty::Bytes => "bytes".to_owned(),
         Ty::Json => "json".to_owned(),
         Ty::List(inner) => format!("list of {}", shape(space, inner)),
-        Ty::Map(keys, values) => format!(
-            "map of {} to {}",
-            shape(space, keys),
-            shape(space, values)
-        ),
+        Ty::Map(keys, values) => {
+            format!("map of {} to {}", shape(space, keys), shape(space, values))
+        }
         Ty::Nullable(inner) => format!("nullable {}", shape(space, inner)),
         Ty::Item(id) => format!("`{}`", space.get(*id).name),
     }
@@ -522,7 +549,13 @@ struct Cx<'t, 'a> {
 }
 
 impl Cx<'_, '_> {
-    fn push(&mut self, rule: &'static str, subject: String, change: String, lines: (Option<String>, Option<String>)) {
+    fn push(
+        &mut self,
+        rule: &'static str,
+        subject: String,
+        change: String,
+        lines: (Option<String>, Option<String>),
+    ) {
         let change = match &self.owner {
             Some(owner) => format!("{change} (in `{owner}`)"),
             None => change,
@@ -538,7 +571,14 @@ impl Cx<'_, '_> {
 
     /// The rule for the directions the type travels in: `read` for what
     /// is received, `sent` for what the caller builds.
-    fn each(&mut self, read: Option<&'static str>, sent: Option<&'static str>, subject: &str, change: &str, lines: &(Option<String>, Option<String>)) {
+    fn each(
+        &mut self,
+        read: Option<&'static str>,
+        sent: Option<&'static str>,
+        subject: &str,
+        change: &str,
+        lines: &(Option<String>, Option<String>),
+    ) {
         if self.read
             && let Some(rule) = read
         {
@@ -563,12 +603,31 @@ impl Cx<'_, '_> {
                 self.fields(old_fields, new_fields);
             }
             (ItemKind::Enum(old_enum), ItemKind::Enum(new_enum)) => {
-                for value in new_enum.values.iter().filter(|v| !old_enum.values.contains(v)) {
-                    let lines = (self.old.item_at(self.old_id), self.new.value_at(self.new_id, value));
-                    self.push("enum-value-added", path.clone(), format!("value `{value}` added"), lines);
+                for value in new_enum
+                    .values
+                    .iter()
+                    .filter(|v| !old_enum.values.contains(v))
+                {
+                    let lines = (
+                        self.old.item_at(self.old_id),
+                        self.new.value_at(self.new_id, value),
+                    );
+                    self.push(
+                        "enum-value-added",
+                        path.clone(),
+                        format!("value `{value}` added"),
+                        lines,
+                    );
                 }
-                for value in old_enum.values.iter().filter(|v| !new_enum.values.contains(v)) {
-                    let lines = (self.old.value_at(self.old_id, value), self.new.item_at(self.new_id));
+                for value in old_enum
+                    .values
+                    .iter()
+                    .filter(|v| !new_enum.values.contains(v))
+                {
+                    let lines = (
+                        self.old.value_at(self.old_id, value),
+                        self.new.item_at(self.new_id),
+                    );
                     self.each(
                         Some("enum-value-removed"),
                         Some("request-enum-value-removed"),
@@ -613,15 +672,25 @@ impl Cx<'_, '_> {
                     );
                 }
                 for variant in &new_union.variants {
-                    let lines = (self.old.item_at(self.old_id), self.new.variant_at(self.new_id, &variant.name));
+                    let lines = (
+                        self.old.item_at(self.old_id),
+                        self.new.variant_at(self.new_id, &variant.name),
+                    );
                     let subject = format!("{path}({})", variant.name);
-                    let Some(before) = old_union.variants.iter().find(|v| v.name == variant.name) else {
+                    let Some(before) = old_union.variants.iter().find(|v| v.name == variant.name)
+                    else {
                         let read = if new_union.tag.is_some() {
                             "union-variant-added"
                         } else {
                             "untagged-variant-added"
                         };
-                        self.each(Some(read), Some("union-variant-added"), &subject, "variant added", &lines);
+                        self.each(
+                            Some(read),
+                            Some("union-variant-added"),
+                            &subject,
+                            "variant added",
+                            &lines,
+                        );
                         continue;
                     };
                     let lines = (self.old.variant_at(self.old_id, &before.name), lines.1);
@@ -629,18 +698,30 @@ impl Cx<'_, '_> {
                         self.push(
                             "union-when-changed",
                             subject.clone(),
-                            format!("when {} → when {}", quoted(&before.when), quoted(&variant.when)),
+                            format!(
+                                "when {} → when {}",
+                                quoted(&before.when),
+                                quoted(&variant.when)
+                            ),
                             lines.clone(),
                         );
                     }
                     let (was, is) = (shape(old_space, &before.ty), shape(new_space, &variant.ty));
                     if was != is {
-                        self.push("union-variant-type-changed", subject, format!("{was} → {is}"), lines);
+                        self.push(
+                            "union-variant-type-changed",
+                            subject,
+                            format!("{was} → {is}"),
+                            lines,
+                        );
                     }
                 }
                 for variant in &old_union.variants {
                     if !new_union.variants.iter().any(|v| v.name == variant.name) {
-                        let lines = (self.old.variant_at(self.old_id, &variant.name), self.new.item_at(self.new_id));
+                        let lines = (
+                            self.old.variant_at(self.old_id, &variant.name),
+                            self.new.item_at(self.new_id),
+                        );
                         self.each(
                             Some("union-variant-removed"),
                             Some("request-union-variant-removed"),
@@ -660,7 +741,12 @@ impl Cx<'_, '_> {
             }
             (was, is) => {
                 let lines = self.item_lines();
-                self.push("type-changed", path, format!("{} → {}", kind(was), kind(is)), lines);
+                self.push(
+                    "type-changed",
+                    path,
+                    format!("{} → {}", kind(was), kind(is)),
+                    lines,
+                );
             }
         }
     }
@@ -685,7 +771,10 @@ impl Cx<'_, '_> {
                         self.push(
                             "field-renamed-on-wire",
                             subject.clone(),
-                            format!("key `{}` → `{}` (field `{}`)", before.wire, field.wire, field.rust),
+                            format!(
+                                "key `{}` → `{}` (field `{}`)",
+                                before.wire, field.wire, field.rust
+                            ),
                             (old_at, new_at.clone()),
                         );
                         before
@@ -694,8 +783,14 @@ impl Cx<'_, '_> {
                         let lines = (self.old.item_at(self.old_id), new_at);
                         let change = format!("new {} field", presence_name(presence(field)));
                         let (read, sent) = match presence(field) {
-                            Presence::Required => ("response-field-added-required", "request-field-added-required"),
-                            _ => ("response-field-added-optional", "request-field-added-optional"),
+                            Presence::Required => (
+                                "response-field-added-required",
+                                "request-field-added-required",
+                            ),
+                            _ => (
+                                "response-field-added-optional",
+                                "request-field-added-optional",
+                            ),
                         };
                         self.each(Some(read), Some(sent), &subject, &change, &lines);
                         continue;
@@ -711,21 +806,33 @@ impl Cx<'_, '_> {
                     lines.clone(),
                 );
             }
-            let (was, is) = (field_shape(old_space, &before), field_shape(new_space, field));
+            let (was, is) = (
+                field_shape(old_space, &before),
+                field_shape(new_space, field),
+            );
             if was != is {
                 let rule = if was.replace(" (secret)", "") == is.replace(" (secret)", "") {
                     "field-secret-changed"
                 } else {
                     "json-field-type-changed"
                 };
-                self.push(rule, subject.clone(), format!("{was} → {is}"), lines.clone());
+                self.push(
+                    rule,
+                    subject.clone(),
+                    format!("{was} → {is}"),
+                    lines.clone(),
+                );
             }
             self.presence(&subject, &before, field, &lines);
             if before.aliases != field.aliases {
                 self.push(
                     "body-reading-changed",
                     subject.clone(),
-                    format!("aliases {} → {}", quoted(&before.aliases), quoted(&field.aliases)),
+                    format!(
+                        "aliases {} → {}",
+                        quoted(&before.aliases),
+                        quoted(&field.aliases)
+                    ),
                     lines,
                 );
             }
@@ -734,40 +841,75 @@ impl Cx<'_, '_> {
             let gone = !new_fields.iter().any(|f| f.wire == field.wire)
                 && renamed_on_wire(field, new_fields, old_fields).is_none();
             if gone {
-                let lines = (self.old.field_at(self.old_id, &field.wire), self.new.item_at(self.new_id));
+                let lines = (
+                    self.old.field_at(self.old_id, &field.wire),
+                    self.new.item_at(self.new_id),
+                );
                 let read = match presence(field) {
                     Presence::Required => "response-field-removed-required",
                     _ => "response-field-removed-optional",
                 };
                 let change = format!("{} field removed", presence_name(presence(field)));
-                self.each(Some(read), Some("request-field-removed"), &format!("{path}.{}", field.wire), &change, &lines);
+                self.each(
+                    Some(read),
+                    Some("request-field-removed"),
+                    &format!("{path}.{}", field.wire),
+                    &change,
+                    &lines,
+                );
             }
         }
     }
 
-    fn presence(&mut self, subject: &str, before: &Field, field: &Field, lines: &(Option<String>, Option<String>)) {
+    fn presence(
+        &mut self,
+        subject: &str,
+        before: &Field,
+        field: &Field,
+        lines: &(Option<String>, Option<String>),
+    ) {
         use Presence::{Default, Option as Opt, Required};
         let (was, is) = (presence(before), presence(field));
         let change = format!("{} → {}", presence_name(was), presence_name(is));
         let (read, sent) = match (was, is) {
             (Default, Default) => {
-                if let (FieldPresence::Default(a), FieldPresence::Default(b)) = (&before.presence, &field.presence)
+                if let (FieldPresence::Default(a), FieldPresence::Default(b)) =
+                    (&before.presence, &field.presence)
                     && a != b
                 {
-                    self.push("field-default-changed", subject.to_owned(), format!("default `{a}` → `{b}`"), lines.clone());
+                    self.push(
+                        "field-default-changed",
+                        subject.to_owned(),
+                        format!("default `{a}` → `{b}`"),
+                        lines.clone(),
+                    );
                 }
                 return;
             }
             (Opt { .. }, Opt { .. }) => {
                 if was != is {
-                    self.push("field-absence-changed", subject.to_owned(), change, lines.clone());
+                    self.push(
+                        "field-absence-changed",
+                        subject.to_owned(),
+                        change,
+                        lines.clone(),
+                    );
                 }
                 return;
             }
             (Required, Required) => return,
-            (Required | Default, Opt { .. }) => ("response-field-became-optional", "request-field-became-optional"),
-            (Opt { .. }, Required) => ("response-field-became-required", "request-field-became-required"),
-            (Opt { .. }, Default) => ("response-field-became-required", "request-field-became-defaulted"),
+            (Required | Default, Opt { .. }) => (
+                "response-field-became-optional",
+                "request-field-became-optional",
+            ),
+            (Opt { .. }, Required) => (
+                "response-field-became-required",
+                "request-field-became-required",
+            ),
+            (Opt { .. }, Default) => (
+                "response-field-became-required",
+                "request-field-became-defaulted",
+            ),
             (Required, Default) => ("response-field-got-default", "field-default-changed"),
             (Default, Required) => ("field-default-changed", "field-default-changed"),
         };
@@ -805,7 +947,8 @@ pub(super) fn compare_roots(
 ) -> Vec<Found> {
     let mut found = Vec::new();
     let body = |model: &Endpoint, ty: &Option<Ty>| {
-        ty.as_ref().map_or_else(|| "none".to_owned(), |ty| shape(&model.types, ty))
+        ty.as_ref()
+            .map_or_else(|| "none".to_owned(), |ty| shape(&model.types, ty))
     };
     for (rule, subject, was, is) in [
         (
@@ -832,10 +975,18 @@ pub(super) fn compare_roots(
         }
     }
     let listed = |model: &Endpoint| -> Vec<Outcome> {
-        model.outcomes.iter().flat_map(|o| o.listed.clone()).collect()
+        model
+            .outcomes
+            .iter()
+            .flat_map(|o| o.listed.clone())
+            .collect()
     };
     let (old_listed, new_listed) = (listed(old_model), listed(new_model));
-    let status = |outcome: &Outcome| outcome.status.map_or_else(|| "2xx".to_owned(), |s| s.to_string());
+    let status = |outcome: &Outcome| {
+        outcome
+            .status
+            .map_or_else(|| "2xx".to_owned(), |s| s.to_string())
+    };
     let outcome_body = |model: &Endpoint, outcome: &Outcome| {
         if outcome.binary {
             "bytes".to_owned()
@@ -848,13 +999,17 @@ pub(super) fn compare_roots(
         let new_at = outcome_at(new_spec, new_file, outcome);
         let Some(before) = old_listed.iter().find(|o| o.name == outcome.name) else {
             // An error status that became an outcome is told by its status.
-            let was_error = outcome.at_error_status()
-                && !old_listed.iter().any(|o| o.status == outcome.status);
+            let was_error =
+                outcome.at_error_status() && !old_listed.iter().any(|o| o.status == outcome.status);
             if !was_error {
                 found.push(Found {
                     rule: "outcome-added",
                     subject,
-                    change: format!("new, at HTTP {}, body {}", status(outcome), outcome_body(new_model, outcome)),
+                    change: format!(
+                        "new, at HTTP {}, body {}",
+                        status(outcome),
+                        outcome_body(new_model, outcome)
+                    ),
                     old: None,
                     new: new_at,
                 });
@@ -871,7 +1026,10 @@ pub(super) fn compare_roots(
                 new: new_at.clone(),
             });
         }
-        let (was, is) = (outcome_body(old_model, before), outcome_body(new_model, outcome));
+        let (was, is) = (
+            outcome_body(old_model, before),
+            outcome_body(new_model, outcome),
+        );
         if was != is {
             found.push(Found {
                 rule: "outcome-body-changed",
@@ -901,7 +1059,8 @@ pub(super) fn compare_roots(
         if new_listed.iter().any(|o| o.name == outcome.name) {
             continue;
         }
-        let now_error = outcome.at_error_status() && !new_listed.iter().any(|o| o.status == outcome.status);
+        let now_error =
+            outcome.at_error_status() && !new_listed.iter().any(|o| o.status == outcome.status);
         if !now_error {
             found.push(Found {
                 rule: "outcome-removed",
@@ -914,11 +1073,21 @@ pub(super) fn compare_roots(
     }
     let not_found = |model: &Endpoint| model.outcomes.as_ref().is_some_and(|o| o.not_found);
     if not_found(old_model) != not_found(new_model) {
-        let say = |on: bool| if on { "a 404 is `None`" } else { "a 404 is an error" };
+        let say = |on: bool| {
+            if on {
+                "a 404 is `None`"
+            } else {
+                "a 404 is an error"
+            }
+        };
         found.push(Found {
             rule: "not-found-changed",
             subject: "HTTP 404".to_owned(),
-            change: format!("{} → {}", say(not_found(old_model)), say(not_found(new_model))),
+            change: format!(
+                "{} → {}",
+                say(not_found(old_model)),
+                say(not_found(new_model))
+            ),
             old: None,
             new: None,
         });
