@@ -15,6 +15,7 @@ use kontur_extern_codegen::spec::{Scalar, SpecFile, position_of};
 use kontur_extern_codegen::types::source::NamedNode;
 
 mod json;
+mod service;
 
 /// What a change does to code that uses the generated types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -732,6 +733,54 @@ pub const RULES: &[(&str, Level, Level, &str)] = &[
         Level::Breaking,
         Level::Breaking,
         "a 404 with the API's error body is now `None` (or no longer): the call's return type gains or loses an `Option`, and the old client reads the 404 the old way",
+    ),
+    (
+        "service-renamed",
+        Level::Breaking,
+        Level::Compatible,
+        "the service's client type is renamed: update the code that names it",
+    ),
+    (
+        "group-added",
+        Level::Compatible,
+        Level::Compatible,
+        "a new group of methods (`api.group()`); existing code is unaffected",
+    ),
+    (
+        "group-removed",
+        Level::Breaking,
+        Level::Breaking,
+        "the group and its methods are gone from the client, and the server no longer documents them",
+    ),
+    (
+        "group-renamed",
+        Level::Breaking,
+        Level::Compatible,
+        "the same methods under another group accessor: rename `api.old()` in your code; the requests are the same",
+    ),
+    (
+        "method-added",
+        Level::Compatible,
+        Level::Compatible,
+        "a new method of a group; existing code is unaffected",
+    ),
+    (
+        "method-removed",
+        Level::Breaking,
+        Level::Breaking,
+        "the method is gone from its group, and the server no longer documents the call",
+    ),
+    (
+        "method-renamed",
+        Level::Breaking,
+        Level::Compatible,
+        "the same spec under another method name: rename the call in your code; the request is the same",
+    ),
+    (
+        "bind-changed",
+        Level::Breaking,
+        Level::Compatible,
+        "the group's accessor takes other parameters once for every method (`api.drafts(account_id)`), and its methods take the rest: update the calls; the requests are the same",
     ),
     (
         "endpoint-added",
@@ -1474,6 +1523,15 @@ pub fn run(old: &Path, new: &Path, json: bool, verdict: Verdict) -> std::process
             }
         };
     }
+    if is_service_file(old) && is_service_file(new) {
+        return match service::service_changes(old, new) {
+            Ok(changes) => report(&changes, json, verdict),
+            Err(problems) => {
+                tell!("{problems}");
+                ExitCode::from(2)
+            }
+        };
+    }
     if is_type_file(old) && is_type_file(new) {
         return match type_file_changes(old, new) {
             Ok(changes) => report(&changes, json, verdict),
@@ -2207,6 +2265,15 @@ mod tests {
             "type-added",
             "type-removed",
             "module-renamed",
+            // Service files only: `cli/tests/diff.rs`.
+            "service-renamed",
+            "group-added",
+            "group-removed",
+            "group-renamed",
+            "method-added",
+            "method-removed",
+            "method-renamed",
+            "bind-changed",
             // Folders only, tested there too.
             "endpoint-added",
             "endpoint-removed",

@@ -310,3 +310,50 @@ fn two_type_files_name_types_added_and_removed() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Two service files: groups removed and renamed, a method renamed, a
+/// `bind` changed, the type file once, and each method's own changes.
+#[test]
+fn two_service_files_name_groups_methods_and_binds() {
+    let dir = extern_copy(
+        "service",
+        &[
+            (
+                "api.yaml",
+                "      - { method: search, spec: docflow-page.yaml }",
+                "      - { method: list, spec: docflow-page.yaml }",
+            ),
+            ("api.yaml", "  - name: drafts\n", "  - name: draft\n"),
+            (
+                "api.yaml",
+                "  - name: docflows\n    bind: [accountId]\n",
+                "  - name: docflows\n",
+            ),
+            (
+                "api.yaml",
+                "      - { method: download, spec: download-content.yaml }\n",
+                "",
+            ),
+            (
+                "types.yaml",
+                "        type: string\n      - name: name\n        doc: Name of the link.\n",
+                "        type: string\n      - name: method\n        type: string\n        optional: true\n      - name: name\n        doc: Name of the link.\n",
+            ),
+            (
+                "delete-account.yaml",
+                "    doc: Any success status; the API documents none in particular, and no body.\n",
+                "    doc: Any success status; the API documents none in particular, and no body.\n  - status: 202\n    name: accepted\n    doc: Deletion queued.\n",
+            ),
+        ],
+    );
+    let new = dir.join("api.yaml");
+    let (stdout, stderr, code) = diff(&["spec/extern/api.yaml", new.to_str().expect("UTF-8")]);
+    assert_eq!(code, Some(1), "{stderr}");
+    let stdout = stdout.replace(dir.to_str().expect("UTF-8"), "NEW");
+    assert_eq!(stdout.matches("Link.method").count(), 1, "{stdout}");
+    insta::assert_snapshot!("service_files", stdout);
+    let (stdout, stderr, code) = diff(&["spec/extern/api.yaml", "spec/extern/api.yaml"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.starts_with("0 change(s)"), "{stdout}");
+    std::fs::remove_dir_all(&dir).ok();
+}
