@@ -14,6 +14,7 @@ use kontur_extern_codegen::model::{
 use kontur_extern_codegen::spec::{Scalar, SpecFile, position_of};
 use kontur_extern_codegen::types::source::NamedNode;
 
+mod git;
 mod json;
 mod service;
 
@@ -1513,45 +1514,64 @@ impl Change {
 /// breaks by `verdict` (the source unless `--wire`), 0 otherwise, 2 when a
 /// spec does not load.
 pub fn run(old: &Path, new: &Path, json: bool, verdict: Verdict) -> std::process::ExitCode {
-    use std::process::ExitCode;
-    if old.is_dir() && new.is_dir() {
-        return match folder_changes(old, new) {
-            Ok(changes) => report(&changes, json, verdict),
-            Err(problems) => {
-                tell!("{problems}");
-                ExitCode::from(2)
+    match compare_paths(old, new) {
+        Ok(changes) => report(&changes, json, verdict),
+        Err(problems) => {
+            tell!("{problems}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+/// `kontur-extern diff --git REV [PATH]`: the specs at `PATH` in the
+/// working tree against those at the git revision `REV`.
+pub fn run_git(rev: &str, path: &Path, json: bool, verdict: Verdict) -> std::process::ExitCode {
+    match git::at_revision(rev, path) {
+        Ok(old) => {
+            let result = compare_paths(&old.path, path).map(|changes| {
+                changes
+                    .into_iter()
+                    .map(|mut change| {
+                        change.old = change.old.map(|at| old.name(&at));
+                        change
+                    })
+                    .collect::<Vec<_>>()
+            });
+            drop(old);
+            match result {
+                Ok(changes) => report(&changes, json, verdict),
+                Err(problems) => {
+                    tell!("{problems}");
+                    std::process::ExitCode::from(2)
+                }
             }
-        };
+        }
+        Err(problem) => {
+            tell!("{problem}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+/// The changes between two folders, service files, type files or specs.
+fn compare_paths(old: &Path, new: &Path) -> Result<Vec<Change>, String> {
+    if old.is_dir() && new.is_dir() {
+        return folder_changes(old, new);
     }
     if is_service_file(old) && is_service_file(new) {
-        return match service::service_changes(old, new) {
-            Ok(changes) => report(&changes, json, verdict),
-            Err(problems) => {
-                tell!("{problems}");
-                ExitCode::from(2)
-            }
-        };
+        return service::service_changes(old, new);
     }
     if is_type_file(old) && is_type_file(new) {
-        return match type_file_changes(old, new) {
-            Ok(changes) => report(&changes, json, verdict),
-            Err(problems) => {
-                tell!("{problems}");
-                ExitCode::from(2)
-            }
-        };
+        return type_file_changes(old, new);
     }
-    let (old, new) = match (Side::load(old), Side::load(new)) {
-        (Ok(old), Ok(new)) => (old, new),
-        (old, new) => {
-            for problem in [old.err(), new.err()].into_iter().flatten() {
-                tell!("{problem}");
-            }
-            return ExitCode::from(2);
-        }
-    };
-    let changes = changes(&old, &new);
-    report(&changes, json, verdict)
+    match (Side::load(old), Side::load(new)) {
+        (Ok(old), Ok(new)) => Ok(changes(&old, &new)),
+        (old, new) => Err([old.err(), new.err()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n")),
+    }
 }
 
 /// Whether `path` is a service file (it names its `service:`), not a spec.

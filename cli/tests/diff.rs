@@ -357,3 +357,70 @@ fn two_service_files_name_groups_methods_and_binds() {
     assert!(stdout.starts_with("0 change(s)"), "{stdout}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `--git REV [PATH]`: the working tree against a revision, through a
+/// folder and through one spec (its type file comes along), the old side
+/// named `REV:path`.
+#[test]
+fn the_working_tree_against_a_git_revision() {
+    let dir = std::env::temp_dir().join(format!("kontur-diff-git-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("specs")).expect("a temporary directory");
+    for entry in std::fs::read_dir("spec/extern").expect("spec/extern/") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(
+            &path,
+            dir.join("specs").join(path.file_name().expect("a name")),
+        )
+        .expect("copied");
+    }
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&dir)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "specs"]);
+    let types = dir.join("specs/types.yaml");
+    let text = std::fs::read_to_string(&types).expect("the type file");
+    let from = "        type: string\n      - name: name\n        doc: Name of the link.\n";
+    assert_eq!(text.matches(from).count(), 1);
+    std::fs::write(
+        &types,
+        text.replacen(
+            from,
+            "        type: string\n      - name: method\n        type: string\n        optional: true\n      - name: name\n        doc: Name of the link.\n",
+            1,
+        ),
+    )
+    .expect("edited");
+    let folder = dir.join("specs");
+    let (stdout, stderr, code) = diff(&["--git", "HEAD", folder.to_str().expect("UTF-8")]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let stdout = stdout.replace(dir.to_str().expect("UTF-8"), "REPO");
+    assert!(
+        stdout.starts_with("compatible (wire: compatible) [response-field-added-optional] types.yaml: Link.method: new optional field (HEAD:specs/types.yaml:56 → REPO/specs/types.yaml:71);"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("1 change(s): 0 breaking the source, 0 breaking the wire\n"),
+        "{stdout}"
+    );
+    let spec = dir.join("specs/get-docflow.yaml");
+    let (stdout, stderr, code) = diff(&["--git", "HEAD", spec.to_str().expect("UTF-8")]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("[response-field-added-optional] Docflow.links[].method"),
+        "{stdout}"
+    );
+    let (_, stderr, code) = diff(&["--git", "no-such-rev", folder.to_str().expect("UTF-8")]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("`no-such-rev` is not a commit"), "{stderr}");
+    std::fs::remove_dir_all(&dir).ok();
+}
