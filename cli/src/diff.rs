@@ -1670,9 +1670,13 @@ fn is_type_file(path: &Path) -> bool {
         .is_ok_and(|text| text.lines().any(|line| line.starts_with("module:")))
 }
 
+/// Whether a type is sent, whether it is read, and the endpoints that
+/// reach it.
+type Usage = (bool, bool, Vec<String>);
+
 /// How the specs beside a type file use its types: by type name, whether
 /// a request body reaches it (sent) and whether a response does (read).
-fn usage(types_file: &Path) -> std::collections::HashMap<String, (bool, bool)> {
+fn usage(types_file: &Path) -> std::collections::HashMap<String, Usage> {
     let mut used = std::collections::HashMap::new();
     let Ok(target) = types_file.canonicalize() else {
         return used;
@@ -1711,9 +1715,12 @@ fn usage(types_file: &Path) -> std::collections::HashMap<String, (bool, bool)> {
             json::endpoint_roots(&side.model, &side.spec, &side.file),
         );
         for (name, sent, read) in types.directions() {
-            let entry = used.entry(name).or_insert((false, false));
+            let entry = used.entry(name).or_insert((false, false, Vec::new()));
             entry.0 |= sent;
             entry.1 |= read;
+            if !entry.2.contains(&side.model.name) {
+                entry.2.push(side.model.name.clone());
+            }
         }
     }
     used
@@ -1740,11 +1747,20 @@ pub fn type_file_changes(old: &Path, new: &Path) -> Result<Vec<Change>, String> 
         }
     };
     let mut used = usage(old);
-    for (name, (sent, read)) in usage(new) {
-        let entry = used.entry(name).or_insert((false, false));
+    for (name, (sent, read, endpoints)) in usage(new) {
+        let entry = used.entry(name).or_insert((false, false, Vec::new()));
         entry.0 |= sent;
         entry.1 |= read;
+        for endpoint in endpoints {
+            if !entry.2.contains(&endpoint) {
+                entry.2.push(endpoint);
+            }
+        }
     }
+    let directions: std::collections::HashMap<String, (bool, bool)> = used
+        .iter()
+        .map(|(name, (sent, read, _))| (name.clone(), (*sent, *read)))
+        .collect();
     let named = |(file, checked): &(String, kontur_extern_codegen::types::CheckedTypes)| {
         vec![(file.clone(), checked.nodes.clone())]
     };
@@ -1760,11 +1776,32 @@ pub fn type_file_changes(old: &Path, new: &Path) -> Result<Vec<Change>, String> 
             json::type_file_roots(&checked.space, named, used),
         )
     }
-    let old_walk = walk(&old_types.1, &old_named, &used);
-    let new_walk = walk(&new_types.1, &new_named, &used);
+    let old_walk = walk(&old_types.1, &old_named, &directions);
+    let new_walk = walk(&new_types.1, &new_named, &directions);
+    // Each change once, with the endpoints that reach its type.
     let mut changes: Vec<Change> = json::compare(&old_walk, &new_walk)
         .into_iter()
-        .map(|f| Change::new(f.rule, f.subject, f.change, f.old, f.new))
+        .map(|f| {
+            let users = f
+                .item
+                .as_ref()
+                .and_then(|item| used.get(item))
+                .map(|(_, _, endpoints)| endpoints.clone())
+                .unwrap_or_default();
+            let mut users = users;
+            users.sort();
+            let change = match users.len() {
+                0 => format!("{}; used by no spec beside it", f.change),
+                1..=4 => format!("{}; used by {}", f.change, users.join(", ")),
+                n => format!(
+                    "{}; used by {} and {} more",
+                    f.change,
+                    users[..3].join(", "),
+                    n - 3
+                ),
+            };
+            Change::new(f.rule, f.subject, change, f.old, f.new)
+        })
         .collect();
     // Named types that came or went.
     let names = |named: &[(String, Vec<NamedNode>)]| -> Vec<(String, Option<String>)> {

@@ -491,6 +491,8 @@ fn field_shape(space: &TypeSpace, field: &Field) -> String {
 /// One change found, before its rule's verdicts are looked up.
 pub(super) struct Found {
     pub rule: &'static str,
+    /// The generated type the change is in, when it is in one.
+    pub item: Option<String>,
     pub subject: String,
     pub change: String,
     pub old: Option<String>,
@@ -560,8 +562,10 @@ impl Cx<'_, '_> {
             Some(owner) => format!("{change} (in `{owner}`)"),
             None => change,
         };
+        let item = Some(self.new.space.get(self.new_id).name.clone());
         self.found.push(Found {
             rule,
+            item,
             subject,
             change,
             old: lines.0,
@@ -967,6 +971,7 @@ pub(super) fn compare_roots(
         if was != is {
             found.push(Found {
                 rule,
+                item: None,
                 subject: subject.to_owned(),
                 change: format!("{was} → {is}"),
                 old: None,
@@ -1004,6 +1009,7 @@ pub(super) fn compare_roots(
             if !was_error {
                 found.push(Found {
                     rule: "outcome-added",
+                    item: None,
                     subject,
                     change: format!(
                         "new, at HTTP {}, body {}",
@@ -1020,6 +1026,7 @@ pub(super) fn compare_roots(
         if before.status != outcome.status {
             found.push(Found {
                 rule: "outcome-status-changed",
+                item: None,
                 subject: subject.clone(),
                 change: format!("HTTP {} → HTTP {}", status(before), status(outcome)),
                 old: old_at.clone(),
@@ -1033,6 +1040,7 @@ pub(super) fn compare_roots(
         if was != is {
             found.push(Found {
                 rule: "outcome-body-changed",
+                item: None,
                 subject: subject.clone(),
                 change: format!("body {was} → {is}"),
                 old: old_at.clone(),
@@ -1048,6 +1056,7 @@ pub(super) fn compare_roots(
         if headers(before) != headers(outcome) {
             found.push(Found {
                 rule: "outcome-headers-changed",
+                item: None,
                 subject,
                 change: "its header fields differ".to_owned(),
                 old: old_at,
@@ -1064,6 +1073,7 @@ pub(super) fn compare_roots(
         if !now_error {
             found.push(Found {
                 rule: "outcome-removed",
+                item: None,
                 subject: format!("outcome `{}`", outcome.name),
                 change: format!("removed (was at HTTP {})", status(outcome)),
                 old: outcome_at(old_spec, old_file, outcome),
@@ -1082,6 +1092,7 @@ pub(super) fn compare_roots(
         };
         found.push(Found {
             rule: "not-found-changed",
+            item: None,
             subject: "HTTP 404".to_owned(),
             change: format!(
                 "{} → {}",
