@@ -1,8 +1,13 @@
-//! `kontur-extern diff OLD NEW`: each change between two versions of a spec,
-//! classified by what it does to code that uses the generated types.
+//! `kontur-extern diff OLD NEW`: each change between two versions of a spec
+//! (or of a type file, a service file, a folder; `--git REV` for the working
+//! tree against a revision), classified twice: by what it does to Rust code
+//! that uses the generated types (source), and to a client built from the
+//! old spec talking to a server that follows the new one (wire).
 //!
-//! Each rule has an id, a level and a reason; the table in `spec/README.md`
-//! lists them, and every rule has a test below.
+//! Each rule has an id, both verdicts and a reason; the table in
+//! `spec/README.md` lists them, and every rule has a test (below, or in
+//! `cli/tests/diff.rs` for type files, service files and folders). Version
+//! 2's JSON types are compared in `json`, service files in `service`.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -18,7 +23,8 @@ mod git;
 mod json;
 mod service;
 
-/// What a change does to code that uses the generated types.
+/// A verdict: what a change does to code that uses the generated types
+/// (source), or to an old client against a new server (wire).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
@@ -1011,8 +1017,9 @@ fn body_type_changes(report: &mut Report<'_>) {
 }
 
 /// Outcomes at an error status (400 to 499), matched by status: one added
-/// makes an error a result, one removed a result an error. Their types and
-/// names are `body-types-changed`'s, as any outcome's.
+/// makes an error a result, one removed a result an error (`json` leaves
+/// these out of `outcome-added` and `outcome-removed`). Their body types are
+/// compared as any outcome's.
 fn error_status_result_changes(report: &mut Report<'_>) {
     fn results(side: &Side) -> Vec<(u16, String)> {
         side.model
