@@ -370,6 +370,12 @@ pub const RULES: &[(&str, Level, Level, &str)] = &[
         "the field and its setter or its field in `Required` change type (a secret is a `SecretString`); update the values you pass",
     ),
     (
+        "param-secret-changed",
+        Level::Breaking,
+        Level::Compatible,
+        "the parameter becomes or stops being a `SecretString` (its field and setter, or its field in `Required`); the request sends the same text",
+    ),
+    (
         "param-presence-changed",
         Level::Breaking,
         Level::Breaking,
@@ -1334,6 +1340,12 @@ fn compare_types(
         return;
     }
     if old_ty != new_ty || old_secret != new_secret {
+        // Only the secrecy: the Rust type changes, the wire does not.
+        let rule = match rule {
+            "param-type-changed" if old_ty == new_ty => "param-secret-changed",
+            "field-type-changed" if old_ty == new_ty => "field-secret-changed",
+            other => other,
+        };
         report.push(
             rule,
             subject.to_owned(),
@@ -2213,11 +2225,20 @@ mod tests {
                 Breaking,
             ),
             (
-                "param-type-changed",
+                "param-secret-changed",
                 vec![],
                 vec![(
                     "      doc: The user's password.\n      type: string\n      secret: true\n",
                     "      doc: The user's password.\n      type: string\n",
+                )],
+                Breaking,
+            ),
+            (
+                "param-type-changed",
+                vec![],
+                vec![(
+                    "      type: string\n      optional: true\n      secret: true\n",
+                    "      type: integer\n      optional: true\n",
                 )],
                 Breaking,
             ),
