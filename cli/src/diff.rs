@@ -421,7 +421,7 @@ pub const RULES: &[(&str, Level, Level, &str)] = &[
         "field-removed",
         Level::Breaking,
         Level::Breaking,
-        "the field of `Response` is gone; code that reads it fails to compile",
+        "the required field of `Response` is gone: code that reads it fails to compile, and the old client fails to decode answers without it",
     ),
     (
         "field-type-changed",
@@ -1415,10 +1415,19 @@ fn field_changes(report: &mut Report<'_>) {
     }
     for field in &old.response.fields {
         if !new.response.fields.iter().any(|f| f.name == field.name) {
+            // The old client needs a required field, not an `Option`.
+            let (rule, change) = if optional(field) {
+                (
+                    "response-field-removed-optional",
+                    format!("{} field removed", absence(field)),
+                )
+            } else {
+                ("field-removed", "removed".to_owned())
+            };
             report.push(
-                "field-removed",
+                rule,
                 format!("response field `{}`", field.name),
-                "removed".to_owned(),
+                change,
                 old_side.field_at(&field.name),
                 None,
             );
@@ -2040,6 +2049,21 @@ mod tests {
             ),
             (
                 "field-removed",
+                vec![],
+                vec![
+                    (
+                        "    - name: token_type\n      doc: How to present the token; Kontur answers `Bearer`.\n      type: enum\n      values: [Bearer]\n",
+                        "",
+                    ),
+                    (
+                        "            \"expires_in\":86400,\n            \"token_type\":\"Bearer\"\n",
+                        "            \"expires_in\":86400\n",
+                    ),
+                ],
+                Breaking,
+            ),
+            (
+                "response-field-removed-optional",
                 vec![],
                 vec![(
                     "    - name: scope\n      doc: Granted scope, when the server reports it.\n      type: string\n      optional: true\n",
