@@ -1,8 +1,13 @@
-//! `kontur-extern diff OLD NEW`: each change between two versions of a spec,
-//! classified by what it does to code that uses the generated types.
+//! `kontur-extern diff OLD NEW`: each change between two versions of a spec
+//! (or of a type file, a service file, a folder; `--git REV` for the working
+//! tree against a revision), classified twice: by what it does to Rust code
+//! that uses the generated types (source), and to a client built from the
+//! old spec talking to a server that follows the new one (wire).
 //!
-//! Each rule has an id, a level and a reason; the table in `spec/README.md`
-//! lists them, and every rule has a test below.
+//! Each rule has an id, both verdicts and a reason; the table in
+//! `spec/README.md` lists them, and every rule has a test (below, or in
+//! `cli/tests/diff.rs` for type files, service files and folders). Version
+//! 2's JSON types are compared in `json`, service files in `service`.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -11,11 +16,15 @@ use kontur_extern_codegen::Position;
 use kontur_extern_codegen::model::{
     Endpoint, Field, Header, Param, ParamKind, ParamLocation, Presence, Type,
 };
-use kontur_extern_codegen::model::{Outcomes, Ty, TypeSpace};
 use kontur_extern_codegen::spec::{Scalar, SpecFile, position_of};
-use kontur_extern_codegen::types::model::{EnumCase, ItemKind};
+use kontur_extern_codegen::types::source::NamedNode;
 
-/// What a change does to code that uses the generated types.
+mod git;
+mod json;
+mod service;
+
+/// A verdict: what a change does to code that uses the generated types
+/// (source), or to an old client against a new server (wire).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
@@ -28,7 +37,12 @@ pub enum Level {
 /// One change between the two specs.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Change {
-    pub level: Level,
+    /// For Rust code that uses the generated types: what the caller builds
+    /// and what it reads.
+    pub source: Level,
+    /// For a client generated from the old spec, against a server that
+    /// follows the new one.
+    pub wire: Level,
     /// The rule's id, as in the table of `spec/README.md`.
     pub rule: &'static str,
     /// What changed: `request parameter password`, `response field scope`.
@@ -47,6 +61,12 @@ pub struct Side {
     file: String,
     spec: SpecFile,
     model: Endpoint,
+    /// The named types of the spec and of its type files (`use:`), each
+    /// with the file it is written in, for lines.
+    named: Vec<(String, Vec<NamedNode>)>,
+    /// Leave out the changes inside the types of type files (a folder's
+    /// diff tells them once).
+    skip_shared: bool,
 }
 
 impl Side {
@@ -65,8 +85,30 @@ impl Side {
             .ok_or_else(|| format!("{file}: no endpoint"))?;
         let text = std::fs::read_to_string(path)
             .map_err(|error| format!("{file}: cannot read the spec file: {error}"))?;
-        let spec = kontur_extern_codegen::spec::parse(&file, &text).map_err(|p| p.to_string())?;
-        Ok(Side { file, spec, model })
+        let mut spec =
+            kontur_extern_codegen::spec::parse(&file, &text).map_err(|p| p.to_string())?;
+        let mut named = vec![(file.clone(), std::mem::take(&mut spec.v2.types))];
+        // The type files loaded, so they read again; named as the
+        // loader names them (relative to the spec, as written).
+        for used in &spec.uses {
+            let path = path.parent().unwrap_or(Path::new("")).join(&used.value);
+            let name = path.display().to_string();
+            let parsed = std::fs::read_to_string(&path)
+                .map_err(|error| error.to_string())
+                .and_then(|text| {
+                    kontur_extern_codegen::spec::parse_types(&name, &text)
+                        .map_err(|p| p.to_string())
+                })
+                .map_err(|problem| format!("{name}: {problem}"))?;
+            named.push((name, parsed.types));
+        }
+        Ok(Side {
+            file,
+            spec,
+            model,
+            named,
+            skip_shared: false,
+        })
     }
 
     #[cfg(test)]
@@ -78,11 +120,14 @@ impl Side {
         let model = loaded
             .endpoint
             .ok_or_else(|| format!("{file}: no endpoint"))?;
-        let spec = kontur_extern_codegen::spec::parse(file, text).map_err(|p| p.to_string())?;
+        let mut spec = kontur_extern_codegen::spec::parse(file, text).map_err(|p| p.to_string())?;
+        let named = vec![(file.to_owned(), std::mem::take(&mut spec.v2.types))];
         Ok(Side {
             file: file.to_owned(),
             spec,
             model,
+            named,
+            skip_shared: false,
         })
     }
 
@@ -191,251 +236,615 @@ impl Report<'_> {
         old: Option<String>,
         new: Option<String>,
     ) {
-        let (level, advice) = rule_meaning(rule);
-        self.changes.push(Change {
-            level,
+        self.changes
+            .push(Change::new(rule, subject, change, old, new));
+    }
+}
+
+impl Change {
+    /// A change by `rule`, with the rule's verdicts and advice.
+    fn new(
+        rule: &'static str,
+        subject: String,
+        change: String,
+        old: Option<String>,
+        new: Option<String>,
+    ) -> Change {
+        let (source, wire, advice) = rule_meaning(rule);
+        Change {
+            source,
+            wire,
             rule,
             subject,
             change,
             advice: advice.to_owned(),
             old,
             new,
-        });
+        }
     }
 }
 
 /// Every rule: its id, level and what it means for code. The table in
 /// `spec/README.md` is this list.
-pub const RULES: &[(&str, Level, &str)] = &[
+pub const RULES: &[(&str, Level, Level, &str)] = &[
     (
         "body-types-changed",
         Level::Breaking,
-        "the JSON types of the request or response body, or the documented outcomes (spec version 2), differ; this version of `diff` does not say which field or outcome changed: compare `kontur-extern expand` of both specs, and update the code that builds or reads those types",
+        Level::Breaking,
+        "the JSON types or outcomes (spec version 2) differ in a way no other rule names (a bug of `diff` to report): compare `kontur-extern expand` of both specs",
     ),
     (
         "endpoint-renamed",
         Level::Breaking,
+        Level::Compatible,
         "the module, the endpoint type and the client method are named after the endpoint; rename them in your code",
     ),
     (
         "method-changed",
+        Level::Breaking,
         Level::Breaking,
         "the request goes out with another HTTP method; the server's contract changed, so review the calls and tests that rely on it",
     ),
     (
         "path-changed",
         Level::Breaking,
+        Level::Breaking,
         "the request goes to another path; check that the base URL you pass still fits",
     ),
     (
         "status-changed",
+        Level::Breaking,
         Level::Breaking,
         "`METADATA.success_status` and the documented outcome change; code and tests that compare statuses must follow",
     ),
     (
         "error-status-result-added",
         Level::Breaking,
+        Level::Compatible,
         "a status of 400 to 499 that was an error (`Error::Api`, `Error::OAuth2`) is now read as an outcome, a variant of `Response` that the call returns as `Ok` when its body fits: the error handling for that status no longer runs; match the new variant",
     ),
     (
         "error-status-result-removed",
         Level::Breaking,
+        Level::Compatible,
         "the outcome at an error status is gone: that status is an error again (`Error::Api`, `Error::OAuth2`), and `Response` loses the variant; move its handling to the error",
     ),
     (
         "base-url-changed",
         Level::Compatible,
+        Level::Breaking,
         "only `METADATA.default_base_url` changes; code that passes its own base URL is unaffected",
     ),
     (
         "content-type-changed",
+        Level::Compatible,
         Level::Compatible,
         "`METADATA.content_type` changes; decoding does not depend on it",
     ),
     (
         "param-added-required",
         Level::Breaking,
+        Level::Breaking,
         "`Required` has one more field; set it where you build the request",
     ),
     (
         "param-added-optional",
+        Level::Compatible,
         Level::Compatible,
         "a new `with_…` setter; requests built as before do not send it (or send its default)",
     ),
     (
         "param-added-constant",
         Level::Compatible,
+        Level::Breaking,
         "sent with its fixed value by the generated code; nothing to change",
     ),
     (
         "param-removed",
         Level::Breaking,
+        Level::Compatible,
         "the field, its setter or its field in `Required` is gone; remove them from your code",
     ),
     (
         "constant-removed",
+        Level::Compatible,
         Level::Compatible,
         "the constant is no longer sent; no code names it",
     ),
     (
         "param-became-constant",
         Level::Breaking,
+        Level::Breaking,
         "the caller can no longer set it: the field, its setter or its field in `Required` is gone; remove them",
     ),
     (
         "constant-became-param",
         Level::Breaking,
+        Level::Compatible,
         "the caller now sets it: a new field, and a new field of `Required` when it is required; pass the old constant value to keep sending it",
     ),
     (
         "param-type-changed",
         Level::Breaking,
+        Level::Breaking,
         "the field and its setter or its field in `Required` change type (a secret is a `SecretString`); update the values you pass",
     ),
     (
+        "param-secret-changed",
+        Level::Breaking,
+        Level::Compatible,
+        "the parameter becomes or stops being a `SecretString` (its field and setter, or its field in `Required`); the request sends the same text",
+    ),
+    (
         "param-presence-changed",
+        Level::Breaking,
         Level::Breaking,
         "`Required` gains or loses a field, or the field becomes or stops being an `Option`; update the construction",
     ),
     (
         "default-changed",
         Level::Compatible,
+        Level::Compatible,
         "requests that do not set it send the new default; code compiles unchanged, but check the behaviour",
     ),
     (
         "constant-changed",
         Level::Compatible,
+        Level::Breaking,
         "requests send the new fixed value; code compiles unchanged",
     ),
     (
         "param-moved",
         Level::Compatible,
+        Level::Breaking,
         "it travels elsewhere in the request (form, query or header); code compiles unchanged",
     ),
     (
         "enum-value-removed",
         Level::Breaking,
+        Level::Compatible,
         "the enum loses a variant; `match` arms and constructors that name it fail to compile (the value now arrives as `Unknown`)",
     ),
     (
         "enum-value-added",
+        Level::Breaking,
         Level::Compatible,
-        "a new variant; the value no longer arrives as `Unknown`, and an exhaustive `match` without a wildcard arm needs a new arm",
+        "a new variant of an exhaustive enum (the generated enums are not `#[non_exhaustive]`): a `match` without a wildcard arm needs a new arm, and the value, which arrived as `Unknown`, now arrives as the variant; on the wire the old client keeps it as `Unknown`",
     ),
     (
         "field-added",
+        Level::Compatible,
         Level::Compatible,
         "a new public field of `Response`; code that reads the response is unaffected",
     ),
     (
         "field-removed",
         Level::Breaking,
-        "the field of `Response` is gone; code that reads it fails to compile",
+        Level::Breaking,
+        "the required field of `Response` is gone: code that reads it fails to compile, and the old client fails to decode answers without it",
     ),
     (
         "field-type-changed",
+        Level::Breaking,
         Level::Breaking,
         "the field of `Response` changes type (a secret is a `SecretString`); update the code that reads it",
     ),
     (
         "field-became-optional",
         Level::Breaking,
+        Level::Breaking,
         "the field becomes an `Option` (the key may be absent or null); handle `None` where you read it",
     ),
     (
         "field-became-required",
         Level::Breaking,
+        Level::Compatible,
         "the field is no longer an `Option`; remove the `None` handling where you read it",
     ),
     (
         "field-absence-changed",
+        Level::Compatible,
         Level::Compatible,
         "still an `Option`; only which of absent and `null` the decoder accepts changes",
     ),
     (
         "header-added",
         Level::Compatible,
+        Level::Compatible,
         "a new public field of `Response`, read from a header",
     ),
     (
         "header-removed",
+        Level::Breaking,
         Level::Breaking,
         "the header field of `Response` is gone; code that reads it fails to compile",
     ),
     (
         "header-type-changed",
         Level::Breaking,
+        Level::Breaking,
         "the header field changes type; update the code that reads it",
     ),
     (
         "header-presence-changed",
+        Level::Breaking,
         Level::Breaking,
         "the header field becomes or stops being an `Option`; update the code that reads it",
     ),
     (
         "header-names-changed",
         Level::Compatible,
+        Level::Breaking,
         "the field is read from other header names; code compiles unchanged",
     ),
     (
         "paging-added",
+        Level::Compatible,
         Level::Compatible,
         "a new `{name}_items` method and a call's `items()`, a stream of every item; existing code is unaffected",
     ),
     (
         "paging-removed",
         Level::Breaking,
+        Level::Compatible,
         "`{name}_items` and the call's `items()` are gone; read the pages with the endpoint's call",
     ),
     (
         "paging-kind-changed",
+        Level::Breaking,
         Level::Breaking,
         "the stream pages by offset instead of a cursor, the other way round, or by a cursor of another type: its type `Pages<'a, Item>` or `Pages<'a, Item, Cursor>` changes, and so does where it starts; update code that names it",
     ),
     (
         "paging-changed",
         Level::Compatible,
+        Level::Breaking,
         "the stream follows another parameter or field, or ends at another answer; code compiles unchanged, but check which pages it reads",
     ),
     (
         "task-added",
+        Level::Compatible,
         Level::Compatible,
         "a service's call gets `.wait()` and `.wait_with(policy)`; existing code is unaffected",
     ),
     (
         "task-removed",
         Level::Breaking,
+        Level::Compatible,
         "the call's `.wait()` is gone; read the task with the reading endpoint's call (`poll_until`)",
     ),
     (
         "task-reader-changed",
         Level::Breaking,
+        Level::Compatible,
         "another endpoint reads the task: `.wait()` returns that endpoint's `Reply`; update code that reads it",
     ),
     (
         "task-changed",
         Level::Compatible,
+        Level::Breaking,
         "the task is named by another field or parameter, or runs while its state has other values; code compiles unchanged, but check when `.wait()` ends",
     ),
     (
         "body-reading-changed",
         Level::Compatible,
-        "the JSON types differ only in how answers are read: a field's `aliases`, an enum's `case` or a union variant's `when_prefix` (spec version 2); code compiles unchanged, but decoding accepts other spellings than before, or chooses another variant (or `Unknown`) for some tags",
+        Level::Compatible,
+        "the JSON types differ only in how answers are read: a field's `aliases`, an enum's `case` or a union variant's `when_prefix` (spec version 2); code compiles unchanged, but decoding accepts other spellings, or picks another variant for some tags, than before",
     ),
-    ("doc-changed", Level::Compatible, "documentation only"),
+    (
+        "response-field-added-optional",
+        Level::Compatible,
+        Level::Compatible,
+        "a received type gains an `Option` field; code that reads it is unaffected, and the old client ignores the key (code that builds the type, such as tests' struct literals, must add the field)",
+    ),
+    (
+        "response-field-added-required",
+        Level::Compatible,
+        Level::Compatible,
+        "a received type gains a field that is always there; code that reads it is unaffected and the old client ignores the key, but code that builds the type (struct literals, tests) must set it",
+    ),
+    (
+        "request-field-added-optional",
+        Level::Breaking,
+        Level::Compatible,
+        "a type the caller builds gains an `Option` field: struct literals must name it (`None` keeps the old request); the old client leaves the key out, which the server accepts",
+    ),
+    (
+        "request-field-added-required",
+        Level::Breaking,
+        Level::Breaking,
+        "a type the caller builds gains a required field: set it where you build the value; the old client does not send it, and the server requires it",
+    ),
+    (
+        "response-field-removed-optional",
+        Level::Breaking,
+        Level::Compatible,
+        "a received type loses an `Option` field: code that reads it fails to compile; the old client reads its absence as `None`",
+    ),
+    (
+        "response-field-removed-required",
+        Level::Breaking,
+        Level::Breaking,
+        "a received type loses a field the old client requires: code that reads it fails to compile, and the old client fails to decode answers without it",
+    ),
+    (
+        "request-field-removed",
+        Level::Breaking,
+        Level::Compatible,
+        "a type the caller builds loses a field: remove it where you build the value; the old client still sends the key, which a server that follows the new spec does not read",
+    ),
+    (
+        "field-renamed-in-rust",
+        Level::Breaking,
+        Level::Compatible,
+        "the same JSON key under another Rust field name (`rust_name`): rename it in your code; the wire is unchanged",
+    ),
+    (
+        "field-renamed-on-wire",
+        Level::Compatible,
+        Level::Breaking,
+        "the Rust field stays, its JSON key changes: code compiles unchanged, but the old client writes or looks for the old key",
+    ),
+    (
+        "json-field-type-changed",
+        Level::Breaking,
+        Level::Breaking,
+        "the field's type changes (a list's items, a map's keys or values, another named type): update the code that builds or reads it; the old client cannot read or write the new shape",
+    ),
+    (
+        "field-secret-changed",
+        Level::Breaking,
+        Level::Compatible,
+        "the field becomes or stops being a `SecretString`; the JSON is the same",
+    ),
+    (
+        "response-field-became-optional",
+        Level::Breaking,
+        Level::Breaking,
+        "a received field becomes an `Option` (it may be absent or `null`): handle `None` where you read it; the old client fails to decode answers without it",
+    ),
+    (
+        "response-field-became-required",
+        Level::Breaking,
+        Level::Compatible,
+        "a received field is no longer an `Option` (always there, or its default when absent): remove the `None` handling; the old client still reads it",
+    ),
+    (
+        "response-field-got-default",
+        Level::Compatible,
+        Level::Breaking,
+        "a received required field gets a default for when it is absent: code compiles unchanged, but the old client fails to decode answers without it",
+    ),
+    (
+        "request-field-became-optional",
+        Level::Breaking,
+        Level::Compatible,
+        "a field the caller builds becomes an `Option`: wrap the value in `Some`; the old client always sends it",
+    ),
+    (
+        "request-field-became-required",
+        Level::Breaking,
+        Level::Breaking,
+        "a field the caller builds is no longer an `Option`: set it; the old client may leave it out, which the server refuses",
+    ),
+    (
+        "request-field-became-defaulted",
+        Level::Breaking,
+        Level::Compatible,
+        "a field the caller builds is no longer an `Option` but has a default: set it; the old client may leave it out, and the server then uses the default",
+    ),
+    (
+        "field-default-changed",
+        Level::Compatible,
+        Level::Compatible,
+        "the value used when the key is absent changes, or a required field gets or loses a default that the caller always sends; code compiles unchanged, but check the behaviour",
+    ),
+    (
+        "request-enum-value-removed",
+        Level::Breaking,
+        Level::Breaking,
+        "a value the caller may send is gone: the variant is gone (code that names it fails to compile), and the old client may still send it, which the server refuses",
+    ),
+    (
+        "pattern-changed",
+        Level::Compatible,
+        Level::Breaking,
+        "a string type's `pattern` changes: code compiles unchanged, but values the caller builds are checked against the new pattern, and the old client may send values the server refuses",
+    ),
+    (
+        "union-variant-added",
+        Level::Breaking,
+        Level::Compatible,
+        "a union gains a variant: a `match` without a wildcard arm needs a new arm; the old client reads it, when tagged, as `Unknown`, and never sends it",
+    ),
+    (
+        "untagged-variant-added",
+        Level::Breaking,
+        Level::Breaking,
+        "a received untagged union gains a variant: a `match` needs a new arm, and the old client, which tells variants apart by shape, fails to decode the new one",
+    ),
+    (
+        "union-variant-removed",
+        Level::Breaking,
+        Level::Compatible,
+        "a received union loses a variant: code that names it fails to compile; the old client just never sees it",
+    ),
+    (
+        "request-union-variant-removed",
+        Level::Breaking,
+        Level::Breaking,
+        "a union the caller builds loses a variant: code that names it fails to compile, and the old client may still send it, which the server refuses",
+    ),
+    (
+        "union-variant-type-changed",
+        Level::Breaking,
+        Level::Breaking,
+        "a union variant holds another type: update the code that builds or reads it; the old client cannot read the new shape",
+    ),
+    (
+        "union-tag-changed",
+        Level::Compatible,
+        Level::Breaking,
+        "the union is told apart by another key or untagged: code compiles unchanged, but the old client looks for the old tag",
+    ),
+    (
+        "union-when-changed",
+        Level::Compatible,
+        Level::Breaking,
+        "other tag values select a variant: code compiles unchanged, but the old client reads the other values as another variant or `Unknown`",
+    ),
+    (
+        "type-changed",
+        Level::Breaking,
+        Level::Breaking,
+        "a generated type becomes another kind of type (an object an enum, a named type another type): update the code that uses it; the old client cannot read the new shape",
+    ),
+    (
+        "request-body-changed",
+        Level::Breaking,
+        Level::Breaking,
+        "the request body is another type: update the code that builds it; the old client sends the old shape",
+    ),
+    (
+        "response-body-changed",
+        Level::Breaking,
+        Level::Breaking,
+        "the response body is another type: update the code that reads it; the old client cannot read the new shape",
+    ),
+    (
+        "outcome-added",
+        Level::Breaking,
+        Level::Breaking,
+        "`Response` gains a variant: a `match` without a wildcard arm needs a new arm; the old client reads the new outcome's status as an error or as another outcome",
+    ),
+    (
+        "outcome-removed",
+        Level::Breaking,
+        Level::Compatible,
+        "`Response` loses a variant: remove its arm; the old client just never sees it",
+    ),
+    (
+        "outcome-status-changed",
+        Level::Compatible,
+        Level::Breaking,
+        "the outcome is read at another status: code compiles unchanged, but the old client reads the new status as an error or another outcome",
+    ),
+    (
+        "outcome-body-changed",
+        Level::Breaking,
+        Level::Breaking,
+        "the outcome's body is another type, or bytes instead of JSON: update the code that reads it; the old client cannot read the new body",
+    ),
+    (
+        "outcome-headers-changed",
+        Level::Breaking,
+        Level::Breaking,
+        "the outcome's header fields differ (added, removed, renamed or retyped): update the code that reads them",
+    ),
+    (
+        "not-found-changed",
+        Level::Breaking,
+        Level::Breaking,
+        "a 404 with the API's error body is now `None` (or no longer): the call's return type gains or loses an `Option`, and the old client reads the 404 the old way",
+    ),
+    (
+        "service-renamed",
+        Level::Breaking,
+        Level::Compatible,
+        "the service's client type is renamed: update the code that names it",
+    ),
+    (
+        "group-added",
+        Level::Compatible,
+        Level::Compatible,
+        "a new group of methods (`api.group()`); existing code is unaffected",
+    ),
+    (
+        "group-removed",
+        Level::Breaking,
+        Level::Breaking,
+        "the group and its methods are gone from the client, and the server no longer documents them",
+    ),
+    (
+        "group-renamed",
+        Level::Breaking,
+        Level::Compatible,
+        "the same methods under another group accessor: rename `api.old()` in your code; the requests are the same",
+    ),
+    (
+        "method-added",
+        Level::Compatible,
+        Level::Compatible,
+        "a new method of a group; existing code is unaffected",
+    ),
+    (
+        "method-removed",
+        Level::Breaking,
+        Level::Breaking,
+        "the method is gone from its group, and the server no longer documents the call",
+    ),
+    (
+        "method-renamed",
+        Level::Breaking,
+        Level::Compatible,
+        "the same spec under another method name: rename the call in your code; the request is the same",
+    ),
+    (
+        "bind-changed",
+        Level::Breaking,
+        Level::Compatible,
+        "the group's accessor takes other parameters once for every method (`api.drafts(account_id)`), and its methods take the rest: update the calls; the requests are the same",
+    ),
+    (
+        "endpoint-added",
+        Level::Compatible,
+        Level::Compatible,
+        "a folder gains a spec: a new endpoint, nothing existing changes",
+    ),
+    (
+        "endpoint-removed",
+        Level::Breaking,
+        Level::Breaking,
+        "a folder loses a spec: its endpoint, client method and types are gone, and the server no longer documents the call",
+    ),
+    (
+        "type-added",
+        Level::Compatible,
+        Level::Compatible,
+        "a type file gains a named type; nothing uses it yet",
+    ),
+    (
+        "type-removed",
+        Level::Breaking,
+        Level::Compatible,
+        "a type file loses a named type: code that names it fails to compile (and so do specs that use it)",
+    ),
+    (
+        "module-renamed",
+        Level::Breaking,
+        Level::Compatible,
+        "the module `types!` generates is renamed: update the paths that name it",
+    ),
+    (
+        "doc-changed",
+        Level::Compatible,
+        Level::Compatible,
+        "documentation only",
+    ),
     (
         "examples-changed",
+        Level::Compatible,
         Level::Compatible,
         "`Endpoint::examples()` and the replay server change; tests that replay the examples may need new values",
     ),
 ];
 
-fn rule_meaning(rule: &str) -> (Level, &'static str) {
+fn rule_meaning(rule: &str) -> (Level, Level, &'static str) {
     RULES
         .iter()
-        .find(|(id, _, _)| *id == rule)
-        .map(|(_, level, advice)| (*level, *advice))
-        .unwrap_or((Level::Breaking, "an unknown rule (a bug)"))
+        .find(|(id, _, _, _)| *id == rule)
+        .map(|(_, source, wire, advice)| (*source, *wire, *advice))
+        .unwrap_or((Level::Breaking, Level::Breaking, "an unknown rule (a bug)"))
 }
 
 /// Every change from `old` to `new`, in spec order.
@@ -564,74 +973,38 @@ fn task_changes(report: &mut Report<'_>) {
     );
 }
 
-/// Version 2's JSON types, compared whole: which field changed is not
-/// told yet, only that the generated types differ.
+/// Version 2's JSON types and outcomes, field by field (see `json`); what
+/// no rule names but still differs is one `body-types-changed`, so that no
+/// difference goes untold.
 fn body_type_changes(report: &mut Report<'_>) {
-    let (old, new) = (&report.old.model, &report.new.model);
-    // Docs are not the contract: a doc-only edit changes no type.
-    type Compared<'m> = (
-        u8,
-        TypeSpace,
-        &'m Option<Ty>,
-        &'m Option<Ty>,
-        Option<Outcomes>,
-    );
-    fn types(model: &Endpoint) -> Compared<'_> {
-        let mut space = model.types.clone();
-        for item in &mut space.items {
-            item.doc = None;
-            match &mut item.kind {
-                ItemKind::Object(fields) => fields.iter_mut().for_each(|f| f.doc = None),
-                ItemKind::Union(union) => union.variants.iter_mut().for_each(|v| v.doc = None),
-                ItemKind::Enum(_) | ItemKind::Alias(_) | ItemKind::Pattern(_) => {}
-            }
-        }
-        let outcomes = model.outcomes.clone().map(|mut outcomes| {
-            for outcome in &mut outcomes.listed {
-                outcome.doc = None;
-                outcome.headers.iter_mut().for_each(|h| h.doc = None);
-            }
-            outcomes
-        });
-        (
-            model.version,
-            space,
-            &model.request.json,
-            &model.response.body,
-            outcomes,
+    let (old_side, new_side) = (report.old, report.new);
+    let (old, new) = (&old_side.model, &new_side.model);
+    fn walk(side: &Side) -> json::Types<'_> {
+        json::Types::walk(
+            &side.model.types,
+            &side.named,
+            json::endpoint_roots(&side.model, &side.spec, &side.file),
         )
     }
-    let (old_types, new_types) = (types(old), types(new));
-    if old_types == new_types {
-        return;
-    }
-    // Without what only changes how answers are read, are they the same?
-    fn read_alike(mut compared: Compared<'_>) -> Compared<'_> {
-        for item in &mut compared.1.items {
-            match &mut item.kind {
-                ItemKind::Object(fields) => fields.iter_mut().for_each(|f| f.aliases.clear()),
-                ItemKind::Enum(open) => open.case = EnumCase::default(),
-                ItemKind::Union(union) => union
-                    .variants
-                    .iter_mut()
-                    .for_each(|v| v.when_prefix.clear()),
-                _ => {}
-            }
-        }
-        compared
-    }
-    if read_alike(old_types) == read_alike(new_types) {
+    let (mut old_types, mut new_types) = (walk(old_side), walk(new_side));
+    old_types.skip_shared = old_side.skip_shared;
+    new_types.skip_shared = new_side.skip_shared;
+    let mut found = json::compare_roots(
+        (old, &old_side.spec, &old_side.file),
+        (new, &new_side.spec, &new_side.file),
+    );
+    found.extend(json::compare(&old_types, &new_types));
+    let told = !found.is_empty();
+    for change in found {
         report.push(
-            "body-reading-changed",
-            "JSON body types".to_owned(),
-            "aliases of fields, the case of enum values or tag prefixes of union variants"
-                .to_owned(),
-            None,
-            None,
+            change.rule,
+            change.subject,
+            change.change,
+            change.old,
+            change.new,
         );
-        return;
     }
-    {
+    if !told && json::fingerprint(&old_types, old) != json::fingerprint(&new_types, new) {
         let count = |model: &Endpoint| model.types.items.len();
         report.push(
             "body-types-changed",
@@ -650,8 +1023,9 @@ fn body_type_changes(report: &mut Report<'_>) {
 }
 
 /// Outcomes at an error status (400 to 499), matched by status: one added
-/// makes an error a result, one removed a result an error. Their types and
-/// names are `body-types-changed`'s, as any outcome's.
+/// makes an error a result, one removed a result an error (`json` leaves
+/// these out of `outcome-added` and `outcome-removed`). Their body types are
+/// compared as any outcome's.
 fn error_status_result_changes(report: &mut Report<'_>) {
     fn results(side: &Side) -> Vec<(u16, String)> {
         side.model
@@ -939,9 +1313,15 @@ fn compare_types(
     (old_at, new_at): (&Option<String>, &Option<String>),
 ) {
     if let (Type::Enum(was), Type::Enum(is)) = (old_ty, new_ty) {
+        // A parameter's value is sent, a field's or header's read.
+        let removed = if rule == "param-type-changed" {
+            "request-enum-value-removed"
+        } else {
+            "enum-value-removed"
+        };
         for value in was.iter().filter(|v| !is.contains(v)) {
             report.push(
-                "enum-value-removed",
+                removed,
                 subject.to_owned(),
                 format!("value `{value}` removed"),
                 old_at.clone(),
@@ -960,6 +1340,12 @@ fn compare_types(
         return;
     }
     if old_ty != new_ty || old_secret != new_secret {
+        // Only the secrecy: the Rust type changes, the wire does not.
+        let rule = match rule {
+            "param-type-changed" if old_ty == new_ty => "param-secret-changed",
+            "field-type-changed" if old_ty == new_ty => "field-secret-changed",
+            other => other,
+        };
         report.push(
             rule,
             subject.to_owned(),
@@ -1029,10 +1415,19 @@ fn field_changes(report: &mut Report<'_>) {
     }
     for field in &old.response.fields {
         if !new.response.fields.iter().any(|f| f.name == field.name) {
+            // The old client needs a required field, not an `Option`.
+            let (rule, change) = if optional(field) {
+                (
+                    "response-field-removed-optional",
+                    format!("{} field removed", absence(field)),
+                )
+            } else {
+                ("field-removed", "removed".to_owned())
+            };
             report.push(
-                "field-removed",
+                rule,
                 format!("response field `{}`", field.name),
-                "removed".to_owned(),
+                change,
                 old_side.field_at(&field.name),
                 None,
             );
@@ -1127,43 +1522,406 @@ fn example_changes(report: &mut Report<'_>) {
     }
 }
 
+/// Which verdict decides the exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Source,
+    Wire,
+}
+
+impl Change {
+    pub fn level(&self, verdict: Verdict) -> Level {
+        match verdict {
+            Verdict::Source => self.source,
+            Verdict::Wire => self.wire,
+        }
+    }
+}
+
 /// `kontur-extern diff`: the report on stdout; exit code 1 when anything
-/// breaks, 0 otherwise, 2 when a spec does not load.
-pub fn run(old: &Path, new: &Path, json: bool) -> std::process::ExitCode {
-    use std::process::ExitCode;
-    let (old, new) = match (Side::load(old), Side::load(new)) {
+/// breaks by `verdict` (the source unless `--wire`), 0 otherwise, 2 when a
+/// spec does not load.
+pub fn run(old: &Path, new: &Path, json: bool, verdict: Verdict) -> std::process::ExitCode {
+    match compare_paths(old, new) {
+        Ok(changes) => report(&changes, json, verdict),
+        Err(problems) => {
+            tell!("{problems}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+/// `kontur-extern diff --git REV [PATH]`: the specs at `PATH` in the
+/// working tree against those at the git revision `REV`.
+pub fn run_git(rev: &str, path: &Path, json: bool, verdict: Verdict) -> std::process::ExitCode {
+    match git::at_revision(rev, path) {
+        Ok(old) => {
+            let result = compare_paths(&old.path, path).map(|changes| {
+                changes
+                    .into_iter()
+                    .map(|mut change| {
+                        change.old = change.old.map(|at| old.name(&at));
+                        change
+                    })
+                    .collect::<Vec<_>>()
+            });
+            drop(old);
+            match result {
+                Ok(changes) => report(&changes, json, verdict),
+                Err(problems) => {
+                    tell!("{problems}");
+                    std::process::ExitCode::from(2)
+                }
+            }
+        }
+        Err(problem) => {
+            tell!("{problem}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+/// The changes between two folders, service files, type files or specs.
+fn compare_paths(old: &Path, new: &Path) -> Result<Vec<Change>, String> {
+    if old.is_dir() && new.is_dir() {
+        return folder_changes(old, new);
+    }
+    if is_service_file(old) && is_service_file(new) {
+        return service::service_changes(old, new);
+    }
+    if is_type_file(old) && is_type_file(new) {
+        return type_file_changes(old, new);
+    }
+    match (Side::load(old), Side::load(new)) {
+        (Ok(old), Ok(new)) => Ok(changes(&old, &new)),
+        (old, new) => Err([old.err(), new.err()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n")),
+    }
+}
+
+/// Whether `path` is a service file (it names its `service:`), not a spec.
+fn is_service_file(path: &Path) -> bool {
+    std::fs::read_to_string(path)
+        .is_ok_and(|text| text.lines().any(|line| line.starts_with("service:")))
+}
+
+/// The `.yaml` files of a folder, by name.
+fn yaml_files(dir: &Path) -> Result<Vec<String>, String> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|error| format!("{}: cannot read the folder: {error}", dir.display()))?;
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str().map(str::to_owned))
+        .filter(|name| name.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// Two folders of specs: the specs matched by file name (one added or
+/// removed is an endpoint added or removed), each type file's changes
+/// once, and each spec's own changes without those inside the type
+/// files' types. Service files are not compared yet.
+pub fn folder_changes(old: &Path, new: &Path) -> Result<Vec<Change>, String> {
+    let (old_names, new_names) = (yaml_files(old)?, yaml_files(new)?);
+    let mut changes = Vec::new();
+    let mut problems = Vec::new();
+    for name in &new_names {
+        let (old_path, new_path) = (old.join(name), new.join(name));
+        if is_service_file(&new_path) {
+            continue;
+        }
+        if !old_names.contains(name) {
+            if !is_type_file(&new_path) {
+                changes.push(Change::new(
+                    "endpoint-added",
+                    name.clone(),
+                    "new spec".to_owned(),
+                    None,
+                    Some(format!("{}", new_path.display())),
+                ));
+            }
+            continue;
+        }
+        if is_type_file(&new_path) {
+            match type_file_changes(&old_path, &new_path) {
+                Ok(found) => changes.extend(found.into_iter().map(|mut change| {
+                    change.subject = format!("{name}: {}", change.subject);
+                    change
+                })),
+                Err(problem) => problems.push(problem),
+            }
+            continue;
+        }
+        match (Side::load(&old_path), Side::load(&new_path)) {
+            (Ok(mut old_side), Ok(mut new_side)) => {
+                old_side.skip_shared = true;
+                new_side.skip_shared = true;
+                changes.extend(self::changes(&old_side, &new_side).into_iter().map(
+                    |mut change| {
+                        change.subject = format!("{name}: {}", change.subject);
+                        change
+                    },
+                ));
+            }
+            (old_side, new_side) => {
+                problems.extend([old_side.err(), new_side.err()].into_iter().flatten())
+            }
+        }
+    }
+    for name in &old_names {
+        let old_path = old.join(name);
+        if new_names.contains(name) || is_service_file(&old_path) || is_type_file(&old_path) {
+            continue;
+        }
+        changes.push(Change::new(
+            "endpoint-removed",
+            name.clone(),
+            "spec removed".to_owned(),
+            Some(format!("{}", old_path.display())),
+            None,
+        ));
+    }
+    if problems.is_empty() {
+        Ok(changes)
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
+/// Whether `path` is a type file (it names its `module:`), not a spec.
+fn is_type_file(path: &Path) -> bool {
+    std::fs::read_to_string(path)
+        .is_ok_and(|text| text.lines().any(|line| line.starts_with("module:")))
+}
+
+/// Whether a type is sent, whether it is read, and the endpoints that
+/// reach it.
+type Usage = (bool, bool, Vec<String>);
+
+/// How the specs beside a type file use its types: by type name, whether
+/// a request body reaches it (sent) and whether a response does (read).
+fn usage(types_file: &Path) -> std::collections::HashMap<String, Usage> {
+    let mut used = std::collections::HashMap::new();
+    let Ok(target) = types_file.canonicalize() else {
+        return used;
+    };
+    let dir = types_file.parent().unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }) else {
+        return used;
+    };
+    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.extension().is_none_or(|e| e != "yaml") || is_type_file(&path) {
+            continue;
+        }
+        // Specs that do not load, and service files, say nothing of use.
+        let Ok(side) = Side::load(&path) else {
+            continue;
+        };
+        let uses_it = side.spec.uses.iter().any(|used| {
+            path.parent()
+                .unwrap_or(Path::new(""))
+                .join(&used.value)
+                .canonicalize()
+                .is_ok_and(|p| p == target)
+        });
+        if !uses_it {
+            continue;
+        }
+        let types = json::Types::walk(
+            &side.model.types,
+            &side.named,
+            json::endpoint_roots(&side.model, &side.spec, &side.file),
+        );
+        for (name, sent, read) in types.directions() {
+            let entry = used.entry(name).or_insert((false, false, Vec::new()));
+            entry.0 |= sent;
+            entry.1 |= read;
+            if !entry.2.contains(&side.model.name) {
+                entry.2.push(side.model.name.clone());
+            }
+        }
+    }
+    used
+}
+
+/// The changes between two type files: each type once, named by its own
+/// name, judged by how the specs beside each file use it (both ways for a
+/// type none of them reaches).
+pub fn type_file_changes(old: &Path, new: &Path) -> Result<Vec<Change>, String> {
+    let load = |path: &Path| {
+        let file = path.display().to_string();
+        kontur_extern_codegen::load_types_file(path, &file)
+            .map(|checked| (file, checked))
+            .map_err(|problems| problems.to_string())
+    };
+    let (old_types, new_types) = match (load(old), load(new)) {
         (Ok(old), Ok(new)) => (old, new),
         (old, new) => {
-            for problem in [old.err(), new.err()].into_iter().flatten() {
-                tell!("{problem}");
-            }
-            return ExitCode::from(2);
+            return Err([old.err(), new.err()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("\n"));
         }
     };
-    let changes = changes(&old, &new);
+    let mut used = usage(old);
+    for (name, (sent, read, endpoints)) in usage(new) {
+        let entry = used.entry(name).or_insert((false, false, Vec::new()));
+        entry.0 |= sent;
+        entry.1 |= read;
+        for endpoint in endpoints {
+            if !entry.2.contains(&endpoint) {
+                entry.2.push(endpoint);
+            }
+        }
+    }
+    let directions: std::collections::HashMap<String, (bool, bool)> = used
+        .iter()
+        .map(|(name, (sent, read, _))| (name.clone(), (*sent, *read)))
+        .collect();
+    let named = |(file, checked): &(String, kontur_extern_codegen::types::CheckedTypes)| {
+        vec![(file.clone(), checked.nodes.clone())]
+    };
+    let (old_named, new_named) = (named(&old_types), named(&new_types));
+    fn walk<'a>(
+        checked: &'a kontur_extern_codegen::types::CheckedTypes,
+        named: &'a [(String, Vec<NamedNode>)],
+        used: &std::collections::HashMap<String, (bool, bool)>,
+    ) -> json::Types<'a> {
+        json::Types::walk(
+            &checked.space,
+            named,
+            json::type_file_roots(&checked.space, named, used),
+        )
+    }
+    let old_walk = walk(&old_types.1, &old_named, &directions);
+    let new_walk = walk(&new_types.1, &new_named, &directions);
+    // Each change once, with the endpoints that reach its type.
+    let mut changes: Vec<Change> = json::compare(&old_walk, &new_walk)
+        .into_iter()
+        .map(|f| {
+            let users = f
+                .item
+                .as_ref()
+                .and_then(|item| used.get(item))
+                .map(|(_, _, endpoints)| endpoints.clone())
+                .unwrap_or_default();
+            let mut users = users;
+            users.sort();
+            let change = match users.len() {
+                0 => format!("{}; used by no spec beside it", f.change),
+                1..=4 => format!("{}; used by {}", f.change, users.join(", ")),
+                n => format!(
+                    "{}; used by {} and {} more",
+                    f.change,
+                    users[..3].join(", "),
+                    n - 3
+                ),
+            };
+            Change::new(f.rule, f.subject, change, f.old, f.new)
+        })
+        .collect();
+    // Named types that came or went.
+    let names = |named: &[(String, Vec<NamedNode>)]| -> Vec<(String, Option<String>)> {
+        named
+            .iter()
+            .flat_map(|(file, nodes)| {
+                nodes.iter().map(move |n| {
+                    (
+                        n.name.value.clone(),
+                        n.name.at.map(|at| format!("{file}:{}", at.line)),
+                    )
+                })
+            })
+            .collect()
+    };
+    let (was, is) = (names(&old_named), names(&new_named));
+    for (name, at) in &is {
+        if !was.iter().any(|(n, _)| n == name) {
+            changes.push(Change::new(
+                "type-added",
+                name.clone(),
+                "new type".to_owned(),
+                None,
+                at.clone(),
+            ));
+        }
+    }
+    for (name, at) in &was {
+        if !is.iter().any(|(n, _)| n == name) {
+            changes.push(Change::new(
+                "type-removed",
+                name.clone(),
+                "type removed".to_owned(),
+                at.clone(),
+                None,
+            ));
+        }
+    }
+    if old_types.1.module != new_types.1.module {
+        changes.push(Change::new(
+            "module-renamed",
+            "module".to_owned(),
+            format!("`{}` → `{}`", old_types.1.module, new_types.1.module),
+            None,
+            None,
+        ));
+    }
+    Ok(changes)
+}
+
+/// Prints `changes` and gives the exit code.
+fn report(changes: &[Change], json: bool, verdict: Verdict) -> std::process::ExitCode {
+    use std::process::ExitCode;
     if json {
         say!(
             "{}",
             crate::terminal::json(&serde_json::to_string_pretty(&changes).unwrap_or_default())
         );
     } else {
-        crate::write_out(&text(&changes));
+        crate::write_out(&text(changes, verdict));
     }
-    if changes.iter().any(|c| c.level == Level::Breaking) {
+    if changes.iter().any(|c| c.level(verdict) == Level::Breaking) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     }
 }
 
-/// The report as text, one line per change, breaking ones first.
-pub fn text(changes: &[Change]) -> String {
+fn word(level: Level) -> &'static str {
+    match level {
+        Level::Breaking => "breaking",
+        Level::Compatible => "compatible",
+    }
+}
+
+/// The report as text, one line per change, those that break by `verdict`
+/// first; each line gives both verdicts, `verdict`'s first.
+pub fn text(changes: &[Change], verdict: Verdict) -> String {
     let mut out = String::new();
     for level in [Level::Breaking, Level::Compatible] {
-        for change in changes.iter().filter(|c| c.level == level) {
-            let word = match level {
-                Level::Breaking => "breaking",
-                Level::Compatible => "compatible",
+        for change in changes.iter().filter(|c| c.level(verdict) == level) {
+            let verdicts = match verdict {
+                Verdict::Source => {
+                    format!("{} (wire: {})", word(change.source), word(change.wire))
+                }
+                Verdict::Wire => {
+                    format!(
+                        "{} on the wire (source: {})",
+                        word(change.wire),
+                        word(change.source)
+                    )
+                }
             };
             let place = match (&change.old, &change.new) {
                 (Some(old), Some(new)) => format!(" ({old} → {new})"),
@@ -1173,16 +1931,24 @@ pub fn text(changes: &[Change]) -> String {
             };
             let _ = writeln!(
                 out,
-                "{word} [{}] {}: {}{place}; {}",
+                "{verdicts} [{}] {}: {}{place}; {}",
                 change.rule, change.subject, change.change, change.advice
             );
         }
     }
-    let breaking = changes
-        .iter()
-        .filter(|c| c.level == Level::Breaking)
-        .count();
-    let _ = writeln!(out, "{} change(s), {breaking} breaking", changes.len());
+    let count = |verdict| {
+        changes
+            .iter()
+            .filter(|c| c.level(verdict) == Level::Breaking)
+            .count()
+    };
+    let _ = writeln!(
+        out,
+        "{} change(s): {} breaking the source, {} breaking the wire",
+        changes.len(),
+        count(Verdict::Source),
+        count(Verdict::Wire)
+    );
     out
 }
 
@@ -1219,7 +1985,7 @@ mod tests {
     }
 
     fn fired(changes: &[Change]) -> Vec<(&'static str, Level)> {
-        changes.iter().map(|c| (c.rule, c.level)).collect()
+        changes.iter().map(|c| (c.rule, c.source)).collect()
     }
 
     #[test]
@@ -1283,6 +2049,21 @@ mod tests {
             ),
             (
                 "field-removed",
+                vec![],
+                vec![
+                    (
+                        "    - name: token_type\n      doc: How to present the token; Kontur answers `Bearer`.\n      type: enum\n      values: [Bearer]\n",
+                        "",
+                    ),
+                    (
+                        "            \"expires_in\":86400,\n            \"token_type\":\"Bearer\"\n",
+                        "            \"expires_in\":86400\n",
+                    ),
+                ],
+                Breaking,
+            ),
+            (
+                "response-field-removed-optional",
                 vec![],
                 vec![(
                     "    - name: scope\n      doc: Granted scope, when the server reports it.\n      type: string\n      optional: true\n",
@@ -1468,11 +2249,20 @@ mod tests {
                 Breaking,
             ),
             (
-                "param-type-changed",
+                "param-secret-changed",
                 vec![],
                 vec![(
                     "      doc: The user's password.\n      type: string\n      secret: true\n",
                     "      doc: The user's password.\n      type: string\n",
+                )],
+                Breaking,
+            ),
+            (
+                "param-type-changed",
+                vec![],
+                vec![(
+                    "      type: string\n      optional: true\n      secret: true\n",
+                    "      type: integer\n      optional: true\n",
                 )],
                 Breaking,
             ),
@@ -1522,7 +2312,7 @@ mod tests {
                 "enum-value-added",
                 vec![],
                 vec![("values: [Bearer]", "values: [Bearer, DPoP]")],
-                Compatible,
+                Breaking,
             ),
         ];
         let mut tested = Vec::new();
@@ -1533,16 +2323,71 @@ mod tests {
                 "{rule}: expected it at {level:?}, got {:?}",
                 fired(&found)
             );
-            let (_, table_level, _) = RULES
+            let (_, table_level, _, _) = RULES
                 .iter()
-                .find(|(id, _, _)| *id == rule)
+                .find(|(id, _, _, _)| *id == rule)
                 .expect("in RULES");
             assert_eq!(*table_level, level, "{rule}");
             tested.push(rule);
         }
         // The body types, error-status and paging rules have tests of their
         // own below.
+        // The version 2 rules have a table of their own.
         tested.extend([
+            "response-field-added-optional",
+            "response-field-added-required",
+            "request-field-added-optional",
+            "request-field-added-required",
+            "response-field-removed-optional",
+            "response-field-removed-required",
+            "request-field-removed",
+            "field-renamed-in-rust",
+            "field-renamed-on-wire",
+            "json-field-type-changed",
+            "field-secret-changed",
+            "response-field-became-optional",
+            "response-field-became-required",
+            "response-field-got-default",
+            "request-field-became-optional",
+            "request-field-became-required",
+            "request-field-became-defaulted",
+            "field-default-changed",
+            "request-enum-value-removed",
+            "pattern-changed",
+            "union-variant-added",
+            "untagged-variant-added",
+            "union-variant-removed",
+            "request-union-variant-removed",
+            "union-variant-type-changed",
+            "union-tag-changed",
+            "union-when-changed",
+            "type-changed",
+            "request-body-changed",
+            "response-body-changed",
+            "outcome-added",
+            "outcome-removed",
+            "outcome-status-changed",
+            "outcome-body-changed",
+            "outcome-headers-changed",
+            "not-found-changed",
+            // Type files only: `cli/tests/diff.rs` diffs two of them.
+            "type-added",
+            "type-removed",
+            "module-renamed",
+            // Service files only: `cli/tests/diff.rs`.
+            "service-renamed",
+            "group-added",
+            "group-removed",
+            "group-renamed",
+            "method-added",
+            "method-removed",
+            "method-renamed",
+            "bind-changed",
+            // Folders only, tested there too.
+            "endpoint-added",
+            "endpoint-removed",
+            // The fallback for a difference no rule names: no edit should
+            // reach it (the version 2 table checks that none does).
             "body-types-changed",
             "body-reading-changed",
             "error-status-result-added",
@@ -1558,7 +2403,7 @@ mod tests {
         ]);
         let untested: Vec<_> = RULES
             .iter()
-            .map(|(id, _, _)| *id)
+            .map(|(id, _, _, _)| *id)
             .filter(|id| !tested.contains(id))
             .collect();
         assert!(untested.is_empty(), "rules without a case: {untested:?}");
@@ -1593,12 +2438,23 @@ mod tests {
             "new.yaml",
         );
         let found = changes(&old, &new);
-        assert_eq!(fired(&found), [("body-types-changed", Level::Breaking)]);
-        let (_, level, _) = RULES
-            .iter()
-            .find(|(id, _, _)| *id == "body-types-changed")
-            .expect("in RULES");
-        assert_eq!(*level, Level::Breaking);
+        assert_eq!(
+            fired(&found),
+            [("response-field-became-optional", Level::Breaking)]
+        );
+        assert_eq!(found[0].subject, "response body.id");
+        assert_eq!(found[0].old.as_deref(), Some("old.yaml:16"));
+        // The body another type.
+        let json = side(
+            &V2.replace(
+                "    type: object\n    fields:\n      - name: id\n        type: uuid\n",
+                "    type: json\n",
+            ),
+            "new.yaml",
+        );
+        let found = changes(&old, &json);
+        assert_eq!(fired(&found), [("response-body-changed", Level::Breaking)]);
+        assert_eq!(found[0].wire, Level::Breaking);
     }
 
     /// Aliases and an enum's case change only what decoding accepts:
@@ -1632,13 +2488,19 @@ mod tests {
             "        type: string\n      - name: errors",
             "        type: string\n        pattern: '\\d{10}'\n      - name: errors",
         );
-        assert_eq!(fired(&patterned), [("body-types-changed", Level::Breaking)]);
+        assert_eq!(
+            fired(&patterned),
+            [("json-field-type-changed", Level::Breaking)]
+        );
         let keyed = changed(
             "        type: map\n",
             "        type: map\n        keys: uuid\n",
         );
-        assert_eq!(fired(&keyed), [("body-types-changed", Level::Breaking)]);
-        // Both at once: the breaking one is told.
+        assert_eq!(
+            fired(&keyed),
+            [("json-field-type-changed", Level::Breaking)]
+        );
+        // Both at once: each is told.
         let both = changes(
             &old,
             &side(
@@ -1653,7 +2515,13 @@ mod tests {
                 "new.yaml",
             ),
         );
-        assert_eq!(fired(&both), [("body-types-changed", Level::Breaking)]);
+        assert_eq!(
+            fired(&both),
+            [
+                ("json-field-type-changed", Level::Breaking),
+                ("body-reading-changed", Level::Compatible)
+            ]
+        );
     }
 
     /// A tag prefix changes which variant some tags decode to, and no
@@ -1668,9 +2536,16 @@ mod tests {
         );
         let found = changes(&old, &side(&prefixed, "new.yaml"));
         assert_eq!(fired(&found), [("body-reading-changed", Level::Compatible)]);
+        // A variant renamed: one removed and one added, each told.
         let renamed = V2.replace("      - name: B\n", "      - name: C\n");
         let found = changes(&old, &side(&renamed, "new.yaml"));
-        assert_eq!(fired(&found), [("body-types-changed", Level::Breaking)]);
+        assert_eq!(
+            fired(&found),
+            [
+                ("union-variant-added", Level::Breaking),
+                ("union-variant-removed", Level::Breaking)
+            ]
+        );
     }
 
     #[test]
@@ -1684,12 +2559,9 @@ mod tests {
         let added = changes(&plain, &with);
         assert_eq!(
             fired(&added),
-            [
-                ("body-types-changed", Level::Breaking),
-                ("error-status-result-added", Level::Breaking)
-            ]
+            [("error-status-result-added", Level::Breaking)]
         );
-        let change = &added[1];
+        let change = &added[0];
         assert_eq!(change.subject, "HTTP 400");
         assert_eq!(change.change, "an error → outcome `refused`");
         assert_eq!(change.new.as_deref(), Some("new.yaml:16"));
@@ -1697,18 +2569,15 @@ mod tests {
         let removed = changes(&side(&refused, "old.yaml"), &side(V2, "new.yaml"));
         assert_eq!(
             fired(&removed),
-            [
-                ("body-types-changed", Level::Breaking),
-                ("error-status-result-removed", Level::Breaking)
-            ]
+            [("error-status-result-removed", Level::Breaking)]
         );
-        assert_eq!(removed[1].change, "outcome `refused` → an error");
-        assert_eq!(removed[1].old.as_deref(), Some("old.yaml:16"));
+        assert_eq!(removed[0].change, "outcome `refused` → an error");
+        assert_eq!(removed[0].old.as_deref(), Some("old.yaml:16"));
 
         // A 2xx outcome added is not a result at an error status.
         let another = V2.replace("error:", "  - status: 202\n    name: accepted\nerror:");
         let found = changes(&plain, &side(&another, "new.yaml"));
-        assert_eq!(fired(&found), [("body-types-changed", Level::Breaking)]);
+        assert_eq!(fired(&found), [("outcome-added", Level::Breaking)]);
     }
 
     #[test]
@@ -1738,9 +2607,9 @@ mod tests {
         for (old, new, rule, level) in cases {
             let found = changes(&spec(old, "old.yaml"), &spec(new, "new.yaml"));
             assert_eq!(fired(&found), [(rule, level)], "{old} → {new}");
-            let (_, table_level, _) = RULES
+            let (_, table_level, _, _) = RULES
                 .iter()
-                .find(|(id, _, _)| *id == rule)
+                .find(|(id, _, _, _)| *id == rule)
                 .expect("in RULES");
             assert_eq!(*table_level, level, "{rule}");
         }
@@ -1808,9 +2677,9 @@ mod tests {
         for (old, new, rule, level) in cases {
             let found = changes(&spec(old, "old.yaml"), &spec(new, "new.yaml"));
             assert_eq!(fired(&found), [(rule, level)], "{old} → {new}");
-            let (_, table_level, _) = RULES
+            let (_, table_level, _, _) = RULES
                 .iter()
-                .find(|(id, _, _)| *id == rule)
+                .find(|(id, _, _, _)| *id == rule)
                 .expect("in RULES");
             assert_eq!(*table_level, level, "{rule}");
         }
@@ -1823,17 +2692,378 @@ mod tests {
         );
     }
 
+    const V2_TYPES: &str = include_str!("diff/v2-test.yaml");
+
+    /// Every version 2 rule, on an edit of `diff/v2-test.yaml`: the rule,
+    /// both verdicts, and no fallback.
+    #[test]
+    fn every_version_2_rule_fires_on_its_edit_with_both_verdicts() {
+        use Level::{Breaking as B, Compatible as C};
+        let old = side(V2_TYPES, "old.yaml");
+        let cases: Vec<(&str, &str, &str, Level, Level)> = vec![
+            (
+                "response-field-added-optional",
+                "      - name: token\n",
+                "      - name: extra\n        type: string\n        optional: true\n      - name: token\n",
+                C,
+                C,
+            ),
+            (
+                "response-field-added-required",
+                "      - name: token\n",
+                "      - name: extra\n        type: string\n      - name: token\n",
+                C,
+                C,
+            ),
+            (
+                "request-field-added-optional",
+                "      - name: size\n",
+                "      - name: extra\n        type: string\n        optional: true\n      - name: size\n",
+                B,
+                C,
+            ),
+            (
+                "request-field-added-required",
+                "      - name: size\n",
+                "      - name: extra\n        type: string\n      - name: size\n",
+                B,
+                B,
+            ),
+            (
+                "response-field-removed-optional",
+                "      - name: note\n        type: string\n        optional: true\n",
+                "",
+                B,
+                C,
+            ),
+            (
+                "response-field-removed-required",
+                "      - name: token\n        type: string\n",
+                "",
+                B,
+                B,
+            ),
+            (
+                "request-field-removed",
+                "      - name: hint\n        type: string\n        optional: true\n",
+                "",
+                B,
+                C,
+            ),
+            (
+                "field-renamed-in-rust",
+                "      - name: token\n",
+                "      - name: token\n        rust_name: key\n",
+                B,
+                C,
+            ),
+            (
+                "field-renamed-on-wire",
+                "      - name: token\n",
+                "      - name: tok\n        rust_name: token\n",
+                C,
+                B,
+            ),
+            (
+                "json-field-type-changed",
+                "      - name: id\n        type: uuid\n",
+                "      - name: id\n        type: string\n",
+                B,
+                B,
+            ),
+            (
+                "field-secret-changed",
+                "      - name: token\n        type: string\n",
+                "      - name: token\n        type: string\n        secret: true\n",
+                B,
+                C,
+            ),
+            (
+                "response-field-became-optional",
+                "      - name: token\n        type: string\n",
+                "      - name: token\n        type: string\n        nullable: true\n",
+                B,
+                B,
+            ),
+            (
+                "response-field-became-required",
+                "      - name: note\n        type: string\n        optional: true\n",
+                "      - name: note\n        type: string\n",
+                B,
+                C,
+            ),
+            (
+                "response-field-got-default",
+                "      - name: token\n        type: string\n",
+                "      - name: token\n        type: string\n        default: x\n",
+                C,
+                B,
+            ),
+            (
+                "request-field-became-optional",
+                "      - name: name\n        type: string\n",
+                "      - name: name\n        type: string\n        optional: true\n",
+                B,
+                C,
+            ),
+            (
+                "request-field-became-required",
+                "      - name: hint\n        type: string\n        optional: true\n",
+                "      - name: hint\n        type: string\n",
+                B,
+                B,
+            ),
+            (
+                "request-field-became-defaulted",
+                "      - name: hint\n        type: string\n        optional: true\n",
+                "      - name: hint\n        type: string\n        default: x\n",
+                B,
+                C,
+            ),
+            (
+                "field-default-changed",
+                "        default: 1\n",
+                "        default: 2\n",
+                C,
+                C,
+            ),
+            (
+                "field-absence-changed",
+                "      - name: note\n        type: string\n        optional: true\n",
+                "      - name: note\n        type: string\n        nullable: true\n",
+                C,
+                C,
+            ),
+            (
+                "enum-value-added",
+                "values: [red, green]",
+                "values: [red, green, blue]",
+                B,
+                C,
+            ),
+            (
+                "enum-value-removed",
+                "values: [red, green]",
+                "values: [red]",
+                B,
+                C,
+            ),
+            (
+                "request-enum-value-removed",
+                "values: [small, large]",
+                "values: [small]",
+                B,
+                B,
+            ),
+            (
+                "pattern-changed",
+                "pattern: '[A-Z]+'",
+                "pattern: '[A-Z0-9]+'",
+                C,
+                B,
+            ),
+            (
+                "union-variant-added",
+                "      - name: Square\n",
+                "      - name: Triangle\n        when: triangle\n        type: object\n        fields:\n          - name: c\n            type: integer\n      - name: Square\n",
+                B,
+                C,
+            ),
+            (
+                "untagged-variant-added",
+                "      - name: Number\n",
+                "      - name: Flag\n        type: boolean\n      - name: Number\n",
+                B,
+                B,
+            ),
+            (
+                "union-variant-removed",
+                "      - name: Square\n        when: square\n        type: object\n        fields:\n          - name: side\n            type: integer\n",
+                "",
+                B,
+                C,
+            ),
+            (
+                "request-union-variant-removed",
+                "      - name: Two\n        when: two\n        type: object\n        fields:\n          - name: b\n            type: integer\n",
+                "",
+                B,
+                B,
+            ),
+            (
+                "union-variant-type-changed",
+                "      - name: Text\n        type: string\n",
+                "      - name: Text\n        type: date\n",
+                B,
+                B,
+            ),
+            (
+                "union-tag-changed",
+                "  Shape:\n    type: union\n    tag: kind\n",
+                "  Shape:\n    type: union\n    tag: form\n",
+                C,
+                B,
+            ),
+            ("union-when-changed", "when: circle", "when: round", C, B),
+            (
+                "type-changed",
+                "  Code:\n    type: string\n    pattern: '[A-Z]+'\n",
+                "  Code:\n    type: list\n    items: { type: string }\n",
+                B,
+                B,
+            ),
+            (
+                "request-body-changed",
+                "type_name: Ask",
+                "type_name: Question",
+                B,
+                B,
+            ),
+            (
+                "outcome-added",
+                "  - status: 204\n",
+                "  - status: 202\n    name: queued\n  - status: 204\n",
+                B,
+                B,
+            ),
+            (
+                "outcome-removed",
+                "  - status: 204\n    name: empty\n",
+                "",
+                B,
+                C,
+            ),
+            (
+                "outcome-status-changed",
+                "  - status: 204\n",
+                "  - status: 205\n",
+                C,
+                B,
+            ),
+            (
+                "outcome-body-changed",
+                "type_name: FoundPage",
+                "type_name: Page",
+                B,
+                B,
+            ),
+            (
+                "outcome-headers-changed",
+                "    name: empty\n",
+                "    name: empty\n    headers:\n      - { name: trace_id, header: X-Trace, type: string, optional: true }\n",
+                B,
+                B,
+            ),
+            (
+                "not-found-changed",
+                "error:\n",
+                "  - status: 404\n    not_found: true\nerror:\n",
+                B,
+                B,
+            ),
+            (
+                "body-reading-changed",
+                "      - name: token\n",
+                "      - name: token\n        aliases: [Token]\n",
+                C,
+                C,
+            ),
+        ];
+        for (rule, from, to, source, wire) in cases {
+            assert_eq!(V2_TYPES.matches(from).count(), 1, "{rule}: `{from}`");
+            let new = side(&V2_TYPES.replacen(from, to, 1), "new.yaml");
+            let found = changes(&old, &new);
+            let verdicts: Vec<_> = found.iter().map(|c| (c.rule, c.source, c.wire)).collect();
+            assert!(
+                verdicts.contains(&(rule, source, wire)),
+                "{rule}: expected ({source:?}, {wire:?}), got {verdicts:?}"
+            );
+            assert!(
+                !verdicts.iter().any(|(r, _, _)| *r == "body-types-changed"),
+                "{rule}: the fallback fired: {verdicts:?}"
+            );
+            let (_, table_source, table_wire, _) = RULES
+                .iter()
+                .find(|(id, _, _, _)| *id == rule)
+                .expect("in RULES");
+            assert_eq!((*table_source, *table_wire), (source, wire), "{rule}");
+        }
+    }
+
+    /// Paths as a user reads them, and the lines of the field on each side.
+    #[test]
+    fn version_2_changes_are_named_at_their_path_with_lines() {
+        let old = side(V2_TYPES, "old.yaml");
+        let new = side(
+            &V2_TYPES.replace("values: [red, green]", "values: [red, green, blue]").replace(
+                "      - name: tags\n        type: list\n        items:\n          type: string\n",
+                "      - name: tags\n        type: list\n        items:\n          type: integer\n",
+            ),
+            "new.yaml",
+        );
+        let found = changes(&old, &new);
+        let told: Vec<_> = found
+            .iter()
+            .map(|c| {
+                (
+                    c.rule,
+                    c.subject.as_str(),
+                    c.change.as_str(),
+                    c.old.as_deref(),
+                    c.new.as_deref(),
+                )
+            })
+            .collect();
+        // In the order the walk reaches the types: `Item` before `Color`.
+        assert_eq!(
+            told,
+            [
+                (
+                    "json-field-type-changed",
+                    "outcome `found`.items[].tags",
+                    "list of string → list of integer (in `Item`)",
+                    Some("old.yaml:76"),
+                    Some("new.yaml:76"),
+                ),
+                (
+                    "enum-value-added",
+                    "outcome `found`.items[].color",
+                    "value `blue` added (in `Color`)",
+                    Some("old.yaml:9"),
+                    Some("new.yaml:11"),
+                ),
+            ]
+        );
+        // A type both sent and received is judged both ways.
+        let both = V2_TYPES.replace(
+            "      - name: size\n        type: Size\n",
+            "      - name: size\n        type: Color\n",
+        );
+        let found = changes(
+            &side(&both, "old.yaml"),
+            &side(
+                &both.replace("values: [red, green]", "values: [red]"),
+                "new.yaml",
+            ),
+        );
+        assert_eq!(
+            fired(&found),
+            [
+                ("enum-value-removed", Level::Breaking),
+                ("request-enum-value-removed", Level::Breaking)
+            ]
+        );
+        assert_eq!(found[1].wire, Level::Breaking);
+    }
+
     #[test]
     fn every_rule_is_in_the_reference_table() {
         let reference = include_str!("../spec/README.md");
-        for (id, level, _) in RULES {
-            let word = match level {
-                Level::Breaking => "breaking",
-                Level::Compatible => "compatible",
-            };
+        for (id, source, wire, _) in RULES {
+            let row = format!("| `{id}` | {} | {} |", word(*source), word(*wire));
             assert!(
-                reference.contains(&format!("| `{id}` | {word} |")),
-                "spec/README.md lacks the row of `{id}` ({word})"
+                reference.contains(&row),
+                "spec/README.md lacks the row `{row}`"
             );
         }
     }

@@ -82,18 +82,31 @@ enum Command {
     /// hover docs, red squiggles).
     Schema,
     /// List the changes between two versions of a spec, each classified as
-    /// breaking or compatible for code that uses the generated types.
+    /// breaking or compatible twice: for Rust code that uses the generated
+    /// types (source), and for a client built from the old spec against a
+    /// server that follows the new one (wire).
     ///
-    /// Exit code 1 when anything breaks, 0 otherwise, 2 when a spec does not
-    /// load.
+    /// Exit code 1 when anything breaks the source (the wire with `--wire`),
+    /// 0 otherwise, 2 when a spec does not load.
     Diff {
-        /// The old version of the spec.
-        old: PathBuf,
-        /// The new version of the spec.
-        new: PathBuf,
-        /// Print JSON instead of text.
+        /// The old version: a spec, a type file, a service file or a
+        /// folder of specs; with `--git`, the spec or folder in the working
+        /// tree (default: the current folder).
+        old: Option<PathBuf>,
+        /// The new version, of the same kind as the old.
+        new: Option<PathBuf>,
+        /// Compare the working tree's specs at OLD with those at this git
+        /// revision (the folder of a file is read whole, for `use:`).
+        #[arg(long, value_name = "REV")]
+        git: Option<String>,
+        /// Print JSON instead of text (each change with both verdicts).
         #[arg(long)]
         json: bool,
+        /// Exit 1 when a change breaks a client built from the old spec
+        /// talking to a server that follows the new one, rather than when it
+        /// breaks Rust code that uses the generated types.
+        #[arg(long)]
+        wire: bool,
     },
     /// Send each documented example's request to a live server and report
     /// where its answers depart from the spec.
@@ -169,7 +182,36 @@ fn main() -> ExitCode {
         Command::Token(args) => token(args),
         Command::Expand { spec } => expand(&spec),
         Command::Check { specs } => check(&specs, cli.verbose),
-        Command::Diff { old, new, json } => Ok(diff::run(&old, &new, json)),
+        Command::Diff {
+            old,
+            new,
+            git,
+            json,
+            wire,
+        } => {
+            let verdict = if wire {
+                diff::Verdict::Wire
+            } else {
+                diff::Verdict::Source
+            };
+            match (git, old, new) {
+                (Some(rev), path, None) => Ok(diff::run_git(
+                    &rev,
+                    &path.unwrap_or_else(|| PathBuf::from(".")),
+                    json,
+                    verdict,
+                )),
+                (None, Some(old), Some(new)) => Ok(diff::run(&old, &new, json, verdict)),
+                (Some(_), _, Some(_)) => {
+                    tell!("error: with `--git REV`, give one path (the working tree's), not two");
+                    Ok(ExitCode::from(2))
+                }
+                (None, _, _) => {
+                    tell!("error: give two paths, OLD NEW, or `--git REV [PATH]`");
+                    Ok(ExitCode::from(2))
+                }
+            }
+        }
         Command::Schema => call::out(schema::text().as_bytes()).map(|()| ExitCode::SUCCESS),
         Command::Verify(args) => Ok(verify::run(args)),
         Command::Serve(args) => Ok(serve::run(args)),

@@ -94,7 +94,9 @@ pub fn run(args: ServeArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        say!("{}", server.base_url());
+        // The listing goes to stderr before the URL goes to stdout: a
+        // client that waits for the URL, asks and stops the server has
+        // every line of it.
         tell!(
             "serving {count} documented exchanges of {} endpoints; Ctrl-C stops",
             endpoints.len()
@@ -120,6 +122,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
                 }
             }
         }
+        say!("{}", server.base_url());
         let _ = tokio::signal::ctrl_c().await;
         server.stop().await;
         ExitCode::SUCCESS
