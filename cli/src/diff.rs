@@ -1538,6 +1538,36 @@ impl Change {
     }
 }
 
+/// The changes between two versions of one spec of a folder or service,
+/// each subject prefixed with `subject`; the type files' changes are left
+/// out (they are told once, by the caller). A spec that does not load adds
+/// its problems instead.
+fn spec_changes(
+    old: &Path,
+    new: &Path,
+    subject: &str,
+    changes: &mut Vec<Change>,
+    problems: &mut Vec<String>,
+) {
+    match (Side::load(old), Side::load(new)) {
+        (Ok(mut old_side), Ok(mut new_side)) => {
+            old_side.skip_shared = true;
+            new_side.skip_shared = true;
+            changes.extend(
+                self::changes(&old_side, &new_side)
+                    .into_iter()
+                    .map(|mut change| {
+                        change.subject = format!("{subject}: {}", change.subject);
+                        change
+                    }),
+            );
+        }
+        (old_side, new_side) => {
+            problems.extend([old_side.err(), new_side.err()].into_iter().flatten());
+        }
+    }
+}
+
 /// `kontur-extern diff`: the report on stdout; exit code 1 when anything
 /// breaks by `verdict` (the source unless `--wire`), 0 otherwise, 2 when a
 /// spec does not load.
@@ -1656,21 +1686,7 @@ pub fn folder_changes(old: &Path, new: &Path) -> Result<Vec<Change>, String> {
             }
             continue;
         }
-        match (Side::load(&old_path), Side::load(&new_path)) {
-            (Ok(mut old_side), Ok(mut new_side)) => {
-                old_side.skip_shared = true;
-                new_side.skip_shared = true;
-                changes.extend(self::changes(&old_side, &new_side).into_iter().map(
-                    |mut change| {
-                        change.subject = format!("{name}: {}", change.subject);
-                        change
-                    },
-                ));
-            }
-            (old_side, new_side) => {
-                problems.extend([old_side.err(), new_side.err()].into_iter().flatten())
-            }
-        }
+        spec_changes(&old_path, &new_path, name, &mut changes, &mut problems);
     }
     for name in &old_names {
         let old_path = old.join(name);

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use super::{Change, Side, type_file_changes};
+use super::{Change, type_file_changes};
 use kontur_extern_codegen::spec::position_of;
 
 /// What `diff` reads of a service file besides the checked service: where
@@ -193,25 +193,14 @@ pub fn service_changes(old: &Path, new: &Path) -> Result<Vec<Change>, String> {
                 }
                 continue;
             };
-            match (
-                Side::load(&old.dir.join(&prior.spec)),
-                Side::load(&new.dir.join(&entry.spec)),
-            ) {
-                (Ok(mut old_side), Ok(mut new_side)) => {
-                    // The type files' changes are told once, above.
-                    old_side.skip_shared = true;
-                    new_side.skip_shared = true;
-                    changes.extend(super::changes(&old_side, &new_side).into_iter().map(
-                        |mut change| {
-                            change.subject = format!("{subject}: {}", change.subject);
-                            change
-                        },
-                    ));
-                }
-                (old_side, new_side) => {
-                    problems.extend([old_side.err(), new_side.err()].into_iter().flatten());
-                }
-            }
+            // The type files' changes are told once, above.
+            super::spec_changes(
+                &old.dir.join(&prior.spec),
+                &new.dir.join(&entry.spec),
+                &subject,
+                &mut changes,
+                &mut problems,
+            );
         }
         for entry in &before.endpoints {
             let gone = !group
