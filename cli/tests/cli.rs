@@ -238,6 +238,8 @@ fn a_reader_that_goes_away_does_not_make_a_command_panic() {
         .expect("spec/extern")
         .filter_map(|entry| entry.ok())
         .map(|entry| entry.path().display().to_string())
+        // The specs: `COVERAGE.md` beside them is not one.
+        .filter(|path| path.ends_with(".yaml"))
         .collect();
     for args in [
         vec!["check".to_owned()]
