@@ -348,3 +348,33 @@ fn the_same_name_in_two_type_files_is_reached_by_module() {
     assert_eq!((module.as_str(), name.as_str()), ("local", "Link"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// An inline type of a type file (a union in a field, a string with a
+/// pattern) is generated once, in the file's module, like its named types;
+/// an endpoint that uses the file names it there and never generates a
+/// copy of its own (each of 13 shipped endpoints once had one).
+#[test]
+fn a_type_file_s_inline_types_are_generated_once_in_its_module() {
+    let dir = std::env::temp_dir().join(format!("kontur-extern-inline-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a directory");
+    let types = "spec: 2\nmodule: shared\ntypes:\n  Thing:\n    type: object\n    fields:\n      - name: flag\n        type: union\n        type_name: ThingFlag\n        variants:\n          - { name: Flag, type: boolean }\n          - { name: Text, type: string }\n      - name: code\n        type: string\n        pattern: '^[0-9]{3}$'\n";
+    std::fs::write(dir.join("types.yaml"), types).expect("written");
+    let spec = "spec: 2\nuse: [types.yaml]\nendpoint:\n  name: get_thing\n  summary: Get a thing.\n  method: GET\n  base_url: https://example.com\n  path: /thing\nrequest:\n  body: form\nresponse:\n  status: 200\n  content_type: application/json\n  body:\n    type: Thing\nerror:\n  format: kontur_api\n";
+    std::fs::write(dir.join("spec.yaml"), spec).expect("written");
+    let loaded = crate::load_file(&dir.join("spec.yaml"), "spec.yaml");
+    let checked = crate::load_types_file(&dir.join("types.yaml"), "types.yaml");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(loaded.problems.map_err(|found| found.to_string()), Ok(()));
+    let endpoint = loaded.endpoint.expect("a model");
+    let options = crate::Options {
+        naming: crate::Naming::Module,
+        rebuild_path: None,
+    };
+    let code = crate::expand(&endpoint, &options).to_string();
+    let module = crate::expand_types(&checked.expect("the type file loads"), None).to_string();
+    for item in ["enum ThingFlag", "struct ThingCode"] {
+        assert_eq!(module.matches(item).count(), 1, "{item} in the module: {module}");
+        assert!(!code.contains(item), "{item} again in the endpoint: {code}");
+    }
+    assert!(code.contains("super :: shared :: Thing"), "{code}");
+}

@@ -39,6 +39,18 @@ impl Resolver<'_> {
         self.scope = None;
     }
 
+    /// Where an item made now is generated: an inline type of a type file
+    /// the spec uses is that file's, generated once by `types!` like its
+    /// named types, not again in every endpoint that uses the file.
+    pub(super) fn origin(&self) -> Origin {
+        match self.scope {
+            Some(index) => Origin::Shared {
+                module: self.shared[index].module.clone(),
+            },
+            None => Origin::Local,
+        }
+    }
+
     fn add(&mut self, nodes: &[NamedNode], origin: Origin) {
         let mut slots = Vec::new();
         for named in nodes {
@@ -252,7 +264,7 @@ impl Resolver<'_> {
             Item {
                 name: name.clone(),
                 doc: node.doc.clone(),
-                origin: Origin::Local,
+                origin: self.origin(),
                 kind: ItemKind::Alias(Ty::Json),
             },
             node.at,

@@ -1,7 +1,7 @@
 //! Strings with a `pattern:` (a newtype each, checked where the caller
 //! builds one) and the types a map's `keys:` may have.
 
-use crate::types::model::{Item, ItemKind, Origin, Ty};
+use crate::types::model::{Item, ItemKind, Ty};
 use crate::types::resolve::resolver::Resolver;
 use crate::types::resolve::rust_names::BUILTIN;
 use crate::types::source::{Text, TypeNode};
@@ -40,7 +40,7 @@ impl Resolver<'_> {
             Item {
                 name,
                 doc: node.doc.clone(),
-                origin: Origin::Local,
+                origin: self.origin(),
                 kind: ItemKind::Pattern(pattern),
             },
             node.at,
