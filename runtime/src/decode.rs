@@ -272,7 +272,7 @@ fn limit_of(response: &http::Response<Vec<u8>>, default: usize) -> usize {
 fn unexpected(status: StatusCode, headers: &HeaderMap, problem: String, body: &[u8]) -> Error {
     Error::UnexpectedBody {
         response: ResponseInfo::from_headers(status, headers),
-        content_type: header_text(headers, CONTENT_TYPE.as_str()).map(str::to_owned),
+        content_type: header_str(headers, &CONTENT_TYPE).map(str::to_owned),
         problem,
         excerpt: excerpt(body),
     }
@@ -411,7 +411,7 @@ impl ResponseDecoder {
     }
 
     /// A required header; the first of `names` that is present counts.
-    pub fn header<T: WireValue>(&self, names: &[&str]) -> Result<T, Error> {
+    pub fn header<T: WireValue>(&self, names: &[HeaderKey]) -> Result<T, Error> {
         self.optional_header(names)?
             .ok_or_else(|| self.decode_error::<T>(&header_field(names), "missing".to_owned()))
     }
@@ -419,7 +419,11 @@ impl ResponseDecoder {
     /// A header with a default: absent or unreadable, it takes the default.
     /// Headers are metadata; a malformed one must not cost the caller a
     /// response that is otherwise sound.
-    pub fn header_or_else<T: WireValue>(&self, names: &[&str], default: impl FnOnce() -> T) -> T {
+    pub fn header_or_else<T: WireValue>(
+        &self,
+        names: &[HeaderKey],
+        default: impl FnOnce() -> T,
+    ) -> T {
         match self.optional_header(names) {
             Ok(Some(value)) => value,
             Ok(None) => default(),
@@ -431,7 +435,7 @@ impl ResponseDecoder {
     }
 
     /// A header that may be absent.
-    pub fn optional_header<T: WireValue>(&self, names: &[&str]) -> Result<Option<T>, Error> {
+    pub fn optional_header<T: WireValue>(&self, names: &[HeaderKey]) -> Result<Option<T>, Error> {
         let Some(text) = names
             .iter()
             .find_map(|name| header_text(&self.headers, name))
@@ -473,13 +477,41 @@ fn without_position(error: &serde_json::Error) -> String {
     }
 }
 
-fn header_field(names: &[&str]) -> String {
-    format!("header {}", names.first().copied().unwrap_or_default())
+fn header_field(names: &[HeaderKey]) -> String {
+    format!("header {}", names.first().map_or("", |key| key.spelled))
 }
 
 /// A header's value when it is present and visible ASCII.
-fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+fn header_text<'a>(headers: &'a HeaderMap, key: &HeaderKey) -> Option<&'a str> {
+    header_str(headers, &key.name)
+}
+
+fn header_str<'a>(headers: &'a HeaderMap, name: &http::HeaderName) -> Option<&'a str> {
     headers.get(name).and_then(|value| value.to_str().ok())
+}
+
+/// A response header the generated code reads: its name parsed once, when
+/// the constant is made (a `&str` would be parsed and lower-cased on every
+/// response), and as the spec spells it, for messages.
+#[derive(Clone, Debug)]
+pub struct HeaderKey {
+    name: http::HeaderName,
+    spelled: &'static str,
+}
+
+/// `X-Kontur-Trace-Id`, which nearly every endpoint reads, once for all.
+pub static TRACE_ID_KEY: [HeaderKey; 1] =
+    [HeaderKey::new(crate::TRACE_ID_HEADER, "x-kontur-trace-id")];
+
+impl HeaderKey {
+    /// `lower` is `spelled` in lower case, a valid header name (the checker
+    /// has made sure); otherwise the constant does not compile.
+    pub const fn new(spelled: &'static str, lower: &'static str) -> Self {
+        HeaderKey {
+            name: http::HeaderName::from_static(lower),
+            spelled,
+        }
+    }
 }
 
 /// What a JSON value is, for messages; a secret's value is never shown.
@@ -506,7 +538,7 @@ fn describe(value: &Value, secret: bool) -> String {
 
 /// The body after `Content-Encoding`, at most [`MAX_BODY_BYTES`] long.
 fn decompress(headers: &HeaderMap, body: Vec<u8>, max: usize) -> Result<Vec<u8>, String> {
-    let encoding = header_text(headers, CONTENT_ENCODING.as_str())
+    let encoding = header_str(headers, &CONTENT_ENCODING)
         .unwrap_or("identity")
         .trim();
     let is = |name: &str| encoding.eq_ignore_ascii_case(name);

@@ -772,7 +772,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            decoder.header::<String>(&[crate::TRACE_ID_HEADER]).unwrap(),
+            decoder
+                .header::<String>(&crate::decode::TRACE_ID_KEY)
+                .unwrap(),
             "T-1"
         );
         assert_eq!(

@@ -110,7 +110,7 @@ pub mod __private {
     pub use crate::client::resolved_loopback;
     /// For the CLI's `call`, which sends requests it builds at run time.
     pub use crate::decode::looks_secret;
-    pub use crate::decode::{Incoming, ResponseDecoder};
+    pub use crate::decode::{HeaderKey, Incoming, ResponseDecoder, TRACE_ID_KEY};
     pub use crate::encode::RequestEncoder;
     pub use crate::json::{
         deserialize_str_with, documented_json, duration_seconds, option_duration_seconds,

@@ -373,7 +373,11 @@ fn a_type_file_s_inline_types_are_generated_once_in_its_module() {
     let code = crate::expand(&endpoint, &options).to_string();
     let module = crate::expand_types(&checked.expect("the type file loads"), None).to_string();
     for item in ["enum ThingFlag", "struct ThingCode"] {
-        assert_eq!(module.matches(item).count(), 1, "{item} in the module: {module}");
+        assert_eq!(
+            module.matches(item).count(),
+            1,
+            "{item} in the module: {module}"
+        );
         assert!(!code.contains(item), "{item} again in the endpoint: {code}");
     }
     assert!(code.contains("super :: shared :: Thing"), "{code}");

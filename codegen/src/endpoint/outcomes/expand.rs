@@ -10,6 +10,9 @@ use syn::Ident;
 use crate::docs::{doc_attr, doc_lines};
 use crate::endpoint::errors::error_format;
 use crate::endpoint::names::Names;
+
+/// The header the runtime reads itself ([`kontur_extern::TRACE_ID_HEADER`]).
+const TRACE_ID_HEADER: &str = "X-Kontur-Trace-Id";
 use crate::ident::field_name;
 use crate::ident::ident;
 use crate::model::{Endpoint, Field, Header, Outcome, Outcomes, Presence};
@@ -132,7 +135,21 @@ pub(crate) fn header_decoders<'a>(
     headers.iter().map(move |header| {
         let ident = ident(&header.field);
         let header_names = &header.names;
-        let list = quote!(&[#( #header_names ),*]);
+        let lower = header_names.iter().map(|name| name.to_ascii_lowercase());
+        let count = header_names.len();
+        // Parsed once, not on every response (a static: a header name may
+        // hold shared bytes, which a const cannot lend); the trace id,
+        // which nearly every endpoint reads, is the runtime's.
+        let list = if header_names.len() == 1 && header_names[0] == TRACE_ID_HEADER {
+            quote!(&::kontur_extern::__private::TRACE_ID_KEY)
+        } else {
+            quote!({
+                static KEYS: [::kontur_extern::__private::HeaderKey; #count] = [
+                    #( ::kontur_extern::__private::HeaderKey::new(#header_names, #lower) ),*
+                ];
+                &KEYS
+            })
+        };
         match &header.presence {
             Presence::Required => quote!(#ident: body.header(#list)?,),
             Presence::Optional => quote!(#ident: body.optional_header(#list)?,),
