@@ -796,6 +796,12 @@ pub const RULES: &[(&str, Level, Level, &str)] = &[
         "the group's accessor takes other parameters once for every method (`api.drafts(account_id)`), and its methods take the rest: update the calls; the requests are the same",
     ),
     (
+        "group-moved",
+        Level::Breaking,
+        Level::Compatible,
+        "the group is reached another way (`under` or `accessor` changed: `api.docflows(a).documents(d)` instead of `api.docflow_documents(a, d)`): update the calls; the requests are the same",
+    ),
+    (
         "endpoint-added",
         Level::Compatible,
         Level::Compatible,
@@ -2399,6 +2405,7 @@ mod tests {
             "method-removed",
             "method-renamed",
             "bind-changed",
+            "group-moved",
             // Folders only, tested there too.
             "endpoint-added",
             "endpoint-removed",

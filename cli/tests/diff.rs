@@ -311,8 +311,9 @@ fn two_type_files_name_types_added_and_removed() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-/// Two service files: groups removed and renamed, a method renamed, a
-/// `bind` changed, the type file once, and each method's own changes.
+/// Two service files: groups removed, renamed and moved under another, a
+/// method renamed, a `bind` changed, the type file once, and each
+/// method's own changes.
 #[test]
 fn two_service_files_name_groups_methods_and_binds() {
     let dir = extern_copy(
@@ -333,6 +334,11 @@ fn two_service_files_name_groups_methods_and_binds() {
                 "api.yaml",
                 "      - { method: download, spec: download-content.yaml }\n",
                 "",
+            ),
+            (
+                "api.yaml",
+                "  - name: contents\n    bind: [accountId]\n",
+                "  - name: contents\n    under: accounts\n    bind: [accountId]\n",
             ),
             (
                 "types.yaml",

@@ -261,6 +261,8 @@ const SERVICE_FILE: Shape = Shape::Map(&[
             required("name", Shape::Text),
             optional("doc", Shape::Text),
             optional("bind", Shape::List(&Shape::Text)),
+            optional("under", Shape::Text),
+            optional("accessor", Shape::Text),
             required(
                 "endpoints",
                 Shape::List(&Shape::Map(&[

@@ -61,6 +61,20 @@ impl Loaded {
         position_of(spanned).map(|p| format!("{}:{}", self.file, p.line))
     }
 
+    /// How a group is reached: `api.name(…)`, or `.accessor(…)` of the
+    /// group it is `under`.
+    fn reached(&self, group: &str) -> String {
+        self.service
+            .groups
+            .iter()
+            .find(|g| g.name == group)
+            .map(|g| match &g.under {
+                None => format!("`api.{}(…)`", g.accessor),
+                Some(parent) => format!("`.{}(…)` of group `{parent}`", g.accessor),
+            })
+            .unwrap_or_default()
+    }
+
     /// The bound parameters of a group, as `name: type`.
     fn bind(&self, group: &str) -> Vec<String> {
         self.service
@@ -154,6 +168,17 @@ pub fn service_changes(old: &Path, new: &Path) -> Result<Vec<Change>, String> {
                 }
             }
         };
+        // A top-level group is reached by its name: a rename says it.
+        let (was, is) = (old.reached(&before.name.value), new.reached(name));
+        if was != is && !(was.starts_with("`api.") && is.starts_with("`api.")) {
+            changes.push(Change::new(
+                "group-moved",
+                format!("group `{name}`"),
+                format!("reached as {was} → {is}"),
+                old.line(&before.name),
+                new.line(&group.name),
+            ));
+        }
         let (was, is) = (old.bind(&before.name.value), new.bind(name));
         if was != is {
             changes.push(Change::new(

@@ -90,6 +90,7 @@ pub fn expand_service(service: &Service) -> TokenStream {
     let accessors = service
         .groups
         .iter()
+        .filter(|group| group.under.is_none())
         .map(|group| group_accessor(service, group));
     let groups = service
         .groups
@@ -136,11 +137,14 @@ pub fn expand_service(service: &Service) -> TokenStream {
 }
 
 /// `api.drafts(account_id)`: the client's method for a group, taking the
-/// values the group binds.
+/// values the group binds; for a group `under` another, the method of that
+/// group's handle (`api.docflows(account_id).documents(docflow_id)`),
+/// taking the values it binds besides that group's.
 fn group_accessor(service: &Service, group: &Group) -> TokenStream {
     let ty = group_type(&service.name, &group.name);
-    let method = ident(&group.name);
+    let method = ident(&group.accessor);
     let bound = bound_fields(group);
+    let held = bound.len() - group.own_bind(service).len().min(bound.len());
     let doc = doc_lines(&format!(
         "{}{}",
         group
@@ -161,17 +165,30 @@ fn group_accessor(service: &Service, group: &Group) -> TokenStream {
             )
         }
     ));
-    let args = bound
+    let args = bound[held..]
         .iter()
         .map(|(field, ty)| quote!(#field: impl ::core::convert::Into<#ty>));
-    let values = bound
+    let kept = (0..held).map(|at| {
+        let at = syn::Index::from(at);
+        quote!(::core::clone::Clone::clone(&self.bound.#at))
+    });
+    let values = bound[held..]
         .iter()
         .map(|(field, _)| quote!(::core::convert::Into::into(#field)));
-    let bound_init = (!bound.is_empty()).then(|| quote!(bound: ( #( #values, )* ),));
-    quote! {
-        #doc
-        pub fn #method(&self, #( #args ),*) -> #ty<'_> {
-            #ty { api: self, #bound_init }
+    let bound_init = (!bound.is_empty()).then(|| quote!(bound: ( #( #kept, )* #( #values, )* ),));
+    if group.under.is_some() {
+        quote! {
+            #doc
+            pub fn #method(&self, #( #args ),*) -> #ty<'a> {
+                #ty { api: self.api, #bound_init }
+            }
+        }
+    } else {
+        quote! {
+            #doc
+            pub fn #method(&self, #( #args ),*) -> #ty<'_> {
+                #ty { api: self, #bound_init }
+            }
         }
     }
 }
@@ -219,10 +236,24 @@ fn group_items(service: &Service, group: &Group) -> TokenStream {
             )
         })
         .unzip();
+    let nested = service
+        .groups
+        .iter()
+        .filter(|child| child.under.as_deref() == Some(group.name.as_str()))
+        .map(|child| group_accessor(service, child));
+    let reached = match &group.under {
+        None => format!("[`{}`], from its method `{}`", service.name, group.accessor),
+        Some(parent) => format!(
+            "[`{}`], from the method `{}` of [`{}`]",
+            service.name,
+            group.accessor,
+            group_type_name(&service.name, parent)
+        ),
+    };
     let doc = doc_lines(&format!(
-        "The `{}` endpoints of [`{}`], from its method `{}`: a method per endpoint, each \
-         returning a call to set optional parameters on and to await.",
-        group.name, service.name, group.name
+        "The `{}` endpoints of {reached}: a method per endpoint, each returning a call to \
+         set optional parameters on and to await.",
+        group.name
     ));
     quote! {
         #doc
@@ -234,6 +265,7 @@ fn group_items(service: &Service, group: &Group) -> TokenStream {
 
         impl<'a> #ty<'a> {
             #( #methods )*
+            #( #nested )*
         }
 
         #( #calls )*

@@ -64,6 +64,13 @@ struct GroupSpec {
     /// for every method: `api.drafts(account_id)`.
     #[serde(default)]
     bind: Vec<Spanned<String>>,
+    /// The group whose handle reaches this one (`api.docflows(account_id)
+    /// .documents(docflow_id)`), listed before it; none: the client's.
+    #[serde(default)]
+    under: Option<Spanned<String>>,
+    /// Its method on that handle; the group's name by default.
+    #[serde(default)]
+    accessor: Option<Spanned<String>>,
     endpoints: Vec<EntrySpec>,
 }
 
@@ -93,10 +100,47 @@ pub struct Group {
     pub name: String,
     pub doc: Option<String>,
     /// The path parameters its accessor takes, by wire name, with their
-    /// type: a required path parameter of that type in every endpoint.
+    /// type: a required path parameter of that type in every endpoint. A
+    /// group `under` another binds the other's first, in its order.
     pub bind: Vec<(String, Type)>,
+    /// The group whose handle has its accessor; `None`: the client has it.
+    pub under: Option<String>,
+    /// The accessor's name, `snake_case`: the group's name unless the
+    /// service says another.
+    pub accessor: String,
     /// `(method, endpoint)`, the method `snake_case`.
     pub endpoints: Vec<(String, Endpoint)>,
+}
+
+impl Group {
+    /// The accessor's arguments: the bound parameters its parent's handle
+    /// does not already hold.
+    pub fn own_bind<'a>(&'a self, service: &'a Service) -> &'a [(String, Type)] {
+        let held = self
+            .under
+            .as_deref()
+            .and_then(|parent| service.groups.iter().find(|group| group.name == parent))
+            .map_or(0, |parent| parent.bind.len());
+        &self.bind[held.min(self.bind.len())..]
+    }
+
+    /// The top-level group it is reached through (itself when it is one).
+    pub fn root<'a>(&'a self, service: &'a Service) -> &'a str {
+        let mut group = self;
+        // A checked service nests only under earlier groups: no cycle;
+        // the bound keeps a broken one from looping.
+        for _ in 0..service.groups.len() {
+            match group
+                .under
+                .as_deref()
+                .and_then(|parent| service.groups.iter().find(|g| g.name == parent))
+            {
+                Some(parent) => group = parent,
+                None => break,
+            }
+        }
+        &group.name
+    }
 }
 
 /// Reads a service file and every spec and type file it names, relative to
@@ -167,10 +211,13 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
             }
         }
         let bind = bound_params(group, &endpoints, &mut reading.cx);
+        let (under, accessor) = nesting(group, &group_name, &bind, &groups, &mut reading.cx);
         groups.push(Group {
             name: group_name,
             doc: group.doc.clone(),
             bind,
+            under,
+            accessor,
             endpoints,
         });
     }
@@ -417,6 +464,96 @@ impl Reading<'_> {
     }
 }
 
+/// Where a group is reached: `under` a group listed before it, whose bound
+/// parameters it binds first, by an accessor that names neither one of
+/// that group's methods nor another accessor there.
+fn nesting(
+    spec: &GroupSpec,
+    name: &str,
+    bind: &[(String, Type)],
+    before: &[Group],
+    cx: &mut Collector,
+) -> (Option<String>, String) {
+    let accessor = match &spec.accessor {
+        Some(accessor) if spec.under.is_none() => {
+            cx.error(
+                position_of(accessor),
+                format!(
+                    "group `{name}` has an `accessor` but is not `under` another group; the \
+                     client's method for a group is the group's name"
+                ),
+            );
+            name.to_owned()
+        }
+        Some(accessor) => {
+            let value = accessor.value.clone();
+            if value.to_snake_case() != value || crate::ident::check(&value).is_some() {
+                cx.error(
+                    position_of(accessor),
+                    format!("accessor `{value}` must be a snake_case Rust identifier"),
+                );
+                return (None, name.to_owned());
+            }
+            value
+        }
+        None => name.to_owned(),
+    };
+    let Some(under) = &spec.under else {
+        return (None, accessor);
+    };
+    let Some(parent) = before.iter().find(|group| group.name == under.value) else {
+        cx.error(
+            position_of(under),
+            format!(
+                "group `{name}` is `under` `{}`, which is not a group listed before it",
+                under.value
+            ),
+        );
+        return (None, accessor);
+    };
+    let held: Vec<&str> = parent.bind.iter().map(|(wire, _)| wire.as_str()).collect();
+    let starts: Vec<&str> = bind
+        .iter()
+        .take(held.len())
+        .map(|(wire, _)| wire.as_str())
+        .collect();
+    let same_types = parent
+        .bind
+        .iter()
+        .zip(bind)
+        .all(|((_, parent), (_, own))| parent == own);
+    if starts != held || !same_types {
+        cx.error(
+            position_of(under),
+            format!(
+                "group `{name}` is `under` `{}`, so its `bind` starts with that group's, in \
+                 its order and of its types: [{}]",
+                under.value,
+                held.join(", ")
+            ),
+        );
+    }
+    let taken = parent
+        .endpoints
+        .iter()
+        .any(|(method, _)| *method == accessor)
+        || before.iter().any(|group| {
+            group.under.as_deref() == Some(&parent.name) && group.accessor == accessor
+        })
+        || accessor == "clone";
+    if taken {
+        cx.error(
+            position_of(spec.accessor.as_ref().unwrap_or(&spec.name)),
+            format!(
+                "accessor `{accessor}` of group `{name}` is already a method of group `{}` (or \
+                 `clone`); set another with `accessor:`",
+                parent.name
+            ),
+        );
+    }
+    (Some(parent.name.clone()), accessor)
+}
+
 /// The parameters a group binds: each a required path parameter of one
 /// plain type (`string`, `integer` or `uuid`, which name the same Rust type
 /// in every endpoint's module) in each of the group's endpoints.
@@ -548,9 +685,9 @@ mod tests {
         );
         let path = dir.join("api.yaml");
         std::fs::write(&path, text).expect("written");
-        let found = load_service(&path, "api.yaml").map(|_| ()).unwrap_err();
+        let found = load_service(&path, "api.yaml").err();
         let _ = std::fs::remove_dir_all(&dir);
-        found.to_string()
+        found.map(|found| found.to_string()).unwrap_or_default()
     }
 
     #[test]
@@ -650,6 +787,54 @@ mod tests {
             found.contains("group `drafts` binds `accountId` but has no endpoints that take it"),
             "{found}"
         );
+    }
+
+    /// A group `under` another: the other listed before it, its `bind`
+    /// first, an accessor free on the other's handle; `accessor` only with
+    /// `under`. A sound nesting loads, with the accessor and its root.
+    #[test]
+    fn a_nested_group_is_checked_against_the_group_it_is_under() {
+        let found = problems(
+            "under-later",
+            "types: [SPECS/types.yaml]\ngroups:\n  - name: items\n    under: drafts\n    bind: [accountId]\n    endpoints:\n      - { method: get, spec: SPECS/get-draft.yaml }\n  - name: drafts\n    bind: [accountId]\n    endpoints:\n      - { method: create, spec: SPECS/create-draft.yaml }\n",
+        );
+        assert!(
+            found.contains(
+                "group `items` is `under` `drafts`, which is not a group listed before it"
+            ),
+            "{found}"
+        );
+        let found = problems(
+            "under-bind",
+            "types: [SPECS/types.yaml]\ngroups:\n  - name: drafts\n    bind: [accountId]\n    endpoints:\n      - { method: create, spec: SPECS/create-draft.yaml }\n  - name: one_draft\n    under: drafts\n    bind: [draftId, accountId]\n    endpoints:\n      - { method: get, spec: SPECS/get-draft.yaml }\n",
+        );
+        assert!(
+            found.contains("group `one_draft` is `under` `drafts`, so its `bind` starts with that group's, in its order and of its types: [accountId]"),
+            "{found}"
+        );
+        let found = problems(
+            "under-taken",
+            "types: [SPECS/types.yaml]\ngroups:\n  - name: drafts\n    bind: [accountId]\n    endpoints:\n      - { method: create, spec: SPECS/create-draft.yaml }\n  - name: one_draft\n    under: drafts\n    accessor: create\n    bind: [accountId, draftId]\n    endpoints:\n      - { method: get, spec: SPECS/get-draft.yaml }\n",
+        );
+        assert!(
+            found.contains(
+                "accessor `create` of group `one_draft` is already a method of group `drafts`"
+            ),
+            "{found}"
+        );
+        let found = problems(
+            "accessor-alone",
+            "types: [SPECS/types.yaml]\ngroups:\n  - name: drafts\n    accessor: all_drafts\n    bind: [accountId]\n    endpoints:\n      - { method: create, spec: SPECS/create-draft.yaml }\n",
+        );
+        assert!(
+            found.contains("group `drafts` has an `accessor` but is not `under` another group"),
+            "{found}"
+        );
+        let sound = problems(
+            "under-sound",
+            "types: [SPECS/types.yaml]\ngroups:\n  - name: drafts\n    bind: [accountId]\n    endpoints:\n      - { method: create, spec: SPECS/create-draft.yaml }\n  - name: one_draft\n    under: drafts\n    accessor: draft\n    bind: [accountId, draftId]\n    endpoints:\n      - { method: get, spec: SPECS/get-draft.yaml }\n",
+        );
+        assert_eq!(sound, "", "{sound}");
     }
 
     #[test]

@@ -9,11 +9,18 @@ use crate::model::Endpoint;
 use crate::types::model::{ItemId, ItemKind, Origin, Ty, TypeSpace};
 
 impl Service {
-    /// Keeps the groups `keep` says yes to, in their order, and in each
-    /// type file only the types that the kept endpoints use, directly or
-    /// through other types.
+    /// Keeps the top-level groups `keep` says yes to, in their order, with
+    /// the groups reached through them (`under`), and in each type file
+    /// only the types that the kept endpoints use, directly or through
+    /// other types.
     pub fn select_groups(&mut self, keep: impl Fn(&str) -> bool) {
-        self.groups.retain(|group| keep(&group.name));
+        let kept: Vec<bool> = self
+            .groups
+            .iter()
+            .map(|group| keep(group.root(self)))
+            .collect();
+        let mut kept = kept.into_iter();
+        self.groups.retain(|_| kept.next().unwrap_or(false));
         let mut used: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (_, endpoint) in self.groups.iter().flat_map(|group| &group.endpoints) {
             shared_names(endpoint, &mut used);
