@@ -941,7 +941,7 @@ fn call_names_the_endpoints_and_examples_it_can_send() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert!(
-        stderr.contains("has 18 endpoints: name one after the file (accounts.list, accounts.get"),
+        stderr.contains("has 42 endpoints: name one after the file (accounts.list, accounts.get"),
         "{stderr}"
     );
     let output = kontur_extern()
@@ -1100,7 +1100,7 @@ fn serve_names_the_closest_example_on_the_request_s_route_and_serves_each_endpoi
         "{stderr}"
     );
     assert!(
-        stderr.contains("serving 33 documented exchanges of 19 endpoints"),
+        stderr.contains("serving 65 documented exchanges of 43 endpoints"),
         "{stderr}"
     );
 }
