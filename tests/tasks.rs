@@ -71,12 +71,14 @@ async fn a_task_that_outlives_the_deadline_is_still_running() {
     for example in print_examples {
         serving = serving.exchange(
             <docflow_print::DocflowPrint as kontur_extern::Endpoint>::METADATA,
+            example.name,
             example.documented_request,
             example.documented_response,
         );
     }
     let serving = serving.exchange(
         <get_docflow_task::GetDocflowTask as kontur_extern::Endpoint>::METADATA,
+        running.name,
         running.documented_request,
         running.documented_response,
     );

@@ -28,7 +28,10 @@ pub struct CallArgs {
     /// Send the request of the spec's documented example NAME (its
     /// parameters and its body; its secret ones only to a loopback server,
     /// and only when the environment sets none); `--param` and `--body`
-    /// replace parts of it.
+    /// replace parts of it. The request carries `Prefer: example=NAME`, so
+    /// that `serve` answers with that example even when others document
+    /// the same request (a server that does not know the preference
+    /// ignores it); a token request made to sign in does not.
     #[arg(long, value_name = "NAME")]
     example: Option<String>,
     /// A parameter, by its name in the spec (`accountId=…`); a list
@@ -422,7 +425,37 @@ fn encode(
             }
         }
     }
-    http.finish().map_err(|error| error.to_string())
+    let mut request = http.finish().map_err(|error| error.to_string())?;
+    if let Some(example) = example {
+        // The example asked for by name, as Prism's mock server reads it
+        // (RFC 7240); `serve` answers it even when examples share the request.
+        request.headers_mut().append(
+            http::header::HeaderName::from_static("prefer"),
+            prefer(&example.name)?,
+        );
+    }
+    Ok(request)
+}
+
+/// `Prefer: example=NAME`, the name quoted when it is not a token.
+fn prefer(name: &str) -> Result<http::HeaderValue, String> {
+    let token = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c));
+    let value = match token {
+        true => format!("example={name}"),
+        false => format!(
+            "example=\"{}\"",
+            name.replace('\\', "\\\\").replace('"', "\\\"")
+        ),
+    };
+    http::HeaderValue::from_str(&value).map_err(|_| {
+        format!(
+            "the example's name `{}` cannot go in a `Prefer` header",
+            terminal_safe(name, 100)
+        )
+    })
 }
 
 fn read_body(body: &str) -> Result<Vec<u8>, String> {

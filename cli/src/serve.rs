@@ -75,7 +75,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         let metadata = metadata(endpoint);
         for example in &endpoint.examples {
             let (request, response) = documented(endpoint, example);
-            replay = replay.exchange(metadata.clone(), request, response);
+            replay = replay.exchange(metadata.clone(), leak(&example.name), request, response);
             count += 1;
         }
     }

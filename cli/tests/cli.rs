@@ -721,7 +721,10 @@ fn call_output_cannot_drive_a_terminal() {
 /// Every documented example of the shipped API, sent by `call --example`
 /// through a service file to `serve`, gets its documented answer: the body
 /// as documented, `null` for "not found" and for an empty body, the status
-/// in the error for the others.
+/// in the error for the others. Each endpoint's examples go last first:
+/// `call --example` names its example (`Prefer: example=NAME`), so that
+/// examples that share one request (a task read `running`, then done) each
+/// get their own answer in any order.
 #[test]
 fn call_and_serve_give_every_shipped_example_its_documented_answer() {
     let service = kontur_extern_codegen::load_service(
@@ -734,7 +737,7 @@ fn call_and_serve_give_every_shipped_example_its_documented_answer() {
     for group in &service.groups {
         for (method, endpoint) in &group.endpoints {
             let called = format!("{}.{method}", group.name);
-            for example in &endpoint.examples {
+            for example in endpoint.examples.iter().rev() {
                 let output = kontur_extern()
                     .args(["call", "spec/extern/api.yaml", &called, "--example"])
                     .arg(&example.name)
@@ -783,8 +786,121 @@ fn call_and_serve_give_every_shipped_example_its_documented_answer() {
             }
         }
     }
-    // The 32 exchanges `serve spec/extern/api.yaml` lists.
-    assert_eq!(checked, 32);
+    // As many as the service documents, and as `serve` says it serves:
+    // an example skipped here, or left out there, fails.
+    let documented: usize = service
+        .groups
+        .iter()
+        .flat_map(|group| &group.endpoints)
+        .map(|(_, endpoint)| endpoint.examples.len())
+        .sum();
+    let stderr = served.stop();
+    let served_count = stderr
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix("serving ")?
+                .split_once(" documented exchanges")?
+                .0
+                .parse::<usize>()
+                .ok()
+        })
+        .unwrap_or_else(|| panic!("serve says how many it serves: {stderr}"));
+    assert!(documented > 0);
+    assert_eq!(checked, documented);
+    assert_eq!(checked, served_count, "{stderr}");
+}
+
+/// Examples that share one request (a draft send answered 200, refused
+/// with 400, or locked with 409) are each asked for by name, out of
+/// documented order: `call --example` names its example (`Prefer:
+/// example=NAME`), as a raw request can, or a status (`Prefer: code=NNN`).
+/// Without a preference the documented order stays; a name the endpoint
+/// lacks gets a 400 in its error format naming the examples there are.
+#[test]
+fn serve_answers_the_example_a_request_names() {
+    // The three examples of the refused-send spec, on one draft.
+    let yaml = std::fs::read_to_string("../tests/specs/v2/refused-send.yaml").expect("reads");
+    let one = "57a3c02c-45bd-48f2-9d68-bfaac4a7bb26";
+    let yaml = yaml
+        .replace("e30306d9-8508-4021-9520-ebba937a2194", one)
+        .replace("5b35fae5-e429-43c5-befe-6a4aa3cfceda", one);
+    let dir = std::env::temp_dir().join(format!("kontur-extern-prefer-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("creates");
+    let spec = dir.join("one-request-send.yaml");
+    std::fs::write(&spec, yaml).expect("writes");
+    let spec = spec.to_str().expect("a UTF-8 path");
+    let served = Served::start(&[spec]);
+    let call = |example: &str| {
+        kontur_extern()
+            .args(["call", spec, "--example", example, "--base-url"])
+            .arg(&served.base_url)
+            .env("KONTUR_ACCESS_TOKEN", "any-token")
+            .output()
+            .expect("runs")
+    };
+    let locked = call("locked");
+    let refused = call("refused");
+    let started = call("started");
+    let ask = |prefer: &str| {
+        served.ask(&format!(
+            "POST /v1/c5217c6d-a8fd-4acf-997c-6da64a9b5f74/drafts/{one}/send?deferred=true HTTP/1.1\r\n\
+             Host: x\r\nAuthorization: Bearer any\r\nContent-Length: 0\r\n{prefer}Connection: close\r\n\r\n"
+        ))
+    };
+    let first_in_order = ask("");
+    let by_code = ask("Prefer: code=409\r\n");
+    let second_in_order = ask("");
+    let no_such_code = ask("Prefer: code=201\r\n");
+    let no_such_name = ask("Prefer: example=nope\r\n");
+    served.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+
+    assert_eq!(locked.status.code(), Some(1), "{}", text(&locked.stderr));
+    assert!(
+        text(&locked.stderr).contains("HTTP 409"),
+        "{}",
+        text(&locked.stderr)
+    );
+    assert!(refused.status.success(), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stdout).contains("checkProtocolHasErrors"),
+        "{}",
+        text(&refused.stdout)
+    );
+    assert!(started.status.success(), "{}", text(&started.stderr));
+    assert!(
+        text(&started.stdout).contains("\"running\""),
+        "{}",
+        text(&started.stdout)
+    );
+    // The named ones did not advance the documented order.
+    assert!(
+        first_in_order.starts_with("HTTP/1.1 200"),
+        "{first_in_order}"
+    );
+    assert!(by_code.starts_with("HTTP/1.1 409"), "{by_code}");
+    assert!(
+        second_in_order.starts_with("HTTP/1.1 400"),
+        "{second_in_order}"
+    );
+    assert!(
+        second_in_order.contains("checkProtocolHasErrors"),
+        "{second_in_order}"
+    );
+    assert!(no_such_code.starts_with("HTTP/1.1 400"), "{no_such_code}");
+    assert!(
+        no_such_code.contains("the examples there are: `started` 200, `refused` 400, `locked` 409"),
+        "{no_such_code}"
+    );
+    assert!(no_such_name.starts_with("HTTP/1.1 400"), "{no_such_name}");
+    assert!(
+        no_such_name.contains("urn:error:kontur-extern:replay:no-such-example")
+            && no_such_name.contains(
+                "`send_draft` has no example `nope` (`Prefer: example`); the examples there are: \
+                 started, refused, locked"
+            ),
+        "{no_such_name}"
+    );
 }
 
 /// An outcome at an error status (a refused send's 400) is a result: `call`

@@ -406,7 +406,9 @@ impl DocumentedRequest {
         found.extend(lists);
         // A header the documented request lacks (an optional header
         // parameter it leaves unset, such as `Range`): another request, not
-        // this one. The headers every request carries are not counted.
+        // this one. The headers every request carries are not counted, nor
+        // `Prefer`, which asks the replay server for an example rather
+        // than being part of the request it documents.
         let mut extra: Vec<&str> = Vec::new();
         for name in request.headers().keys() {
             let name = name.as_str();
@@ -421,6 +423,7 @@ impl DocumentedRequest {
                 && !TRANSPORT_HEADERS.contains(&name)
                 && !CREDENTIAL_HEADERS.contains(&name)
                 && name != "content-type"
+                && name != "prefer"
                 && !extra.contains(&name)
             {
                 extra.push(name);
