@@ -839,7 +839,7 @@ pub const RULES: &[(&str, Level, Level, &str)] = &[
     ),
 ];
 
-fn rule_meaning(rule: &str) -> (Level, Level, &'static str) {
+pub(crate) fn rule_meaning(rule: &str) -> (Level, Level, &'static str) {
     RULES
         .iter()
         .find(|(id, _, _, _)| *id == rule)
