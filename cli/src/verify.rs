@@ -138,6 +138,9 @@ struct Finding {
     found: String,
     /// What the generated client does about it.
     effect: &'static str,
+    /// Version 2, a body's misfit: its JSON path (empty for the body).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
     /// Version 2: the rule of `diff` for the spec edit that would follow
     /// the server, and its verdicts.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -233,15 +236,27 @@ fn print_findings(report: &Report, args: &VerifyArgs) {
             ),
             _ => String::new(),
         };
-        say!(
-            "{}: [{}] {}: expected {}, found {} ({}){classified}",
-            finding.level.as_str(),
-            finding.example,
-            finding.what,
-            finding.expected,
-            finding.found,
-            finding.effect
-        );
+        if finding.path.is_some() {
+            // The misfit's text names its path and what was expected.
+            say!(
+                "{}: [{}] {}: {} ({}){classified}",
+                finding.level.as_str(),
+                finding.example,
+                finding.what,
+                finding.found,
+                finding.effect
+            );
+        } else {
+            say!(
+                "{}: [{}] {}: expected {}, found {} ({}){classified}",
+                finding.level.as_str(),
+                finding.example,
+                finding.what,
+                finding.expected,
+                finding.found,
+                finding.effect
+            );
+        }
     }
     let count =
         |level: Level, one: &str| match report.findings.iter().filter(|f| f.level == level).count()
@@ -649,6 +664,7 @@ fn compare(endpoint: &Endpoint, example: &Example, answer: &Answer, scrub: &Scru
             expected,
             found,
             effect,
+            path: None,
             rule: None,
             source: None,
             wire: None,

@@ -14,8 +14,9 @@ use kontur_extern::__private::Incoming;
 use kontur_extern::reqwest::StatusCode;
 use kontur_extern::{TokenSource, terminal_safe};
 use kontur_extern_codegen::Endpoint;
-use kontur_extern_codegen::model::{Example, Outcome};
+use kontur_extern_codegen::model::{Example, Header, Outcome};
 use kontur_extern_codegen::types::fit::{AnswerMisfit, MisfitKind, answer_drift};
+use kontur_extern_codegen::types::model::Ty;
 
 use super::{Answer, Finding, Level, Report, VerifyArgs, check_header, describe_body};
 use crate::diff::rule_meaning;
@@ -136,6 +137,7 @@ fn finding(
         expected,
         found,
         effect,
+        path: None,
         rule: Some(rule),
         source: Some(source),
         wire: Some(wire),
@@ -145,19 +147,44 @@ fn finding(
 /// How the generated client reads a status: the outcome it is, `None` for
 /// "not found", or an error.
 enum Read<'a> {
-    Outcome(&'a Outcome),
+    Outcome(Read2xx<'a>),
     NotFound,
     Error,
+}
+
+/// An outcome: a listed one (`responses:`), or the one `response:` says.
+struct Read2xx<'a> {
+    name: &'a str,
+    body: Option<&'a Ty>,
+    /// Bytes or text, not JSON.
+    raw: bool,
+    headers: &'a [Header],
 }
 
 fn read_status(endpoint: &Endpoint, status: u16) -> Read<'_> {
     match &endpoint.outcomes {
         Some(outcomes) => match outcomes.for_status(status) {
-            Some(outcome) => Read::Outcome(outcome),
+            Some(outcome) => Read::Outcome(listed(outcome)),
             None if status == 404 && outcomes.not_found => Read::NotFound,
             None => Read::Error,
         },
+        // `response:`: any 2xx, read as its body.
+        None if (200..300).contains(&status) => Read::Outcome(Read2xx {
+            name: "response",
+            body: endpoint.response.body.as_ref(),
+            raw: false,
+            headers: &endpoint.response.headers,
+        }),
         None => Read::Error,
+    }
+}
+
+fn listed(outcome: &Outcome) -> Read2xx<'_> {
+    Read2xx {
+        name: &outcome.name,
+        body: outcome.body.as_ref(),
+        raw: outcome.binary || outcome.text,
+        headers: &outcome.headers,
     }
 }
 
@@ -233,7 +260,7 @@ fn compare(
         &[]
     };
     let no_scrub = super::Scrub::default();
-    for header in &outcome.headers {
+    for header in outcome.headers {
         for (level, expected, found, effect) in check_header(header, &answer, documented, &no_scrub)
         {
             let rule = if found == "missing" {
@@ -251,10 +278,10 @@ fn compare(
             ));
         }
     }
-    let Some(ty) = &outcome.body else {
+    let Some(ty) = outcome.body else {
         return findings;
     };
-    if outcome.binary || outcome.text {
+    if outcome.raw {
         return findings;
     }
     let body = match Incoming::new(response) {
@@ -272,15 +299,24 @@ fn compare(
         }
     };
     let text = String::from_utf8_lossy(&body);
+    // What the example's own body has is documented: the spec knows the
+    // server sends it (a type the union leaves to `Unknown`, say).
+    let documented = if status == expected {
+        answer_drift(&endpoint.types, ty, &example.response_body)
+    } else {
+        Vec::new()
+    };
     for misfit in answer_drift(&endpoint.types, ty, &text) {
-        findings.push(misfit_finding(outcome, misfit));
+        if !documented.contains(&misfit) {
+            findings.push(misfit_finding(outcome.name, misfit));
+        }
     }
     findings
 }
 
 /// A misfit of the body, named with the rule of the spec edit that would
 /// follow the server.
-fn misfit_finding(outcome: &Outcome, misfit: AnswerMisfit) -> Finding {
+fn misfit_finding(outcome: &str, misfit: AnswerMisfit) -> Finding {
     let (rule, expected) = match misfit.kind {
         MisfitKind::WrongType if misfit.path.is_empty() => {
             ("response-body-changed", "the outcome's body type")
@@ -304,30 +340,29 @@ fn misfit_finding(outcome: &Outcome, misfit: AnswerMisfit) -> Finding {
         }
         _ => "the client keeps it as sent",
     };
-    let at = if misfit.path.is_empty() {
-        format!("body of `{}`", outcome.name)
-    } else {
-        format!("body of `{}` at {}", outcome.name, misfit.path)
-    };
-    finding(
+    let mut finding = finding(
         if misfit.fails_decoding {
             Level::Error
         } else {
             Level::Warning
         },
         rule,
-        at,
+        format!("body of `{outcome}`"),
         expected.to_owned(),
         misfit.message,
         effect,
-    )
+    );
+    finding.path = Some(misfit.path);
+    finding
 }
 
 /// Whether `path` should be verified as version 2: a service file, or a spec
 /// of version 2.
 pub(super) fn endpoints(path: &Path) -> Result<Option<Vec<(String, Endpoint)>>, Vec<String>> {
     let name = path.display().to_string();
-    match crate::specs::read(path, &name).map_err(|problems| vec![problems])? {
+    let loaded = crate::specs::read(path, &name)
+        .map_err(|problems| problems.lines().map(str::to_owned).collect::<Vec<_>>())?;
+    match loaded {
         crate::specs::Loaded::TypeFile => Err(vec![format!(
             "{name} is a type file; verify the specs that use it, or a service file"
         )]),
