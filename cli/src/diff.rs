@@ -1989,7 +1989,8 @@ pub fn markdown(changes: &[Change]) -> String {
         out.push_str("\nNo changes.\n");
         return out;
     }
-    let sections: [(&str, &str, fn(&Change) -> bool); 3] = [
+    type Section = (&'static str, &'static str, fn(&Change) -> bool);
+    let sections: [Section; 3] = [
         (
             "Breaking the source",
             "Rust code that uses the generated types may stop compiling, or compile and mean \
