@@ -693,6 +693,10 @@ fn a_drifted_service_is_named_drift_by_drift_with_diff_s_rules_and_verdicts() {
     insta::assert_snapshot!("drifted_service_text", render(&text_output, &[]));
     assert_eq!(text_output.status.code(), Some(1));
     assert_eq!(json_output.status.code(), Some(1));
+    for output in [&text_output, &json_output] {
+        let shown = render(output, &[]);
+        assert!(!shown.contains("a-test-access-token"), "{shown}");
+    }
     let findings: serde_json::Value =
         serde_json::from_slice(&json_output.stdout).expect("JSON on stdout");
     let rules: Vec<(String, String, String, String)> = findings
@@ -764,4 +768,25 @@ fn a_drifted_service_is_named_drift_by_drift_with_diff_s_rules_and_verdicts() {
         );
     }
     assert_eq!(rules.len(), expected.len(), "{findings:#}");
+}
+
+/// A bearer endpoint without a token: `call`'s message, exit code 2, and
+/// no request sent.
+#[test]
+fn a_bearer_endpoint_without_a_token_names_call_s_variables_and_sends_nothing() {
+    let listener = Listener::start(None);
+    let output = kontur_extern()
+        .args(["verify", "spec/extern/get-account.yaml", "--base-url"])
+        .arg(listener.url())
+        .write_stdin("")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2), "{}", render(&output, &[]));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("needs a bearer token: set KONTUR_ACCESS_TOKEN, or KONTUR_CLIENT_ID"),
+        "{stderr}"
+    );
+    assert_eq!(text(&output.stdout), "");
+    assert_eq!(listener.connections(), Vec::<String>::new());
 }
