@@ -51,6 +51,9 @@ pub(super) fn verify(
     let mut tokens: Option<Box<dyn TokenSource>> = None;
     let mut findings = Vec::new();
     for (called, endpoint) in endpoints {
+        if endpoint.examples.is_empty() {
+            tell!("note: `{called}` documents no example, so it is not verified");
+        }
         // `--param` values of the parameters this endpoint has.
         let params: Vec<String> = args
             .params
