@@ -82,7 +82,55 @@ fn timeout_seconds(text: &str) -> Result<f64, String> {
 
 pub fn run(args: CallArgs, verbose: bool) -> Result<ExitCode, String> {
     let endpoint = select(&args)?;
-    let metadata = crate::specs::metadata(&endpoint);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| format!("cannot start the async runtime: {error}"))?;
+    let mut tokens = None;
+    let (response, secrets) = exchange(&endpoint, &args, &runtime, &mut tokens, verbose)?;
+    print(&endpoint, response, args.show_secrets).map_err(|mut error| {
+        kontur_extern::__private::scrub(&mut error, &secrets);
+        error
+    })
+}
+
+/// The arguments `verify` sends one documented example with, as
+/// `call SPEC --example NAME --base-url URL` would.
+pub(crate) fn for_example(
+    spec: PathBuf,
+    example: &str,
+    params: Vec<String>,
+    base_url: Url,
+    identity_url: Url,
+    allow_insecure_http: bool,
+) -> CallArgs {
+    CallArgs {
+        spec,
+        endpoint: None,
+        example: Some(example.to_owned()),
+        params,
+        body: None,
+        base_url: Some(base_url),
+        identity_url,
+        allow_insecure_http,
+        show_secrets: false,
+        timeout: kontur_extern::DEFAULT_TIMEOUT.as_secs_f64(),
+    }
+}
+
+/// Builds the request of `endpoint` from `args` as generated code builds
+/// it, sends it (with a bearer token for `auth: bearer`, from `tokens`, or
+/// a new source put there), and returns the answer read whole, with every
+/// secret sent (parameters, body fields, tokens) for the caller to keep
+/// out of what it shows. Errors are already without them.
+pub(crate) fn exchange(
+    endpoint: &Endpoint,
+    args: &CallArgs,
+    runtime: &tokio::runtime::Runtime,
+    tokens: &mut Option<Box<dyn TokenSource>>,
+    verbose: bool,
+) -> Result<(http::Response<Vec<u8>>, Vec<SecretString>), String> {
+    let metadata = crate::specs::metadata(endpoint);
     let base_url = match &args.base_url {
         Some(url) => url.clone(),
         None => Url::parse(&endpoint.base_url).map_err(|e| format!("the spec's base URL: {e}"))?,
@@ -91,24 +139,17 @@ pub fn run(args: CallArgs, verbose: bool) -> Result<ExitCode, String> {
     if let Some(token) = access_token() {
         secrets.push(SecretString::from(token));
     }
-    let request = encode(&endpoint, &metadata, &base_url, &args, &mut secrets)?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|error| format!("cannot start the async runtime: {error}"))?;
+    let request = encode(endpoint, &metadata, &base_url, args, &mut secrets)?;
     // Every error text, whatever its source, loses the secrets sent.
     let scrubbed = |mut error: String| {
         kontur_extern::__private::scrub(&mut error, &secrets);
         error
     };
-    let (response, tokens) = runtime
-        .block_on(send(&endpoint, request, &args, verbose))
+    let (response, sent_tokens) = runtime
+        .block_on(send(endpoint, request, args, tokens, verbose))
         .map_err(scrubbed)?;
-    print(&endpoint, response, args.show_secrets).map_err(|error| {
-        let mut error = scrubbed(error);
-        kontur_extern::__private::scrub(&mut error, &tokens);
-        error
-    })
+    secrets.extend(sent_tokens);
+    Ok((response, secrets))
 }
 
 /// The endpoint the arguments name.
@@ -515,6 +556,7 @@ async fn send(
     endpoint: &Endpoint,
     request: http::Request<Vec<u8>>,
     args: &CallArgs,
+    tokens: &mut Option<Box<dyn TokenSource>>,
     verbose: bool,
 ) -> Result<(http::Response<Vec<u8>>, Vec<SecretString>), String> {
     let started = std::time::Instant::now();
@@ -539,7 +581,11 @@ async fn send(
     let mut sent_tokens = Vec::new();
     let response = match endpoint.auth {
         model::Auth::Bearer => {
-            let tokens = token_source(args).await?;
+            // Signed in once for all the requests of a run.
+            let tokens = match tokens {
+                Some(tokens) => tokens,
+                None => tokens.insert(token_source(args).await?),
+            };
             let response = tokens.send_authorized(&http, request).await;
             sent_tokens = tokens.secrets();
             response.map_err(|error| {

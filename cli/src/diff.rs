@@ -845,7 +845,7 @@ pub const RULES: &[(&str, Level, Level, &str)] = &[
     ),
 ];
 
-fn rule_meaning(rule: &str) -> (Level, Level, &'static str) {
+pub(crate) fn rule_meaning(rule: &str) -> (Level, Level, &'static str) {
     RULES
         .iter()
         .find(|(id, _, _, _)| *id == rule)
@@ -1528,6 +1528,17 @@ fn example_changes(report: &mut Report<'_>) {
     }
 }
 
+/// How the report is printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// One line per change.
+    Text,
+    /// A list of objects, for scripts.
+    Json,
+    /// Release notes.
+    Markdown,
+}
+
 /// Which verdict decides the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -1577,9 +1588,9 @@ fn spec_changes(
 /// `kontur-extern diff`: the report on stdout; exit code 1 when anything
 /// breaks by `verdict` (the source unless `--wire`), 0 otherwise, 2 when a
 /// spec does not load.
-pub fn run(old: &Path, new: &Path, json: bool, verdict: Verdict) -> std::process::ExitCode {
+pub fn run(old: &Path, new: &Path, format: Format, verdict: Verdict) -> std::process::ExitCode {
     match compare_paths(old, new) {
-        Ok(changes) => report(&changes, json, verdict),
+        Ok(changes) => report(&changes, format, verdict),
         Err(problems) => {
             tell!("{problems}");
             std::process::ExitCode::from(2)
@@ -1589,7 +1600,7 @@ pub fn run(old: &Path, new: &Path, json: bool, verdict: Verdict) -> std::process
 
 /// `kontur-extern diff --git REV [PATH]`: the specs at `PATH` in the
 /// working tree against those at the git revision `REV`.
-pub fn run_git(rev: &str, path: &Path, json: bool, verdict: Verdict) -> std::process::ExitCode {
+pub fn run_git(rev: &str, path: &Path, format: Format, verdict: Verdict) -> std::process::ExitCode {
     match git::at_revision(rev, path) {
         Ok(old) => {
             let result = compare_paths(&old.path, path).map(|changes| {
@@ -1603,7 +1614,7 @@ pub fn run_git(rev: &str, path: &Path, json: bool, verdict: Verdict) -> std::pro
             });
             drop(old);
             match result {
-                Ok(changes) => report(&changes, json, verdict),
+                Ok(changes) => report(&changes, format, verdict),
                 Err(problems) => {
                     tell!("{problems}");
                     std::process::ExitCode::from(2)
@@ -1903,15 +1914,15 @@ pub fn type_file_changes(old: &Path, new: &Path) -> Result<Vec<Change>, String> 
 }
 
 /// Prints `changes` and gives the exit code.
-fn report(changes: &[Change], json: bool, verdict: Verdict) -> std::process::ExitCode {
+fn report(changes: &[Change], format: Format, verdict: Verdict) -> std::process::ExitCode {
     use std::process::ExitCode;
-    if json {
-        say!(
+    match format {
+        Format::Json => say!(
             "{}",
             crate::terminal::json(&serde_json::to_string_pretty(&changes).unwrap_or_default())
-        );
-    } else {
-        crate::write_out(&text(changes, verdict));
+        ),
+        Format::Text => crate::write_out(&text(changes, verdict)),
+        Format::Markdown => crate::write_out(&markdown(changes)),
     }
     if changes.iter().any(|c| c.level(verdict) == Level::Breaking) {
         ExitCode::FAILURE
@@ -1971,6 +1982,62 @@ pub fn text(changes: &[Change], verdict: Verdict) -> String {
         count(Verdict::Source),
         count(Verdict::Wire)
     );
+    out
+}
+
+/// The report as release notes in Markdown: the changes that break code
+/// using the generated types, then those that break only an old client on
+/// the wire, then the compatible ones; each with its subject, what changed,
+/// its rule, where it is, and what to do.
+pub fn markdown(changes: &[Change]) -> String {
+    let mut out = String::from("# Changes to the API's specs\n");
+    if changes.is_empty() {
+        out.push_str("\nNo changes.\n");
+        return out;
+    }
+    type Section = (&'static str, &'static str, fn(&Change) -> bool);
+    let sections: [Section; 3] = [
+        (
+            "Breaking the source",
+            "Rust code that uses the generated types may stop compiling, or compile and mean \
+             something else.",
+            |c| c.source == Level::Breaking,
+        ),
+        (
+            "Breaking on the wire",
+            "Code compiles unchanged, but a client built from the old specs may fail against a \
+             server that follows the new ones.",
+            |c| c.source == Level::Compatible && c.wire == Level::Breaking,
+        ),
+        ("Compatible", "Nothing to change; worth knowing.", |c| {
+            c.source == Level::Compatible && c.wire == Level::Compatible
+        }),
+    ];
+    for (title, meaning, belongs) in sections {
+        let listed: Vec<&Change> = changes.iter().filter(|c| belongs(c)).collect();
+        if listed.is_empty() {
+            continue;
+        }
+        let _ = write!(out, "\n## {title} ({})\n\n{meaning}\n\n", listed.len());
+        for change in listed {
+            let place = match (&change.old, &change.new) {
+                (Some(old), Some(new)) => format!(" ({old} → {new})"),
+                (Some(old), None) => format!(" ({old})"),
+                (None, Some(new)) => format!(" ({new})"),
+                (None, None) => String::new(),
+            };
+            let wire = match (change.source, change.wire) {
+                (Level::Breaking, Level::Breaking) => ", breaks the wire too",
+                (Level::Breaking, Level::Compatible) => ", compatible on the wire",
+                _ => "",
+            };
+            let _ = writeln!(
+                out,
+                "- **{}**: {} (`{}`{wire}){place}.  \n  What to do: {}",
+                change.subject, change.change, change.rule, change.advice
+            );
+        }
+    }
     out
 }
 

@@ -100,8 +100,12 @@ enum Command {
         #[arg(long, value_name = "REV")]
         git: Option<String>,
         /// Print JSON instead of text (each change with both verdicts).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "markdown")]
         json: bool,
+        /// Print release notes in Markdown: the changes grouped as
+        /// breaking the source, breaking on the wire, and compatible.
+        #[arg(long)]
+        markdown: bool,
         /// Exit 1 when a change breaks a client built from the old spec
         /// talking to a server that follows the new one, rather than when it
         /// breaks Rust code that uses the generated types.
@@ -187,8 +191,16 @@ fn main() -> ExitCode {
             new,
             git,
             json,
+            markdown,
             wire,
         } => {
+            let format = if json {
+                diff::Format::Json
+            } else if markdown {
+                diff::Format::Markdown
+            } else {
+                diff::Format::Text
+            };
             let verdict = if wire {
                 diff::Verdict::Wire
             } else {
@@ -198,10 +210,10 @@ fn main() -> ExitCode {
                 (Some(rev), path, None) => Ok(diff::run_git(
                     &rev,
                     &path.unwrap_or_else(|| PathBuf::from(".")),
-                    json,
+                    format,
                     verdict,
                 )),
-                (None, Some(old), Some(new)) => Ok(diff::run(&old, &new, json, verdict)),
+                (None, Some(old), Some(new)) => Ok(diff::run(&old, &new, format, verdict)),
                 (Some(_), _, Some(_)) => {
                     tell!("error: with `--git REV`, give one path (the working tree's), not two");
                     Ok(ExitCode::from(2))

@@ -33,6 +33,8 @@ use kontur_extern_codegen::model::{
 };
 use serde_json::{Map, Value as Json};
 
+mod v2;
+
 /// The prefix of the environment variables that hold secret parameters.
 const ENV_PREFIX: &str = "KONTUR_VERIFY_";
 
@@ -43,7 +45,7 @@ const DESCRIPTION_SHOWN: usize = 300;
 
 #[derive(clap::Args)]
 pub struct VerifyArgs {
-    /// The spec file.
+    /// The spec file, or a service file (every endpoint of it).
     spec: PathBuf,
     /// The server to check, such as https://identity.testkontur.ru; the
     /// spec's path is appended to it.
@@ -67,6 +69,16 @@ pub struct VerifyArgs {
     /// Print the findings as a JSON array.
     #[arg(long)]
     json: bool,
+    /// For `auth: bearer` endpoints, as for `call`: the identity server
+    /// that signs in with the credentials `token` uses (KONTUR_CLIENT_ID,
+    /// KONTUR_USERNAME, KONTUR_CLIENT_SECRET, KONTUR_PASSWORD).
+    /// KONTUR_ACCESS_TOKEN, when set, is sent instead.
+    #[arg(
+        long,
+        env = "KONTUR_IDENTITY_URL",
+        default_value = "https://identity.testkontur.ru"
+    )]
+    identity_url: Url,
 }
 
 /// Exit code when the spec does not load or a request cannot be sent.
@@ -126,6 +138,17 @@ struct Finding {
     found: String,
     /// What the generated client does about it.
     effect: &'static str,
+    /// Version 2, a body's misfit: its JSON path (empty for the body).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
+    /// Version 2: the rule of `diff` for the spec edit that would follow
+    /// the server, and its verdicts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<crate::diff::Level>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wire: Option<crate::diff::Level>,
 }
 
 struct Report {
@@ -134,6 +157,9 @@ struct Report {
 }
 
 fn verify(args: &VerifyArgs) -> Result<Report, Vec<String>> {
+    if let Some(endpoints) = v2::endpoints(&args.spec)? {
+        return v2::verify(args, &endpoints);
+    }
     let name = args.spec.display().to_string();
     let endpoint = kontur_extern_codegen::load(&args.spec, &name)
         .map_err(|problems| problems.iter().map(ToString::to_string).collect::<Vec<_>>())?;
@@ -202,15 +228,35 @@ fn print_findings(report: &Report, args: &VerifyArgs) {
         return;
     }
     for finding in &report.findings {
-        say!(
-            "{}: [{}] {}: expected {}, found {} ({})",
-            finding.level.as_str(),
-            finding.example,
-            finding.what,
-            finding.expected,
-            finding.found,
-            finding.effect
-        );
+        let classified = match (finding.rule, finding.source, finding.wire) {
+            (Some(rule), Some(source), Some(wire)) => format!(
+                " [{rule}: source {}, wire {}]",
+                verdict(source),
+                verdict(wire)
+            ),
+            _ => String::new(),
+        };
+        if finding.path.is_some() {
+            // The misfit's text names its path and what was expected.
+            say!(
+                "{}: [{}] {}: {} ({}){classified}",
+                finding.level.as_str(),
+                finding.example,
+                finding.what,
+                finding.found,
+                finding.effect
+            );
+        } else {
+            say!(
+                "{}: [{}] {}: expected {}, found {} ({}){classified}",
+                finding.level.as_str(),
+                finding.example,
+                finding.what,
+                finding.expected,
+                finding.found,
+                finding.effect
+            );
+        }
     }
     let count =
         |level: Level, one: &str| match report.findings.iter().filter(|f| f.level == level).count()
@@ -226,6 +272,13 @@ fn print_findings(report: &Report, args: &VerifyArgs) {
         count(Level::Error, "error"),
         count(Level::Warning, "warning")
     );
+}
+
+fn verdict(level: crate::diff::Level) -> &'static str {
+    match level {
+        crate::diff::Level::Breaking => "breaking",
+        crate::diff::Level::Compatible => "compatible",
+    }
 }
 
 /// The base URL, refused as the runtime's client refuses it: not http or
@@ -611,6 +664,10 @@ fn compare(endpoint: &Endpoint, example: &Example, answer: &Answer, scrub: &Scru
             expected,
             found,
             effect,
+            path: None,
+            rule: None,
+            source: None,
+            wire: None,
         });
     };
     let status = answer.status.as_u16();

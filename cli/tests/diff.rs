@@ -430,3 +430,63 @@ fn the_working_tree_against_a_git_revision() {
     assert!(stderr.contains("`no-such-rev` is not a commit"), "{stderr}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `--markdown`: release notes, grouped by verdict (breaking the source,
+/// breaking on the wire only, compatible), each change with its subject,
+/// rule, lines and what to do; the exit code as without it.
+#[test]
+fn release_notes_in_markdown_group_the_changes_by_verdict() {
+    let dir = extern_copy(
+        "markdown",
+        &[
+            // Compatible on both: a new optional field of a received type.
+            (
+                "types.yaml",
+                "        type: string\n      - name: name\n        doc: Name of the link.\n",
+                "        type: string\n      - name: method\n        type: string\n        optional: true\n      - name: name\n        doc: Name of the link.\n",
+            ),
+            // Breaking the source, compatible on the wire.
+            (
+                "types.yaml",
+                "      - urn:docflow-common-status:processed\n",
+                "      - urn:docflow-common-status:processed\n      - urn:docflow-common-status:archived\n",
+            ),
+            // Breaking on the wire only: the outcome at another status.
+            (
+                "get-account.yaml",
+                "  - status: 200\n    name: found\n",
+                "  - status: 203\n    name: found\n",
+            ),
+            (
+                "get-account.yaml",
+                "      status: 200\n",
+                "      status: 203\n",
+            ),
+        ],
+    );
+    let new = dir.join("api.yaml");
+    let (stdout, stderr, code) = diff(&[
+        "--markdown",
+        "spec/extern/api.yaml",
+        new.to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(code, Some(1), "{stderr}");
+    let stdout = stdout.replace(dir.to_str().expect("UTF-8"), "NEW");
+    let order: Vec<usize> = [
+        "## Breaking the source",
+        "`enum-value-added`",
+        "## Breaking on the wire",
+        "`outcome-status-changed`",
+        "## Compatible",
+        "`response-field-added-optional`",
+    ]
+    .iter()
+    .map(|text| stdout.find(text).unwrap_or(usize::MAX))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{stdout}");
+    insta::assert_snapshot!("release_notes", stdout);
+    let (same, _, code) = diff(&["--markdown", "spec/extern/api.yaml", "spec/extern/api.yaml"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(same, "# Changes to the API's specs\n\nNo changes.\n");
+    std::fs::remove_dir_all(&dir).ok();
+}

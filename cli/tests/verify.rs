@@ -99,9 +99,11 @@ fn the_matching_server_verifies_clean_and_loopback_bypasses_a_proxy() {
 }
 
 /// Every shipped spec verifies clean against its own documented exchange;
-/// a spec added to `spec/` must be added here.
+/// a spec added to `spec/` must be added here. The version 2 specs of
+/// `spec/extern/` (each, and the service file) are served by `serve`.
 #[test]
 fn every_shipped_spec_verifies_clean_against_its_replay_server() {
+    shipped_version_2_specs_verify_clean_against_serve();
     let runtime = runtime();
     let servers = [
         (
@@ -508,4 +510,283 @@ impl Drop for MockServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// `kontur-extern serve SPECS…` on a free port of 127.0.0.1, stopped when
+/// dropped.
+struct Served {
+    child: Child,
+    base_url: String,
+}
+
+impl Served {
+    fn start(specs: &[&Path]) -> Served {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kontur-extern"))
+            .arg("serve")
+            .args(specs)
+            .args(["--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("serve starts");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("the base URL");
+        assert!(first.starts_with("http://127.0.0.1:"), "serve: {first:?}");
+        Served {
+            child,
+            base_url: first.trim().trim_end_matches('/').to_owned(),
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `verify` of version 2 specs: a bearer token from the environment, as
+/// `call` takes it (the replay server takes any).
+fn verify_v2(spec: &Path, base_url: &str, json: bool) -> Output {
+    let mut command = kontur_extern();
+    command
+        .env("KONTUR_ACCESS_TOKEN", "a-test-access-token")
+        .args(["verify"])
+        .arg(spec)
+        .args(["--base-url", base_url]);
+    if json {
+        command.arg("--json");
+    }
+    command.output().expect("runs")
+}
+
+/// Every shipped version 2 spec, and the service file that holds them all,
+/// verifies clean against `serve` of itself: each documented example sent,
+/// bearer endpoints with the token from the environment.
+fn shipped_version_2_specs_verify_clean_against_serve() {
+    let mut specs: Vec<PathBuf> = std::fs::read_dir("spec/extern")
+        .expect("spec/extern")
+        .map(|entry| entry.expect("an entry").path())
+        .filter(|path| {
+            path.extension().is_some_and(|x| x == "yaml")
+                && !path.ends_with("types.yaml")
+                && !path.ends_with("api.yaml")
+        })
+        .collect();
+    specs.sort();
+    assert!(specs.len() >= 17, "{specs:?}");
+    specs.push(PathBuf::from("spec/extern/api.yaml"));
+    for spec in &specs {
+        // A server of its own: requests documented twice are answered in
+        // documented order.
+        let server = Served::start(&[spec]);
+        let output = verify_v2(spec, &server.base_url, false);
+        let shown = render(&output, &[]);
+        assert_eq!(output.status.code(), Some(0), "{}: {shown}", spec.display());
+        let stdout = text(&output.stdout);
+        assert!(
+            stdout.starts_with("verified ") && stdout.ends_with(": no errors, no warnings\n"),
+            "{}: {shown}",
+            spec.display()
+        );
+    }
+}
+
+/// A copy of `spec/extern/` with each `(file, from, to)` replaced once.
+fn drifted_copy(edits: &[(&str, &str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kontur-extern-drifted-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    for entry in std::fs::read_dir("spec/extern").expect("spec/extern") {
+        let path = entry.expect("an entry").path();
+        if let Some(name) = path.file_name() {
+            std::fs::copy(&path, dir.join(name)).expect("copied");
+        }
+    }
+    for (file, from, to) in edits {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).expect("a copied spec");
+        assert_eq!(text.matches(from).count(), 1, "{file}: {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("written");
+    }
+    dir
+}
+
+/// The server drifts from the shipped specs; `verify spec/extern/api.yaml`
+/// against `serve` of the drifted copy names each drift with the rule of
+/// `diff` for the spec edit that would follow the server, its JSON path and
+/// both verdicts. Each edit of the copy keeps it a valid spec, so that
+/// `serve` answers with it.
+#[test]
+fn a_drifted_service_is_named_drift_by_drift_with_diff_s_rules_and_verdicts() {
+    let docflow = "            \"id\": \"a9bc74bd-311b-43f0-aff7-faba24ce35d9\",\n            \"organization-id\": \"988b38f1-5580-4ba9-b9f8-3215e7f392ea\",\n            \"type\": \"urn:docflow:fns534-report\",\n            \"status\": \"urn:docflow-common-status:finished\",\n";
+    let dir = drifted_copy(&[
+        // A required field removed (`organization-id` is no longer sent),
+        // a key the spec does not declare added (`archived-by`), an enum
+        // value added (`status`), and the union variant `Report` told by a
+        // tag the shipped spec does not list (its `when` is gone from the
+        // server: the spec's variant is removed there, a new one in its
+        // place), which is also a new value of `DocflowType`.
+        (
+            "get-docflow.yaml",
+            docflow,
+            "            \"id\": \"a9bc74bd-311b-43f0-aff7-faba24ce35d9\",\n            \"archived-by\": \"robot\",\n            \"type\": \"urn:docflow:fns534-report-v2\",\n            \"status\": \"urn:docflow-common-status:archived\",\n",
+        ),
+        (
+            "types.yaml",
+            "GET /v1/{accountId}/docflows/{docflowId}`.\n    fields:\n      - name: id\n        doc: Docflow id.\n        type: uuid\n      - name: organization-id\n        doc: Id of the organization the docflow belongs to.\n        type: uuid\n",
+            "GET /v1/{accountId}/docflows/{docflowId}`.\n    fields:\n      - name: id\n        doc: Docflow id.\n        type: uuid\n      - name: organization-id\n        doc: Id of the organization the docflow belongs to.\n        type: uuid\n        optional: true\n      - name: archived-by\n        doc: Drifted.\n        type: string\n        optional: true\n",
+        ),
+        (
+            "types.yaml",
+            "      - urn:docflow-common-status:processed\n",
+            "      - urn:docflow-common-status:processed\n      - urn:docflow-common-status:archived\n",
+        ),
+        (
+            "types.yaml",
+            "        when: urn:docflow:fns534-report\n",
+            "        when: urn:docflow:fns534-report-v2\n",
+        ),
+        // A field retyped deep in the body: a number sent as a string.
+        (
+            "get-docflow.yaml",
+            "\"decrypted-content-size\": 2736,",
+            "\"decrypted-content-size\": \"2736\",",
+        ),
+        (
+            "types.yaml",
+            "      - name: decrypted-content-size\n        doc: Size in bytes of the decrypted content, if there is one.\n        type: integer\n",
+            "      - name: decrypted-content-size\n        doc: Size in bytes of the decrypted content, if there is one.\n        type: json\n",
+        ),
+        // A status changed: the account is found with 203, not 200.
+        (
+            "get-account.yaml",
+            "  - status: 200\n    name: found\n",
+            "  - status: 203\n    name: found\n",
+        ),
+        (
+            "get-account.yaml",
+            "      status: 200\n",
+            "      status: 203\n",
+        ),
+    ]);
+    let drifted_types = std::fs::read_to_string(dir.join("types.yaml")).expect("types");
+    // The new type value is one `DocflowType` lists on the server's side.
+    let drifted_types = drifted_types.replacen(
+        "      - urn:docflow:fns534-report\n",
+        "      - urn:docflow:fns534-report\n      - urn:docflow:fns534-report-v2\n",
+        1,
+    );
+    std::fs::write(dir.join("types.yaml"), drifted_types).expect("written");
+
+    let server = Served::start(&[&dir.join("api.yaml")]);
+    let text_output = verify_v2(Path::new("spec/extern/api.yaml"), &server.base_url, false);
+    drop(server);
+    let server = Served::start(&[&dir.join("api.yaml")]);
+    let json_output = verify_v2(Path::new("spec/extern/api.yaml"), &server.base_url, true);
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+
+    insta::assert_snapshot!("drifted_service_text", render(&text_output, &[]));
+    assert_eq!(text_output.status.code(), Some(1));
+    assert_eq!(json_output.status.code(), Some(1));
+    for output in [&text_output, &json_output] {
+        let shown = render(output, &[]);
+        assert!(!shown.contains("a-test-access-token"), "{shown}");
+    }
+    let findings: serde_json::Value =
+        serde_json::from_slice(&json_output.stdout).expect("JSON on stdout");
+    let rules: Vec<(String, String, String, String)> = findings
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|finding| {
+            let field = |name: &str| finding[name].as_str().unwrap_or_default().to_owned();
+            let at = match finding["path"].as_str() {
+                Some(path) => format!("{} at {path}", field("what")),
+                None => field("what"),
+            };
+            (field("rule"), at, field("source"), field("wire"))
+        })
+        .collect();
+    let expected = [
+        (
+            "response-field-became-optional",
+            "body of `response` at organization-id",
+            "breaking",
+            "breaking",
+        ),
+        (
+            "json-field-type-changed",
+            "body of `response` at documents[0].description.decrypted-content-size",
+            "breaking",
+            "breaking",
+        ),
+        (
+            "enum-value-added",
+            "body of `response` at status",
+            "breaking",
+            "compatible",
+        ),
+        (
+            "enum-value-added",
+            "body of `response` at type",
+            "breaking",
+            "compatible",
+        ),
+        (
+            "union-variant-added",
+            "body of `response` at type",
+            "breaking",
+            "compatible",
+        ),
+        (
+            "response-field-added-optional",
+            "body of `response` at archived-by",
+            "compatible",
+            "compatible",
+        ),
+        (
+            "outcome-status-changed",
+            "undocumented status",
+            "compatible",
+            "breaking",
+        ),
+    ];
+    for (rule, what, source, wire) in expected {
+        assert!(
+            rules.contains(&(
+                rule.to_owned(),
+                what.to_owned(),
+                source.to_owned(),
+                wire.to_owned()
+            )),
+            "{rule} at {what}: {findings:#}"
+        );
+    }
+    assert_eq!(rules.len(), expected.len(), "{findings:#}");
+}
+
+/// A bearer endpoint without a token: `call`'s message, exit code 2, and
+/// no request sent.
+#[test]
+fn a_bearer_endpoint_without_a_token_names_call_s_variables_and_sends_nothing() {
+    let listener = Listener::start(None);
+    let output = kontur_extern()
+        .args(["verify", "spec/extern/get-account.yaml", "--base-url"])
+        .arg(listener.url())
+        .write_stdin("")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2), "{}", render(&output, &[]));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("needs a bearer token: set KONTUR_ACCESS_TOKEN, or KONTUR_CLIENT_ID"),
+        "{stderr}"
+    );
+    assert_eq!(text(&output.stdout), "");
+    assert_eq!(listener.connections(), Vec::<String>::new());
 }

@@ -9,8 +9,8 @@
 use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Collector, Diagnostic, Position};
-use crate::types::model::{FieldPresence, ItemKind, Tag, Ty, TypeSpace, Union};
-use crate::types::resolve::anchored;
+use crate::types::model::{EnumCase, FieldPresence, ItemKind, Tag, Ty, TypeSpace, Union};
+use crate::types::resolve::{anchored, fold_case};
 use crate::yaml::Node;
 use crate::yaml::{position_of, yaml_options};
 
@@ -102,18 +102,59 @@ pub struct AnswerMisfit {
     /// not declare does not fail it (unknown keys are ignored), so it is a
     /// note that the server is ahead of the spec.
     pub fails_decoding: bool,
+    /// The JSON path of the value (`documents[0].id`; empty for the body
+    /// itself); for a missing field or a key the type does not declare,
+    /// the path of that field or key.
+    pub path: String,
+    /// What kind of misfit it is.
+    pub kind: MisfitKind,
+}
+
+/// What kind of misfit an [`AnswerMisfit`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MisfitKind {
+    /// A value of another type or shape than the spec's (or no JSON).
+    WrongType,
+    /// `null` where the type is not `nullable`.
+    Null,
+    /// A field that is not `optional` is missing.
+    MissingField,
+    /// A key the type does not declare (decoding ignores it).
+    UndeclaredKey,
+    /// A string that breaks its type's `pattern` (decoding keeps it).
+    Pattern,
+    /// An enum value the spec does not list (decoding keeps it as
+    /// `Unknown`); reported by [`answer_drift`] only.
+    UnknownEnumValue,
+    /// A union tag that no variant lists (decoding keeps it as `Unknown`);
+    /// reported by [`answer_drift`] only.
+    UnknownUnionTag,
 }
 
 /// Every way a JSON answer `text` misfits `ty`, at JSON paths rather than
 /// positions (an answer is often one line), each saying whether the
 /// generated client's decoding would fail on it. Empty when it fits.
 pub fn answer_misfits(space: &TypeSpace, ty: &Ty, text: &str) -> Vec<AnswerMisfit> {
+    answer_fit(space, ty, text, false)
+}
+
+/// [`answer_misfits`], and also every enum value and union tag the spec
+/// does not list (which decoding keeps as `Unknown`, so they do not fail
+/// it): all the ways a server's answer is ahead of, or departs from, the
+/// spec, as `verify` reports them.
+pub fn answer_drift(space: &TypeSpace, ty: &Ty, text: &str) -> Vec<AnswerMisfit> {
+    answer_fit(space, ty, text, true)
+}
+
+fn answer_fit(space: &TypeSpace, ty: &Ty, text: &str, open_values: bool) -> Vec<AnswerMisfit> {
     let value = match serde_json::from_str::<serde_json::Value>(text) {
         Ok(value) => value,
         Err(error) => {
             return vec![AnswerMisfit {
                 message: format!("the answer is not JSON: {error}"),
                 fails_decoding: true,
+                path: String::new(),
+                kind: MisfitKind::WrongType,
             }];
         }
     };
@@ -124,6 +165,7 @@ pub fn answer_misfits(space: &TypeSpace, ty: &Ty, text: &str) -> Vec<AnswerMisfi
             block: None,
         },
         problems: Vec::new(),
+        open_values,
     };
     fit.value(&from_json(&value), ty, "", None);
     fit.problems
@@ -131,6 +173,8 @@ pub fn answer_misfits(space: &TypeSpace, ty: &Ty, text: &str) -> Vec<AnswerMisfi
         .map(|problem| AnswerMisfit {
             message: problem.message,
             fails_decoding: !problem.decodes,
+            path: problem.path,
+            kind: problem.kind,
         })
         .collect()
 }
@@ -193,6 +237,7 @@ fn fit_body_with(
                 space,
                 placement,
                 problems: Vec::new(),
+                open_values: false,
             };
             fit.value(&root, ty, "", None);
             for problem in fit.problems {
@@ -210,6 +255,7 @@ fn fit_body_with(
                     block: None,
                 },
                 problems: Vec::new(),
+                open_values: false,
             };
             fit.value(&node, ty, "", None);
             for problem in fit.problems {
@@ -252,6 +298,8 @@ struct Fit<'a> {
     space: &'a TypeSpace,
     placement: Placement,
     problems: Vec<Problem>,
+    /// Report enum values and union tags the spec does not list.
+    open_values: bool,
 }
 
 struct Problem {
@@ -264,6 +312,9 @@ struct Problem {
     /// A key the type does not declare, which an example may expect
     /// (`undeclared_keys: true`).
     undeclared: bool,
+    /// The JSON path it is at.
+    path: String,
+    kind: MisfitKind,
 }
 
 /// `path` joined with a key: `a.b`, or `b` at the root.
@@ -289,12 +340,27 @@ impl Fit<'_> {
     }
 
     fn problem_of(&mut self, at: Option<Position>, path: &str, message: String, decodes: bool) {
+        self.problem_kind(at, path, message, decodes, MisfitKind::WrongType, path);
+    }
+
+    /// A problem of `kind`, told at `path`, about the value at `at_path`.
+    fn problem_kind(
+        &mut self,
+        at: Option<Position>,
+        path: &str,
+        message: String,
+        decodes: bool,
+        kind: MisfitKind,
+        at_path: &str,
+    ) {
         let at = self.placement.map(at);
         self.problems.push(Problem {
             at,
             message: format!("{} {message}", shown(path)),
             decodes,
             undeclared: false,
+            path: at_path.to_owned(),
+            kind,
         });
     }
 
@@ -335,7 +401,7 @@ impl Fit<'_> {
     ) {
         let fits = regex_lite::Regex::new(&anchored(pattern)).is_ok_and(|re| re.is_match(text));
         if !fits {
-            self.problem_of(
+            self.problem_kind(
                 at,
                 path,
                 format!(
@@ -343,6 +409,8 @@ impl Fit<'_> {
                     quoted(text)
                 ),
                 true,
+                MisfitKind::Pattern,
+                path,
             );
         }
     }
@@ -362,7 +430,14 @@ impl Fit<'_> {
         match (ty, &node.value) {
             (Ty::Nullable(_), Node::Null) | (Ty::Json, _) => {}
             (Ty::Nullable(inner), _) => self.value(node, inner, path, parent),
-            (_, Node::Null) => expected(self, "a value (it is not `nullable`)"),
+            (_, Node::Null) => self.problem_kind(
+                position_of(node),
+                path,
+                format!("should be a value (it is not `nullable`), but is {found}"),
+                false,
+                MisfitKind::Null,
+                path,
+            ),
             (Ty::String { .. }, Node::String(_))
             | (Ty::Integer, Node::Integer(_))
             | (Ty::Number, Node::Integer(_) | Node::Float(_))
@@ -416,16 +491,37 @@ impl Fit<'_> {
                     );
                 }
             },
-            ItemKind::Enum(_) => {
-                if !matches!(node.value, Node::String(_)) {
-                    let found = describe(&node.value, false);
+            ItemKind::Enum(known) => match &node.value {
+                Node::String(text) => {
+                    let listed = known.values.iter().any(|value| match known.case {
+                        EnumCase::Ascii => value.eq_ignore_ascii_case(text),
+                        EnumCase::Any => fold_case(value) == fold_case(text),
+                    });
+                    if self.open_values && !listed {
+                        let message = format!(
+                            "is {}, a value enum `{}` does not list (kept as `Unknown`)",
+                            quoted(text),
+                            item.name
+                        );
+                        self.problem_kind(
+                            position_of(node),
+                            path,
+                            message,
+                            true,
+                            MisfitKind::UnknownEnumValue,
+                            path,
+                        );
+                    }
+                }
+                other => {
+                    let found = describe(other, false);
                     self.problem(
                         node,
                         path,
                         format!("should be a string (enum `{}`), but is {found}", item.name),
                     );
                 }
-            }
+            },
             ItemKind::Object(fields) => {
                 let Node::Map(entries) = &node.value else {
                     let found = describe(&node.value, false);
@@ -489,9 +585,36 @@ impl Fit<'_> {
             return;
         };
         // A tag no variant lists is kept as `Unknown`.
-        if let Some(variant) = union.select(&tag_value) {
-            let skip = (!tag.in_parent).then_some(tag.key.as_str());
-            self.variant(node, &variant.ty, path, skip);
+        match union.select(&tag_value) {
+            Some(variant) => {
+                let skip = (!tag.in_parent).then_some(tag.key.as_str());
+                self.variant(node, &variant.ty, path, skip);
+            }
+            None if self.open_values => {
+                let tag_path = if tag.in_parent {
+                    // The sibling key: `a.b` is tagged by `a.<key>`.
+                    match path.rsplit_once('.') {
+                        Some((parent, _)) => join(parent, &tag.key),
+                        None => tag.key.clone(),
+                    }
+                } else {
+                    join(path, &tag.key)
+                };
+                let message = format!(
+                    "has the tag {} (`{}`), which no variant of union `{name}` lists (kept as `Unknown`)",
+                    quoted(&tag_value),
+                    tag.key
+                );
+                self.problem_kind(
+                    position_of(node),
+                    path,
+                    message,
+                    true,
+                    MisfitKind::UnknownUnionTag,
+                    &tag_path,
+                );
+            }
+            None => {}
         }
     }
 
@@ -504,6 +627,8 @@ impl Fit<'_> {
                 space: self.space,
                 placement: self.placement,
                 problems: Vec::new(),
+                // Whether a variant fits is decided as decoding decides it.
+                open_values: false,
             };
             trial.value(node, &variant.ty, path, None);
             match trial.problems.into_iter().next() {
@@ -564,13 +689,16 @@ impl Fit<'_> {
                 );
             }
             if field.presence == FieldPresence::Required && under.is_empty() {
-                self.problem(
-                    node,
+                self.problem_kind(
+                    position_of(node),
                     path,
                     format!(
                         "lacks the field `{}` of `{name}`, which is not `optional`",
                         field.wire
                     ),
+                    false,
+                    MisfitKind::MissingField,
+                    &join(path, &field.wire),
                 );
             }
         }
@@ -591,6 +719,8 @@ impl Fit<'_> {
                         ),
                         decodes: true,
                         undeclared: true,
+                        path: join(path, &key.value),
+                        kind: MisfitKind::UndeclaredKey,
                     });
                 }
             }

@@ -281,3 +281,43 @@ fn an_answer_that_breaks_a_pattern_still_decodes_but_a_bad_key_does_not() {
     );
     assert!(bad_key.iter().all(|m| m.fails_decoding), "{bad_key:?}");
 }
+
+#[test]
+fn answer_drift_names_each_misfit_at_its_path_with_its_kind_and_unlisted_enum_values_too() {
+    use crate::types::fit::{MisfitKind, answer_drift, answer_misfits};
+    let endpoint = crate::load_str("v2.yaml", &with_fields(""))
+        .endpoint
+        .expect("valid");
+    let body = endpoint.response.body.clone().expect("a body");
+    let answer = r#"{"links": [{"href": 1, "extra": true}], "kind": "urn:kind:huge"}"#;
+    let found: Vec<(MisfitKind, String, bool)> = answer_drift(&endpoint.types, &body, answer)
+        .into_iter()
+        .map(|m| (m.kind, m.path, m.fails_decoding))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            // Required fields first, then the keys in the order read.
+            (MisfitKind::MissingField, "id".to_owned(), true),
+            (MisfitKind::UnknownEnumValue, "kind".to_owned(), false),
+            (
+                MisfitKind::UndeclaredKey,
+                "links[0].extra".to_owned(),
+                false
+            ),
+            (MisfitKind::WrongType, "links[0].href".to_owned(), true),
+        ]
+    );
+    // `answer_misfits` (for `call`) leaves the enum value to `Unknown`.
+    let misfits = answer_misfits(&endpoint.types, &body, answer);
+    assert_eq!(misfits.len(), 3, "{misfits:?}");
+    assert!(
+        misfits
+            .iter()
+            .all(|m| m.kind != MisfitKind::UnknownEnumValue)
+    );
+    // A listed value in another ASCII case is the value, as decoding reads it.
+    let upper =
+        r#"{"id": "a9bc74bd-311b-43f0-aff7-faba24ce35d9", "links": [], "kind": "URN:KIND:SMALL"}"#;
+    assert_eq!(answer_drift(&endpoint.types, &body, upper), []);
+}
