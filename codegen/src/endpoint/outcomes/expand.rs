@@ -407,12 +407,19 @@ pub(crate) fn decode_response(
     });
     let decode_headers = header_decoders(&endpoint.response.headers, names);
 
+    // The decoder reads the fields and headers; with neither, only the
+    // JSON body is kept (a bound `body` would be an unused variable).
+    let reads = if endpoint.response.fields.is_empty() && endpoint.response.headers.is_empty() {
+        quote!(_)
+    } else {
+        quote!(body)
+    };
     let open_body = match &endpoint.response.body {
         Some(ty) => {
             let ty = types.rust(&endpoint.types, ty);
             let keys = endpoint.types.secret_keys();
             quote! {
-                let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<#ty>(
+                let (#reads, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<#ty>(
                     response,
                     &[#( #keys ),*],
                     #error_format,
