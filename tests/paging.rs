@@ -451,8 +451,12 @@ async fn a_server_that_ignores_the_body_skip_ends_with_its_items_and_an_error() 
         ),
         "{results:?}"
     );
-    // An unset `skip` is not sent on the first page; the second sets it.
-    assert_eq!(*server.skips.lock().expect("not poisoned"), [None, Some(2)]);
+    // An unset `skip` counts as 0 and is sent as such (as by query); the
+    // second page's body moves it past the first page's two items.
+    assert_eq!(
+        *server.skips.lock().expect("not poisoned"),
+        [Some(0), Some(2)]
+    );
 }
 
 /// A search whose pages never end stops at the cap the caller sets, each
