@@ -500,3 +500,66 @@ async fn body_pages_that_never_end_stop_at_the_cap_the_caller_sets() {
         [Some(10), Some(12), Some(14)]
     );
 }
+
+/// Without a total, the stream reads until a page without items, however
+/// short the pages before it: three tables one page each, then the empty
+/// page, four requests with the body's `skip` at 0, 1, 2 and 3.
+#[tokio::test]
+async fn body_pages_without_a_total_are_read_until_an_empty_page() {
+    static SKIPS: std::sync::Mutex<Vec<i64>> = std::sync::Mutex::new(Vec::new());
+    async fn tables(body: String) -> ([(axum::http::HeaderName, &'static str); 1], String) {
+        let request: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+        let skip = request
+            .get("skip")
+            .and_then(serde_json::Value::as_i64)
+            .unwrap_or(-1);
+        SKIPS.lock().expect("not poisoned").push(skip);
+        let tables: Vec<_> = (skip..3)
+            .take(1)
+            .map(|n| serde_json::json!({"organization-id": format!("00000000-0000-4000-8000-{n:012}")}))
+            .collect();
+        let page = serde_json::json!({ "reports-tables": tables });
+        ([(CONTENT_TYPE, "application/json")], page.to_string())
+    }
+    let router = axum::Router::new().route(
+        "/v1/{account}/reports-tables/search",
+        axum::routing::post(tables),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let base_url =
+        Url::parse(&format!("http://{}", listener.local_addr().expect("bound"))).expect("URL");
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let client = search_reports_tables::Client::new(
+        Client::new(base_url)
+            .expect("a client")
+            .with_retry_policy(RetryPolicy::never()),
+        SecretString::from("a-token"),
+    );
+    let mut request = documented::<search_reports_tables::SearchReportsTables>();
+    request.body.take = Some(10);
+    let results: Vec<_> = tokio::time::timeout(
+        Duration::from_secs(10),
+        client.search_reports_tables_items(&request).collect::<Vec<_>>(),
+    )
+    .await
+    .expect("ends within 10 s");
+    let ids: Vec<_> = results
+        .iter()
+        .map(|item| {
+            item.as_ref()
+                .map(|item| item.organization_id.to_string())
+                .map_err(ToString::to_string)
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            Ok("00000000-0000-4000-8000-000000000000".to_owned()),
+            Ok("00000000-0000-4000-8000-000000000001".to_owned()),
+            Ok("00000000-0000-4000-8000-000000000002".to_owned())
+        ]
+    );
+    assert_eq!(*SKIPS.lock().expect("not poisoned"), [0, 1, 2, 3]);
+}
