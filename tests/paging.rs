@@ -349,7 +349,9 @@ async fn paging_in_the_request_body_without_a_total_ends_at_an_empty_page() {
     let request = documented::<SearchReportsTables>();
     let tables: Vec<_> = tokio::time::timeout(
         Duration::from_secs(10),
-        client.search_reports_tables_items(&request).collect::<Vec<_>>(),
+        client
+            .search_reports_tables_items(&request)
+            .collect::<Vec<_>>(),
     )
     .await
     .expect("ends");
@@ -541,7 +543,9 @@ async fn body_pages_without_a_total_are_read_until_an_empty_page() {
     request.body.take = Some(10);
     let results: Vec<_> = tokio::time::timeout(
         Duration::from_secs(10),
-        client.search_reports_tables_items(&request).collect::<Vec<_>>(),
+        client
+            .search_reports_tables_items(&request)
+            .collect::<Vec<_>>(),
     )
     .await
     .expect("ends within 10 s");

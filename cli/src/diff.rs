@@ -2681,9 +2681,9 @@ mod tests {
         assert!(same.is_empty(), "{same:?}");
         let found = changes(&spec(query, "old.yaml"), &spec(no_total, "new.yaml"));
         assert!(
-            found[0]
-                .change
-                .ends_with("→ by offset in the request body (`skip`, `take`, no total), items `items`"),
+            found[0].change.ends_with(
+                "→ by offset in the request body (`skip`, `take`, no total), items `items`"
+            ),
             "{}",
             found[0].change
         );

@@ -79,8 +79,9 @@ pub(crate) fn check_paging(
     // In the body, `take` is a field that `body.rs` checks.
     let take = match in_body {
         Some(_) => Some(()),
-        None => paging_param(cx, params, &paging.take, "take", |ty| *ty == Type::Integer)
-            .map(|_| ()),
+        None => {
+            paging_param(cx, params, &paging.take, "take", |ty| *ty == Type::Integer).map(|_| ())
+        }
     };
     if outcomes {
         cx.error(
