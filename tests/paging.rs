@@ -1,7 +1,8 @@
 //! The stream of every page's items against real servers on 127.0.0.1
 //! that page badly: one that ignores `skip` and reports a total of 10^18,
 //! and one whose pages never end. Each stream ends, quickly, with the items
-//! it got and then `Error::Paging` saying why.
+//! it got and then `Error::Paging` saying why. Paging by query parameters,
+//! by cursor and by fields of the JSON request body (`paging.in: body`).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -278,4 +279,291 @@ async fn a_cursor_that_does_not_move_ends_the_events_feed_with_an_error() {
         "{results:?}"
     );
     assert_eq!(CALLS.load(Ordering::SeqCst), 2);
+}
+
+kontur_extern::endpoint!("tests/specs/body-paging.yaml");
+kontur_extern::endpoint!("tests/specs/body-paging-no-total.yaml");
+
+/// The documented request of an endpoint's first example.
+fn documented<E: kontur_extern::Endpoint>() -> E::Request
+where
+    E::Request: Clone,
+{
+    E::examples()[0].request.clone()
+}
+
+/// `paging.in: body`: the documented two pages of the payment orders,
+/// served by the replay server (which answers only a request whose JSON
+/// body is the documented one): the second page's body has `skip` moved
+/// past the first page's item, and the stream ends at the total.
+#[tokio::test]
+async fn paging_in_the_request_body_reads_every_documented_page() {
+    use search_payments::SearchPayments;
+    let server = kontur_extern::ReplayServer::start::<SearchPayments>()
+        .await
+        .expect("starts");
+    let client = search_payments::Client::new(
+        Client::new(server.base_url()).expect("a client"),
+        SecretString::from("a-token"),
+    );
+    let request = documented::<SearchPayments>();
+    assert_eq!((request.body.skip, request.body.take), (Some(0), Some(1)));
+    let organizations: Vec<_> = tokio::time::timeout(
+        Duration::from_secs(10),
+        client.search_payments_items(&request).collect::<Vec<_>>(),
+    )
+    .await
+    .expect("ends");
+    let ids: Vec<_> = organizations
+        .iter()
+        .map(|item| {
+            item.as_ref()
+                .map(|item| item.organization_id.to_string())
+                .map_err(ToString::to_string)
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            Ok("c36f6c1b-5d3b-4b1e-8f5a-0d2b6c7e9a11".to_owned()),
+            Ok("5e0d6b38-2a63-4c8f-9d7e-1f4a2b3c4d5e".to_owned())
+        ]
+    );
+    // The request itself is left as it was.
+    assert_eq!(request.body.skip, Some(0));
+    server.stop().await;
+}
+
+/// Without a total (`paging.total` left out), the stream reads on until
+/// an empty page: the documented table, then the documented empty page.
+#[tokio::test]
+async fn paging_in_the_request_body_without_a_total_ends_at_an_empty_page() {
+    use search_reports_tables::SearchReportsTables;
+    let server = kontur_extern::ReplayServer::start::<SearchReportsTables>()
+        .await
+        .expect("starts");
+    let client = search_reports_tables::Client::new(
+        Client::new(server.base_url()).expect("a client"),
+        SecretString::from("a-token"),
+    );
+    let request = documented::<SearchReportsTables>();
+    let tables: Vec<_> = tokio::time::timeout(
+        Duration::from_secs(10),
+        client
+            .search_reports_tables_items(&request)
+            .collect::<Vec<_>>(),
+    )
+    .await
+    .expect("ends");
+    let ids: Vec<_> = tables
+        .iter()
+        .map(|item| {
+            item.as_ref()
+                .map(|item| item.organization_id.to_string())
+                .map_err(ToString::to_string)
+        })
+        .collect();
+    assert_eq!(ids, [Ok("c36f6c1b-5d3b-4b1e-8f5a-0d2b6c7e9a11".to_owned())]);
+    server.stop().await;
+}
+
+/// How a test server pages `POST …/search-payments` by its JSON body.
+struct BodyServer {
+    pager: Pager,
+    /// The `skip` of each request's body, in order (`None`: not sent).
+    skips: std::sync::Mutex<Vec<Option<i64>>>,
+}
+
+async fn payments(
+    State(server): State<Arc<BodyServer>>,
+    body: String,
+) -> ([(axum::http::HeaderName, &'static str); 1], String) {
+    let request: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+    let sent = request.get("skip").and_then(serde_json::Value::as_i64);
+    server.skips.lock().expect("not poisoned").push(sent);
+    let skip = match server.pager {
+        Pager::IgnoresSkip => 0,
+        Pager::Endless => sent.unwrap_or(0),
+    };
+    let organization = |n: i64| {
+        serde_json::json!({
+            "organization-id": format!("00000000-0000-4000-8000-{n:012}"),
+            "payments": [],
+        })
+    };
+    let page = serde_json::json!({
+        "skip": skip,
+        "take": 2,
+        "total-count": LYING_TOTAL,
+        "organization-payments": [organization(skip), organization(skip + 1)],
+    });
+    ([(CONTENT_TYPE, "application/json")], page.to_string())
+}
+
+async fn start_body(pager: Pager) -> (Arc<BodyServer>, search_payments::Client) {
+    let server = Arc::new(BodyServer {
+        pager,
+        skips: std::sync::Mutex::new(Vec::new()),
+    });
+    let router = axum::Router::new()
+        .route(
+            "/v1/{account}/reports-tables/search-payments",
+            axum::routing::post(payments),
+        )
+        .with_state(Arc::clone(&server));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let base_url =
+        Url::parse(&format!("http://{}", listener.local_addr().expect("bound"))).expect("URL");
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let client = search_payments::Client::new(
+        Client::new(base_url)
+            .expect("a client")
+            .with_retry_policy(RetryPolicy::never()),
+        SecretString::from("a-token"),
+    );
+    (server, client)
+}
+
+/// A search that ignores the body's `skip` and reports a total of 10^18:
+/// one page's items, then `Error::Paging` (a repeated page), two requests.
+#[tokio::test]
+async fn a_server_that_ignores_the_body_skip_ends_with_its_items_and_an_error() {
+    let (server, client) = start_body(Pager::IgnoresSkip).await;
+    let mut request = documented::<search_payments::SearchPayments>();
+    request.body.skip = None;
+    request.body.take = Some(2);
+    let results: Vec<_> = tokio::time::timeout(
+        Duration::from_secs(10),
+        client.search_payments_items(&request).collect::<Vec<_>>(),
+    )
+    .await
+    .expect("ends within 10 s");
+    assert_eq!(results.len(), 3, "{results:?}");
+    assert!(results[..2].iter().all(Result::is_ok), "{results:?}");
+    assert!(
+        matches!(
+            results[2],
+            Err(Error::Paging {
+                pages: 2,
+                items: 2,
+                stop: PagingStop::RepeatedPage
+            })
+        ),
+        "{results:?}"
+    );
+    // An unset `skip` counts as 0 and is sent as such (as by query); the
+    // second page's body moves it past the first page's two items.
+    assert_eq!(
+        *server.skips.lock().expect("not poisoned"),
+        [Some(0), Some(2)]
+    );
+}
+
+/// A search whose pages never end stops at the cap the caller sets, each
+/// page's body with `skip` moved past the items before it.
+#[tokio::test]
+async fn body_pages_that_never_end_stop_at_the_cap_the_caller_sets() {
+    let (server, client) = start_body(Pager::Endless).await;
+    let mut request = documented::<search_payments::SearchPayments>();
+    request.body.skip = Some(10);
+    request.body.take = Some(2);
+    let results: Vec<_> = tokio::time::timeout(
+        Duration::from_secs(10),
+        client
+            .search_payments_items(&request)
+            .max_pages(3)
+            .collect::<Vec<_>>(),
+    )
+    .await
+    .expect("ends within 10 s");
+    let ids: Vec<_> = results
+        .iter()
+        .filter_map(|item| item.as_ref().ok())
+        .map(|item| item.organization_id.to_string())
+        .collect();
+    assert_eq!(ids.len(), 6, "{results:?}");
+    assert_eq!(ids[0], "00000000-0000-4000-8000-000000000010");
+    assert_eq!(ids[5], "00000000-0000-4000-8000-000000000015");
+    assert!(
+        matches!(
+            results.last(),
+            Some(Err(Error::Paging {
+                pages: 3,
+                items: 6,
+                stop: PagingStop::MaxPages { max: 3 }
+            }))
+        ),
+        "{results:?}"
+    );
+    assert_eq!(
+        *server.skips.lock().expect("not poisoned"),
+        [Some(10), Some(12), Some(14)]
+    );
+}
+
+/// Without a total, the stream reads until a page without items, however
+/// short the pages before it: three tables one page each, then the empty
+/// page, four requests with the body's `skip` at 0, 1, 2 and 3.
+#[tokio::test]
+async fn body_pages_without_a_total_are_read_until_an_empty_page() {
+    static SKIPS: std::sync::Mutex<Vec<i64>> = std::sync::Mutex::new(Vec::new());
+    async fn tables(body: String) -> ([(axum::http::HeaderName, &'static str); 1], String) {
+        let request: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+        let skip = request
+            .get("skip")
+            .and_then(serde_json::Value::as_i64)
+            .unwrap_or(-1);
+        SKIPS.lock().expect("not poisoned").push(skip);
+        let tables: Vec<_> = (skip..3)
+            .take(1)
+            .map(|n| serde_json::json!({"organization-id": format!("00000000-0000-4000-8000-{n:012}")}))
+            .collect();
+        let page = serde_json::json!({ "reports-tables": tables });
+        ([(CONTENT_TYPE, "application/json")], page.to_string())
+    }
+    let router = axum::Router::new().route(
+        "/v1/{account}/reports-tables/search",
+        axum::routing::post(tables),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let base_url =
+        Url::parse(&format!("http://{}", listener.local_addr().expect("bound"))).expect("URL");
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let client = search_reports_tables::Client::new(
+        Client::new(base_url)
+            .expect("a client")
+            .with_retry_policy(RetryPolicy::never()),
+        SecretString::from("a-token"),
+    );
+    let mut request = documented::<search_reports_tables::SearchReportsTables>();
+    request.body.take = Some(10);
+    let results: Vec<_> = tokio::time::timeout(
+        Duration::from_secs(10),
+        client
+            .search_reports_tables_items(&request)
+            .collect::<Vec<_>>(),
+    )
+    .await
+    .expect("ends within 10 s");
+    let ids: Vec<_> = results
+        .iter()
+        .map(|item| {
+            item.as_ref()
+                .map(|item| item.organization_id.to_string())
+                .map_err(ToString::to_string)
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            Ok("00000000-0000-4000-8000-000000000000".to_owned()),
+            Ok("00000000-0000-4000-8000-000000000001".to_owned()),
+            Ok("00000000-0000-4000-8000-000000000002".to_owned())
+        ]
+    );
+    assert_eq!(*SKIPS.lock().expect("not poisoned"), [0, 1, 2, 3]);
 }

@@ -499,7 +499,7 @@ pub const RULES: &[(&str, Level, Level, &str)] = &[
         "paging-changed",
         Level::Compatible,
         Level::Breaking,
-        "the stream follows another parameter or field, or ends at another answer; code compiles unchanged, but check which pages it reads",
+        "the stream follows another parameter or field (a query parameter or a field of the request body), or ends at another answer; code compiles unchanged, but check which pages it reads",
     ),
     (
         "task-added",
@@ -889,6 +889,15 @@ fn paging_changes(report: &mut Report<'_>) {
                 paging.items
             )
         }
+        PagingKind::Body(body) => format!(
+            "by offset in the request body (`{}`, `{}`, {}), items `{}`",
+            body.skip,
+            body.take,
+            body.total
+                .as_ref()
+                .map_or_else(|| "no total".to_owned(), |total| format!("total `{total}`")),
+            paging.items
+        ),
         PagingKind::Cursor(cursor) => format!(
             "by {} cursor `{}` from `{}`, ending at {}, items `{}`",
             type_name(&cursor.ty, false),
@@ -902,9 +911,11 @@ fn paging_changes(report: &mut Report<'_>) {
             paging.items
         ),
     };
-    // What the stream's type names: the kind, and a cursor's type.
+    // What the stream's type names: the kind, and a cursor's type. Offset
+    // paging in the query and in the body give the same `Pages<'a, Item>`:
+    // a move between the two is `paging-changed`.
     let shape = |paging: &Paging| match &paging.kind {
-        PagingKind::Skip { .. } => None,
+        PagingKind::Skip { .. } | PagingKind::Body(_) => None,
         PagingKind::Cursor(cursor) => Some(cursor.ty.clone()),
     };
     let rule = match (&old_side.model.paging, &new_side.model.paging) {
@@ -2714,6 +2725,39 @@ mod tests {
                 && found[0]
                     .change
                     .contains("by string cursor `from` from `next`"),
+            "{}",
+            found[0].change
+        );
+    }
+
+    #[test]
+    fn paging_between_the_query_and_the_request_body_is_paging_changed() {
+        const V2: &str = "spec: 2\nendpoint:\n  name: e\n  summary: s\n  method: POST\n  base_url: https://example.com\n  path: /e\nrequest:\n  body: json\n  params:\n    - { name: skip, in: query, type: integer }\n    - { name: take, in: query, type: integer }\n    - { name: from, in: query, type: string, optional: true }\n  json:\n    type: object\n    fields:\n      - { name: skip, type: integer, optional: true }\n      - { name: take, type: integer, optional: true }\nresponse:\n  status: 200\n  content_type: application/json\n  body:\n    type: object\n    fields:\n      - { name: items, type: list, items: { type: string } }\n      - { name: total, type: integer }\n      - { name: next, type: string, optional: true }\nerror:\n  format: kontur_api\n";
+        let query = "paging: { skip: skip, take: take, items: items, total: total }\n";
+        let body = "paging: { in: body, skip: skip, take: take, items: items, total: total }\n";
+        let no_total = "paging: { in: body, skip: skip, take: take, items: items }\n";
+        let cursor =
+            "paging: { cursor: from, take: take, items: items, next: next, ends: absent }\n";
+        let spec = |paging: &str, name: &str| side(&format!("{V2}{paging}"), name);
+        let cases = [
+            (query, body, "paging-changed", Level::Compatible),
+            (body, query, "paging-changed", Level::Compatible),
+            (body, no_total, "paging-changed", Level::Compatible),
+            (body, cursor, "paging-kind-changed", Level::Breaking),
+            ("", body, "paging-added", Level::Compatible),
+            (no_total, "", "paging-removed", Level::Breaking),
+        ];
+        for (old, new, rule, level) in cases {
+            let found = changes(&spec(old, "old.yaml"), &spec(new, "new.yaml"));
+            assert_eq!(fired(&found), [(rule, level)], "{old} → {new}");
+        }
+        let same = changes(&spec(body, "old.yaml"), &spec(body, "new.yaml"));
+        assert!(same.is_empty(), "{same:?}");
+        let found = changes(&spec(query, "old.yaml"), &spec(no_total, "new.yaml"));
+        assert!(
+            found[0].change.ends_with(
+                "→ by offset in the request body (`skip`, `take`, no total), items `items`"
+            ),
             "{}",
             found[0].change
         );

@@ -82,6 +82,23 @@ pub enum PagingKind {
     },
     /// `cursor`, `next` and `ends`: each page names where the next begins.
     Cursor(CursorPaging),
+    /// `in: body`, `skip` and `total`: an offset in the JSON request body.
+    Body(BodyPaging),
+}
+
+/// `paging: {in: body, skip, take, items, total}`: `skip` and `take` are
+/// fields of the JSON request body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BodyPaging {
+    /// The body's Rust field with the skip.
+    pub skip: String,
+    /// The skip field is an `Option<i64>` (optional or nullable).
+    pub skip_optional: bool,
+    /// The body's Rust field with the take, which the stream leaves as it is.
+    pub take: String,
+    /// The response body's field with the total, if the answer has one;
+    /// without it the stream ends at an empty page.
+    pub total: Option<String>,
 }
 
 /// `paging: {cursor, next, ends}`.

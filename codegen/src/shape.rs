@@ -121,6 +121,7 @@ const SPEC: Shape = Shape::Map(&[
     since_v2(optional(
         "paging",
         Shape::Map(&[
+            optional("in", Shape::Text),
             optional("skip", Shape::Text),
             required("take", Shape::Text),
             required("items", Shape::Text),

@@ -74,6 +74,10 @@ pub struct V2Nodes {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PagingSpec {
+    /// Where `skip` and `take` are: `query` (parameters, the default) or
+    /// `body` (fields of the JSON request body; `endpoint/paging/body.rs`).
+    #[serde(default, rename = "in")]
+    pub location: Option<Spanned<String>>,
     /// The query parameter: how many items to skip.
     #[serde(default)]
     pub skip: Option<Spanned<String>>,

@@ -133,7 +133,7 @@ pub fn check_with(
             paging,
             &params,
             &types,
-            response.body.as_ref(),
+            (json.as_ref(), response.body.as_ref()),
             !spec.responses.is_empty(),
         )
     });

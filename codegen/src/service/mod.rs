@@ -872,6 +872,10 @@ mod tests {
                 ("docflows", vec!["accountId"]),
                 ("drafts", vec!["accountId"]),
                 ("contents", vec!["accountId"]),
+                ("certificates", vec!["accountId"]),
+                ("warrants", vec!["accountId"]),
+                ("organizations", vec!["accountId"]),
+                ("reports_tables", vec!["accountId"]),
             ]
         );
     }

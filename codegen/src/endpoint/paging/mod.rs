@@ -1,9 +1,11 @@
 //! `paging:`: a list endpoint read as one stream of every item, a page
-//! fetched when the items before it have been read. Two kinds: by offset
-//! (`skip` and `total`, here) and by cursor (`cursor`, `next` and `ends`,
-//! `cursor.rs`). Runtime half: `paging.rs`, whose `Pages` both kinds
-//! return.
+//! fetched when the items before it have been read. Three kinds: by offset
+//! in query parameters (`skip` and `total`, here), by offset in the JSON
+//! request body (`in: body`, `body.rs`) and by cursor (`cursor`, `next`
+//! and `ends`, `cursor.rs`). Runtime half: `paging.rs`, whose `Pages` every
+//! kind returns.
 
+mod body;
 mod cursor;
 
 use proc_macro2::TokenStream;
@@ -25,15 +27,33 @@ use crate::yaml::position_of;
 /// `paging:`: `take` is an integer query parameter, and the response body
 /// is an object with a required list `items`; then either `skip`, an
 /// integer query parameter, and `total`, a required integer field of the
-/// body, or a cursor (`cursor.rs`).
+/// body, or a cursor (`cursor.rs`); or, with `in: body`, `skip` and
+/// `take` are fields of the JSON request body (`body.rs`). The pair is
+/// the request's JSON body and the response's.
 pub(crate) fn check_paging(
     cx: &mut Collector,
     paging: &PagingSpec,
     params: &[Param],
     space: &TypeSpace,
-    body: Option<&Ty>,
+    (request, body): (Option<&Ty>, Option<&Ty>),
     outcomes: bool,
 ) -> Option<Paging> {
+    let in_body = match &paging.location {
+        None => None,
+        Some(key) if key.value == "query" => None,
+        Some(key) if key.value == "body" => Some(key),
+        Some(key) => {
+            cx.error(
+                position_of(key),
+                format!(
+                    "`paging.in` is `{}`; it is `query` (`skip` and `take` are query \
+                     parameters, the default) or `body` (fields of the JSON request body)",
+                    key.value
+                ),
+            );
+            return None;
+        }
+    };
     let by_cursor = [&paging.cursor, &paging.next, &paging.ends]
         .into_iter()
         .find_map(Option::as_ref);
@@ -48,7 +68,21 @@ pub(crate) fn check_paging(
         );
         return None;
     }
-    let take = paging_param(cx, params, &paging.take, "take", |ty| *ty == Type::Integer);
+    if let (Some(in_key), Some(_)) = (in_body, by_cursor) {
+        cx.error(
+            position_of(in_key),
+            "`paging.in: body` pages by offset (`skip`, and maybe `total`); a cursor is a query \
+             parameter: leave out `in` for cursor paging",
+        );
+        return None;
+    }
+    // In the body, `take` is a field that `body.rs` checks.
+    let take = match in_body {
+        Some(_) => Some(()),
+        None => {
+            paging_param(cx, params, &paging.take, "take", |ty| *ty == Type::Integer).map(|_| ())
+        }
+    };
     if outcomes {
         cx.error(
             position_of(&paging.items),
@@ -72,7 +106,9 @@ pub(crate) fn check_paging(
             None
         }
     };
-    let kind = if by_cursor.is_some() {
+    let kind = if let Some(in_key) = in_body {
+        body::check_body(cx, paging, space, request, fields, in_key)
+    } else if by_cursor.is_some() {
         cursor::check_cursor(cx, paging, params, space, fields)
     } else {
         check_skip(cx, paging, params, space, fields)
@@ -230,6 +266,7 @@ pub(crate) fn items_doc(paging: &Paging) -> String {
              `.max_pages(n)`) have been read."
         ),
         PagingKind::Cursor(cursor) => cursor::items_doc(cursor),
+        PagingKind::Body(body) => body::items_doc(body),
     }
 }
 
@@ -237,7 +274,9 @@ pub(crate) fn items_doc(paging: &Paging) -> String {
 /// cursor's type for a cursor.
 pub(crate) fn pages_type(paging: &Paging, item: &TokenStream) -> TokenStream {
     match &paging.kind {
-        PagingKind::Skip { .. } => quote!(::kontur_extern::Pages<'a, #item>),
+        PagingKind::Skip { .. } | PagingKind::Body(_) => {
+            quote!(::kontur_extern::Pages<'a, #item>)
+        }
         PagingKind::Cursor(cursor) => {
             let cursor = cursor::cursor_type(cursor);
             quote!(::kontur_extern::Pages<'a, #item, #cursor>)
@@ -264,6 +303,7 @@ pub(crate) fn paged_items(
         PagingKind::Cursor(cursor) => {
             return cursor::cursor_items(cursor, &items, request, send);
         }
+        PagingKind::Body(body) => return body::body_items(body, &items, request, send),
     };
     let (start, set) = if skip_optional {
         (
