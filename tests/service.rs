@@ -1,8 +1,8 @@
 //! One client over the Kontur.Extern API specs (`api!`), end to end against
 //! replay servers with no network: a password token, then accounts, a
 //! docflow search, one docflow, a draft created, read, given a signed
-//! document, checked, prepared, sent and deleted, and a content uploaded in
-//! two chunks.
+//! document, checked, prepared, sent (and another refused) and deleted, and
+//! a content uploaded in two chunks.
 
 use kontur_extern::{Client, Endpoint, ReplayServer, StreamExt, TokenProvider};
 
@@ -24,6 +24,15 @@ fn first<E: Endpoint>() -> E::Request {
 
 fn uuid(text: &str) -> kontur_extern::Uuid {
     text.parse().expect("a UUID")
+}
+
+/// The task of a read that is not a refused send (`get_draft_task`'s
+/// outcome `read`).
+fn read_task(reply: kontur_extern::Reply<get_draft_task::Response>) -> extern_types::DraftTask {
+    match reply.into_inner() {
+        get_draft_task::Response::Read(read) => read.into_body(),
+        other => panic!("a task read: {other:?}"),
+    }
 }
 
 #[tokio::test]
@@ -147,14 +156,16 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
     // The check's task is declared in its spec (`task:`): `.wait()` starts
     // it and reads it until it is done, at the floor's interval here.
     let started = std::time::Instant::now();
-    let checked = drafts
-        .check(draft_id)
-        .wait_with(
-            kontur_extern::TaskPolicy::default().with_interval(kontur_extern::MIN_POLL_INTERVAL),
-        )
-        .await
-        .expect("the task, done")
-        .into_body();
+    let checked = read_task(
+        drafts
+            .check(draft_id)
+            .wait_with(
+                kontur_extern::TaskPolicy::default()
+                    .with_interval(kontur_extern::MIN_POLL_INTERVAL),
+            )
+            .await
+            .expect("the task, done"),
+    );
     assert!(
         started.elapsed() >= kontur_extern::MIN_POLL_INTERVAL,
         "read again after one interval: {:?}",
@@ -166,30 +177,57 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
     };
     assert_eq!(found.data.documents_errors.len(), 1);
     let prepare = drafts.prepare(draft_id).await.expect("a task").into_body();
-    let prepared = drafts
-        .task(draft_id, prepare.id)
-        .await
-        .expect("the task")
-        .into_body();
+    let prepared = read_task(drafts.task(draft_id, prepare.id).await.expect("the task"));
     let Some(extern_types::DraftTaskResult::Prepare(ready)) = prepared.task_result else {
         panic!("a prepare result: {prepared:?}");
     };
     assert_eq!(ready.status, extern_types::PrepareStatus::Ok);
-    let send = drafts.send(draft_id).await.expect("a task").into_body();
+    let draft_send::Response::Started(send) =
+        drafts.send(draft_id).await.expect("a task").into_inner()
+    else {
+        panic!("a send started");
+    };
     assert_eq!(send.task_type.as_deref(), Some("urn:task-type:send"));
     // The docs read the send task under another id than the one `send`
     // answered (see the spec); the documented one.
-    let sent = drafts
-        .task(draft_id, uuid("8be51112-d4ee-4c8c-8bc6-7cd46e369a68"))
-        .await
-        .expect("the task")
-        .into_body();
+    let sent = read_task(
+        drafts
+            .task(draft_id, uuid("8be51112-d4ee-4c8c-8bc6-7cd46e369a68"))
+            .await
+            .expect("the task"),
+    );
     let Some(extern_types::DraftTaskResult::Send(extern_types::SendResult::Docflow(docflow))) =
         sent.task_result
     else {
         panic!("a docflow: {sent:?}");
     };
     assert_eq!(docflow.documents.len(), 3);
+
+    // A send the server refuses answers 400 with the task, a result and not
+    // an error; `.wait()` reads the task once more (400 again) and ends
+    // there, whatever its state: a refused read is final.
+    let refused = drafts
+        .send(uuid("d5c7e9a1-3b5d-4f7a-9c1e-3a5b7c9d1e2f"))
+        .wait_with(
+            kontur_extern::TaskPolicy::default().with_interval(kontur_extern::MIN_POLL_INTERVAL),
+        )
+        .await
+        .expect("a refused send is a result");
+    assert_eq!(refused.status(), 400);
+    let get_draft_task::Response::Refused(refused) = refused.into_inner() else {
+        panic!("the refused outcome");
+    };
+    assert_eq!(refused.id, uuid("2f9b5c1e-0c1a-4d6e-9a57-3b0e8f1d2c44"));
+    let Some(extern_types::DraftTaskResult::Send(extern_types::SendResult::Failure(why))) =
+        refused.into_body().task_result
+    else {
+        panic!("a send failure");
+    };
+    assert_eq!(why.id, "urn:error:externapi:checkProtocolHasErrors");
+    assert_eq!(
+        why.check_result.map(|found| found.common_errors.len()),
+        Some(3)
+    );
 
     let deleted = drafts.delete(draft_id).await.expect("deleted");
     assert!(deleted.is_some());

@@ -189,7 +189,10 @@ mod tests {
                 "drafts.check",
                 "drafts.prepare",
                 "drafts.send",
-                "drafts.task"
+                "drafts.task",
+                "drafts.meta",
+                "drafts.update_meta",
+                "drafts.tasks"
             ]
         );
         assert_eq!(names("drafts.get"), ["drafts.get"]);

@@ -750,11 +750,16 @@ fn call_and_serve_give_every_shipped_example_its_documented_answer() {
                 let status = example.response_status;
                 let outcomes = endpoint.outcomes.as_ref();
                 let binary = outcomes.is_some_and(|o| o.listed.iter().any(|o| o.binary));
+                let text_body = outcomes.is_some_and(|o| o.listed.iter().any(|o| o.text));
                 let stderr = text(&output.stderr);
                 if (200..300).contains(&status) {
                     assert!(output.status.success(), "{what}: {stderr}");
                     if binary {
                         assert_eq!(output.stdout, example.response_body.as_bytes(), "{what}");
+                    } else if text_body {
+                        // A text outcome is printed as its text, one line end.
+                        let documented = example.response_body.trim_end_matches('\n');
+                        assert_eq!(text(&output.stdout), format!("{documented}\n"), "{what}");
                     } else if example.response_body.trim().is_empty() {
                         assert_eq!(text(&output.stdout), "null\n", "{what}");
                     } else {
@@ -1040,7 +1045,7 @@ fn call_and_serve_take_built_in_endpoints_by_name_without_the_spec_files() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert!(
-        stderr.contains("`drafts` is a group of 9 endpoints; name one: drafts.create"),
+        stderr.contains("`drafts` is a group of 12 endpoints; name one: drafts.create"),
         "{stderr}"
     );
     // Served: the accounts and the one draft endpoint, nothing else.
