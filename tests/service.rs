@@ -56,6 +56,8 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
         .endpoint::<get_draft_task::GetDraftTask>()
         .endpoint::<upload_content::UploadContent>()
         .endpoint::<upload_content_chunk::UploadContentChunk>()
+        .endpoint::<get_docflow_document::GetDocflowDocument>()
+        .endpoint::<get_draft_signature::GetDraftSignature>()
         .start()
         .await
         .expect("starts");
@@ -107,6 +109,29 @@ async fn a_token_then_accounts_docflows_and_a_draft_offline() {
         "a9bc74bd-311b-43f0-aff7-faba24ce35d9"
     );
     assert!(!docflow.documents.is_empty());
+
+    // One of its documents, through the docflow's handle: a group `under`
+    // another keeps the other's bound values and takes its own.
+    let document_id = uuid("75d929b9-08a9-4692-961d-111cc87dc2e8");
+    let document = api
+        .docflows(account_id)
+        .documents(uuid("a9bc74bd-311b-43f0-aff7-faba24ce35d9"))
+        .get(document_id)
+        .await
+        .expect("an answer")
+        .into_inner()
+        .expect("the documented document");
+    assert_eq!(document.id, document_id);
+    // Three levels down: a draft's document's signature.
+    let signature_id = uuid("536d1a44-3469-48aa-99db-b19e012d2906");
+    let signature = api
+        .drafts(uuid("c5217c6d-a8fd-4acf-997c-6da64a9b5f74"))
+        .documents(uuid("57a3c02c-45bd-48f2-9d68-bfaac4a7bb26"))
+        .signatures(uuid("ea7cdf3e-6f80-4b94-be0d-e36f1ff84d8e"))
+        .get(signature_id)
+        .await
+        .expect("the documented signature");
+    assert_eq!(signature.id, signature_id);
 
     // A draft in the account of the docs' example: its documented body.
     let drafts = api.drafts(uuid("c5217c6d-a8fd-4acf-997c-6da64a9b5f74"));

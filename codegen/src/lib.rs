@@ -233,33 +233,64 @@ fn load_uses(
             }
         };
         used_files.push(path);
-        let checked = spec::parse_types(&name, &text).and_then(|parsed| {
-            let (checked, problems) = types::check_file(&name, parsed);
-            problems.map(|()| checked)
-        });
-        match checked {
-            Ok(checked) => {
-                if shared.iter().any(|s| s.module == checked.module) {
+        match checked_type_file(&name, text) {
+            Ok((module, nodes)) => {
+                if shared.iter().any(|s| s.module == module) {
                     report(
                         found,
                         format!(
                             "two type files in `use:` generate the module `{}`; give one another \
                              `module:`",
-                            checked.module
+                            module
                         ),
                     );
                     continue;
                 }
                 shared.push(types::SharedTypes {
-                    module: checked.module,
+                    module,
                     file: name.clone(),
-                    types: checked.nodes,
+                    types: nodes,
                 });
             }
             Err(problems) => found.extend(problems),
         }
     }
     shared
+}
+
+/// A type file read and checked, as its module and named types: once per
+/// name and text in a thread (a service's hundred specs `use:` the same
+/// file, and a proc-macro server expands many invocations), again when the
+/// text changes.
+fn checked_type_file(
+    name: &str,
+    text: String,
+) -> Result<(String, Vec<types::source::NamedNode>), Diagnostics> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    type Checked = Result<(String, Vec<types::source::NamedNode>), Diagnostics>;
+    thread_local! {
+        static CHECKED: RefCell<HashMap<(String, String), Checked>> = RefCell::new(HashMap::new());
+    }
+    /// Type files kept at once; more, and the cache starts again.
+    const KEPT: usize = 64;
+    let key = (name.to_owned(), text);
+    if let Some(found) = CHECKED.with(|cache| cache.borrow().get(&key).cloned()) {
+        return found;
+    }
+    let checked: Checked = spec::parse_types(name, &key.1).and_then(|parsed| {
+        let (checked, problems) = types::check_file(name, parsed);
+        problems.map(|()| (checked.module, checked.nodes))
+    });
+    CHECKED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= KEPT {
+            cache.clear();
+        }
+        cache.insert(key, checked.clone());
+    });
+    checked
 }
 
 /// `path` with each `name/..` pair and each `.` taken out, without asking
