@@ -325,6 +325,7 @@ fn two_service_files_name_groups_methods_and_binds() {
                 "      - { method: list, spec: docflow-page.yaml }",
             ),
             ("api.yaml", "  - name: drafts\n", "  - name: draft\n"),
+            ("api.yaml", "    under: drafts\n", "    under: draft\n"),
             (
                 "api.yaml",
                 "  - name: docflows\n    bind: [accountId]\n",

@@ -154,7 +154,8 @@ mod tests {
                 .iter()
                 .map(|g| g.name.as_str())
                 .collect::<Vec<_>>(),
-            ["drafts"]
+            // With the groups reached through it.
+            ["drafts", "draft_documents", "draft_signatures"]
         );
         let kept = names(&drafts);
         // What drafts use: the draft, its task and its documents; the

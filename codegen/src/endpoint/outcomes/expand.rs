@@ -11,7 +11,7 @@ use crate::docs::{doc_attr, doc_lines};
 use crate::endpoint::errors::error_format;
 use crate::endpoint::names::Names;
 
-/// The header the runtime reads itself ([`kontur_extern::TRACE_ID_HEADER`]).
+/// The header the runtime reads itself (`kontur_extern::TRACE_ID_HEADER`).
 const TRACE_ID_HEADER: &str = "X-Kontur-Trace-Id";
 use crate::ident::field_name;
 use crate::ident::ident;
