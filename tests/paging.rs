@@ -314,14 +314,7 @@ async fn paging_in_the_request_body_reads_every_documented_page() {
     )
     .await
     .expect("ends");
-    let ids: Vec<_> = organizations
-        .iter()
-        .map(|item| {
-            item.as_ref()
-                .map(|item| item.organization_id.to_string())
-                .map_err(ToString::to_string)
-        })
-        .collect();
+    let ids = ids(&organizations, |item| item.organization_id.to_string());
     assert_eq!(
         ids,
         [
@@ -355,14 +348,7 @@ async fn paging_in_the_request_body_without_a_total_ends_at_an_empty_page() {
     )
     .await
     .expect("ends");
-    let ids: Vec<_> = tables
-        .iter()
-        .map(|item| {
-            item.as_ref()
-                .map(|item| item.organization_id.to_string())
-                .map_err(ToString::to_string)
-        })
-        .collect();
+    let ids = ids(&tables, |item| item.organization_id.to_string());
     assert_eq!(ids, [Ok("c36f6c1b-5d3b-4b1e-8f5a-0d2b6c7e9a11".to_owned())]);
     server.stop().await;
 }
@@ -549,14 +535,7 @@ async fn body_pages_without_a_total_are_read_until_an_empty_page() {
     )
     .await
     .expect("ends within 10 s");
-    let ids: Vec<_> = results
-        .iter()
-        .map(|item| {
-            item.as_ref()
-                .map(|item| item.organization_id.to_string())
-                .map_err(ToString::to_string)
-        })
-        .collect();
+    let ids = ids(&results, |item| item.organization_id.to_string());
     assert_eq!(
         ids,
         [
@@ -566,4 +545,12 @@ async fn body_pages_without_a_total_are_read_until_an_empty_page() {
         ]
     );
     assert_eq!(*SKIPS.lock().expect("not poisoned"), [0, 1, 2, 3]);
+}
+
+/// Each streamed item's id, or its error's message.
+fn ids<T>(items: &[Result<T, Error>], id: impl Fn(&T) -> String) -> Vec<Result<String, String>> {
+    items
+        .iter()
+        .map(|item| item.as_ref().map(&id).map_err(ToString::to_string))
+        .collect()
 }
