@@ -52,9 +52,9 @@ kontur_extern::types!("spec/extern/types.yaml");
 kontur_extern::endpoint!("spec/extern/docflow-page.yaml");
 kontur_extern::endpoint!("benches/specs/docflow-list.yaml");
 
-use extern_types::{DocflowDescription, DocflowPageItem};
+use extern_types::{DocflowDescription, DocflowPage, DocflowPageItem};
 use list_docflows::{DocflowList, ListDocflows};
-use search_docflows::{DocflowPage, SearchDocflows};
+use search_docflows::SearchDocflows;
 
 /// Items in the page, as the issue asks.
 const PAGE_ITEMS: usize = 1_000;

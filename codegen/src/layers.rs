@@ -27,6 +27,8 @@ const LAYERS: &[&str] = &[
     "types::fit",
     "types::expand",
     "types",
+    // Type files and the type files they use, loaded for a spec.
+    "uses",
     // The checked endpoint, version 1's scalars.
     "model",
     "scalar",

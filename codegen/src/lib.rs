@@ -43,6 +43,7 @@ pub mod service;
 mod shape;
 pub mod spec;
 pub mod types;
+mod uses;
 pub mod wire;
 mod yaml;
 
@@ -86,7 +87,7 @@ fn load_text_following(file: &str, text: &str, dir: Option<&Path>, follow_task: 
         Ok(parsed) => {
             let mut found = Vec::new();
             let mut used_files = Vec::new();
-            let shared = load_uses(file, &parsed, dir, &mut found, &mut used_files);
+            let shared = uses::for_spec(file, &parsed.uses, dir, &mut found, &mut used_files);
             // A type file that was read but does not load would make the
             // spec's own checks report its types as unknown, and what
             // follows from that: its problems alone, until it is fixed.
@@ -135,7 +136,7 @@ fn task_link(
     let path = dir.join(&task.read.value);
     let name = Path::new(file)
         .parent()
-        .map(|parent| lexically_normal(&parent.join(&task.read.value)))
+        .map(|parent| uses::lexically_normal(&parent.join(&task.read.value)))
         .unwrap_or_else(|| task.read.value.clone());
     let at = spec::position_of(&task.read);
     let reader = match read_bounded(&path) {
@@ -177,141 +178,6 @@ fn task_link(
         (Err(problems), _) => found.extend(problems),
         (Ok(()), None) => {}
     }
-}
-
-/// Reads and checks each type file of `use:`. A file with problems is
-/// reported under its own name and left out.
-fn load_uses(
-    file: &str,
-    parsed: &spec::SpecFile,
-    dir: Option<&Path>,
-    found: &mut Vec<Diagnostic>,
-    used_files: &mut Vec<PathBuf>,
-) -> Vec<types::SharedTypes> {
-    let mut shared: Vec<types::SharedTypes> = Vec::new();
-    for used in &parsed.uses {
-        let at = spec::position_of(used);
-        let report = |found: &mut Vec<Diagnostic>, message: String| {
-            found.push(Diagnostic {
-                file: file.to_owned(),
-                position: at,
-                message,
-            });
-        };
-        let Some(dir) = dir else {
-            report(
-                found,
-                format!(
-                    "`use: {}` needs the spec's directory; load the spec from its file",
-                    used.value
-                ),
-            );
-            continue;
-        };
-        let path = dir.join(&used.value);
-        // Named relative to the spec, as the user wrote it, with `dir/..`
-        // taken out (`spec/extern/types.yaml`, not `tests/../spec/…`).
-        let name = Path::new(file)
-            .parent()
-            .map(|parent| lexically_normal(&parent.join(&used.value)))
-            .unwrap_or_else(|| used.value.clone());
-        let text = match read_bounded(&path) {
-            Ok(Read::Text(text)) => text,
-            Ok(Read::TooLarge(size)) => {
-                report(
-                    found,
-                    format!("type file `{}`: {}", used.value, yaml::too_large(size)),
-                );
-                continue;
-            }
-            Err(error) => {
-                report(
-                    found,
-                    format!("cannot read the type file `{}` ({error})", used.value),
-                );
-                continue;
-            }
-        };
-        used_files.push(path);
-        match checked_type_file(&name, text) {
-            Ok((module, nodes)) => {
-                if shared.iter().any(|s| s.module == module) {
-                    report(
-                        found,
-                        format!(
-                            "two type files in `use:` generate the module `{}`; give one another \
-                             `module:`",
-                            module
-                        ),
-                    );
-                    continue;
-                }
-                shared.push(types::SharedTypes {
-                    module,
-                    file: name.clone(),
-                    types: nodes,
-                });
-            }
-            Err(problems) => found.extend(problems),
-        }
-    }
-    shared
-}
-
-/// A type file read and checked, as its module and named types: once per
-/// name and text in a thread (a service's hundred specs `use:` the same
-/// file, and a proc-macro server expands many invocations), again when the
-/// text changes.
-fn checked_type_file(
-    name: &str,
-    text: String,
-) -> Result<(String, Vec<types::source::NamedNode>), Diagnostics> {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-
-    type Checked = Result<(String, Vec<types::source::NamedNode>), Diagnostics>;
-    thread_local! {
-        static CHECKED: RefCell<HashMap<(String, String), Checked>> = RefCell::new(HashMap::new());
-    }
-    /// Type files kept at once; more, and the cache starts again.
-    const KEPT: usize = 64;
-    let key = (name.to_owned(), text);
-    if let Some(found) = CHECKED.with(|cache| cache.borrow().get(&key).cloned()) {
-        return found;
-    }
-    let checked: Checked = spec::parse_types(name, &key.1).and_then(|parsed| {
-        let (checked, problems) = types::check_file(name, parsed);
-        problems.map(|()| (checked.module, checked.nodes))
-    });
-    CHECKED.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= KEPT {
-            cache.clear();
-        }
-        cache.insert(key, checked.clone());
-    });
-    checked
-}
-
-/// `path` with each `name/..` pair and each `.` taken out, without asking
-/// the file system (a file's name in messages, not a path to open).
-fn lexically_normal(path: &Path) -> String {
-    use std::path::Component;
-    let mut parts: Vec<Component<'_>> = Vec::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
-    }
-    parts
-        .iter()
-        .collect::<std::path::PathBuf>()
-        .display()
-        .to_string()
 }
 
 /// Reads, parses and checks a spec file; `file` names it in diagnostics.
@@ -357,11 +223,20 @@ pub fn load_types_file(path: &Path, file: &str) -> Result<types::CheckedTypes, D
         }
     };
     let parsed = spec::parse_types(file, &text)?;
-    let (checked, problems) = types::check_file(file, parsed);
+    // The type files it uses in turn, each checked first.
+    let mut found = Vec::new();
+    let mut used_files = Vec::new();
+    let (direct, shared) =
+        uses::for_type_file(path, file, &parsed.uses, &mut found, &mut used_files);
+    if !found.is_empty() {
+        return Err(Diagnostics::from(found));
+    }
+    let (mut checked, problems) = types::check_file(file, parsed, &shared, &direct);
+    checked.used_files = used_files;
     problems.map(|()| checked)
 }
 
-enum Read {
+pub(crate) enum Read {
     Text(String),
     /// Longer than the limit: its size when the file system knows it.
     TooLarge(Option<u64>),
@@ -369,7 +244,7 @@ enum Read {
 
 /// The file's text, reading at most one byte past [`spec::MAX_SPEC_BYTES`]:
 /// a huge file, or a device that never ends, costs no time or memory.
-fn read_bounded(path: &Path) -> std::io::Result<Read> {
+pub(crate) fn read_bounded(path: &Path) -> std::io::Result<Read> {
     use std::io::Read as _;
 
     let limit = spec::MAX_SPEC_BYTES as u64;

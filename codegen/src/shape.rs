@@ -242,6 +242,7 @@ const SPEC: Shape = Shape::Map(&[
 const TYPES_FILE: Shape = Shape::Map(&[
     required("spec", Shape::Integer),
     required("module", Shape::Text),
+    optional("use", Shape::List(&Shape::Text)),
     required("types", Shape::Types),
 ]);
 

@@ -149,6 +149,9 @@ pub struct OutcomeSpec {
 pub struct TypesFile {
     pub spec: i64,
     pub module: Text,
+    /// The type files whose named types this file's types use, relative
+    /// to it.
+    pub uses: Vec<Text>,
     pub types: Vec<NamedNode>,
 }
 
@@ -447,12 +450,26 @@ pub(crate) fn types_file(root: &Spanned<Node>) -> TypesFile {
             at: None,
         },
     };
+    let uses = match entry(root, "use").map(|node| &node.value) {
+        Some(Node::Seq(items)) => items
+            .iter()
+            .filter_map(|item| match &item.value {
+                Node::String(text) => Some(source::Text {
+                    value: text.clone(),
+                    at: position_of(item),
+                }),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let types = entry(root, "types")
         .map(|types| source::read_named(&mut quiet, types))
         .unwrap_or_default();
     TypesFile {
         spec,
         module,
+        uses,
         types,
     }
 }

@@ -226,7 +226,13 @@ pub(crate) fn check_types(
     let before = cx.count();
     let mut resolver = Resolver::new(cx);
     for file in shared {
-        resolver.add_shared(&file.types, &file.module, &file.file);
+        resolver.add_shared(
+            &file.types,
+            &file.module,
+            &file.file,
+            &file.uses,
+            file.direct,
+        );
     }
     resolver.add_named(&nodes.types);
     let json = nodes

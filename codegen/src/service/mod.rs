@@ -190,10 +190,34 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
             format!("service name `{name}` must be a PascalCase Rust identifier"),
         );
     }
-    let types = raw
+    let listed: Vec<(CheckedTypes, PathBuf, &Spanned<String>)> = raw
         .types
         .iter()
-        .filter_map(|used| reading.type_file(used))
+        .filter_map(|used| {
+            reading
+                .type_file(used)
+                .map(|(checked, at)| (checked, at, used))
+        })
+        .collect();
+    // A type file's module names the modules of the files it uses: the
+    // service generates those too, so `types:` lists them.
+    for (checked, _, listed) in &listed {
+        for used in &checked.uses {
+            if !reading.module_names.contains(used) {
+                reading.cx.error(
+                    position_of(listed),
+                    format!(
+                        "type file `{}` uses the type file of module `{used}`, which `types:` \
+                         does not list; add it",
+                        listed.value
+                    ),
+                );
+            }
+        }
+    }
+    let types = listed
+        .into_iter()
+        .map(|(checked, at, _)| (checked, at))
         .collect();
     let mut groups = Vec::new();
     let mut group_names: Vec<String> = Vec::new();

@@ -70,7 +70,12 @@ impl TypeSpace {
         let mut keep = BTreeSet::new();
         let mut todo: Vec<ItemId> = (0..self.items.len())
             .map(ItemId)
-            .filter(|id| names.contains(&self.get(*id).name))
+            .filter(|id| {
+                let item = self.get(*id);
+                // A type file's own: those of the files it uses are
+                // generated in their modules.
+                item.origin == Origin::Local && names.contains(&item.name)
+            })
             .collect();
         while let Some(id) = todo.pop() {
             if keep.insert(id) {

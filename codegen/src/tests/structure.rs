@@ -385,3 +385,163 @@ fn a_type_file_s_inline_types_are_generated_once_in_its_module() {
     // that compiles this has no unused variable.
     assert!(code.contains("let (_ , json) ="), "{code}");
 }
+
+/// A type file may `use:` other type files: its types name theirs, its
+/// module reaches them as `super::<module>::Name`, and a spec that uses it
+/// loads them too (each once) without reaching their types itself unless it
+/// names them. A circle of files is refused naming it, and a service lists
+/// every file a listed file uses.
+#[test]
+fn a_type_file_uses_type_files_and_a_circle_is_refused() {
+    let dir = std::env::temp_dir().join(format!("kontur-extern-uses-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("more")).expect("directories");
+    let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).expect("written");
+    write(
+        "base.yaml",
+        "spec: 2\nmodule: base\ntypes:\n  State:\n    type: enum\n    values: [running, succeed]\n",
+    );
+    // Named relative to the file that uses it, one folder down.
+    write(
+        "more/tasks.yaml",
+        "spec: 2\nmodule: tasks\nuse: [../base.yaml]\ntypes:\n  Task:\n    type: object\n    fields:\n      - name: state\n        type: State\n      - name: again\n        type: base.State\n",
+    );
+    let spec = |uses: &str, body: &str| {
+        format!(
+            "spec: 2\nuse: [{uses}]\nendpoint:\n  name: get_task\n  summary: Get a task.\n  method: GET\n  base_url: https://example.com\n  path: /task\nrequest:\n  body: form\nresponse:\n  status: 200\n  content_type: application/json\n  body:\n    type: {body}\nerror:\n  format: kontur_api\n"
+        )
+    };
+    write("spec.yaml", &spec("more/tasks.yaml", "Task"));
+    write("state.yaml", &spec("more/tasks.yaml", "State"));
+    write("both.yaml", &spec("more/tasks.yaml, base.yaml", "State"));
+
+    let tasks = crate::load_types_file(&dir.join("more/tasks.yaml"), "more/tasks.yaml")
+        .map_err(|found| found.to_string())
+        .expect("a type file that uses another loads");
+    assert_eq!(tasks.uses, ["base"]);
+    let module = crate::expand_types(&tasks, None).to_string();
+    assert!(
+        module.contains("pub state : super :: base :: State"),
+        "{module}"
+    );
+    assert!(
+        !module.contains("enum State"),
+        "generated in its own module only: {module}"
+    );
+
+    // A spec that uses `tasks` gets `base` too: `Task`'s field is reached.
+    let loaded = crate::load_file(&dir.join("spec.yaml"), "spec.yaml");
+    assert_eq!(loaded.problems.map_err(|found| found.to_string()), Ok(()));
+    assert_eq!(loaded.used_files.len(), 2, "{:?}", loaded.used_files);
+    let code = crate::expand(
+        &loaded.endpoint.expect("a model"),
+        &crate::Options {
+            naming: crate::Naming::Module,
+            rebuild_path: None,
+        },
+    )
+    .to_string();
+    assert!(code.contains("super :: tasks :: Task"), "{code}");
+    assert!(!code.contains("enum State"), "{code}");
+    // … but not `base`'s own types, which it does not name in `use:`.
+    let found = crate::load_file(&dir.join("state.yaml"), "state.yaml")
+        .problems
+        .expect_err("State is not in reach")
+        .to_string();
+    assert!(found.contains("unknown type `State`"), "{found}");
+    assert!(
+        crate::load_file(&dir.join("both.yaml"), "both.yaml")
+            .problems
+            .is_ok(),
+        "named, it is"
+    );
+
+    // A circle: base uses tasks, which uses base.
+    write(
+        "base.yaml",
+        "spec: 2\nmodule: base\nuse: [more/tasks.yaml]\ntypes:\n  State:\n    type: enum\n    values: [running, succeed]\n",
+    );
+    let found = crate::load_file(&dir.join("spec.yaml"), "spec.yaml")
+        .problems
+        .expect_err("a circle")
+        .to_string();
+    assert!(
+        found.contains(
+            "type files use each other in a circle: more/tasks.yaml uses base.yaml uses more/tasks.yaml"
+        ),
+        "{found}"
+    );
+    let found = crate::load_types_file(&dir.join("base.yaml"), "base.yaml")
+        .expect_err("a circle")
+        .to_string();
+    assert!(
+        found.contains("in a circle: base.yaml uses more/tasks.yaml uses base.yaml"),
+        "{found}"
+    );
+
+    // A service lists what its type files use.
+    write(
+        "base.yaml",
+        "spec: 2\nmodule: base\ntypes:\n  State:\n    type: enum\n    values: [running, succeed]\n",
+    );
+    let service = |types: &str| {
+        format!(
+            "spec: 2\nservice:\n  name: Tasks\ntypes: [{types}]\ngroups:\n  - name: tasks\n    endpoints:\n      - {{ method: get, spec: spec.yaml }}\n"
+        )
+    };
+    write("api.yaml", &service("more/tasks.yaml"));
+    let found = crate::load_service(&dir.join("api.yaml"), "api.yaml")
+        .map(|_| ())
+        .expect_err("base is not listed")
+        .to_string();
+    assert!(
+        found.contains(
+            "type file `more/tasks.yaml` uses the type file of module `base`, which `types:` does not list; add it"
+        ),
+        "{found}"
+    );
+    write("api.yaml", &service("base.yaml, more/tasks.yaml"));
+    let loaded = crate::load_service(&dir.join("api.yaml"), "api.yaml");
+    let _ = std::fs::remove_dir_all(&dir);
+    let code = crate::expand_service(&loaded.map_err(|found| found.to_string()).expect("loads"))
+        .to_string();
+    assert_eq!(code.matches("enum State").count(), 1, "{code}");
+    assert!(code.contains("pub mod base"), "{code}");
+}
+
+/// Two type files with one module, or one file named twice, are refused
+/// with what to do.
+#[test]
+fn type_files_that_would_generate_one_module_are_refused() {
+    let dir = std::env::temp_dir().join(format!("kontur-extern-clash-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a directory");
+    let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).expect("written");
+    let file = |ty: &str| format!("spec: 2\nmodule: same\ntypes:\n  {ty}:\n    type: string\n");
+    write("a.yaml", &file("A"));
+    write("b.yaml", &file("B"));
+    let spec = |uses: &str| {
+        format!(
+            "spec: 2\nuse: [{uses}]\nendpoint:\n  name: get_a\n  summary: Get an a.\n  method: GET\n  base_url: https://example.com\n  path: /a\nrequest:\n  body: form\nresponse:\n  status: 200\n  content_type: application/json\n  body:\n    type: A\nerror:\n  format: kontur_api\n"
+        )
+    };
+    write("clash.yaml", &spec("a.yaml, b.yaml"));
+    write("twice.yaml", &spec("a.yaml, ./a.yaml"));
+    let problems = |name: &str| {
+        crate::load_file(&dir.join(name), name)
+            .problems
+            .expect_err("refused")
+            .to_string()
+    };
+    let clash = problems("clash.yaml");
+    let twice = problems("twice.yaml");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        clash.contains("type files `a.yaml` and `b.yaml` both generate the module `same`; give one another `module:`"),
+        "{clash}"
+    );
+    assert!(
+        twice.contains(
+            "`use:` names the type file of module `same` twice (`./a.yaml` again); once is enough"
+        ),
+        "{twice}"
+    );
+}

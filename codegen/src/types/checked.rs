@@ -13,6 +13,13 @@ pub struct CheckedTypes {
     pub space: TypeSpace,
     /// The named types as read, for the specs that use the file.
     pub nodes: Vec<source::NamedNode>,
+    /// The modules of the type files it uses (`use:`), whose types its
+    /// generated code names `super::<module>::Name`.
+    pub uses: Vec<String>,
+    /// Every type file it uses, directly or through others, as read: the
+    /// generated module includes them too, so that it is rebuilt when they
+    /// change.
+    pub used_files: Vec<std::path::PathBuf>,
 }
 
 /// The named types of a type file a spec uses.
@@ -23,4 +30,14 @@ pub struct SharedTypes {
     /// The file as the spec names it, for messages.
     pub file: String,
     pub types: Vec<source::NamedNode>,
+    /// The modules of the type files this one uses (`use:`): its types'
+    /// references reach theirs.
+    pub uses: Vec<String>,
+    /// Whether the spec (or type file) that loaded it names it in its own
+    /// `use:`, and so reaches its types; a file only used by its type
+    /// files is loaded for theirs.
+    pub direct: bool,
+    /// The file's name and text and those of the files it uses, hashed:
+    /// a checked file is kept while they stay the same.
+    pub fingerprint: u64,
 }

@@ -18,9 +18,15 @@ pub use self::checked::{CheckedTypes, SharedTypes};
 use crate::diagnostic::{Collector, Diagnostics};
 use crate::spec::TypesFile;
 
-/// Checks a type file on its own: its version, its module name and every
-/// type, as if it were a spec's `types:`.
-pub fn check_file(file: &str, parsed: TypesFile) -> (CheckedTypes, Result<(), Diagnostics>) {
+/// Checks a type file: its version, its module name and every type, as if
+/// it were a spec's `types:` that uses `shared` (the type files it uses,
+/// each after the files it uses in turn; those of `direct` it names itself).
+pub fn check_file(
+    file: &str,
+    parsed: TypesFile,
+    shared: &[SharedTypes],
+    direct: &[String],
+) -> (CheckedTypes, Result<(), Diagnostics>) {
     let mut cx = Collector::new(file);
     if parsed.spec != 2 {
         cx.error(
@@ -42,13 +48,34 @@ pub fn check_file(file: &str, parsed: TypesFile) -> (CheckedTypes, Result<(), Di
             ),
         );
     }
+    if shared.iter().any(|used| used.module == module.value) {
+        cx.error(
+            module.at,
+            format!(
+                "module `{}` is the module of a type file this one uses; the generated modules \
+                 would clash",
+                module.value
+            ),
+        );
+    }
     let mut resolver = resolve::Resolver::new(&mut cx);
+    for used in shared {
+        resolver.add_shared(
+            &used.types,
+            &used.module,
+            &used.file,
+            &used.uses,
+            used.direct,
+        );
+    }
     resolver.add_named(&parsed.types);
     let space = resolver.finish(&[]);
     let checked = CheckedTypes {
         module: parsed.module.value.clone(),
         space,
         nodes: parsed.types,
+        uses: direct.to_vec(),
+        used_files: Vec::new(),
     };
     (checked, cx.finish())
 }

@@ -340,7 +340,7 @@ fn untagged_unions_report_why_each_variant_failed() {
 fn type_files_are_checked_on_their_own() {
     let text = "spec: 2\nmodule: Shared\ntypes:\n  Link:\n    type: object\n    fields: []\n";
     let parsed = spec::parse_types("t.yaml", text).expect("parses");
-    let (_, problems) = crate::types::check_file("t.yaml", parsed);
+    let (_, problems) = crate::types::check_file("t.yaml", parsed, &[], &[]);
     let problems = problems.expect_err("a bad module name");
     assert_eq!(
         problems.to_string(),

@@ -78,7 +78,18 @@ pub fn expand_types(checked: &CheckedTypes, rebuild_path: Option<&str>) -> Token
     };
     let items = crate::types::expand::items(&checked.space, &naming);
     let module = ident(&checked.module);
-    let rebuild = rebuild_path.map(|path| quote! { const _: &str = ::core::include_str!(#path); });
+    // Rebuilt when the file changes, or any file it uses.
+    let rebuild = rebuild_path.map(|path| {
+        let used = checked
+            .used_files
+            .iter()
+            .filter_map(|used| std::fs::canonicalize(used).ok())
+            .filter_map(|used| used.to_str().map(str::to_owned));
+        quote! {
+            const _: &str = ::core::include_str!(#path);
+            #(const _: &str = ::core::include_str!(#used);)*
+        }
+    });
     let doc = doc_lines(&format!(
         "Types shared by the specs that `use:` the type file of module `{}`.",
         checked.module

@@ -56,6 +56,12 @@ pub(crate) struct SharedScope {
     /// The file as the spec names it (relative to the spec).
     pub(super) file: String,
     pub(super) named: HashMap<String, ItemId>,
+    /// The type files this one uses (indices in `shared`, each before it):
+    /// what its types' references reach beside its own.
+    pub(super) uses: Vec<usize>,
+    /// Whether the spec (or type file) being checked names it in `use:`;
+    /// a file only its type files use is not in the spec's reach.
+    pub(super) direct: bool,
 }
 
 pub(super) fn line_of(at: Option<Position>) -> String {

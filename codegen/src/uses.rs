@@ -1,0 +1,312 @@
+//! The type files a spec or a type file uses (`use:`), read and checked
+//! with the type files they use in turn: each once, every file after the
+//! files it uses, and a circle of files refused.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::types::SharedTypes;
+use crate::types::source::{self, Text};
+use crate::{Read, read_bounded, spec, types, yaml};
+
+/// The type files of a spec's `use:`, relative to `dir`, with the files
+/// they use: what the spec's types are checked against. A file with
+/// problems is reported under its own name and left out.
+pub(crate) fn for_spec(
+    file: &str,
+    uses: &[serde_saphyr::Spanned<String>],
+    dir: Option<&Path>,
+    found: &mut Vec<Diagnostic>,
+    used_files: &mut Vec<PathBuf>,
+) -> Vec<SharedTypes> {
+    let uses: Vec<Text> = uses
+        .iter()
+        .map(|used| Text {
+            value: used.value.clone(),
+            at: spec::position_of(used),
+        })
+        .collect();
+    let mut loader = Loader {
+        found,
+        used_files,
+        loaded: Vec::new(),
+        chain: Vec::new(),
+    };
+    let direct = loader.load(file, &uses, dir);
+    loader.shared(&direct)
+}
+
+/// The type files a type file at `path` uses, with the files they use:
+/// the modules of its own `use:`, and every file loaded, in order.
+pub(crate) fn for_type_file(
+    path: &Path,
+    file: &str,
+    uses: &[Text],
+    found: &mut Vec<Diagnostic>,
+    used_files: &mut Vec<PathBuf>,
+) -> (Vec<String>, Vec<SharedTypes>) {
+    let mut loader = Loader {
+        found,
+        used_files,
+        loaded: Vec::new(),
+        chain: vec![(same_file(path), file.to_owned())],
+    };
+    let direct = loader.load(file, uses, path.parent());
+    let shared = loader.shared(&direct);
+    (direct, shared)
+}
+
+struct Loader<'a> {
+    found: &'a mut Vec<Diagnostic>,
+    used_files: &'a mut Vec<PathBuf>,
+    /// Each file loaded, by where it is, after the files it uses.
+    loaded: Vec<(PathBuf, SharedTypes)>,
+    /// The files being loaded, outermost first, with their names: one that
+    /// comes again closes a circle.
+    chain: Vec<(PathBuf, String)>,
+}
+
+impl Loader<'_> {
+    /// Loads the files of `uses` (relative to `dir`) that `file` names:
+    /// the modules they generate.
+    fn load(&mut self, file: &str, uses: &[Text], dir: Option<&Path>) -> Vec<String> {
+        let mut direct: Vec<String> = Vec::new();
+        for used in uses {
+            let report = |found: &mut Vec<Diagnostic>, message: String| {
+                found.push(Diagnostic {
+                    file: file.to_owned(),
+                    position: used.at,
+                    message,
+                });
+            };
+            let Some(dir) = dir else {
+                report(
+                    self.found,
+                    format!(
+                        "`use: {}` needs the spec's directory; load the spec from its file",
+                        used.value
+                    ),
+                );
+                continue;
+            };
+            let path = dir.join(&used.value);
+            let key = same_file(&path);
+            // Named relative to the file that names it, as the user wrote
+            // it, with `dir/..` taken out (`spec/extern/types.yaml`, not
+            // `tests/../spec/…`).
+            let name = Path::new(file)
+                .parent()
+                .map(|parent| lexically_normal(&parent.join(&used.value)))
+                .unwrap_or_else(|| used.value.clone());
+            if let Some(start) = self.chain.iter().position(|(path, _)| *path == key) {
+                let circle: Vec<&str> = self.chain[start..]
+                    .iter()
+                    .map(|(_, name)| name.as_str())
+                    .chain([name.as_str()])
+                    .collect();
+                report(
+                    self.found,
+                    format!(
+                        "type files use each other in a circle: {}; move the types both need \
+                         into one file, or into a third that both use",
+                        circle.join(" uses ")
+                    ),
+                );
+                continue;
+            }
+            let module = match self.loaded.iter().find(|(path, _)| *path == key) {
+                Some((_, shared)) => Some(shared.module.clone()),
+                None => self.load_one(file, &path, key, &name, used),
+            };
+            let Some(module) = module else { continue };
+            if direct.contains(&module) {
+                report(
+                    self.found,
+                    format!(
+                        "`use:` names the type file of module `{module}` twice (`{}` again); \
+                         once is enough",
+                        used.value
+                    ),
+                );
+                continue;
+            }
+            direct.push(module);
+        }
+        direct
+    }
+
+    /// Reads, loads the uses of, and checks one type file: its module.
+    fn load_one(
+        &mut self,
+        file: &str,
+        path: &Path,
+        key: PathBuf,
+        name: &str,
+        used: &Text,
+    ) -> Option<String> {
+        let report = |found: &mut Vec<Diagnostic>, message: String| {
+            found.push(Diagnostic {
+                file: file.to_owned(),
+                position: used.at,
+                message,
+            });
+        };
+        let text = match read_bounded(path) {
+            Ok(Read::Text(text)) => text,
+            Ok(Read::TooLarge(size)) => {
+                report(
+                    self.found,
+                    format!("type file `{}`: {}", used.value, yaml::too_large(size)),
+                );
+                return None;
+            }
+            Err(error) => {
+                report(
+                    self.found,
+                    format!("cannot read the type file `{}` ({error})", used.value),
+                );
+                return None;
+            }
+        };
+        self.used_files.push(path.to_owned());
+        let parsed = match spec::parse_types(name, &text) {
+            Ok(parsed) => parsed,
+            Err(problems) => {
+                self.found.extend(problems);
+                return None;
+            }
+        };
+        let before = self.found.len();
+        self.chain.push((key.clone(), name.to_owned()));
+        let its_uses = self.load(name, &parsed.uses, path.parent());
+        self.chain.pop();
+        if self.found.len() > before {
+            return None;
+        }
+        let deps = self.shared(&its_uses);
+        let mut hasher = DefaultHasher::new();
+        (name, &text).hash(&mut hasher);
+        for dep in &deps {
+            dep.fingerprint.hash(&mut hasher);
+        }
+        let fingerprint = hasher.finish();
+        match checked_type_file(name, text, &deps, &its_uses, fingerprint) {
+            Ok((module, nodes)) => {
+                if let Some((_, other)) = self.loaded.iter().find(|(_, s)| s.module == module) {
+                    report(
+                        self.found,
+                        format!(
+                            "type files `{}` and `{name}` both generate the module `{module}`; \
+                             give one another `module:`",
+                            other.file
+                        ),
+                    );
+                    return None;
+                }
+                self.loaded.push((
+                    key,
+                    SharedTypes {
+                        module: module.clone(),
+                        file: name.to_owned(),
+                        types: nodes,
+                        uses: its_uses,
+                        direct: false,
+                        fingerprint,
+                    },
+                ));
+                Some(module)
+            }
+            Err(problems) => {
+                self.found.extend(problems);
+                None
+            }
+        }
+    }
+
+    /// The files loaded that the modules of `direct` reach, in order, those
+    /// of `direct` marked so.
+    fn shared(&self, direct: &[String]) -> Vec<SharedTypes> {
+        let mut reached: Vec<&str> = direct.iter().map(String::as_str).collect();
+        // Loaded files come after the files they use: from the last back,
+        // each reached file reaches its uses.
+        for (_, shared) in self.loaded.iter().rev() {
+            if reached.contains(&shared.module.as_str()) {
+                reached.extend(shared.uses.iter().map(String::as_str));
+            }
+        }
+        self.loaded
+            .iter()
+            .filter(|(_, shared)| reached.contains(&shared.module.as_str()))
+            .map(|(_, shared)| SharedTypes {
+                direct: direct.contains(&shared.module),
+                ..shared.clone()
+            })
+            .collect()
+    }
+}
+
+/// A type file read and checked, as its module and named types: once per
+/// name, text and the files it uses, in a thread (a service's hundred specs
+/// `use:` the same file, and a proc-macro server expands many invocations),
+/// again when any of them changes.
+fn checked_type_file(
+    name: &str,
+    text: String,
+    deps: &[SharedTypes],
+    direct: &[String],
+    fingerprint: u64,
+) -> Result<(String, Vec<source::NamedNode>), Diagnostics> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    type Checked = Result<(String, Vec<source::NamedNode>), Diagnostics>;
+    thread_local! {
+        static CHECKED: RefCell<HashMap<(String, u64), Checked>> = RefCell::new(HashMap::new());
+    }
+    /// Type files kept at once; more, and the cache starts again.
+    const KEPT: usize = 64;
+    let key = (name.to_owned(), fingerprint);
+    if let Some(found) = CHECKED.with(|cache| cache.borrow().get(&key).cloned()) {
+        return found;
+    }
+    let checked: Checked = spec::parse_types(name, &text).and_then(|parsed| {
+        let (checked, problems) = types::check_file(name, parsed, deps, direct);
+        problems.map(|()| (checked.module, checked.nodes))
+    });
+    CHECKED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= KEPT {
+            cache.clear();
+        }
+        cache.insert(key, checked.clone());
+    });
+    checked
+}
+
+/// A file by where it is, whatever path names it.
+fn same_file(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+}
+
+/// `path` with each `name/..` pair and each `.` taken out, without asking
+/// the file system (a file's name in messages, not a path to open).
+pub(crate) fn lexically_normal(path: &Path) -> String {
+    use std::path::Component;
+    let mut parts: Vec<Component<'_>> = Vec::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts
+        .iter()
+        .collect::<std::path::PathBuf>()
+        .display()
+        .to_string()
+}
