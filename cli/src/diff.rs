@@ -592,6 +592,12 @@ pub const RULES: &[(&str, Level, Level, &str)] = &[
         "the field's type changes (a list's items, a map's keys or values, another named type): update the code that builds or reads it; the old client cannot read or write the new shape",
     ),
     (
+        "field-type-renamed",
+        Level::Breaking,
+        Level::Compatible,
+        "the field's type is another named type of the same JSON shape (the same keys, presence, values and types, whatever they are called): code that names the old type needs the new name; the wire is unchanged",
+    ),
+    (
         "field-secret-changed",
         Level::Breaking,
         Level::Compatible,
@@ -2456,6 +2462,7 @@ mod tests {
             "field-renamed-in-rust",
             "field-renamed-on-wire",
             "json-field-type-changed",
+            "field-type-renamed",
             "field-secret-changed",
             "response-field-became-optional",
             "response-field-became-required",
@@ -2916,6 +2923,21 @@ mod tests {
                 "      - name: id\n        type: string\n",
                 B,
                 B,
+            ),
+            // Another named type of another shape: not a rename.
+            (
+                "json-field-type-changed",
+                "      - name: color\n        type: Color\n",
+                "      - name: color\n        type: enum\n        type_name: Hue\n        values: [red, blue]\n",
+                B,
+                B,
+            ),
+            (
+                "field-type-renamed",
+                "      - name: color\n        type: Color\n",
+                "      - name: color\n        type: enum\n        type_name: Hue\n        values: [green, red]\n",
+                B,
+                C,
             ),
             (
                 "field-secret-changed",

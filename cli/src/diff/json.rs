@@ -488,6 +488,74 @@ fn field_shape(space: &TypeSpace, field: &Field) -> String {
     shape(space, ty)
 }
 
+/// Whether `was` (in the old space) and `is` (in the new) read and write
+/// the same JSON, whatever their types are called: the same keys with the
+/// same presence, the same enum values and patterns, the same union tags
+/// and variants in the same order, down to the scalars. A field whose named
+/// type is replaced by another of the same shape (a copy merged into a
+/// shared type file's) breaks code that names the type, not the wire.
+fn same_on_wire(old: &TypeSpace, was: &Ty, new: &TypeSpace, is: &Ty, depth: usize) -> bool {
+    // Checked spaces have no recursive types; the bound keeps a broken one
+    // from looping.
+    if depth > 64 {
+        return false;
+    }
+    let (was, is) = (unaliased(old, was), unaliased(new, is));
+    let deeper = |a: &Ty, b: &Ty| same_on_wire(old, a, new, b, depth + 1);
+    match (was, is) {
+        (Ty::String { .. }, Ty::String { .. }) => true,
+        (Ty::List(a), Ty::List(b)) | (Ty::Nullable(a), Ty::Nullable(b)) => deeper(a, b),
+        (Ty::Map(ak, av), Ty::Map(bk, bv)) => deeper(ak, bk) && deeper(av, bv),
+        (Ty::Item(a), Ty::Item(b)) => match (&old.get(*a).kind, &new.get(*b).kind) {
+            (ItemKind::Object(a), ItemKind::Object(b)) => {
+                a.len() == b.len()
+                    && a.iter().all(|field| {
+                        b.iter()
+                            .find(|other| other.wire == field.wire)
+                            .is_some_and(|other| {
+                                field.aliases == other.aliases
+                                    && field.presence == other.presence
+                                    && deeper(&field.ty, &other.ty)
+                            })
+                    })
+            }
+            (ItemKind::Enum(a), ItemKind::Enum(b)) => {
+                let sorted = |values: &[String]| {
+                    let mut values = values.to_vec();
+                    values.sort();
+                    values
+                };
+                a.case == b.case && sorted(&a.values) == sorted(&b.values)
+            }
+            (ItemKind::Pattern(a), ItemKind::Pattern(b)) => a == b,
+            (ItemKind::Union(a), ItemKind::Union(b)) => {
+                a.tag == b.tag
+                    && a.variants.len() == b.variants.len()
+                    && a.variants.iter().zip(&b.variants).all(|(a, b)| {
+                        a.when == b.when && a.when_prefix == b.when_prefix && deeper(&a.ty, &b.ty)
+                    })
+            }
+            _ => false,
+        },
+        (a, b) => a == b,
+    }
+}
+
+/// `ty` with the aliases it names looked through.
+fn unaliased<'t>(space: &'t TypeSpace, ty: &'t Ty) -> &'t Ty {
+    let mut ty = ty;
+    for _ in 0..=space.items.len() {
+        match ty {
+            Ty::Item(id) => match &space.get(*id).kind {
+                ItemKind::Alias(inner) => ty = inner,
+                _ => return ty,
+            },
+            _ => return ty,
+        }
+    }
+    ty
+}
+
 /// One change found, before its rule's verdicts are looked up.
 pub(super) struct Found {
     pub rule: &'static str,
@@ -830,6 +898,8 @@ impl Cx<'_, '_> {
             if was != is {
                 let rule = if was.replace(" (secret)", "") == is.replace(" (secret)", "") {
                     "field-secret-changed"
+                } else if same_on_wire(old_space, &before.ty, new_space, &field.ty, 0) {
+                    "field-type-renamed"
                 } else {
                     "json-field-type-changed"
                 };
