@@ -117,11 +117,13 @@ grep -qxF "$spec_line" "$spec_file"
 grep -qxF "$hand_line" "$hand_file"
 echo "rebuild after a one-line edit ($runs each)"
 for ((i = 1; i <= runs; i++)); do
-    sed -i "s|^      doc: The account the draft belongs to\\..*|      doc: The account the draft belongs to (edit $i).|" "$spec_file"
+    sed -i "s|^      doc: The account the draft belongs to.*|      doc: The account the draft belongs to (edit $i).|" "$spec_file"
+    grep -qF "(edit $i)" "$spec_file"
     record "edit gen-all (YAML)" "$(build gen-all)"
     # The build script ran again: the edit is in the generated code.
     grep -qF "(edit $i)" "$work"/target-gen-all/debug/build/kontur-extern-api-*/out/extern_api.rs
-    sed -i "s|^        /// Get a draft, or learn that there is none with this id\\..*|        /// Get a draft, or learn that there is none with this id (edit $i).|" "$hand_file"
+    sed -i "s|^        /// Get a draft, or learn that there is none with this id.*|        /// Get a draft, or learn that there is none with this id (edit $i).|" "$hand_file"
+    grep -qF "(edit $i)" "$hand_file"
     record "edit hand-all (Rust)" "$(build hand-all)"
 done
 
