@@ -2,7 +2,9 @@
 //! (`spec/extern/api.yaml`) and the two token specs, as the code a person
 //! writes by hand against reqwest and serde: `#[derive(Serialize,
 //! Deserialize)]` structs and enums with `#[serde(rename = …)]`, `Option`
-//! for optional fields, internally tagged or untagged enums for unions, and
+//! for optional fields, unions as enums (adjacently tagged and flattened
+//! into the parent where the parent holds the tag, internally tagged where
+//! the union does, untagged otherwise), and
 //! one `async fn` per endpoint on one `Client` (the path formatted, the
 //! query, a JSON or bytes body, the bearer header, `error_for_status`,
 //! `.json()`). One cargo feature per top-level group, as
@@ -15,7 +17,10 @@
 //! bodies, examples, paging streams, task waits, response headers,
 //! validation of patterns, case-insensitive enums): BENCHMARKS.md.
 //!
-//!     cargo run --manifest-path benches/compile/hand-gen/Cargo.toml -- spec benches/compile/hand-api
+//! From the repository's root, with the workspace's `Cargo.lock` copied
+//! beside its manifest (as `benches/compile/api.sh` does):
+//!
+//!     cargo run --release --manifest-path benches/compile/hand-gen/Cargo.toml -- spec benches/compile/hand-api
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
