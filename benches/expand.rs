@@ -1,9 +1,15 @@
-//! What the `endpoint!` macro costs at compile time, measured by calling the
-//! generator library the macro calls (`kontur_extern_codegen::load_file`
-//! and `expand`): for each shipped spec, for a crate with N endpoints, and
-//! for a spec with N response fields. The compiler's own work on the
-//! generated code is not in these figures (see `benches/compile/run.sh`).
-//! Reproduce with `cargo bench --bench expand`.
+//! What the `endpoint!` and `api!` macros cost at compile time, measured by
+//! calling the generator library the macros call (`kontur_extern_codegen::load`
+//! and `expand`; `load_service` and `expand_service`): for each shipped spec,
+//! for a crate with N endpoints, for a spec with N response fields, and for
+//! the shipped service `spec/extern/api.yaml` whole and cut to its first N
+//! endpoints; beside them, what `kontur-extern-api`'s build script does with
+//! it (the same, less the groups a feature leaves out, plus the token specs,
+//! and the code formatted). The compiler's own work on the generated code is
+//! not in these figures (see `benches/compile/`).
+//! Reproduce with `cargo bench --bench expand` (optimized) and
+//! `cargo bench --profile dev --bench expand` (as a proc macro runs by
+//! default); `cargo bench --bench expand -- service` for the service alone.
 
 use std::path::{Path, PathBuf};
 
@@ -98,5 +104,152 @@ fn expansion(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-criterion_group!(benches, expansion);
+/// `work` on a thread of its own: the generator keeps the type files it
+/// has checked in a thread-local cache, which a build starts without (one
+/// `api!` call per crate, one build script process), so every iteration
+/// starts cold, as a build does.
+fn cold<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::spawn(work)
+        .join()
+        .expect("the generator does not panic")
+}
+
+/// What `kontur_extern::api!` does with a service file, less the
+/// compiler's side.
+fn generate_service(path: &Path) -> String {
+    let path = path.to_owned();
+    cold(move || {
+        let service =
+            kontur_extern_codegen::load_service(&path, "api.yaml").expect("a sound service");
+        // A token stream is not `Send`; its text is what the compiler gets.
+        kontur_extern_codegen::expand_service(&service).to_string()
+    })
+}
+
+/// What `api/build.rs` does: the service with the groups `keep` says yes
+/// to, the two token specs beside it, the whole parsed and formatted.
+fn build_script(dir: &Path, keep: fn(&str) -> bool) -> String {
+    let dir = dir.to_owned();
+    cold(move || build_script_here(&dir, keep))
+}
+
+fn build_script_here(dir: &Path, keep: impl Fn(&str) -> bool) -> String {
+    let mut service = kontur_extern_codegen::load_service(&dir.join("extern/api.yaml"), "api.yaml")
+        .expect("a sound service");
+    service.select_groups(keep);
+    let mut code = kontur_extern_codegen::expand_service(&service);
+    let options = Options {
+        naming: Naming::Module,
+        rebuild_path: None,
+    };
+    for spec in ["password-token.yaml", "refresh-token.yaml"] {
+        let endpoint = kontur_extern_codegen::load(&dir.join(spec), spec).expect("a sound spec");
+        code.extend(kontur_extern_codegen::expand(&endpoint, &options));
+    }
+    prettyplease::unparse(&syn::parse2::<syn::File>(code).expect("generated code parses"))
+}
+
+/// The shipped service file cut to its first `count` endpoints, in the
+/// file's order: the groups before the one where the count is reached
+/// whole, that one cut short, the rest left out. Its lines are read as the
+/// file writes them (`  - name:` opens a group, `      - { method:` is an
+/// endpoint).
+fn service_prefix(text: &str, count: usize) -> String {
+    let mut out = String::new();
+    let mut taken = 0;
+    let mut in_groups = false;
+    for line in text.lines() {
+        if line.starts_with("  - name:") {
+            in_groups = true;
+            if taken >= count {
+                break;
+            }
+        }
+        if in_groups && line.starts_with("      - {") {
+            if taken >= count {
+                continue;
+            }
+            taken += 1;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    assert_eq!(taken, count, "the service has at least {count} endpoints");
+    out
+}
+
+fn service_expansion(c: &mut Criterion) {
+    let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
+    let shipped = spec_dir.join("extern/api.yaml");
+    let text = std::fs::read_to_string(&shipped).expect("spec/extern/api.yaml");
+    let total = text
+        .lines()
+        .filter(|line| line.starts_with("      - { method:"))
+        .count();
+    // Cut services beside copies of the files they name.
+    let dir = std::env::temp_dir().join(format!("kontur-extern-service-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    for entry in std::fs::read_dir(spec_dir.join("extern")).expect("spec/extern/") {
+        let path = entry.expect("a directory entry").path();
+        if path.extension().is_some_and(|ext| ext == "yaml") {
+            std::fs::copy(&path, dir.join(path.file_name().expect("a file name")))
+                .expect("copy a spec");
+        }
+    }
+    let mut group = c.benchmark_group("service");
+    // Some hundreds of milliseconds an iteration in debug: ten samples.
+    group.sample_size(10);
+    let mut done = Vec::new();
+    for wanted in [1, 13, 26, 52, 78, total] {
+        // A cut that starts a task must list the endpoint that reads it:
+        // the shortest prefix of at least `wanted` endpoints that loads.
+        let Some((count, path)) = (wanted..=total).find_map(|count| {
+            let path = dir.join(format!("api-{count}.yaml"));
+            std::fs::write(&path, service_prefix(&text, count)).expect("write the service");
+            kontur_extern_codegen::load_service(&path, "api.yaml")
+                .is_ok()
+                .then_some((count, path))
+        }) else {
+            continue;
+        };
+        if done.contains(&count) {
+            continue;
+        }
+        done.push(count);
+        group.bench_function(
+            BenchmarkId::new("api! load + expand, endpoints", count),
+            |b| b.iter(|| generate_service(&path)),
+        );
+    }
+    let load = shipped.clone();
+    group.bench_function("api! load only, spec/extern/api.yaml", |b| {
+        b.iter(|| {
+            let load = load.clone();
+            cold(move || {
+                kontur_extern_codegen::load_service(&load, "api.yaml")
+                    .expect("sound")
+                    .groups
+                    .len()
+            })
+        })
+    });
+    // Load with the type files already checked (the thread-local cache warm).
+    group.bench_function("api! load only, type files cached", |b| {
+        b.iter(|| kontur_extern_codegen::load_service(&shipped, "api.yaml").expect("sound"))
+    });
+    let service = kontur_extern_codegen::load_service(&shipped, "api.yaml").expect("sound");
+    group.bench_function("api! expand only, spec/extern/api.yaml", |b| {
+        b.iter(|| kontur_extern_codegen::expand_service(&service))
+    });
+    group.bench_function("build script, every group", |b| {
+        b.iter(|| build_script(&spec_dir, |_| true))
+    });
+    group.bench_function("build script, drafts only", |b| {
+        b.iter(|| build_script(&spec_dir, |group| group == "drafts"))
+    });
+    group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, expansion, service_expansion);
 criterion_main!(benches);

@@ -1,38 +1,160 @@
 #!/usr/bin/env bash
-# Build times of kontur-extern-api for BENCHMARKS.md: the whole crate (every
-# group) against one group (`--no-default-features --features drafts,rustls`),
-# each as a clean build with its dependencies (a target directory of its own
-# under target/api-bench) and as the crate alone with its dependencies
-# built (`cargo clean -p kontur-extern-api` between runs), debug profile.
+# Build times of kontur-extern-api for BENCHMARKS.md, against the same API
+# written in the style of code by hand with serde derives over reqwest
+# (benches/compile/hand-api, written by benches/compile/hand-gen from the
+# same specs). Debug profile, with the defaults of a user's `cargo build`
+# (incremental on); neither side with TLS (the API crate without its
+# default `rustls`, the hand-written crate without reqwest's TLS).
 #
-#   bash benches/compile/api.sh          # 1 clean build each, 3 of the crate alone
-#   RUNS=5 bash benches/compile/api.sh
+# Both crates build from copies under $WORK (default target/api-bench): the
+# repository's files as git lists them (so that the spec edits touch no
+# file of the tree) and the hand-written crate regenerated from them (a
+# note is printed when the committed crate differs). Each variant, the whole
+# API (every group) and one group alone for each group in API_GROUPS
+# (default drafts), has its own target directory; the variants take turns
+# in every round, so that drift on a shared machine touches them alike.
+#
+#   bash benches/compile/api.sh                  # 1 clean build each, 3 of the rest
+#   CLEAN_RUNS=2 RUNS=5 API_GROUPS="drafts accounts" bash benches/compile/api.sh
+#   CLEAN_RUNS=0 bash benches/compile/api.sh     # dependencies built once, untimed
+#
+# Measured: a clean build with the dependencies; the crate alone with its
+# dependencies built (`cargo clean -p` of the crate: for the API crate its
+# build script too, compiled and run); a rebuild after a one-line edit, of
+# a `doc:` line of spec/extern/get-draft.yaml for the API crate (its build
+# script watches spec/), of the doc comment of the same endpoint's method
+# for the hand-written crate. Prints every time, then medians and ratios.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+clean_runs=${CLEAN_RUNS:-1}
 runs=${RUNS:-3}
-work=$root/target/api-bench
+groups=${API_GROUPS:-drafts}
+work=${WORK:-$root/target/api-bench}
 export CARGO_TERM_COLOR=never
-unset CARGO_TARGET_DIR
-cd "$root"
+unset CARGO_TARGET_DIR CARGO_INCREMENTAL CARGO_BUILD_INCREMENTAL
+
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit: $(git -C "$root" rev-parse --short HEAD)" \
+    "$(git -C "$root" diff --quiet HEAD -- . && echo clean || echo '(with uncommitted changes)')"
+echo "machine: $(nproc) cores, $(uname -m), $(rustc --version)"
+echo "load before: $(uptime)"
+
+rm -rf "$work/src" "$work/hand"
+mkdir -p "$work/src"
+# The tree as git lists it, working-tree contents (symlinks kept).
+git -C "$root" ls-files -z | tar -C "$root" --null -T - -cf - | tar -C "$work/src" -xf -
+# The hand-written crate, written again from the copied specs.
+cp "$root/Cargo.lock" "$work/src/benches/compile/hand-gen/"
+cargo build --quiet --release --manifest-path "$work/src/benches/compile/hand-gen/Cargo.toml" \
+    --target-dir "$work/target-hand-gen"
+mkdir -p "$work/hand"
+"$work/target-hand-gen/release/compile-hand-gen" "$work/src/spec" "$work/hand"
+cp "$root/Cargo.lock" "$work/hand/"
+if ! diff -rq "$root/benches/compile/hand-api/src" "$work/hand/src" >/dev/null; then
+    echo "note: benches/compile/hand-api differs from what hand-gen writes now; measured: what it writes"
+fi
+
+gen_manifest=$work/src/Cargo.toml
+hand_manifest=$work/hand/Cargo.toml
+every_group=$(sed -n 's/^default = \[\(.*\)\]/\1/p' "$work/src/api/Cargo.toml" |
+    tr -d '" ' | tr ',' '\n' | grep -vx 'rustls' | paste -sd, -)
+
+# variant -> cargo arguments, and its manifest
+declare -A args=(
+    [gen-all]="-p kontur-extern-api --no-default-features --features $every_group"
+    [hand-all]=""
+)
+variants=(gen-all hand-all)
+for group in $groups; do
+    args[gen-$group]="-p kontur-extern-api --no-default-features --features $group"
+    args[hand-$group]="--no-default-features --features $group"
+    variants+=("gen-$group" "hand-$group")
+done
+package() { if [[ $1 == gen-* ]]; then echo kontur-extern-api; else echo compile-hand-api; fi; }
+manifest() { if [[ $1 == gen-* ]]; then echo "$gen_manifest"; else echo "$hand_manifest"; fi; }
 
 now() { date +%s.%N; }
-declare -A args=(
-    [all]=""
-    [drafts]="--no-default-features --features drafts,rustls"
-)
-for variant in all drafts; do
-    rm -rf "$work/$variant"
+# build VARIANT: seconds for `cargo build` of it.
+build() {
+    local start end
     start=$(now)
     # shellcheck disable=SC2086
-    cargo build --quiet -p kontur-extern-api ${args[$variant]} --target-dir "$work/$variant"
-    echo "$variant clean build, dependencies included: $(echo "$(now) - $start" | bc) s"
-done
-for run in $(seq "$runs"); do
-    for variant in all drafts; do
-        cargo clean --quiet -p kontur-extern-api --target-dir "$work/$variant"
-        start=$(now)
-        # shellcheck disable=SC2086
-        cargo build --quiet -p kontur-extern-api ${args[$variant]} --target-dir "$work/$variant"
-        echo "$variant the crate alone (run $run): $(echo "$(now) - $start" | bc) s"
+    cargo build --quiet ${args[$1]} --manifest-path "$(manifest "$1")" --target-dir "$work/target-$1"
+    end=$(now)
+    awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f\n", b - a }'
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+declare -A times
+record() { times[$1]+="$2 "; printf '  %-26s %7.2f s\n' "$1" "$2"; }
+
+echo "clean build, dependencies included ($clean_runs each)"
+for ((i = 1; i <= clean_runs; i++)); do
+    for variant in "${variants[@]}"; do
+        rm -rf "$work/target-$variant"
+        record "clean $variant" "$(build "$variant")"
     done
 done
+for variant in "${variants[@]}"; do
+    # Dependencies built, untimed, where no clean build did it.
+    build "$variant" >/dev/null
+done
+
+echo "the crate alone, dependencies built ($runs each)"
+for ((i = 1; i <= runs; i++)); do
+    for variant in "${variants[@]}"; do
+        cargo clean --quiet -p "$(package "$variant")" --manifest-path "$(manifest "$variant")" \
+            --target-dir "$work/target-$variant"
+        record "crate $variant" "$(build "$variant")"
+    done
+done
+
+# One line each, in the whole API's variants: a `doc:` line of the spec of
+# `drafts.get`, and the first doc line of its method in the hand-written code.
+spec_line='      doc: The account the draft belongs to.'
+hand_line='        /// Get a draft, or learn that there is none with this id.'
+spec_file=$work/src/spec/extern/get-draft.yaml
+hand_file=$work/hand/src/drafts.rs
+grep -qxF "$spec_line" "$spec_file"
+grep -qxF "$hand_line" "$hand_file"
+echo "rebuild after a one-line edit ($runs each)"
+for ((i = 1; i <= runs; i++)); do
+    sed -i "s|^      doc: The account the draft belongs to.*|      doc: The account the draft belongs to (edit $i).|" "$spec_file"
+    grep -qF "(edit $i)" "$spec_file"
+    record "edit gen-all (YAML)" "$(build gen-all)"
+    # The build script ran again: the edit is in the generated code.
+    grep -qF "(edit $i)" "$work"/target-gen-all/debug/build/kontur-extern-api-*/out/extern_api.rs
+    sed -i "s|^        /// Get a draft, or learn that there is none with this id.*|        /// Get a draft, or learn that there is none with this id (edit $i).|" "$hand_file"
+    grep -qF "(edit $i)" "$hand_file"
+    record "edit hand-all (Rust)" "$(build hand-all)"
+done
+
+echo "load after: $(uptime)"
+generated=$(find "$work/target-gen-all/debug/build" -path '*/kontur-extern-api-*/out/extern_api.rs' | head -1)
+echo "generated code: $(wc -l <"$generated") lines" \
+    "(OUT_DIR/extern_api.rs, every group); hand-written: $(cat "$work"/hand/src/*.rs | wc -l) lines"
+
+# values PREFIX: every time recorded under the key PREFIX.
+values() { echo "${times[$1]:-}" | tr ' ' '\n' | grep . || true; }
+echo "medians"
+for what in clean crate; do
+    for variant in "${variants[@]}"; do
+        m=$(values "$what $variant" | median)
+        [[ -n $m ]] && printf '  %-6s %-14s %7.2f s\n' "$what" "$variant" "$m"
+    done
+done
+ratio() {
+    local a b
+    a=$(values "$1" | median)
+    b=$(values "$2" | median)
+    [[ -n $a && -n $b ]] && awk -v n="$3" -v a="$a" -v b="$b" 'BEGIN { printf "  %-52s %.2f\n", n, a / b }'
+    return 0
+}
+echo "ratios (of medians)"
+for what in clean crate; do
+    ratio "$what gen-all" "$what hand-all" "$what: generated / hand-written, every group"
+    for group in $groups; do
+        ratio "$what gen-$group" "$what hand-$group" "$what: generated / hand-written, $group"
+        ratio "$what gen-$group" "$what gen-all" "$what: generated, $group / every group"
+        ratio "$what hand-$group" "$what hand-all" "$what: hand-written, $group / every group"
+    done
+done
+ratio "edit gen-all (YAML)" "edit hand-all (Rust)" "rebuild after a one-line edit: generated / hand-written"
