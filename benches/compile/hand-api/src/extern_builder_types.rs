@@ -50,22 +50,13 @@ pub struct BuilderSender {
     pub name: Option<String>,
     /// The certificate whose key will sign the documents (its public part).
     #[serde(default)]
-    pub certificate: Option<BuilderCertificate>,
+    pub certificate: Option<crate::extern_types::DraftCertificate>,
     /// Whether the sender is a representative of the payer.
     #[serde(rename = "is-representative")]
     pub is_representative: bool,
     /// IP address of the sender (so spelled, without a hyphen).
     #[serde(default)]
     pub ipaddress: Option<String>,
-}
-
-/// A certificate's public part.
-#[cfg(any(feature = "builders"))]
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct BuilderCertificate {
-    /// The certificate in base64. A `string`, not `bytes`: the docs' examples elide its middle
-    /// (`"MIIJcDCCCR2gAwIBAgIQAdCF...ykqopO+/MYE3Xk="`), which is not valid base64.
-    pub content: String,
 }
 
 /// The payer (налогоплательщик), the organization the documents are for: the C# SDK's
@@ -81,7 +72,7 @@ pub struct BuilderPayer {
     /// What only a legal entity has (its KPP). The C# SDK always sends it (`{}` without a
     /// KPP); three of the docs' four example metas leave it out, so it is optional here.
     #[serde(default)]
-    pub organization: Option<BuilderPayerOrganization>,
+    pub organization: Option<crate::extern_types::DraftPayerOrganization>,
     /// Registration number in the pension fund (ПФР).
     #[serde(rename = "registration-number-pfr", default)]
     pub registration_number_pfr: Option<String>,
@@ -100,15 +91,6 @@ pub struct BuilderPayer {
     /// SNILS (СНИЛС); in the C# request model only.
     #[serde(default)]
     pub snils: Option<String>,
-}
-
-/// What only a legal entity has.
-#[cfg(any(feature = "builders"))]
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct BuilderPayerOrganization {
-    /// KPP (КПП) of the organization.
-    #[serde(default)]
-    pub kpp: Option<String>,
 }
 
 /// The recipient, an authority (контролирующий орган): in practice one code is set. The C#
@@ -136,18 +118,6 @@ pub struct BuilderRecipient {
     pub registration_ifns_code: Option<String>,
 }
 
-/// A document of another docflow (a demand, a report, a letter) that the builder answers.
-#[cfg(any(feature = "builders"))]
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct BuilderRelatedDocument {
-    /// Id of the related docflow.
-    #[serde(rename = "related-docflow-id")]
-    pub related_docflow_id: uuid::Uuid,
-    /// Id of the document in the related docflow.
-    #[serde(rename = "related-document-id")]
-    pub related_document_id: uuid::Uuid,
-}
-
 /// A hypermedia link, as types.yaml's `Link` (defined again here; see the header).
 #[cfg(any(feature = "builders"))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -163,15 +133,6 @@ pub struct BuilderLink {
     pub profile: Option<String>,
     #[serde(default)]
     pub templated: Option<bool>,
-}
-
-/// Options for the drafts the builder makes (the C# SDK's `DraftCreateOptionsRequest`).
-#[cfg(any(feature = "builders"))]
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct BuilderDraftOptions {
-    /// Add the information message about representation to each draft.
-    #[serde(rename = "generate-warrant")]
-    pub generate_warrant: bool,
 }
 
 /// A person's full name (ФИО).
@@ -200,7 +161,7 @@ pub struct DraftsBuilderMetaRequest {
     pub builder_data: Option<DraftsBuilderData>,
     /// Options for the drafts the builder makes; in the C# request model only.
     #[serde(rename = "draft-options", default)]
-    pub draft_options: Option<BuilderDraftOptions>,
+    pub draft_options: Option<crate::extern_types::DraftOptions>,
 }
 
 /// A drafts builder (the body of create and get).
@@ -273,7 +234,7 @@ pub enum DraftsBuilderData {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct InventoryBuilderData {
     #[serde(rename = "related-document", default)]
-    pub related_document: Option<BuilderRelatedDocument>,
+    pub related_document: Option<crate::extern_types::DraftRelatedDocument>,
     /// The `ИдФайл` of the report sent through another operator (ИдФайлОсн of the inventory).
     #[serde(rename = "id-file-osn", default)]
     pub id_file_osn: Option<String>,
@@ -288,7 +249,7 @@ pub struct InventoryBuilderData {
 pub struct LetterBuilderData {
     /// The letter of the tax service this letter answers.
     #[serde(rename = "related-document", default)]
-    pub related_document: Option<BuilderRelatedDocument>,
+    pub related_document: Option<crate::extern_types::DraftRelatedDocument>,
     /// Certificates of the signers, base64.
     #[serde(rename = "additional-certificates", default)]
     pub additional_certificates: Option<Vec<String>>,

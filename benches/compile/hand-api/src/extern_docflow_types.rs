@@ -69,7 +69,7 @@ pub struct PrintTask {
     /// The task's id, for `GET …/tasks/{apiTaskId}`.
     pub id: uuid::Uuid,
     #[serde(rename = "task-state")]
-    pub task_state: PrintTaskState,
+    pub task_state: crate::extern_types::DraftTaskState,
     /// What the task does: `urn:task-type:docflowPrint` for a docflow document's print in the
     /// docs (print.rst). The value for inventory and draft prints is not published.
     #[serde(rename = "task-type", default)]
@@ -81,22 +81,6 @@ pub struct PrintTask {
     /// the C# SDK reads it into its `ApiError`.
     #[serde(default)]
     pub error: Option<serde_json::Value>,
-}
-
-/// Where a task is; the C# SDK's `ApiTaskState`, read without regard to case. The same values
-/// as types.yaml's `DraftTaskState`, which a type file cannot refer to.
-#[cfg(any(feature = "docflows", feature = "drafts"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum PrintTaskState {
-    #[serde(rename = "running")]
-    Running,
-    #[serde(rename = "succeed")]
-    Succeed,
-    #[serde(rename = "failed")]
-    Failed,
-    /// A value not listed here, kept as it came.
-    #[serde(untagged)]
-    Unknown(String),
 }
 
 /// The C# SDK's `PrintDocumentResult`: the print, a PDF, in the contents service.

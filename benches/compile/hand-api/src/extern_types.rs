@@ -178,9 +178,7 @@ pub struct DocflowPageItem {
 }
 
 /// A page of docflows: the body of the docflow lists that filter as the search does (related
-/// docflows, inventory docflows). The search itself (docflow-page.yaml) declares the same
-/// shape inline, under the same name, in its own module. Defined here, not in
-/// docflow-types.yaml, because it holds `DocflowPageItem` and a type file cannot use another.
+/// docflows, inventory docflows) and of the search itself (docflow-page.yaml).
 /// Sources: cs: src/Kontur.Extern.Api.Client/ApiLevel/Models/Responses/Docflows/DocflowPage.cs.
 #[cfg(any(feature = "docflows"))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -1371,7 +1369,7 @@ pub struct DraftSender {
 }
 
 /// The sender's certificate (its public part).
-#[cfg(any(feature = "drafts"))]
+#[cfg(any(feature = "drafts", feature = "builders"))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DraftCertificate {
     /// The certificate in base64. Modelled as `string`, not `bytes`: the documented examples
@@ -1439,7 +1437,7 @@ pub struct DraftPayer {
 }
 
 /// What only a legal entity has. Used both in the request and in the draft's meta.
-#[cfg(any(feature = "drafts"))]
+#[cfg(any(feature = "drafts", feature = "builders"))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DraftPayerOrganization {
     /// KPP (КПП) of the organization.
@@ -1448,7 +1446,7 @@ pub struct DraftPayerOrganization {
 }
 
 /// A document of another docflow that a draft relates to (a demand, a report).
-#[cfg(any(feature = "drafts"))]
+#[cfg(any(feature = "drafts", feature = "builders"))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DraftRelatedDocument {
     /// Id of the related docflow.
@@ -1481,7 +1479,7 @@ pub struct DraftAdditionalInfo {
 }
 
 /// Options for creating a draft.
-#[cfg(any(feature = "drafts"))]
+#[cfg(any(feature = "drafts", feature = "builders"))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DraftOptions {
     /// Add the information message about representation to the draft when it is created.
@@ -1670,7 +1668,7 @@ pub struct DraftTask {
 }
 
 /// Where a task is; the C# SDK's `ApiTaskState`, read without regard to case.
-#[cfg(any(feature = "drafts"))]
+#[cfg(any(feature = "docflows", feature = "drafts"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DraftTaskState {
     #[serde(rename = "running")]
