@@ -353,10 +353,9 @@ pub async fn cycle(api: &ExternApi, plan: &Plan) -> Result<Outcome, StepError> {
             step: "downloading the demand's file",
             why: "the demand's file has no decrypted content (decrypt it first)".to_owned(),
         })?;
-    let demand_file = match download_content_bytes(api, plan.account, decrypted.content_id).await {
-        Ok(bytes) => bytes,
-        Err(error) => return Err(at("downloading the demand's file")(error)),
-    };
+    let demand_file = download_content_bytes(api, plan.account, decrypted.content_id)
+        .await
+        .map_err(at("downloading the demand's file"))?;
     println!("demand's file: {} bytes", demand_file.len());
 
     // The receipt: generated, signed, sent.

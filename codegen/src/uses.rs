@@ -286,7 +286,7 @@ fn checked_type_file(
 }
 
 /// A file by where it is, whatever path names it.
-fn same_file(path: &Path) -> PathBuf {
+pub(crate) fn same_file(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
 }
 

@@ -34,6 +34,7 @@ pub use self::expand::expand_service;
 use crate::diagnostic::{Collector, Diagnostic, Diagnostics};
 use crate::model::{Endpoint, ParamKind, ParamLocation, Presence, Type};
 use crate::types::CheckedTypes;
+use crate::uses::same_file;
 use crate::yaml::{position_of, yaml_error, yaml_options};
 
 #[derive(Debug, Deserialize)]
@@ -316,11 +317,6 @@ struct Reading<'a> {
         String,
         crate::model::Task,
     )>,
-}
-
-/// A file by where it is, whatever path names it.
-fn same_file(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
 }
 
 impl Reading<'_> {
