@@ -41,6 +41,8 @@ const LAYERS: &[&str] = &[
     "endpoint::outcomes",
     "endpoint::paging",
     "endpoint::task",
+    "endpoint::stream",
+    "endpoint::chunks",
     "endpoint::auth",
     "endpoint::examples",
     "endpoint::client",

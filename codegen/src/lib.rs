@@ -99,11 +99,15 @@ fn load_text_following(file: &str, text: &str, dir: Option<&Path>, follow_task: 
                 };
             }
             let task = parsed.task.clone();
+            let chunks = parsed.chunks.clone();
             let (mut endpoint, problems) = endpoint::check_with(file, parsed, &shared);
             let sound = problems.is_ok();
             found.extend(problems.err().into_iter().flatten());
             if let (Some(task), Some(dir), true, true) = (task, dir, follow_task, sound) {
                 task_link(file, &task, dir, &mut endpoint, &mut found);
+            }
+            if let (Some(chunks), Some(dir), true, true) = (chunks, dir, follow_task, sound) {
+                chunks_link(file, &chunks, dir, &mut endpoint, &mut found);
             }
             Loaded {
                 endpoint: Some(endpoint),
@@ -133,50 +137,99 @@ fn task_link(
     endpoint: &mut Endpoint,
     found: &mut Vec<Diagnostic>,
 ) {
-    let path = dir.join(&task.read.value);
+    let Some((reader, path)) = linked(
+        file,
+        &task.read,
+        "task.read",
+        "the spec that reads the task",
+        dir,
+        found,
+    ) else {
+        return;
+    };
+    let mut cx = diagnostic::Collector::new(file);
+    endpoint::task::check_link(&mut cx, task, endpoint, &reader);
+    found.extend(cx.finish().err().into_iter().flatten());
+    if let Some(declared) = endpoint.task.as_mut() {
+        declared.read_path = Some(path);
+        declared.reader = Some(reader.name.clone());
+    }
+}
+
+/// Loads the spec that takes the later chunks of a sound spec's `chunks:`
+/// and checks the link (`endpoint/chunks.rs`).
+fn chunks_link(
+    file: &str,
+    chunks: &spec::ChunksSpec,
+    dir: &Path,
+    endpoint: &mut Endpoint,
+    found: &mut Vec<Diagnostic>,
+) {
+    let Some((next, path)) = linked(
+        file,
+        &chunks.next,
+        "chunks.next",
+        "the spec that takes the later chunks",
+        dir,
+        found,
+    ) else {
+        return;
+    };
+    let mut cx = diagnostic::Collector::new(file);
+    endpoint::chunks::check_link(&mut cx, chunks, endpoint, &next);
+    found.extend(cx.finish().err().into_iter().flatten());
+    if let Some(declared) = endpoint.chunks.as_mut() {
+        declared.next_path = Some(path);
+        declared.next_endpoint = Some(next.name.clone());
+    }
+}
+
+/// The spec another one names at `key` (relative to it), loaded without
+/// following its own links, and where it is; its problems are reported in
+/// its own file.
+fn linked(
+    file: &str,
+    named: &serde_saphyr::Spanned<String>,
+    key: &str,
+    what: &str,
+    dir: &Path,
+    found: &mut Vec<Diagnostic>,
+) -> Option<(Endpoint, std::path::PathBuf)> {
+    let path = dir.join(&named.value);
     let name = Path::new(file)
         .parent()
-        .map(|parent| uses::lexically_normal(&parent.join(&task.read.value)))
-        .unwrap_or_else(|| task.read.value.clone());
-    let at = spec::position_of(&task.read);
-    let reader = match read_bounded(&path) {
+        .map(|parent| uses::lexically_normal(&parent.join(&named.value)))
+        .unwrap_or_else(|| named.value.clone());
+    let at = spec::position_of(named);
+    let other = match read_bounded(&path) {
         Ok(Read::Text(text)) => load_text_following(&name, &text, path.parent(), false),
         Ok(Read::TooLarge(size)) => {
             found.push(Diagnostic {
                 file: file.to_owned(),
                 position: at,
-                message: format!(
-                    "`task.read` `{}`: {}",
-                    task.read.value,
-                    yaml::too_large(size)
-                ),
+                message: format!("`{key}` `{}`: {}", named.value, yaml::too_large(size)),
             });
-            return;
+            return None;
         }
         Err(error) => {
             found.push(Diagnostic {
                 file: file.to_owned(),
                 position: at,
-                message: format!(
-                    "cannot read `task.read`, the spec that reads the task (`{}`: {error})",
-                    task.read.value
-                ),
+                message: format!("cannot read `{key}`, {what} (`{}`: {error})", named.value),
             });
-            return;
+            return None;
         }
     };
-    match (reader.problems, reader.endpoint) {
-        (Ok(()), Some(reader)) => {
-            let mut cx = diagnostic::Collector::new(file);
-            endpoint::task::check_link(&mut cx, task, endpoint, &reader);
-            found.extend(cx.finish().err().into_iter().flatten());
-            if let Some(declared) = endpoint.task.as_mut() {
-                declared.read_path = Some(std::fs::canonicalize(&path).unwrap_or(path));
-                declared.reader = Some(reader.name.clone());
-            }
+    match (other.problems, other.endpoint) {
+        (Ok(()), Some(other)) => {
+            let path = std::fs::canonicalize(&path).unwrap_or(path);
+            Some((other, path))
         }
-        (Err(problems), _) => found.extend(problems),
-        (Ok(()), None) => {}
+        (Err(problems), _) => {
+            found.extend(problems);
+            None
+        }
+        (Ok(()), None) => None,
     }
 }
 

@@ -34,6 +34,33 @@ pub struct Endpoint {
     pub paging: Option<Paging>,
     /// Version 2's `task`: the answer is a task another endpoint reads.
     pub task: Option<Task>,
+    /// Version 2's `chunks`: the binary body is one chunk of a content.
+    pub chunks: Option<Chunks>,
+}
+
+/// `chunks:`: the binary body is one chunk of a content sent in ranges;
+/// the first goes here, the others to another endpoint, which takes the
+/// content's id from this one's answer. Wire names, as the spec writes
+/// them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chunks {
+    /// The header parameter that carries a chunk's range.
+    pub range: String,
+    /// The largest chunk the server takes, in bytes.
+    pub max: Option<u64>,
+    /// The outcome (of this endpoint and of the next) that says the whole
+    /// content has arrived.
+    pub complete: String,
+    /// The next spec, as `chunks.next` names it (relative to the spec).
+    pub next: String,
+    /// The next spec's file, found from the spec's own (`load_file`).
+    pub next_path: Option<std::path::PathBuf>,
+    /// The next endpoint's name, found with `next_path`.
+    pub next_endpoint: Option<String>,
+    /// The key of this answer's body that names the content.
+    pub id: String,
+    /// The next endpoint's parameter that takes it.
+    pub param: String,
 }
 
 /// `task:`: the answer names a task that another endpoint reads again

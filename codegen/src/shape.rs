@@ -141,6 +141,17 @@ const SPEC: Shape = Shape::Map(&[
             required("running", Shape::List(&Shape::Text)),
         ]),
     )),
+    since_v2(optional(
+        "chunks",
+        Shape::Map(&[
+            required("range", Shape::Text),
+            optional("max", Shape::Integer),
+            required("complete", Shape::Text),
+            required("next", Shape::Text),
+            required("id", Shape::Text),
+            required("param", Shape::Text),
+        ]),
+    )),
     required(
         "endpoint",
         Shape::Map(&[

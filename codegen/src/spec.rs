@@ -38,6 +38,9 @@ pub struct SpecFile {
     /// Version 2: the answer is a task another endpoint reads until done.
     #[serde(default)]
     pub task: Option<TaskSpec>,
+    /// Version 2: the binary body is one chunk of a content sent in ranges.
+    #[serde(default)]
+    pub chunks: Option<ChunksSpec>,
     pub endpoint: EndpointSpec,
     pub request: RequestSpec,
     /// Required in version 1; in version 2, this or `responses`.
@@ -114,6 +117,28 @@ pub struct TaskSpec {
     pub state: Spanned<String>,
     /// The values of `state` that mean it still runs.
     pub running: Spanned<Vec<Spanned<String>>>,
+}
+
+/// `chunks:` (version 2): the binary body is one chunk of a content sent
+/// in ranges, the later chunks to another endpoint; `endpoint/chunks.rs`
+/// checks it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChunksSpec {
+    /// The header parameter that says which bytes a request carries.
+    pub range: Spanned<String>,
+    /// The largest chunk the server takes, in bytes.
+    #[serde(default)]
+    pub max: Option<Spanned<i64>>,
+    /// The outcome that says the whole content has arrived.
+    pub complete: Spanned<String>,
+    /// The spec of the endpoint that takes the chunks after the first,
+    /// relative to this one.
+    pub next: Spanned<String>,
+    /// The JSON key of this answer's body that names the content.
+    pub id: Spanned<String>,
+    /// The next endpoint's parameter that takes the id.
+    pub param: Spanned<String>,
 }
 
 /// One documented outcome of `responses` (version 2).

@@ -8,6 +8,10 @@ use hyper_util::client::proxy::matcher::Matcher;
 use http::header::{ACCEPT_ENCODING, HeaderValue};
 use tracing::Instrument;
 
+mod transfer;
+
+pub use transfer::{Chunk, Chunks, Downloaded, UPLOAD_CHUNK_SIZE, incomplete_upload};
+
 use crate::encode::{EncodedUrl, SentSecrets, check_base_url, shown_url};
 use crate::shown::{TRACE_ID_SHOWN, terminal_safe};
 use crate::{
@@ -36,6 +40,8 @@ pub struct Client {
     user_agent: Option<HeaderValue>,
     /// The largest binary response body to download.
     download_limit: usize,
+    /// The size of an upload's chunks (`…_from`).
+    upload_chunk_size: usize,
     /// The largest JSON response body to read.
     json_limit: usize,
 }
@@ -273,6 +279,7 @@ impl Client {
             attempt_timeout,
             user_agent: None,
             download_limit: MAX_BINARY_BYTES,
+            upload_chunk_size: UPLOAD_CHUNK_SIZE,
             json_limit: MAX_BODY_BYTES,
         }
     }
@@ -296,6 +303,22 @@ impl Client {
     pub fn with_download_limit(mut self, bytes: usize) -> Self {
         self.download_limit = bytes;
         self
+    }
+
+    /// The size of the chunks in which a group's `…_from` method uploads a
+    /// content ([`UPLOAD_CHUNK_SIZE`], 8 MiB, unless set; never more than
+    /// the spec's `chunks.max`): one chunk is in memory at a time, and each
+    /// is a request of its own. A size of zero is taken as one byte.
+    #[must_use]
+    pub fn with_upload_chunk_size(mut self, bytes: usize) -> Self {
+        self.upload_chunk_size = bytes.max(1);
+        self
+    }
+
+    /// The size of an upload's chunks: see
+    /// [`with_upload_chunk_size`](Client::with_upload_chunk_size).
+    pub fn upload_chunk_size(&self) -> usize {
+        self.upload_chunk_size
     }
 
     /// Sends `User-Agent: value` instead of `kontur-extern/VERSION`, which
@@ -484,6 +507,21 @@ impl Client {
         timeout: Option<Duration>,
         tokens: Option<&dyn TokenSource>,
     ) -> Result<Reply<E::Response>, Error> {
+        let (http_request, secrets) = self.encoded::<E>(request)?;
+        self.exchange_encoded::<E>(http_request, timeout, tokens)
+            .await
+            .map_err(|mut error| {
+                error.scrub(&secrets.0);
+                error
+            })
+    }
+
+    /// The request as `E` encodes it, with the caller's `User-Agent`, and
+    /// the secret values it carries (which no error may show).
+    fn encoded<E: Endpoint>(
+        &self,
+        request: &E::Request,
+    ) -> Result<(http::Request<Vec<u8>>, SentSecrets), Error> {
         let mut http_request = E::encode(request, &self.base_url)?;
         // The caller's `User-Agent` replaces the default, not a spec's
         // `User-Agent` header parameter.
@@ -501,12 +539,7 @@ impl Client {
             .extensions_mut()
             .remove::<SentSecrets>()
             .unwrap_or_default();
-        self.exchange_encoded::<E>(http_request, timeout, tokens)
-            .await
-            .map_err(|mut error| {
-                error.scrub(&secrets.0);
-                error
-            })
+        Ok((http_request, secrets))
     }
 
     async fn exchange_encoded<E: Endpoint>(

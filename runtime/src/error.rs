@@ -181,6 +181,24 @@ pub enum Error {
         /// Why the stream stopped.
         stop: PagingStop,
     },
+
+    /// A streamed transfer (a download written to a sink as it arrives, an
+    /// upload read from a source chunk by chunk) stopped partway: the local
+    /// source or sink failed, or the server would not go on where the
+    /// transfer broke. `bytes` came (or went) before it stopped.
+    #[error(
+        "the transfer stopped after {bytes} bytes{}: {}",
+        response.as_ref().map(ResponseInfo::suffix).unwrap_or_default(),
+        terminal_safe(problem, DESCRIPTION_SHOWN)
+    )]
+    Transfer {
+        /// The bytes moved before the transfer stopped.
+        bytes: u64,
+        /// What stopped it.
+        problem: String,
+        /// The last response, when one came.
+        response: Option<ResponseInfo>,
+    },
 }
 
 impl Error {
@@ -191,7 +209,9 @@ impl Error {
             | Error::Refused { .. }
             | Error::StillRunning { .. }
             | Error::Paging { .. } => None,
-            Error::Transport { response, .. } => response.as_ref(),
+            Error::Transport { response, .. } | Error::Transfer { response, .. } => {
+                response.as_ref()
+            }
             Error::OAuth2 { response, .. }
             | Error::UnexpectedBody { response, .. }
             | Error::Decode { response, .. }
@@ -209,6 +229,7 @@ impl Error {
         match self {
             Error::InvalidRequest { reason } | Error::Refused { reason } => scrub(reason, secrets),
             Error::Transport { message, .. } => scrub(message, secrets),
+            Error::Transfer { problem, .. } => scrub(problem, secrets),
             Error::OAuth2 { error, .. } => {
                 for text in [
                     &mut error.description,
@@ -263,7 +284,10 @@ impl Error {
             // Not a request: a wait that ran out (`poll_until`).
             | Error::StillRunning { .. }
             // The same pages would come again.
-            | Error::Paging { .. } => false,
+            | Error::Paging { .. }
+            // A transfer resumes by itself where it can; what is left is not
+            // for a retry of the whole.
+            | Error::Transfer { .. } => false,
             Error::Transport { kind, .. } => *kind == TransportErrorKind::Connect,
             // RFC 8628: the device flow's poll goes on, the second time slower.
             Error::OAuth2 { error, .. } => matches!(

@@ -53,7 +53,10 @@ mod wire;
 
 pub use api_error::{ApiError, ApiStatusCode};
 pub use chrono;
-pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Reply, WithBody, is_loopback};
+pub use client::{
+    Chunk, Chunks, Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Downloaded, Reply,
+    UPLOAD_CHUNK_SIZE, WithBody, is_loopback,
+};
 pub use endpoint::{Auth, Endpoint, ErrorFormat, Metadata};
 pub use error::{
     Error, OAuth2Error, OAuth2ErrorCode, RequiredFactor, ResponseInfo, TransportErrorKind,
@@ -103,6 +106,7 @@ pub const TRACE_ID_HEADER: &str = "X-Kontur-Trace-Id";
 /// What generated code uses. Not a public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::client::incomplete_upload;
     /// For the CLI's `call`, which sends requests it builds at run time.
     pub use crate::client::own_http_client;
     /// For the CLI's `call`: plain http to a loopback name only when the
@@ -126,5 +130,6 @@ pub mod __private {
     pub use http;
     pub use serde;
     pub use serde_json;
+    pub use tokio::io::{AsyncRead, AsyncWrite};
     pub use tokio::time::Instant;
 }

@@ -9,6 +9,7 @@ use crate::endpoint::auth::bearer_client;
 use crate::endpoint::names::Names;
 use crate::endpoint::outcomes::reply_type;
 use crate::endpoint::paging::pages_method;
+use crate::endpoint::stream::download_method;
 use crate::ident::ident;
 use crate::model::{Auth, Endpoint};
 use crate::types::expand::TypeNaming;
@@ -33,6 +34,7 @@ pub(crate) fn client(
         .paging
         .as_ref()
         .map(|paging| pages_method(endpoint, paging, &method, &quote!(#request), types));
+    let download = download_method(endpoint, marker, request, &method);
     let client_doc = doc_lines(&format!(
         "Client for `{} {}`, over a [`kontur_extern::Client`].",
         endpoint.method.as_str(),
@@ -70,6 +72,8 @@ pub(crate) fn client(
                     self.inner.send_with::<#marker>(&*self.tokens, request).await
                 }
 
+                #download
+
                 #pages
             },
         );
@@ -99,6 +103,8 @@ pub(crate) fn client(
             ) -> ::core::result::Result<::kontur_extern::Reply<#reply>, ::kontur_extern::Error> {
                 self.inner.send::<#marker>(request).await
             }
+
+            #download
 
             #pages
         }

@@ -28,6 +28,7 @@
 
 pub(crate) mod auth;
 pub(crate) mod body;
+pub(crate) mod chunks;
 mod client;
 mod endpoint_impl;
 mod errors;
@@ -37,6 +38,7 @@ mod outcomes;
 pub(crate) mod paging;
 pub(crate) mod params;
 mod route;
+pub(crate) mod stream;
 pub(crate) mod task;
 
 use heck::ToUpperCamelCase;
@@ -145,6 +147,14 @@ pub fn check_with(
         };
         crate::endpoint::task::check_task(&mut cx, task, &answers)
     });
+    let chunks = spec.chunks.as_ref().and_then(|chunks| {
+        let answers = crate::endpoint::task::Answers {
+            space: &types,
+            body: response.body.as_ref(),
+            outcomes: outcomes.as_ref(),
+        };
+        crate::endpoint::chunks::check_chunks(&mut cx, chunks, body, &params, &answers)
+    });
     // As for types: examples are not checked against outcomes that have
     // problems of their own, which would only be reported again.
     let types_sound = types_sound && cx.count() == before_outcomes;
@@ -179,6 +189,7 @@ pub fn check_with(
         auth,
         paging,
         task,
+        chunks,
     };
     (endpoint, cx.finish())
 }

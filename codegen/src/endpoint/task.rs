@@ -102,79 +102,21 @@ pub(crate) fn check_link(
             format!("`task.read`: `{shown}` documents \"not found\"; a task that is gone is an error, not a state to wait on"),
         );
     }
-    // The id against the reader's parameter.
-    let id_ty = answer_fields(&Answers::of(starter), &spec.id.value)
-        .ok()
-        .and_then(|fields| fields.first().and_then(|f| id_type(&starter.types, f)));
-    let param_ty = required_param(reader, &spec.param.value);
-    if let (Some(ty), Some(id)) = (param_ty, &id_ty)
-        && id != ty
-    {
-        cx.error(
-            position_of(&spec.param),
-            format!(
-                "`task.param` names `{}`, whose type in `{shown}` is not the type of the \
-                 answer's `{}`: the id is sent as it came",
-                spec.param.value, spec.id.value
-            ),
-        );
-    }
-    // Every other required parameter of the reader, from the request.
-    let mut lacking: Vec<String> = Vec::new();
-    for param in &reader.request.params {
-        let ParamKind::Caller {
-            ty,
-            presence: Presence::Required,
-            ..
-        } = &param.kind
-        else {
-            continue;
-        };
-        if param.name == spec.param.value {
-            continue;
-        }
-        let problem = match required_param(starter, &param.name) {
-            None => {
-                lacking.push(format!("`{}`", param.name));
-                Some("which this endpoint does not take as a required parameter")
-            }
-            Some(_) if matches!(ty, Type::Enum(_) | Type::List(_)) => {
-                Some("an `enum` or a `list`, which is not carried from one endpoint to another")
-            }
-            Some(own) if own != ty => Some("whose type here is another"),
-            Some(_) => None,
-        };
-        // With `param` wrong, the parameters the request lacks are named
-        // in its error, once: one of them is likely the task's.
-        if let (Some(problem), Some(_)) = (problem, param_ty) {
-            cx.error(
-                read_at,
-                format!(
-                    "`task.read`: `{shown}` needs the parameter `{}`, {problem}; the reading \
-                     request takes each of its required parameters, but `task.param`, from the \
-                     starting request, by name",
-                    param.name
-                ),
-            );
-        }
-    }
-    if param_ty.is_none() {
-        let hint = if lacking.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " (its required parameters that the starting request lacks: {})",
-                lacking.join(", ")
-            )
-        };
-        cx.error(
-            position_of(&spec.param),
-            format!(
-                "`task.param` names `{}`, which is not a required parameter of `{shown}`{hint}",
-                spec.param.value
-            ),
-        );
-    }
+    check_carried(
+        cx,
+        &Carried {
+            next_at: read_at,
+            shown,
+            param: &spec.param,
+            id: &spec.id.value,
+            key: "task",
+            own: &[],
+            how: "the reading request takes each of its required parameters, but `task.param`, \
+                  from the starting request, by name",
+        },
+        starter,
+        reader,
+    );
     // The state, in every answer that is a success.
     let states = match state_fields(&Answers::of(reader), &spec.state.value) {
         Ok(states) => states,
@@ -226,8 +168,120 @@ pub(crate) fn check_link(
     }
 }
 
+/// How a request made from another one takes its parameters: `param` from
+/// the first answer's `id`, the others but `own` from the first request,
+/// by name and of the same type (`task` and `chunks`).
+pub(crate) struct Carried<'s> {
+    /// Where the spec names the other spec.
+    pub(crate) next_at: Option<crate::diagnostic::Position>,
+    /// The other spec, as named.
+    pub(crate) shown: &'s str,
+    pub(crate) param: &'s serde_saphyr::Spanned<String>,
+    pub(crate) id: &'s str,
+    /// The spec's key: `task` or `chunks`.
+    pub(crate) key: &'static str,
+    /// The other request's required parameters it sets itself.
+    pub(crate) own: &'s [&'s str],
+    /// The rule, said in the error about a parameter.
+    pub(crate) how: &'static str,
+}
+
+/// The link between `starter` and the endpoint whose request is made from
+/// its request and answer, reported at the spec's keys: `param` is a
+/// required parameter of `reader` of the id's type; every other required
+/// parameter but `own` is one of the starting request's, of the same name
+/// and type.
+pub(crate) fn check_carried(
+    cx: &mut Collector,
+    link: &Carried<'_>,
+    starter: &Endpoint,
+    reader: &Endpoint,
+) {
+    // The id against the reader's parameter.
+    let Carried {
+        next_at: read_at,
+        shown,
+        param: spec_param,
+        id: id_key,
+        key,
+        own,
+        how,
+    } = link;
+    let id_ty = answer_fields(&Answers::of(starter), id_key)
+        .ok()
+        .and_then(|fields| fields.first().and_then(|f| id_type(&starter.types, f)));
+    let param_ty = required_param(reader, &spec_param.value);
+    if let (Some(ty), Some(id)) = (param_ty, &id_ty)
+        && id != ty
+    {
+        cx.error(
+            position_of(spec_param),
+            format!(
+                "`{key}.param` names `{}`, whose type in `{shown}` is not the type of the \
+                 answer's `{id_key}`: the id is sent as it came",
+                spec_param.value
+            ),
+        );
+    }
+    // Every other required parameter of the reader, from the request.
+    let mut lacking: Vec<String> = Vec::new();
+    for param in &reader.request.params {
+        let ParamKind::Caller {
+            ty,
+            presence: Presence::Required,
+            ..
+        } = &param.kind
+        else {
+            continue;
+        };
+        if param.name == spec_param.value || own.contains(&param.name.as_str()) {
+            continue;
+        }
+        let problem = match required_param(starter, &param.name) {
+            None => {
+                lacking.push(format!("`{}`", param.name));
+                Some("which this endpoint does not take as a required parameter")
+            }
+            Some(_) if matches!(ty, Type::Enum(_) | Type::List(_)) => {
+                Some("an `enum` or a `list`, which is not carried from one endpoint to another")
+            }
+            Some(own) if own != ty => Some("whose type here is another"),
+            Some(_) => None,
+        };
+        // With `param` wrong, the parameters the request lacks are named
+        // in its error, once: one of them is likely the task's.
+        if let (Some(problem), Some(_)) = (problem, param_ty) {
+            cx.error(
+                *read_at,
+                format!(
+                    "`{key}.{next}`: `{shown}` needs the parameter `{}`, {problem}; {how}",
+                    param.name,
+                    next = if *key == "task" { "read" } else { "next" },
+                ),
+            );
+        }
+    }
+    if param_ty.is_none() {
+        let hint = if lacking.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (its required parameters that the starting request lacks: {})",
+                lacking.join(", ")
+            )
+        };
+        cx.error(
+            position_of(spec_param),
+            format!(
+                "`{key}.param` names `{}`, which is not a required parameter of `{shown}`{hint}",
+                spec_param.value
+            ),
+        );
+    }
+}
+
 /// The type of a required caller-set parameter.
-fn required_param<'e>(endpoint: &'e Endpoint, name: &str) -> Option<&'e Type> {
+pub(crate) fn required_param<'e>(endpoint: &'e Endpoint, name: &str) -> Option<&'e Type> {
     endpoint
         .request
         .params
@@ -243,7 +297,7 @@ fn required_param<'e>(endpoint: &'e Endpoint, name: &str) -> Option<&'e Type> {
 }
 
 /// The parameter type an id field's value is sent as.
-fn id_type(space: &TypeSpace, field: &Field) -> Option<Type> {
+pub(crate) fn id_type(space: &TypeSpace, field: &Field) -> Option<Type> {
     match space.resolved(&field.ty) {
         Ty::Uuid => Some(Type::Uuid),
         Ty::String { secret: false } => Some(Type::String),
@@ -261,7 +315,7 @@ pub(crate) struct Answers<'e> {
 }
 
 impl<'e> Answers<'e> {
-    fn of(endpoint: &'e Endpoint) -> Self {
+    pub(crate) fn of(endpoint: &'e Endpoint) -> Self {
         Answers {
             space: &endpoint.types,
             body: endpoint.response.body.as_ref(),
@@ -273,7 +327,7 @@ impl<'e> Answers<'e> {
 /// The JSON bodies of an endpoint's answers that carry a result: the
 /// `response` body, or each outcome's with `responses` (`at_error` says
 /// whether outcomes at an error status count).
-fn bodies<'e>(answers: &Answers<'e>, at_error: bool) -> Vec<Option<&'e Ty>> {
+pub(crate) fn bodies<'e>(answers: &Answers<'e>, at_error: bool) -> Vec<Option<&'e Ty>> {
     match answers.outcomes {
         Some(outcomes) => outcomes
             .listed
@@ -286,7 +340,11 @@ fn bodies<'e>(answers: &Answers<'e>, at_error: bool) -> Vec<Option<&'e Ty>> {
 }
 
 /// The required field `wire` of a body.
-fn field_of<'s>(space: &'s TypeSpace, body: Option<&Ty>, wire: &str) -> Option<&'s Field> {
+pub(crate) fn field_of<'s>(
+    space: &'s TypeSpace,
+    body: Option<&Ty>,
+    wire: &str,
+) -> Option<&'s Field> {
     match body.map(|ty| space.resolved(ty)) {
         Some(Ty::Item(id)) => match &space.get(*id).kind {
             ItemKind::Object(fields) => fields
@@ -300,7 +358,10 @@ fn field_of<'s>(space: &'s TypeSpace, body: Option<&Ty>, wire: &str) -> Option<&
 
 /// The field `wire` in the body of every answer of the starting endpoint
 /// (an answer without it would start no task).
-fn answer_fields<'e>(answers: &Answers<'e>, wire: &str) -> Result<Vec<&'e Field>, String> {
+pub(crate) fn answer_fields<'e>(
+    answers: &Answers<'e>,
+    wire: &str,
+) -> Result<Vec<&'e Field>, String> {
     if answers.outcomes.is_some_and(|o| o.not_found) {
         return Err(
             "`task` goes with answers that each start a task; this endpoint documents \"not \
@@ -358,7 +419,7 @@ fn wait_doc(task: &Task, reader: &Endpoint) -> String {
 /// An expression over `value` (an answer of `endpoint`, a `Response` by
 /// reference) that applies `each` to `&body.field` in every answer with a
 /// body of `wire`, `otherwise` in the others (outcomes at an error status).
-fn over_field(
+pub(crate) fn over_field(
     endpoint: &Endpoint,
     module: &Ident,
     wire: &str,

@@ -102,6 +102,7 @@ pub fn expand_service(service: &Service) -> TokenStream {
         /// `TokenProvider`, or a fixed `SecretString`) for the
         /// endpoints that need one.
     };
+    let download = crate::endpoint::stream::service_download();
     let send = quote! {
         /// Sends a whole `request` (an example's, say) to endpoint `E`,
         /// with a bearer token from the token source when `E` needs one.
@@ -117,6 +118,8 @@ pub fn expand_service(service: &Service) -> TokenStream {
                 self.inner.send::<E>(request).await
             }
         }
+
+        #download
     };
     let client = bearer_client(
         &api_doc,
@@ -230,8 +233,13 @@ fn group_items(service: &Service, group: &Group) -> TokenStream {
         .iter()
         .map(|(method, endpoint)| {
             let call = call_type(&service.name, &group.name, method);
+            let group_method_tokens = group_method(group, &bound, method, endpoint, &call);
+            let from = upload_from(service, group, &bound, method, endpoint);
             (
-                group_method(group, &bound, method, endpoint, &call),
+                quote! {
+                    #group_method_tokens
+                    #from
+                },
                 call_builder(&api, endpoint, &call, wait_methods(service, endpoint)),
             )
         })
@@ -284,57 +292,11 @@ fn group_method(
 ) -> TokenStream {
     let module = ident(&endpoint.name);
     let method = ident(method);
-    let params = scoped_params(endpoint, &module);
-    let is_bound = |param: &ScopedParam| {
-        param.location == ParamLocation::Path
-            && group.bind.iter().any(|(wire, _)| *wire == param.wire)
-    };
-    let required: Vec<&ScopedParam> = params
-        .iter()
-        .filter(|param| param.presence == Presence::Required && !is_bound(param))
-        .collect();
-    let at_in_path = |param: &ScopedParam| {
-        endpoint
-            .path
-            .find(&format!("{{{}}}", param.wire))
-            .unwrap_or(usize::MAX)
-    };
-    let mut in_path: Vec<&ScopedParam> = required
-        .iter()
-        .copied()
-        .filter(|param| param.location == ParamLocation::Path)
-        .collect();
-    in_path.sort_by_key(|param| at_in_path(param));
-    let others = required
-        .iter()
-        .copied()
-        .filter(|param| param.location != ParamLocation::Path);
-    let naming = scoped_naming(&module);
-    let body = body_type(endpoint, &naming);
-    let mut args: Vec<TokenStream> = Vec::new();
-    let mut inits: Vec<TokenStream> = Vec::new();
-    let mut arg_docs: Vec<String> = Vec::new();
-    for param in &in_path {
-        let (field, ty) = (&param.ident, &param.ty);
-        args.push(quote!(#field: impl ::core::convert::Into<#ty>));
-        inits.push(quote!(#field: ::core::convert::Into::into(#field)));
-        arg_docs.push(format!("`{field}`: `{}`", param.wire));
-    }
-    if let Some(ty) = &body {
-        args.push(quote!(body: impl ::core::convert::Into<#ty>));
-        inits.push(quote!(body: ::core::convert::Into::into(body)));
-        arg_docs.push("`body`: the request body".to_owned());
-    }
-    for param in others {
-        let (field, ty) = (&param.ident, &param.ty);
-        args.push(quote!(#field: impl ::core::convert::Into<#ty>));
-        inits.push(quote!(#field: ::core::convert::Into::into(#field)));
-        arg_docs.push(format!("`{field}`: `{}`", param.wire));
-    }
-    for (at, (field, _)) in bound.iter().enumerate() {
-        let at = syn::Index::from(at);
-        inits.push(quote!(#field: ::core::clone::Clone::clone(&self.bound.#at)));
-    }
+    let Arguments {
+        args,
+        inits,
+        docs: arg_docs,
+    } = arguments(group, bound, endpoint, None);
     let new = if inits.is_empty() {
         quote!(#module::Request::new())
     } else {
@@ -361,6 +323,118 @@ fn group_method(
             }
         }
     }
+}
+
+/// A group method's arguments, the `Required` fields they and the group's
+/// bound values set, and the arguments' docs.
+struct Arguments {
+    args: Vec<TokenStream>,
+    inits: Vec<TokenStream>,
+    docs: Vec<String>,
+}
+
+/// The request's required values that the group does not bind, as
+/// arguments: path parameters in the order of the path, then the body,
+/// then the others in spec order. With `chunk`, a chunk's (the body and
+/// the header parameter named `chunk`) are left out: the chunks set them.
+fn arguments(
+    group: &Group,
+    bound: &[(Ident, TokenStream)],
+    endpoint: &Endpoint,
+    chunk: Option<&str>,
+) -> Arguments {
+    let module = ident(&endpoint.name);
+    let params = scoped_params(endpoint, &module);
+    let is_bound = |param: &ScopedParam| {
+        param.location == ParamLocation::Path
+            && group.bind.iter().any(|(wire, _)| *wire == param.wire)
+    };
+    let is_chunks =
+        |param: &ScopedParam| chunk.is_some_and(|range| param.wire.eq_ignore_ascii_case(range));
+    let required: Vec<&ScopedParam> = params
+        .iter()
+        .filter(|param| {
+            param.presence == Presence::Required && !is_bound(param) && !is_chunks(param)
+        })
+        .collect();
+    let at_in_path = |param: &ScopedParam| {
+        endpoint
+            .path
+            .find(&format!("{{{}}}", param.wire))
+            .unwrap_or(usize::MAX)
+    };
+    let mut in_path: Vec<&ScopedParam> = required
+        .iter()
+        .copied()
+        .filter(|param| param.location == ParamLocation::Path)
+        .collect();
+    in_path.sort_by_key(|param| at_in_path(param));
+    let others = required
+        .iter()
+        .copied()
+        .filter(|param| param.location != ParamLocation::Path);
+    let naming = scoped_naming(&module);
+    let body = body_type(endpoint, &naming).filter(|_| chunk.is_none());
+    let mut args: Vec<TokenStream> = Vec::new();
+    let mut inits: Vec<TokenStream> = Vec::new();
+    let mut docs: Vec<String> = Vec::new();
+    for param in &in_path {
+        let (field, ty) = (&param.ident, &param.ty);
+        args.push(quote!(#field: impl ::core::convert::Into<#ty>));
+        inits.push(quote!(#field: ::core::convert::Into::into(#field)));
+        docs.push(format!("`{field}`: `{}`", param.wire));
+    }
+    if let Some(ty) = &body {
+        args.push(quote!(body: impl ::core::convert::Into<#ty>));
+        inits.push(quote!(body: ::core::convert::Into::into(body)));
+        docs.push("`body`: the request body".to_owned());
+    }
+    for param in others {
+        let (field, ty) = (&param.ident, &param.ty);
+        args.push(quote!(#field: impl ::core::convert::Into<#ty>));
+        inits.push(quote!(#field: ::core::convert::Into::into(#field)));
+        docs.push(format!("`{field}`: `{}`", param.wire));
+    }
+    for (at, (field, _)) in bound.iter().enumerate() {
+        let at = syn::Index::from(at);
+        inits.push(quote!(#field: ::core::clone::Clone::clone(&self.bound.#at)));
+    }
+    Arguments { args, inits, docs }
+}
+
+/// `<method>_from(…, source, total)` beside the method of an endpoint
+/// whose spec declares `chunks`, sent to another endpoint of the service
+/// (`load_service` checked that it is one).
+fn upload_from(
+    service: &Service,
+    group: &Group,
+    bound: &[(Ident, TokenStream)],
+    method: &str,
+    endpoint: &Endpoint,
+) -> Option<TokenStream> {
+    let chunks = endpoint.chunks.as_ref()?;
+    let next_name = chunks.next_endpoint.as_ref()?;
+    let next = service
+        .groups
+        .iter()
+        .flat_map(|group| &group.endpoints)
+        .map(|(_, endpoint)| endpoint)
+        .find(|endpoint| endpoint.name == *next_name)?;
+    let Arguments { args, inits, .. } = arguments(group, bound, endpoint, Some(&chunks.range));
+    let module = ident(&endpoint.name);
+    let range_field = scoped_params(endpoint, &module)
+        .into_iter()
+        .find(|param| param.wire.eq_ignore_ascii_case(&chunks.range))?
+        .ident;
+    Some(crate::endpoint::chunks::upload_from_method(
+        chunks,
+        endpoint,
+        next,
+        &ident(method),
+        &args,
+        &inits,
+        &range_field,
+    ))
 }
 
 /// `.wait()` and `.wait_with(policy)` of a call whose spec declares a
@@ -415,6 +489,7 @@ fn call_builder(
         .paging
         .as_ref()
         .map(|paging| items_method(endpoint, paging, &module, &marker));
+    let send_to = crate::endpoint::stream::send_to_method(endpoint, &module, &marker);
     let doc = doc_lines(&format!(
         "A call of `{} {}`, sent when awaited (or by [`send`]({call}::send)); the `with_*` \
          methods set its optional parameters.",
@@ -455,6 +530,8 @@ fn call_builder(
             pub async fn send(self) -> #reply {
                 self.api.send::<#module::#marker>(&self.request).await
             }
+
+            #send_to
 
             #items
 

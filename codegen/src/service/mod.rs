@@ -175,7 +175,7 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
         module_names: Vec::new(),
         modules: Vec::new(),
         spec_files: Vec::new(),
-        starters: Vec::new(),
+        links: Vec::new(),
     };
     if raw.spec.value != 2 {
         reading.cx.error(
@@ -251,24 +251,15 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
         mut found,
         mut files,
         spec_files,
-        starters,
+        links,
         ..
     } = reading;
-    for (at, spec, task) in &starters {
-        let listed = task
-            .read_path
+    for (at, target, message) in &links {
+        if !target
             .as_ref()
-            .is_some_and(|read| spec_files.contains(read));
-        if !listed {
-            cx.error(
-                *at,
-                format!(
-                    "`{spec}` starts a task that `{}` reads (`task.read`), which the service \
-                     does not list; add it to a group, so that the call's `.wait()` can read \
-                     the task",
-                    task.read
-                ),
-            );
+            .is_some_and(|path| spec_files.contains(path))
+        {
+            cx.error(*at, message.clone());
         }
     }
     if good_name {
@@ -310,13 +301,10 @@ struct Reading<'a> {
     modules: Vec<String>,
     /// Each endpoint's spec file, by where it is.
     spec_files: Vec<PathBuf>,
-    /// The endpoints that declare a task, with where the service names
-    /// them: the reading spec must be in the service too.
-    starters: Vec<(
-        Option<crate::diagnostic::Position>,
-        String,
-        crate::model::Task,
-    )>,
+    /// The specs that the listed ones link to (the reader of a task, the
+    /// next chunks' endpoint), each with where the service names the spec
+    /// that links and the error if the service does not list the other.
+    links: Vec<(Option<crate::diagnostic::Position>, Option<PathBuf>, String)>,
 }
 
 impl Reading<'_> {
@@ -466,11 +454,29 @@ impl Reading<'_> {
                 }
                 self.modules.push(endpoint.name.clone());
                 self.spec_files.push(same_file(&at));
+                let spec = &entry.spec.value;
                 if let Some(task) = &endpoint.task {
-                    self.starters.push((
+                    self.links.push((
                         position_of(&entry.spec),
-                        entry.spec.value.clone(),
-                        task.clone(),
+                        task.read_path.clone(),
+                        format!(
+                            "`{spec}` starts a task that `{}` reads (`task.read`), which the \
+                             service does not list; add it to a group, so that the call's \
+                             `.wait()` can read the task",
+                            task.read
+                        ),
+                    ));
+                }
+                if let Some(chunks) = &endpoint.chunks {
+                    self.links.push((
+                        position_of(&entry.spec),
+                        chunks.next_path.clone(),
+                        format!(
+                            "`{spec}` takes the first chunk of a content whose other chunks `{}` \
+                             takes (`chunks.next`), which the service does not list; add it to a \
+                             group, so that the group's `…_from` method can send them",
+                            chunks.next
+                        ),
                     ));
                 }
                 Some(endpoint)

@@ -10,6 +10,7 @@ use self::support::{MINIMAL, names, problems, variant};
 use crate::model::{ParamKind, Presence, Type, Value};
 use crate::*;
 
+mod chunks;
 mod examples;
 mod limits;
 mod names;
