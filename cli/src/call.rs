@@ -88,9 +88,30 @@ pub fn run(args: CallArgs, verbose: bool) -> Result<ExitCode, String> {
         .map_err(|error| format!("cannot start the async runtime: {error}"))?;
     let mut tokens = None;
     let (response, secrets) = exchange(&endpoint, &args, &runtime, &mut tokens, verbose)?;
+    if response.extensions().get::<Streamed>().is_some() {
+        return Ok(ExitCode::SUCCESS);
+    }
     print(&endpoint, response, args.show_secrets).map_err(|mut error| {
         kontur_extern::__private::scrub(&mut error, &secrets);
         error
+    })
+}
+
+/// Marks an answer whose binary body went to standard output as it came
+/// (its body here is empty).
+#[derive(Clone, Copy, Debug)]
+struct Streamed;
+
+/// Whether every success of the endpoint is a binary body, which `call`
+/// writes to its output as it arrives, as the generated `send_to` does.
+fn streams(endpoint: &Endpoint) -> bool {
+    endpoint.outcomes.as_ref().is_some_and(|outcomes| {
+        let successes: Vec<_> = outcomes
+            .listed
+            .iter()
+            .filter(|outcome| !outcome.at_error_status())
+            .collect();
+        !successes.is_empty() && successes.iter().all(|outcome| outcome.binary)
     })
 }
 
@@ -120,7 +141,9 @@ pub(crate) fn for_example(
 
 /// Builds the request of `endpoint` from `args` as generated code builds
 /// it, sends it (with a bearer token for `auth: bearer`, from `tokens`, or
-/// a new source put there), and returns the answer read whole, with every
+/// a new source put there), and returns the answer read whole (a binary
+/// success of an endpoint whose successes are all binary goes to standard
+/// output as it comes, and the answer returned is marked [`Streamed`]), with every
 /// secret sent (parameters, body fields, tokens) for the caller to keep
 /// out of what it shows. Errors are already without them.
 pub(crate) fn exchange(
@@ -577,6 +600,15 @@ async fn send(
     let mut request =
         kontur_extern::reqwest::Request::try_from(request).map_err(|error| error.to_string())?;
     *request.timeout_mut() = Some(std::time::Duration::from_secs_f64(args.timeout));
+    // A content goes to the output as it comes, as stored: not compressed,
+    // and past the download limit.
+    let stream = streams(endpoint);
+    if stream {
+        request.headers_mut().insert(
+            http::header::ACCEPT_ENCODING,
+            http::HeaderValue::from_static("identity"),
+        );
+    }
     // The tokens sent, which no error text may show.
     let mut sent_tokens = Vec::new();
     let response = match endpoint.auth {
@@ -627,6 +659,44 @@ async fn send(
             started.elapsed().as_millis(),
             terminal_safe(trace, 100)
         );
+    }
+    if stream
+        && status.is_success()
+        && response
+            .headers()
+            .get(http::header::CONTENT_ENCODING)
+            .is_none_or(|coding| coding.as_bytes() == b"identity")
+    {
+        use std::io::IsTerminal as _;
+        if std::io::stdout().is_terminal() {
+            return Err(
+                "the answer is binary content; redirect the output to a file (> FILE)".to_owned(),
+            );
+        }
+        let mut response = response;
+        let mut written = 0u64;
+        while let Some(chunk) = response.chunk().await.map_err(|error| {
+            format!(
+                "the answer broke off after {written} bytes of its body, which are written: \
+                 {error}{}",
+                if error.is_timeout() {
+                    format!(
+                        "; `--timeout SECONDS` (now {} s) gives it longer",
+                        args.timeout
+                    )
+                } else {
+                    String::new()
+                }
+            )
+        })? {
+            out(&chunk)?;
+            written += chunk.len() as u64;
+        }
+        let mut answer = http::Response::new(Vec::new());
+        *answer.status_mut() = status;
+        *answer.headers_mut() = headers;
+        answer.extensions_mut().insert(Streamed);
+        return Ok((answer, sent_tokens));
     }
     // As the generated client reads it: a JSON answer within the JSON limit,
     // refused at its promised length before a byte of it is read.

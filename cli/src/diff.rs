@@ -526,6 +526,24 @@ pub const RULES: &[(&str, Level, Level, &str)] = &[
         "the task is named by another field or parameter, or runs while its state has other values; code compiles unchanged, but check when `.wait()` ends",
     ),
     (
+        "chunks-added",
+        Level::Compatible,
+        Level::Compatible,
+        "the service's group gets `<method>_from(…, source, total)`, an upload in chunks; existing code is unaffected",
+    ),
+    (
+        "chunks-removed",
+        Level::Breaking,
+        Level::Compatible,
+        "the group's `<method>_from` is gone; send the chunks with the two endpoints' calls",
+    ),
+    (
+        "chunks-changed",
+        Level::Compatible,
+        Level::Breaking,
+        "the chunks go to another endpoint, in another header, with the id in another field or parameter, up to another size, or end at another outcome; code compiles unchanged, but check what the upload sends",
+    ),
+    (
         "body-reading-changed",
         Level::Compatible,
         Level::Compatible,
@@ -874,6 +892,7 @@ pub fn changes(old: &Side, new: &Side) -> Vec<Change> {
     error_status_result_changes(&mut report);
     paging_changes(&mut report);
     task_changes(&mut report);
+    chunks_changes(&mut report);
     example_changes(&mut report);
     report.changes
 }
@@ -990,6 +1009,55 @@ fn task_changes(report: &mut Report<'_>) {
             "{} → {}",
             name(&old_side.model.task),
             name(&new_side.model.task)
+        ),
+        at(old_side),
+        at(new_side),
+    );
+}
+
+/// `chunks:`, added, removed, or linked otherwise.
+fn chunks_changes(report: &mut Report<'_>) {
+    use kontur_extern_codegen::model::Chunks;
+    let (old_side, new_side) = (report.old, report.new);
+    let at = |side: &Side| {
+        side.spec
+            .chunks
+            .as_ref()
+            .and_then(|chunks| side.at(position_of(&chunks.next)))
+    };
+    let describe = |chunks: &Chunks| {
+        format!(
+            "first here, the others to `{}` (its `{}` from `{}`), each in `{}`{}, until `{}`",
+            chunks.next,
+            chunks.param,
+            chunks.id,
+            chunks.range,
+            chunks
+                .max
+                .map(|max| format!(" of at most {max} bytes"))
+                .unwrap_or_default(),
+            chunks.complete,
+        )
+    };
+    let rule = match (&old_side.model.chunks, &new_side.model.chunks) {
+        (None, None) => return,
+        (None, Some(_)) => "chunks-added",
+        (Some(_), None) => "chunks-removed",
+        (Some(old), Some(new)) if describe(old) != describe(new) => "chunks-changed",
+        (Some(_), Some(_)) => return,
+    };
+    let name = |chunks: &Option<Chunks>| {
+        chunks
+            .as_ref()
+            .map_or_else(|| "no chunks".to_owned(), describe)
+    };
+    report.push(
+        rule,
+        "chunks".to_owned(),
+        format!(
+            "{} → {}",
+            name(&old_side.model.chunks),
+            name(&new_side.model.chunks)
         ),
         at(old_side),
         at(new_side),
@@ -2520,6 +2588,9 @@ mod tests {
             "task-removed",
             "task-reader-changed",
             "task-changed",
+            "chunks-added",
+            "chunks-removed",
+            "chunks-changed",
         ]);
         let untested: Vec<_> = RULES
             .iter()
@@ -2842,6 +2913,41 @@ mod tests {
         assert_eq!(
             found[0].change,
             "no task → read by `read.yaml` (its `taskId` from `id`), running while `state` is `running`"
+        );
+    }
+
+    #[test]
+    fn chunks_added_removed_or_changed_are_reported_with_their_level() {
+        // From text, the next spec is not read: the declaration is
+        // compared as written.
+        const V2: &str = "spec: 2\nendpoint:\n  name: e\n  summary: s\n  method: POST\n  base_url: https://example.com\n  path: /e\nrequest:\n  body: binary\n  params:\n    - { name: Content-Range, in: header, type: string }\nresponses:\n  - { status: 200, name: partial, content_type: application/json, body: { type: object, fields: [{ name: id, type: uuid }] } }\n  - { status: 201, name: complete, content_type: application/json, body: { type: object, fields: [{ name: id, type: uuid }] } }\nerror:\n  format: kontur_api\n";
+        let chunks = "chunks: { range: Content-Range, complete: complete, next: next.yaml, id: id, param: id }\n";
+        let spec = |chunks: &str, name: &str| side(&format!("{V2}{chunks}"), name);
+        let cases = [
+            ("", chunks, "chunks-added", Level::Compatible),
+            (chunks, "", "chunks-removed", Level::Breaking),
+            (
+                chunks,
+                "chunks: { range: Content-Range, max: 1000, complete: complete, next: next.yaml, id: id, param: id }\n",
+                "chunks-changed",
+                Level::Compatible,
+            ),
+        ];
+        for (old, new, rule, level) in cases {
+            let found = changes(&spec(old, "old.yaml"), &spec(new, "new.yaml"));
+            assert_eq!(fired(&found), [(rule, level)], "{old} → {new}");
+            let (_, table_level, _, _) = RULES
+                .iter()
+                .find(|(id, _, _, _)| *id == rule)
+                .expect("in RULES");
+            assert_eq!(*table_level, level, "{rule}");
+        }
+        assert!(changes(&spec(chunks, "old.yaml"), &spec(chunks, "new.yaml")).is_empty());
+        let found = changes(&spec("", "old.yaml"), &spec(chunks, "new.yaml"));
+        assert_eq!(found[0].new.as_deref(), Some("new.yaml:17"));
+        assert_eq!(
+            found[0].change,
+            "no chunks → first here, the others to `next.yaml` (its `id` from `id`), each in `Content-Range`, until `complete`"
         );
     }
 

@@ -1684,3 +1684,64 @@ fn serve_names_the_endpoint_that_reads_a_task() {
         "{both:?}"
     );
 }
+
+/// A content goes to `call`'s output as it arrives: the server sends the
+/// first half and waits until the test has read it from the output before
+/// it sends the rest (a `call` that read the body whole first would make
+/// the server give up waiting, and the test fail).
+#[test]
+fn call_writes_a_download_to_its_output_as_it_arrives() {
+    use std::io::{Read as _, Write as _};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binds");
+    let address = listener.local_addr().expect("bound");
+    let (seen, told) = std::sync::mpsc::channel::<()>();
+    let server = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("accepts");
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).expect("reads") == 1 {
+            head.push(byte[0]);
+        }
+        stream
+            .write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 11\r\n\r\nhello",
+            )
+            .expect("writes");
+        stream.flush().expect("flushes");
+        let went_on = told
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .is_ok();
+        stream.write_all(b" world").expect("writes");
+        (String::from_utf8_lossy(&head).to_ascii_lowercase(), went_on)
+    });
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kontur-extern"))
+        .args([
+            "call",
+            "spec/extern/download-content.yaml",
+            "--example",
+            "whole",
+        ])
+        .arg("--base-url")
+        .arg(format!("http://{address}"))
+        .env("KONTUR_ACCESS_TOKEN", "any-token-of-length")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut first = [0u8; 5];
+    stdout.read_exact(&mut first).expect("the first bytes");
+    assert_eq!(&first, b"hello");
+    let _ = seen.send(());
+    let mut rest = Vec::new();
+    stdout.read_to_end(&mut rest).expect("the rest");
+    assert_eq!(rest, b" world");
+    let output = child.wait_with_output().expect("ends");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let (head, went_on) = server.join().expect("the server ran");
+    assert!(
+        went_on,
+        "the first bytes reached the output before the server sent the rest"
+    );
+    assert!(head.contains("accept-encoding: identity"), "{head}");
+}

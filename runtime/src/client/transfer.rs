@@ -480,30 +480,27 @@ impl<R: AsyncRead + Unpin> Chunks<R> {
         }
         let offset = self.read;
         let length = (self.total - offset).min(self.size as u64) as usize;
-        let mut body = vec![0; length];
-        let mut filled = 0;
-        while filled < length {
-            let n = self
-                .source
-                .read(&mut body[filled..])
-                .await
-                .map_err(|error| Error::Transfer {
-                    bytes: offset + filled as u64,
-                    problem: format!("cannot read the content: {error}"),
-                    response: None,
-                })?;
-            if n == 0 {
-                return Err(Error::Transfer {
-                    bytes: offset + filled as u64,
-                    problem: format!(
-                        "the content ended after {} of the {} bytes it was said to have",
-                        offset + filled as u64,
-                        self.total
-                    ),
-                    response: None,
-                });
-            }
-            filled += n;
+        // Read into spare capacity: no pass to zero the chunk first.
+        let mut body = Vec::with_capacity(length);
+        let filled = (&mut self.source)
+            .take(length as u64)
+            .read_to_end(&mut body)
+            .await
+            .map_err(|error| Error::Transfer {
+                bytes: offset + body.len() as u64,
+                problem: format!("cannot read the content: {error}"),
+                response: None,
+            })?;
+        if filled < length {
+            return Err(Error::Transfer {
+                bytes: offset + filled as u64,
+                problem: format!(
+                    "the content ended after {} of the {} bytes it was said to have",
+                    offset + filled as u64,
+                    self.total
+                ),
+                response: None,
+            });
         }
         self.read += length as u64;
         Ok(Some(Chunk {
