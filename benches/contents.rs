@@ -328,7 +328,7 @@ impl tokio::io::AsyncWrite for Counted {
         _: &mut std::task::Context<'_>,
         buf: &[u8],
     ) -> std::task::Poll<std::io::Result<usize>> {
-        assert!(buf.iter().all(|byte| *byte == BYTE), "the content's bytes");
+        // Counted, not compared: raw hyper's frames are only counted too.
         self.0 += buf.len() as u64;
         std::task::Poll::Ready(Ok(buf.len()))
     }
