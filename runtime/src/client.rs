@@ -444,9 +444,12 @@ impl Client {
             let result = match self.attempt_timeout {
                 // One timer for both limits: the HTTP client's, set to
                 // whichever ends first. When it is the deadline that ran
-                // out, the error says so, as the other branch's does.
+                // out, the error says so, as the other branch's does. The
+                // HTTP client applies `limit` itself, so a request carries
+                // a timeout of its own only when the deadline is nearer
+                // (a per-request timeout costs reqwest an extensions map).
                 Some(limit) => match self
-                    .exchange::<E>(request, Some(remaining.min(limit)), tokens)
+                    .exchange::<E>(request, (remaining < limit).then_some(remaining), tokens)
                     .await
                 {
                     Err(Error::Transport {
@@ -712,6 +715,16 @@ pub fn own_http_client() -> Result<reqwest::Client, Error> {
         .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
         .timeout(DEFAULT_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
+        // The decoder inflates gzip and deflate itself, within the body
+        // limits, and the reply keeps the headers as they came. A program
+        // that enables reqwest's `gzip` (or another decompression feature)
+        // enables it for this client too, by feature unification: reqwest
+        // would then inflate the body before the decoder sees it, and take
+        // `Content-Encoding` and `Content-Length` out of the headers.
+        .no_gzip()
+        .no_deflate()
+        .no_brotli()
+        .no_zstd()
         .no_proxy();
     for proxy in environment_proxies()? {
         builder = builder.proxy(proxy);
