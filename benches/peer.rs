@@ -316,6 +316,55 @@ impl Generated {
     }
 }
 
+/// The generated encoder and decoder around a plain reqwest call, without
+/// `Client` (no retries, deadline, attempt timeout, span, `ResponseInfo`,
+/// body caps or kept headers): splits the generated call's cost between
+/// encoding and decoding and the client's layer. reqwest's decompression is
+/// off, as in `Client::new`'s: the decoder inflates.
+struct EncodeDecode {
+    http: reqwest::Client,
+    base_url: Url,
+    request: password_token::Request,
+}
+
+impl EncodeDecode {
+    fn new(address: SocketAddr) -> Self {
+        EncodeDecode {
+            http: reqwest::Client::builder()
+                .no_gzip()
+                .build()
+                .expect("a client"),
+            base_url: Url::parse(&format!("http://{address}")).expect("a URL"),
+            request: PasswordToken::examples().remove(0).request,
+        }
+    }
+
+    async fn call(&self) -> Outcome {
+        use kontur_extern::ExposeSecret;
+        let mut request = reqwest::Request::try_from(
+            PasswordToken::encode(&self.request, &self.base_url).expect("encodes"),
+        )
+        .expect("converts");
+        request.headers_mut().insert(
+            ACCEPT_ENCODING,
+            http::HeaderValue::from_static("gzip, deflate"),
+        );
+        let mut response = self.http.execute(request).await.expect("a response");
+        let headers = std::mem::take(response.headers_mut());
+        let status = response.status();
+        let body = response.bytes().await.expect("a body");
+        let mut received = http::Response::new(body.to_vec());
+        *received.status_mut() = status;
+        *received.headers_mut() = headers;
+        let token = PasswordToken::decode(received).expect("a token");
+        assert!(token.trace_id.is_some());
+        Outcome {
+            access_token_len: token.access_token.expose_secret().len(),
+            expires_in: token.expires_in.as_secs(),
+        }
+    }
+}
+
 /// reqwest as a user writes it: reqwest 0.13 with its default features and
 /// `json`, `gzip` and `form` (this package's dev-dependency), which asks
 /// for gzip and inflates the body itself; the form a fixed array, the
@@ -480,12 +529,13 @@ impl RawHyper {
 
 // ---------------------------------------------------------------- harness
 
-const PEERS: [&str; 5] = [
+const PEERS: [&str; 6] = [
     "generated password_token",
     "hand-written reqwest",
     "oauth2-rs exchange_password",
     "raw hyper",
     "generated, with_http_client",
+    "generated encode/decode, no Client",
 ];
 
 struct Peers {
@@ -494,6 +544,7 @@ struct Peers {
     oauth2: OAuth2,
     hyper: RawHyper,
     generated_over_reqwest: Generated,
+    encode_decode: EncodeDecode,
 }
 
 impl turns::Clients for Peers {
@@ -505,7 +556,8 @@ impl turns::Clients for Peers {
             1 => self.reqwest.call().await,
             2 => self.oauth2.call().await,
             3 => self.hyper.call().await,
-            _ => self.generated_over_reqwest.call().await,
+            4 => self.generated_over_reqwest.call().await,
+            _ => self.encode_decode.call().await,
         };
         assert_eq!(outcome.access_token_len, 64);
         assert_eq!(outcome.expires_in, 86_400);
@@ -528,12 +580,14 @@ fn main() {
                 oauth2: OAuth2::new(address),
                 hyper: RawHyper::new(address).await,
                 generated_over_reqwest: Generated::with_http_client(address),
+                encode_decode: EncodeDecode::new(address),
             };
-            // generated (both) / reqwest, / raw hyper, / oauth2-rs; reqwest / raw hyper.
+            // generated (both) / reqwest, / raw hyper, / oauth2-rs; reqwest /
+            // raw hyper; encode/decode alone / reqwest, generated / it.
             turns::run(
                 &mut peers,
                 &settings,
-                &[(0, 1), (4, 1), (0, 3), (1, 3), (0, 2)],
+                &[(0, 1), (4, 1), (0, 3), (1, 3), (0, 2), (5, 1), (0, 5)],
             )
             .await;
         });

@@ -171,7 +171,9 @@ async fn count_allocations<C: Clients>(
         }
         counts.push(counting.stop());
     }
-    println!("allocations per call ({calls} calls each, this thread; a realloc counts as one, with its new size):");
+    println!(
+        "allocations per call ({calls} calls each, this thread; a realloc counts as one, with its new size):"
+    );
     let width = C::NAMES.iter().map(|name| name.len()).max().unwrap_or(0) + 2;
     let per_call = |total: u64| total as f64 / calls as f64;
     for (which, count) in counts.iter().enumerate() {

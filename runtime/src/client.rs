@@ -28,7 +28,11 @@ pub struct Client {
     base_url: Url,
     retry: RetryPolicy,
     allow_insecure_http: bool,
-    route: Route,
+    /// Whether a request to the base URL may pass through a proxy, as far
+    /// as the client can know ([`Route`]): found once, when the client is
+    /// made, since the base URL and the proxies it is judged by are fixed
+    /// by then.
+    base_url_proxied: bool,
     /// The total timeout of each attempt that the HTTP client applies, when
     /// the client built that HTTP client itself and so knows it.
     attempt_timeout: Option<Duration>,
@@ -266,10 +270,10 @@ impl Client {
     ) -> Self {
         Client {
             http,
+            base_url_proxied: route.proxied(&base_url),
             base_url,
             retry: RetryPolicy::default(),
             allow_insecure_http: false,
-            route,
             attempt_timeout,
             user_agent: None,
             download_limit: MAX_BINARY_BYTES,
@@ -426,7 +430,9 @@ impl Client {
         started: Instant,
         tokens: Option<&dyn TokenSource>,
     ) -> (Result<Reply<E::Response>, Error>, u32) {
-        if let Err(error) = refuse_insecure(&self.base_url, self.allow_insecure_http, &self.route) {
+        if let Err(error) = refuse_insecure_when(&self.base_url, self.allow_insecure_http, || {
+            self.base_url_proxied
+        }) {
             return (Err(error), 0);
         }
         if let Err(error) = resolved_loopback(&self.base_url, self.allow_insecure_http).await {
@@ -618,6 +624,16 @@ fn to_reqwest(mut http_request: http::Request<Vec<u8>>) -> Result<reqwest::Reque
 /// proxy, before any connection is made: credentials and tokens must not
 /// cross a network in clear text unless the caller allowed it.
 pub(crate) fn refuse_insecure(url: &Url, allowed: bool, route: &Route) -> Result<(), Error> {
+    refuse_insecure_when(url, allowed, || route.proxied(url))
+}
+
+/// [`refuse_insecure`], told by `proxied` whether `url` may pass through a
+/// proxy (asked only for plain `http://` to loopback).
+fn refuse_insecure_when(
+    url: &Url,
+    allowed: bool,
+    proxied: impl FnOnce() -> bool,
+) -> Result<(), Error> {
     if url.scheme() != "http" || allowed {
         return Ok(());
     }
@@ -630,7 +646,7 @@ pub(crate) fn refuse_insecure(url: &Url, allowed: bool, route: &Route) -> Result
             ),
         });
     }
-    if route.proxied(url) {
+    if proxied() {
         let origin = origin();
         return Err(Error::Refused {
             reason: format!(
