@@ -249,7 +249,10 @@ impl Client {
     }
 
     /// A client over your own `reqwest::Client` (proxies, middleware, pools,
-    /// timeouts). Its redirect policy is yours to choose.
+    /// timeouts). Its redirect policy is yours to choose. If it inflates
+    /// compressed bodies itself (reqwest's `gzip` feature, on by default
+    /// when enabled), the body limits apply to the inflated body, and the
+    /// reply's headers are those reqwest leaves (without `Content-Encoding`).
     ///
     /// Its proxies are yours too; the client assumes it uses those the
     /// environment names (reqwest's default) and refuses plain `http://`
