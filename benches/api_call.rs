@@ -1,19 +1,26 @@
 //! A call through `ExternApi` (`api!`'s client over `spec/extern/api.yaml`)
 //! beside the same call made lower down and by hand: what the group handle,
 //! the call builder and its boxed `IntoFuture` cost over the runtime's
-//! `Client::send_with`, and over reqwest written by hand. One hyper server
-//! on 127.0.0.1 answers `GET /v1/{accountId}` with the documented account
-//! of `spec/extern/get-account.yaml` when the request carries the bearer
-//! token; every client sends the token, checks the status and decodes the
-//! same JSON into the same generated `Account` (serde's derive), so the
-//! difference is the call's own path. The clients take turns within each
-//! round, so that drift on a shared machine touches them all alike.
+//! `Client::send_with`, and over reqwest as a user writes it (reqwest 0.13
+//! with its default features and `json`, `gzip` and `form`,
+//! `.bearer_auth(..).send().await?.error_for_status()?.json()`). One hyper
+//! server on 127.0.0.1 answers `GET /v1/{accountId}` with the documented
+//! account of `spec/extern/get-account.yaml` when the request carries the
+//! bearer token; every client sends the token, checks the status and
+//! decodes the same JSON into the same generated `Account` (serde's
+//! derive), so the difference is the call's own path. The clients take
+//! turns within each round, so that drift on a shared machine touches them
+//! all alike. Two setups, measured one after the other: the server on its
+//! own thread and runtime, and the server on the clients' current-thread
+//! runtime.
 //!
 //! `cargo bench --bench api_call` runs three runs of 2,000 calls per client
-//! and prints the median time per call and the ratios; without `--bench`
-//! (as `cargo test --benches` runs it) it makes a few calls of each and
-//! checks that they all succeed. `-- --calls N --runs R --batch B` changes
-//! the counts; `-- --only N` times one client alone, for a profiler.
+//! in each setup, prints the median time per call and the ratios, then each
+//! client's allocations per call; without `--bench` (as `cargo test
+//! --benches` runs it) it makes a few calls of each and checks that they
+//! all succeed. `-- --calls N --runs R --batch B` changes the counts;
+//! `-- --setup thread` or `-- --setup shared` measures one setup; `-- --only
+//! N` times one client alone, for a profiler.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -25,6 +32,7 @@ use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use kontur_extern::{Endpoint, SecretString, Url, Uuid};
 use tokio::net::TcpListener;
+use turns::Setup;
 
 #[path = "support/turns.rs"]
 mod turns;
@@ -62,44 +70,54 @@ fn answer(request: &http::Request<Incoming>, body: &Bytes) -> http::Response<Ful
     response
 }
 
-/// Serves on its own thread with its own runtime, as a separate server
-/// process would; returns its address.
-fn start_server() -> SocketAddr {
+/// Starts the server as `setup` says (from within the clients' runtime);
+/// returns its address.
+fn start_server(setup: Setup) -> SocketAddr {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
     listener.set_nonblocking(true).expect("non-blocking");
     let address = listener.local_addr().expect("an address");
+    match setup {
+        Setup::Thread => {
+            std::thread::spawn(move || {
+                tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("a server runtime")
+                    .block_on(serve(listener));
+            });
+        }
+        Setup::Shared => {
+            tokio::spawn(serve(listener));
+        }
+    }
+    address
+}
+
+/// Serves each connection in a task of its own, on the current runtime.
+async fn serve(listener: std::net::TcpListener) {
     let body = Bytes::from_static(
         GetAccount::examples()[0]
             .documented_response
             .body
             .as_bytes(),
     );
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("a server runtime");
-        runtime.block_on(async move {
-            let listener = TcpListener::from_std(listener).expect("a tokio listener");
-            loop {
-                let Ok((stream, _)) = listener.accept().await else {
-                    continue;
-                };
-                let _ = stream.set_nodelay(true);
-                let body = body.clone();
-                tokio::spawn(async move {
-                    let service = hyper::service::service_fn(move |request| {
-                        let response = answer(&request, &body);
-                        async move { Ok::<_, Infallible>(response) }
-                    });
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                });
-            }
+    let listener = TcpListener::from_std(listener).expect("a tokio listener");
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let body = body.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                let response = answer(&request, &body);
+                async move { Ok::<_, Infallible>(response) }
+            });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
         });
-    });
-    address
+    }
 }
 
 const CLIENTS: [&str; 4] = [
@@ -145,21 +163,22 @@ impl Clients {
                     .send_with::<GetAccount>(&self.token, &self.request)
                     .await,
             ),
-            _ => {
-                let response = self
-                    .http
-                    .get(&self.url)
-                    .header(AUTHORIZATION, format!("Bearer {TOKEN}"))
-                    .header(http::header::ACCEPT, "application/json")
-                    .send()
-                    .await
-                    .expect("an answer");
-                assert_eq!(response.status(), http::StatusCode::OK);
-                let body = response.bytes().await.expect("a body");
-                serde_json::from_slice(&body).expect("an account")
-            }
+            _ => self.by_hand().await.expect("an account"),
         };
         account.inn
+    }
+
+    /// reqwest as a user writes it.
+    async fn by_hand(&self) -> reqwest::Result<extern_types::Account> {
+        self.http
+            .get(&self.url)
+            .bearer_auth(TOKEN)
+            .header(http::header::ACCEPT, "application/json")
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await
     }
 }
 
@@ -184,14 +203,17 @@ fn found(
 
 fn main() {
     let settings = turns::Settings::from_args();
-    let address = start_server();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a client runtime");
-    runtime.block_on(async {
-        let mut clients = Clients::new(address);
-        // awaited and send() over send_with; awaited and send_with over reqwest.
-        turns::run(&mut clients, &settings, &[(0, 2), (1, 2), (0, 3), (2, 3)]).await;
-    });
+    for &setup in &settings.setups {
+        println!("== {setup}");
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a client runtime");
+        runtime.block_on(async {
+            let address = start_server(setup);
+            let mut clients = Clients::new(address);
+            // awaited and send() over send_with; awaited and send_with over reqwest.
+            turns::run(&mut clients, &settings, &[(0, 2), (1, 2), (0, 3), (2, 3)]).await;
+        });
+    }
 }

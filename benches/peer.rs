@@ -1,18 +1,22 @@
 //! The generated `password_token` call beside the code a careful person
-//! would write by hand for the same exchange: reqwest, oauth2-rs 5
-//! (`exchange_password`) and a raw hyper client. One hyper server on
-//! 127.0.0.1 serves the documented response of `spec/password-token.yaml`
-//! (gzip when asked) over HTTP/1.1 keep-alive; every client sends the same
-//! form, asks for gzip, inflates the body and decodes the same JSON into a
-//! typed value. The clients take turns within each round, so that drift on
-//! a shared machine touches them all alike.
+//! would write by hand for the same exchange: reqwest as a user writes it,
+//! oauth2-rs 5 (`exchange_password`) and a raw hyper client. One hyper
+//! server on 127.0.0.1 serves the documented response of
+//! `spec/password-token.yaml` (gzip when asked) over HTTP/1.1 keep-alive;
+//! every client sends the same form, asks for gzip, has the body inflated
+//! and decodes the same JSON into a typed value. The clients take turns
+//! within each round, so that drift on a shared machine touches them all
+//! alike. Two setups, measured one after the other: the server on its own
+//! thread and runtime, and the server on the clients' current-thread
+//! runtime.
 //!
-//! `cargo bench --bench peer` runs three runs of 2,000 calls per client and
-//! prints the median time per call and the ratios; without `--bench` (as
-//! `cargo test --benches` runs it) it makes a few calls of each and checks
-//! that they all succeed. `-- --calls N --runs R --batch B` changes the
-//! counts; `-- --only N` (0 generated, 1 reqwest, 2 oauth2-rs, 3 raw hyper)
-//! times one client alone, for a profiler.
+//! `cargo bench --bench peer` runs three runs of 2,000 calls per client in
+//! each setup, prints the median time per call and the ratios, then each
+//! client's allocations per call; without `--bench` (as `cargo test
+//! --benches` runs it) it makes a few calls of each and checks that they
+//! all succeed. `-- --calls N --runs R --batch B` changes the counts;
+//! `-- --setup thread` or `-- --setup shared` measures one setup; `-- --only
+//! N` (numbered as `PEERS`) times one client alone, for a profiler.
 
 use std::convert::Infallible;
 use std::io::Read;
@@ -33,6 +37,7 @@ use oauth2::{
 };
 use serde::Deserialize;
 use tokio::net::{TcpListener, TcpStream};
+use turns::Setup;
 
 #[path = "support/turns.rs"]
 mod turns;
@@ -183,39 +188,49 @@ fn bad_request(why: &'static str) -> http::Response<Full<Bytes>> {
     response
 }
 
-/// Serves on its own thread with its own runtime, as a separate server
-/// process would; returns its address.
-fn start_server() -> SocketAddr {
+/// Starts the server as `setup` says (from within the clients' runtime);
+/// returns its address.
+fn start_server(setup: Setup) -> SocketAddr {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
     listener.set_nonblocking(true).expect("non-blocking");
     let address = listener.local_addr().expect("an address");
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("a server runtime");
-        runtime.block_on(async move {
-            let listener = TcpListener::from_std(listener).expect("a tokio listener");
-            let documented = Arc::new(Documented::new());
-            loop {
-                let Ok((stream, _)) = listener.accept().await else {
-                    continue;
-                };
-                let _ = stream.set_nodelay(true);
-                let documented = Arc::clone(&documented);
-                tokio::spawn(async move {
-                    let service = hyper::service::service_fn(move |request| {
-                        let documented = Arc::clone(&documented);
-                        async move { Ok::<_, Infallible>(documented.answer(request).await) }
-                    });
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                });
-            }
-        });
-    });
+    match setup {
+        Setup::Thread => {
+            std::thread::spawn(move || {
+                tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("a server runtime")
+                    .block_on(serve(listener));
+            });
+        }
+        Setup::Shared => {
+            tokio::spawn(serve(listener));
+        }
+    }
     address
+}
+
+/// Serves each connection in a task of its own, on the current runtime.
+async fn serve(listener: std::net::TcpListener) {
+    let listener = TcpListener::from_std(listener).expect("a tokio listener");
+    let documented = Arc::new(Documented::new());
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let documented = Arc::clone(&documented);
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                let documented = Arc::clone(&documented);
+                async move { Ok::<_, Infallible>(documented.answer(request).await) }
+            });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
 }
 
 // ---------------------------------------------------------------- clients
@@ -266,7 +281,20 @@ struct Generated {
 impl Generated {
     fn new(address: SocketAddr) -> Self {
         let base_url = Url::parse(&format!("http://{address}")).expect("a URL");
-        let client = kontur_extern::Client::new(base_url).expect("a client");
+        Generated::over(kontur_extern::Client::new(base_url).expect("a client"))
+    }
+
+    /// Over the caller's own `reqwest::Client`, as the hand-written one
+    /// builds it (`Client::with_http_client`).
+    fn with_http_client(address: SocketAddr) -> Self {
+        let base_url = Url::parse(&format!("http://{address}")).expect("a URL");
+        Generated::over(
+            kontur_extern::Client::with_http_client(reqwest::Client::new(), base_url)
+                .expect("a client"),
+        )
+    }
+
+    fn over(client: kontur_extern::Client) -> Self {
         Generated {
             client: password_token::Client::new(client),
             request: PasswordToken::examples().remove(0).request,
@@ -288,53 +316,106 @@ impl Generated {
     }
 }
 
-/// reqwest by hand: a form POST, the status checked, the body inflated and
-/// decoded with serde's derive (what `.json()` does, after gzip).
-struct HandReqwest {
+/// The generated encoder and decoder around a plain reqwest call, without
+/// `Client` (no retries, deadline, attempt timeout, span, `ResponseInfo`,
+/// body caps or kept headers): splits the generated call's cost between
+/// encoding and decoding and the client's layer. reqwest's decompression is
+/// off, as in `Client::new`'s: the decoder inflates.
+struct EncodeDecode {
     http: reqwest::Client,
-    url: String,
-    credentials: Credentials,
+    base_url: Url,
+    request: password_token::Request,
 }
 
-impl HandReqwest {
+impl EncodeDecode {
     fn new(address: SocketAddr) -> Self {
-        HandReqwest {
-            http: reqwest::Client::new(),
-            url: format!("http://{address}{PATH}"),
-            credentials: Credentials::documented(),
+        EncodeDecode {
+            http: reqwest::Client::builder()
+                .no_gzip()
+                .build()
+                .expect("a client"),
+            base_url: Url::parse(&format!("http://{address}")).expect("a URL"),
+            request: PasswordToken::examples().remove(0).request,
         }
     }
 
     async fn call(&self) -> Outcome {
-        let c = &self.credentials;
+        use kontur_extern::ExposeSecret;
+        let mut request = reqwest::Request::try_from(
+            PasswordToken::encode(&self.request, &self.base_url).expect("encodes"),
+        )
+        .expect("converts");
+        request.headers_mut().insert(
+            ACCEPT_ENCODING,
+            http::HeaderValue::from_static("gzip, deflate"),
+        );
+        let mut response = self.http.execute(request).await.expect("a response");
+        let headers = std::mem::take(response.headers_mut());
+        let status = response.status();
+        let body = response.bytes().await.expect("a body");
+        let mut received = http::Response::new(body.to_vec());
+        *received.status_mut() = status;
+        *received.headers_mut() = headers;
+        let token = PasswordToken::decode(received).expect("a token");
+        assert!(token.trace_id.is_some());
+        Outcome {
+            access_token_len: token.access_token.expose_secret().len(),
+            expires_in: token.expires_in.as_secs(),
+        }
+    }
+}
+
+/// reqwest as a user writes it: reqwest 0.13 with its default features and
+/// `json`, `gzip` and `form` (this package's dev-dependency), which asks
+/// for gzip and inflates the body itself; the form a fixed array, the
+/// status checked, the trace id read, the body decoded by `.json()`
+/// (serde's derive). No timeout, retry or cap.
+struct HandReqwest {
+    http: reqwest::Client,
+    url: String,
+    form: [(&'static str, &'static str); 6],
+}
+
+impl HandReqwest {
+    fn new(address: SocketAddr) -> Self {
+        let c = Credentials::documented();
+        let fixed = |value: String| -> &'static str { Box::leak(value.into_boxed_str()) };
+        HandReqwest {
+            http: reqwest::Client::new(),
+            url: format!("http://{address}{PATH}"),
+            form: [
+                ("client_id", fixed(c.client_id)),
+                ("client_secret", fixed(c.client_secret)),
+                ("grant_type", "password"),
+                ("scope", "extern.api"),
+                ("username", fixed(c.username)),
+                ("password", fixed(c.password)),
+            ],
+        }
+    }
+
+    async fn call(&self) -> Outcome {
+        let (token, trace_id) = self.token().await.expect("a token");
+        outcome(&token, trace_id)
+    }
+
+    async fn token(&self) -> reqwest::Result<(Token, Option<String>)> {
         let response = self
             .http
             .post(&self.url)
-            .header(ACCEPT_ENCODING, "gzip")
-            .form(&[
-                ("client_id", c.client_id.as_str()),
-                ("client_secret", &c.client_secret),
-                ("grant_type", "password"),
-                ("scope", "extern.api"),
-                ("username", &c.username),
-                ("password", &c.password),
-            ])
+            .form(&self.form)
             .send()
-            .await
-            .expect("a response");
-        assert!(response.status().is_success());
+            .await?
+            .error_for_status()?;
         let trace_id = trace_id(response.headers());
-        let gzip = is_gzip(response.headers());
-        let body = response.bytes().await.expect("a body");
-        let token: Token = serde_json::from_slice(&inflate(gzip, &body)).expect("a token");
-        outcome(&token, trace_id)
+        Ok((response.json::<Token>().await?, trace_id))
     }
 }
 
 /// oauth2-rs 5 `exchange_password`. oauth2 5 speaks reqwest 0.12 only, so
-/// it sends through this project's reqwest 0.13 with a small adapter of the
-/// kind its `AsyncHttpClient` closures allow: the same as oauth2's own
-/// reqwest glue, plus asking for gzip and inflating it.
+/// it sends through this project's reqwest 0.13 (the user's one, which
+/// inflates gzip) with a small adapter of the kind its `AsyncHttpClient`
+/// closures allow: the same as oauth2's own reqwest glue.
 struct OAuth2 {
     client: BasicClient<
         oauth2::EndpointNotSet,
@@ -383,24 +464,16 @@ async fn send_for_oauth2(
     http: &reqwest::Client,
     request: oauth2::HttpRequest,
 ) -> Result<oauth2::HttpResponse, std::io::Error> {
-    let mut request = reqwest::Request::try_from(request).map_err(std::io::Error::other)?;
-    request
-        .headers_mut()
-        .insert(ACCEPT_ENCODING, http::HeaderValue::from_static("gzip"));
+    let request = reqwest::Request::try_from(request).map_err(std::io::Error::other)?;
     let response = http.execute(request).await.map_err(std::io::Error::other)?;
     let mut builder = http::Response::builder()
         .status(response.status())
         .version(response.version());
     for (name, value) in response.headers() {
-        if name != CONTENT_ENCODING {
-            builder = builder.header(name, value);
-        }
+        builder = builder.header(name, value);
     }
-    let gzip = is_gzip(response.headers());
     let body = response.bytes().await.map_err(std::io::Error::other)?;
-    builder
-        .body(inflate(gzip, &body))
-        .map_err(std::io::Error::other)
+    builder.body(body.to_vec()).map_err(std::io::Error::other)
 }
 
 /// A raw hyper HTTP/1.1 connection, kept alive: the floor for any client
@@ -456,11 +529,13 @@ impl RawHyper {
 
 // ---------------------------------------------------------------- harness
 
-const PEERS: [&str; 4] = [
+const PEERS: [&str; 6] = [
     "generated password_token",
     "hand-written reqwest",
     "oauth2-rs exchange_password",
     "raw hyper",
+    "generated, with_http_client",
+    "generated encode/decode, no Client",
 ];
 
 struct Peers {
@@ -468,6 +543,8 @@ struct Peers {
     reqwest: HandReqwest,
     oauth2: OAuth2,
     hyper: RawHyper,
+    generated_over_reqwest: Generated,
+    encode_decode: EncodeDecode,
 }
 
 impl turns::Clients for Peers {
@@ -478,7 +555,9 @@ impl turns::Clients for Peers {
             0 => self.generated.call().await,
             1 => self.reqwest.call().await,
             2 => self.oauth2.call().await,
-            _ => self.hyper.call().await,
+            3 => self.hyper.call().await,
+            4 => self.generated_over_reqwest.call().await,
+            _ => self.encode_decode.call().await,
         };
         assert_eq!(outcome.access_token_len, 64);
         assert_eq!(outcome.expires_in, 86_400);
@@ -487,19 +566,30 @@ impl turns::Clients for Peers {
 
 fn main() {
     let settings = turns::Settings::from_args();
-    let address = start_server();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a client runtime");
-    runtime.block_on(async {
-        let mut peers = Peers {
-            generated: Generated::new(address),
-            reqwest: HandReqwest::new(address),
-            oauth2: OAuth2::new(address),
-            hyper: RawHyper::new(address).await,
-        };
-        // generated / reqwest, / raw hyper, / oauth2-rs; reqwest / raw hyper.
-        turns::run(&mut peers, &settings, &[(0, 1), (0, 3), (0, 2), (1, 3)]).await;
-    });
+    for &setup in &settings.setups {
+        println!("== {setup}");
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a client runtime");
+        runtime.block_on(async {
+            let address = start_server(setup);
+            let mut peers = Peers {
+                generated: Generated::new(address),
+                reqwest: HandReqwest::new(address),
+                oauth2: OAuth2::new(address),
+                hyper: RawHyper::new(address).await,
+                generated_over_reqwest: Generated::with_http_client(address),
+                encode_decode: EncodeDecode::new(address),
+            };
+            // generated (both) / reqwest, / raw hyper, / oauth2-rs; reqwest /
+            // raw hyper; encode/decode alone / reqwest, generated / it.
+            turns::run(
+                &mut peers,
+                &settings,
+                &[(0, 1), (4, 1), (0, 3), (1, 3), (0, 2), (5, 1), (0, 5)],
+            )
+            .await;
+        });
+    }
 }

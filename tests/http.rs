@@ -43,6 +43,63 @@ async fn generated_client_gets_the_documented_token_from_the_replay_server() {
     server.stop().await;
 }
 
+/// This test binary's reqwest has its `gzip` feature on (the benches'
+/// dev-dependency enables it, and features unify, as in a program that
+/// enables it for its own use): `Client::new`'s HTTP client still leaves
+/// the body to the decoder, which inflates it within the body limits, and
+/// the reply keeps the headers as they came.
+#[tokio::test]
+async fn own_client_inflates_gzip_itself_when_reqwest_could() {
+    let server = ReplayServer::start::<PasswordToken>()
+        .await
+        .expect("starts");
+    let client = password_token::Client::new(Client::new(server.base_url()).expect("client"));
+
+    let reply = client
+        .password_token(&documented_request())
+        .await
+        .expect("the documented token");
+
+    assert_eq!(
+        reply
+            .headers()
+            .get("content-encoding")
+            .and_then(|value| value.to_str().ok()),
+        Some("gzip"),
+        "reqwest inflated the body: {:?}",
+        reply.headers()
+    );
+    assert_eq!(reply.access_token.expose_secret().len(), 64);
+    server.stop().await;
+}
+
+/// A caller's own `reqwest::Client` that inflates gzip itself (reqwest's
+/// default when its `gzip` feature is on) hands the decoder a plain body
+/// without `Content-Encoding`, which decodes as well.
+#[tokio::test]
+async fn a_callers_client_that_inflates_gzip_still_decodes() {
+    let server = ReplayServer::start::<PasswordToken>()
+        .await
+        .expect("starts");
+    let http = kontur_extern::reqwest::Client::builder()
+        .gzip(true)
+        .build()
+        .expect("a client");
+    let client = password_token::Client::new(
+        Client::with_http_client(http, server.base_url()).expect("client"),
+    );
+
+    let reply = client
+        .password_token(&documented_request())
+        .await
+        .expect("the documented token");
+
+    assert!(reply.headers().get("content-encoding").is_none());
+    assert_eq!(reply.access_token.expose_secret().len(), 64);
+    assert_eq!(reply.trace_id(), Some("9da07e01570f4460bee6777e514d7af0"));
+    server.stop().await;
+}
+
 #[tokio::test]
 async fn replay_server_sends_the_documented_headers_gzip_and_chunked() {
     let server = ReplayServer::start::<PasswordToken>()
@@ -50,8 +107,12 @@ async fn replay_server_sends_the_documented_headers_gzip_and_chunked() {
         .expect("starts");
     let http = PasswordToken::encode(&documented_request(), &server.base_url()).expect("encodes");
     let request = kontur_extern::reqwest::Request::try_from(http).expect("converts");
-    // A plain reqwest client without decompression: the raw response.
-    let response = kontur_extern::reqwest::Client::new()
+    // A plain reqwest client without decompression: the raw response. (The
+    // benches' reqwest has `gzip`, and so has this build's, by unification.)
+    let response = kontur_extern::reqwest::Client::builder()
+        .no_gzip()
+        .build()
+        .expect("a client")
         .execute(request)
         .await
         .expect("answers");

@@ -32,7 +32,11 @@ pub struct Client {
     base_url: Url,
     retry: RetryPolicy,
     allow_insecure_http: bool,
-    route: Route,
+    /// Whether a request to the base URL may pass through a proxy, as far
+    /// as the client can know ([`Route`]): found once, when the client is
+    /// made, since the base URL and the proxies it is judged by are fixed
+    /// by then.
+    base_url_proxied: bool,
     /// The total timeout of each attempt that the HTTP client applies, when
     /// the client built that HTTP client itself and so knows it.
     attempt_timeout: Option<Duration>,
@@ -251,7 +255,10 @@ impl Client {
     }
 
     /// A client over your own `reqwest::Client` (proxies, middleware, pools,
-    /// timeouts). Its redirect policy is yours to choose.
+    /// timeouts). Its redirect policy is yours to choose. If it inflates
+    /// compressed bodies itself (reqwest's `gzip` feature, on by default
+    /// when enabled), the body limits apply to the inflated body, and the
+    /// reply's headers are those reqwest leaves (without `Content-Encoding`).
     ///
     /// Its proxies are yours too; the client assumes it uses those the
     /// environment names (reqwest's default) and refuses plain `http://`
@@ -272,10 +279,10 @@ impl Client {
     ) -> Self {
         Client {
             http,
+            base_url_proxied: route.proxied(&base_url),
             base_url,
             retry: RetryPolicy::default(),
             allow_insecure_http: false,
-            route,
             attempt_timeout,
             user_agent: None,
             download_limit: MAX_BINARY_BYTES,
@@ -449,7 +456,9 @@ impl Client {
         started: Instant,
         tokens: Option<&dyn TokenSource>,
     ) -> (Result<Reply<E::Response>, Error>, u32) {
-        if let Err(error) = refuse_insecure(&self.base_url, self.allow_insecure_http, &self.route) {
+        if let Err(error) = refuse_insecure_when(&self.base_url, self.allow_insecure_http, || {
+            self.base_url_proxied
+        }) {
             return (Err(error), 0);
         }
         if let Err(error) = resolved_loopback(&self.base_url, self.allow_insecure_http).await {
@@ -467,9 +476,12 @@ impl Client {
             let result = match self.attempt_timeout {
                 // One timer for both limits: the HTTP client's, set to
                 // whichever ends first. When it is the deadline that ran
-                // out, the error says so, as the other branch's does.
+                // out, the error says so, as the other branch's does. The
+                // HTTP client applies `limit` itself, so a request carries
+                // a timeout of its own only when the deadline is nearer
+                // (a per-request timeout costs reqwest an extensions map).
                 Some(limit) => match self
-                    .exchange::<E>(request, Some(remaining.min(limit)), tokens)
+                    .exchange::<E>(request, (remaining < limit).then_some(remaining), tokens)
                     .await
                 {
                     Err(Error::Transport {
@@ -648,6 +660,16 @@ fn to_reqwest(mut http_request: http::Request<Vec<u8>>) -> Result<reqwest::Reque
 /// proxy, before any connection is made: credentials and tokens must not
 /// cross a network in clear text unless the caller allowed it.
 pub(crate) fn refuse_insecure(url: &Url, allowed: bool, route: &Route) -> Result<(), Error> {
+    refuse_insecure_when(url, allowed, || route.proxied(url))
+}
+
+/// [`refuse_insecure`], told by `proxied` whether `url` may pass through a
+/// proxy (asked only for plain `http://` to loopback).
+fn refuse_insecure_when(
+    url: &Url,
+    allowed: bool,
+    proxied: impl FnOnce() -> bool,
+) -> Result<(), Error> {
     if url.scheme() != "http" || allowed {
         return Ok(());
     }
@@ -660,7 +682,7 @@ pub(crate) fn refuse_insecure(url: &Url, allowed: bool, route: &Route) -> Result
             ),
         });
     }
-    if route.proxied(url) {
+    if proxied() {
         let origin = origin();
         return Err(Error::Refused {
             reason: format!(
@@ -745,6 +767,16 @@ pub fn own_http_client() -> Result<reqwest::Client, Error> {
         .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
         .timeout(DEFAULT_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
+        // The decoder inflates gzip and deflate itself, within the body
+        // limits, and the reply keeps the headers as they came. A program
+        // that enables reqwest's `gzip` (or another decompression feature)
+        // enables it for this client too, by feature unification: reqwest
+        // would then inflate the body before the decoder sees it, and take
+        // `Content-Encoding` and `Content-Length` out of the headers.
+        .no_gzip()
+        .no_deflate()
+        .no_brotli()
+        .no_zstd()
         .no_proxy();
     for proxy in environment_proxies()? {
         builder = builder.proxy(proxy);
