@@ -11,7 +11,7 @@ use http::header::{
 };
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
-use super::{Client, DEFAULT_TIMEOUT, Reply, refuse_insecure, resolved_loopback, to_reqwest};
+use super::{Client, DEFAULT_TIMEOUT, Reply, refuse_insecure_when, resolved_loopback, to_reqwest};
 use crate::{Auth, Endpoint, Error, ResponseInfo, TokenSource, TransportErrorKind};
 
 /// What a streamed download wrote.
@@ -109,7 +109,9 @@ impl Client {
         tokens: Option<&dyn TokenSource>,
         sink: &mut W,
     ) -> Result<Reply<Downloaded>, Error> {
-        refuse_insecure(&self.base_url, self.allow_insecure_http, &self.route)?;
+        refuse_insecure_when(&self.base_url, self.allow_insecure_http, || {
+            self.base_url_proxied
+        })?;
         resolved_loopback(&self.base_url, self.allow_insecure_http).await?;
         // Ranges count the bytes as stored; a compressed body could not be
         // resumed by them.
