@@ -93,14 +93,11 @@ impl Side {
         for used in &spec.uses {
             let path = path.parent().unwrap_or(Path::new("")).join(&used.value);
             let name = path.display().to_string();
-            let parsed = std::fs::read_to_string(&path)
+            let types = std::fs::read_to_string(&path)
                 .map_err(|error| error.to_string())
-                .and_then(|text| {
-                    kontur_extern_codegen::spec::parse_types(&name, &text)
-                        .map_err(|p| p.to_string())
-                })
+                .and_then(|text| parsed_types(&name, text))
                 .map_err(|problem| format!("{name}: {problem}"))?;
-            named.push((name, parsed.types));
+            named.push((name, types));
         }
         Ok(Side {
             file,
@@ -1822,6 +1819,26 @@ pub fn folder_changes(old: &Path, new: &Path) -> Result<Vec<Change>, String> {
     }
 }
 
+thread_local! {
+    /// Type files' named types by file name and text, parsed once per
+    /// process: every spec that uses a type file reads it again.
+    static PARSED_TYPES: std::cell::RefCell<
+        std::collections::HashMap<(String, String), Vec<NamedNode>>,
+    > = std::cell::RefCell::default();
+}
+
+/// The named types of a type file's text (as `file`), parsed once.
+fn parsed_types(file: &str, text: String) -> Result<Vec<NamedNode>, String> {
+    let key = (file.to_owned(), text);
+    if let Some(found) = PARSED_TYPES.with(|cache| cache.borrow().get(&key).cloned()) {
+        return Ok(found);
+    }
+    let parsed = kontur_extern_codegen::spec::parse_types(file, &key.1)
+        .map_err(|problems| problems.to_string())?;
+    PARSED_TYPES.with(|cache| cache.borrow_mut().insert(key, parsed.types.clone()));
+    Ok(parsed.types)
+}
+
 /// Whether `path` is a type file (it names its `module:`), not a spec.
 fn is_type_file(path: &Path) -> bool {
     std::fs::read_to_string(path)
@@ -1832,6 +1849,79 @@ fn is_type_file(path: &Path) -> bool {
 /// reach it.
 type Usage = (bool, bool, Vec<String>);
 
+/// What one spec beside type files uses of them: the type files it names
+/// (`use:`, as found on disk), and each type its bodies reach, with whether
+/// a request sends it and a response reads it.
+struct SpecUse {
+    endpoint: String,
+    uses: Vec<std::path::PathBuf>,
+    directions: Vec<(String, bool, bool)>,
+}
+
+thread_local! {
+    /// The specs of each folder, loaded once per process: a service's diff
+    /// asks for every type file's usage, on each side, and each question
+    /// would otherwise load every spec of the folder again.
+    static SPECS_BESIDE: std::cell::RefCell<
+        std::collections::HashMap<std::path::PathBuf, std::rc::Rc<Vec<SpecUse>>>,
+    > = std::cell::RefCell::default();
+}
+
+/// The specs in `dir` that load, each with what it uses of type files.
+fn specs_beside(dir: &Path) -> std::rc::Rc<Vec<SpecUse>> {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let key = dir.canonicalize().unwrap_or_else(|_| dir.to_owned());
+    if let Some(found) = SPECS_BESIDE.with(|cache| cache.borrow().get(&key).cloned()) {
+        return found;
+    }
+    let mut specs = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            if path.extension().is_none_or(|e| e != "yaml") || is_type_file(&path) {
+                continue;
+            }
+            // Specs that do not load, and service files, say nothing of use.
+            let Ok(side) = Side::load(&path) else {
+                continue;
+            };
+            let uses = side
+                .spec
+                .uses
+                .iter()
+                .filter_map(|used| {
+                    path.parent()
+                        .unwrap_or(Path::new(""))
+                        .join(&used.value)
+                        .canonicalize()
+                        .ok()
+                })
+                .collect();
+            let directions = json::Types::walk(
+                &side.model.types,
+                &side.named,
+                json::endpoint_roots(&side.model, &side.spec, &side.file),
+            )
+            .directions()
+            .into_iter()
+            .collect();
+            specs.push(SpecUse {
+                endpoint: side.model.name.clone(),
+                uses,
+                directions,
+            });
+        }
+    }
+    let specs = std::rc::Rc::new(specs);
+    SPECS_BESIDE.with(|cache| cache.borrow_mut().insert(key, specs.clone()));
+    specs
+}
+
 /// How the specs beside a type file use its types: by type name, whether
 /// a request body reaches it (sent) and whether a response does (read).
 fn usage(types_file: &Path) -> std::collections::HashMap<String, Usage> {
@@ -1839,45 +1929,16 @@ fn usage(types_file: &Path) -> std::collections::HashMap<String, Usage> {
     let Ok(target) = types_file.canonicalize() else {
         return used;
     };
-    let dir = types_file.parent().unwrap_or(Path::new("."));
-    let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    }) else {
-        return used;
-    };
-    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        if path.extension().is_none_or(|e| e != "yaml") || is_type_file(&path) {
-            continue;
-        }
-        // Specs that do not load, and service files, say nothing of use.
-        let Ok(side) = Side::load(&path) else {
-            continue;
-        };
-        let uses_it = side.spec.uses.iter().any(|used| {
-            path.parent()
-                .unwrap_or(Path::new(""))
-                .join(&used.value)
-                .canonicalize()
-                .is_ok_and(|p| p == target)
-        });
-        if !uses_it {
-            continue;
-        }
-        let types = json::Types::walk(
-            &side.model.types,
-            &side.named,
-            json::endpoint_roots(&side.model, &side.spec, &side.file),
-        );
-        for (name, sent, read) in types.directions() {
-            let entry = used.entry(name).or_insert((false, false, Vec::new()));
-            entry.0 |= sent;
-            entry.1 |= read;
-            if !entry.2.contains(&side.model.name) {
-                entry.2.push(side.model.name.clone());
+    let specs = specs_beside(types_file.parent().unwrap_or(Path::new(".")));
+    for spec in specs.iter().filter(|spec| spec.uses.contains(&target)) {
+        for (name, sent, read) in &spec.directions {
+            let entry = used
+                .entry(name.clone())
+                .or_insert((false, false, Vec::new()));
+            entry.0 |= *sent;
+            entry.1 |= *read;
+            if !entry.2.contains(&spec.endpoint) {
+                entry.2.push(spec.endpoint.clone());
             }
         }
     }
