@@ -368,19 +368,13 @@ impl Client {
     /// An endpoint with `auth: bearer` needs a token: use
     /// [`send_with`](Client::send_with) (or its generated client, which
     /// takes a token source); `send` refuses it.
-    pub async fn send<E: Endpoint>(
+    pub fn send<E: Endpoint>(
         &self,
         request: &E::Request,
-    ) -> Result<Reply<E::Response>, Error> {
-        if E::METADATA.auth == Auth::Bearer {
-            return Err(Error::Refused {
-                reason: format!(
-                    "endpoint `{}` needs a bearer token; send it with `Client::send_with` and a token source (a `TokenProvider`)",
-                    E::METADATA.name
-                ),
-            });
-        }
-        self.call::<E>(request, None).await
+    ) -> impl Future<Output = Result<Reply<E::Response>, Error>> {
+        // Not an `async fn` of its own: the call's future is the only
+        // state machine a call instantiates per endpoint.
+        self.call::<E>(request, None)
     }
 
     /// Sends `request` to endpoint `E` with `Authorization: Bearer <token>`
@@ -388,153 +382,137 @@ impl Client {
     /// [`send`](Client::send). A [`TokenProvider`](crate::TokenProvider)
     /// signs in again once when the API answers 401; the token never
     /// appears in logs or errors.
-    pub async fn send_with<E: Endpoint>(
+    pub fn send_with<E: Endpoint>(
         &self,
         tokens: &dyn TokenSource,
         request: &E::Request,
-    ) -> Result<Reply<E::Response>, Error> {
-        self.call::<E>(request, Some(tokens)).await
+    ) -> impl Future<Output = Result<Reply<E::Response>, Error>> {
+        self.call::<E>(request, Some(tokens))
     }
 
+    // The call is generic over the endpoint only where it must be: `E::encode`
+    // and `E::decode`. Everything else (the span, the retry loop's waits, the
+    // transport, the body's limits) is in functions that are not generic, so
+    // that it is compiled once, here, rather than once per endpoint in each
+    // crate that awaits or boxes a call.
     async fn call<E: Endpoint>(
         &self,
         request: &E::Request,
         tokens: Option<&dyn TokenSource>,
     ) -> Result<Reply<E::Response>, Error> {
-        let span = tracing::info_span!(
-            "kontur_extern.call",
-            endpoint = E::METADATA.name,
-            method = %E::METADATA.method,
-            path = E::METADATA.path,
-            status = tracing::field::Empty,
-            trace_id = tracing::field::Empty,
-            attempts = tracing::field::Empty,
-            duration_ms = tracing::field::Empty,
-        );
+        // `send`, without a token source, refuses an endpoint that needs one.
+        if tokens.is_none() && E::METADATA.auth == Auth::Bearer {
+            return Err(needs_token(E::METADATA.name));
+        }
+        let span = call_span(&E::METADATA);
         let started = Instant::now();
-        let (result, attempts) = self
+        let (mut result, attempts) = self
             .with_retries::<E>(request, started, tokens)
             .instrument(span.clone())
             .await;
-        // A server that echoes the bearer token in an error shows `[redacted]`.
-        let result = match (result, tokens) {
-            (Err(mut error), Some(tokens)) => {
-                error.scrub(&tokens.secrets());
-                Err(error)
-            }
-            (result, _) => result,
+        let outcome = match &mut result {
+            Ok(reply) => Ok(reply.info()),
+            Err(error) => Err(error),
         };
-        // Without a subscriber that wants the span, nothing to record.
-        if !span.is_disabled() {
-            if attempts > 0 {
-                span.record("attempts", attempts);
-            }
-            span.record("duration_ms", started.elapsed().as_millis() as u64);
-            let info = match &result {
-                Ok(reply) => Some(reply.info()),
-                Err(error) => error.response(),
-            };
-            if let Some(info) = info {
-                span.record("status", info.status.as_u16());
-                if let Some(trace_id) = &info.trace_id {
-                    span.record("trace_id", terminal_safe(trace_id, TRACE_ID_SHOWN).as_ref());
-                }
-            }
-        }
-        span.in_scope(|| match &result {
-            Ok(_) => tracing::debug!("call succeeded"),
-            Err(error) => tracing::warn!(%error, "call failed"),
-        });
+        call_ended(&span, started, attempts, outcome, tokens);
         result
     }
 
     /// Attempts the call as the retry policy allows, all within its deadline;
-    /// also says how many attempts were made.
+    /// also says how many attempts were made. Only encoding and decoding
+    /// are here; [`step`](Client::step), not generic, does the rest.
     async fn with_retries<E: Endpoint>(
         &self,
         request: &E::Request,
         started: Instant,
         tokens: Option<&dyn TokenSource>,
     ) -> (Result<Reply<E::Response>, Error>, u32) {
-        if let Err(error) = refuse_insecure_when(&self.base_url, self.allow_insecure_http, || {
-            self.base_url_proxied
-        }) {
-            return (Err(error), 0);
-        }
-        if let Err(error) = resolved_loopback(&self.base_url, self.allow_insecure_http).await {
-            return (Err(error), 0);
-        }
-        let deadline = self.retry.deadline();
-        let past_deadline = || Error::Transport {
-            kind: TransportErrorKind::Timeout,
-            message: format!("no answer within the call's deadline of {deadline:?}"),
-            response: None,
+        let mut progress = Progress {
+            started,
+            limit: self.body_limit(&E::METADATA),
+            attempt: 0,
+            failed: None,
         };
-        let mut attempt = 1;
         loop {
-            let remaining = deadline.saturating_sub(started.elapsed());
-            let result = match self.attempt_timeout {
-                // One timer for both limits: the HTTP client's, set to
-                // whichever ends first. When it is the deadline that ran
-                // out, the error says so, as the other branch's does. The
-                // HTTP client applies `limit` itself, so a request carries
-                // a timeout of its own only when the deadline is nearer
-                // (a per-request timeout costs reqwest an extensions map).
-                Some(limit) => match self
-                    .exchange::<E>(request, (remaining < limit).then_some(remaining), tokens)
-                    .await
-                {
-                    Err(Error::Transport {
-                        kind: TransportErrorKind::Timeout,
-                        ..
-                    }) if started.elapsed() >= deadline => Err(past_deadline()),
-                    result => result,
-                },
-                None => tokio::time::timeout(remaining, self.exchange::<E>(request, None, tokens))
-                    .await
-                    .unwrap_or_else(|_| Err(past_deadline())),
-            };
-            let mut error = match result {
-                Ok(reply) => return (Ok(reply), attempt),
-                Err(error) => error,
-            };
-            // Each attempt's error is logged: scrubbed of the token first,
-            // as the final one is.
-            if let Some(tokens) = tokens {
-                error.scrub(&tokens.secrets());
+            // Encoded for each attempt (before the wait for a retry).
+            let encoded = E::encode(request, &self.base_url);
+            let ((http_response, info, headers), secrets) =
+                match self.step(&mut progress, encoded, tokens).await {
+                    Ok(Some(received)) => received,
+                    Ok(None) => continue,
+                    Err(error) => return (Err(error), progress.attempt),
+                };
+            match E::decode(http_response) {
+                Ok(value) => return (Ok(Reply::new(value, info, headers)), progress.attempt),
+                Err(mut error) => {
+                    error.scrub(&secrets.0);
+                    progress.failed = Some(error);
+                }
             }
-            let Some(wait) = self.retry.wait_after(attempt, &error, started.elapsed()) else {
-                return (Err(error), attempt);
-            };
-            tracing::info!(%error, attempt, wait_ms = wait.as_millis() as u64, "retrying");
-            tokio::time::sleep(wait).await;
-            attempt += 1;
         }
     }
 
-    /// One attempt; `timeout` replaces the HTTP client's total timeout.
-    async fn exchange<E: Endpoint>(
+    /// All of an attempt but encoding and decoding. Before the first,
+    /// whether the client may send at all; before another, the retry
+    /// policy's decision on the last attempt's error, and its wait (`Err`,
+    /// the error, ends the call). Then the attempt with `encoded`: the
+    /// answer for the decoder, or `None` with its error in `progress`.
+    async fn step(
         &self,
-        request: &E::Request,
-        timeout: Option<Duration>,
+        progress: &mut Progress,
+        encoded: Result<http::Request<Vec<u8>>, Error>,
         tokens: Option<&dyn TokenSource>,
-    ) -> Result<Reply<E::Response>, Error> {
-        let (http_request, secrets) = self.encoded::<E>(request)?;
-        self.exchange_encoded::<E>(http_request, timeout, tokens)
+    ) -> Result<Option<(Received, SentSecrets)>, Error> {
+        match progress.failed.take() {
+            Some(error) => {
+                self.retry_after(progress.attempt, error, progress.started, tokens)
+                    .await?
+            }
+            None if progress.attempt == 0 => {
+                refuse_insecure_when(&self.base_url, self.allow_insecure_http, || {
+                    self.base_url_proxied
+                })?;
+                resolved_loopback(&self.base_url, self.allow_insecure_http).await?;
+            }
+            None => {}
+        }
+        progress.attempt += 1;
+        let http_request = match encoded {
+            Ok(http_request) => http_request,
+            Err(error) => {
+                progress.failed = Some(error);
+                return Ok(None);
+            }
+        };
+        let (http_request, secrets) = self.prepared(http_request);
+        match self
+            .attempt(http_request, progress.limit, progress.started, tokens)
             .await
-            .map_err(|mut error| {
+        {
+            Ok(received) => Ok(Some((received, secrets))),
+            Err(mut error) => {
                 error.scrub(&secrets.0);
-                error
-            })
+                progress.failed = Some(error);
+                Ok(None)
+            }
+        }
     }
 
-    /// The request as `E` encodes it, with the caller's `User-Agent`, and
-    /// the secret values it carries (which no error may show).
-    fn encoded<E: Endpoint>(
+    /// The largest body the client reads from `endpoint`.
+    fn body_limit(&self, endpoint: &crate::Metadata) -> usize {
+        if endpoint.binary_response {
+            self.download_limit
+        } else {
+            self.json_limit
+        }
+    }
+
+    /// The encoded request with the caller's `User-Agent`, and the secrets
+    /// its encoder took out of it.
+    fn prepared(
         &self,
-        request: &E::Request,
-    ) -> Result<(http::Request<Vec<u8>>, SentSecrets), Error> {
-        let mut http_request = E::encode(request, &self.base_url)?;
+        mut http_request: http::Request<Vec<u8>>,
+    ) -> (http::Request<Vec<u8>>, SentSecrets) {
         // The caller's `User-Agent` replaces the default, not a spec's
         // `User-Agent` header parameter.
         if let Some(user_agent) = &self.user_agent
@@ -551,15 +529,87 @@ impl Client {
             .extensions_mut()
             .remove::<SentSecrets>()
             .unwrap_or_default();
-        Ok((http_request, secrets))
+        (http_request, secrets)
     }
 
-    async fn exchange_encoded<E: Endpoint>(
+    /// After a failed attempt: `Ok` once the wait the retry policy asks for
+    /// has passed, the error (scrubbed of the token) when it allows no other
+    /// attempt.
+    async fn retry_after(
+        &self,
+        attempt: u32,
+        mut error: Error,
+        started: Instant,
+        tokens: Option<&dyn TokenSource>,
+    ) -> Result<(), Error> {
+        // Each attempt's error is logged: scrubbed of the token first,
+        // as the final one is.
+        if let Some(tokens) = tokens {
+            error.scrub(&tokens.secrets());
+        }
+        let Some(wait) = self.retry.wait_after(attempt, &error, started.elapsed()) else {
+            return Err(error);
+        };
+        tracing::info!(%error, attempt, wait_ms = wait.as_millis() as u64, "retrying");
+        tokio::time::sleep(wait).await;
+        Ok(())
+    }
+
+    /// One attempt within what is left of the call's deadline: the response,
+    /// read within `limit`, as the decoder takes it, its facts and headers.
+    async fn attempt(
+        &self,
+        http_request: http::Request<Vec<u8>>,
+        limit: usize,
+        started: Instant,
+        tokens: Option<&dyn TokenSource>,
+    ) -> Result<Received, Error> {
+        let deadline = self.retry.deadline();
+        let past_deadline = || Error::Transport {
+            kind: TransportErrorKind::Timeout,
+            message: format!("no answer within the call's deadline of {deadline:?}"),
+            response: None,
+        };
+        let remaining = deadline.saturating_sub(started.elapsed());
+        match self.attempt_timeout {
+            // One timer for both limits: the HTTP client's, set to
+            // whichever ends first. When it is the deadline that ran
+            // out, the error says so, as the other branch's does. The
+            // HTTP client applies `attempt_limit` itself, so a request
+            // carries a timeout of its own only when the deadline is
+            // nearer (a per-request timeout costs reqwest an extensions
+            // map).
+            Some(attempt_limit) => match self
+                .exchange(
+                    http_request,
+                    limit,
+                    (remaining < attempt_limit).then_some(remaining),
+                    tokens,
+                )
+                .await
+            {
+                Err(Error::Transport {
+                    kind: TransportErrorKind::Timeout,
+                    ..
+                }) if started.elapsed() >= deadline => Err(past_deadline()),
+                result => result,
+            },
+            None => {
+                tokio::time::timeout(remaining, self.exchange(http_request, limit, None, tokens))
+                    .await
+                    .unwrap_or_else(|_| Err(past_deadline()))
+            }
+        }
+    }
+
+    /// One exchange; `timeout` replaces the HTTP client's total timeout.
+    async fn exchange(
         &self,
         mut http_request: http::Request<Vec<u8>>,
+        limit: usize,
         timeout: Option<Duration>,
         tokens: Option<&dyn TokenSource>,
-    ) -> Result<Reply<E::Response>, Error> {
+    ) -> Result<Received, Error> {
         // The decoder inflates gzip and deflate itself, with a size cap.
         http_request
             .headers_mut()
@@ -578,11 +628,6 @@ impl Client {
         };
         let info = ResponseInfo::from_headers(response.status(), response.headers());
         let length = response.content_length();
-        let limit = if E::METADATA.binary_response {
-            self.download_limit
-        } else {
-            self.json_limit
-        };
         if length.is_some_and(|length| length > limit as u64) {
             return Err(too_large(info, response.headers(), limit));
         }
@@ -617,9 +662,97 @@ impl Client {
         http_response
             .extensions_mut()
             .insert(crate::decode::BodyLimit(limit));
-        let value = E::decode(http_response)?;
-        Ok(Reply::new(value, info, headers))
+        Ok((http_response, info, headers))
     }
+}
+
+/// Where a call is: when it began, the body limit of its endpoint, the
+/// attempts made, and the last one's error while the retry policy has not
+/// yet decided on it.
+struct Progress {
+    started: Instant,
+    limit: usize,
+    attempt: u32,
+    failed: Option<Error>,
+}
+
+/// A response as the client read it: for the decoder, then the reply's facts
+/// and headers.
+type Received = (http::Response<Vec<u8>>, ResponseInfo, http::HeaderMap);
+
+/// For a generated service's client: [`Client::send_with`] for an endpoint
+/// with `auth: bearer`, [`Client::send`] for another, as one future type.
+pub fn send_as<E: Endpoint>(
+    client: &Client,
+    tokens: &dyn TokenSource,
+    request: &E::Request,
+) -> impl Future<Output = Result<Reply<E::Response>, Error>> {
+    let tokens = (E::METADATA.auth == Auth::Bearer).then_some(tokens);
+    client.call::<E>(request, tokens)
+}
+
+/// Why `send` refuses an endpoint with `auth: bearer`.
+fn needs_token(endpoint: &str) -> Error {
+    Error::Refused {
+        reason: format!(
+            "endpoint `{endpoint}` needs a bearer token; send it with `Client::send_with` and a token source (a `TokenProvider`)"
+        ),
+    }
+}
+
+/// The span of one call of `endpoint`; no parameter value is recorded.
+fn call_span(endpoint: &crate::Metadata) -> tracing::Span {
+    tracing::info_span!(
+        "kontur_extern.call",
+        endpoint = endpoint.name,
+        method = %endpoint.method,
+        path = endpoint.path,
+        status = tracing::field::Empty,
+        trace_id = tracing::field::Empty,
+        attempts = tracing::field::Empty,
+        duration_ms = tracing::field::Empty,
+    )
+}
+
+/// Records the end of a call in its span, and scrubs the error of the
+/// token first: a server that echoes the bearer token in an error shows
+/// `[redacted]`.
+fn call_ended(
+    span: &tracing::Span,
+    started: Instant,
+    attempts: u32,
+    outcome: Result<&ResponseInfo, &mut Error>,
+    tokens: Option<&dyn TokenSource>,
+) {
+    let outcome = match (outcome, tokens) {
+        (Err(error), Some(tokens)) => {
+            error.scrub(&tokens.secrets());
+            Err(&*error)
+        }
+        (Err(error), None) => Err(&*error),
+        (Ok(info), _) => Ok(info),
+    };
+    // Without a subscriber that wants the span, nothing to record.
+    if !span.is_disabled() {
+        if attempts > 0 {
+            span.record("attempts", attempts);
+        }
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        let info = match outcome {
+            Ok(info) => Some(info),
+            Err(error) => error.response(),
+        };
+        if let Some(info) = info {
+            span.record("status", info.status.as_u16());
+            if let Some(trace_id) = &info.trace_id {
+                span.record("trace_id", terminal_safe(trace_id, TRACE_ID_SHOWN).as_ref());
+            }
+        }
+    }
+    span.in_scope(|| match outcome {
+        Ok(_) => tracing::debug!("call succeeded"),
+        Err(error) => tracing::warn!(%error, "call failed"),
+    });
 }
 
 fn too_large(info: ResponseInfo, headers: &http::HeaderMap, limit: usize) -> Error {

@@ -112,6 +112,8 @@ pub mod __private {
     /// For the CLI's `call`: plain http to a loopback name only when the
     /// name resolves to loopback addresses alone.
     pub use crate::client::resolved_loopback;
+    /// For a generated service's client: one call path for every endpoint.
+    pub use crate::client::send_as;
     /// For the CLI's `call`, which sends requests it builds at run time.
     pub use crate::decode::looks_secret;
     pub use crate::decode::{HeaderKey, Incoming, ResponseDecoder, TRACE_ID_KEY};

@@ -14,7 +14,8 @@ use crate::ident::ident;
 use crate::model::{Auth, Endpoint};
 use crate::types::expand::TypeNaming;
 
-/// A client with one async method for the endpoint, named after it.
+/// A client with one method for the endpoint, named after it, that gives
+/// the call's future (the runtime's, not a state machine of its own).
 pub(crate) fn client(
     endpoint: &Endpoint,
     names: &Names,
@@ -65,11 +66,13 @@ pub(crate) fn client(
             &new_doc,
             quote! {
                 #method_doc
-                pub async fn #method(
-                    &self,
-                    request: &#request,
-                ) -> ::core::result::Result<::kontur_extern::Reply<#reply>, ::kontur_extern::Error> {
-                    self.inner.send_with::<#marker>(&*self.tokens, request).await
+                pub fn #method<'a>(
+                    &'a self,
+                    request: &'a #request,
+                ) -> impl ::core::future::Future<
+                    Output = ::core::result::Result<::kontur_extern::Reply<#reply>, ::kontur_extern::Error>,
+                > + 'a {
+                    self.inner.send_with::<#marker>(&*self.tokens, request)
                 }
 
                 #download
@@ -97,11 +100,13 @@ pub(crate) fn client(
             }
 
             #method_doc
-            pub async fn #method(
-                &self,
-                request: &#request,
-            ) -> ::core::result::Result<::kontur_extern::Reply<#reply>, ::kontur_extern::Error> {
-                self.inner.send::<#marker>(request).await
+            pub fn #method<'a>(
+                &'a self,
+                request: &'a #request,
+            ) -> impl ::core::future::Future<
+                Output = ::core::result::Result<::kontur_extern::Reply<#reply>, ::kontur_extern::Error>,
+            > + 'a {
+                self.inner.send::<#marker>(request)
             }
 
             #download

@@ -107,16 +107,13 @@ pub fn expand_service(service: &Service) -> TokenStream {
         /// Sends a whole `request` (an example's, say) to endpoint `E`,
         /// with a bearer token from the token source when `E` needs one.
         /// The groups' methods build the request from their arguments.
-        pub async fn send<E: ::kontur_extern::Endpoint>(
-            &self,
-            request: &E::Request,
-        ) -> ::core::result::Result<::kontur_extern::Reply<E::Response>, ::kontur_extern::Error>
-        {
-            if E::METADATA.auth == ::kontur_extern::Auth::Bearer {
-                self.inner.send_with::<E>(&*self.tokens, request).await
-            } else {
-                self.inner.send::<E>(request).await
-            }
+        pub fn send<'a, E: ::kontur_extern::Endpoint>(
+            &'a self,
+            request: &'a E::Request,
+        ) -> impl ::core::future::Future<
+            Output = ::core::result::Result<::kontur_extern::Reply<E::Response>, ::kontur_extern::Error>,
+        > + use<'a, E> {
+            ::kontur_extern::__private::send_as::<E>(&self.inner, &*self.tokens, request)
         }
 
         #download

@@ -176,7 +176,7 @@ fn keywords_are_accepted_and_generated_as_raw_identifiers() {
         let code = tokens.to_string();
         for expected in [
             format!("pub mod r#{keyword}"),
-            format!("pub async fn r#{keyword} ("),
+            format!("pub fn r#{keyword} <"),
             format!("pub r#{keyword} :"),
             format!("r#{keyword} : required . r#{keyword}"),
             format!("pub r#{header} :"),

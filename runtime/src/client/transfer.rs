@@ -90,7 +90,7 @@ impl Client {
         tokens: Option<&dyn TokenSource>,
         sink: &mut W,
     ) -> Result<Reply<Downloaded>, Error> {
-        let (http_request, secrets) = self.encoded::<E>(request)?;
+        let (http_request, secrets) = self.prepared(E::encode(request, &self.base_url)?);
         let mut result = self
             .download_encoded::<E, W>(http_request, tokens, sink)
             .await;
