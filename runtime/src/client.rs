@@ -374,7 +374,7 @@ impl Client {
     ) -> impl Future<Output = Result<Reply<E::Response>, Error>> {
         // Not an `async fn` of its own: the call's future is the only
         // state machine a call instantiates per endpoint.
-        self.call::<E>(request, None)
+        self.call::<E>(request, None, None)
     }
 
     /// Sends `request` to endpoint `E` with `Authorization: Bearer <token>`
@@ -387,7 +387,7 @@ impl Client {
         tokens: &dyn TokenSource,
         request: &E::Request,
     ) -> impl Future<Output = Result<Reply<E::Response>, Error>> {
-        self.call::<E>(request, Some(tokens))
+        self.call::<E>(request, Some(tokens), None)
     }
 
     // The call is generic over the endpoint only where it must be: `E::encode`
@@ -399,6 +399,7 @@ impl Client {
         &self,
         request: &E::Request,
         tokens: Option<&dyn TokenSource>,
+        body: Option<bytes::Bytes>,
     ) -> Result<Reply<E::Response>, Error> {
         // `send`, without a token source, refuses an endpoint that needs one.
         if tokens.is_none() && E::METADATA.auth == Auth::Bearer {
@@ -407,7 +408,7 @@ impl Client {
         let span = call_span(&E::METADATA);
         let started = Instant::now();
         let (mut result, attempts) = self
-            .with_retries::<E>(request, started, tokens)
+            .with_retries::<E>(request, body.as_ref(), started, tokens)
             .instrument(span.clone())
             .await;
         let outcome = match &mut result {
@@ -424,6 +425,7 @@ impl Client {
     async fn with_retries<E: Endpoint>(
         &self,
         request: &E::Request,
+        body: Option<&bytes::Bytes>,
         started: Instant,
         tokens: Option<&dyn TokenSource>,
     ) -> (Result<Reply<E::Response>, Error>, u32) {
@@ -435,7 +437,8 @@ impl Client {
         };
         loop {
             // Encoded for each attempt (before the wait for a retry).
-            let encoded = E::encode(request, &self.base_url);
+            let encoded =
+                E::encode(request, &self.base_url).map(|encoded| with_body(encoded, body));
             let ((http_response, info, headers), secrets) =
                 match self.step(&mut progress, encoded, tokens).await {
                     Ok(Some(received)) => received,
@@ -460,7 +463,7 @@ impl Client {
     async fn step(
         &self,
         progress: &mut Progress,
-        encoded: Result<http::Request<Vec<u8>>, Error>,
+        encoded: Result<http::Request<bytes::Bytes>, Error>,
         tokens: Option<&dyn TokenSource>,
     ) -> Result<Option<(Received, SentSecrets)>, Error> {
         match progress.failed.take() {
@@ -511,8 +514,8 @@ impl Client {
     /// its encoder took out of it.
     fn prepared(
         &self,
-        mut http_request: http::Request<Vec<u8>>,
-    ) -> (http::Request<Vec<u8>>, SentSecrets) {
+        mut http_request: http::Request<bytes::Bytes>,
+    ) -> (http::Request<bytes::Bytes>, SentSecrets) {
         // The caller's `User-Agent` replaces the default, not a spec's
         // `User-Agent` header parameter.
         if let Some(user_agent) = &self.user_agent
@@ -559,7 +562,7 @@ impl Client {
     /// read within `limit`, as the decoder takes it, its facts and headers.
     async fn attempt(
         &self,
-        http_request: http::Request<Vec<u8>>,
+        http_request: http::Request<bytes::Bytes>,
         limit: usize,
         started: Instant,
         tokens: Option<&dyn TokenSource>,
@@ -605,7 +608,7 @@ impl Client {
     /// One exchange; `timeout` replaces the HTTP client's total timeout.
     async fn exchange(
         &self,
-        mut http_request: http::Request<Vec<u8>>,
+        mut http_request: http::Request<bytes::Bytes>,
         limit: usize,
         timeout: Option<Duration>,
         tokens: Option<&dyn TokenSource>,
@@ -688,7 +691,32 @@ pub fn send_as<E: Endpoint>(
     request: &E::Request,
 ) -> impl Future<Output = Result<Reply<E::Response>, Error>> {
     let tokens = (E::METADATA.auth == Auth::Bearer).then_some(tokens);
-    client.call::<E>(request, tokens)
+    client.call::<E>(request, tokens, None)
+}
+
+/// [`send_as`] with `body` as the request's binary body, in place of the
+/// body `E` encodes (a chunk's: the request's own is left empty): the bytes
+/// are shared by the attempts, never copied.
+pub fn send_body_as<E: Endpoint>(
+    client: &Client,
+    tokens: &dyn TokenSource,
+    request: &E::Request,
+    body: crate::Bytes,
+) -> impl Future<Output = Result<Reply<E::Response>, Error>> {
+    let tokens = (E::METADATA.auth == Auth::Bearer).then_some(tokens);
+    client.call::<E>(request, tokens, Some(bytes::Bytes::from(body.0)))
+}
+
+/// An encoded request's body as the attempts share it: `body` in place of
+/// the encoded one when given. Neither is copied.
+fn with_body(
+    encoded: http::Request<Vec<u8>>,
+    body: Option<&bytes::Bytes>,
+) -> http::Request<bytes::Bytes> {
+    match body {
+        Some(body) => encoded.map(|_| body.clone()),
+        None => encoded.map(bytes::Bytes::from),
+    }
 }
 
 /// Why `send` refuses an endpoint with `auth: bearer`.
@@ -770,7 +798,7 @@ fn too_large(info: ResponseInfo, headers: &http::HeaderMap, limit: usize) -> Err
 /// The request as reqwest takes it. A request from the generated encoder
 /// carries its parsed URL, which spares printing the URI and parsing it
 /// again; any other goes through reqwest's own conversion.
-fn to_reqwest(mut http_request: http::Request<Vec<u8>>) -> Result<reqwest::Request, Error> {
+fn to_reqwest(mut http_request: http::Request<bytes::Bytes>) -> Result<reqwest::Request, Error> {
     let url = http_request.extensions_mut().remove::<EncodedUrl>();
     match url {
         Some(EncodedUrl(url))

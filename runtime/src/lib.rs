@@ -106,7 +106,6 @@ pub const TRACE_ID_HEADER: &str = "X-Kontur-Trace-Id";
 /// What generated code uses. Not a public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::client::incomplete_upload;
     /// For the CLI's `call`, which sends requests it builds at run time.
     pub use crate::client::own_http_client;
     /// For the CLI's `call`: plain http to a loopback name only when the
@@ -114,6 +113,7 @@ pub mod __private {
     pub use crate::client::resolved_loopback;
     /// For a generated service's client: one call path for every endpoint.
     pub use crate::client::send_as;
+    pub use crate::client::{incomplete_upload, send_body_as};
     /// For the CLI's `call`, which sends requests it builds at run time.
     pub use crate::decode::looks_secret;
     pub use crate::decode::{HeaderKey, Incoming, ResponseDecoder, TRACE_ID_KEY};

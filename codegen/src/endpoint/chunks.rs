@@ -282,17 +282,18 @@ pub(crate) fn upload_from_method(
     let complete_name = &chunks.complete;
     let max_doc = chunks
         .max
-        .map(|max| format!(" (at most {max} bytes, the server's largest)"))
+        .map(|max| format!("; at most {max} bytes, the server's largest"))
         .unwrap_or_default();
     let doc = crate::docs::doc_lines(&format!(
         "[`{method}`](Self::{method}) for a content of any size: reads `total` bytes from \
          `source` one chunk at a time (the client's `upload_chunk_size`, 8 MiB unless set{max_doc}), \
-         and sends the first with `{first_path}`, the others with `{next}` (`{next_method} \
+         and sends the first with `{first_method} {first_path}`, the others with `{next}` (`{next_method} \
          {next_path}`, its `{param}` the first answer's `{id_key}`), each with its `{range}`. At \
          most one chunk is held in memory; each is a call of its own, retried as the client's \
          retry policy allows. Gives the first chunk's answer once the server has answered \
          `{complete}` to the last; `Error::Transfer` when it has not, or when `source` fails or \
          ends early, and the first error of a call as it is.",
+        first_method = first.method.as_str(),
         first_path = first.path,
         next = next.name,
         next_method = next.method.as_str(),
@@ -319,23 +320,35 @@ pub(crate) fn upload_from_method(
             let mut chunks = ::kontur_extern::Chunks::new(source, total, #size);
             let chunk = chunks.first_chunk().await?;
             let last = chunk.last;
-            let mut request = #first_module::Request::new(#first_module::Required {
-                body: chunk.body,
+            // The requests' own bodies stay empty: each chunk goes as it
+            // was read, shared by the attempts of its call, never copied.
+            let request = #first_module::Request::new(#first_module::Required {
+                body: ::core::default::Default::default(),
                 #range_field: chunk.range,
                 #( #inits, )*
             });
-            let first = self.api.send::<#first_module::#first_marker>(&request).await?;
-            // The first chunk is not held while the others go.
-            request.body = ::core::default::Default::default();
+            let first = ::kontur_extern::__private::send_body_as::<#first_module::#first_marker>(
+                self.api.inner(),
+                &*self.api.tokens,
+                &request,
+                chunk.body,
+            )
+            .await?;
             let mut complete = #first_complete;
             if !last {
                 let id = #id;
                 while let ::core::option::Option::Some(chunk) = chunks.next_chunk().await? {
                     let next = #next_module::Request::new(#next_module::Required {
-                        body: chunk.body,
+                        body: ::core::default::Default::default(),
                         #( #next_inits, )*
                     });
-                    let reply = self.api.send::<#next_module::#next_marker>(&next).await?;
+                    let reply = ::kontur_extern::__private::send_body_as::<#next_module::#next_marker>(
+                        self.api.inner(),
+                        &*self.api.tokens,
+                        &next,
+                        chunk.body,
+                    )
+                    .await?;
                     complete = #next_complete;
                 }
             }

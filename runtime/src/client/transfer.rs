@@ -90,7 +90,8 @@ impl Client {
         tokens: Option<&dyn TokenSource>,
         sink: &mut W,
     ) -> Result<Reply<Downloaded>, Error> {
-        let (http_request, secrets) = self.prepared(E::encode(request, &self.base_url)?);
+        let encoded = E::encode(request, &self.base_url)?;
+        let (http_request, secrets) = self.prepared(encoded.map(bytes::Bytes::from));
         let mut result = self
             .download_encoded::<E, W>(http_request, tokens, sink)
             .await;
@@ -105,7 +106,7 @@ impl Client {
 
     async fn download_encoded<E: Endpoint, W: AsyncWrite + Unpin + ?Sized>(
         &self,
-        mut http_request: http::Request<Vec<u8>>,
+        mut http_request: http::Request<bytes::Bytes>,
         tokens: Option<&dyn TokenSource>,
         sink: &mut W,
     ) -> Result<Reply<Downloaded>, Error> {
