@@ -87,7 +87,8 @@ pub fn run(args: CallArgs, verbose: bool) -> Result<ExitCode, String> {
         .build()
         .map_err(|error| format!("cannot start the async runtime: {error}"))?;
     let mut tokens = None;
-    let (response, secrets) = exchange(&endpoint, &args, &runtime, &mut tokens, verbose)?;
+    let streamed = streams(&endpoint);
+    let (response, secrets) = exchange(&endpoint, &args, &runtime, &mut tokens, verbose, streamed)?;
     if response.extensions().get::<Streamed>().is_some() {
         return Ok(ExitCode::SUCCESS);
     }
@@ -141,10 +142,9 @@ pub(crate) fn for_example(
 
 /// Builds the request of `endpoint` from `args` as generated code builds
 /// it, sends it (with a bearer token for `auth: bearer`, from `tokens`, or
-/// a new source put there), and returns the answer read whole (a binary
-/// success of an endpoint whose successes are all binary goes to standard
-/// output as it comes, and the answer returned is marked [`Streamed`]), with every
-/// secret sent (parameters, body fields, tokens) for the caller to keep
+/// a new source put there), and returns the answer read whole (with
+/// `stream`, a binary success goes to standard output as it comes, and
+/// the answer returned is marked [`Streamed`]), with every secret sent (parameters, body fields, tokens) for the caller to keep
 /// out of what it shows. Errors are already without them.
 pub(crate) fn exchange(
     endpoint: &Endpoint,
@@ -152,6 +152,7 @@ pub(crate) fn exchange(
     runtime: &tokio::runtime::Runtime,
     tokens: &mut Option<Box<dyn TokenSource>>,
     verbose: bool,
+    stream: bool,
 ) -> Result<(http::Response<Vec<u8>>, Vec<SecretString>), String> {
     let metadata = crate::specs::metadata(endpoint);
     let base_url = match &args.base_url {
@@ -169,7 +170,7 @@ pub(crate) fn exchange(
         error
     };
     let (response, sent_tokens) = runtime
-        .block_on(send(endpoint, request, args, tokens, verbose))
+        .block_on(send(endpoint, request, args, tokens, verbose, stream))
         .map_err(scrubbed)?;
     secrets.extend(sent_tokens);
     Ok((response, secrets))
@@ -581,6 +582,7 @@ async fn send(
     args: &CallArgs,
     tokens: &mut Option<Box<dyn TokenSource>>,
     verbose: bool,
+    stream: bool,
 ) -> Result<(http::Response<Vec<u8>>, Vec<SecretString>), String> {
     let started = std::time::Instant::now();
     let (method, path) = (request.method().clone(), request.uri().path().to_owned());
@@ -602,7 +604,6 @@ async fn send(
     *request.timeout_mut() = Some(std::time::Duration::from_secs_f64(args.timeout));
     // A content goes to the output as it comes, as stored: not compressed,
     // and past the download limit.
-    let stream = streams(endpoint);
     if stream {
         request.headers_mut().insert(
             http::header::ACCEPT_ENCODING,

@@ -74,7 +74,8 @@ pub(super) fn verify(
                 args.allow_insecure_http,
             );
             let (response, secrets) =
-                crate::call::exchange(endpoint, &call, &runtime, &mut tokens, false).map_err(
+                // Read whole, to compare: never streamed to the output.
+                crate::call::exchange(endpoint, &call, &runtime, &mut tokens, false, false).map_err(
                     |error| {
                         vec![format!(
                             "`{called}` example `{}`: {}",
