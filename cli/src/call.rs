@@ -87,7 +87,8 @@ pub fn run(args: CallArgs, verbose: bool) -> Result<ExitCode, String> {
         .build()
         .map_err(|error| format!("cannot start the async runtime: {error}"))?;
     let mut tokens = None;
-    let streamed = streams(&endpoint);
+    // As the generated `send_to`: a content goes out as it arrives.
+    let streamed = endpoint.streams();
     let (response, secrets) = exchange(&endpoint, &args, &runtime, &mut tokens, verbose, streamed)?;
     if response.extensions().get::<Streamed>().is_some() {
         return Ok(ExitCode::SUCCESS);
@@ -102,19 +103,6 @@ pub fn run(args: CallArgs, verbose: bool) -> Result<ExitCode, String> {
 /// (its body here is empty).
 #[derive(Clone, Copy, Debug)]
 struct Streamed;
-
-/// Whether every success of the endpoint is a binary body, which `call`
-/// writes to its output as it arrives, as the generated `send_to` does.
-fn streams(endpoint: &Endpoint) -> bool {
-    endpoint.outcomes.as_ref().is_some_and(|outcomes| {
-        let successes: Vec<_> = outcomes
-            .listed
-            .iter()
-            .filter(|outcome| !outcome.at_error_status())
-            .collect();
-        !successes.is_empty() && successes.iter().all(|outcome| outcome.binary)
-    })
-}
 
 /// The arguments `verify` sends one documented example with, as
 /// `call SPEC --example NAME --base-url URL` would.

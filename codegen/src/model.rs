@@ -63,6 +63,22 @@ pub struct Chunks {
     pub param: String,
 }
 
+impl Endpoint {
+    /// Whether every success it documents is a binary body (a content), so
+    /// that the answer can be written out as it arrives (`send_to`, the
+    /// CLI's `call`).
+    pub fn streams(&self) -> bool {
+        self.outcomes.as_ref().is_some_and(|outcomes| {
+            let mut successes = outcomes
+                .listed
+                .iter()
+                .filter(|outcome| !outcome.at_error_status())
+                .peekable();
+            successes.peek().is_some() && successes.all(|outcome| outcome.binary)
+        })
+    }
+}
+
 /// `task:`: the answer names a task that another endpoint reads again
 /// until it leaves `running`. Wire names, as the spec writes them.
 #[derive(Clone, Debug, PartialEq)]

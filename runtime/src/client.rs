@@ -637,25 +637,7 @@ impl Client {
         // The headers move to the decoder; the body is read without them.
         let headers = std::mem::take(response.headers_mut());
 
-        // The cap applies to the body as it travels; the decoder caps it
-        // again after decompression.
-        // What the server promises is not trusted beyond 16 MiB up front.
-        let mut body = Vec::with_capacity(length.map_or(0, |length| {
-            usize::try_from(length)
-                .unwrap_or(usize::MAX)
-                .min(limit)
-                .min(16 << 20)
-        }));
-        loop {
-            match response.chunk().await {
-                Ok(Some(chunk)) if body.len() + chunk.len() > limit => {
-                    return Err(too_large(info, &headers, limit));
-                }
-                Ok(Some(chunk)) => body.extend_from_slice(&chunk),
-                Ok(None) => break,
-                Err(error) => return Err(transport(error, Some(info))),
-            }
-        }
+        let body = read_body(&mut response, limit, &info, &headers).await?;
         let mut http_response = http::Response::new(body);
         *http_response.status_mut() = response.status();
         *http_response.version_mut() = response.version();
@@ -666,6 +648,35 @@ impl Client {
             .extensions_mut()
             .insert(crate::decode::BodyLimit(limit));
         Ok((http_response, info, headers))
+    }
+}
+
+/// The body of `response`, at most `limit` bytes: a larger one is
+/// refused as soon as it passes the limit (the cap applies to the body as it
+/// travels; the decoder caps it again after decompression). `headers` are
+/// the response's, for the error.
+async fn read_body(
+    response: &mut reqwest::Response,
+    limit: usize,
+    info: &ResponseInfo,
+    headers: &http::HeaderMap,
+) -> Result<Vec<u8>, Error> {
+    // What the server promises is not trusted beyond 16 MiB up front.
+    let mut body = Vec::with_capacity(response.content_length().map_or(0, |length| {
+        usize::try_from(length)
+            .unwrap_or(usize::MAX)
+            .min(limit)
+            .min(16 << 20)
+    }));
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) if body.len() + chunk.len() > limit => {
+                return Err(too_large(info.clone(), headers, limit));
+            }
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            Ok(None) => return Ok(body),
+            Err(error) => return Err(transport(error, Some(info.clone()))),
+        }
     }
 }
 

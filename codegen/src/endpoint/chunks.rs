@@ -16,7 +16,7 @@ use quote::{format_ident, quote};
 use syn::Ident;
 
 use crate::diagnostic::Collector;
-use crate::endpoint::task::{Answers, Carried, answer_fields, check_carried, id_type, over_field};
+use crate::endpoint::task::{Answers, Carried, carried_inits, check_carried, check_id, over_field};
 use crate::ident::ident;
 use crate::model::{
     BodyEncoding, Chunks, Endpoint, Outcomes, Param, ParamKind, ParamLocation, Presence, Type,
@@ -69,27 +69,8 @@ pub(crate) fn check_chunks(
         Some(max) => Some(max.value as u64),
         None => None,
     };
-    if let Err(problem) = answer_fields(answers, &spec.id.value).and_then(|fields| {
-        fields
-            .iter()
-            .all(|field| id_type(answers.space, field).is_some())
-            .then_some(())
-            .ok_or_else(|| {
-                format!(
-                    "`chunks.id` names `{}`, which is not a required `uuid`, `string` or \
-                     `integer` field of the answer's body",
-                    spec.id.value
-                )
-            })
-    }) {
-        // The task's wording names its own key.
-        cx.error(
-            position_of(&spec.id),
-            problem.replace("`task.id`", "`chunks.id`").replace(
-                "`task` goes with answers that each start a task",
-                "`chunks` goes with answers that each name the content",
-            ),
-        );
+    if let Err(problem) = check_id(answers, "chunks", "each name the content", &spec.id.value) {
+        cx.error(position_of(&spec.id), problem);
     }
     (cx.count() == before).then(|| Chunks {
         range: spec.range.value.clone(),
@@ -254,23 +235,12 @@ pub(crate) fn upload_from_method(
         |field| quote!(::core::clone::Clone::clone(#field)),
         quote!(::core::unreachable!()),
     );
-    let next_inits = next_params
-        .iter()
-        .filter(|param| param.presence == Presence::Required)
-        .map(|param| {
-            let field = &param.ident;
-            if param.wire == chunks.param {
-                quote!(#field: ::core::clone::Clone::clone(&id))
-            } else if param.wire.eq_ignore_ascii_case(&chunks.range) {
-                quote!(#field: chunk.range)
-            } else {
-                let own = first_params
-                    .iter()
-                    .find(|own| own.wire == param.wire)
-                    .map_or_else(|| field.clone(), |own| own.ident.clone());
-                quote!(#field: ::core::clone::Clone::clone(&request.#own))
-            }
-        });
+    let next_inits = carried_inits(
+        &next_params,
+        &first_params,
+        &chunks.param,
+        Some(&chunks.range),
+    );
     let first_complete = is_outcome(first, &first_module, &chunks.complete, quote!(&*first));
     let next_complete = is_outcome(next, &next_module, &chunks.complete, quote!(&*reply));
     let size = match chunks.max {

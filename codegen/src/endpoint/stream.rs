@@ -8,19 +8,6 @@ use quote::{format_ident, quote};
 
 use crate::model::{Auth, Endpoint};
 
-/// Whether every success the endpoint documents is a binary body (a
-/// content), so that the answer can be streamed.
-pub(crate) fn streams(endpoint: &Endpoint) -> bool {
-    endpoint.outcomes.as_ref().is_some_and(|outcomes| {
-        let mut successes = outcomes
-            .listed
-            .iter()
-            .filter(|outcome| !outcome.at_error_status())
-            .peekable();
-        successes.peek().is_some() && successes.all(|outcome| outcome.binary)
-    })
-}
-
 /// The result of a streamed call.
 fn downloaded() -> TokenStream {
     quote! {
@@ -43,7 +30,7 @@ pub(crate) fn download_method(
     request: &Ident,
     method: &Ident,
 ) -> Option<TokenStream> {
-    if !streams(endpoint) {
+    if !endpoint.streams() {
         return None;
     }
     let name = format_ident!("{method}_to");
@@ -72,7 +59,7 @@ pub(crate) fn send_to_method(
     module: &Ident,
     marker: &Ident,
 ) -> Option<TokenStream> {
-    if !streams(endpoint) {
+    if !endpoint.streams() {
         return None;
     }
     let downloaded = downloaded();

@@ -15,7 +15,7 @@ use quote::{format_ident, quote};
 use syn::Ident;
 
 use crate::diagnostic::Collector;
-use crate::endpoint::params::scoped_params;
+use crate::endpoint::params::{ScopedParam, scoped_params};
 use crate::ident::ident;
 use crate::model::{Endpoint, Outcomes, ParamKind, Presence, Task, Type};
 use crate::spec::TaskSpec;
@@ -39,19 +39,7 @@ pub(crate) fn check_task(
         );
         sound = false;
     }
-    if let Err(problem) = answer_fields(answers, &spec.id.value).and_then(|fields| {
-        fields
-            .iter()
-            .all(|field| id_type(answers.space, field).is_some())
-            .then_some(())
-            .ok_or_else(|| {
-                format!(
-                    "`task.id` names `{}`, which is not a required `uuid`, `string` or \
-                     `integer` field of the answer's body",
-                    spec.id.value
-                )
-            })
-    }) {
+    if let Err(problem) = check_id(answers, "task", "each start a task", &spec.id.value) {
         cx.error(position_of(&spec.id), problem);
         sound = false;
     }
@@ -207,7 +195,7 @@ pub(crate) fn check_carried(
         own,
         how,
     } = link;
-    let id_ty = answer_fields(&Answers::of(starter), id_key)
+    let id_ty = answer_fields(&Answers::of(starter), key, "", id_key)
         .ok()
         .and_then(|fields| fields.first().and_then(|f| id_type(&starter.types, f)));
     let param_ty = required_param(reader, &spec_param.value);
@@ -360,14 +348,14 @@ pub(crate) fn field_of<'s>(
 /// (an answer without it would start no task).
 pub(crate) fn answer_fields<'e>(
     answers: &Answers<'e>,
+    key: &str,
+    goes_with: &str,
     wire: &str,
 ) -> Result<Vec<&'e Field>, String> {
     if answers.outcomes.is_some_and(|o| o.not_found) {
-        return Err(
-            "`task` goes with answers that each start a task; this endpoint documents \"not \
-             found\""
-                .to_owned(),
-        );
+        return Err(format!(
+            "`{key}` goes with answers that {goes_with}; this endpoint documents \"not found\""
+        ));
     }
     bodies(answers, true)
         .into_iter()
@@ -376,10 +364,33 @@ pub(crate) fn answer_fields<'e>(
         .filter(|fields| !fields.is_empty())
         .ok_or_else(|| {
             format!(
-                "`task.id` names `{wire}`, which is not a required field of the body of every \
+                "`{key}.id` names `{wire}`, which is not a required field of the body of every \
                  answer"
             )
         })
+}
+
+/// `<key>.id` names a required `uuid`, `string` or `integer` field of the
+/// body of every answer, which `goes_with` says what it is for (`task`,
+/// `chunks`).
+pub(crate) fn check_id(
+    answers: &Answers<'_>,
+    key: &str,
+    goes_with: &str,
+    wire: &str,
+) -> Result<(), String> {
+    let fields = answer_fields(answers, key, goes_with, wire)?;
+    if fields
+        .iter()
+        .all(|field| id_type(answers.space, field).is_some())
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{key}.id` names `{wire}`, which is not a required `uuid`, `string` or `integer` \
+             field of the answer's body"
+        ))
+    }
 }
 
 /// The field `wire` in the body of every success of the reading endpoint;
@@ -460,6 +471,37 @@ pub(crate) fn over_field(
     }
 }
 
+/// The `Required` fields of a request made from another (a task's read, a
+/// later chunk), as `check_carried` linked them: `param` from `id`, the
+/// header `chunk` (a chunk's range) from `chunk.range`, each other required
+/// parameter from `request`'s of the same name. In scope: `id`, `request`
+/// and, with `chunk`, `chunk`.
+pub(crate) fn carried_inits(
+    params: &[ScopedParam],
+    from: &[ScopedParam],
+    param: &str,
+    chunk: Option<&str>,
+) -> Vec<TokenStream> {
+    params
+        .iter()
+        .filter(|own| own.presence == Presence::Required)
+        .map(|own| {
+            let field = &own.ident;
+            if own.wire == param {
+                quote!(#field: ::core::clone::Clone::clone(&id))
+            } else if chunk.is_some_and(|range| own.wire.eq_ignore_ascii_case(range)) {
+                quote!(#field: chunk.range)
+            } else {
+                let source = from
+                    .iter()
+                    .find(|other| other.wire == own.wire)
+                    .map_or_else(|| field.clone(), |other| other.ident.clone());
+                quote!(#field: ::core::clone::Clone::clone(&request.#source))
+            }
+        })
+        .collect()
+}
+
 /// `.wait()` and `.wait_with(policy)` of a service's call of `starter`,
 /// whose task `reader` reads. In scope: `self.api` (the service's client)
 /// and `self.request` (the starting request).
@@ -484,21 +526,7 @@ pub(crate) fn wait_methods(task: &Task, starter: &Endpoint, reader: &Endpoint) -
         |field| quote!(::core::clone::Clone::clone(#field)),
         quote!(::core::unreachable!()),
     );
-    let inits = read_params
-        .iter()
-        .filter(|param| param.presence == Presence::Required)
-        .map(|param| {
-            let field = &param.ident;
-            if param.wire == task.param {
-                quote!(#field: ::core::clone::Clone::clone(&id))
-            } else {
-                let own = start_params
-                    .iter()
-                    .find(|own| own.wire == param.wire)
-                    .map_or_else(|| field.clone(), |own| own.ident.clone());
-                quote!(#field: ::core::clone::Clone::clone(&request.#own))
-            }
-        });
+    let inits = carried_inits(&read_params, &start_params, &task.param, None);
     let has_required = read_params
         .iter()
         .any(|param| param.presence == Presence::Required);

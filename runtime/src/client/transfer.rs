@@ -294,17 +294,10 @@ impl Client {
         info: ResponseInfo,
     ) -> Error {
         let headers = std::mem::take(response.headers_mut());
-        let mut body = Vec::new();
-        loop {
-            match response.chunk().await {
-                Ok(Some(chunk)) if body.len() + chunk.len() > self.json_limit => {
-                    return super::too_large(info, &headers, self.json_limit);
-                }
-                Ok(Some(chunk)) => body.extend_from_slice(&chunk),
-                Ok(None) => break,
-                Err(error) => return super::transport(error, Some(info)),
-            }
-        }
+        let body = match super::read_body(&mut response, self.json_limit, &info, &headers).await {
+            Ok(body) => body,
+            Err(error) => return error,
+        };
         let status = response.status();
         let mut http_response = http::Response::new(body);
         *http_response.status_mut() = status;
