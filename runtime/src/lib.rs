@@ -119,7 +119,8 @@ pub mod __private {
     pub use crate::decode::{HeaderKey, Incoming, ResponseDecoder, TRACE_ID_KEY};
     pub use crate::encode::RequestEncoder;
     pub use crate::json::{
-        deserialize_str_with, documented_json, duration_seconds, option_duration_seconds,
+        FieldKey, ListSeed, OptionSeed, TagSeed, TaggedInParent, deserialize_str_with,
+        documented_json, duration_seconds, from_raw_tagged, option_duration_seconds,
         serialize_option_secret, serialize_secret, serialize_tagged, union_tag, untagged_error,
     };
     pub use crate::paging::{CursorEnd, cursor_paged, paged};
