@@ -1378,8 +1378,8 @@ fn a_missing_or_repeated_tag_fails_in_either_order() {
 }
 
 /// A variant read in place (its tag came first) that does not fit fails at
-/// the JSON path inside it; read after its tag, the message names the
-/// union's field.
+/// the JSON path inside it; kept raw until its tag (which came after it),
+/// the message names the union's field.
 #[test]
 fn a_variant_that_does_not_fit_fails_at_its_path() {
     use get_document_description::GetDocumentDescription;
