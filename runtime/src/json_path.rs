@@ -2,24 +2,27 @@
 //! worked out from serde_json's position of the error by a scanner of the
 //! text before it, without decoding the body again.
 //!
-//! serde_json places an error where its reader is when the error reaches a
-//! container (`fix_position`), and a type's `Deserialize` returns as soon as
-//! something fails, so the reader has not moved past the value at fault: the
-//! error is right after that value (a value of the wrong type or that does
-//! not fit, a custom error raised once the value is read), at its first
-//! byte (an object or array where a scalar belongs), right after its closing
+//! serde_json places an error where its reader is when the error leaves
+//! the deserializer call that read the value at fault (`fix_position`), and
+//! a type's `Deserialize` returns as soon as something fails, so the reader
+//! has not moved past that value: the error is right after it (a value of
+//! the wrong type or that does not parse, in a visitor), at its first byte
+//! (an object or array where a scalar belongs), right after its closing
 //! brace (a missing field: the object's path), or, for a map key, within or
-//! right after the key. The path is that of the value the scanner is in,
-//! has just finished, or is about to start at that byte, as
+//! right after the key (a field given twice is the object's, as serde's
+//! derive reports it outside the key). The path is that of the value the
+//! scanner is in, has just finished, or is about to start at that byte, as
 //! `serde_path_to_error` gives it for the same body and type: keys as they
 //! are once unescaped, `[i]` for an array's element, `.` for the body.
 //!
-//! An error raised by a type's `Deserialize` once its deserializer returned
-//! (a union tagged in its parent, decoded when the parent's object is read;
-//! a pattern checked after the string is read) is placed by the container
-//! around it, right after its value: the parent's path for the union, the
-//! string's for the pattern, as `serde_path_to_error` says. One raised at
-//! the body itself carries no position (line 0) and is at `.`.
+//! An error raised by a type's `Deserialize` after its deserializer
+//! returned is placed by the container around the value instead, after that
+//! container has read on to its own end (see [`union_end`]). In generated
+//! code only unions do that, through the runtime's `union_error` and the
+//! like, which record what [`union_end`] needs to tell where the union's
+//! value ends. A union tagged in its parent raises its error in the parent's
+//! `Deserialize`: the parent's path, as `serde_path_to_error` gives it. One
+//! raised at the body itself carries no position (line 0) and is at `.`.
 
 /// One step of a path; shown as `serde_path_to_error` shows its segments.
 #[derive(Clone, Debug, PartialEq, Eq)]
