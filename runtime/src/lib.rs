@@ -40,6 +40,7 @@ mod endpoint;
 mod error;
 mod example;
 mod json;
+mod json_path;
 mod paging;
 mod pattern;
 mod poll;
@@ -119,8 +120,9 @@ pub mod __private {
     pub use crate::decode::{HeaderKey, Incoming, ResponseDecoder, TRACE_ID_KEY};
     pub use crate::encode::RequestEncoder;
     pub use crate::json::{
-        deserialize_str_with, documented_json, duration_seconds, option_duration_seconds,
-        serialize_option_secret, serialize_secret, serialize_tagged, union_tag, untagged_error,
+        deserialize_str_with, documented_json, duration_seconds, held_union_error,
+        option_duration_seconds, serialize_option_secret, serialize_secret, serialize_tagged,
+        union_error, union_tag, unplaced, untagged_error, untagged_union_error,
     };
     pub use crate::paging::{CursorEnd, cursor_paged, paged};
     pub use crate::pattern::{Pattern, same_in_any_case};

@@ -241,7 +241,6 @@ fn deserialize_with_parent_tags(
             fn deserialize<D: #serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                use #serde::de::Error as _;
                 #[derive(#serde::Deserialize)]
                 #[serde(crate = #SERDE)]
                 struct #raw_ident {
@@ -310,7 +309,9 @@ fn union_from_sibling_tag(
                 .enumerate()
                 .map(|(index, value)| {
                     #path::__from_tag(#tag_expr, value).map_err(|error| {
-                        D::Error::custom(::core::format_args!("{}[{}]: {}", #wire, index, error))
+                        ::kontur_extern::__private::held_union_error::<D::Error>(
+                            #wire, ::core::option::Option::Some(index), value, &error,
+                        )
                     })
                 })
                 .collect::<::core::result::Result<::std::vec::Vec<_>, D::Error>>()?
@@ -336,7 +337,9 @@ fn union_from_sibling_tag(
             let #holder = match &raw.#holder {
                 ::core::option::Option::Some(value) => ::core::option::Option::Some(
                     #path::__from_tag(#tag_expr, value)
-                        .map_err(|error| D::Error::custom(::core::format_args!("{}: {}", #wire, error)))?,
+                        .map_err(|error| ::kontur_extern::__private::held_union_error::<D::Error>(
+                            #wire, ::core::option::Option::None, value, &error,
+                        ))?,
                 ),
                 ::core::option::Option::None => ::core::option::Option::None,
             };
@@ -344,7 +347,9 @@ fn union_from_sibling_tag(
     } else {
         quote! {
             let #holder = #path::__from_tag(#tag_expr, &raw.#holder)
-                .map_err(|error| D::Error::custom(::core::format_args!("{}: {}", #wire, error)))?;
+                .map_err(|error| ::kontur_extern::__private::held_union_error::<D::Error>(
+                    #wire, ::core::option::Option::None, &raw.#holder, &error,
+                ))?;
         }
     }
 }
