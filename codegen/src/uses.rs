@@ -5,6 +5,7 @@
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::types::SharedTypes;
@@ -171,8 +172,13 @@ impl Loader<'_> {
             }
         };
         self.used_files.push(path.to_owned());
-        let parsed = match spec::parse_types(name, &text) {
-            Ok(parsed) => parsed,
+        let read = {
+            let mut hasher = DefaultHasher::new();
+            (name, &text).hash(&mut hasher);
+            hasher.finish()
+        };
+        let uses = match type_file_uses(name, &text, read) {
+            Ok(uses) => uses,
             Err(problems) => {
                 self.found.extend(problems);
                 return None;
@@ -180,14 +186,14 @@ impl Loader<'_> {
         };
         let before = self.found.len();
         self.chain.push((key.clone(), name.to_owned()));
-        let its_uses = self.load(name, &parsed.uses, path.parent());
+        let its_uses = self.load(name, &uses, path.parent());
         self.chain.pop();
         if self.found.len() > before {
             return None;
         }
         let deps = self.shared(&its_uses);
         let mut hasher = DefaultHasher::new();
-        (name, &text).hash(&mut hasher);
+        read.hash(&mut hasher);
         for dep in &deps {
             dep.fingerprint.hash(&mut hasher);
         }
@@ -247,6 +253,45 @@ impl Loader<'_> {
     }
 }
 
+/// The `use:` list of a type file whose name and text hash to `read`, or
+/// the problems that keep it from parsing: parsed once per name and text, in
+/// a thread. Every spec of a service that uses a type file asks for its uses
+/// before the file is checked (or found checked already), and parsing a
+/// large type file again for each was a third of loading a service.
+fn type_file_uses(name: &str, text: &str, read: u64) -> Result<Vec<Text>, Diagnostics> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    type Uses = Result<Vec<Text>, Diagnostics>;
+    thread_local! {
+        static PARSED: RefCell<HashMap<(String, u64), (String, Uses)>> =
+            RefCell::new(HashMap::new());
+    }
+    /// Type files kept at once; more, and the cache starts again.
+    const KEPT: usize = 64;
+    let key = (name.to_owned(), read);
+    // The text itself is compared too: a hash is not proof of equal text.
+    let found = PARSED.with(|cache| {
+        cache
+            .borrow()
+            .get(&key)
+            .filter(|(kept, _)| kept == text)
+            .map(|(_, uses)| uses.clone())
+    });
+    if let Some(uses) = found {
+        return uses;
+    }
+    let uses = spec::parse_types(name, text).map(|parsed| parsed.uses);
+    PARSED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= KEPT {
+            cache.clear();
+        }
+        cache.insert(key, (text.to_owned(), uses.clone()));
+    });
+    uses
+}
+
 /// A type file read and checked, as its module and named types: once per
 /// name, text and the files it uses, in a thread (a service's hundred specs
 /// `use:` the same file, and a proc-macro server expands many invocations),
@@ -257,11 +302,11 @@ fn checked_type_file(
     deps: &[SharedTypes],
     direct: &[String],
     fingerprint: u64,
-) -> Result<(String, Vec<source::NamedNode>), Diagnostics> {
+) -> Result<(String, Arc<[source::NamedNode]>), Diagnostics> {
     use std::cell::RefCell;
     use std::collections::HashMap;
 
-    type Checked = Result<(String, Vec<source::NamedNode>), Diagnostics>;
+    type Checked = Result<(String, Arc<[source::NamedNode]>), Diagnostics>;
     thread_local! {
         static CHECKED: RefCell<HashMap<(String, u64), Checked>> = RefCell::new(HashMap::new());
     }
@@ -273,7 +318,7 @@ fn checked_type_file(
     }
     let checked: Checked = spec::parse_types(name, &text).and_then(|parsed| {
         let (checked, problems) = types::check_file(name, parsed, deps, direct);
-        problems.map(|()| (checked.module, checked.nodes))
+        problems.map(|()| (checked.module, checked.nodes.into()))
     });
     CHECKED.with(|cache| {
         let mut cache = cache.borrow_mut();

@@ -501,12 +501,18 @@ impl Client {
         }
     }
 
-    /// The largest body the client reads from `endpoint`.
-    fn body_limit(&self, endpoint: &crate::Metadata) -> usize {
-        if endpoint.binary_response {
-            self.download_limit
+    /// The largest body the client reads from `endpoint`, and whether the
+    /// decoder must be told it: not when it is the decoder's own default for
+    /// such an endpoint (telling costs the response an extensions map).
+    fn body_limit(&self, endpoint: &crate::Metadata) -> BodyCap {
+        let (bytes, default) = if endpoint.binary_response {
+            (self.download_limit, MAX_BINARY_BYTES)
         } else {
-            self.json_limit
+            (self.json_limit, MAX_BODY_BYTES)
+        };
+        BodyCap {
+            bytes,
+            told: bytes != default,
         }
     }
 
@@ -563,7 +569,7 @@ impl Client {
     async fn attempt(
         &self,
         http_request: http::Request<bytes::Bytes>,
-        limit: usize,
+        limit: BodyCap,
         started: Instant,
         tokens: Option<&dyn TokenSource>,
     ) -> Result<Received, Error> {
@@ -609,7 +615,7 @@ impl Client {
     async fn exchange(
         &self,
         mut http_request: http::Request<bytes::Bytes>,
-        limit: usize,
+        cap: BodyCap,
         timeout: Option<Duration>,
         tokens: Option<&dyn TokenSource>,
     ) -> Result<Received, Error> {
@@ -630,6 +636,7 @@ impl Client {
                 .map_err(|error| transport(error, None))?,
         };
         let info = ResponseInfo::from_headers(response.status(), response.headers());
+        let limit = cap.bytes;
         let length = response.content_length();
         if length.is_some_and(|length| length > limit as u64) {
             return Err(too_large(info, response.headers(), limit));
@@ -643,10 +650,13 @@ impl Client {
         *http_response.version_mut() = response.version();
         // The reply keeps the headers too: the decoder takes its own.
         *http_response.headers_mut() = headers.clone();
-        // A body inflates to at most the caller's limit.
-        http_response
-            .extensions_mut()
-            .insert(crate::decode::BodyLimit(limit));
+        // A body inflates to at most the caller's limit; the decoder
+        // knows the default limit without being told.
+        if cap.told {
+            http_response
+                .extensions_mut()
+                .insert(crate::decode::BodyLimit(limit));
+        }
         Ok((http_response, info, headers))
     }
 }
@@ -685,9 +695,18 @@ async fn read_body(
 /// yet decided on it.
 struct Progress {
     started: Instant,
-    limit: usize,
+    limit: BodyCap,
     attempt: u32,
     failed: Option<Error>,
+}
+
+/// The largest body a call reads, and whether the decoder is told it
+/// (a [`BodyLimit`](crate::decode::BodyLimit) in the response's
+/// extensions) because it is not the decoder's default.
+#[derive(Clone, Copy)]
+struct BodyCap {
+    bytes: usize,
+    told: bool,
 }
 
 /// A response as the client read it: for the decoder, then the reply's facts

@@ -7,10 +7,10 @@ use http::header::{CONTENT_ENCODING, CONTENT_TYPE, HeaderMap};
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 use serde_json::{Map, Value};
-use serde_path_to_error::Segment;
 
 use crate::api_error::ApiError;
 use crate::error::OAuth2Error;
+use crate::json_path::{self, Segment};
 use crate::{Error, ErrorFormat, MAX_BINARY_BYTES, MAX_BODY_BYTES, ResponseInfo, WireValue};
 
 /// Reads a response for generated `decode`: the body as a JSON object and
@@ -306,9 +306,10 @@ impl ResponseDecoder {
     /// outside 2xx as [`ResponseDecoder::new`]. The decoder returned beside
     /// it reads headers; it has no body fields.
     ///
-    /// `T` is read straight from the bytes. Only when that fails is the body
-    /// read again to find where: the error is [`Error::DecodeBody`] with the
-    /// JSON path, and serde_json's words without their line and column.
+    /// `T` is read straight from the bytes. Only when that fails is the text
+    /// before serde_json's position of the error scanned to find where: the
+    /// error is [`Error::DecodeBody`] with the JSON path, and serde_json's
+    /// words without their line and column.
     /// Where the path goes through a key of `secret_keys` (the spec's
     /// `secret` fields) or a secret-looking one (`token`, `password`, …),
     /// the words, which may quote the value, are replaced.
@@ -338,53 +339,14 @@ impl ResponseDecoder {
                 _ => Err(received.unexpected("the body is empty".into())),
             };
         }
+        // A union's error recorded by an earlier decode on this thread must
+        // not be taken for this one's.
+        crate::json::take_union_failure();
         let error = match serde_json::from_slice::<T>(&received.body) {
             Ok(value) => return Ok((received.into_decoder(Map::new()), value)),
             Err(error) => error,
         };
-        // A map key that is not of the key type (`keys: integer`, a key
-        // `first`) is a syntax error to serde_json, though the body is JSON:
-        // that one misfits its type, at a path, like any other value.
-        let not_json = match error.classify() {
-            Category::Eof | Category::Io => true,
-            Category::Syntax => {
-                serde_json::from_slice::<serde::de::IgnoredAny>(&received.body).is_err()
-            }
-            Category::Data => false,
-        };
-        if not_json {
-            return Err(received.unexpected(format!("the body is not JSON ({error})")));
-        }
-        // The slow path, only for a body that does not fit: read it again,
-        // keeping track of where the reader is.
-        let mut deserializer = serde_json::Deserializer::from_slice(&received.body);
-        let (path, secret, error) =
-            match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-                Err(located) => {
-                    let path = located.path();
-                    let secret = path.iter().any(|segment| match segment {
-                        Segment::Map { key } => {
-                            looks_secret(key) || secret_keys.iter().any(|secret| secret == key)
-                        }
-                        _ => false,
-                    });
-                    (path.to_string(), secret, located.into_inner())
-                }
-                // Reading the same bytes twice gives the same answer; should
-                // it not, the first error stands, placed nowhere, its words
-                // hidden since where it came from is unknown.
-                Ok(_) => (".".to_owned(), true, error),
-            };
-        let problem = if secret {
-            HIDDEN_PROBLEM.to_owned()
-        } else {
-            without_position(&error)
-        };
-        Err(Error::DecodeBody {
-            response: ResponseInfo::from_headers(received.status, &received.headers),
-            path,
-            problem,
-        })
+        Err(misfit(received, &error, secret_keys))
     }
 
     /// A required body field.
@@ -466,14 +428,54 @@ impl ResponseDecoder {
     }
 }
 
-/// serde_json's message without its ` at line L column C`: a place in the
-/// body's text, which the JSON path says better.
-fn without_position(error: &serde_json::Error) -> String {
-    let message = error.to_string();
-    let position = format!(" at line {} column {}", error.line(), error.column());
-    match message.strip_suffix(&position) {
-        Some(shorter) => shorter.to_owned(),
-        None => message,
+/// The error for a body that `T` could not be read from, `error` being
+/// serde_json's: not generic, so that each response type does not carry a
+/// copy of it.
+fn misfit(received: Received, error: &serde_json::Error, secret_keys: &[&str]) -> Error {
+    // A map key that is not of the key type (`keys: integer`, a key
+    // `first`) is a syntax error to serde_json, though the body is JSON:
+    // that one misfits its type, at a path, like any other value.
+    let not_json = match error.classify() {
+        Category::Eof | Category::Io => true,
+        Category::Syntax => {
+            serde_json::from_slice::<serde::de::IgnoredAny>(&received.body).is_err()
+        }
+        Category::Data => false,
+    };
+    if not_json {
+        return received.unexpected(format!("the body is not JSON ({error})"));
+    }
+    // Only for a body that does not fit: where, from the error's place
+    // in the text, without decoding the body again.
+    // The error of a union is placed after the union's value (see
+    // `json_path`): it is the union's when its words are those the union
+    // recorded.
+    let union = crate::json::take_union_failure()
+        .filter(|union| union.message == crate::json::unplaced(error));
+    let (path, secret) = match json_path::error_path(&received.body, error, union.as_ref()) {
+        Some(path) => {
+            let secret = path.iter().any(|segment| match segment {
+                Segment::Key(key) => {
+                    looks_secret(key) || secret_keys.iter().any(|secret| secret == key)
+                }
+                _ => false,
+            });
+            (json_path::show(&path), secret)
+        }
+        // A place the scanner cannot find in the body (it always should):
+        // the error stands, placed nowhere, its words hidden since where
+        // it came from is unknown.
+        None => (".".to_owned(), true),
+    };
+    let problem = if secret {
+        HIDDEN_PROBLEM.to_owned()
+    } else {
+        crate::json::unplaced(error)
+    };
+    Error::DecodeBody {
+        response: ResponseInfo::from_headers(received.status, &received.headers),
+        path,
+        problem,
     }
 }
 

@@ -14,6 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
+use crate::json_path::UnionFailure;
 use crate::{MAX_DURATION_SECS, WireValue};
 
 thread_local! {
@@ -278,11 +279,104 @@ impl<'de> Visitor<'de> for StringOrNothingVisitor {
     }
 }
 
+/// serde_json's words for `error` without its ` at line L column C`.
+///
+/// serde_json reads a position back out of the words of an error made with
+/// `de::Error::custom`: a union's error, from decoding its own JSON text,
+/// would keep a place in that text, which the body's decoder would take for
+/// one in the whole body. Without it, serde_json places the error where the
+/// reader of the body is (see `json_path`).
+pub fn unplaced(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    match message.strip_suffix(&position) {
+        Some(shorter) => shorter.to_owned(),
+        None => message,
+    }
+}
+
+thread_local! {
+    /// The last error a union raised on this thread, for the body's decoder
+    /// to place it: a union's error is placed by serde_json after the
+    /// union's value, where a value of the wrong type is not.
+    static UNION_FAILURE: RefCell<Option<UnionFailure>> = const { RefCell::new(None) };
+}
+
+/// Records `failure` as the last union error of this thread; its words.
+fn record(failure: UnionFailure) -> String {
+    let message = failure.message.clone();
+    UNION_FAILURE.with(|last| *last.borrow_mut() = Some(failure));
+    message
+}
+
+/// The union error recorded since the last call, if any; forgets it.
+pub(crate) fn take_union_failure() -> Option<UnionFailure> {
+    UNION_FAILURE.with(|last| last.borrow_mut().take())
+}
+
+/// The error of a union that reads its tag from its own JSON text (`raw`),
+/// or of an untagged one: `error`'s words, recorded for the body's decoder.
+pub fn union_error<E: de::Error>(raw: &RawValue, error: &serde_json::Error) -> E {
+    E::custom(record(UnionFailure {
+        message: unplaced(error),
+        len: Some(raw.get().len()),
+        held: false,
+    }))
+}
+
+/// The error of a union tagged in its parent, held at `key` (in a list, at
+/// `index` in it), read from its kept text `raw` in the parent's visitor of
+/// its entries: `key: words` or `key[index]: words`, recorded for the
+/// body's decoder, which places it at the parent.
+pub fn held_union_error<E: de::Error>(
+    key: &str,
+    index: Option<usize>,
+    raw: &RawValue,
+    error: &serde_json::Error,
+) -> E {
+    let message = match index {
+        Some(index) => format!("{key}[{index}]: {}", unplaced(error)),
+        None => format!("{key}: {}", unplaced(error)),
+    };
+    E::custom(record(UnionFailure {
+        message,
+        len: Some(raw.get().len()),
+        held: true,
+    }))
+}
+
+/// The error of an untagged union none of whose variants decodes from its
+/// JSON text `raw`, with the words of [`untagged_error`].
+pub fn untagged_union_error<E: de::Error>(
+    raw: &RawValue,
+    union: &str,
+    failures: Vec<(&'static str, serde_json::Error)>,
+) -> E {
+    let message = untagged_words(union, failures);
+    E::custom(record(UnionFailure {
+        message,
+        len: Some(raw.get().len()),
+        held: false,
+    }))
+}
+
 /// The message for an untagged union none of whose variants decodes: each
 /// variant, in the order tried, with serde_json's reason.
 ///
 /// `no variant of Foo fits: A (missing field `x` at line 1 column 5); B (…)`
+///
+/// Recorded for the body's decoder, like [`untagged_union_error`], which
+/// generated unions call, but without the length of the union's text.
 pub fn untagged_error(union: &str, failures: Vec<(&'static str, serde_json::Error)>) -> String {
+    let message = untagged_words(union, failures);
+    record(UnionFailure {
+        message,
+        len: None,
+        held: false,
+    })
+}
+
+fn untagged_words(union: &str, failures: Vec<(&'static str, serde_json::Error)>) -> String {
     let mut message = format!("no variant of {union} fits");
     for (index, (variant, error)) in failures.iter().enumerate() {
         let separator = if index == 0 { ": " } else { "; " };
@@ -807,18 +901,16 @@ mod tests {
 
     impl<'de> Deserialize<'de> for Description {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            use serde::de::Error as _;
             let raw = Box::<RawValue>::deserialize(d)?;
-            match union_tag(&raw, "type")
-                .map_err(D::Error::custom)?
-                .as_deref()
-            {
+            let tag =
+                union_tag(&raw, "type").map_err(|error| union_error::<D::Error>(&raw, &error))?;
+            match tag.as_deref() {
                 Some("urn:docflow:fns534-report") => serde_json::from_str(raw.get())
                     .map(Description::Report)
-                    .map_err(D::Error::custom),
+                    .map_err(|error| union_error(&raw, &error)),
                 _ => serde_json::from_str(raw.get())
                     .map(Description::Unknown)
-                    .map_err(D::Error::custom),
+                    .map_err(|error| union_error(&raw, &error)),
             }
         }
     }

@@ -40,6 +40,7 @@ mod endpoint;
 mod error;
 mod example;
 mod json;
+mod json_path;
 mod paging;
 mod pattern;
 mod poll;
@@ -120,8 +121,9 @@ pub mod __private {
     pub use crate::encode::RequestEncoder;
     pub use crate::json::{
         FieldKey, ListSeed, OptionSeed, TagSeed, TaggedInParent, deserialize_str_with,
-        documented_json, duration_seconds, from_raw_tagged, option_duration_seconds,
-        serialize_option_secret, serialize_secret, serialize_tagged, union_tag, untagged_error,
+        documented_json, duration_seconds, from_raw_tagged, held_union_error,
+        option_duration_seconds, serialize_option_secret, serialize_secret, serialize_tagged,
+        union_error, union_tag, unplaced, untagged_error, untagged_union_error,
     };
     pub use crate::paging::{CursorEnd, cursor_paged, paged};
     pub use crate::pattern::{Pattern, same_in_any_case};

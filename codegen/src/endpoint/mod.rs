@@ -235,16 +235,7 @@ pub(crate) fn check_types(
     let reserved = reserved_type_names(spec, params);
 
     let before = cx.count();
-    let mut resolver = Resolver::new(cx);
-    for file in shared {
-        resolver.add_shared(
-            &file.types,
-            &file.module,
-            &file.file,
-            &file.uses,
-            file.direct,
-        );
-    }
+    let mut resolver = Resolver::with_shared(cx, shared);
     resolver.add_named(&nodes.types);
     let json = nodes
         .request_json

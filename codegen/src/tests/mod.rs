@@ -16,6 +16,7 @@ mod limits;
 mod names;
 mod outcomes;
 mod params;
+mod reuse;
 mod route;
 mod structure;
 mod support;

@@ -29,7 +29,8 @@ pub struct SharedTypes {
     pub module: String,
     /// The file as the spec names it, for messages.
     pub file: String,
-    pub types: Vec<source::NamedNode>,
+    /// Shared, not copied, by the specs that use the file.
+    pub types: std::sync::Arc<[source::NamedNode]>,
     /// The modules of the type files this one uses (`use:`): its types'
     /// references reach theirs.
     pub uses: Vec<String>,

@@ -58,16 +58,7 @@ pub fn check_file(
             ),
         );
     }
-    let mut resolver = resolve::Resolver::new(&mut cx);
-    for used in shared {
-        resolver.add_shared(
-            &used.types,
-            &used.module,
-            &used.file,
-            &used.uses,
-            used.direct,
-        );
-    }
+    let mut resolver = resolve::Resolver::with_shared(&mut cx, shared);
     resolver.add_named(&parsed.types);
     let space = resolver.finish(&[]);
     let checked = CheckedTypes {

@@ -474,17 +474,18 @@ fn parked_union(
         }
     };
     let tag = tag_str(tag_field, quote!(#tag_value));
-    let one = |raw: TokenStream, message: TokenStream| {
+    // An error from the union's kept JSON has a position in that text, not
+    // in the body: raised as the generated unions raise theirs, for the
+    // body's decoder to place it at the parent. (Read in place, an error
+    // keeps its true position in the body and is raised as it comes.)
+    let one = |raw: TokenStream, index: TokenStream| {
         quote! {
             #private::from_raw_tagged::<#path>(tag, #raw)
-                .map_err(|error| A::Error::custom(#message))
+                .map_err(|error| #private::held_union_error::<A::Error>(#wire, #index, #raw, &error))
         }
     };
     let mut from_raw = if list {
-        let each = one(
-            quote!(value),
-            quote!(::core::format_args!("{}[{}]: {}", #wire, index, error)),
-        );
+        let each = one(quote!(value), quote!(::core::option::Option::Some(index)));
         quote! {
             raw.iter()
                 .enumerate()
@@ -492,10 +493,7 @@ fn parked_union(
                 .collect::<::core::result::Result<::std::vec::Vec<_>, A::Error>>()?
         }
     } else {
-        let one = one(
-            quote!(&raw),
-            quote!(::core::format_args!("{}: {}", #wire, error)),
-        );
+        let one = one(quote!(&raw), quote!(::core::option::Option::None));
         quote!(#one?)
     };
     if part.is_option {

@@ -118,7 +118,6 @@ fn untagged_serde(
         quote! {
             impl<'de> #serde::Deserialize<'de> for #ident {
                 fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                    use #serde::de::Error as _;
                     let raw = <::std::boxed::Box<#json::value::RawValue> as #serde::Deserialize>::deserialize(deserializer)?;
                     let mut failures = ::std::vec::Vec::new();
                     #(
@@ -127,8 +126,8 @@ fn untagged_serde(
                             ::core::result::Result::Err(error) => failures.push((#variant_names, error)),
                         }
                     )*
-                    ::core::result::Result::Err(D::Error::custom(
-                        ::kontur_extern::__private::untagged_error(#name_text, failures),
+                    ::core::result::Result::Err(::kontur_extern::__private::untagged_union_error::<D::Error>(
+                        &raw, #name_text, failures,
                     ))
                 }
             }
@@ -177,10 +176,11 @@ fn tagged_serde(
 
             impl<'de> #serde::Deserialize<'de> for #ident {
                 fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                    use #serde::de::Error as _;
                     let raw = <::std::boxed::Box<#json::value::RawValue> as #serde::Deserialize>::deserialize(deserializer)?;
-                    let tag = ::kontur_extern::__private::union_tag(&raw, #key).map_err(D::Error::custom)?;
-                    Self::__from_tag(tag.as_deref(), &raw).map_err(D::Error::custom)
+                    let tag = ::kontur_extern::__private::union_tag(&raw, #key)
+                        .map_err(|error| ::kontur_extern::__private::union_error::<D::Error>(&raw, &error))?;
+                    Self::__from_tag(tag.as_deref(), &raw)
+                        .map_err(|error| ::kontur_extern::__private::union_error::<D::Error>(&raw, &error))
                 }
             }
         },

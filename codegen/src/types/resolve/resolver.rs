@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Collector, Position};
+use crate::types::SharedTypes;
 use crate::types::model::{Item, ItemId, TypeSpace};
 
 /// Named types visible to a spec: its own and its type files'.
@@ -43,6 +44,68 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// A resolver with the named types of the type files `shared` added
+    /// ([`add_shared`](Resolver::add_shared)), in order. Each spec of a
+    /// service adds the same files, the same way: their resolved state is
+    /// kept, per thread, and a spec that uses the same files starts from a
+    /// copy of it. Only a state reached without any problem is kept, so
+    /// that a copy brings no message that adding the files would have
+    /// given.
+    pub(crate) fn with_shared(cx: &'a mut Collector, shared: &[SharedTypes]) -> Self {
+        use std::cell::RefCell;
+
+        thread_local! {
+            static RESOLVED: RefCell<Vec<(Vec<SharedTypes>, Resolved)>> =
+                const { RefCell::new(Vec::new()) };
+        }
+        /// Sets of type files kept at once; more, and the cache starts again.
+        const KEPT: usize = 16;
+        let found = RESOLVED.with(|kept| {
+            kept.borrow()
+                .iter()
+                .find(|(files, _)| same_files(files, shared))
+                .map(|(_, resolved)| resolved.clone())
+        });
+        if let Some(resolved) = found {
+            return Resolver {
+                cx,
+                space: resolved.space,
+                named: HashMap::new(),
+                shared: resolved.shared,
+                scope: None,
+                at: resolved.at,
+                parent_tagged_uses: resolved.parent_tagged_uses,
+            };
+        }
+        let before = cx.count();
+        let mut resolver = Resolver::new(cx);
+        for used in shared {
+            resolver.add_shared(
+                &used.types,
+                &used.module,
+                &used.file,
+                &used.uses,
+                used.direct,
+            );
+        }
+        if resolver.cx.count() == before {
+            let resolved = Resolved {
+                space: resolver.space.clone(),
+                shared: resolver.shared.clone(),
+                at: resolver.at.clone(),
+                parent_tagged_uses: resolver.parent_tagged_uses.clone(),
+            };
+            RESOLVED.with(|kept| {
+                let mut kept = kept.borrow_mut();
+                if kept.len() >= KEPT {
+                    kept.clear();
+                }
+                kept.push((shared.to_vec(), resolved));
+            });
+        }
+        resolver
+    }
+
     pub(super) fn push(&mut self, item: Item, at: Option<Position>) -> ItemId {
         self.space.items.push(item);
         self.at.push(at);
@@ -51,6 +114,7 @@ impl<'a> Resolver<'a> {
 }
 
 /// The named types of one type file a spec uses.
+#[derive(Clone)]
 pub(crate) struct SharedScope {
     pub(super) module: String,
     /// The file as the spec names it (relative to the spec).
@@ -62,6 +126,32 @@ pub(crate) struct SharedScope {
     /// Whether the spec (or type file) being checked names it in `use:`;
     /// a file only its type files use is not in the spec's reach.
     pub(super) direct: bool,
+}
+
+/// What a resolver holds once the type files a spec uses are added: kept
+/// by [`Resolver::with_shared`].
+#[derive(Clone)]
+struct Resolved {
+    space: TypeSpace,
+    shared: Vec<SharedScope>,
+    at: Vec<Option<Position>>,
+    parent_tagged_uses: Vec<(ItemId, ItemId, usize)>,
+}
+
+/// Whether two lists of type files are the same files, added the same way:
+/// the fingerprint first (cheap, and almost always decisive), then
+/// everything the resolver reads, so that equal fingerprints of different
+/// files can never share a state.
+fn same_files(kept: &[SharedTypes], asked: &[SharedTypes]) -> bool {
+    kept.len() == asked.len()
+        && kept.iter().zip(asked).all(|(kept, asked)| {
+            kept.fingerprint == asked.fingerprint
+                && kept.direct == asked.direct
+                && kept.module == asked.module
+                && kept.file == asked.file
+                && kept.uses == asked.uses
+                && (std::sync::Arc::ptr_eq(&kept.types, &asked.types) || kept.types == asked.types)
+        })
 }
 
 pub(super) fn line_of(at: Option<Position>) -> String {
