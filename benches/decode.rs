@@ -171,9 +171,10 @@ fn measure<T>(decode: impl FnOnce() -> T) -> Memory {
 ///   of other types, every field of it is optional (`Option`, absent is
 ///   `None`), or serde would refuse the page: another type's description
 ///   then decodes into a report of `None`s, its own keys skipped. It keeps
-///   none of their data and reads each description once, where the
-///   generated code reads it twice (a `RawValue`, then its variant) and
-///   keeps other types' descriptions. Whether a key is required or optional
+///   none of their data and reads each description once, as the
+///   generated code does when `type` comes before `description` (it keeps
+///   other types' descriptions, and buffers a description that comes
+///   first as a `RawValue`). Whether a key is required or optional
 ///   costs serde's derive nothing measurable on a report.
 /// - Everything else is required or optional as in `spec/extern/types.yaml`.
 // Most fields are decoded only to be measured, never read.

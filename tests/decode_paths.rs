@@ -8,8 +8,9 @@
 //! The misfits are made from each documented body: every value in turn
 //! replaced by one of another kind (or one that does not parse, for text),
 //! every entry removed, an element of the wrong kind added to every list,
-//! an entry repeated; each written compact, indented, and with every key
-//! escaped (`\u0069d`).
+//! an entry repeated; each written compact, indented, with every key
+//! escaped (`\u0069d`), and with the tags of unions tagged in their parent
+//! first (the union then read in place, else from its kept text).
 
 use std::fmt::Write as _;
 
@@ -80,6 +81,7 @@ where
                 misfit.to_string(),
                 serde_json::to_string_pretty(&misfit).expect("JSON"),
                 escaped_keys(&misfit),
+                tags_first(&misfit),
             ] {
                 let ours = decoded::<E>(&base, &body);
                 let theirs = expected::<<E::Response as WithBody>::Body>(&body);
@@ -194,6 +196,30 @@ fn edit_everywhere(
             }
         }
         _ => {}
+    }
+}
+
+/// `json` written compact with the keys that tag a union in its parent
+/// first in each object, as the API sends them, so that such a union is
+/// read in place (written as `Value` keeps them, in order of their names,
+/// each of these unions comes before its tag and is read from its text).
+fn tags_first(json: &Value) -> String {
+    const TAGS: [&str; 4] = ["type", "task-type", "handbook-type", "kind"];
+    match json {
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(tags_first).collect();
+            format!("[{}]", items.join(","))
+        }
+        Value::Object(object) => {
+            let mut entries: Vec<(&String, &Value)> = object.iter().collect();
+            entries.sort_by_key(|(key, _)| !TAGS.contains(&key.as_str()));
+            let entries: Vec<String> = entries
+                .into_iter()
+                .map(|(key, item)| format!("{}:{}", Value::from(key.as_str()), tags_first(item)))
+                .collect();
+            format!("{{{}}}", entries.join(","))
+        }
+        _ => json.to_string(),
     }
 }
 
@@ -317,8 +343,21 @@ impl<'de> serde::Deserialize<'de> for Shape {
     }
 }
 
+impl kontur_extern::__private::TaggedInParent for Shape {
+    fn deserialize_tagged<'de, D: serde::Deserializer<'de>>(
+        tag: Option<&str>,
+        d: D,
+    ) -> Result<Self, D::Error> {
+        match tag {
+            Some("circle") => <Circle as serde::Deserialize>::deserialize(d).map(Shape::Circle),
+            _ => <Value as serde::Deserialize>::deserialize(d).map(Shape::Unknown),
+        }
+    }
+}
+
 /// An object holding a union tagged by its sibling `kind`, written as the
-/// generator writes one: the union is decoded once the object is read.
+/// generator writes one: the union is read in place when its tag came
+/// first, else kept and read once the object's entries are.
 #[derive(Debug)]
 #[allow(dead_code)]
 struct Part {
@@ -328,23 +367,63 @@ struct Part {
 
 impl<'de> serde::Deserialize<'de> for Part {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use kontur_extern::__private::held_union_error;
+        use kontur_extern::__private::{TagSeed, from_raw_tagged, held_union_error};
+        use serde::de::{Error as _, IgnoredAny, MapAccess, Visitor};
         use serde_json::value::RawValue;
-        #[derive(serde::Deserialize)]
-        struct Raw {
-            kind: String,
-            detail: Box<RawValue>,
+
+        struct PartVisitor;
+
+        impl<'de> Visitor<'de> for PartVisitor {
+            type Value = Part;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Part")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Part, A::Error> {
+                let mut kind: Option<String> = None;
+                let mut detail: Option<Shape> = None;
+                let mut raw: Option<Box<RawValue>> = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "kind" => {
+                            if kind.is_some() {
+                                return Err(A::Error::duplicate_field("kind"));
+                            }
+                            kind = Some(map.next_value()?);
+                        }
+                        "detail" => {
+                            if detail.is_some() || raw.is_some() {
+                                return Err(A::Error::duplicate_field("detail"));
+                            }
+                            match &kind {
+                                Some(tag) => {
+                                    let seed = TagSeed::<Shape>::new(Some(tag));
+                                    detail = Some(map.next_value_seed(seed)?);
+                                }
+                                None => raw = Some(map.next_value()?),
+                            }
+                        }
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                let kind = kind.ok_or_else(|| A::Error::missing_field("kind"))?;
+                let detail = match (detail, raw) {
+                    (Some(detail), _) => detail,
+                    (None, Some(raw)) => {
+                        from_raw_tagged::<Shape>(Some(&kind), &raw).map_err(|error| {
+                            held_union_error::<A::Error>("detail", None, &raw, &error)
+                        })?
+                    }
+                    (None, None) => return Err(A::Error::missing_field("detail")),
+                };
+                Ok(Part { kind, detail })
+            }
         }
-        let raw = <Raw as serde::Deserialize>::deserialize(d)?;
-        let detail = match raw.kind.as_str() {
-            "circle" => serde_json::from_str(raw.detail.get()).map(Shape::Circle),
-            _ => serde_json::from_str(raw.detail.get()).map(Shape::Unknown),
-        }
-        .map_err(|error| held_union_error::<D::Error>("detail", None, &raw.detail, &error))?;
-        Ok(Part {
-            kind: raw.kind,
-            detail,
-        })
+
+        d.deserialize_struct("Part", &["kind", "detail"], PartVisitor)
     }
 }
 

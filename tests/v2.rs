@@ -1246,3 +1246,169 @@ async fn handbook_pages_round_trip_through_the_replay_server() {
     }
     server.stop().await;
 }
+
+/// A JSON response with `body` as it is written, its keys in its order.
+fn json_response(body: &str) -> http::Response<Vec<u8>> {
+    http::Response::builder()
+        .status(200)
+        .header("content-type", "application/json")
+        .body(body.as_bytes().to_vec())
+        .expect("a response")
+}
+
+/// A union tagged in its parent reads the same whether its tag comes
+/// before it (as the API sends them: read in place) or after it (kept as
+/// raw JSON until the tag is read): an exact tag, a prefix, an unknown
+/// tag, `null` and an absent union.
+#[test]
+fn a_union_decodes_alike_before_and_after_its_tag() {
+    use get_document_description::{DocumentDescription, Requisites};
+    let demand = r#"{"demand-number": "12345", "demand-date": "2020-03-31T00:00:00", "demand-inn-list": ["6676130154"]}"#;
+    let cases = [
+        (
+            "urn:document:fns534-demand-attachment",
+            Some(demand),
+            "DemandAttachment",
+        ),
+        (
+            "urn:document:business-registration-x",
+            Some(r#"{"svdreg-code": "11001", "form-version": {"a": [1]}}"#),
+            "BusinessRegistration",
+        ),
+        (
+            "urn:document:pfr-report-report-v2",
+            Some(r#"{"correction-type": "from-next-year"}"#),
+            "PfrReport",
+        ),
+        (
+            "urn:document:from-next-year",
+            Some(r#"{"anything": [1, {"b": null}]}"#),
+            "Unknown",
+        ),
+        (
+            "urn:document:fns534-demand-attachment",
+            Some("null"),
+            "None",
+        ),
+        ("urn:document:fns534-demand-attachment", None, "None"),
+    ];
+    for (tag, requisites, expected) in cases {
+        let tag_entry = format!(r#""type": "{tag}""#);
+        let requisites_entry = requisites.map(|json| format!(r#""requisites": {json}"#));
+        let body = |tag_first: bool| {
+            let mut entries = vec![r#""content-type": "application/xml""#.to_owned()];
+            if tag_first {
+                entries.push(tag_entry.clone());
+                entries.extend(requisites_entry.clone());
+            } else {
+                entries.extend(requisites_entry.clone());
+                entries.push(tag_entry.clone());
+            }
+            format!("{{{}}}", entries.join(", "))
+        };
+        let read = |body: String| -> DocumentDescription {
+            GetDocumentDescription::decode(json_response(&body))
+                .unwrap_or_else(|error| panic!("{body}: {error}"))
+                .body
+        };
+        use get_document_description::GetDocumentDescription;
+        let in_place = read(body(true));
+        let buffered = read(body(false));
+        assert_eq!(in_place, buffered, "{tag}");
+        let chosen = match &in_place.requisites {
+            None => "None",
+            Some(Requisites::DemandAttachment(requisites)) => {
+                assert_eq!(requisites.demand_inn_list, ["6676130154"]);
+                "DemandAttachment"
+            }
+            Some(Requisites::BusinessRegistration(_)) => "BusinessRegistration",
+            Some(Requisites::PfrReport(_)) => "PfrReport",
+            Some(Requisites::SedoReplyResult(_)) => "SedoReplyResult",
+            Some(Requisites::Unknown(json)) => {
+                assert_eq!(json, &serde_json::json!({"anything": [1, {"b": null}]}));
+                "Unknown"
+            }
+        };
+        assert_eq!(chosen, expected, "{tag}");
+    }
+    // A list of unions, typed by a tag before or after it.
+    let items = r#""handbook": [{"code": "01", "name": "a"}, {"code": "02", "name": "b"}]"#;
+    let rest = r#""skip": 0, "take": 2, "total-count": 2"#;
+    let page = |body: String| {
+        get_handbook::GetHandbook::decode(json_response(&body))
+            .unwrap_or_else(|error| panic!("{body}: {error}"))
+            .body
+    };
+    for tag in ["mvd-regions-rf", "mvd-something", "fns-forms"] {
+        let in_place = page(format!(r#"{{"handbook-type": "{tag}", {rest}, {items}}}"#));
+        let buffered = page(format!(r#"{{{items}, {rest}, "handbook-type": "{tag}"}}"#));
+        assert_eq!(in_place, buffered, "{tag}");
+        assert_eq!(in_place.handbook.len(), 2);
+    }
+}
+
+/// Without its tag, a parent fails alike in either order; a repeated tag
+/// or union is refused, as serde's derive refuses a repeated field.
+#[test]
+fn a_missing_or_repeated_tag_fails_in_either_order() {
+    use get_document_description::GetDocumentDescription;
+    for body in [
+        r#"{"requisites": {"svdreg-code": "1"}}"#,
+        r#"{"content-type": "x", "requisites": {"svdreg-code": "1"}}"#,
+    ] {
+        match GetDocumentDescription::decode(json_response(body)) {
+            Err(Error::DecodeBody { problem, .. }) => {
+                assert!(problem.contains("missing field `type`"), "{problem}");
+            }
+            other => panic!("{body}: expected a decode error, got {other:?}"),
+        }
+    }
+    for body in [
+        r#"{"type": "a", "requisites": {}, "type": "b"}"#,
+        r#"{"type": "a", "requisites": {}, "requisites": {}}"#,
+        r#"{"requisites": {}, "requisites": {}, "type": "a"}"#,
+    ] {
+        match GetDocumentDescription::decode(json_response(body)) {
+            Err(Error::DecodeBody { problem, .. }) => {
+                assert!(problem.contains("duplicate field"), "{problem}");
+            }
+            other => panic!("{body}: expected a decode error, got {other:?}"),
+        }
+    }
+}
+
+/// A variant read in place (its tag came first) that does not fit fails at
+/// the JSON path inside it; kept raw until its tag (which came after it),
+/// the message names the union's field.
+#[test]
+fn a_variant_that_does_not_fit_fails_at_its_path() {
+    use get_document_description::GetDocumentDescription;
+    let requisites = r#""requisites": {"demand-number": 5, "demand-inn-list": []}"#;
+    let tag = r#""type": "urn:document:fns534-demand-attachment""#;
+    match GetDocumentDescription::decode(json_response(&format!("{{{tag}, {requisites}}}"))) {
+        Err(Error::DecodeBody { path, problem, .. }) => {
+            assert_eq!(path, "requisites.demand-number");
+            assert!(problem.contains("expected a string"), "{problem}");
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+    match GetDocumentDescription::decode(json_response(&format!("{{{requisites}, {tag}}}"))) {
+        Err(Error::DecodeBody { problem, .. }) => {
+            assert!(
+                problem.contains("requisites: invalid type: integer `5`"),
+                "{problem}"
+            );
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+    // In a list of unions read in place: at the item's index.
+    let body = r#"{"handbook-type": "mvd-regions-rf", "skip": 0, "take": 2, "total-count": 2,
+        "handbook": [{"code": "01", "name": "a"}, {"code": 2, "name": "b"}]}"#;
+    match get_handbook::GetHandbook::decode(json_response(body)) {
+        Err(Error::DecodeBody { path, problem, .. }) => {
+            assert_eq!(path, "handbook[1].code");
+            assert!(problem.contains("expected a string"), "{problem}");
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}

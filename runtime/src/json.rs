@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::fmt::{self, Write};
+use std::marker::PhantomData;
 use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
@@ -319,12 +320,13 @@ pub fn union_error<E: de::Error>(raw: &RawValue, error: &serde_json::Error) -> E
     E::custom(record(UnionFailure {
         message: unplaced(error),
         len: Some(raw.get().len()),
-        held: None,
+        held: false,
     }))
 }
 
 /// The error of a union tagged in its parent, held at `key` (in a list, at
-/// `index` in it): `key: words` or `key[index]: words`, recorded for the
+/// `index` in it), read from its kept text `raw` in the parent's visitor of
+/// its entries: `key: words` or `key[index]: words`, recorded for the
 /// body's decoder, which places it at the parent.
 pub fn held_union_error<E: de::Error>(
     key: &str,
@@ -339,7 +341,7 @@ pub fn held_union_error<E: de::Error>(
     E::custom(record(UnionFailure {
         message,
         len: Some(raw.get().len()),
-        held: Some((key.to_owned(), index)),
+        held: true,
     }))
 }
 
@@ -354,7 +356,7 @@ pub fn untagged_union_error<E: de::Error>(
     E::custom(record(UnionFailure {
         message,
         len: Some(raw.get().len()),
-        held: None,
+        held: false,
     }))
 }
 
@@ -370,7 +372,7 @@ pub fn untagged_error(union: &str, failures: Vec<(&'static str, serde_json::Erro
     record(UnionFailure {
         message,
         len: None,
-        held: None,
+        held: false,
     })
 }
 
@@ -438,6 +440,160 @@ where
     }
 
     deserializer.deserialize_str(Text(from_wire))
+}
+
+// ------------------------------------------------- unions tagged in the parent
+
+/// A union tagged in its parent (`tag_in: parent`; the generated union
+/// implements it): the variant its tag names, read from the union's own
+/// JSON. The parent's generated `Deserialize` reads the union in place with
+/// [`TagSeed`] when the tag came first, as the API sends it, and keeps its
+/// JSON as a `RawValue` for [`from_raw_tagged`] only when the union came
+/// before its tag.
+pub trait TaggedInParent: Sized {
+    /// The variant `tag` names, `Unknown` (the JSON as it came) for a tag no
+    /// variant lists or none, read from `deserializer`.
+    fn deserialize_tagged<'de, D: Deserializer<'de>>(
+        tag: Option<&str>,
+        deserializer: D,
+    ) -> Result<Self, D::Error>;
+}
+
+/// The union `U` that `tag` names, from its JSON kept while the tag was not
+/// yet known.
+pub fn from_raw_tagged<U: TaggedInParent>(
+    tag: Option<&str>,
+    raw: &RawValue,
+) -> Result<U, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    let value = U::deserialize_tagged(tag, &mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
+}
+
+/// Reads the union `U` in place, its tag already known.
+pub struct TagSeed<'t, U> {
+    tag: Option<&'t str>,
+    union: PhantomData<fn() -> U>,
+}
+
+impl<'t, U> TagSeed<'t, U> {
+    /// The seed of the variant `tag` names.
+    pub fn new(tag: Option<&'t str>) -> Self {
+        TagSeed {
+            tag,
+            union: PhantomData,
+        }
+    }
+}
+
+impl<U> Clone for TagSeed<'_, U> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<U> Copy for TagSeed<'_, U> {}
+
+impl<'de, U: TaggedInParent> DeserializeSeed<'de> for TagSeed<'_, U> {
+    type Value = U;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<U, D::Error> {
+        U::deserialize_tagged(self.tag, deserializer)
+    }
+}
+
+/// What the seed `S` reads, or `None` for `null`: an optional or nullable
+/// field read with a seed.
+pub struct OptionSeed<S>(pub S);
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for OptionSeed<S> {
+    type Value = Option<S::Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for OptionSeed<S> {
+    type Value = Option<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value or null")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        self.0.deserialize(deserializer).map(Some)
+    }
+}
+
+/// A list of what the seed `S` reads: a list of unions that one tag of the
+/// parent types alike.
+pub struct ListSeed<S>(pub S);
+
+impl<'de, S: DeserializeSeed<'de> + Clone> DeserializeSeed<'de> for ListSeed<S> {
+    type Value = Vec<S::Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de> + Clone> Visitor<'de> for ListSeed<S> {
+    type Value = Vec<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        // A hint from the input is not trusted for more than a little.
+        let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(value) = seq.next_element_seed(self.0.clone())? {
+            values.push(value);
+        }
+        Ok(values)
+    }
+}
+
+/// Reads an object's key as the index of its field, by `index` (the
+/// generated `match` on the names, which gives an index past the fields for
+/// a key the object does not have), without keeping the key.
+pub struct FieldKey<F>(pub F);
+
+impl<'de, F: FnOnce(&str) -> usize> DeserializeSeed<'de> for FieldKey<F> {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de, F: FnOnce(&str) -> usize> Visitor<'de> for FieldKey<F> {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<usize, E> {
+        Ok((self.0)(name))
+    }
+
+    fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<usize, E> {
+        match std::str::from_utf8(name) {
+            Ok(name) => Ok((self.0)(name)),
+            Err(_) => Ok(usize::MAX),
+        }
+    }
 }
 
 /// A documented JSON body as the typed value of an example. The spec

@@ -20,9 +20,13 @@
 //! container has read on to its own end (see [`union_end`]). In generated
 //! code only unions do that, through the runtime's `union_error` and the
 //! like, which record what [`union_end`] needs to tell where the union's
-//! value ends. A union tagged in its parent raises its error in the parent's
-//! `Deserialize`: the parent's path, as `serde_path_to_error` gives it. One
-//! raised at the body itself carries no position (line 0) and is at `.`.
+//! value ends. A union tagged in its parent that came before its tag is read
+//! from its kept text once the parent's entries are, and raises its error
+//! in the parent's visitor of them, which serde_json places right after the
+//! parent's closing brace, as a missing field's: the parent's path, as
+//! `serde_path_to_error` gives it. (Read in place, after its tag, such a
+//! union's errors are the body's own, at their true place.) One raised at
+//! the body itself carries no position (line 0) and is at `.`.
 
 /// One step of a path; shown as `serde_path_to_error` shows its segments.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,7 +54,10 @@ pub(crate) fn error_path(
         return Some(Vec::new());
     }
     let mut at = offset(body, error.line(), error.column())?;
-    if let Some(union) = union {
+    // A union tagged in its parent raises its error in the parent's visitor
+    // of its entries, which serde_json places right after the parent's
+    // closing brace, as a missing field's: at the parent already.
+    if let Some(union) = union.filter(|union| !union.held) {
         at = union_end(body, at, union)?;
     }
     let message = error.to_string();
@@ -87,8 +94,8 @@ fn union_end(body: &[u8], at: usize, union: &UnionFailure) -> Option<usize> {
                 None => Some(end),
                 Some(child) if !(parent_is_object && comma_next) => Some(child.1),
                 Some(child) => {
-                    let child_fits = union.fits(body, child);
-                    let container_fits = union.fits(body, container);
+                    let child_fits = union.fits(child);
+                    let container_fits = union.fits(container);
                     if container_fits && !child_fits {
                         Some(end)
                     } else {
@@ -110,27 +117,16 @@ pub(crate) struct UnionFailure {
     pub(crate) message: String,
     /// The length of the union's JSON text, when known.
     pub(crate) len: Option<usize>,
-    /// For a union tagged in its parent: its key in the parent's object and,
-    /// in a list of them, its index. The error is then the parent's.
-    pub(crate) held: Option<(String, Option<usize>)>,
+    /// For a union tagged in its parent: the error is then the parent's,
+    /// raised in the parent's visitor of its entries (see [`error_path`]).
+    pub(crate) held: bool,
 }
 
 impl UnionFailure {
-    /// Whether the value at `span` of `body` can be the one whose error this
-    /// is: the union itself, or for one tagged in its parent, the parent.
-    fn fits(&self, body: &[u8], span: (usize, usize)) -> bool {
-        let union = match &self.held {
-            None => Some(span),
-            Some((key, index)) => entry(body, span.0, key).and_then(|value| match index {
-                None => Some(value),
-                Some(index) => element(body, value.0, *index),
-            }),
-        };
-        match (union, self.len) {
-            (Some((start, end)), Some(len)) => end - start == len,
-            (Some(_), None) => true,
-            (None, _) => false,
-        }
+    /// Whether the value at `span` of `body` can be the union whose error
+    /// this is.
+    fn fits(&self, span: (usize, usize)) -> bool {
+        self.len.is_none_or(|len| span.1 - span.0 == len)
     }
 }
 
@@ -366,87 +362,6 @@ fn forward_whitespace(body: &[u8], mut at: usize) -> usize {
         at += 1;
     }
     at
-}
-
-/// The index after the JSON value that starts at `start`.
-fn value_end(body: &[u8], start: usize) -> Option<usize> {
-    match body.get(start)? {
-        b'"' => string_end(body, start),
-        b'{' | b'[' => {
-            let mut depth = 0usize;
-            let mut i = start;
-            while i < body.len() {
-                match body[i] {
-                    b'"' => {
-                        i = string_end(body, i)?;
-                        continue;
-                    }
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            return Some(i + 1);
-                        }
-                    }
-                    _ => {}
-                }
-                i += 1;
-            }
-            None
-        }
-        _ => Some(scalar_end(body, start)),
-    }
-}
-
-/// Where the value of the first entry `key` of the object at `start` starts
-/// and ends.
-fn entry(body: &[u8], start: usize, key: &str) -> Option<(usize, usize)> {
-    if body.get(start) != Some(&b'{') {
-        return None;
-    }
-    let mut i = forward_whitespace(body, start + 1);
-    while body.get(i) == Some(&b'"') {
-        let key_end = string_end(body, i)?;
-        let this = unescape(&body[i + 1..key_end - 1])?;
-        i = forward_whitespace(body, key_end);
-        if body.get(i) != Some(&b':') {
-            return None;
-        }
-        let value = forward_whitespace(body, i + 1);
-        let value_end = value_end(body, value)?;
-        if this == key {
-            return Some((value, value_end));
-        }
-        i = forward_whitespace(body, value_end);
-        if body.get(i) != Some(&b',') {
-            return None;
-        }
-        i = forward_whitespace(body, i + 1);
-    }
-    None
-}
-
-/// Where the element `index` of the array at `start` starts and ends.
-fn element(body: &[u8], start: usize, index: usize) -> Option<(usize, usize)> {
-    if body.get(start) != Some(&b'[') {
-        return None;
-    }
-    let mut i = forward_whitespace(body, start + 1);
-    for n in 0.. {
-        if body.get(i) == Some(&b']') {
-            return None;
-        }
-        let end = value_end(body, i)?;
-        if n == index {
-            return Some((i, end));
-        }
-        i = forward_whitespace(body, end);
-        if body.get(i) != Some(&b',') {
-            return None;
-        }
-        i = forward_whitespace(body, i + 1);
-    }
-    None
 }
 
 /// The index after the string that starts (with its `"`) at `start`.

@@ -120,7 +120,8 @@ pub mod __private {
     pub use crate::decode::{HeaderKey, Incoming, ResponseDecoder, TRACE_ID_KEY};
     pub use crate::encode::RequestEncoder;
     pub use crate::json::{
-        deserialize_str_with, documented_json, duration_seconds, held_union_error,
+        FieldKey, ListSeed, OptionSeed, TagSeed, TaggedInParent, deserialize_str_with,
+        documented_json, duration_seconds, from_raw_tagged, held_union_error,
         option_duration_seconds, serialize_option_secret, serialize_secret, serialize_tagged,
         union_error, union_tag, unplaced, untagged_error, untagged_union_error,
     };

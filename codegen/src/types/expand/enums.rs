@@ -24,11 +24,20 @@ pub(super) fn open_enum(
         .map(|name| format_ident!("{name}"))
         .collect();
     let variant_docs = values.iter().map(|value| doc_lines(&format!("`{value}`")));
+    // A value as listed first, which is how the API sends it: one `match`
+    // (by length, then the bytes), before comparing without regard to case.
+    let exact = quote! {
+        match text {
+            #( #values => return Self::#variants, )*
+            _ => {}
+        }
+    };
     let from_wire = match open.case {
         EnumCase::Ascii => quote! {
             /// The variant for a value from the wire; known values match
             /// without regard to ASCII case.
             pub fn from_wire(text: &str) -> Self {
+                #exact
                 #( if text.eq_ignore_ascii_case(#values) {
                     return Self::#variants;
                 } )*
@@ -40,6 +49,7 @@ pub(super) fn open_enum(
             /// without regard to case and to `-`, `_`, `.` and spaces
             /// (`case: any`), so every case style of a value is that value.
             pub fn from_wire(text: &str) -> Self {
+                #exact
                 #( if ::kontur_extern::__private::same_in_any_case(text, #values) {
                     return Self::#variants;
                 } )*

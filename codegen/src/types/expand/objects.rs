@@ -17,6 +17,10 @@ struct FieldParts {
     ty: TokenStream,
     attrs: TokenStream,
     doc: TokenStream,
+    /// `Option<…>`: optional or nullable.
+    is_option: bool,
+    /// The serde `with` module that reads it, if any.
+    de_with: Option<&'static str>,
 }
 
 fn field_parts(space: &TypeSpace, naming: &TypeNaming, owner: &Ident, field: &Field) -> FieldParts {
@@ -31,6 +35,7 @@ fn field_parts(space: &TypeSpace, naming: &TypeNaming, owner: &Ident, field: &Fi
         (_, false) => (inner, false),
     };
     let mut attrs = vec![quote!(rename = #wire)];
+    let mut de_with = None;
     attrs.extend(field.aliases.iter().map(|alias| quote!(alias = #alias)));
     if optional {
         attrs.push(quote!(default));
@@ -46,6 +51,7 @@ fn field_parts(space: &TypeSpace, naming: &TypeNaming, owner: &Ident, field: &Fi
                 "::kontur_extern::__private::duration_seconds"
             };
             attrs.push(quote!(with = #with));
+            de_with = Some(with);
         }
         Ty::String { secret: true } => {
             let with = if is_option {
@@ -72,6 +78,8 @@ fn field_parts(space: &TypeSpace, naming: &TypeNaming, owner: &Ident, field: &Fi
         ty,
         attrs: quote!(#[serde(#(#attrs),*)]),
         doc,
+        is_option,
+        de_with,
     }
 }
 
@@ -180,6 +188,7 @@ pub(super) fn object(
             ty,
             attrs,
             doc,
+            ..
         } = part;
         quote! { #doc #attrs pub #ident: #ty, }
     });
@@ -209,8 +218,13 @@ pub(super) fn object(
 }
 
 /// The `Deserialize` impl of an object with unions chosen by a sibling key
-/// (`tagged`, from [`parent_tagged`]): decode the struct with those fields
-/// as raw JSON, then each union from it once the tag is known.
+/// (`tagged`, from [`parent_tagged`]): a visitor of the object's entries in
+/// the order they come. A union whose tag came before it, as the API sends
+/// them, is read in place (`TagSeed`); one that comes before its tag is
+/// kept as raw JSON and read once the whole object is. The rest is what
+/// serde's derive does: a missing field is an error unless optional,
+/// nullable or with a default, a repeated one is an error, an unknown key
+/// is skipped.
 fn deserialize_with_parent_tags(
     space: &TypeSpace,
     naming: &TypeNaming,
@@ -220,162 +234,303 @@ fn deserialize_with_parent_tags(
     tagged: &[(usize, &Field, ItemId)],
 ) -> TokenStream {
     let serde = serde_path();
-    let raw_fields = parts.iter().enumerate().map(|(index, part)| {
-        let holder = tagged.iter().find(|(at, _, _)| *at == index);
-        raw_field(part, holder.map(|(_, field, _)| *field))
+    let private = quote!(::kontur_extern::__private);
+    let name_text = format!("struct {}", ident.to_string().trim_start_matches("r#"));
+    let wires = fields.iter().map(|field| &field.wire);
+    let name_arms = fields.iter().enumerate().map(|(index, field)| {
+        let wire = &field.wire;
+        let aliases = &field.aliases;
+        quote!( #wire #( | #aliases )* => #index, )
     });
-    let resolve = tagged
-        .iter()
-        .map(|(_, field, union)| union_from_sibling_tag(space, naming, fields, field, *union));
+    let mut declarations = Vec::new();
+    let mut arms = Vec::new();
+    let mut finish = Vec::new();
+    let mut unions = Vec::new();
+    for (index, (field, part)) in fields.iter().zip(parts).enumerate() {
+        let slot = slot_ident(index);
+        let value = value_ident(index);
+        let wire = &field.wire;
+        let ty = &part.ty;
+        let duplicate = quote! {
+            if #slot.is_some() {
+                return ::core::result::Result::Err(A::Error::duplicate_field(#wire));
+            }
+        };
+        if let Some((_, _, union)) = tagged.iter().find(|(at, _, _)| *at == index) {
+            let (read, resolve, buffered) =
+                parked_union(space, naming, fields, field, part, *union);
+            declarations.push(quote! {
+                let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;
+            });
+            let mut duplicate = duplicate;
+            if buffered {
+                // A second slot rather than one of an enum: the union, as
+                // large as its largest variant, is moved no more than
+                // derive moves a field.
+                let raw = raw_type(field, part);
+                let raw_slot = raw_ident(index);
+                declarations.push(quote! {
+                    let mut #raw_slot: ::core::option::Option<#raw> = ::core::option::Option::None;
+                });
+                duplicate = quote! {
+                    if #slot.is_some() || #raw_slot.is_some() {
+                        return ::core::result::Result::Err(A::Error::duplicate_field(#wire));
+                    }
+                };
+            }
+            arms.push(quote!( #index => { #duplicate #read } ));
+            unions.push(resolve);
+            continue;
+        }
+        declarations.push(quote! {
+            let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;
+        });
+        let read = match &part.de_with {
+            // serde's `with` module, through a newtype that derive reads with it.
+            Some(with) => quote! {{
+                #[derive(#serde::Deserialize)]
+                #[serde(crate = #SERDE)]
+                struct __With(#[serde(with = #with)] #ty);
+                map.next_value::<__With>()?.0
+            }},
+            None => quote!(map.next_value::<#ty>()?),
+        };
+        arms.push(quote!( #index => { #duplicate #slot = ::core::option::Option::Some(#read); } ));
+        let missing = match &field.presence {
+            FieldPresence::Default(_) => {
+                let function = default_fn_name(ident, &field.rust);
+                quote!(#function())
+            }
+            FieldPresence::Optional => quote!(::core::option::Option::None),
+            // As derive: a nullable field read by serde's rules may be absent.
+            FieldPresence::Required if part.is_option && part.de_with.is_none() => {
+                quote!(::core::option::Option::None)
+            }
+            FieldPresence::Required => {
+                quote!(return ::core::result::Result::Err(A::Error::missing_field(#wire)))
+            }
+        };
+        finish.push(quote! {
+            let #value = match #slot {
+                ::core::option::Option::Some(value) => value,
+                ::core::option::Option::None => #missing,
+            };
+        });
+    }
     let moves = fields.iter().enumerate().map(|(index, field)| {
         let name = ident_of(&field.rust);
-        if tagged.iter().any(|(at, _, _)| *at == index) {
-            quote!(#name)
-        } else {
-            quote!(#name: raw.#name)
-        }
+        let value = value_ident(index);
+        quote!(#name: #value)
     });
-    let raw_ident = format_ident!("{}Raw", ident.to_string().trim_start_matches("r#"));
+    let unknown = fields.len();
     quote! {
         impl<'de> #serde::Deserialize<'de> for #ident {
             fn deserialize<D: #serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                #[derive(#serde::Deserialize)]
-                #[serde(crate = #SERDE)]
-                struct #raw_ident {
-                    #( #raw_fields )*
+                struct __Visitor;
+
+                impl<'de> #serde::de::Visitor<'de> for __Visitor {
+                    type Value = #ident;
+
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(#name_text)
+                    }
+
+                    fn visit_map<A: #serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> ::core::result::Result<#ident, A::Error> {
+                        use #serde::de::Error as _;
+                        fn index(name: &str) -> usize {
+                            match name {
+                                #( #name_arms )*
+                                _ => #unknown,
+                            }
+                        }
+                        #( #declarations )*
+                        while let ::core::option::Option::Some(key) =
+                            map.next_key_seed(#private::FieldKey(index))?
+                        {
+                            match key {
+                                #( #arms )*
+                                _ => {
+                                    map.next_value::<#serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        #( #finish )*
+                        #( #unions )*
+                        ::core::result::Result::Ok(#ident { #( #moves, )* })
+                    }
                 }
-                let raw = <#raw_ident as #serde::Deserialize>::deserialize(deserializer)?;
-                #( #resolve )*
-                ::core::result::Result::Ok(#ident { #( #moves, )* })
+
+                deserializer.deserialize_struct(#name_text, &[#( #wires ),*], __Visitor)
             }
         }
     }
 }
 
-/// A field of the raw struct: as declared, or raw JSON when it holds a
-/// union tagged by a sibling (`holder`).
-fn raw_field(part: &FieldParts, holder: Option<&Field>) -> TokenStream {
-    let FieldParts {
-        ident, ty, attrs, ..
-    } = part;
-    match holder {
-        Some(field) => {
-            let wire = &field.wire;
-            let aliases = field.aliases.iter().map(|alias| quote!(, alias = #alias));
-            let mut raw =
-                quote!(::std::boxed::Box<::kontur_extern::__private::serde_json::value::RawValue>);
-            if held_union(&field.ty).1 {
-                raw = quote!(::std::vec::Vec<#raw>);
-            }
-            let optional =
-                field.presence == FieldPresence::Optional || matches!(field.ty, Ty::Nullable(_));
-            if optional {
-                quote! { #[serde(rename = #wire, default #(#aliases)*)] #ident: ::core::option::Option<#raw>, }
-            } else {
-                quote! { #[serde(rename = #wire #(#aliases)*)] #ident: #raw, }
-            }
-        }
-        None => quote! { #attrs #ident: #ty, },
-    }
+fn slot_ident(index: usize) -> Ident {
+    format_ident!("__slot{}", index)
 }
 
-/// The statement that decodes `field`, a union tagged by a sibling key of
-/// `fields`, from the raw struct.
-fn union_from_sibling_tag(
+fn value_ident(index: usize) -> Ident {
+    format_ident!("__value{}", index)
+}
+
+fn raw_ident(index: usize) -> Ident {
+    format_ident!("__raw{}", index)
+}
+
+/// What a field holding a union tagged by a sibling keeps while its tag is
+/// unknown: raw JSON, a list of it for a list, `None` for `null` or absent
+/// when the field is optional or nullable.
+fn raw_type(field: &Field, part: &FieldParts) -> TokenStream {
+    let mut raw =
+        quote!(::std::boxed::Box<::kontur_extern::__private::serde_json::value::RawValue>);
+    if held_union(&field.ty).1 {
+        raw = quote!(::std::vec::Vec<#raw>);
+    }
+    if part.is_option {
+        raw = quote!(::core::option::Option<#raw>);
+    }
+    raw
+}
+
+/// For `field`, a union tagged by a sibling key of `fields`: the statement
+/// that reads its value from `map` (in place when the sibling's slot holds
+/// the tag, raw otherwise), the statement that gives its final value once
+/// every entry is read, and whether it is ever kept raw (not when no
+/// sibling holds the tag).
+fn parked_union(
     space: &TypeSpace,
     naming: &TypeNaming,
     fields: &[Field],
     field: &Field,
+    part: &FieldParts,
     union: ItemId,
-) -> TokenStream {
-    let Some(Tag { key, .. }) = (match &space.get(union).kind {
-        ItemKind::Union(union) => union.tag.as_ref(),
-        _ => None,
-    }) else {
-        return quote!();
-    };
-    let holder = ident_of(&field.rust);
-    let tag_expr = sibling_tag(fields, key);
+) -> (TokenStream, TokenStream, bool) {
+    let private = quote!(::kontur_extern::__private);
+    let index = fields
+        .iter()
+        .position(|f| f.wire == field.wire)
+        .unwrap_or_default();
+    let slot = slot_ident(index);
+    let raw_slot = raw_ident(index);
+    let value = value_ident(index);
     let path = naming.path(space, union);
     let wire = &field.wire;
-    let optional = field.presence == FieldPresence::Optional || matches!(field.ty, Ty::Nullable(_));
-    if held_union(&field.ty).1 {
-        // Every element is the variant the one sibling names.
-        let each = quote! {
-            values
-                .iter()
-                .enumerate()
-                .map(|(index, value)| {
-                    #path::__from_tag(#tag_expr, value).map_err(|error| {
-                        ::kontur_extern::__private::held_union_error::<D::Error>(
-                            #wire, ::core::option::Option::Some(index), value, &error,
-                        )
-                    })
-                })
-                .collect::<::core::result::Result<::std::vec::Vec<_>, D::Error>>()?
-        };
-        return if optional {
-            quote! {
-                let #holder = match &raw.#holder {
-                    ::core::option::Option::Some(values) => ::core::option::Option::Some(#each),
-                    ::core::option::Option::None => ::core::option::Option::None,
-                };
-            }
-        } else {
-            quote! {
-                let #holder = {
-                    let values = &raw.#holder;
-                    #each
-                };
-            }
-        };
+    let list = held_union(&field.ty).1;
+    let mut seed = quote!(#private::TagSeed::<#path>::new(tag));
+    if list {
+        seed = quote!(#private::ListSeed(#seed));
     }
-    if optional {
-        quote! {
-            let #holder = match &raw.#holder {
-                ::core::option::Option::Some(value) => ::core::option::Option::Some(
-                    #path::__from_tag(#tag_expr, value)
-                        .map_err(|error| ::kontur_extern::__private::held_union_error::<D::Error>(
-                            #wire, ::core::option::Option::None, value, &error,
-                        ))?,
-                ),
-                ::core::option::Option::None => ::core::option::Option::None,
+    if part.is_option {
+        seed = quote!(#private::OptionSeed(#seed));
+    }
+    let key = match &space.get(union).kind {
+        ItemKind::Union(Union {
+            tag: Some(Tag { key, .. }),
+            ..
+        }) => Some(key.as_str()),
+        _ => None,
+    };
+    let sibling = key.and_then(|key| fields.iter().position(|f| f.wire == key));
+    let Some(sibling) = sibling else {
+        // No sibling holds the tag: always `Unknown`, read in place.
+        let read = quote! {
+            let tag = ::core::option::Option::None;
+            #slot = ::core::option::Option::Some(map.next_value_seed(#seed)?);
+        };
+        let missing = if part.is_option {
+            quote!(::core::option::Option::None)
+        } else {
+            quote!(return ::core::result::Result::Err(A::Error::missing_field(#wire)))
+        };
+        let resolve = quote! {
+            let #value = match #slot {
+                ::core::option::Option::Some(value) => value,
+                ::core::option::Option::None => #missing,
             };
+        };
+        return (read, resolve, false);
+    };
+    let tag_field = &fields[sibling];
+    let tag_slot = slot_ident(sibling);
+    let tag_value = value_ident(sibling);
+    let read = {
+        let tag = tag_str(tag_field, quote!(tag));
+        quote! {
+            match &#tag_slot {
+                ::core::option::Option::Some(tag) => {
+                    let tag = #tag;
+                    #slot = ::core::option::Option::Some(map.next_value_seed(#seed)?);
+                }
+                ::core::option::Option::None => {
+                    #raw_slot = ::core::option::Option::Some(map.next_value()?);
+                }
+            }
+        }
+    };
+    let tag = tag_str(tag_field, quote!(#tag_value));
+    // An error from the union's kept JSON has a position in that text, not
+    // in the body: raised as the generated unions raise theirs, for the
+    // body's decoder to place it at the parent. (Read in place, an error
+    // keeps its true position in the body and is raised as it comes.)
+    let one = |raw: TokenStream, index: TokenStream| {
+        quote! {
+            #private::from_raw_tagged::<#path>(tag, #raw)
+                .map_err(|error| #private::held_union_error::<A::Error>(#wire, #index, #raw, &error))
+        }
+    };
+    let mut from_raw = if list {
+        let each = one(quote!(value), quote!(::core::option::Option::Some(index)));
+        quote! {
+            raw.iter()
+                .enumerate()
+                .map(|(index, value)| #each)
+                .collect::<::core::result::Result<::std::vec::Vec<_>, A::Error>>()?
         }
     } else {
-        quote! {
-            let #holder = #path::__from_tag(#tag_expr, &raw.#holder)
-                .map_err(|error| ::kontur_extern::__private::held_union_error::<D::Error>(
-                    #wire, ::core::option::Option::None, &raw.#holder, &error,
-                ))?;
-        }
+        let one = one(quote!(&raw), quote!(::core::option::Option::None));
+        quote!(#one?)
+    };
+    if part.is_option {
+        from_raw = quote! {
+            match raw {
+                ::core::option::Option::Some(raw) => ::core::option::Option::Some(#from_raw),
+                ::core::option::Option::None => ::core::option::Option::None,
+            }
+        };
     }
+    let missing = if part.is_option {
+        quote!(::core::option::Option::None)
+    } else {
+        quote!(return ::core::result::Result::Err(A::Error::missing_field(#wire)))
+    };
+    let resolve = quote! {
+        let #value = match (#slot, #raw_slot) {
+            (::core::option::Option::Some(value), _) => value,
+            (::core::option::Option::None, ::core::option::Option::Some(raw)) => {
+                let tag = #tag;
+                #from_raw
+            }
+            (::core::option::Option::None, ::core::option::Option::None) => #missing,
+        };
+    };
+    (read, resolve, true)
 }
 
-/// The tag of a union tagged in its parent, as an `Option<&str>` read from
-/// the raw struct's field `key`; `None` when `fields` has no such field.
-fn sibling_tag(fields: &[Field], key: &str) -> TokenStream {
-    let sibling = fields
-        .iter()
-        .find(|f| f.wire == key)
-        .map(|f| (ident_of(&f.rust), f));
-    match sibling {
-        Some((sibling, f)) => {
-            let is_option =
-                f.presence == FieldPresence::Optional || matches!(f.ty, Ty::Nullable(_));
-            let as_str = match f.ty.bare() {
-                Ty::Item(_) => quote!(.as_str()),
-                _ => quote!(.as_str()),
-            };
-            if is_option {
-                quote!(raw.#sibling.as_ref().map(|tag| tag #as_str))
-            } else {
-                quote!(::core::option::Option::Some(raw.#sibling #as_str))
-            }
-        }
-        None => quote!(::core::option::Option::None),
+/// The tag held by `value`, a value (or reference to one) of the sibling
+/// field `field`, as an `Option<&str>`.
+fn tag_str(field: &Field, value: TokenStream) -> TokenStream {
+    let is_option =
+        field.presence == FieldPresence::Optional || matches!(field.ty, Ty::Nullable(_));
+    if is_option {
+        quote!(#value.as_ref().map(|tag| tag.as_str()))
+    } else {
+        quote!(::core::option::Option::Some(#value.as_str()))
     }
 }
 

@@ -187,15 +187,19 @@ fn tagged_serde(
     )
 }
 
-/// `__from_tag`: a tagged union's variant chosen by its tag, `Unknown` for
-/// a tag no variant lists.
+/// A tagged union's variant chosen by its tag, `Unknown` for a tag no
+/// variant lists: `TaggedInParent`, which reads the variant in place (the
+/// parent's `Deserialize` calls it when the tag came first), and
+/// `__from_tag`, the same from raw JSON.
 fn from_tag_impl(
     ident: &Ident,
     union: &Union,
     names: &[Ident],
     types: &[TokenStream],
 ) -> TokenStream {
+    let serde = serde_path();
     let json = quote!(::kontur_extern::__private::serde_json);
+    let private = quote!(::kontur_extern::__private);
     // A variant without `when:` (a spec error, reported) selects
     // nothing; its arm is left out so that the code still parses.
     let arms = union
@@ -207,7 +211,7 @@ fn from_tag_impl(
         .map(|((v, name), ty)| {
             let whens = &v.when;
             quote! {
-                #( ::core::option::Option::Some(#whens) )|* => #json::from_str::<#ty>(raw.get()).map(Self::#name),
+                #( ::core::option::Option::Some(#whens) )|* => <#ty as #serde::Deserialize>::deserialize(deserializer).map(Self::#name),
             }
         });
     // Prefixes after every exact value, the longest first: an exact
@@ -223,21 +227,30 @@ fn from_tag_impl(
     prefixed.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(b.0)));
     let prefix_arms = prefixed.iter().map(|(prefix, name, ty)| {
         quote! {
-            ::core::option::Option::Some(tag) if tag.starts_with(#prefix) => #json::from_str::<#ty>(raw.get()).map(Self::#name),
+            ::core::option::Option::Some(tag) if tag.starts_with(#prefix) => <#ty as #serde::Deserialize>::deserialize(deserializer).map(Self::#name),
         }
     });
     quote! {
+        impl #private::TaggedInParent for #ident {
+            fn deserialize_tagged<'de, D: #serde::Deserializer<'de>>(
+                tag: ::core::option::Option<&str>,
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                match tag {
+                    #( #arms )*
+                    #( #prefix_arms )*
+                    _ => <#json::Value as #serde::Deserialize>::deserialize(deserializer).map(Self::Unknown),
+                }
+            }
+        }
+
         impl #ident {
             #[doc(hidden)]
             pub fn __from_tag(
                 tag: ::core::option::Option<&str>,
                 raw: &#json::value::RawValue,
             ) -> ::core::result::Result<Self, #json::Error> {
-                match tag {
-                    #( #arms )*
-                    #( #prefix_arms )*
-                    _ => #json::from_str(raw.get()).map(Self::Unknown),
-                }
+                #private::from_raw_tagged(tag, raw)
             }
         }
     }
