@@ -170,7 +170,7 @@ pub struct OutcomeSpec {
 }
 
 /// A type file: named types that several specs share.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct TypesFile {
     pub spec: i64,
     pub module: Text,

@@ -2,9 +2,12 @@
 //! with the type files they use in turn: each once, every file after the
 //! files it uses, and a circle of files refused.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -177,8 +180,8 @@ impl Loader<'_> {
             (name, &text).hash(&mut hasher);
             hasher.finish()
         };
-        let uses = match type_file_uses(name, &text, read) {
-            Ok(uses) => uses,
+        let parsed = match parsed_type_file(name, &text, read) {
+            Ok(parsed) => parsed,
             Err(problems) => {
                 self.found.extend(problems);
                 return None;
@@ -186,7 +189,7 @@ impl Loader<'_> {
         };
         let before = self.found.len();
         self.chain.push((key.clone(), name.to_owned()));
-        let its_uses = self.load(name, &uses, path.parent());
+        let its_uses = self.load(name, &parsed.uses, path.parent());
         self.chain.pop();
         if self.found.len() > before {
             return None;
@@ -198,7 +201,7 @@ impl Loader<'_> {
             dep.fingerprint.hash(&mut hasher);
         }
         let fingerprint = hasher.finish();
-        match checked_type_file(name, text, &deps, &its_uses, fingerprint) {
+        match checked_type_file(name, &parsed, &deps, &its_uses, fingerprint) {
             Ok((module, nodes)) => {
                 if let Some((_, other)) = self.loaded.iter().find(|(_, s)| s.module == module) {
                     report(
@@ -253,81 +256,64 @@ impl Loader<'_> {
     }
 }
 
-/// The `use:` list of a type file whose name and text hash to `read`, or
-/// the problems that keep it from parsing: parsed once per name and text, in
-/// a thread. Every spec of a service that uses a type file asks for its uses
-/// before the file is checked (or found checked already), and parsing a
-/// large type file again for each was a third of loading a service.
-fn type_file_uses(name: &str, text: &str, read: u64) -> Result<Vec<Text>, Diagnostics> {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-
-    type Uses = Result<Vec<Text>, Diagnostics>;
-    thread_local! {
-        static PARSED: RefCell<HashMap<(String, u64), (String, Uses)>> =
-            RefCell::new(HashMap::new());
-    }
-    /// Type files kept at once; more, and the cache starts again.
+/// The value of `make` kept per thread under `key`: a service's hundred
+/// specs `use:` the same type files, and a proc-macro server expands many
+/// invocations. Keys name a file's text (and what it depends on) by its
+/// hash, so an edited file is a new key. At most `KEPT` values; more, and
+/// the cache starts again.
+fn kept<V: Clone>(
+    cache: &'static std::thread::LocalKey<RefCell<HashMap<(String, u64), V>>>,
+    key: (String, u64),
+    make: impl FnOnce() -> V,
+) -> V {
     const KEPT: usize = 64;
-    let key = (name.to_owned(), read);
-    // The text itself is compared too: a hash is not proof of equal text.
-    let found = PARSED.with(|cache| {
-        cache
-            .borrow()
-            .get(&key)
-            .filter(|(kept, _)| kept == text)
-            .map(|(_, uses)| uses.clone())
-    });
-    if let Some(uses) = found {
-        return uses;
+    if let Some(found) = cache.with(|cache| cache.borrow().get(&key).cloned()) {
+        return found;
     }
-    let uses = spec::parse_types(name, text).map(|parsed| parsed.uses);
-    PARSED.with(|cache| {
+    let value = make();
+    cache.with(|cache| {
         let mut cache = cache.borrow_mut();
         if cache.len() >= KEPT {
             cache.clear();
         }
-        cache.insert(key, (text.to_owned(), uses.clone()));
+        cache.insert(key, value.clone());
     });
-    uses
+    value
 }
 
-/// A type file read and checked, as its module and named types: once per
-/// name, text and the files it uses, in a thread (a service's hundred specs
-/// `use:` the same file, and a proc-macro server expands many invocations),
-/// again when any of them changes.
+type Parsed = Result<Rc<spec::TypesFile>, Diagnostics>;
+type Checked = Result<(String, Arc<[source::NamedNode]>), Diagnostics>;
+
+thread_local! {
+    static PARSED: RefCell<HashMap<(String, u64), Parsed>> = RefCell::new(HashMap::new());
+    static CHECKED: RefCell<HashMap<(String, u64), Checked>> = RefCell::new(HashMap::new());
+}
+
+/// A type file parsed, or the problems that keep it from parsing: once per
+/// name and text (`read`, their hash), in a thread. Every spec of a service
+/// that uses a type file asks for its `use:` list before the file is
+/// checked (or found checked already), and parsing a large type file again
+/// for each was a third of loading a service.
+fn parsed_type_file(name: &str, text: &str, read: u64) -> Parsed {
+    kept(&PARSED, (name.to_owned(), read), || {
+        spec::parse_types(name, text).map(Rc::new)
+    })
+}
+
+/// A type file parsed and checked, as its module and named types: once per
+/// name, text and the files it uses (`fingerprint`), in a thread; again
+/// when any of them changes.
 fn checked_type_file(
     name: &str,
-    text: String,
+    parsed: &spec::TypesFile,
     deps: &[SharedTypes],
     direct: &[String],
     fingerprint: u64,
-) -> Result<(String, Arc<[source::NamedNode]>), Diagnostics> {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-
-    type Checked = Result<(String, Arc<[source::NamedNode]>), Diagnostics>;
-    thread_local! {
-        static CHECKED: RefCell<HashMap<(String, u64), Checked>> = RefCell::new(HashMap::new());
-    }
-    /// Type files kept at once; more, and the cache starts again.
-    const KEPT: usize = 64;
-    let key = (name.to_owned(), fingerprint);
-    if let Some(found) = CHECKED.with(|cache| cache.borrow().get(&key).cloned()) {
-        return found;
-    }
-    let checked: Checked = spec::parse_types(name, &text).and_then(|parsed| {
-        let (checked, problems) = types::check_file(name, parsed, deps, direct);
+) -> Checked {
+    kept(&CHECKED, (name.to_owned(), fingerprint), || {
+        let (checked, problems) = types::check_file(name, parsed.clone(), deps, direct);
         problems.map(|()| (checked.module, checked.nodes.into()))
-    });
-    CHECKED.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= KEPT {
-            cache.clear();
-        }
-        cache.insert(key, checked.clone());
-    });
-    checked
+    })
 }
 
 /// A file by where it is, whatever path names it.
