@@ -317,10 +317,16 @@ pub(crate) fn take_union_failure() -> Option<UnionFailure> {
 /// The error of a union that reads its tag from its own JSON text (`raw`),
 /// or of an untagged one: `error`'s words, recorded for the body's decoder.
 pub fn union_error<E: de::Error>(raw: &RawValue, error: &serde_json::Error) -> E {
+    raised(unplaced(error), raw, false)
+}
+
+/// A union's error with `message`, recorded with the length of its text
+/// `raw` (and whether it was `held` by its parent) for the body's decoder.
+fn raised<E: de::Error>(message: String, raw: &RawValue, held: bool) -> E {
     E::custom(record(UnionFailure {
-        message: unplaced(error),
+        message,
         len: Some(raw.get().len()),
-        held: false,
+        held,
     }))
 }
 
@@ -338,11 +344,7 @@ pub fn held_union_error<E: de::Error>(
         Some(index) => format!("{key}[{index}]: {}", unplaced(error)),
         None => format!("{key}: {}", unplaced(error)),
     };
-    E::custom(record(UnionFailure {
-        message,
-        len: Some(raw.get().len()),
-        held: true,
-    }))
+    raised(message, raw, true)
 }
 
 /// The error of an untagged union none of whose variants decodes from its
@@ -352,12 +354,7 @@ pub fn untagged_union_error<E: de::Error>(
     union: &str,
     failures: Vec<(&'static str, serde_json::Error)>,
 ) -> E {
-    let message = untagged_words(union, failures);
-    E::custom(record(UnionFailure {
-        message,
-        len: Some(raw.get().len()),
-        held: false,
-    }))
+    raised(untagged_words(union, failures), raw, false)
 }
 
 /// The message for an untagged union none of whose variants decodes: each

@@ -297,7 +297,7 @@ impl Scanner<'_> {
                         *key = Some(numeric_key(&body[i + 1..end - 1]));
                         break;
                     }
-                    *key = Some(Segment::Key(unescape(&body[i + 1..end - 1])?));
+                    *key = Some(Segment::Key(serde_json::from_slice(&body[i..end]).ok()?));
                     i = end;
                     stop.state = State::Colon;
                 }
@@ -426,65 +426,6 @@ fn numeric_key(text: &[u8]) -> Segment {
     } else {
         Segment::Unknown
     }
-}
-
-/// A JSON string's text (between its quotes) unescaped; a lone surrogate
-/// becomes U+FFFD. `None` for text that is not a JSON string's.
-fn unescape(text: &[u8]) -> Option<String> {
-    if !text.contains(&b'\\') {
-        return std::str::from_utf8(text).ok().map(str::to_owned);
-    }
-    let mut bytes = Vec::with_capacity(text.len());
-    let mut i = 0;
-    while i < text.len() {
-        if text[i] != b'\\' {
-            bytes.push(text[i]);
-            i += 1;
-            continue;
-        }
-        let escaped = *text.get(i + 1)?;
-        i += 2;
-        let simple = match escaped {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            b'/' => b'/',
-            b'b' => 0x08,
-            b'f' => 0x0c,
-            b'n' => b'\n',
-            b'r' => b'\r',
-            b't' => b'\t',
-            b'u' => {
-                let first = hex4(text, i)?;
-                i += 4;
-                let code = if (0xD800..0xDC00).contains(&first)
-                    && text.get(i) == Some(&b'\\')
-                    && text.get(i + 1) == Some(&b'u')
-                {
-                    match hex4(text, i + 2) {
-                        Some(second @ 0xDC00..0xE000) => {
-                            i += 6;
-                            0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
-                        }
-                        _ => first,
-                    }
-                } else {
-                    first
-                };
-                let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
-                let mut buffer = [0; 4];
-                bytes.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
-                continue;
-            }
-            _ => return None,
-        };
-        bytes.push(simple);
-    }
-    String::from_utf8(bytes).ok()
-}
-
-fn hex4(text: &[u8], at: usize) -> Option<u32> {
-    let digits = std::str::from_utf8(text.get(at..at + 4)?).ok()?;
-    u32::from_str_radix(digits, 16).ok()
 }
 
 #[cfg(test)]
