@@ -258,7 +258,7 @@ fn deserialize_with_parent_tags(
         };
         if let Some((_, _, union)) = tagged.iter().find(|(at, _, _)| *at == index) {
             let (read, resolve, buffered) =
-                parked_union(space, naming, fields, field, part, *union);
+                parked_union(space, naming, fields, index, part, *union);
             declarations.push(quote! {
                 let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;
             });
@@ -398,7 +398,7 @@ fn raw_type(field: &Field, part: &FieldParts) -> TokenStream {
     raw
 }
 
-/// For `field`, a union tagged by a sibling key of `fields`: the statement
+/// For `fields[index]`, a union tagged by a sibling key of `fields`: the statement
 /// that reads its value from `map` (in place when the sibling's slot holds
 /// the tag, raw otherwise), the statement that gives its final value once
 /// every entry is read, and whether it is ever kept raw (not when no
@@ -407,15 +407,12 @@ fn parked_union(
     space: &TypeSpace,
     naming: &TypeNaming,
     fields: &[Field],
-    field: &Field,
+    index: usize,
     part: &FieldParts,
     union: ItemId,
 ) -> (TokenStream, TokenStream, bool) {
     let private = quote!(::kontur_extern::__private);
-    let index = fields
-        .iter()
-        .position(|f| f.wire == field.wire)
-        .unwrap_or_default();
+    let field = &fields[index];
     let slot = slot_ident(index);
     let raw_slot = raw_ident(index);
     let value = value_ident(index);
