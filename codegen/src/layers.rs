@@ -15,6 +15,7 @@ const LAYERS: &[&str] = &[
     "wire",
     "markdown",
     "docs",
+    "on_use",
     "yaml",
     // The files as read.
     "types::source",

@@ -38,6 +38,7 @@ pub mod ident;
 mod layers;
 pub mod markdown;
 pub mod model;
+mod on_use;
 pub mod scalar;
 pub mod service;
 mod shape;

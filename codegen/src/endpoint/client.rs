@@ -47,6 +47,7 @@ pub(crate) fn client(
         endpoint.method.as_str(),
         endpoint.path
     ));
+    let on_use = crate::on_use::on_use();
     if endpoint.auth == Auth::Bearer {
         let doc = quote! {
             #client_doc
@@ -66,6 +67,7 @@ pub(crate) fn client(
             &new_doc,
             quote! {
                 #method_doc
+                #on_use
                 pub fn #method<'a>(
                     &'a self,
                     request: &'a #request,
@@ -100,6 +102,7 @@ pub(crate) fn client(
             }
 
             #method_doc
+            #on_use
             pub fn #method<'a>(
                 &'a self,
                 request: &'a #request,

@@ -48,6 +48,7 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNami
     let decode_body = decode_response(endpoint, names, types);
     let reply = reply_type(endpoint, response);
 
+    let on_use = crate::on_use::on_use();
     quote! {
         impl ::kontur_extern::Endpoint for #marker {
             type Request = #request;
@@ -66,6 +67,7 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNami
                 binary_response: #binary_response,
             };
 
+            #on_use
             fn encode(
                 request: &Self::Request,
                 base_url: &::kontur_extern::Url,
@@ -79,12 +81,14 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNami
                 http.finish()
             }
 
+            #on_use
             fn decode(
                 response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
             ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
                 #decode_body
             }
 
+            #on_use
             fn examples() -> ::std::vec::Vec<::kontur_extern::Example<Self::Request>> {
                 ::std::vec::Vec::from([ #( #examples ),* ])
             }

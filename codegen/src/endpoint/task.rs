@@ -556,13 +556,16 @@ pub(crate) fn wait_methods(task: &Task, starter: &Endpoint, reader: &Endpoint) -
          `TaskPolicy::default().with_interval(Duration::from_secs(1)).with_deadline(...)`; no \
          interval is shorter than `kontur_extern::MIN_POLL_INTERVAL` (200 ms).",
     );
+    let on_use = crate::on_use::on_use();
     quote! {
         #doc
+        #on_use
         pub async fn wait(self) -> #reply {
             self.wait_with(::core::default::Default::default()).await
         }
 
         #with_doc
+        #on_use
         pub async fn wait_with(self, policy: ::kontur_extern::TaskPolicy) -> #reply {
             let Self { api, request } = self;
             let started_at = ::kontur_extern::__private::Instant::now();

@@ -487,6 +487,7 @@ fn call_builder(
         .as_ref()
         .map(|paging| items_method(endpoint, paging, &module, &marker));
     let send_to = crate::endpoint::stream::send_to_method(endpoint, &module, &marker);
+    let on_use = crate::on_use::on_use();
     let doc = doc_lines(&format!(
         "A call of `{} {}`, sent when awaited (or by [`send`]({call}::send)); the `with_*` \
          methods set its optional parameters.",
@@ -524,6 +525,7 @@ fn call_builder(
 
             /// Sends the request and decodes the response; what awaiting
             /// the call does, without boxing its future.
+            #on_use
             pub async fn send(self) -> #reply {
                 self.api.send::<#module::#marker>(&self.request).await
             }
@@ -541,6 +543,7 @@ fn call_builder(
                 ::std::boxed::Box<dyn ::core::future::Future<Output = Self::Output> + ::core::marker::Send + 'a>,
             >;
 
+            #on_use
             fn into_future(self) -> Self::IntoFuture {
                 ::std::boxed::Box::pin(self.send())
             }
@@ -564,8 +567,10 @@ fn items_method(
         quote!(api.send::<#module::#marker>(&page).await?),
     );
     let doc = doc_lines(&items_doc(paging));
+    let on_use = crate::on_use::on_use();
     quote! {
         #doc
+        #on_use
         pub fn items(
             self,
         ) -> #pages {

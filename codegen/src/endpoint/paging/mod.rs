@@ -243,8 +243,10 @@ pub(crate) fn pages_method(
     let pages = pages_type(paging, &item);
     let doc = doc_lines(&items_doc(paging));
     let stream = paged_items(paging, request, quote!(self.#method(&page).await?));
+    let on_use = crate::on_use::on_use();
     quote! {
         #doc
+        #on_use
         pub fn #items_method<'a>(
             &'a self,
             request: &'a #request,

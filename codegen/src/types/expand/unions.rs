@@ -230,6 +230,7 @@ fn from_tag_impl(
             ::core::option::Option::Some(tag) if tag.starts_with(#prefix) => <#ty as #serde::Deserialize>::deserialize(deserializer).map(Self::#name),
         }
     });
+    let on_use = crate::on_use::on_use();
     quote! {
         impl #private::TaggedInParent for #ident {
             fn deserialize_tagged<'de, D: #serde::Deserializer<'de>>(
@@ -246,6 +247,7 @@ fn from_tag_impl(
 
         impl #ident {
             #[doc(hidden)]
+            #on_use
             pub fn __from_tag(
                 tag: ::core::option::Option<&str>,
                 raw: &#json::value::RawValue,
