@@ -25,6 +25,12 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 /// spaces (tab stops of 4) and the indentation common to all lines is
 /// removed, as rustdoc removes it; so rustdoc reads the result as written.
 pub fn inert_code_blocks(text: &str) -> String {
+    inert(text, true)
+}
+
+/// [`inert_code_blocks`]; with `skip_plain` false, the Markdown is read
+/// even where [`may_hold_a_block`] says there is nothing to find.
+fn inert(text: &str, skip_plain: bool) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<String> = text.split('\n').map(expand_tabs).collect();
     let common = lines
@@ -41,6 +47,10 @@ pub fn inert_code_blocks(text: &str) -> String {
         .map(|line| line.get(common..).unwrap_or(""))
         .map(|line| if blank(line) { "" } else { line })
         .collect();
+    if skip_plain && !may_hold_a_block(&lines) {
+        // Nothing for pulldown-cmark to find: the text as settled above.
+        return lines.join("\n");
+    }
     let lines = trim_quoted_blanks(&lines);
     let text = lines.join("\n");
     let starts = line_starts(&lines);
@@ -76,6 +86,18 @@ pub fn inert_code_blocks(text: &str) -> String {
     }
     out.extend(lines[next..].iter().map(|line| (*line).to_owned()));
     out.join("\n")
+}
+
+/// Whether the settled `lines` may hold a code block or a block quote,
+/// the only things the rest of [`inert_code_blocks`] changes. A fence
+/// needs three backticks or tildes; an indented block four columns of
+/// indentation past its container's, which are spaces once tabs are
+/// expanded; a quote its `>`. Most spec docs have none of them and skip
+/// the two Markdown parses (a twentieth of a debug build's expansion).
+fn may_hold_a_block(lines: &[&str]) -> bool {
+    lines.iter().any(|line| {
+        line.contains("```") || line.contains("~~~") || line.contains("    ") || line.contains('>')
+    })
 }
 
 /// `lines` with each line that is blank but for the markers of the block
@@ -273,7 +295,66 @@ fn expand_tabs(line: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::inert_code_blocks;
+    use super::{inert, inert_code_blocks, may_hold_a_block};
+
+    /// Every text of every shipped spec and type file, and the texts the
+    /// tests below check, come out the same whether or not the Markdown
+    /// of a text without fences, indentation or quotes is read.
+    #[test]
+    fn texts_without_a_block_skip_the_markdown_and_come_out_the_same() {
+        fn texts(node: &crate::yaml::Node, out: &mut Vec<String>) {
+            match node {
+                crate::yaml::Node::String(text) => out.push(text.clone()),
+                crate::yaml::Node::Map(entries) => entries
+                    .iter()
+                    .for_each(|(_, value)| texts(&value.value, out)),
+                crate::yaml::Node::Seq(items) => {
+                    items.iter().for_each(|item| texts(&item.value, out))
+                }
+                _ => {}
+            }
+        }
+        let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        let mut all = Vec::new();
+        let mut dirs = vec![spec];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("spec/") {
+                let path = entry.expect("an entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|ext| ext == "yaml") {
+                    let text = std::fs::read_to_string(&path).expect("a spec");
+                    let node: serde_saphyr::Spanned<crate::yaml::Node> =
+                        serde_saphyr::from_str(&text).expect("shipped YAML parses");
+                    texts(&node.value, &mut all);
+                }
+            }
+        }
+        all.extend(
+            [
+                "The user must sign in.\n\n- a list\n\n> a quote",
+                "  Indented\n\ttext\r\nwith CR LF,\x0b and a blank line:\n   \n",
+                "  common\n  indent\n     and a code block",
+                "Text with ``` a fence",
+                "> quoted\n>  \n> with a blank line of the quote",
+            ]
+            .map(String::from),
+        );
+        let plain = all
+            .iter()
+            .filter(|text| !may_hold_a_block(&text.lines().collect::<Vec<_>>()));
+        assert!(
+            plain.count() > 1000,
+            "the shipped specs have thousands of plain texts"
+        );
+        assert!(
+            all.iter().any(|text| text.contains("```")),
+            "and some with a fence"
+        );
+        for text in &all {
+            assert_eq!(inert(text, true), inert(text, false), "from:\n{text}");
+        }
+    }
 
     #[track_caller]
     fn check(text: &str, expected: &str) {
