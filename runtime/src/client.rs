@@ -1182,7 +1182,7 @@ mod tests {
         }
 
         fn decode(response: http::Response<Vec<u8>>) -> Result<(), Error> {
-            ResponseDecoder::new(response).map(|_| ())
+            ResponseDecoder::with_fields(response, []).map(|_| ())
         }
 
         fn examples() -> Vec<Example<()>> {
