@@ -371,7 +371,7 @@ impl ResponseDecoder {
     /// A required body field `name`, whose value
     /// [`with_fields`](ResponseDecoder::with_fields) found (`None`: absent).
     pub fn field<T: WireValue>(&self, name: &str, value: Option<Value>) -> Result<T, Error> {
-        match &value {
+        match value {
             Some(value) => self.convert(name, value),
             None => Err(self.decode_error::<T>(name, "missing".to_owned())),
         }
@@ -385,7 +385,7 @@ impl ResponseDecoder {
         optional: bool,
         nullable: bool,
     ) -> Result<Option<T>, Error> {
-        match &value {
+        match value {
             None if optional => Ok(None),
             None => Err(self.decode_error::<T>(name, "missing".to_owned())),
             Some(Value::Null) if nullable => Ok(None),
@@ -435,8 +435,9 @@ impl ResponseDecoder {
         })
     }
 
-    fn convert<T: WireValue>(&self, name: &str, value: &Value) -> Result<T, Error> {
-        T::from_json(value).ok_or_else(|| self.decode_error::<T>(name, describe(value, T::SECRET)))
+    fn convert<T: WireValue>(&self, name: &str, value: Value) -> Result<T, Error> {
+        T::from_json_value(value)
+            .map_err(|value| self.decode_error::<T>(name, describe(&value, T::SECRET)))
     }
 
     fn decode_error<T: WireValue>(&self, field: &str, found: String) -> Error {
