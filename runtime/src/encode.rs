@@ -275,8 +275,12 @@ fn spec_header_name(name: &str) -> HeaderName {
 /// such as `http://127.0.0.1:8080/identity` keeps its prefix.
 pub(crate) fn endpoint_url(base_url: &Url, path: &str) -> Result<Url, Error> {
     let mut url = checked_base_url(base_url)?.clone();
-    let joined = format!("{}{}", base_url.path().trim_end_matches('/'), path);
-    url.set_path(&joined);
+    match base_url.path().trim_end_matches('/') {
+        // A base URL without a path of its own, as most are: the path as
+        // it is, without a copy joined to nothing.
+        "" => url.set_path(path),
+        base_path => url.set_path(&format!("{base_path}{path}")),
+    }
     Ok(url)
 }
 
