@@ -1,12 +1,14 @@
 use std::cell::RefCell;
+use std::fmt;
 use std::io::{Cursor, Read};
 
 use flate2::bufread::{GzDecoder, ZlibDecoder};
 use http::StatusCode;
 use http::header::{CONTENT_ENCODING, CONTENT_TYPE, HeaderMap};
-use serde::de::DeserializeOwned;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
 use serde_json::error::Category;
-use serde_json::{Map, Value};
 
 use crate::api_error::ApiError;
 use crate::error::OAuth2Error;
@@ -18,7 +20,6 @@ use crate::{Error, ErrorFormat, MAX_BINARY_BYTES, MAX_BODY_BYTES, ResponseInfo, 
 pub struct ResponseDecoder {
     status: StatusCode,
     headers: HeaderMap,
-    body: Map<String, Value>,
 }
 
 /// A response whose status is 2xx and whose body is decompressed and
@@ -44,12 +45,34 @@ impl Received {
         unexpected(self.status, &self.headers, problem, &self.body)
     }
 
-    /// A decoder for the headers only.
-    fn into_decoder(self, body: Map<String, Value>) -> ResponseDecoder {
+    /// A decoder of the fields and headers.
+    fn into_decoder(self) -> ResponseDecoder {
         ResponseDecoder {
             status: self.status,
             headers: self.headers,
-            body,
+        }
+    }
+
+    /// The values of `names` in the body read as a `serde_json::Value`,
+    /// after [`read_fields`] could not read it: the error that says why
+    /// (not JSON, not an object, empty), or, for a 204 (which has no body
+    /// by definition), none: only optional fields can be read.
+    fn fields_again(&self, names: &[&str], values: &mut [Option<Value>]) -> Result<(), Error> {
+        match serde_json::from_slice::<Value>(&self.body) {
+            Err(_) if self.status == StatusCode::NO_CONTENT => {
+                values.fill(None);
+                Ok(())
+            }
+            // Not expected: what `read_fields` refuses a `Value` refuses too.
+            Ok(Value::Object(mut object)) => {
+                for (value, name) in values.iter_mut().zip(names) {
+                    *value = object.remove(*name);
+                }
+                Ok(())
+            }
+            Ok(_) => Err(self.unexpected("the body is JSON but not an object".into())),
+            Err(_) if self.body.is_empty() => Err(self.unexpected("the body is empty".into())),
+            Err(error) => Err(self.unexpected(format!("the body is not JSON ({error})"))),
         }
     }
 }
@@ -123,7 +146,7 @@ impl Incoming {
         // Read once when it fits; only a misfit is read again, as an error
         // and, if it is not one, to say where it does not fit.
         match serde_json::from_slice::<T>(&self.0.body) {
-            Ok(value) => Ok((self.0.into_decoder(Map::new()), value)),
+            Ok(value) => Ok((self.0.into_decoder(), value)),
             Err(_) if self.is_error(format) => Err(self.error(format)),
             Err(_) => ResponseDecoder::decode_json(self.0, secret_keys),
         }
@@ -154,11 +177,7 @@ impl Incoming {
             headers,
             body,
         } = self.0;
-        let decoder = ResponseDecoder {
-            status,
-            headers,
-            body: Map::new(),
-        };
+        let decoder = ResponseDecoder { status, headers };
         (decoder, crate::Bytes(body))
     }
 
@@ -171,14 +190,7 @@ impl Incoming {
             body,
         } = self.0;
         match String::from_utf8(body) {
-            Ok(text) => Ok((
-                ResponseDecoder {
-                    status,
-                    headers,
-                    body: Map::new(),
-                },
-                text,
-            )),
+            Ok(text) => Ok((ResponseDecoder { status, headers }, text)),
             Err(error) => Err(unexpected(
                 status,
                 &headers,
@@ -191,7 +203,7 @@ impl Incoming {
     /// An outcome without a body: whatever came is not read (a `DELETE`'s
     /// 200 may still carry some text); the decoder reads headers.
     pub fn empty(self) -> ResponseDecoder {
-        self.0.into_decoder(Map::new())
+        self.0.into_decoder()
     }
 
     /// A 404 that the spec documents as "not found": it is so when it
@@ -282,23 +294,30 @@ fn unexpected(status: StatusCode, headers: &HeaderMap, problem: String, body: &[
 const HIDDEN_PROBLEM: &str = "the value does not fit its declared type";
 
 impl ResponseDecoder {
-    /// Decompresses and parses the body. Any status outside 2xx becomes an
-    /// error: the server's OAuth 2.0 error when the body is one (whatever the
-    /// `Content-Type`), [`Error::UnexpectedBody`] otherwise.
-    pub fn new(response: http::Response<Vec<u8>>) -> Result<Self, Error> {
+    /// Decompresses and parses the body, a JSON object (spec version 1),
+    /// and takes the values of its entries `names` out of it, in that
+    /// order, for [`field`](ResponseDecoder::field) and
+    /// [`optional_field`](ResponseDecoder::optional_field): `None` for an
+    /// absent one; of a repeated key, the last, as in a map. Any status
+    /// outside 2xx becomes an error: the server's OAuth 2.0 error when the
+    /// body is one (whatever the `Content-Type`), [`Error::UnexpectedBody`]
+    /// otherwise.
+    ///
+    /// The body is read once: the values of `names` as `serde_json::Value`s,
+    /// the other entries read as strictly and dropped (see [`read_fields`]).
+    /// Only a body that cannot be read so (not JSON, not an object, empty)
+    /// is read again, as a `serde_json::Value`, for the error that says why,
+    /// or for a 204's fields.
+    pub fn with_fields<const N: usize>(
+        response: http::Response<Vec<u8>>,
+        names: [&str; N],
+    ) -> Result<(Self, [Option<Value>; N]), Error> {
         let received = Received::new(response, ErrorFormat::OAuth2)?;
-        match serde_json::from_slice::<Value>(&received.body) {
-            // 204 has no body by definition: only optional fields can be read.
-            Err(_) if received.status == StatusCode::NO_CONTENT => {
-                Ok(received.into_decoder(Map::new()))
-            }
-            Ok(Value::Object(object)) => Ok(received.into_decoder(object)),
-            Ok(_) => Err(received.unexpected("the body is JSON but not an object".into())),
-            Err(_) if received.body.is_empty() => {
-                Err(received.unexpected("the body is empty".into()))
-            }
-            Err(error) => Err(received.unexpected(format!("the body is not JSON ({error})"))),
+        let mut values = [const { None }; N];
+        if read_fields(&received.body, &names, &mut values).is_err() {
+            received.fields_again(&names, &mut values)?;
         }
+        Ok((received.into_decoder(), values))
     }
 
     /// Decodes a JSON body of type `T` (spec version 2's `response.body`),
@@ -334,7 +353,7 @@ impl ResponseDecoder {
             let nothing = serde_json::from_slice::<T>(b"null");
             return match nothing {
                 Ok(value) if received.status == StatusCode::NO_CONTENT => {
-                    Ok((received.into_decoder(Map::new()), value))
+                    Ok((received.into_decoder(), value))
                 }
                 _ => Err(received.unexpected("the body is empty".into())),
             };
@@ -343,15 +362,16 @@ impl ResponseDecoder {
         // not be taken for this one's.
         crate::json::take_union_failure();
         let error = match serde_json::from_slice::<T>(&received.body) {
-            Ok(value) => return Ok((received.into_decoder(Map::new()), value)),
+            Ok(value) => return Ok((received.into_decoder(), value)),
             Err(error) => error,
         };
         Err(misfit(received, &error, secret_keys))
     }
 
-    /// A required body field.
-    pub fn field<T: WireValue>(&self, name: &str) -> Result<T, Error> {
-        match self.body.get(name) {
+    /// A required body field `name`, whose value
+    /// [`with_fields`](ResponseDecoder::with_fields) found (`None`: absent).
+    pub fn field<T: WireValue>(&self, name: &str, value: Option<Value>) -> Result<T, Error> {
+        match value {
             Some(value) => self.convert(name, value),
             None => Err(self.decode_error::<T>(name, "missing".to_owned())),
         }
@@ -361,10 +381,11 @@ impl ResponseDecoder {
     pub fn optional_field<T: WireValue>(
         &self,
         name: &str,
+        value: Option<Value>,
         optional: bool,
         nullable: bool,
     ) -> Result<Option<T>, Error> {
-        match self.body.get(name) {
+        match value {
             None if optional => Ok(None),
             None => Err(self.decode_error::<T>(name, "missing".to_owned())),
             Some(Value::Null) if nullable => Ok(None),
@@ -414,8 +435,9 @@ impl ResponseDecoder {
         })
     }
 
-    fn convert<T: WireValue>(&self, name: &str, value: &Value) -> Result<T, Error> {
-        T::from_json(value).ok_or_else(|| self.decode_error::<T>(name, describe(value, T::SECRET)))
+    fn convert<T: WireValue>(&self, name: &str, value: Value) -> Result<T, Error> {
+        T::from_json_value(value)
+            .map_err(|value| self.decode_error::<T>(name, describe(&value, T::SECRET)))
     }
 
     fn decode_error<T: WireValue>(&self, field: &str, found: String) -> Error {
@@ -476,6 +498,148 @@ fn misfit(received: Received, error: &serde_json::Error, secret_keys: &[&str]) -
         response: ResponseInfo::from_headers(received.status, &received.headers),
         path,
         problem,
+    }
+}
+
+/// Reads `body`, a JSON object, in one pass: the value of each entry that
+/// `names` lists as a `serde_json::Value` into `values` (at the name's
+/// place; a repeated key's last value, as a map of the body would keep),
+/// every other entry's key and value read and dropped. An error for a body
+/// that is not a JSON object.
+///
+/// It accepts exactly the bodies `serde_json::from_slice::<Value>` reads as
+/// an object: the values it drops are read with `deserialize_any`, as a
+/// `Value` reads them (every string checked for UTF-8 and its escapes,
+/// every number parsed, the same nesting limit), never skipped unread as
+/// `IgnoredAny` would. A key that begins as serde_json's private tokens do
+/// is refused, whose object a `Value` may read otherwise.
+fn read_fields(
+    body: &[u8],
+    names: &[&str],
+    values: &mut [Option<Value>],
+) -> Result<(), serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    serde::Deserializer::deserialize_map(&mut deserializer, FieldsVisitor { names, values })?;
+    deserializer.end()
+}
+
+struct FieldsVisitor<'a, 'n> {
+    names: &'a [&'n str],
+    values: &'a mut [Option<Value>],
+}
+
+impl<'de> Visitor<'de> for FieldsVisitor<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(at) = map.next_key_seed(FieldIndex(self.names))? {
+            match at.and_then(|at| self.values.get_mut(at)) {
+                Some(value) => *value = Some(map.next_value()?),
+                None => map.next_value::<Dropped>().map(|_| ())?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads an object's key as its place in the names sought, if any, without
+/// keeping it.
+struct FieldIndex<'a, 'n>(&'a [&'n str]);
+
+impl<'de> DeserializeSeed<'de> for FieldIndex<'_, '_> {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
+        // As a `Value`'s map reads its keys.
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for FieldIndex<'_, '_> {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Option<usize>, E> {
+        // serde_json's `Value` reads an object whose first key is one of
+        // its private tokens (`$serde_json::private::RawValue`) as
+        // something else: such a body is left to it.
+        if key.starts_with(SERDE_JSON_PRIVATE) {
+            return Err(E::custom("a key of serde_json's own"));
+        }
+        Ok(self.0.iter().position(|name| *name == key))
+    }
+}
+
+/// How serde_json's private tokens begin.
+const SERDE_JSON_PRIVATE: &str = "$serde_json::private::";
+
+/// Any JSON value, read as a `serde_json::Value` would be read
+/// (`deserialize_any`) and dropped.
+struct Dropped;
+
+impl<'de> Deserialize<'de> for Dropped {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(Dropped)
+    }
+}
+
+impl<'de> Visitor<'de> for Dropped {
+    type Value = Dropped;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Dropped, E> {
+        Ok(Dropped)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Dropped, E> {
+        Ok(Dropped)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Dropped, E> {
+        Ok(Dropped)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Dropped, E> {
+        Ok(Dropped)
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Dropped, E> {
+        Ok(Dropped)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Dropped, E> {
+        Ok(Dropped)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Dropped, E> {
+        Ok(Dropped)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Dropped, D::Error> {
+        Dropped::deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Dropped, A::Error> {
+        while seq.next_element::<Dropped>()?.is_some() {}
+        Ok(Dropped)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Dropped, A::Error> {
+        // Keys as a `Value`'s map reads them.
+        while map.next_key_seed(FieldIndex(&[]))?.is_some() {
+            map.next_value::<Dropped>()?;
+        }
+        Ok(Dropped)
     }
 }
 
@@ -713,7 +877,9 @@ fn redact_text(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Incoming, excerpt};
+    use serde_json::Value;
+
+    use super::{Incoming, Received, ResponseDecoder, excerpt};
     use crate::{Error, ErrorFormat};
 
     #[derive(Debug, serde::Deserialize)]
@@ -761,6 +927,105 @@ mod tests {
         match refusal(r#"{"error":"invalid_request"}"#, ErrorFormat::OAuth2) {
             Err(Error::OAuth2 { response, .. }) => assert_eq!(response.status.as_u16(), 400),
             other => panic!("{other:?}"),
+        }
+    }
+
+    /// The fields as the body read as a whole `serde_json::Value` gives
+    /// them (what `with_fields` did before it read the body in one pass),
+    /// or its error's words.
+    fn fields_of_value(
+        status: u16,
+        body: &str,
+        names: [&str; 3],
+    ) -> Result<Vec<Option<Value>>, String> {
+        let received = Received {
+            status: http::StatusCode::from_u16(status).expect("a status"),
+            headers: http::HeaderMap::new(),
+            body: body.as_bytes().to_vec(),
+        };
+        let mut values = [const { None }; 3];
+        received
+            .fields_again(&names, &mut values)
+            .map(|()| values.to_vec())
+            .map_err(|error| error.to_string())
+    }
+
+    fn fields_in_one_pass(
+        status: u16,
+        body: &str,
+        names: [&str; 3],
+    ) -> Result<Vec<Option<Value>>, String> {
+        let response = http::Response::builder()
+            .status(status)
+            .body(body.as_bytes().to_vec())
+            .expect("a response");
+        ResponseDecoder::with_fields(response, names)
+            .map(|(_, values)| values.to_vec())
+            .map_err(|error| error.to_string())
+    }
+
+    #[test]
+    fn fields_read_in_one_pass_are_those_of_the_body_read_as_a_value() {
+        let names = ["access_token", "expires_in", "scope"];
+        let bodies = [
+            r#"{"access_token":"t","expires_in":86400,"token_type":"Bearer"}"#,
+            r#"{"expires_in":"x","expires_in":5,"access_token":null,"access_token":"last"}"#,
+            r#"{"acc\u0065ss_token":"escaped key","x":{"a":[1,-2,3.5,true,null,{"b":"c"}]}}"#,
+            r#"{"access_token":{"nested":[1,2]},"scope":[],"expires_in":1e5}"#,
+            r#"{"other":1e400}"#,
+            r#"{"other":"\ud800"}"#,
+            r#"{"other":"\uDD1E"}"#,
+            r#"{"other":{"$serde_json::private::RawValue":"[1]"}}"#,
+            r#"{"$serde_json::private::RawValue":"{\"access_token\":\"raw\"}"}"#,
+            r#"{"$serde_json::private::RawValue":"not json"}"#,
+            r#"{"other":{"$serde_json::private::Number":"1"}}"#,
+            r#"{"a":1,}"#,
+            r#"{"a":1} x"#,
+            r#"{"a":1}  "#,
+            r#"{"a":[1,2}"#,
+            r#"{"a":01}"#,
+            r#"{"a":"tab	inside"}"#,
+            r#"["access_token"]"#,
+            r#""text""#,
+            "null",
+            "",
+            "   ",
+            "{",
+            "{}",
+        ];
+        let deep = format!("{{\"other\":{}1{}}}", "[".repeat(200), "]".repeat(200));
+        for body in bodies.iter().copied().chain([deep.as_str()]) {
+            for status in [200, 204] {
+                assert_eq!(
+                    fields_in_one_pass(status, body, names),
+                    fields_of_value(status, body, names),
+                    "{status} {body}"
+                );
+            }
+        }
+        // Bytes that are not UTF-8, which `&str` cannot carry.
+        for body in [&b"{\"other\":\"\xff\"}"[..], b"{\"access_token\":\"\xc3\"}"] {
+            let response = |body: &[u8]| {
+                http::Response::builder()
+                    .status(200)
+                    .body(body.to_vec())
+                    .expect("a response")
+            };
+            let one_pass = ResponseDecoder::with_fields(response(body), names)
+                .map(|(_, values)| values.to_vec())
+                .map_err(|error| error.to_string());
+            let received = Received {
+                status: http::StatusCode::OK,
+                headers: http::HeaderMap::new(),
+                body: body.to_vec(),
+            };
+            let mut values = [const { None }; 3];
+            let by_value = received
+                .fields_again(&names, &mut values)
+                .map(|()| values.to_vec())
+                .map_err(|error| error.to_string());
+            assert_eq!(one_pass, by_value, "{body:?}");
+            assert!(one_pass.is_err(), "{one_pass:?}");
         }
     }
 

@@ -258,11 +258,22 @@ fn push_filled_path(path: &mut String, template: &str, values: &[(&str, String)]
 
 /// The `Accept` for a response of `content_type`: its media type without
 /// parameters (`application/json; charset=utf-8` → `application/json`).
-fn accept(content_type: &str) -> Option<HeaderValue> {
+fn accept(content_type: &'static str) -> Option<HeaderValue> {
     let essence = content_type.split(';').next()?.trim();
-    (!essence.is_empty())
-        .then(|| HeaderValue::from_str(essence).ok())
-        .flatten()
+    if essence.is_empty() {
+        return None;
+    }
+    // The spec's text, not copied for every request: `from_static` takes
+    // what is visible ASCII (as a media type is), and panics on anything
+    // else, which `from_str` judges as it did.
+    if essence
+        .bytes()
+        .all(|b| b == b'\t' || (32..127).contains(&b))
+    {
+        Some(HeaderValue::from_static(essence))
+    } else {
+        HeaderValue::from_str(essence).ok()
+    }
 }
 
 /// Header names come from a checked spec, so they are valid tokens.
@@ -275,8 +286,12 @@ fn spec_header_name(name: &str) -> HeaderName {
 /// such as `http://127.0.0.1:8080/identity` keeps its prefix.
 pub(crate) fn endpoint_url(base_url: &Url, path: &str) -> Result<Url, Error> {
     let mut url = checked_base_url(base_url)?.clone();
-    let joined = format!("{}{}", base_url.path().trim_end_matches('/'), path);
-    url.set_path(&joined);
+    match base_url.path().trim_end_matches('/') {
+        // A base URL without a path of its own, as most are: the path as
+        // it is, without a copy joined to nothing.
+        "" => url.set_path(path),
+        base_path => url.set_path(&format!("{base_path}{path}")),
+    }
     Ok(url)
 }
 

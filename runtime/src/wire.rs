@@ -24,6 +24,13 @@ pub trait WireValue: Sized {
     fn from_json(value: &Value) -> Option<Self> {
         value.as_str().and_then(Self::from_wire)
     }
+
+    /// [`from_json`](WireValue::from_json) of a field the caller no longer
+    /// needs: a string may be taken rather than copied. The value back when
+    /// it does not fit.
+    fn from_json_value(value: Value) -> Result<Self, Value> {
+        Self::from_json(&value).ok_or(value)
+    }
 }
 
 /// Anything that can be written as a parameter: every [`WireValue`] and,
@@ -65,6 +72,13 @@ impl WireValue for String {
     fn from_wire(text: &str) -> Option<Self> {
         Some(text.to_owned())
     }
+
+    fn from_json_value(value: Value) -> Result<Self, Value> {
+        match value {
+            Value::String(text) => Ok(text),
+            other => Err(other),
+        }
+    }
 }
 
 impl WireValue for SecretString {
@@ -77,6 +91,15 @@ impl WireValue for SecretString {
 
     fn from_wire(text: &str) -> Option<Self> {
         Some(SecretString::from(text))
+    }
+
+    /// The string taken, not copied: no copy of the secret is left behind
+    /// unzeroed.
+    fn from_json_value(value: Value) -> Result<Self, Value> {
+        match value {
+            Value::String(text) => Ok(SecretString::from(text)),
+            other => Err(other),
+        }
     }
 }
 

@@ -395,16 +395,26 @@ pub(crate) fn decode_response(
 ) -> TokenStream {
     let response = &names.response;
     let error_format = error_format(endpoint);
-    let decode_fields = endpoint.response.fields.iter().map(|field| {
-        let ident = field_name(&field.name);
-        let wire = &field.name;
-        if field.optional || field.nullable {
-            let (optional, nullable) = (field.optional, field.nullable);
-            quote!(#ident: body.optional_field(#wire, #optional, #nullable)?,)
-        } else {
-            quote!(#ident: body.field(#wire)?,)
-        }
-    });
+    // Version 1's fields: their values taken out of the body in one pass,
+    // by their place in `with_fields`' list.
+    let decode_fields = endpoint
+        .response
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(at, field)| {
+            let ident = field_name(&field.name);
+            let wire = &field.name;
+            let at = proc_macro2::Literal::usize_unsuffixed(at);
+            let value = quote!(fields[#at].take());
+            if field.optional || field.nullable {
+                let (optional, nullable) = (field.optional, field.nullable);
+                quote!(#ident: body.optional_field(#wire, #value, #optional, #nullable)?,)
+            } else {
+                quote!(#ident: body.field(#wire, #value)?,)
+            }
+        });
+    let wires = endpoint.response.fields.iter().map(|field| &field.name);
     let decode_headers = header_decoders(&endpoint.response.headers, names);
 
     // The decoder reads the fields and headers; with neither, only the
@@ -426,8 +436,14 @@ pub(crate) fn decode_response(
                 )?;
             }
         }
+        None if endpoint.response.fields.is_empty() => quote! {
+            let (#reads, _) = ::kontur_extern::__private::ResponseDecoder::with_fields(response, [])?;
+        },
         None => quote! {
-            let body = ::kontur_extern::__private::ResponseDecoder::new(response)?;
+            let (body, mut fields) = ::kontur_extern::__private::ResponseDecoder::with_fields(
+                response,
+                [#( #wires ),*],
+            )?;
         },
     };
     let body_field = endpoint.response.body.as_ref().map(|_| quote!(body: json,));
