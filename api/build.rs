@@ -20,17 +20,6 @@ fn main() {
     let enabled =
         |group: &str| std::env::var_os(format!("CARGO_FEATURE_{}", group.to_uppercase())).is_some();
     service.select_groups(enabled);
-    // Without the `examples` feature each endpoint's `examples()` is empty:
-    // the documented exchanges were checked when the specs loaded, and only
-    // a replay server, a test or a tool reads them at run time.
-    let examples = std::env::var_os("CARGO_FEATURE_EXAMPLES").is_some();
-    if !examples {
-        for group in &mut service.groups {
-            for (_, endpoint) in &mut group.endpoints {
-                endpoint.examples.clear();
-            }
-        }
-    }
     let mut code = kontur_extern_codegen::expand_service(&service);
 
     let options = Options {
@@ -39,11 +28,8 @@ fn main() {
     };
     for spec in ["password-token.yaml", "refresh-token.yaml"] {
         let shown = format!("spec/{spec}");
-        let mut endpoint = kontur_extern_codegen::load(&manifest.join(&shown), &shown)
+        let endpoint = kontur_extern_codegen::load(&manifest.join(&shown), &shown)
             .unwrap_or_else(|problems| fail(&problems));
-        if !examples {
-            endpoint.examples.clear();
-        }
         code.extend(kontur_extern_codegen::expand(&endpoint, &options));
     }
     // Formatted, so that a reader who jumps to a definition reads Rust.

@@ -53,24 +53,6 @@ pub use extern_types as types;
 
 #[cfg(test)]
 mod tests {
-    use kontur_extern::Endpoint;
-
-    /// The documented examples are compiled with the `examples` feature
-    /// (which `replay` brings), and only with it.
-    #[test]
-    fn examples_come_with_their_feature() {
-        let mut examples = crate::password_token::PasswordToken::examples().len();
-        #[cfg(feature = "accounts")]
-        {
-            examples += crate::get_account::GetAccount::examples().len();
-        }
-        if cfg!(feature = "examples") {
-            assert!(examples >= 1, "{examples} examples with the feature");
-        } else {
-            assert_eq!(examples, 0, "examples without the feature");
-        }
-    }
-
     /// Each top-level group of the shipped service is a feature of this
     /// crate, and each such feature a group: a new group cannot ship
     /// without its switch.
@@ -106,11 +88,9 @@ mod tests {
                 "group `{group}` is not in the default features"
             );
         }
-        // Every other feature without dependencies is a group.
         let features: Vec<&str> = manifest
             .lines()
             .filter_map(|line| line.strip_suffix(" = []"))
-            .filter(|feature| *feature != "examples")
             .collect();
         assert_eq!(
             features, groups,

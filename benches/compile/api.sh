@@ -17,7 +17,6 @@
 #   bash benches/compile/api.sh                  # 1 clean build each, 3 of the rest
 #   CLEAN_RUNS=2 RUNS=5 API_GROUPS="drafts accounts" bash benches/compile/api.sh
 #   CLEAN_RUNS=0 bash benches/compile/api.sh     # dependencies built once, untimed
-#   EXAMPLES=1 bash benches/compile/api.sh        # and every group with `examples` on
 #
 # Measured: a clean build with the dependencies; the crate alone with its
 # dependencies built (`cargo clean -p` of the crate: for the API crate its
@@ -65,11 +64,6 @@ declare -A args=(
     [hand-all]=""
 )
 variants=(gen-all hand-all)
-if [[ ${EXAMPLES:-0} == 1 ]]; then
-    # The documented examples compiled too (the feature `replay` brings).
-    args[gen-examples]="-p kontur-extern-api --no-default-features --features $every_group,examples"
-    variants+=(gen-examples)
-fi
 for group in $groups; do
     args[gen-$group]="-p kontur-extern-api --no-default-features --features $group"
     args[hand-$group]="--no-default-features --features $group"
@@ -157,8 +151,6 @@ ratio() {
 echo "ratios (of medians)"
 for what in clean crate; do
     ratio "$what gen-all" "$what hand-all" "$what: generated / hand-written, every group"
-    ratio "$what gen-examples" "$what hand-all" "$what: generated with examples / hand-written, every group"
-    ratio "$what gen-all" "$what gen-examples" "$what: generated, without / with examples"
     for group in $groups; do
         ratio "$what gen-$group" "$what hand-$group" "$what: generated / hand-written, $group"
         ratio "$what gen-$group" "$what gen-all" "$what: generated, $group / every group"
