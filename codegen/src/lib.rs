@@ -77,13 +77,51 @@ pub fn load_str(file: &str, text: &str) -> Loaded {
 }
 
 fn load_text(file: &str, text: &str, dir: Option<&Path>) -> Loaded {
-    load_text_following(file, text, dir, true)
+    load_text_following(file, text, dir, true, None)
+}
+
+/// Sound specs loaded while a service loads, by file: a spec that another
+/// one's `task:` or `chunks:` names, and that the service lists too, is read
+/// and checked once instead of once more for each spec that names it. Only
+/// specs without a `task:` or `chunks:` of their own are kept, whose load
+/// is the same whether links are followed or not.
+#[derive(Default)]
+pub(crate) struct Loads(std::cell::RefCell<std::collections::HashMap<PathBuf, Kept>>);
+
+/// A kept load: the name the spec was loaded under, its endpoint, and the
+/// type files it used.
+type Kept = (String, Endpoint, Vec<PathBuf>);
+
+impl Loads {
+    /// The spec at `path` (by where it is) loaded under the name `file`.
+    fn get(&self, path: &Path, file: &str) -> Option<(Endpoint, Vec<PathBuf>)> {
+        let loads = self.0.borrow();
+        let (name, endpoint, used_files) = loads.get(path)?;
+        (name == file).then(|| (endpoint.clone(), used_files.clone()))
+    }
+
+    /// Keeps a sound spec's load when links do not change it.
+    fn keep(&self, path: PathBuf, file: &str, endpoint: &Endpoint, used_files: &[PathBuf]) {
+        if endpoint.task.is_none() && endpoint.chunks.is_none() {
+            self.0.borrow_mut().insert(
+                path,
+                (file.to_owned(), endpoint.clone(), used_files.to_vec()),
+            );
+        }
+    }
 }
 
 /// [`load_text`]; with `follow_task`, the spec that reads the task of
 /// `task:` is loaded too and the link checked (one step: the reading
-/// spec's own `task:` is not followed).
-fn load_text_following(file: &str, text: &str, dir: Option<&Path>, follow_task: bool) -> Loaded {
+/// spec's own `task:` is not followed); with `loads`, a linked spec that
+/// was loaded before is taken from it.
+fn load_text_following(
+    file: &str,
+    text: &str,
+    dir: Option<&Path>,
+    follow_task: bool,
+    loads: Option<&Loads>,
+) -> Loaded {
     match spec::parse(file, text) {
         Ok(parsed) => {
             let mut found = Vec::new();
@@ -105,10 +143,10 @@ fn load_text_following(file: &str, text: &str, dir: Option<&Path>, follow_task: 
             let sound = problems.is_ok();
             found.extend(problems.err().into_iter().flatten());
             if let (Some(task), Some(dir), true, true) = (task, dir, follow_task, sound) {
-                task_link(file, &task, dir, &mut endpoint, &mut found);
+                task_link(file, &task, dir, &mut endpoint, &mut found, loads);
             }
             if let (Some(chunks), Some(dir), true, true) = (chunks, dir, follow_task, sound) {
-                chunks_link(file, &chunks, dir, &mut endpoint, &mut found);
+                chunks_link(file, &chunks, dir, &mut endpoint, &mut found, loads);
             }
             Loaded {
                 endpoint: Some(endpoint),
@@ -137,6 +175,7 @@ fn task_link(
     dir: &Path,
     endpoint: &mut Endpoint,
     found: &mut Vec<Diagnostic>,
+    loads: Option<&Loads>,
 ) {
     let Some((reader, path)) = linked(
         file,
@@ -145,6 +184,7 @@ fn task_link(
         "the spec that reads the task",
         dir,
         found,
+        loads,
     ) else {
         return;
     };
@@ -165,6 +205,7 @@ fn chunks_link(
     dir: &Path,
     endpoint: &mut Endpoint,
     found: &mut Vec<Diagnostic>,
+    loads: Option<&Loads>,
 ) {
     let Some((next, path)) = linked(
         file,
@@ -173,6 +214,7 @@ fn chunks_link(
         "the spec that takes the later chunks",
         dir,
         found,
+        loads,
     ) else {
         return;
     };
@@ -195,15 +237,22 @@ fn linked(
     what: &str,
     dir: &Path,
     found: &mut Vec<Diagnostic>,
+    loads: Option<&Loads>,
 ) -> Option<(Endpoint, std::path::PathBuf)> {
     let path = dir.join(&named.value);
     let name = Path::new(file)
         .parent()
         .map(|parent| uses::lexically_normal(&parent.join(&named.value)))
         .unwrap_or_else(|| named.value.clone());
+    if let Some(loads) = loads {
+        let at = uses::same_file(&path);
+        if let Some((other, _)) = loads.get(&at, &name) {
+            return Some((other, at));
+        }
+    }
     let at = spec::position_of(named);
     let other = match read_bounded(&path) {
-        Ok(Read::Text(text)) => load_text_following(&name, &text, path.parent(), false),
+        Ok(Read::Text(text)) => load_text_following(&name, &text, path.parent(), false, None),
         Ok(Read::TooLarge(size)) => {
             found.push(Diagnostic {
                 file: file.to_owned(),
@@ -221,9 +270,17 @@ fn linked(
             return None;
         }
     };
-    match (other.problems, other.endpoint) {
+    let Loaded {
+        endpoint,
+        problems,
+        used_files,
+    } = other;
+    match (problems, endpoint) {
         (Ok(()), Some(other)) => {
             let path = std::fs::canonicalize(&path).unwrap_or(path);
+            if let Some(loads) = loads {
+                loads.keep(path.clone(), &name, &other, &used_files);
+            }
             Some((other, path))
         }
         (Err(problems), _) => {
@@ -238,6 +295,21 @@ fn linked(
 /// A file longer than [`spec::MAX_SPEC_BYTES`] is refused unread; type
 /// files in its `use:` are read relative to it.
 pub fn load_file(path: &Path, file: &str) -> Loaded {
+    load_file_in(path, file, None)
+}
+
+/// [`load_file`], for a service: with `loads`, a spec loaded before (as
+/// another's link) is taken from it, and a sound one kept there.
+pub(crate) fn load_file_in(path: &Path, file: &str, loads: Option<&Loads>) -> Loaded {
+    if let Some(loads) = loads
+        && let Some((endpoint, used_files)) = loads.get(&uses::same_file(path), file)
+    {
+        return Loaded {
+            endpoint: Some(endpoint),
+            problems: Ok(()),
+            used_files,
+        };
+    }
     let refused = |message: String| Loaded {
         endpoint: None,
         problems: Err(Diagnostics::from(vec![Diagnostic {
@@ -248,7 +320,15 @@ pub fn load_file(path: &Path, file: &str) -> Loaded {
         used_files: Vec::new(),
     };
     match read_bounded(path) {
-        Ok(Read::Text(text)) => load_text(file, &text, path.parent()),
+        Ok(Read::Text(text)) => {
+            let loaded = load_text_following(file, &text, path.parent(), true, loads);
+            if let (Some(loads), Ok(()), Some(endpoint)) =
+                (loads, &loaded.problems, &loaded.endpoint)
+            {
+                loads.keep(uses::same_file(path), file, endpoint, &loaded.used_files);
+            }
+            loaded
+        }
         Ok(Read::TooLarge(size)) => refused(yaml::too_large(size)),
         Err(error) => refused(format!(
             "cannot read the spec file ({}): {error}",

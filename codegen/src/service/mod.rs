@@ -176,6 +176,7 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
         modules: Vec::new(),
         spec_files: Vec::new(),
         links: Vec::new(),
+        loads: crate::Loads::default(),
     };
     if raw.spec.value != 2 {
         reading.cx.error(
@@ -305,6 +306,8 @@ struct Reading<'a> {
     /// next chunks' endpoint), each with where the service names the spec
     /// that links and the error if the service does not list the other.
     links: Vec<(Option<crate::diagnostic::Position>, Option<PathBuf>, String)>,
+    /// The sound specs loaded so far, for the links between them.
+    loads: crate::Loads,
 }
 
 impl Reading<'_> {
@@ -412,7 +415,7 @@ impl Reading<'_> {
             |p| p.join(&entry.spec.value).display().to_string(),
         );
         self.files.push(at.clone());
-        let loaded = crate::load_file(&at, &shown);
+        let loaded = crate::load_file_in(&at, &shown, Some(&self.loads));
         // The types a spec uses come from the service's own modules.
         for used in &loaded.used_files {
             if !self.type_files.contains(&same_file(used)) {

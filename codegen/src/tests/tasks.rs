@@ -128,3 +128,73 @@ fn a_reader_that_cannot_be_read_is_reported_at_read() {
         "{problems}"
     );
 }
+
+/// In a service the reader of a task is read once: loading the spec that
+/// starts the task keeps the reader's load, which the service's own entry
+/// for the reader then takes (here: after the file is gone, which only
+/// the kept load survives), and a load without it reads the file.
+#[test]
+fn a_service_reads_a_linked_spec_once() {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/specs/tasks");
+    let dir: PathBuf =
+        std::env::temp_dir().join(format!("kontur-extern-tasks-{}-once", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder");
+    for file in ["types.yaml", "docflow-print.yaml", "get-docflow-task.yaml"] {
+        std::fs::copy(from.join(file), dir.join(file)).expect("copied");
+    }
+    let loads = crate::Loads::default();
+    let starter = crate::load_file_in(
+        &dir.join("docflow-print.yaml"),
+        "docflow-print.yaml",
+        Some(&loads),
+    );
+    let reader_path = dir.join("get-docflow-task.yaml");
+    let alone = load_file(&reader_path, "get-docflow-task.yaml");
+    std::fs::remove_file(&reader_path).expect("removed");
+    let kept = crate::load_file_in(&reader_path, "get-docflow-task.yaml", Some(&loads));
+    let gone = load_file(&reader_path, "get-docflow-task.yaml");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(starter.problems.is_ok(), "{:?}", starter.problems);
+    assert!(kept.problems.is_ok(), "{:?}", kept.problems);
+    assert_eq!(kept.endpoint, alone.endpoint);
+    assert!(kept.endpoint.is_some());
+    assert_eq!(kept.used_files, alone.used_files);
+    assert!(gone.problems.is_err(), "the file is gone");
+}
+
+/// Every endpoint of the shipped service is what its spec gives loaded
+/// alone, links included: taking the linked specs a service has loaded
+/// changes nothing.
+#[test]
+fn the_shipped_service_s_endpoints_are_their_specs_loaded_alone() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/extern");
+    let service = crate::load_service(&dir.join("api.yaml"), "spec/extern/api.yaml")
+        .map_err(|problems| problems.to_string())
+        .expect("the shipped service loads");
+    let text = std::fs::read_to_string(dir.join("api.yaml")).expect("api.yaml");
+    // Each spec the service names, loaded alone, by its endpoint's name.
+    let alone: std::collections::HashMap<String, (String, crate::Endpoint)> = text
+        .lines()
+        .filter(|line| line.trim_start().starts_with("- { method:"))
+        .filter_map(|line| line.split("spec: ").nth(1))
+        .map(|rest| rest.trim_end_matches([' ', '}']))
+        .map(|spec| {
+            let endpoint = crate::load(&dir.join(spec), &format!("spec/extern/{spec}"))
+                .map_err(|problems| problems.to_string())
+                .expect("loads alone");
+            (endpoint.name.clone(), (spec.to_owned(), endpoint))
+        })
+        .collect();
+    let mut compared = 0;
+    let mut linked = 0;
+    for group in &service.groups {
+        for (_, endpoint) in &group.endpoints {
+            let (spec, alone) = &alone[&endpoint.name];
+            assert_eq!(alone, endpoint, "{spec}");
+            compared += 1;
+            linked += usize::from(endpoint.task.is_some() || endpoint.chunks.is_some());
+        }
+    }
+    assert!(compared >= 100, "{compared} endpoints");
+    assert!(linked >= 5, "{linked} with a link");
+}
