@@ -244,11 +244,11 @@ fn linked(
         .parent()
         .map(|parent| uses::lexically_normal(&parent.join(&named.value)))
         .unwrap_or_else(|| named.value.clone());
-    if let Some(loads) = loads {
-        let at = uses::same_file(&path);
-        if let Some((other, _)) = loads.get(&at, &name) {
-            return Some((other, at));
-        }
+    // Where the file is, whatever path names it: the kept loads' key, and
+    // what the link records.
+    let canonical = uses::same_file(&path);
+    if let Some((other, _)) = loads.and_then(|loads| loads.get(&canonical, &name)) {
+        return Some((other, canonical));
     }
     let at = spec::position_of(named);
     let other = match read_bounded(&path) {
@@ -277,11 +277,10 @@ fn linked(
     } = other;
     match (problems, endpoint) {
         (Ok(()), Some(other)) => {
-            let path = std::fs::canonicalize(&path).unwrap_or(path);
             if let Some(loads) = loads {
-                loads.keep(path.clone(), &name, &other, &used_files);
+                loads.keep(canonical.clone(), &name, &other, &used_files);
             }
-            Some((other, path))
+            Some((other, canonical))
         }
         (Err(problems), _) => {
             found.extend(problems);
@@ -301,8 +300,11 @@ pub fn load_file(path: &Path, file: &str) -> Loaded {
 /// [`load_file`], for a service: with `loads`, a spec loaded before (as
 /// another's link) is taken from it, and a sound one kept there.
 pub(crate) fn load_file_in(path: &Path, file: &str, loads: Option<&Loads>) -> Loaded {
-    if let Some(loads) = loads
-        && let Some((endpoint, used_files)) = loads.get(&uses::same_file(path), file)
+    // With `loads`, where the file is: their key.
+    let kept = loads.map(|loads| (loads, uses::same_file(path)));
+    if let Some((endpoint, used_files)) = kept
+        .as_ref()
+        .and_then(|(loads, canonical)| loads.get(canonical, file))
     {
         return Loaded {
             endpoint: Some(endpoint),
@@ -322,10 +324,10 @@ pub(crate) fn load_file_in(path: &Path, file: &str, loads: Option<&Loads>) -> Lo
     match read_bounded(path) {
         Ok(Read::Text(text)) => {
             let loaded = load_text_following(file, &text, path.parent(), true, loads);
-            if let (Some(loads), Ok(()), Some(endpoint)) =
-                (loads, &loaded.problems, &loaded.endpoint)
+            if let (Some((loads, canonical)), Ok(()), Some(endpoint)) =
+                (kept, &loaded.problems, &loaded.endpoint)
             {
-                loads.keep(uses::same_file(path), file, endpoint, &loaded.used_files);
+                loads.keep(canonical, file, endpoint, &loaded.used_files);
             }
             loaded
         }
