@@ -17,6 +17,7 @@ const LAYERS: &[&str] = &[
     "docs",
     "on_use",
     "yaml",
+    "tree",
     // The files as read.
     "types::source",
     "shape",

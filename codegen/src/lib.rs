@@ -5,7 +5,8 @@
 //!
 //! 1. Reading. `yaml.rs` holds the YAML plumbing (a tree with a
 //!    position for every value, the parser's limits, positions and
-//!    messages); `shape.rs` checks a file's structure (every unknown key,
+//!    messages), `tree.rs` reads that tree from the parser's events
+//!    where the YAML is plain (serde-saphyr reads the rest); `shape.rs` checks a file's structure (every unknown key,
 //!    missing key and wrong YAML kind at once) and writes the format's JSON
 //!    Schema; [`spec`] is the file format as serde reads it.
 //! 2. Version 2's types, [`types`]: type nodes as written (`source`),
@@ -43,6 +44,7 @@ pub mod scalar;
 pub mod service;
 mod shape;
 pub mod spec;
+mod tree;
 pub mod types;
 mod uses;
 pub mod wire;

@@ -11,7 +11,7 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Collector, Diagnostics, Position};
 use crate::types::source::{self, FIELD_KEYS, KeyKind, TYPE_KEYS, VARIANT_KEYS};
-use crate::yaml::{Node, limit_reached, position_of, version_of, yaml_error, yaml_options};
+use crate::yaml::{Node, limit_reached, position_of, version_of, yaml_error};
 
 /// What a value must look like.
 enum Shape {
@@ -299,7 +299,7 @@ pub(crate) fn check(
     kind: Kind,
 ) -> Result<Option<Spanned<Node>>, Diagnostics> {
     let mut cx = Collector::new(file);
-    let root = match serde_saphyr::from_str_with_options::<Spanned<Node>>(text, yaml_options()) {
+    let root = match crate::tree::read(text) {
         Ok(root) => {
             let version = version_of(&root);
             let (shape, what) = match kind {

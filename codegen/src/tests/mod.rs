@@ -21,6 +21,7 @@ mod route;
 mod structure;
 mod support;
 mod tasks;
+mod tree;
 
 #[test]
 fn shipped_spec_loads_without_problems() {

@@ -12,7 +12,7 @@ use crate::diagnostic::{Collector, Diagnostic, Position};
 use crate::types::model::{EnumCase, FieldPresence, ItemKind, Tag, Ty, TypeSpace, Union};
 use crate::types::resolve::{anchored, fold_case};
 use crate::yaml::Node;
-use crate::yaml::{position_of, yaml_options};
+use crate::yaml::position_of;
 
 use crate::wire::{MAX_DURATION_SECS, is_absolute_url, is_base64, is_date, is_datetime, is_uuid};
 
@@ -231,7 +231,7 @@ fn fit_body_with(
         cx.error(placement.at, format!("{what} is not JSON: {error}"));
         return;
     }
-    match serde_saphyr::from_str_with_options::<Spanned<Node>>(text, yaml_options()) {
+    match crate::tree::read(text) {
         Ok(root) => {
             let mut fit = Fit {
                 space,
