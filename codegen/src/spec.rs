@@ -387,8 +387,17 @@ pub fn parse(file: &str, text: &str) -> Result<SpecFile, Diagnostics> {
         }]));
     }
     let root = crate::shape::check(file, text, crate::shape::Kind::Endpoint)?;
-    let mut spec: SpecFile = serde_saphyr::from_str_with_options(text, yaml_options())
-        .map_err(|error| Diagnostics::from(vec![yaml_error(file, &error)]))?;
+    // The typed model from the tree the structural check read; from the
+    // text again, by serde-saphyr, where the tree does not give it (and for
+    // serde-saphyr's message when the text does not give it either).
+    let from_tree = root
+        .as_ref()
+        .and_then(|root| SpecFile::deserialize(crate::tree::NodeDeserializer(root)).ok());
+    let mut spec: SpecFile = match from_tree {
+        Some(spec) => spec,
+        None => serde_saphyr::from_str_with_options(text, yaml_options())
+            .map_err(|error| Diagnostics::from(vec![yaml_error(file, &error)]))?,
+    };
     if let Some(root) = root {
         spec.v2 = v2_nodes(&root);
     }

@@ -247,3 +247,239 @@ fn location(span: &Span) -> Option<Location> {
     let fields = [("line", line), ("column", column)];
     Location::deserialize(MapDeserializer::<_, ValueError>::new(fields.into_iter())).ok()
 }
+
+/// The tree as a serde deserializer, so that a file's typed model (the
+/// spec's `SpecFile`) is read from the tree already built, not from its
+/// text again. It reads what serde-saphyr would give from the same text:
+/// a value's kind as the tree holds it, and `Spanned<T>` fields with the
+/// tree's positions (serde-saphyr's own protocol for them: a newtype named
+/// `__yaml_spanned` that reads as a mapping of the value and its two
+/// positions). Where a type wants something else (text where the tree
+/// holds a number, an enum), it fails, and the caller asks serde-saphyr.
+#[derive(Clone, Copy)]
+pub(crate) struct NodeDeserializer<'a>(pub(crate) &'a Spanned<Node>);
+
+/// The name under which `serde_saphyr::Spanned` asks for its newtype.
+const SPANNED: &str = "__yaml_spanned";
+/// The first key of the mapping serde-saphyr gives a `Spanned<T>`.
+const SPANNED_MARKER: &str = "__serde_saphyr_private_spanned";
+
+type DeError = serde::de::value::Error;
+
+impl<'de, 'a> serde::Deserializer<'de> for NodeDeserializer<'a> {
+    type Error = DeError;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match &self.0.value {
+            Node::Map(entries) => visitor.visit_map(Entries {
+                entries: entries.iter(),
+                value: None,
+            }),
+            Node::Seq(items) => visitor.visit_seq(serde::de::value::SeqDeserializer::new(
+                items.iter().map(NodeDeserializer),
+            )),
+            Node::String(text) => visitor.visit_str(text),
+            Node::Integer(value) => visitor.visit_i64(*value),
+            Node::Float(value) => visitor.visit_f64(*value),
+            Node::Bool(value) => visitor.visit_bool(*value),
+            Node::Null => visitor.visit_unit(),
+        }
+    }
+
+    fn deserialize_option<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        match self.0.value {
+            Node::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        if name == SPANNED {
+            visitor.visit_newtype_struct(SpannedDeserializer {
+                value: self,
+                at: self.0.referenced,
+                defined: self.0.defined,
+            })
+        } else {
+            visitor.visit_newtype_struct(self)
+        }
+    }
+
+    fn deserialize_enum<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, DeError> {
+        // The spec's model has no enum read by serde.
+        Err(serde::de::Error::custom("an enum is read by serde-saphyr"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
+        identifier ignored_any
+    }
+}
+
+impl<'de, 'a> serde::de::IntoDeserializer<'de, DeError> for NodeDeserializer<'a> {
+    type Deserializer = Self;
+
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
+
+/// A mapping's key, with its position for a `Spanned<String>` key.
+#[derive(Clone, Copy)]
+struct KeyDeserializer<'a>(&'a Spanned<String>);
+
+impl<'de, 'a> serde::Deserializer<'de> for KeyDeserializer<'a> {
+    type Error = DeError;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_str(&self.0.value)
+    }
+
+    fn deserialize_newtype_struct<V: serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        if name == SPANNED {
+            visitor.visit_newtype_struct(SpannedDeserializer {
+                value: self,
+                at: self.0.referenced,
+                defined: self.0.defined,
+            })
+        } else {
+            visitor.visit_newtype_struct(self)
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct seq tuple tuple_struct map struct
+        enum identifier ignored_any
+    }
+}
+
+/// The entries of a mapping, keys then values.
+struct Entries<'a> {
+    entries: std::slice::Iter<'a, (Spanned<String>, Spanned<Node>)>,
+    value: Option<&'a Spanned<Node>>,
+}
+
+impl<'de> serde::de::MapAccess<'de> for Entries<'_> {
+    type Error = DeError;
+
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
+        match self.entries.next() {
+            Some((key, value)) => {
+                self.value = Some(value);
+                seed.deserialize(KeyDeserializer(key)).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DeError> {
+        match self.value.take() {
+            Some(value) => seed.deserialize(NodeDeserializer(value)),
+            None => Err(serde::de::Error::custom("a value without its key")),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+}
+
+/// What `serde_saphyr::Spanned<T>` reads: a mapping of a marker, the value
+/// and its two positions.
+struct SpannedDeserializer<D> {
+    value: D,
+    at: Location,
+    defined: Location,
+}
+
+impl<'de, D> serde::Deserializer<'de> for SpannedDeserializer<D>
+where
+    D: serde::Deserializer<'de, Error = DeError> + Copy,
+{
+    type Error = DeError;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_map(SpannedEntries {
+            spanned: self,
+            step: 0,
+        })
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct
+        map struct enum identifier ignored_any
+    }
+}
+
+struct SpannedEntries<D> {
+    spanned: SpannedDeserializer<D>,
+    step: u8,
+}
+
+impl<'de, D> serde::de::MapAccess<'de> for SpannedEntries<D>
+where
+    D: serde::Deserializer<'de, Error = DeError> + Copy,
+{
+    type Error = DeError;
+
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
+        use serde::de::IntoDeserializer;
+        let key = match self.step {
+            0 => SPANNED_MARKER,
+            1 => "value",
+            2 => "referenced",
+            3 => "defined",
+            _ => return Ok(None),
+        };
+        seed.deserialize(key.into_deserializer()).map(Some)
+    }
+
+    fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DeError> {
+        use serde::de::IntoDeserializer;
+        let step = self.step;
+        self.step += 1;
+        let spanned = &self.spanned;
+        let position = |at: Location| {
+            let fields = [("line", at.line() as u32), ("column", at.column() as u32)];
+            MapDeserializer::<_, DeError>::new(fields.into_iter())
+        };
+        match step {
+            0 => seed.deserialize(true.into_deserializer()),
+            1 => seed.deserialize(spanned.value),
+            2 => seed.deserialize(position(spanned.at)),
+            3 => seed.deserialize(position(spanned.defined)),
+            _ => Err(serde::de::Error::custom("past the end of a Spanned value")),
+        }
+    }
+}
