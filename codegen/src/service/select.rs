@@ -107,7 +107,7 @@ impl TypeSpace {
                     }
                     ItemKind::Alias(ty) => renumber(ty, &renumbered),
                 }
-                item
+                std::sync::Arc::new(item)
             })
             .collect();
         TypeSpace { items }

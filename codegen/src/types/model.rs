@@ -195,9 +195,14 @@ pub struct Variant {
 }
 
 /// Every generated type of a spec and of the type files it uses.
+///
+/// Each item is shared (`Arc`): every spec of a service starts from a copy
+/// of the space its type files resolve into, and a copy of the list is a
+/// count per item, not a copy of each (an item changed after the copy is
+/// copied then, by `Arc::make_mut`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TypeSpace {
-    pub items: Vec<Item>,
+    pub items: Vec<std::sync::Arc<Item>>,
 }
 
 impl TypeSpace {
@@ -211,7 +216,7 @@ impl TypeSpace {
             .iter()
             .enumerate()
             .filter(|(_, item)| item.origin == Origin::Local)
-            .map(|(index, item)| (ItemId(index), item))
+            .map(|(index, item)| (ItemId(index), &**item))
     }
 
     /// `ty` without `Nullable` wrappers and through named aliases: what

@@ -123,7 +123,7 @@ impl Resolver<'_> {
         // each cycle becomes free-form JSON.
         for (from, to) in cuts {
             let cut = |ty: &mut Ty| replace_item(ty, ItemId(to));
-            match &mut self.space.items[from].kind {
+            match &mut std::sync::Arc::make_mut(&mut self.space.items[from]).kind {
                 ItemKind::Object(fields) => fields.iter_mut().for_each(|f| cut(&mut f.ty)),
                 ItemKind::Union(union) => union.variants.iter_mut().for_each(|v| cut(&mut v.ty)),
                 ItemKind::Alias(ty) => cut(ty),
@@ -297,7 +297,7 @@ impl Resolver<'_> {
         }
         let cut = |ty: &mut Ty| refused.iter().for_each(|id| replace_item(ty, *id));
         for item in &mut self.space.items {
-            match &mut item.kind {
+            match &mut std::sync::Arc::make_mut(item).kind {
                 ItemKind::Object(fields) => {
                     for field in fields {
                         let own_list = matches!(

@@ -140,7 +140,8 @@ impl Resolver<'_> {
                         );
                     }
                     if let Some(pattern) = self.pattern(&named.node) {
-                        self.space.items[id.0].kind = ItemKind::Pattern(pattern);
+                        std::sync::Arc::make_mut(&mut self.space.items[id.0]).kind =
+                            ItemKind::Pattern(pattern);
                     }
                 }
                 _ => {
@@ -149,7 +150,8 @@ impl Resolver<'_> {
                             .element(&ty, &named.node, &format!("named type `{name}`"))
                             .is_some()
                     {
-                        self.space.items[id.0].kind = ItemKind::Alias(ty);
+                        std::sync::Arc::make_mut(&mut self.space.items[id.0]).kind =
+                            ItemKind::Alias(ty);
                     }
                 }
             }
@@ -552,7 +554,7 @@ impl Resolver<'_> {
                 unreachable!("fill called for `{other}`")
             }
         };
-        self.space.items[id.0].kind = kind;
+        std::sync::Arc::make_mut(&mut self.space.items[id.0]).kind = kind;
         true
     }
 }

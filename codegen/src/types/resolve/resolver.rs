@@ -107,7 +107,7 @@ impl<'a> Resolver<'a> {
     }
 
     pub(super) fn push(&mut self, item: Item, at: Option<Position>) -> ItemId {
-        self.space.items.push(item);
+        self.space.items.push(std::sync::Arc::new(item));
         self.at.push(at);
         ItemId(self.space.items.len() - 1)
     }
