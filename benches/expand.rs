@@ -254,6 +254,24 @@ fn service_expansion(c: &mut Criterion) {
                 .count()
         })
     });
+    // The lower floor: the same files through the YAML parser alone (the
+    // events serde-saphyr reads, which the generator's tree is built from),
+    // nothing built from them.
+    group.bench_function(
+        "yaml events only, every file of spec/extern/ through the parser",
+        |b| {
+            b.iter(|| {
+                texts
+                    .iter()
+                    .map(|text| {
+                        serde_saphyr::granit_parser::Parser::new_from_str(text)
+                            .take_while(Result::is_ok)
+                            .count()
+                    })
+                    .sum::<usize>()
+            })
+        },
+    );
     let service = kontur_extern_codegen::load_service(&shipped, "api.yaml").expect("sound");
     group.bench_function("api! expand only, spec/extern/api.yaml", |b| {
         b.iter(|| kontur_extern_codegen::expand_service(&service))
