@@ -301,15 +301,7 @@ impl<'de, 'a> serde::Deserializer<'de> for NodeDeserializer<'a> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        if name == SPANNED {
-            visitor.visit_newtype_struct(SpannedDeserializer {
-                value: self,
-                at: self.0.referenced,
-                defined: self.0.defined,
-            })
-        } else {
-            visitor.visit_newtype_struct(self)
-        }
+        newtype(self, self.0.referenced, self.0.defined, name, visitor)
     }
 
     fn deserialize_enum<V: serde::de::Visitor<'de>>(
@@ -353,21 +345,33 @@ impl<'de, 'a> serde::Deserializer<'de> for KeyDeserializer<'a> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        if name == SPANNED {
-            visitor.visit_newtype_struct(SpannedDeserializer {
-                value: self,
-                at: self.0.referenced,
-                defined: self.0.defined,
-            })
-        } else {
-            visitor.visit_newtype_struct(self)
-        }
+        newtype(self, self.0.referenced, self.0.defined, name, visitor)
     }
 
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
         bytes byte_buf option unit unit_struct seq tuple tuple_struct map struct
         enum identifier ignored_any
+    }
+}
+
+/// A newtype of a value written at `at`: serde-saphyr's protocol for a
+/// `Spanned<T>`, the value itself for any other.
+fn newtype<'de, D, V>(
+    value: D,
+    at: Location,
+    defined: Location,
+    name: &str,
+    visitor: V,
+) -> Result<V::Value, DeError>
+where
+    D: serde::Deserializer<'de, Error = DeError> + Copy,
+    V: serde::de::Visitor<'de>,
+{
+    if name == SPANNED {
+        visitor.visit_newtype_struct(SpannedDeserializer { value, at, defined })
+    } else {
+        visitor.visit_newtype_struct(value)
     }
 }
 
