@@ -60,48 +60,64 @@ impl<'a> Resolver<'a> {
         }
         /// Sets of type files kept at once; more, and the cache starts again.
         const KEPT: usize = 16;
+        // The kept state of the longest run of the same files at the start
+        // of `shared`: all of them, or the files a longer list begins with
+        // (`types.yaml` and then a file of its own). Whether the spec names
+        // a file in `use:` (`direct`) plays no part in adding the files, only
+        // in what the spec's own types reach, so it is set afterwards.
         let found = RESOLVED.with(|kept| {
             kept.borrow()
                 .iter()
-                .find(|(files, _)| same_files(files, shared))
-                .map(|(_, resolved)| resolved.clone())
+                .filter(|(files, _)| {
+                    files.len() <= shared.len() && same_files(files, &shared[..files.len()])
+                })
+                .max_by_key(|(files, _)| files.len())
+                .map(|(files, resolved)| (files.len(), resolved.clone()))
         });
-        if let Some(resolved) = found {
-            return Resolver {
-                cx,
-                space: resolved.space,
-                named: HashMap::new(),
-                shared: resolved.shared,
-                scope: None,
-                at: resolved.at,
-                parent_tagged_uses: resolved.parent_tagged_uses,
-            };
+        let (done, mut resolver) = match found {
+            Some((done, resolved)) => (
+                done,
+                Resolver {
+                    cx,
+                    space: resolved.space,
+                    named: HashMap::new(),
+                    shared: resolved.shared,
+                    scope: None,
+                    at: resolved.at,
+                    parent_tagged_uses: resolved.parent_tagged_uses,
+                },
+            ),
+            None => (0, Resolver::new(cx)),
+        };
+        if done < shared.len() {
+            let before = resolver.cx.count();
+            for used in &shared[done..] {
+                resolver.add_shared(
+                    &used.types,
+                    &used.module,
+                    &used.file,
+                    &used.uses,
+                    used.direct,
+                );
+            }
+            if resolver.cx.count() == before {
+                let resolved = Resolved {
+                    space: resolver.space.clone(),
+                    shared: resolver.shared.clone(),
+                    at: resolver.at.clone(),
+                    parent_tagged_uses: resolver.parent_tagged_uses.clone(),
+                };
+                RESOLVED.with(|kept| {
+                    let mut kept = kept.borrow_mut();
+                    if kept.len() >= KEPT {
+                        kept.clear();
+                    }
+                    kept.push((shared.to_vec(), resolved));
+                });
+            }
         }
-        let before = cx.count();
-        let mut resolver = Resolver::new(cx);
-        for used in shared {
-            resolver.add_shared(
-                &used.types,
-                &used.module,
-                &used.file,
-                &used.uses,
-                used.direct,
-            );
-        }
-        if resolver.cx.count() == before {
-            let resolved = Resolved {
-                space: resolver.space.clone(),
-                shared: resolver.shared.clone(),
-                at: resolver.at.clone(),
-                parent_tagged_uses: resolver.parent_tagged_uses.clone(),
-            };
-            RESOLVED.with(|kept| {
-                let mut kept = kept.borrow_mut();
-                if kept.len() >= KEPT {
-                    kept.clear();
-                }
-                kept.push((shared.to_vec(), resolved));
-            });
+        for (scope, used) in resolver.shared.iter_mut().zip(shared) {
+            scope.direct = used.direct;
         }
         resolver
     }
@@ -138,15 +154,14 @@ struct Resolved {
     parent_tagged_uses: Vec<(ItemId, ItemId, usize)>,
 }
 
-/// Whether two lists of type files are the same files, added the same way:
-/// the fingerprint first (cheap, and almost always decisive), then
-/// everything the resolver reads, so that equal fingerprints of different
-/// files can never share a state.
+/// Whether two lists of type files are the same files, added the same way
+/// (whether a spec names each in `use:` aside): the fingerprint first
+/// (cheap, and almost always decisive), then everything adding them reads,
+/// so that equal fingerprints of different files can never share a state.
 fn same_files(kept: &[SharedTypes], asked: &[SharedTypes]) -> bool {
     kept.len() == asked.len()
         && kept.iter().zip(asked).all(|(kept, asked)| {
             kept.fingerprint == asked.fingerprint
-                && kept.direct == asked.direct
                 && kept.module == asked.module
                 && kept.file == asked.file
                 && kept.uses == asked.uses
