@@ -81,3 +81,78 @@ fn a_type_file_broken_after_a_load_is_reported() {
     let broken = broken.problems.expect_err("not YAML").to_string();
     assert!(broken.contains("types.yaml"), "{broken}");
 }
+
+/// A spec whose type files start with those of another spec loaded before
+/// it in the thread (`types.yaml`, then a file of its own) starts from that
+/// state; and one that names a file in `use:` shares the state of one that
+/// only reaches it through another file. Either way its model is the one a
+/// thread that loaded nothing before gives.
+#[test]
+fn a_spec_started_from_another_spec_s_type_files_equals_it_loaded_in_a_fresh_thread() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/extern");
+    // `use: [types.yaml]`; `[docflow-types.yaml]` (which uses types.yaml:
+    // the same first file, not named by the spec); `[types.yaml,
+    // docflow-types.yaml]` (both named); two that add another file to
+    // types.yaml; and the first kind again.
+    let specs = [
+        "get-account.yaml",
+        "docflow-document-print.yaml",
+        "generate-documents-request.yaml",
+        "send-reply.yaml",
+        "generate-reply.yaml",
+        "get-docflow.yaml",
+    ];
+    let warm: Vec<crate::Endpoint> = specs
+        .iter()
+        .map(|spec| {
+            crate::load(&dir.join(spec), spec)
+                .map_err(|problems| problems.to_string())
+                .expect("loads")
+        })
+        .collect();
+    for (spec, warm) in specs.iter().zip(warm) {
+        let path = dir.join(spec);
+        let name = spec.to_string();
+        let fresh = std::thread::spawn(move || {
+            crate::load(&path, &name)
+                .map_err(|problems| problems.to_string())
+                .expect("loads")
+        })
+        .join()
+        .expect("the fresh thread");
+        assert_eq!(warm, fresh, "{spec}");
+    }
+}
+
+/// A spec reaches only the type files it names in `use:`: one that names a
+/// file which uses `types.yaml` does not reach `types.yaml`'s types, even
+/// when it starts from the state another spec, which names `types.yaml`,
+/// left in the thread.
+#[test]
+fn a_type_file_reached_only_through_another_stays_out_of_reach_after_a_spec_that_names_it() {
+    let dir = folder("reach");
+    std::fs::write(dir.join("types.yaml"), TYPES).expect("written");
+    let other = "spec: 2\nmodule: other\nuse: [types.yaml]\ntypes:\n  Other:\n    type: object\n    fields:\n      - name: second\n        type: string\n";
+    std::fs::write(dir.join("other.yaml"), other).expect("written");
+    let through = spec("read_through").replace("use: [types.yaml]", "use: [other.yaml]");
+    std::fs::write(dir.join("read_through.yaml"), through).expect("written");
+    let alone = {
+        let dir = dir.clone();
+        std::thread::spawn(move || load(&dir, "read_through"))
+            .join()
+            .expect("a fresh thread")
+    };
+    sound(&load(&dir, "read_one"));
+    let after = load(&dir, "read_through");
+    let _ = std::fs::remove_dir_all(&dir);
+    let alone = alone
+        .problems
+        .expect_err("Thing is out of reach")
+        .to_string();
+    let after = after
+        .problems
+        .expect_err("Thing is out of reach")
+        .to_string();
+    assert!(alone.contains("Thing"), "{alone}");
+    assert_eq!(after, alone);
+}
