@@ -18,8 +18,8 @@
 //! repository and on generated documents.
 
 use serde::Deserialize;
-use serde::de::value::{Error as ValueError, MapDeserializer};
-use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span};
+use serde::de::value::MapDeserializer;
+use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span, StrInput};
 use serde_saphyr::{Location, Spanned};
 
 use crate::yaml::{MAX_NESTING, MAX_NODES, MAX_SPEC_BYTES, Node, yaml_options};
@@ -60,44 +60,40 @@ pub(crate) fn fast(text: &str) -> Option<Spanned<Node>> {
             .max(MAX_NESTING + 1),
         emit_comments: false,
     };
-    let mut events = Parser::new_from_str_with_options(text, options);
-    let mut next = move || match events.next() {
-        Some(Ok(event)) => Some(event),
-        _ => None,
-    };
-    if !matches!(next()?, (Event::StreamStart, _)) {
-        return None;
-    }
-    if !matches!(next()?, (Event::DocumentStart(false, None), _)) {
-        return None;
-    }
     let mut builder = Builder {
-        next: &mut next,
+        parser: Parser::new_from_str_with_options(text, options),
         events: 0,
     };
+    if !matches!(builder.pull()?, (Event::StreamStart, _)) {
+        return None;
+    }
+    if !matches!(builder.pull()?, (Event::DocumentStart(false, None), _)) {
+        return None;
+    }
     let first = builder.pull()?;
     let root = builder.node(first, 0)?;
-    if !matches!(next()?, (Event::DocumentEnd, _)) || !matches!(next()?, (Event::StreamEnd, _)) {
+    if !matches!(builder.pull()?, (Event::DocumentEnd, _))
+        || !matches!(builder.pull()?, (Event::StreamEnd, _))
+    {
         return None;
     }
     Some(root)
 }
 
-struct Builder<'a, F> {
-    next: &'a mut F,
+struct Builder<'input> {
+    parser: Parser<'input, StrInput<'input>>,
+    /// Events read so far.
     events: usize,
 }
 
-impl<'input, F> Builder<'_, F>
-where
-    F: FnMut() -> Option<(Event<'input>, Span)>,
-{
+impl<'input> Builder<'input> {
+    /// The next event; `None` past [`FAST_EVENTS`] or on a parser error.
     fn pull(&mut self) -> Option<(Event<'input>, Span)> {
         self.events += 1;
         if self.events > FAST_EVENTS {
             return None;
         }
-        (self.next)()
+        self.parser.next()?.ok()
     }
 
     /// The node that starts with `event`, at `depth` lists and mappings.
@@ -243,9 +239,16 @@ fn scalar(text: &str, style: ScalarStyle) -> Option<Node> {
 fn location(span: &Span) -> Option<Location> {
     let line = u32::try_from(span.start.line()).ok()?;
     let column = u32::try_from(span.start.col() + 1).ok()?;
-    // serde-saphyr makes its `Location`s itself; from outside, it is read.
-    let fields = [("line", line), ("column", column)];
-    Location::deserialize(MapDeserializer::<_, ValueError>::new(fields.into_iter())).ok()
+    Location::deserialize(position_fields(line, column)).ok()
+}
+
+/// A position as the mapping `Location` reads itself from: serde-saphyr
+/// makes its `Location`s itself, and from outside one is read.
+fn position_fields(
+    line: u32,
+    column: u32,
+) -> MapDeserializer<'static, std::array::IntoIter<(&'static str, u32), 2>, DeError> {
+    MapDeserializer::new([("line", line), ("column", column)].into_iter())
 }
 
 /// The tree as a serde deserializer, so that a file's typed model (the
@@ -474,10 +477,7 @@ where
         let step = self.step;
         self.step += 1;
         let spanned = &self.spanned;
-        let position = |at: Location| {
-            let fields = [("line", at.line() as u32), ("column", at.column() as u32)];
-            MapDeserializer::<_, DeError>::new(fields.into_iter())
-        };
+        let position = |at: Location| position_fields(at.line() as u32, at.column() as u32);
         match step {
             0 => seed.deserialize(true.into_deserializer()),
             1 => seed.deserialize(spanned.value),
