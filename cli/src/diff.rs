@@ -1981,7 +1981,7 @@ pub fn type_file_changes(old: &Path, new: &Path) -> Result<Vec<Change>, String> 
         .map(|(name, (sent, read, _))| (name.clone(), (*sent, *read)))
         .collect();
     let named = |(file, checked): &(String, kontur_extern_codegen::types::CheckedTypes)| {
-        vec![(file.clone(), checked.nodes.clone())]
+        vec![(file.clone(), checked.nodes.to_vec())]
     };
     let (old_named, new_named) = (named(&old_types), named(&new_types));
     fn walk<'a>(

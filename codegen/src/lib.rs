@@ -360,18 +360,14 @@ pub fn load_types_file(path: &Path, file: &str) -> Result<types::CheckedTypes, D
             )));
         }
     };
-    let parsed = spec::parse_types(file, &text)?;
-    // The type files it uses in turn, each checked first.
-    let mut found = Vec::new();
+    // Parsed and checked with the files it uses, as a spec's `use:` would
+    // (and so once for a service and the specs that use it).
     let mut used_files = Vec::new();
-    let (direct, shared) =
-        uses::for_type_file(path, file, &parsed.uses, &mut found, &mut used_files);
-    if !found.is_empty() {
-        return Err(Diagnostics::from(found));
-    }
-    let (mut checked, problems) = types::check_file(file, parsed, &shared, &direct);
-    checked.used_files = used_files;
-    problems.map(|()| checked)
+    let checked = uses::type_file_text(path, file, &text, &mut used_files)?;
+    Ok(types::CheckedTypes {
+        used_files,
+        ..(*checked).clone()
+    })
 }
 
 pub(crate) enum Read {

@@ -8,11 +8,10 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::types::SharedTypes;
-use crate::types::source::{self, Text};
+use crate::types::source::Text;
+use crate::types::{CheckedTypes, SharedTypes};
 use crate::{Read, read_bounded, spec, types, yaml};
 
 /// The type files of a spec's `use:`, relative to `dir`, with the files
@@ -42,24 +41,28 @@ pub(crate) fn for_spec(
     loader.shared(&direct)
 }
 
-/// The type files a type file at `path` uses, with the files they use:
-/// the modules of its own `use:`, and every file loaded, in order.
-pub(crate) fn for_type_file(
+/// The type file at `path`, named `file`, with text `text`: parsed, the
+/// files it uses loaded (each into `used_files`) and checked, and itself
+/// checked against them, or the problems found. Kept per thread as the
+/// files a spec uses are, so a service's type file and the specs that use
+/// it parse and check it once.
+pub(crate) fn type_file_text(
     path: &Path,
     file: &str,
-    uses: &[Text],
-    found: &mut Vec<Diagnostic>,
+    text: &str,
     used_files: &mut Vec<PathBuf>,
-) -> (Vec<String>, Vec<SharedTypes>) {
+) -> Result<Rc<CheckedTypes>, Vec<Diagnostic>> {
+    let mut found = Vec::new();
     let mut loader = Loader {
-        found,
+        found: &mut found,
         used_files,
         loaded: Vec::new(),
-        chain: vec![(same_file(path), file.to_owned())],
+        chain: Vec::new(),
     };
-    let direct = loader.load(file, uses, path.parent());
-    let shared = loader.shared(&direct);
-    (direct, shared)
+    match loader.check_text(&same_file(path), file, text, path.parent()) {
+        Some((checked, _)) if found.is_empty() => Ok(checked),
+        _ => Err(found),
+    }
 }
 
 struct Loader<'a> {
@@ -175,12 +178,50 @@ impl Loader<'_> {
             }
         };
         self.used_files.push(path.to_owned());
+        let (checked, fingerprint) = self.check_text(&key, name, &text, path.parent())?;
+        let module = checked.module.clone();
+        if let Some((_, other)) = self.loaded.iter().find(|(_, s)| s.module == module) {
+            report(
+                self.found,
+                format!(
+                    "type files `{}` and `{name}` both generate the module `{module}`; \
+                     give one another `module:`",
+                    other.file
+                ),
+            );
+            return None;
+        }
+        self.loaded.push((
+            key,
+            SharedTypes {
+                module: module.clone(),
+                file: name.to_owned(),
+                types: checked.nodes.clone(),
+                uses: checked.uses.clone(),
+                direct: false,
+                fingerprint,
+            },
+        ));
+        Some(module)
+    }
+
+    /// Parses a type file's text (`name`, at `key`), loads the files it
+    /// uses (relative to `dir`) and checks it against them: the checked
+    /// file and its fingerprint, or `None` with the problems reported.
+    /// Parsing is kept per name and text, checking per fingerprint.
+    fn check_text(
+        &mut self,
+        key: &Path,
+        name: &str,
+        text: &str,
+        dir: Option<&Path>,
+    ) -> Option<(Rc<CheckedTypes>, u64)> {
         let read = {
             let mut hasher = DefaultHasher::new();
-            (name, &text).hash(&mut hasher);
+            (name, text).hash(&mut hasher);
             hasher.finish()
         };
-        let parsed = match parsed_type_file(name, &text, read) {
+        let parsed = match parsed_type_file(name, text, read) {
             Ok(parsed) => parsed,
             Err(problems) => {
                 self.found.extend(problems);
@@ -188,8 +229,8 @@ impl Loader<'_> {
             }
         };
         let before = self.found.len();
-        self.chain.push((key.clone(), name.to_owned()));
-        let its_uses = self.load(name, &parsed.uses, path.parent());
+        self.chain.push((key.to_owned(), name.to_owned()));
+        let its_uses = self.load(name, &parsed.uses, dir);
         self.chain.pop();
         if self.found.len() > before {
             return None;
@@ -202,31 +243,7 @@ impl Loader<'_> {
         }
         let fingerprint = hasher.finish();
         match checked_type_file(name, &parsed, &deps, &its_uses, fingerprint) {
-            Ok((module, nodes)) => {
-                if let Some((_, other)) = self.loaded.iter().find(|(_, s)| s.module == module) {
-                    report(
-                        self.found,
-                        format!(
-                            "type files `{}` and `{name}` both generate the module `{module}`; \
-                             give one another `module:`",
-                            other.file
-                        ),
-                    );
-                    return None;
-                }
-                self.loaded.push((
-                    key,
-                    SharedTypes {
-                        module: module.clone(),
-                        file: name.to_owned(),
-                        types: nodes,
-                        uses: its_uses,
-                        direct: false,
-                        fingerprint,
-                    },
-                ));
-                Some(module)
-            }
+            Ok(checked) => Some((checked, fingerprint)),
             Err(problems) => {
                 self.found.extend(problems);
                 None
@@ -282,7 +299,7 @@ fn kept<V: Clone>(
 }
 
 type Parsed = Result<Rc<spec::TypesFile>, Diagnostics>;
-type Checked = Result<(String, Arc<[source::NamedNode]>), Diagnostics>;
+type Checked = Result<Rc<CheckedTypes>, Diagnostics>;
 
 thread_local! {
     static PARSED: RefCell<HashMap<(String, u64), Parsed>> = RefCell::new(HashMap::new());
@@ -312,7 +329,7 @@ fn checked_type_file(
 ) -> Checked {
     kept(&CHECKED, (name.to_owned(), fingerprint), || {
         let (checked, problems) = types::check_file(name, parsed.clone(), deps, direct);
-        problems.map(|()| (checked.module, checked.nodes.into()))
+        problems.map(|()| Rc::new(checked))
     })
 }
 

@@ -156,3 +156,23 @@ fn a_type_file_reached_only_through_another_stays_out_of_reach_after_a_spec_that
     assert!(alone.contains("Thing"), "{alone}");
     assert_eq!(after, alone);
 }
+
+#[test]
+fn a_service_checks_each_type_file_once_for_itself_and_its_specs() {
+    // The service lists its type files (`types:`) and its specs `use:`
+    // them: one parse and one check each, in a fresh thread as a proc
+    // macro's first expansion.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/extern");
+    let checked = std::thread::spawn(move || {
+        crate::load_service(&dir.join("api.yaml"), "api.yaml").expect("the shipped service loads");
+        crate::types::CHECKED_FILES.with(|checked| checked.borrow().clone())
+    })
+    .join()
+    .expect("the load does not panic");
+    assert!(checked.contains(&"types.yaml".to_owned()), "{checked:?}");
+    let mut seen: Vec<&String> = Vec::new();
+    for file in &checked {
+        assert!(!seen.contains(&file), "`{file}` checked twice: {checked:?}");
+        seen.push(file);
+    }
+}

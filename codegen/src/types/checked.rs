@@ -11,8 +11,9 @@ pub struct CheckedTypes {
     /// The module's name, `snake_case`.
     pub module: String,
     pub space: TypeSpace,
-    /// The named types as read, for the specs that use the file.
-    pub nodes: Vec<source::NamedNode>,
+    /// The named types as read, for the specs that use the file (shared,
+    /// not copied, by them).
+    pub nodes: std::sync::Arc<[source::NamedNode]>,
     /// The modules of the type files it uses (`use:`), whose types its
     /// generated code names `super::<module>::Name`.
     pub uses: Vec<String>,

@@ -27,6 +27,8 @@ pub fn check_file(
     shared: &[SharedTypes],
     direct: &[String],
 ) -> (CheckedTypes, Result<(), Diagnostics>) {
+    #[cfg(test)]
+    CHECKED_FILES.with(|checked| checked.borrow_mut().push(file.to_owned()));
     let mut cx = Collector::new(file);
     if parsed.spec != 2 {
         cx.error(
@@ -64,11 +66,19 @@ pub fn check_file(
     let checked = CheckedTypes {
         module: parsed.module.value.clone(),
         space,
-        nodes: parsed.types,
+        nodes: parsed.types.into(),
         uses: direct.to_vec(),
         used_files: Vec::new(),
     };
     (checked, cx.finish())
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The type files [`check_file`] checked in this thread, by name, in
+    /// order: what the tests count work by.
+    pub(crate) static CHECKED_FILES: std::cell::RefCell<Vec<String>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 #[cfg(test)]
