@@ -31,6 +31,9 @@ pub fn inert_code_blocks(text: &str) -> String {
 /// [`inert_code_blocks`]; with `skip_plain` false, the Markdown is read
 /// even where [`may_hold_a_block`] says there is nothing to find.
 fn inert(text: &str, skip_plain: bool) -> String {
+    if skip_plain && settled_plain(text) {
+        return text.to_owned();
+    }
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<String> = text.split('\n').map(expand_tabs).collect();
     let common = lines
@@ -98,6 +101,39 @@ fn may_hold_a_block(lines: &[&str]) -> bool {
     lines.iter().any(|line| {
         line.contains("```") || line.contains("~~~") || line.contains("    ") || line.contains('>')
     })
+}
+
+/// Whether `text` is as [`inert`] would settle it and holds nothing for it
+/// to change, read without building its lines: no carriage return or tab,
+/// no indentation common to every line that is not blank, no blank line
+/// with spaces in it, and nothing [`may_hold_a_block`] looks for. Most spec
+/// docs are one or two lines of prose.
+fn settled_plain(text: &str) -> bool {
+    // One pass over the bytes: a debug build (a proc macro's) pays for
+    // every iterator and pattern search per line.
+    let bytes = text.as_bytes();
+    let (mut unindented, mut any, mut line_start) = (false, false, 0);
+    for at in 0..=bytes.len() {
+        let byte = bytes.get(at).copied().unwrap_or(b'\n');
+        match byte {
+            b'\r' | b'\t' | b'>' => return false,
+            b'`' | b'~' if bytes.get(at + 1..at + 3) == Some(&[byte, byte][..]) => return false,
+            b' ' if bytes.get(at + 1..at + 4) == Some(&b"   "[..]) => return false,
+            b'\n' => {
+                let line = &text[line_start..at];
+                if !line.is_empty() && blank(line) {
+                    return false;
+                }
+                if !line.trim().is_empty() {
+                    any = true;
+                    unindented |= !line.starts_with(' ');
+                }
+                line_start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    unindented || !any
 }
 
 /// `lines` with each line that is blank but for the markers of the block
@@ -337,6 +373,15 @@ mod tests {
                 "  common\n  indent\n     and a code block",
                 "Text with ``` a fence",
                 "> quoted\n>  \n> with a blank line of the quote",
+                " one\n two, indented alike",
+                " one\ntwo",
+                "a\n  \nblank line with spaces",
+                "a\n\x0c\nform feed",
+                "\u{a0}\n\u{a0}x",
+                " \u{a0}\n  \u{2003}",
+                "",
+                "\n\n",
+                "   ",
             ]
             .map(String::from),
         );
