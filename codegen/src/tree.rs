@@ -234,6 +234,234 @@ fn scalar(text: &str, style: ScalarStyle) -> Option<Node> {
     Some(Node::String(text.to_owned()))
 }
 
+/// The tree of a JSON text (an example's body), as [`read`] reads it, or
+/// `None` where a JSON text needs more than this reading is sure of: it is
+/// read straight from the text, without the YAML parser, for a JSON value
+/// whose reading as YAML is beyond doubt (objects, arrays, strings, `true`,
+/// `false`, `null` and whole numbers in `i64`), with the position of each
+/// value and key as the YAML parser gives it: its first character, line
+/// and column from 1, columns counted in characters. A fraction or
+/// exponent, `-0`, a number past `i64`, a duplicate key, a carriage return
+/// or tab, a character YAML does not read (a control character, a byte
+/// order mark), a nesting or size near the YAML budget, or anything that
+/// is not JSON gives `None`, and [`read_json`] reads the text as YAML.
+pub(crate) fn json(text: &str) -> Option<Spanned<Node>> {
+    // YAML reads only its printable characters (and a byte order mark
+    // only at the start); JSON takes any in a string.
+    let printable = |c: char| {
+        matches!(c, '\n' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+            && c != '\u{feff}'
+    };
+    if text.len() > MAX_SPEC_BYTES || !text.chars().all(printable) {
+        return None;
+    }
+    let mut reader = Json {
+        text,
+        at: 0,
+        line: 1,
+        counted: 0,
+        column: 0,
+        nodes: 0,
+    };
+    let root = reader.value(0)?;
+    reader.space();
+    (reader.at == text.len()).then_some(root)
+}
+
+/// [`json`], else [`read`].
+pub(crate) fn read_json(text: &str) -> Result<Spanned<Node>, serde_saphyr::Error> {
+    match json(text) {
+        Some(root) => Ok(root),
+        None => read(text),
+    }
+}
+
+struct Json<'a> {
+    text: &'a str,
+    /// The byte read next.
+    at: usize,
+    /// Its line, from 1.
+    line: usize,
+    /// A byte of that line at or before `at`, and the characters before
+    /// it on the line: a long line is counted once, not from its start
+    /// for each value on it.
+    counted: usize,
+    column: usize,
+    /// Values and keys read, against the YAML budget.
+    nodes: usize,
+}
+
+impl Json<'_> {
+    fn space(&mut self) {
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(self.at) {
+            match b {
+                b' ' => self.at += 1,
+                b'\n' => {
+                    self.at += 1;
+                    self.line += 1;
+                    self.counted = self.at;
+                    self.column = 0;
+                }
+                _ => break,
+            }
+        }
+    }
+
+    /// The position of the byte read next.
+    fn here(&mut self) -> Option<Location> {
+        self.nodes += 1;
+        if self.nodes > FAST_EVENTS {
+            return None;
+        }
+        // Characters, the bytes that start one.
+        self.column += self.text.as_bytes()[self.counted..self.at]
+            .iter()
+            .filter(|b| (**b & 0xC0) != 0x80)
+            .count();
+        self.counted = self.at;
+        let line = u32::try_from(self.line).ok()?;
+        let column = u32::try_from(self.column + 1).ok()?;
+        Location::deserialize(position_fields(line, column)).ok()
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Spanned<Node>> {
+        self.space();
+        let at = self.here()?;
+        let bytes = self.text.as_bytes();
+        let node = match *bytes.get(self.at)? {
+            b'{' => {
+                if depth >= FAST_DEPTH {
+                    return None;
+                }
+                self.at += 1;
+                let mut entries: Vec<(Spanned<String>, Spanned<Node>)> = Vec::new();
+                self.space();
+                if bytes.get(self.at) == Some(&b'}') {
+                    self.at += 1;
+                } else {
+                    loop {
+                        self.space();
+                        let key_at = self.here()?;
+                        if bytes.get(self.at) != Some(&b'"') {
+                            return None;
+                        }
+                        let key = self.string()?;
+                        if entries.iter().any(|(seen, _)| seen.value == key) {
+                            return None;
+                        }
+                        self.space();
+                        if bytes.get(self.at) != Some(&b':') {
+                            return None;
+                        }
+                        self.at += 1;
+                        let value = self.value(depth + 1)?;
+                        entries.push((Spanned::new(key, key_at, key_at), value));
+                        self.space();
+                        match bytes.get(self.at)? {
+                            b',' => self.at += 1,
+                            b'}' => {
+                                self.at += 1;
+                                break;
+                            }
+                            _ => return None,
+                        }
+                    }
+                }
+                Node::Map(entries)
+            }
+            b'[' => {
+                if depth >= FAST_DEPTH {
+                    return None;
+                }
+                self.at += 1;
+                let mut items = Vec::new();
+                self.space();
+                if bytes.get(self.at) == Some(&b']') {
+                    self.at += 1;
+                } else {
+                    loop {
+                        items.push(self.value(depth + 1)?);
+                        self.space();
+                        match bytes.get(self.at)? {
+                            b',' => self.at += 1,
+                            b']' => {
+                                self.at += 1;
+                                break;
+                            }
+                            _ => return None,
+                        }
+                    }
+                }
+                Node::Seq(items)
+            }
+            b'"' => Node::String(self.string()?),
+            b't' => self.word("true", Node::Bool(true))?,
+            b'f' => self.word("false", Node::Bool(false))?,
+            b'n' => self.word("null", Node::Null)?,
+            b'-' | b'0'..=b'9' => {
+                let start = self.at;
+                let digits = bytes[start..]
+                    .iter()
+                    .skip(usize::from(bytes[start] == b'-'))
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+                let end = start + usize::from(bytes[start] == b'-') + digits;
+                let number = &self.text[start..end];
+                let unsigned = number.strip_prefix('-').unwrap_or(number);
+                let fraction = matches!(bytes.get(end), Some(b'.' | b'e' | b'E'));
+                if unsigned.is_empty()
+                    || (unsigned.len() > 1 && unsigned.starts_with('0'))
+                    || number == "-0"
+                    || fraction
+                {
+                    return None;
+                }
+                self.at = end;
+                Node::Integer(number.parse().ok()?)
+            }
+            _ => return None,
+        };
+        Some(Spanned::new(node, at, at))
+    }
+
+    /// `word` at the byte read next, as `node`.
+    fn word(&mut self, word: &str, node: Node) -> Option<Node> {
+        if !self.text[self.at..].starts_with(word) {
+            return None;
+        }
+        self.at += word.len();
+        Some(node)
+    }
+
+    /// The string that starts at the byte read next (its quote): without
+    /// escapes, the text between the quotes; with them, as serde_json
+    /// reads it.
+    fn string(&mut self) -> Option<String> {
+        let bytes = self.text.as_bytes();
+        let start = self.at;
+        let mut escaped = false;
+        let mut end = start + 1;
+        loop {
+            match *bytes.get(end)? {
+                b'"' => break,
+                b'\\' => {
+                    escaped = true;
+                    end += 2;
+                }
+                b if b < 0x20 => return None,
+                _ => end += 1,
+            }
+        }
+        self.at = end + 1;
+        if escaped {
+            serde_json::from_str(&self.text[start..=end]).ok()
+        } else {
+            Some(self.text[start + 1..end].to_owned())
+        }
+    }
+}
+
 /// The position of an event as serde-saphyr gives it: line, and column
 /// from 1.
 fn location(span: &Span) -> Option<Location> {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
 
-use crate::tree::{fast, read_by_serde};
+use crate::tree::{fast, json, read_by_serde};
 use crate::yaml::Node;
 
 /// `None` when the trees are equal; where they differ otherwise.
@@ -62,7 +62,12 @@ fn difference(fast: &Spanned<Node>, serde: &Spanned<Node>, path: &str) -> Option
 
 /// Compares both readings of `text`; whether the fast one answered.
 fn compare(text: &str, what: &str) -> bool {
-    let Some(tree) = fast(text) else {
+    compare_with(fast, text, what)
+}
+
+/// Compares `reading` of `text` with serde-saphyr's; whether it answered.
+fn compare_with(reading: fn(&str) -> Option<Spanned<Node>>, text: &str, what: &str) -> bool {
+    let Some(tree) = reading(text) else {
         return false;
     };
     match read_by_serde(text) {
@@ -118,7 +123,7 @@ fn the_fast_tree_equals_serde_saphyr_s_on_every_yaml_file_of_the_repository() {
     let mut files = Vec::new();
     yaml_files(&root, &mut files);
     assert!(files.len() > 200, "found only {} YAML files", files.len());
-    let (mut answered, mut bodies, mut bodies_answered) = (0, 0, 0);
+    let (mut answered, mut bodies, mut bodies_answered, mut json_answered) = (0, 0, 0, 0);
     for file in &files {
         let Ok(text) = std::fs::read_to_string(file) else {
             continue;
@@ -134,6 +139,9 @@ fn the_fast_tree_equals_serde_saphyr_s_on_every_yaml_file_of_the_repository() {
                 bodies += 1;
                 if compare(&body, &format!("a JSON body in {what}")) {
                     bodies_answered += 1;
+                }
+                if compare_with(json, &body, &format!("a JSON body in {what}, read as JSON")) {
+                    json_answered += 1;
                 }
             }
         }
@@ -162,6 +170,10 @@ fn the_fast_tree_equals_serde_saphyr_s_on_every_yaml_file_of_the_repository() {
     assert!(
         bodies_answered * 10 >= bodies * 9,
         "the fast reading answered for {bodies_answered} of {bodies} JSON bodies"
+    );
+    assert!(
+        json_answered * 10 >= bodies * 9,
+        "the JSON reading answered for {json_answered} of {bodies} JSON bodies"
     );
 }
 
@@ -463,4 +475,114 @@ fn a_spec_read_from_the_tree_equals_the_spec_serde_saphyr_reads_from_its_text() 
         without_spans("Location { line: 3, column: 4, span: Span { a: 1 }, source_id: 0 }")
             .contains("line: 3, column: 4, source_id: 0")
     );
+}
+
+/// Texts for the generated JSON: the tricky words, and text with escapes,
+/// characters past ASCII (positions count characters) and JSON's own
+/// punctuation inside strings.
+const JSON_TEXTS: &[&str] = &[
+    "Привет, мир",
+    "ИНН 7757424860",
+    "tab\there",
+    "line\nbreak",
+    "quote \" and backslash \\",
+    "slash / and \u{7f}",
+    "é and 😀 and \u{2028}",
+    "{\"not\": [\"json\"]}",
+    "a: b, c",
+    "# not a comment",
+    "  spaces around  ",
+];
+
+/// A JSON value from the generator: objects and arrays to `depth`,
+/// strings, numbers of every size, fractions, booleans, null.
+fn json_value(rng: &mut Rng, depth: usize) -> serde_json::Value {
+    use serde_json::Value;
+    let text = |rng: &mut Rng| -> String {
+        if rng.below(2) == 0 {
+            WORDS[rng.below(WORDS.len())].to_owned()
+        } else {
+            JSON_TEXTS[rng.below(JSON_TEXTS.len())].to_owned()
+        }
+    };
+    match if depth == 0 {
+        2 + rng.below(6)
+    } else {
+        rng.below(8)
+    } {
+        0 => Value::Object(
+            (0..rng.below(4))
+                .map(|_| (text(rng), json_value(rng, depth - 1)))
+                .collect(),
+        ),
+        1 => Value::Array(
+            (0..rng.below(4))
+                .map(|_| json_value(rng, depth - 1))
+                .collect(),
+        ),
+        2 | 3 => Value::String(text(rng)),
+        4 => Value::from([0i64, 1, -1, 42, -42, i64::MAX, i64::MIN, 1 << 40][rng.below(8)]),
+        5 => [Value::from(u64::MAX), Value::from(1.5), Value::from(-0.25)][rng.below(3)].clone(),
+        6 => Value::Bool(rng.below(2) == 0),
+        _ => Value::Null,
+    }
+}
+
+#[test]
+fn the_json_reading_equals_serde_saphyr_s_on_generated_json() {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let (mut texts, mut answered) = (0, 0);
+    for round in 0..2000 {
+        let value = json_value(&mut rng, 4);
+        for text in [
+            serde_json::to_string(&value).expect("serializes"),
+            serde_json::to_string_pretty(&value).expect("serializes"),
+            // Escapes serde_json does not write itself.
+            serde_json::to_string(&value)
+                .expect("serializes")
+                .replace('é', "\\u00e9")
+                .replace('/', "\\/")
+                .replace('😀', "\\ud83d\\ude00"),
+        ] {
+            texts += 1;
+            if compare_with(json, &text, &format!("generated JSON {round}")) {
+                answered += 1;
+            }
+        }
+    }
+    // Fractions and numbers past `i64` go to the YAML reading; the rest
+    // is read here.
+    assert!(
+        answered * 2 > texts,
+        "the JSON reading answered for {answered} of {texts}"
+    );
+}
+
+#[test]
+fn what_the_json_reading_leaves_to_the_yaml_reading() {
+    for text in [
+        "1.5",
+        "[1e3]",
+        "{\"a\": -0}",
+        "18446744073709551615",
+        "{\"a\": 1, \"a\": 2}",
+        "{\r\n\"a\": 1}",
+        "{\t\"a\": 1}",
+        "{\"a\": 1} x",
+        "{\"a\": 1,}",
+        "[01]",
+        "{a: 1}",
+        "'a'",
+        "\"\\ud800\"",
+        "\"unterminated",
+        "\"\u{7f}\"",
+        "\"\u{9f}\"",
+        "\u{feff}{}",
+        "",
+    ] {
+        assert!(json(text).is_none(), "{text:?} was read as JSON");
+    }
+    let deep = format!("{}1{}", "[".repeat(20), "]".repeat(20));
+    assert!(json(&deep).is_none());
+    assert!(json("{\"a\": [1, \"b\", true, null]}").is_some());
 }

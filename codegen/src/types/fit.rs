@@ -231,7 +231,7 @@ fn fit_body_with(
         cx.error(placement.at, format!("{what} is not JSON: {error}"));
         return;
     }
-    match crate::tree::read(text) {
+    match crate::tree::read_json(text) {
         Ok(root) => {
             let mut fit = Fit {
                 space,
