@@ -4,8 +4,51 @@
 //! generator spells it with [`ident`]. Both read the same two tables, so a
 //! name the checker accepts is always one the generated code can use.
 
-use heck::ToSnakeCase;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
+
+/// `text` in `snake_case`, as heck writes it. A service spells the same
+/// names hundreds of times, and heck's word splitting is among the
+/// costliest steps of a debug build's expansion: each spelling is kept per
+/// thread (at most [`CASES_KEPT`], then the cache starts again).
+pub(crate) fn snake_case(text: &str) -> String {
+    thread_local! {
+        static SNAKE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    cased(&SNAKE, text, ToSnakeCase::to_snake_case)
+}
+
+/// `text` in `UpperCamelCase`, as heck writes it; kept as [`snake_case`].
+pub(crate) fn upper_camel_case(text: &str) -> String {
+    thread_local! {
+        static CAMEL: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    cased(&CAMEL, text, ToUpperCamelCase::to_upper_camel_case)
+}
+
+const CASES_KEPT: usize = 1 << 14;
+
+fn cased(
+    cache: &'static std::thread::LocalKey<RefCell<HashMap<String, String>>>,
+    text: &str,
+    case: fn(&str) -> String,
+) -> String {
+    cache.with(|cache| {
+        if let Some(found) = cache.borrow().get(text) {
+            return found.clone();
+        }
+        let spelled = case(text);
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= CASES_KEPT {
+            cache.clear();
+        }
+        cache.insert(text.to_owned(), spelled.clone());
+        spelled
+    })
+}
 
 /// The keywords of edition 2024, strict and reserved, that a raw identifier
 /// can spell: `type` becomes `r#type`. Raw identifiers work in every
@@ -75,7 +118,7 @@ pub fn ident(name: &str) -> Ident {
 
 /// The Rust field name for a wire name (`X-Request-Id` → `x_request_id`).
 pub(crate) fn field_ident(wire: &str) -> String {
-    wire.to_snake_case()
+    snake_case(wire)
 }
 
 /// The Rust field for a parameter or body field named `wire` on the wire.

@@ -6,7 +6,6 @@
 
 use std::collections::HashSet;
 
-use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_saphyr::Spanned;
@@ -84,7 +83,7 @@ pub(crate) fn check_enum_values(
     let mut variants = HashSet::new();
     let mut sound = true;
     for value in &values.value {
-        let variant = value.to_upper_camel_case();
+        let variant = crate::ident::upper_camel_case(value);
         if syn::parse_str::<syn::Ident>(&variant).is_err() || variant == "Unknown" {
             cx.error(
                 position_of(values),
@@ -277,7 +276,7 @@ pub(crate) fn value_expr(
             let ident = enum_ident();
             match values.iter().find(|known| known.eq_ignore_ascii_case(text)) {
                 Some(known) => {
-                    let variant = format_ident!("{}", known.to_upper_camel_case());
+                    let variant = format_ident!("{}", crate::ident::upper_camel_case(known));
                     quote!(#ident::#variant)
                 }
                 None => quote!(#ident::Unknown(::std::string::String::from(#text))),
@@ -306,7 +305,7 @@ pub(crate) fn enum_type(
     let doc = doc_lines(doc);
     let variants: Vec<Ident> = values
         .iter()
-        .map(|value| format_ident!("{}", value.to_upper_camel_case()))
+        .map(|value| format_ident!("{}", crate::ident::upper_camel_case(value)))
         .collect();
     let variant_docs = values.iter().map(|value| doc_lines(&format!("`{value}`")));
     quote! {

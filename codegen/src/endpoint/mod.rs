@@ -41,7 +41,6 @@ mod route;
 pub(crate) mod stream;
 pub(crate) mod task;
 
-use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::ext::IdentExt;
@@ -253,7 +252,7 @@ pub(crate) fn check_types(
             let node = node.as_ref()?;
             let owner = spec.responses[index].name.as_ref().map_or_else(
                 || "ResponseBody".to_owned(),
-                |name| format!("{}Body", name.value.to_upper_camel_case()),
+                |name| format!("{}Body", crate::ident::upper_camel_case(&name.value)),
             );
             resolver.convert_root(node, &owner, "an outcome's body")
         })

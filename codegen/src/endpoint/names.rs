@@ -3,7 +3,6 @@
 
 use std::collections::HashSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_saphyr::Spanned;
@@ -42,11 +41,11 @@ pub(crate) fn generated_type_names(spec: &SpecFile, params: &[Param]) -> Vec<Str
         "Required".to_owned(),
         "Response".to_owned(),
         "Client".to_owned(),
-        spec.endpoint.name.value.to_upper_camel_case(),
+        crate::ident::upper_camel_case(&spec.endpoint.name.value),
     ];
     names.extend(params.iter().filter_map(|param| match &param.kind {
         ParamKind::Caller { ty, .. } if matches!(ty.element(), Type::Enum(_)) => {
-            Some(param.name.to_upper_camel_case())
+            Some(crate::ident::upper_camel_case(&param.name))
         }
         _ => None,
     }));
@@ -61,7 +60,7 @@ pub(crate) fn check_snake_ident(
     what: &str,
 ) -> Option<String> {
     let text = &name.value;
-    let snake = !text.is_empty() && *text == text.to_snake_case();
+    let snake = !text.is_empty() && *text == crate::ident::snake_case(text);
     if (snake || ident::UNUSABLE.contains(&text.as_str()))
         && let Some(problem) = ident::check(text)
     {
@@ -76,7 +75,7 @@ pub(crate) fn check_snake_ident(
             position_of(name),
             format!(
                 "{what} `{text}` must be snake_case, for example `{}`",
-                text.to_snake_case()
+                crate::ident::snake_case(text)
             ),
         );
         return None;
@@ -159,7 +158,7 @@ pub(crate) fn check_enum_names(
     // The other generated types: `Request`, `Response`, `Client` and the
     // endpoint in a module; `{Type}Request` and so on beside a derive, where
     // enums are prefixed the same way.
-    let endpoint_type = spec.endpoint.name.value.to_upper_camel_case();
+    let endpoint_type = crate::ident::upper_camel_case(&spec.endpoint.name.value);
     let reserved = [
         "Request",
         "Required",
@@ -169,7 +168,7 @@ pub(crate) fn check_enum_names(
     ];
     let mut seen = HashSet::new();
     for name in params.chain(fields).chain(headers) {
-        let type_name = name.to_upper_camel_case();
+        let type_name = crate::ident::upper_camel_case(name);
         let position = spec
             .request
             .params
@@ -219,7 +218,11 @@ pub(crate) struct Names {
 
 impl Names {
     pub(crate) fn enum_ident(&self, field: &str) -> Ident {
-        format_ident!("{}{}", self.enum_prefix, field.to_upper_camel_case())
+        format_ident!(
+            "{}{}",
+            self.enum_prefix,
+            crate::ident::upper_camel_case(field)
+        )
     }
 
     /// The enum's type where the endpoint's items are: its name.
@@ -231,7 +234,7 @@ impl Names {
     /// The names of `endpoint!`'s module.
     pub(crate) fn module(endpoint: &Endpoint) -> Self {
         Names {
-            endpoint: format_ident!("{}", endpoint.name.to_upper_camel_case()),
+            endpoint: format_ident!("{}", crate::ident::upper_camel_case(&endpoint.name)),
             request: format_ident!("Request"),
             required: format_ident!("Required"),
             response: format_ident!("Response"),
@@ -319,7 +322,7 @@ pub(crate) fn reserved_type_names(spec: &SpecFile, params: &[Param]) -> Vec<Stri
             spec.responses
                 .iter()
                 .filter_map(|outcome| outcome.name.as_ref())
-                .map(|name| name.value.to_upper_camel_case()),
+                .map(|name| crate::ident::upper_camel_case(&name.value)),
         );
     }
     reserved

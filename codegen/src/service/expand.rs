@@ -8,7 +8,6 @@
 //! `IntoFuture` must name its future) or by `send().await` (not boxed). A
 //! paging endpoint's builder also streams every item (`items()`).
 
-use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::Ident;
@@ -27,15 +26,15 @@ use crate::types::expand::expand_types;
 
 /// The name of a group's handle type: `ExternApiDrafts`.
 pub(super) fn group_type_name(service: &str, group: &str) -> String {
-    format!("{service}{}", group.to_upper_camel_case())
+    format!("{service}{}", crate::ident::upper_camel_case(group))
 }
 
 /// The name of a method's call builder: `ExternApiDraftsCreate`.
 pub(super) fn call_type_name(service: &str, group: &str, method: &str) -> String {
     format!(
         "{service}{}{}",
-        group.to_upper_camel_case(),
-        method.to_upper_camel_case()
+        crate::ident::upper_camel_case(group),
+        crate::ident::upper_camel_case(method)
     )
 }
 
@@ -459,7 +458,7 @@ fn call_builder(
     wait: Option<TokenStream>,
 ) -> TokenStream {
     let module = ident(&endpoint.name);
-    let marker = format_ident!("{}", endpoint.name.to_upper_camel_case());
+    let marker = format_ident!("{}", crate::ident::upper_camel_case(&endpoint.name));
     let params = scoped_params(endpoint, &module);
     let setters = params
         .iter()

@@ -26,7 +26,6 @@ mod select;
 
 use std::path::{Path, PathBuf};
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -185,7 +184,8 @@ pub fn load_service(path: &Path, file: &str) -> Result<Service, Diagnostics> {
         );
     }
     let name = raw.service.name.value.clone();
-    let good_name = name.to_upper_camel_case() == name && crate::ident::check(&name).is_none();
+    let good_name =
+        crate::ident::upper_camel_case(&name) == name && crate::ident::check(&name).is_none();
     if !good_name {
         reading.cx.error(
             position_of(&raw.service.name),
@@ -351,7 +351,9 @@ impl Reading<'_> {
     /// A group's name: `snake_case`, once, and not a method of the client.
     fn group_name(&mut self, group: &GroupSpec, group_names: &mut Vec<String>) -> Option<String> {
         let group_name = group.name.value.clone();
-        if group_name.to_snake_case() != group_name || crate::ident::check(&group_name).is_some() {
+        if crate::ident::snake_case(&group_name) != group_name
+            || crate::ident::check(&group_name).is_some()
+        {
             self.cx.error(
                 position_of(&group.name),
                 format!("group name `{group_name}` must be a snake_case Rust identifier"),
@@ -381,7 +383,7 @@ impl Reading<'_> {
         endpoints: &[(String, Endpoint)],
     ) -> Option<String> {
         let method = entry.method.value.clone();
-        if method.to_snake_case() != method || crate::ident::check(&method).is_some() {
+        if crate::ident::snake_case(&method) != method || crate::ident::check(&method).is_some() {
             self.cx.error(
                 position_of(&entry.method),
                 format!("method name `{method}` must be a snake_case Rust identifier"),
@@ -516,7 +518,7 @@ fn nesting(
         }
         Some(accessor) => {
             let value = accessor.value.clone();
-            if value.to_snake_case() != value || crate::ident::check(&value).is_some() {
+            if crate::ident::snake_case(&value) != value || crate::ident::check(&value).is_some() {
                 cx.error(
                     position_of(accessor),
                     format!("accessor `{value}` must be a snake_case Rust identifier"),

@@ -199,3 +199,33 @@ fn keywords_are_accepted_and_generated_as_raw_identifiers() {
         assert_eq!(problems(&yaml), Vec::<String>::new(), "{weak}");
     }
 }
+
+#[test]
+fn kept_spellings_are_heck_s_for_each_case_and_each_name() {
+    use heck::{ToSnakeCase, ToUpperCamelCase};
+
+    use crate::ident::{snake_case, upper_camel_case};
+    let names = [
+        "accountId",
+        "account-id",
+        "AccountId",
+        "ACCOUNT_ID",
+        "x-kontur-trace-id",
+        "Привет мир",
+        "",
+        "a1b2",
+        "HTTPStatus",
+    ];
+    // Twice: the second round is read from the kept spellings, where one
+    // case's spelling must not answer for the other.
+    for _ in 0..2 {
+        for name in names {
+            assert_eq!(snake_case(name), name.to_snake_case(), "{name:?}");
+            assert_eq!(
+                upper_camel_case(name),
+                name.to_upper_camel_case(),
+                "{name:?}"
+            );
+        }
+    }
+}

@@ -2,7 +2,6 @@
 //! its body), `Response` as their enum or `Option`, and `decode`, which
 //! picks the outcome by status and reads its body and headers.
 
-use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::Ident;
@@ -103,7 +102,7 @@ pub(crate) fn outcome_ident(outcomes: &Outcomes, outcome: &Outcome, names: &Name
         format_ident!(
             "{}{}",
             names.enum_prefix,
-            outcome.name.to_upper_camel_case()
+            crate::ident::upper_camel_case(&outcome.name)
         )
     }
 }
@@ -267,7 +266,7 @@ pub(crate) fn outcome_types(
     }
     let response = &names.response;
     let variants = outcomes.listed.iter().map(|outcome| {
-        let variant = format_ident!("{}", outcome.name.to_upper_camel_case());
+        let variant = format_ident!("{}", crate::ident::upper_camel_case(&outcome.name));
         let ident = outcome_ident(outcomes, outcome, names);
         let doc = doc_lines(&format!("`{}`: {}.", outcome.name, status_text(outcome)));
         quote! { #doc #variant(#ident), }
@@ -337,7 +336,7 @@ pub(crate) fn decode_outcomes(
         let value = if outcomes.listed.len() == 1 {
             value
         } else {
-            let variant = format_ident!("{}", outcome.name.to_upper_camel_case());
+            let variant = format_ident!("{}", crate::ident::upper_camel_case(&outcome.name));
             quote!(#response::#variant(#value))
         };
         let value = if outcomes.not_found {

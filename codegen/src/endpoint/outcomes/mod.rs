@@ -10,7 +10,6 @@ mod expand;
 
 use std::collections::HashSet;
 
-use heck::ToUpperCamelCase;
 use serde_saphyr::Spanned;
 
 use crate::diagnostic::Collector;
@@ -193,7 +192,7 @@ fn check_outcome_name(
         }
         None => "ok".to_owned(),
     };
-    let pascal = name.to_upper_camel_case();
+    let pascal = crate::ident::upper_camel_case(&name);
     if named && reserved.contains(&pascal) {
         cx.error(
                 outcome.name.as_ref().and_then(position_of),

@@ -2,8 +2,6 @@
 
 use std::collections::HashMap;
 
-use heck::ToUpperCamelCase;
-
 use crate::types::model::EnumCase;
 use crate::types::resolve::resolver::{Resolver, line_of};
 use crate::types::resolve::rust_names::type_name_problem;
@@ -96,7 +94,7 @@ impl Resolver<'_> {
 pub fn enum_variants<'v>(values: impl Iterator<Item = &'v str> + Clone) -> Vec<String> {
     let prefix = common_urn_prefix(values.clone());
     values
-        .map(|value| value[prefix..].to_upper_camel_case())
+        .map(|value| crate::ident::upper_camel_case(&value[prefix..]))
         .collect()
 }
 

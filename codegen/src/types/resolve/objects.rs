@@ -3,8 +3,6 @@
 
 use std::collections::HashMap;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
-
 use crate::types::model::{Field, FieldPresence, ItemId, ItemKind, Ty};
 use crate::types::resolve::resolver::{Resolver, line_of};
 use crate::types::resolve::rust_names::field_name_problem;
@@ -66,7 +64,7 @@ impl Resolver<'_> {
             }
             let (rust, source) = match &node.rust_name {
                 Some(rust_name) => (rust_name.value.clone(), rust_name),
-                None => (wire.value.to_snake_case(), wire),
+                None => (crate::ident::snake_case(&wire.value), wire),
             };
             if let Some(problem) = field_name_problem(&rust) {
                 let advice = if node.rust_name.is_some() {
@@ -114,7 +112,7 @@ impl Resolver<'_> {
             }
             looks.insert(crate::ident::skeleton(&rust), (rust.clone(), wire));
             rust_names.insert(rust.clone(), wire);
-            let inner_name = format!("{owner_name}{}", rust.to_upper_camel_case());
+            let inner_name = format!("{owner_name}{}", crate::ident::upper_camel_case(&rust));
             let Some(ty) = self.convert(&node.node, &inner_name) else {
                 continue;
             };

@@ -2,8 +2,6 @@
 //! named type may have, and why a name cannot be a generated type's,
 //! variant's or field's.
 
-use heck::ToUpperCamelCase;
-
 use crate::ident;
 
 /// The built-in types, as `type:` spells them.
@@ -36,10 +34,10 @@ pub fn type_name_problem(name: &str) -> Option<String> {
     if BUILTIN.contains(&name) {
         return Some("is a built-in type; named types are PascalCase".into());
     }
-    if name.to_upper_camel_case() != name {
+    if crate::ident::upper_camel_case(name) != name {
         return Some(format!(
             "is not PascalCase (`{}` would be)",
-            name.to_upper_camel_case()
+            crate::ident::upper_camel_case(name)
         ));
     }
     match ident::check(name) {
