@@ -16,6 +16,12 @@
 //! whole file to serde-saphyr, which gives the tree, or the error, it
 //! always gave. The tests compare both readings on every YAML file of the
 //! repository and on generated documents.
+//!
+//! The JSON example bodies, which the examples' check reads for their
+//! positions, are read by [`json`] without the YAML parser at all, into the
+//! same tree with the same positions; a body it is not sure of goes to
+//! [`read`]. The tests compare it with serde-saphyr on every shipped body
+//! and on generated JSON.
 
 use serde::Deserialize;
 use serde::de::value::MapDeserializer;
@@ -322,7 +328,7 @@ impl Json<'_> {
         self.counted = self.at;
         let line = u32::try_from(self.line).ok()?;
         let column = u32::try_from(self.column + 1).ok()?;
-        Location::deserialize(position_fields(line, column)).ok()
+        position(line, column)
     }
 
     fn value(&mut self, depth: usize) -> Option<Spanned<Node>> {
@@ -467,7 +473,34 @@ impl Json<'_> {
 fn location(span: &Span) -> Option<Location> {
     let line = u32::try_from(span.start.line()).ok()?;
     let column = u32::try_from(span.start.col() + 1).ok()?;
-    Location::deserialize(position_fields(line, column)).ok()
+    position(line, column)
+}
+
+/// The `Location` of a line and column. serde-saphyr gives no constructor,
+/// and reading one through serde is slow in a debug build; the same
+/// positions come again in every file (the second line's first key), so
+/// each is read once per thread (at most 65,536 kept; more, and the
+/// cache starts again).
+fn position(line: u32, column: u32) -> Option<Location> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    const POSITIONS_KEPT: usize = 1 << 16;
+    thread_local! {
+        static POSITIONS: RefCell<HashMap<(u32, u32), Location>> = RefCell::new(HashMap::new());
+    }
+    POSITIONS.with(|kept| {
+        if let Some(found) = kept.borrow().get(&(line, column)) {
+            return Some(*found);
+        }
+        let location = Location::deserialize(position_fields(line, column)).ok()?;
+        let mut kept = kept.borrow_mut();
+        if kept.len() >= POSITIONS_KEPT {
+            kept.clear();
+        }
+        kept.insert((line, column), location);
+        Some(location)
+    })
 }
 
 /// A position as the mapping `Location` reads itself from: serde-saphyr
