@@ -2,6 +2,9 @@
 //! code of `kontur_extern::api!`, keeping only the groups whose cargo
 //! feature is on, and the identity server's token endpoints beside it.
 
+#[path = "build/format.rs"]
+mod format;
+
 use std::path::{Path, PathBuf};
 
 use kontur_extern_codegen::{Diagnostics, Naming, Options};
@@ -20,7 +23,7 @@ fn main() {
     let enabled =
         |group: &str| std::env::var_os(format!("CARGO_FEATURE_{}", group.to_uppercase())).is_some();
     service.select_groups(enabled);
-    let mut code = kontur_extern_codegen::expand_service(&service);
+    let mut parts = kontur_extern_codegen::expand_service_parts(&service);
 
     let options = Options {
         naming: Naming::Module,
@@ -30,16 +33,12 @@ fn main() {
         let shown = format!("spec/{spec}");
         let endpoint = kontur_extern_codegen::load(&manifest.join(&shown), &shown)
             .unwrap_or_else(|problems| fail(&problems));
-        code.extend(kontur_extern_codegen::expand(&endpoint, &options));
+        parts.push(kontur_extern_codegen::expand(&endpoint, &options));
     }
-    // Formatted, so that a reader who jumps to a definition reads Rust.
-    let file = match syn::parse2::<syn::File>(code) {
-        Ok(file) => prettyplease::unparse(&file),
-        Err(error) => {
-            eprintln!("the generated client does not parse ({error}); please report it");
-            std::process::exit(1);
-        }
-    };
+    let file = format::formatted(parts, &out.join("formatted")).unwrap_or_else(|error| {
+        eprintln!("the generated client does not parse ({error}); please report it");
+        std::process::exit(1);
+    });
     write(&out.join("extern_api.rs"), &file);
 }
 

@@ -60,6 +60,16 @@ fn scoped_naming(module: &Ident) -> TypeNaming {
 /// The modules of the type files and of every endpoint, and the service's
 /// client: one struct, a method per group, a call builder per endpoint.
 pub fn expand_service(service: &Service) -> TokenStream {
+    expand_service_parts(service).into_iter().collect()
+}
+
+/// [`expand_service`]'s code in its parts, in order, each a whole list of
+/// items: the consts that make the compiler rebuild on a spec's change,
+/// each type file's module, each endpoint's module, the service's client,
+/// and each group's items. A build script that formats the code can keep
+/// each part's formatting, so that an edit of one spec formats one part
+/// again, not the whole service.
+pub fn expand_service_parts(service: &Service) -> Vec<TokenStream> {
     let rebuild = service
         .files
         .iter()
@@ -124,15 +134,12 @@ pub fn expand_service(service: &Service) -> TokenStream {
         &new_doc,
         quote!( #send #( #accessors )* ),
     );
-    quote! {
-        #( #rebuild )*
-        #( #types )*
-        #( #modules )*
-
-        #client
-
-        #( #groups )*
-    }
+    let mut parts = vec![rebuild.collect::<TokenStream>()];
+    parts.extend(types);
+    parts.extend(modules);
+    parts.push(client);
+    parts.extend(groups);
+    parts
 }
 
 /// `api.drafts(account_id)`: the client's method for a group, taking the

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-pub use self::expand::expand_service;
+pub use self::expand::{expand_service, expand_service_parts};
 use crate::diagnostic::{Collector, Diagnostic, Diagnostics};
 use crate::model::{Endpoint, ParamKind, ParamLocation, Presence, Type};
 use crate::types::CheckedTypes;
