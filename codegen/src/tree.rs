@@ -476,31 +476,11 @@ fn location(span: &Span) -> Option<Location> {
     position(line, column)
 }
 
-/// The `Location` of a line and column. serde-saphyr gives no constructor,
-/// and reading one through serde is slow in a debug build; the same
-/// positions come again in every file (the second line's first key), so
-/// each is read once per thread (at most 65,536 kept; more, and the
-/// cache starts again).
+/// The `Location` of a line and column, read through serde (serde-saphyr
+/// gives no constructor). Keeping each one read in a map per thread was
+/// tried: in a debug build the map's lookups cost more than the reading.
 fn position(line: u32, column: u32) -> Option<Location> {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-
-    const POSITIONS_KEPT: usize = 1 << 16;
-    thread_local! {
-        static POSITIONS: RefCell<HashMap<(u32, u32), Location>> = RefCell::new(HashMap::new());
-    }
-    POSITIONS.with(|kept| {
-        if let Some(found) = kept.borrow().get(&(line, column)) {
-            return Some(*found);
-        }
-        let location = Location::deserialize(position_fields(line, column)).ok()?;
-        let mut kept = kept.borrow_mut();
-        if kept.len() >= POSITIONS_KEPT {
-            kept.clear();
-        }
-        kept.insert((line, column), location);
-        Some(location)
-    })
+    Location::deserialize(position_fields(line, column)).ok()
 }
 
 /// A position as the mapping `Location` reads itself from: serde-saphyr
