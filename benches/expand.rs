@@ -11,9 +11,14 @@
 //! `cargo bench --profile dev --bench expand` (as a proc macro runs by
 //! default); `cargo bench --bench expand -- service` for the service alone.
 
-use std::path::{Path, PathBuf};
+// The build script's formatting, part by part with each part's kept.
+#[path = "../api/build/format.rs"]
+mod format;
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use kontur_extern_codegen::{Naming, Options};
 
 /// The shipped specs, sorted.
@@ -126,27 +131,40 @@ fn generate_service(path: &Path) -> String {
     })
 }
 
-/// What `api/build.rs` does: the service with the groups `keep` says yes
-/// to, the two token specs beside it, the whole parsed and formatted.
+/// What `api/build.rs` does in a clean build: the service with the groups
+/// `keep` says yes to, the two token specs beside it, every part parsed
+/// and formatted (no formatting kept from an earlier run).
 fn build_script(dir: &Path, keep: fn(&str) -> bool) -> String {
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
     let dir = dir.to_owned();
-    cold(move || build_script_here(&dir, keep))
+    let cache = std::env::temp_dir().join(format!(
+        "kontur-extern-bench-format-{}-{}",
+        std::process::id(),
+        RUNS.fetch_add(1, Ordering::Relaxed)
+    ));
+    let code = {
+        let cache = cache.clone();
+        cold(move || build_script_here(&dir, keep, &cache))
+    };
+    let _ = std::fs::remove_dir_all(&cache);
+    code
 }
 
-fn build_script_here(dir: &Path, keep: impl Fn(&str) -> bool) -> String {
+/// The build script's work with its formatting kept in `cache`.
+fn build_script_here(dir: &Path, keep: impl Fn(&str) -> bool, cache: &Path) -> String {
     let mut service = kontur_extern_codegen::load_service(&dir.join("extern/api.yaml"), "api.yaml")
         .expect("a sound service");
     service.select_groups(keep);
-    let mut code = kontur_extern_codegen::expand_service(&service);
+    let mut parts = kontur_extern_codegen::expand_service_parts(&service);
     let options = Options {
         naming: Naming::Module,
         rebuild_path: None,
     };
     for spec in ["password-token.yaml", "refresh-token.yaml"] {
         let endpoint = kontur_extern_codegen::load(&dir.join(spec), spec).expect("a sound spec");
-        code.extend(kontur_extern_codegen::expand(&endpoint, &options));
+        parts.push(kontur_extern_codegen::expand(&endpoint, &options));
     }
-    prettyplease::unparse(&syn::parse2::<syn::File>(code).expect("generated code parses"))
+    format::formatted(parts, cache).expect("generated code parses")
 }
 
 /// The shipped service file cut to its first `count` endpoints, in the
@@ -282,6 +300,43 @@ fn service_expansion(c: &mut Criterion) {
     group.bench_function("build script, drafts only", |b| {
         b.iter(|| build_script(&spec_dir, |group| group == "drafts"))
     });
+    // A rebuild after a one-line edit of one endpoint's spec: everything
+    // loaded and generated again, every part's formatting kept from the
+    // run before but that endpoint's module (its kept files removed before
+    // each run, untimed).
+    let kept = dir.join("formatting-kept");
+    {
+        let (spec_dir, kept) = (spec_dir.clone(), kept.clone());
+        cold(move || build_script_here(&spec_dir, |_| true, &kept));
+    }
+    let edited: Vec<PathBuf> = std::fs::read_dir(&kept)
+        .expect("the kept formatting")
+        .map(|entry| entry.expect("an entry").path())
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "tokens")
+                && std::fs::read_to_string(path)
+                    .is_ok_and(|tokens| tokens.contains("pub mod get_draft {"))
+        })
+        .flat_map(|tokens| [tokens.with_extension("rs"), tokens])
+        .collect();
+    assert_eq!(edited.len(), 2, "one part is the module get_draft");
+    group.bench_function(
+        "build script, every group, rerun after a one-line edit",
+        |b| {
+            b.iter_batched(
+                || {
+                    for path in &edited {
+                        let _ = std::fs::remove_file(path);
+                    }
+                },
+                |()| {
+                    let (spec_dir, kept) = (spec_dir.clone(), kept.clone());
+                    cold(move || build_script_here(&spec_dir, |_| true, &kept))
+                },
+                BatchSize::PerIteration,
+            )
+        },
+    );
     group.finish();
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,6 +1,6 @@
 //! The generated code formatted part by part, each part's formatting kept
-//! for the next run: `build.rs`'s, and the test that pins its reuse
-//! (`tests/build_format.rs`) includes it too.
+//! for the next run: `build.rs`'s; the test that pins its reuse
+//! (`tests/build_format.rs`) and `benches/expand.rs` include it too.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
