@@ -363,14 +363,8 @@ impl Json<'_> {
                         self.at += 1;
                         let value = self.value(depth + 1)?;
                         entries.push((Spanned::new(key, key_at, key_at), value));
-                        self.space();
-                        match bytes.get(self.at)? {
-                            b',' => self.at += 1,
-                            b'}' => {
-                                self.at += 1;
-                                break;
-                            }
-                            _ => return None,
+                        if self.closed(b'}')? {
+                            break;
                         }
                     }
                 }
@@ -388,14 +382,8 @@ impl Json<'_> {
                 } else {
                     loop {
                         items.push(self.value(depth + 1)?);
-                        self.space();
-                        match bytes.get(self.at)? {
-                            b',' => self.at += 1,
-                            b']' => {
-                                self.at += 1;
-                                break;
-                            }
-                            _ => return None,
+                        if self.closed(b']')? {
+                            break;
                         }
                     }
                 }
@@ -429,6 +417,18 @@ impl Json<'_> {
             _ => return None,
         };
         Some(Spanned::new(node, at, at))
+    }
+
+    /// After an item of an object or array: `true` past its `close`,
+    /// `false` past a comma, `None` at anything else.
+    fn closed(&mut self, close: u8) -> Option<bool> {
+        self.space();
+        let byte = *self.text.as_bytes().get(self.at)?;
+        if byte != b',' && byte != close {
+            return None;
+        }
+        self.at += 1;
+        Some(byte == close)
     }
 
     /// `word` at the byte read next, as `node`.
