@@ -216,11 +216,7 @@ impl Loader<'_> {
         text: &str,
         dir: Option<&Path>,
     ) -> Option<(Rc<CheckedTypes>, u64)> {
-        let read = {
-            let mut hasher = DefaultHasher::new();
-            (name, text).hash(&mut hasher);
-            hasher.finish()
-        };
+        let read = text_id(name, text);
         let parsed = match parsed_type_file(name, text, read) {
             Ok(parsed) => parsed,
             Err(problems) => {
@@ -273,6 +269,41 @@ impl Loader<'_> {
     }
 }
 
+/// A number for `name`'s `text`: the same for the same text in this
+/// thread, never the same for another, and what a type file's kept parse
+/// and check are keyed by. Texts are compared, not hashed: hashing every
+/// type file's text again for each of a service's hundred specs was a
+/// tenth of loading the service in a debug build, where a comparison is a
+/// `memcmp`. At most four texts a name and 64 names are kept; one not kept
+/// gets a new number, which costs a parse and check, never a wrong one.
+fn text_id(name: &str, text: &str) -> u64 {
+    const TEXTS_KEPT: usize = 4;
+    const NAMES_KEPT: usize = 64;
+    type Texts = (u64, HashMap<String, Vec<(Rc<str>, u64)>>);
+    thread_local! {
+        static TEXTS: RefCell<Texts> = RefCell::new((0, HashMap::new()));
+    }
+    TEXTS.with(|texts| {
+        let (last, names) = &mut *texts.borrow_mut();
+        if let Some((_, id)) = names
+            .get(name)
+            .and_then(|known| known.iter().find(|(known, _)| **known == *text))
+        {
+            return *id;
+        }
+        *last += 1;
+        if names.len() >= NAMES_KEPT && !names.contains_key(name) {
+            names.clear();
+        }
+        let known = names.entry(name.to_owned()).or_default();
+        if known.len() >= TEXTS_KEPT {
+            known.remove(0);
+        }
+        known.push((Rc::from(text), *last));
+        *last
+    })
+}
+
 /// The value of `make` kept per thread under `key`: a service's hundred
 /// specs `use:` the same type files, and a proc-macro server expands many
 /// invocations. Keys name a file's text (and what it depends on) by its
@@ -307,7 +338,7 @@ thread_local! {
 }
 
 /// A type file parsed, or the problems that keep it from parsing: once per
-/// name and text (`read`, their hash), in a thread. Every spec of a service
+/// name and text (`read`, the text's [`text_id`]), in a thread. Every spec of a service
 /// that uses a type file asks for its `use:` list before the file is
 /// checked (or found checked already), and parsing a large type file again
 /// for each was a third of loading a service.
@@ -357,4 +388,35 @@ pub(crate) fn lexically_normal(path: &Path) -> String {
         .collect::<std::path::PathBuf>()
         .display()
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_id;
+
+    #[test]
+    fn a_text_s_number_is_the_same_for_the_same_text_and_new_for_another() {
+        let a = "spec: 2\nmodule: a\n";
+        let first = text_id("numbered.yaml", a);
+        let copy = String::from(a);
+        assert_eq!(text_id("numbered.yaml", &copy), first);
+        assert_ne!(
+            text_id("other.yaml", a),
+            first,
+            "another name, another number"
+        );
+        let edited = text_id("numbered.yaml", "spec: 2\nmodule: b\n");
+        assert_ne!(edited, first);
+        // Past the texts kept for a name, the first text gets a new number,
+        // equal to no other text's.
+        let mut seen = vec![first, edited];
+        for round in 0..6 {
+            seen.push(text_id(
+                "numbered.yaml",
+                &format!("spec: 2\nmodule: c{round}\n"),
+            ));
+        }
+        let again = text_id("numbered.yaml", a);
+        assert!(!seen.contains(&again), "{again} in {seen:?}");
+    }
 }

@@ -39,7 +39,8 @@ pub struct SharedTypes {
     /// `use:`, and so reaches its types; a file only used by its type
     /// files is loaded for theirs.
     pub direct: bool,
-    /// The file's name and text and those of the files it uses, hashed:
-    /// a checked file is kept while they stay the same.
+    /// The file's name and text (their number in this thread) and those of
+    /// the files it uses, hashed: a checked file is kept while they stay
+    /// the same.
     pub fingerprint: u64,
 }
