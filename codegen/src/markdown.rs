@@ -98,27 +98,41 @@ fn inert(text: &str, skip_plain: bool) -> String {
 /// expanded; a quote its `>`. Most spec docs have none of them and skip
 /// the two Markdown parses (a twentieth of a debug build's expansion).
 fn may_hold_a_block(lines: &[&str]) -> bool {
-    lines.iter().any(|line| {
-        line.contains("```") || line.contains("~~~") || line.contains("    ") || line.contains('>')
-    })
+    lines.iter().any(|line| block_marks(line))
+}
+
+/// Whether `text` has what [`may_hold_a_block`] looks for: three backticks
+/// or tildes, four spaces in a row, or a `>`, each starting at some byte
+/// ([`mark_at`]). None of them spans a line break, so a whole text is read
+/// as its lines would be.
+fn block_marks(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).any(|at| mark_at(bytes, at))
+}
+
+/// Whether one of [`block_marks`]'s marks starts at byte `at`: read byte
+/// by byte, as a debug build (a proc macro's) pays for every pattern
+/// search.
+fn mark_at(bytes: &[u8], at: usize) -> bool {
+    match bytes[at] {
+        b'>' => true,
+        mark @ (b'`' | b'~') => bytes.get(at + 1..at + 3) == Some(&[mark, mark][..]),
+        b' ' => bytes.get(at + 1..at + 4) == Some(&b"   "[..]),
+        _ => false,
+    }
 }
 
 /// Whether `text` is as [`inert`] would settle it and holds nothing for it
 /// to change, read without building its lines: no carriage return or tab,
 /// no indentation common to every line that is not blank, no blank line
 /// with spaces in it, and nothing [`may_hold_a_block`] looks for. Most spec
-/// docs are one or two lines of prose.
+/// docs are one or two lines of prose; one pass over the bytes.
 fn settled_plain(text: &str) -> bool {
-    // One pass over the bytes: a debug build (a proc macro's) pays for
-    // every iterator and pattern search per line.
     let bytes = text.as_bytes();
     let (mut unindented, mut any, mut line_start) = (false, false, 0);
     for at in 0..=bytes.len() {
-        let byte = bytes.get(at).copied().unwrap_or(b'\n');
-        match byte {
-            b'\r' | b'\t' | b'>' => return false,
-            b'`' | b'~' if bytes.get(at + 1..at + 3) == Some(&[byte, byte][..]) => return false,
-            b' ' if bytes.get(at + 1..at + 4) == Some(&b"   "[..]) => return false,
+        match bytes.get(at).copied().unwrap_or(b'\n') {
+            b'\r' | b'\t' => return false,
             b'\n' => {
                 let line = &text[line_start..at];
                 if !line.is_empty() && blank(line) {
@@ -130,6 +144,7 @@ fn settled_plain(text: &str) -> bool {
                 }
                 line_start = at + 1;
             }
+            _ if mark_at(bytes, at) => return false,
             _ => {}
         }
     }

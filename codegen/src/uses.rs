@@ -59,10 +59,9 @@ pub(crate) fn type_file_text(
         loaded: Vec::new(),
         chain: Vec::new(),
     };
-    match loader.check_text(&same_file(path), file, text, path.parent()) {
-        Some((checked, _)) if found.is_empty() => Ok(checked),
-        _ => Err(found),
-    }
+    // `None` comes with the problems, and only `None` does.
+    let checked = loader.check_text(&same_file(path), file, text, path.parent());
+    checked.map(|(checked, _)| checked).ok_or(found)
 }
 
 struct Loader<'a> {
