@@ -3,22 +3,18 @@
 //! and `expand`; `load_service` and `expand_service`): for each shipped spec,
 //! for a crate with N endpoints, for a spec with N response fields, and for
 //! the shipped service `spec/extern/api.yaml` whole and cut to its first N
-//! endpoints; beside them, what `kontur-extern-api`'s build script does with
-//! it (the same, less the groups a feature leaves out, plus the token specs,
-//! and the code formatted). The compiler's own work on the generated code is
-//! not in these figures (see `benches/compile/`).
+//! endpoints; beside them, what writing `kontur-extern-api`'s code ahead of
+//! time costs (the service gated by group, the token specs, the code
+//! formatted: what `codegen/tests/api_generated.rs` writes). The compiler's
+//! own work on the generated code is not in these figures (see
+//! `benches/compile/`).
 //! Reproduce with `cargo bench --bench expand` (optimized) and
 //! `cargo bench --profile dev --bench expand` (as a proc macro runs by
 //! default); `cargo bench --bench expand -- service` for the service alone.
 
-// The build script's formatting, part by part with each part's kept.
-#[path = "../api/build/format.rs"]
-mod format;
-
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use kontur_extern_codegen::{Naming, Options};
 
 /// The shipped specs, sorted.
@@ -131,40 +127,30 @@ fn generate_service(path: &Path) -> String {
     })
 }
 
-/// What `api/build.rs` does in a clean build: the service with the groups
-/// `keep` says yes to, the two token specs beside it, every part parsed
-/// and formatted (no formatting kept from an earlier run).
-fn build_script(dir: &Path, keep: fn(&str) -> bool) -> String {
-    static RUNS: AtomicUsize = AtomicUsize::new(0);
+/// What `codegen/tests/api_generated.rs` writes for `kontur-extern-api`:
+/// the service with each group's items behind its feature (the service
+/// expanded whole, with no group and with each top-level group alone), the
+/// two token specs beside it, the code formatted.
+fn gated_api(dir: &Path) -> String {
     let dir = dir.to_owned();
-    let cache = std::env::temp_dir().join(format!(
-        "kontur-extern-bench-format-{}-{}",
-        std::process::id(),
-        RUNS.fetch_add(1, Ordering::Relaxed)
-    ));
-    let code = {
-        let cache = cache.clone();
-        cold(move || build_script_here(&dir, keep, &cache))
-    };
-    let _ = std::fs::remove_dir_all(&cache);
-    code
-}
-
-/// The build script's work with its formatting kept in `cache`.
-fn build_script_here(dir: &Path, keep: impl Fn(&str) -> bool, cache: &Path) -> String {
-    let mut service = kontur_extern_codegen::load_service(&dir.join("extern/api.yaml"), "api.yaml")
-        .expect("a sound service");
-    service.select_groups(keep);
-    let mut parts = kontur_extern_codegen::expand_service_parts(&service);
-    let options = Options {
-        naming: Naming::Module,
-        rebuild_path: None,
-    };
-    for spec in ["password-token.yaml", "refresh-token.yaml"] {
-        let endpoint = kontur_extern_codegen::load(&dir.join(spec), spec).expect("a sound spec");
-        parts.push(kontur_extern_codegen::expand(&endpoint, &options));
-    }
-    format::formatted(parts, cache).expect("generated code parses")
+    cold(move || {
+        let service = kontur_extern_codegen::load_service(&dir.join("extern/api.yaml"), "api.yaml")
+            .expect("a sound service");
+        let mut file =
+            kontur_extern_codegen::expand_service_gated(&service).expect("the service gates");
+        let options = Options {
+            naming: Naming::Module,
+            rebuild_path: None,
+        };
+        for spec in ["password-token.yaml", "refresh-token.yaml"] {
+            let endpoint =
+                kontur_extern_codegen::load(&dir.join(spec), spec).expect("a sound spec");
+            let part: syn::File = syn::parse2(kontur_extern_codegen::expand(&endpoint, &options))
+                .expect("generated code parses");
+            file.items.extend(part.items);
+        }
+        prettyplease::unparse(&file)
+    })
 }
 
 /// The shipped service file cut to its first `count` endpoints, in the
@@ -294,48 +280,9 @@ fn service_expansion(c: &mut Criterion) {
     group.bench_function("api! expand only, spec/extern/api.yaml", |b| {
         b.iter(|| kontur_extern_codegen::expand_service(&service))
     });
-    group.bench_function("build script, every group", |b| {
-        b.iter(|| build_script(&spec_dir, |_| true))
-    });
-    group.bench_function("build script, drafts only", |b| {
-        b.iter(|| build_script(&spec_dir, |group| group == "drafts"))
-    });
-    // A rebuild after a one-line edit of one endpoint's spec: everything
-    // loaded and generated again, every part's formatting kept from the
-    // run before but that endpoint's module (its kept files removed before
-    // each run, untimed).
-    let kept = dir.join("formatting-kept");
-    {
-        let (spec_dir, kept) = (spec_dir.clone(), kept.clone());
-        cold(move || build_script_here(&spec_dir, |_| true, &kept));
-    }
-    let edited: Vec<PathBuf> = std::fs::read_dir(&kept)
-        .expect("the kept formatting")
-        .map(|entry| entry.expect("an entry").path())
-        .filter(|path| {
-            path.extension().is_some_and(|ext| ext == "tokens")
-                && std::fs::read_to_string(path)
-                    .is_ok_and(|tokens| tokens.contains("pub mod get_draft {"))
-        })
-        .flat_map(|tokens| [tokens.with_extension("rs"), tokens])
-        .collect();
-    assert_eq!(edited.len(), 2, "one part is the module get_draft");
     group.bench_function(
-        "build script, every group, rerun after a one-line edit",
-        |b| {
-            b.iter_batched(
-                || {
-                    for path in &edited {
-                        let _ = std::fs::remove_file(path);
-                    }
-                },
-                |()| {
-                    let (spec_dir, kept) = (spec_dir.clone(), kept.clone());
-                    cold(move || build_script_here(&spec_dir, |_| true, &kept))
-                },
-                BatchSize::PerIteration,
-            )
-        },
+        "kontur-extern-api's code written ahead of time, every group gated",
+        |b| b.iter(|| gated_api(&spec_dir)),
     );
     group.finish();
     let _ = std::fs::remove_dir_all(&dir);

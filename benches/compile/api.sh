@@ -19,11 +19,14 @@
 #   CLEAN_RUNS=0 bash benches/compile/api.sh     # dependencies built once, untimed
 #
 # Measured: a clean build with the dependencies; the crate alone with its
-# dependencies built (`cargo clean -p` of the crate: for the API crate its
-# build script too, compiled and run); a rebuild after a one-line edit, of
-# a `doc:` line of spec/extern/get-draft.yaml for the API crate (its build
-# script watches spec/), of the doc comment of the same endpoint's method
-# for the hand-written crate. Prints every time, then medians and ratios.
+# dependencies built (`cargo clean -p` of the crate); a rebuild after a
+# one-line edit, of a `doc:` line of spec/extern/get-draft.yaml for the API
+# crate, whose code is written ahead of time (src/generated/): the code
+# written again (`UPDATE_GENERATED=1 cargo test --release -p
+# kontur-extern-codegen --test api_generated`, its test binary built
+# beforehand, untimed) and then the build; of the doc comment of the same
+# endpoint's method for the hand-written crate. Prints every time, then
+# medians and ratios.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 clean_runs=${CLEAN_RUNS:-1}
@@ -115,22 +118,37 @@ spec_file=$work/src/spec/extern/get-draft.yaml
 hand_file=$work/hand/src/drafts.rs
 grep -qxF "$spec_line" "$spec_file"
 grep -qxF "$hand_line" "$hand_file"
+generated=$work/src/api/src/generated/extern_api.rs
+# regenerate: seconds to write the API crate's code again from the specs.
+regenerate() {
+    local start end
+    start=$(now)
+    UPDATE_GENERATED=1 cargo test --quiet --release -p kontur-extern-codegen --test api_generated \
+        --manifest-path "$gen_manifest" --target-dir "$work/target-regen" >/dev/null
+    end=$(now)
+    awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f\n", b - a }'
+}
+cargo test --quiet --release --no-run -p kontur-extern-codegen --test api_generated \
+    --manifest-path "$gen_manifest" --target-dir "$work/target-regen" 2>/dev/null
 echo "rebuild after a one-line edit ($runs each)"
 for ((i = 1; i <= runs; i++)); do
     sed -i "s|^      doc: The account the draft belongs to.*|      doc: The account the draft belongs to (edit $i).|" "$spec_file"
     grep -qF "(edit $i)" "$spec_file"
-    record "edit gen-all (YAML)" "$(build gen-all)"
-    # The build script ran again: the edit is in the generated code.
-    grep -qF "(edit $i)" "$work"/target-gen-all/debug/build/kontur-extern-api-*/out/extern_api.rs
+    written=$(regenerate)
+    record "regenerate (YAML)" "$written"
+    # The code was written again: the edit is in it.
+    grep -qF "(edit $i)" "$generated"
+    built=$(build gen-all)
+    record "edit gen-all (build)" "$built"
+    record "edit gen-all (YAML)" "$(awk -v a="$written" -v b="$built" 'BEGIN { printf "%.2f", a + b }')"
     sed -i "s|^        /// Get a draft, or learn that there is none with this id.*|        /// Get a draft, or learn that there is none with this id (edit $i).|" "$hand_file"
     grep -qF "(edit $i)" "$hand_file"
     record "edit hand-all (Rust)" "$(build hand-all)"
 done
 
 echo "load after: $(uptime)"
-generated=$(find "$work/target-gen-all/debug/build" -path '*/kontur-extern-api-*/out/extern_api.rs' | head -1)
 echo "generated code: $(wc -l <"$generated") lines" \
-    "(OUT_DIR/extern_api.rs, every group); hand-written: $(cat "$work"/hand/src/*.rs | wc -l) lines"
+    "(api/src/generated/extern_api.rs, every group); hand-written: $(cat "$work"/hand/src/*.rs | wc -l) lines"
 
 # values PREFIX: every time recorded under the key PREFIX.
 values() { echo "${times[$1]:-}" | tr ' ' '\n' | grep . || true; }
@@ -157,4 +175,8 @@ for what in clean crate; do
         ratio "$what hand-$group" "$what hand-all" "$what: hand-written, $group / every group"
     done
 done
-ratio "edit gen-all (YAML)" "edit hand-all (Rust)" "rebuild after a one-line edit: generated / hand-written"
+for what in "regenerate (YAML)" "edit gen-all (build)" "edit gen-all (YAML)" "edit hand-all (Rust)"; do
+    printf '  %-26s %7.2f s\n' "$what" "$(values "$what" | median)"
+done
+ratio "edit gen-all (YAML)" "edit hand-all (Rust)" "rebuild after a one-line edit (written again and built): generated / hand-written"
+ratio "edit gen-all (build)" "edit hand-all (Rust)" "the build alone after it: generated / hand-written"

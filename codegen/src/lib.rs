@@ -17,8 +17,10 @@
 //!    client, `impl Endpoint`), each part checking its piece of the spec
 //!    into the [`model`] and generating its code from that model; version
 //!    1's scalar types in [`scalar`].
-//! 4. Many endpoints as one client, [`service`] (`api!`), and a part of it
-//!    (`Service::select_groups`, for `kontur-extern-api`'s features).
+//! 4. Many endpoints as one client, [`service`] (`api!`), a part of it
+//!    (`Service::select_groups`), and the whole with each group's items
+//!    behind its cargo feature ([`expand_service_gated`], the code of
+//!    `kontur-extern-api`, written ahead of time).
 //!
 //! Leaves that every step may use: [`diagnostic`] (problems with file,
 //! line and column, all collected), [`ident`] (which spec names can be Rust
@@ -29,8 +31,8 @@
 //! test enforces.
 //!
 //! It is a plain library so that the proc-macro crate stays thin and tests,
-//! the command-line tool and `kontur-extern-api`'s build script can call
-//! the same code.
+//! the command-line tool and the test that writes `kontur-extern-api`'s
+//! code can call the same code.
 
 pub mod diagnostic;
 pub mod docs;
@@ -55,7 +57,9 @@ use std::path::{Path, PathBuf};
 pub use diagnostic::{Diagnostic, Diagnostics, Position};
 pub use endpoint::{Naming, Options, expand};
 pub use model::Endpoint;
-pub use service::{Service, expand_service, expand_service_parts, load_service};
+pub use service::{
+    Service, expand_service, expand_service_gated, expand_service_parts, load_service,
+};
 pub use shape::{json_schema, keys as spec_keys};
 pub use types::expand::expand_types;
 

@@ -70,6 +70,7 @@ pub use example::{
 /// client, `items()` of a service's call), and its methods (`next`,
 /// `collect`, …).
 pub use futures_util::{Stream, StreamExt};
+#[cfg(feature = "macros")]
 pub use kontur_extern_macros::{Endpoint, api, endpoint, types};
 pub use paging::{DEFAULT_MAX_PAGES, Pages, PagingStop};
 pub use pattern::PatternError;

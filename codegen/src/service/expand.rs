@@ -68,7 +68,9 @@ pub fn expand_service(service: &Service) -> TokenStream {
 /// each type file's module, each endpoint's module, the service's client,
 /// and each group's items. A build script that formats the code can keep
 /// each part's formatting, so that an edit of one spec formats one part
-/// again, not the whole service.
+/// again, not the whole service; code written ahead of time
+/// ([`expand_service_gated`](super::expand_service_gated)) leaves out the
+/// first part.
 pub fn expand_service_parts(service: &Service) -> Vec<TokenStream> {
     let rebuild = service
         .files

@@ -22,6 +22,7 @@
 //! below it imports it.
 
 mod expand;
+mod gate;
 mod select;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +31,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 pub use self::expand::{expand_service, expand_service_parts};
+pub use self::gate::expand_service_gated;
 use crate::diagnostic::{Collector, Diagnostic, Diagnostics};
 use crate::model::{Endpoint, ParamKind, ParamLocation, Presence, Type};
 use crate::types::CheckedTypes;
@@ -82,7 +84,7 @@ struct EntrySpec {
 }
 
 /// A checked service: its type files and its endpoints, grouped.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Service {
     /// The client type's name, PascalCase.
     pub name: String,
@@ -94,7 +96,7 @@ pub struct Service {
 }
 
 /// A group of endpoints: `api.accounts()`, `api.drafts(account_id)`.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Group {
     /// `snake_case`.
     pub name: String,

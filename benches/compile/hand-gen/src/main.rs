@@ -9,7 +9,7 @@
 //! query, a JSON or bytes body, the bearer header, `error_for_status`,
 //! `.json()`). One cargo feature per top-level group, as
 //! `kontur-extern-api` has, and each shared type compiled only with a
-//! feature whose endpoints use it, as that crate's build script keeps them.
+//! feature whose endpoints use it, as that crate's features keep them.
 //!
 //! The specs are read with `kontur_extern_codegen::load_service`, so that
 //! the types and names are the generated client's; only the output is

@@ -1,0 +1,457 @@
+//! A service's code written ahead of time for a crate with a cargo feature
+//! per top-level group (`kontur-extern-api`): every group's code, each item
+//! behind `#[cfg(any(feature = "…", …))]` of the groups that need it, so
+//! that the crate compiles what [`Service::select_groups`] would keep for
+//! the features it is built with, without running the generator in its
+//! build.
+//!
+//! Which item needs which feature is not worked out a second time here: the
+//! service is expanded once whole, once with no group and once with each
+//! top-level group alone, and an item gets the features of the groups whose
+//! code has it. An item in the code of no group is compiled always. That
+//! reads the same rules as `select_groups` off their result, so the two
+//! cannot drift apart; what a crate gets for a set of features is the union
+//! of what each gets alone, as `select_groups` keeps the union of what each
+//! group's endpoints reach. An item whose text differs between the groups'
+//! code (not only present or absent) is an error, unless it holds items of
+//! its own (a module, an `impl` block), which are then gated one by one.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote};
+use syn::{Attribute, ImplItem, Item};
+
+use super::Service;
+use super::expand::expand_service_parts;
+
+/// The service's code, every top-level group's items behind its feature
+/// (`#[cfg(feature = "<group>")]`; a type that several groups reach, behind
+/// `any` of theirs), as one file. Without the consts that make a crate
+/// rebuild on a spec's change: the code is not generated in that crate's
+/// build. An error names an item that cannot be gated, with why.
+pub fn expand_service_gated(service: &Service) -> Result<syn::File, String> {
+    let roots: Vec<String> = service
+        .groups
+        .iter()
+        .filter(|group| group.under.is_none())
+        .map(|group| group.name.clone())
+        .collect();
+    let code = |keep: &dyn Fn(&str) -> bool| -> Result<Vec<Item>, String> {
+        let mut part = service.clone();
+        part.select_groups(keep);
+        let tokens: TokenStream = expand_service_parts(&part).into_iter().skip(1).collect();
+        syn::parse2::<syn::File>(tokens)
+            .map(|file| file.items)
+            .map_err(|error| format!("the generated code does not parse ({error})"))
+    };
+    let mut whole = code(&|_| true)?;
+    let none = code(&|_| false)?;
+    let alone = roots
+        .iter()
+        .map(|root| code(&|group| group == root))
+        .collect::<Result<Vec<_>, _>>()?;
+    let groups: Vec<(&str, Option<&[Item]>)> = roots
+        .iter()
+        .zip(&alone)
+        .map(|(root, items)| (root.as_str(), Some(items.as_slice())))
+        .collect();
+    gate(&mut whole, &groups, Some(&none), None, "")?;
+    Ok(syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: whole,
+    })
+}
+
+/// An item, or an item of an `impl` block, as the gating reads it.
+trait Gated: ToTokens {
+    /// What names it among its siblings: its kind and name, or for an
+    /// `impl` block its trait and type.
+    fn key(&self) -> String;
+    fn attrs_mut(&mut self) -> Option<&mut Vec<Attribute>>;
+    /// Gates the items it holds, if it holds any: `of` are the same item in
+    /// each group's code (`None` where that code does not have it), `none`
+    /// in the code of no group.
+    fn gate_inner(
+        &mut self,
+        of: &[(&str, Option<&Self>)],
+        none: Option<&Self>,
+        outer: &[&str],
+        path: &str,
+    ) -> Option<Result<(), String>>;
+}
+
+impl Gated for Item {
+    fn key(&self) -> String {
+        match self {
+            Item::Mod(item) => format!("mod {}", item.ident),
+            Item::Struct(item) => format!("struct {}", item.ident),
+            Item::Enum(item) => format!("enum {}", item.ident),
+            Item::Union(item) => format!("union {}", item.ident),
+            Item::Type(item) => format!("type {}", item.ident),
+            Item::Trait(item) => format!("trait {}", item.ident),
+            Item::Fn(item) => format!("fn {}", item.sig.ident),
+            Item::Const(item) => format!("const {}", item.ident),
+            Item::Static(item) => format!("static {}", item.ident),
+            Item::Impl(item) => {
+                let generics = &item.generics;
+                let self_ty = &item.self_ty;
+                let of_trait = item
+                    .trait_
+                    .as_ref()
+                    .map(|(not, path, _)| quote!(#not #path for));
+                format!(
+                    "impl {} {} {}",
+                    quote!(#generics),
+                    quote!(#of_trait),
+                    quote!(#self_ty)
+                )
+            }
+            other => other.to_token_stream().to_string(),
+        }
+    }
+
+    fn attrs_mut(&mut self) -> Option<&mut Vec<Attribute>> {
+        Some(match self {
+            Item::Mod(item) => &mut item.attrs,
+            Item::Struct(item) => &mut item.attrs,
+            Item::Enum(item) => &mut item.attrs,
+            Item::Union(item) => &mut item.attrs,
+            Item::Type(item) => &mut item.attrs,
+            Item::Trait(item) => &mut item.attrs,
+            Item::Fn(item) => &mut item.attrs,
+            Item::Const(item) => &mut item.attrs,
+            Item::Static(item) => &mut item.attrs,
+            Item::Impl(item) => &mut item.attrs,
+            Item::Use(item) => &mut item.attrs,
+            Item::Macro(item) => &mut item.attrs,
+            _ => return None,
+        })
+    }
+
+    fn gate_inner(
+        &mut self,
+        of: &[(&str, Option<&Self>)],
+        none: Option<&Self>,
+        outer: &[&str],
+        path: &str,
+    ) -> Option<Result<(), String>> {
+        let path = format!("{path}{}::", self.key());
+        match self {
+            Item::Mod(item) => {
+                let items = &mut item.content.as_mut()?.1;
+                let of: Vec<_> = of
+                    .iter()
+                    .map(|(group, item)| (*group, mod_items(*item)))
+                    .collect();
+                Some(gate(items, &of, mod_items(none), Some(outer), &path))
+            }
+            Item::Impl(item) => {
+                let of: Vec<_> = of
+                    .iter()
+                    .map(|(group, item)| (*group, impl_items(*item)))
+                    .collect();
+                Some(gate(
+                    &mut item.items,
+                    &of,
+                    impl_items(none),
+                    Some(outer),
+                    &path,
+                ))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The items of a module with a body.
+fn mod_items(item: Option<&Item>) -> Option<&[Item]> {
+    match item {
+        Some(Item::Mod(item)) => item.content.as_ref().map(|(_, items)| items.as_slice()),
+        _ => None,
+    }
+}
+
+/// The items of an `impl` block.
+fn impl_items(item: Option<&Item>) -> Option<&[ImplItem]> {
+    match item {
+        Some(Item::Impl(item)) => Some(item.items.as_slice()),
+        _ => None,
+    }
+}
+
+impl Gated for ImplItem {
+    fn key(&self) -> String {
+        match self {
+            ImplItem::Fn(item) => format!("fn {}", item.sig.ident),
+            ImplItem::Const(item) => format!("const {}", item.ident),
+            ImplItem::Type(item) => format!("type {}", item.ident),
+            other => other.to_token_stream().to_string(),
+        }
+    }
+
+    fn attrs_mut(&mut self) -> Option<&mut Vec<Attribute>> {
+        Some(match self {
+            ImplItem::Fn(item) => &mut item.attrs,
+            ImplItem::Const(item) => &mut item.attrs,
+            ImplItem::Type(item) => &mut item.attrs,
+            ImplItem::Macro(item) => &mut item.attrs,
+            _ => return None,
+        })
+    }
+
+    fn gate_inner(
+        &mut self,
+        _: &[(&str, Option<&Self>)],
+        _: Option<&Self>,
+        _: &[&str],
+        _: &str,
+    ) -> Option<Result<(), String>> {
+        None
+    }
+}
+
+/// Each item's key, made unique among its siblings by the count of the
+/// same key before it (two `const _`, say).
+fn keyed<T: Gated>(items: &[T]) -> Vec<(String, &T)> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    items
+        .iter()
+        .map(|item| {
+            let key = item.key();
+            let count = seen.entry(key.clone()).or_default();
+            *count += 1;
+            (format!("{key}#{count}"), item)
+        })
+        .collect()
+}
+
+/// Gates `whole`'s items by where they appear among each group's items
+/// (`None`: that group's code lacks the container) and the items of no
+/// group. `outer`: the groups the container itself is compiled with
+/// (`None` at the top: always), so that an item compiled with the same
+/// ones is not gated again.
+fn gate<T: Gated>(
+    whole: &mut [T],
+    groups: &[(&str, Option<&[T]>)],
+    none: Option<&[T]>,
+    outer: Option<&[&str]>,
+    path: &str,
+) -> Result<(), String> {
+    let whole_keys: Vec<String> = keyed(whole).into_iter().map(|(key, _)| key).collect();
+    let groups: Vec<(&str, BTreeMap<String, &T>)> = groups
+        .iter()
+        .map(|(group, items)| {
+            (
+                *group,
+                items.map(keyed).unwrap_or_default().into_iter().collect(),
+            )
+        })
+        .collect();
+    let none: BTreeMap<String, &T> = none.map(keyed).unwrap_or_default().into_iter().collect();
+    for (group, items) in &groups {
+        if let Some(key) = items.keys().find(|key| !whole_keys.contains(key)) {
+            return Err(format!(
+                "`{path}{key}` is generated with group `{group}` alone but not with every group"
+            ));
+        }
+    }
+    if let Some(key) = none.keys().find(|key| !whole_keys.contains(key)) {
+        return Err(format!(
+            "`{path}{key}` is generated with no group but not with every group"
+        ));
+    }
+    for (item, key) in whole.iter_mut().zip(&whole_keys) {
+        let text = item.to_token_stream().to_string();
+        let in_none = none.get(key).copied();
+        let of: Vec<(&str, Option<&T>)> = groups
+            .iter()
+            .map(|(group, items)| (*group, items.get(key).copied()))
+            .collect();
+        let with: Vec<&str> = of
+            .iter()
+            .filter(|(_, item)| item.is_some())
+            .map(|(group, _)| *group)
+            .collect();
+        if in_none.is_some() && with.len() < groups.len() {
+            return Err(format!(
+                "`{path}{key}` is generated with no group but not with each group alone"
+            ));
+        }
+        if in_none.is_none() && with.is_empty() {
+            return Err(format!(
+                "`{path}{key}` is generated with every group but with no group alone; \
+                 it cannot be given the features that need it"
+            ));
+        }
+        let same = in_none
+            .into_iter()
+            .chain(of.iter().filter_map(|(_, item)| *item))
+            .all(|other| other.to_token_stream().to_string() == text);
+        // Compiled always, or with the features its container has.
+        let inherited = match outer {
+            None => in_none.is_some(),
+            Some(outer) => in_none.is_some() || with == outer,
+        };
+        let features = if inherited {
+            outer.unwrap_or(&[])
+        } else {
+            &with[..]
+        };
+        if !inherited {
+            let cfg = cfg_of(&with);
+            let Some(attrs) = item.attrs_mut() else {
+                return Err(format!("`{path}{key}` cannot carry the attribute `{cfg}`"));
+            };
+            let at = attrs
+                .iter()
+                .position(|attr| !attr.path().is_ident("doc"))
+                .unwrap_or(attrs.len());
+            attrs.insert(at, syn::parse_quote!(#cfg));
+        }
+        if !same {
+            match item.gate_inner(&of, in_none, features, path) {
+                Some(result) => result?,
+                None => {
+                    return Err(format!(
+                        "`{path}{key}` differs between the code of the groups that have it; \
+                         only its presence can depend on the features"
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]`.
+fn cfg_of(groups: &[&str]) -> TokenStream {
+    if let [group] = groups {
+        quote!(#[cfg(feature = #group)])
+    } else {
+        quote!(#[cfg(any( #( feature = #groups ),* ))])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use proc_macro2::TokenStream;
+    use syn::{Attribute, ImplItem, Item};
+
+    use super::super::{expand_service_parts, load_service};
+    use super::expand_service_gated;
+
+    fn shipped() -> super::Service {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/extern/api.yaml");
+        load_service(&path, "spec/extern/api.yaml").expect("the shipped service loads")
+    }
+
+    /// Whether an item's `cfg` holds with `features` on, its `cfg`
+    /// removed: what the compiler keeps of the gated code.
+    fn kept(attrs: &mut Vec<Attribute>, features: &[&str]) -> bool {
+        let mut on = true;
+        attrs.retain(|attr| {
+            if !attr.path().is_ident("cfg") {
+                return true;
+            }
+            let text = attr.meta.require_list().expect("cfg(…)").tokens.to_string();
+            let named: Vec<String> = text
+                .split('"')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_owned)
+                .collect();
+            assert!(
+                text.starts_with("feature =") && named.len() == 1
+                    || text.starts_with("any (") && !named.is_empty(),
+                "an unexpected cfg: {text}"
+            );
+            on &= named.iter().any(|name| features.contains(&name.as_str()));
+            false
+        });
+        on
+    }
+
+    fn strip(items: &mut Vec<Item>, features: &[&str]) {
+        items.retain_mut(|item| {
+            let attrs = match item {
+                Item::Mod(item) => &mut item.attrs,
+                Item::Struct(item) => &mut item.attrs,
+                Item::Enum(item) => &mut item.attrs,
+                Item::Type(item) => &mut item.attrs,
+                Item::Fn(item) => &mut item.attrs,
+                Item::Const(item) => &mut item.attrs,
+                Item::Static(item) => &mut item.attrs,
+                Item::Impl(item) => &mut item.attrs,
+                _ => return true,
+            };
+            if !kept(attrs, features) {
+                return false;
+            }
+            match item {
+                Item::Mod(item) => {
+                    if let Some((_, items)) = &mut item.content {
+                        strip(items, features);
+                    }
+                }
+                Item::Impl(item) => item.items.retain_mut(|item| match item {
+                    ImplItem::Fn(item) => kept(&mut item.attrs, features),
+                    ImplItem::Const(item) => kept(&mut item.attrs, features),
+                    ImplItem::Type(item) => kept(&mut item.attrs, features),
+                    _ => true,
+                }),
+                _ => {}
+            }
+            true
+        });
+    }
+
+    /// The gated code, compiled with some features on, is exactly the code
+    /// the service gives with those groups selected: with none, with each
+    /// top-level group alone, with two, and with all.
+    #[test]
+    fn the_gated_code_with_some_features_is_the_code_of_those_groups() {
+        let service = shipped();
+        let gated = expand_service_gated(&service).expect("the shipped service gates");
+        let text = quote::ToTokens::to_token_stream(&gated).to_string();
+        let roots: Vec<&str> = service
+            .groups
+            .iter()
+            .filter(|group| group.under.is_none())
+            .map(|group| group.name.as_str())
+            .collect();
+        assert!(roots.len() >= 10, "{roots:?}");
+        for root in &roots {
+            assert!(
+                text.contains(&format!("feature = \"{root}\"")),
+                "nothing is gated by `{root}`"
+            );
+        }
+        let mut sets: Vec<Vec<&str>> = vec![Vec::new(), roots.clone(), vec!["drafts", "accounts"]];
+        sets.extend(roots.iter().map(|root| vec![*root]));
+        for features in sets {
+            let mut items = gated.items.clone();
+            strip(&mut items, &features);
+            let mut selected = service.clone();
+            selected.select_groups(|group| features.contains(&group));
+            let expected: TokenStream = expand_service_parts(&selected)
+                .into_iter()
+                .skip(1)
+                .collect();
+            let expected = syn::parse2::<syn::File>(expected).expect("parses");
+            let got = syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items,
+            };
+            assert!(
+                quote::ToTokens::to_token_stream(&got).to_string()
+                    == quote::ToTokens::to_token_stream(&expected).to_string(),
+                "the gated code with {features:?} differs from those groups' code"
+            );
+        }
+    }
+}
