@@ -23,7 +23,13 @@ fn the_api_crate_builds_no_generator() {
         .collect();
     assert!(groups.len() >= 10, "{groups:?}");
     let output = Command::new(env!("CARGO"))
-        .args(["tree", "--manifest-path", manifest, "-p", "kontur-extern-api"])
+        .args([
+            "tree",
+            "--manifest-path",
+            manifest,
+            "-p",
+            "kontur-extern-api",
+        ])
         .args(["--no-default-features", "--features", &groups.join(",")])
         .args(["-e", "normal,build", "--prefix", "none", "--format", "{p}"])
         .output()

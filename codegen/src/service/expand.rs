@@ -72,6 +72,33 @@ pub fn expand_service(service: &Service) -> TokenStream {
 /// ([`expand_service_gated`](super::expand_service_gated)) leaves out the
 /// first part.
 pub fn expand_service_parts(service: &Service) -> Vec<TokenStream> {
+    let code = service_code(service, true);
+    let mut parts = vec![code.rebuild];
+    parts.extend(code.types);
+    parts.extend(code.modules.into_iter().map(|(_, module)| module));
+    parts.push(code.client);
+    parts.extend(code.groups);
+    parts
+}
+
+/// A service's code by what it is made of, in [`expand_service_parts`]'
+/// order.
+pub(super) struct ServiceCode {
+    /// The consts that make the compiler rebuild on a spec's change.
+    pub rebuild: TokenStream,
+    /// Each type file's module.
+    pub types: Vec<TokenStream>,
+    /// Each endpoint's module, with the top-level group it is reached
+    /// through; none when not asked for.
+    pub modules: Vec<(String, TokenStream)>,
+    pub client: TokenStream,
+    /// Each group's items.
+    pub groups: Vec<TokenStream>,
+}
+
+/// The service's code; the endpoints' modules only when `modules` (an
+/// endpoint's module is its spec's alone, whatever else the service has).
+pub(super) fn service_code(service: &Service, modules: bool) -> ServiceCode {
     let rebuild = service
         .files
         .iter()
@@ -90,8 +117,15 @@ pub fn expand_service_parts(service: &Service) -> Vec<TokenStream> {
     let modules = service
         .groups
         .iter()
-        .flat_map(|group| &group.endpoints)
-        .map(|(_, endpoint)| expand(endpoint, &options));
+        .filter(|_| modules)
+        .flat_map(|group| {
+            let (root, options) = (group.root(service), &options);
+            group
+                .endpoints
+                .iter()
+                .map(move |(_, endpoint)| (root.to_owned(), expand(endpoint, options)))
+        })
+        .collect();
 
     let api = format_ident!("{}", service.name);
     let api_doc = doc_lines(service.doc.as_deref().unwrap_or(&format!(
@@ -136,12 +170,13 @@ pub fn expand_service_parts(service: &Service) -> Vec<TokenStream> {
         &new_doc,
         quote!( #send #( #accessors )* ),
     );
-    let mut parts = vec![rebuild.collect::<TokenStream>()];
-    parts.extend(types);
-    parts.extend(modules);
-    parts.push(client);
-    parts.extend(groups);
-    parts
+    ServiceCode {
+        rebuild: rebuild.collect(),
+        types: types.collect(),
+        modules,
+        client,
+        groups: groups.collect(),
+    }
 }
 
 /// `api.drafts(account_id)`: the client's method for a group, taking the

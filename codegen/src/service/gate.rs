@@ -8,7 +8,10 @@
 //! Which item needs which feature is not worked out a second time here: the
 //! service is expanded once whole, once with no group and once with each
 //! top-level group alone, and an item gets the features of the groups whose
-//! code has it. An item in the code of no group is compiled always. That
+//! code has it. An item in the code of no group is compiled always. (An
+//! endpoint's module is its spec's alone, the same in any service that has
+//! it: it gets the feature of the group it is reached through, and the
+//! groups' code is expanded and compared without the modules.) That
 //! reads the same rules as `select_groups` off their result, so the two
 //! cannot drift apart; what a crate gets for a set of features is the union
 //! of what each gets alone, as `select_groups` keeps the union of what each
@@ -23,7 +26,7 @@ use quote::{ToTokens, quote};
 use syn::{Attribute, ImplItem, Item};
 
 use super::Service;
-use super::expand::expand_service_parts;
+use super::expand::{ServiceCode, service_code};
 
 /// The service's code, every top-level group's items behind its feature
 /// (`#[cfg(feature = "<group>")]`; a type that several groups reach, behind
@@ -37,19 +40,39 @@ pub fn expand_service_gated(service: &Service) -> Result<syn::File, String> {
         .filter(|group| group.under.is_none())
         .map(|group| group.name.clone())
         .collect();
-    let code = |keep: &dyn Fn(&str) -> bool| -> Result<Vec<Item>, String> {
-        let mut part = service.clone();
-        part.select_groups(keep);
-        let tokens: TokenStream = expand_service_parts(&part).into_iter().skip(1).collect();
+    let parse = |tokens: TokenStream| {
         syn::parse2::<syn::File>(tokens)
             .map(|file| file.items)
             .map_err(|error| format!("the generated code does not parse ({error})"))
     };
-    let mut whole = code(&|_| true)?;
-    let none = code(&|_| false)?;
+    // The type files' modules, the client and the groups' items: compared
+    // across the groups' code. An endpoint's module is its spec's alone,
+    // the same in any service that has it, and the code of the group it
+    // is reached through has it: it gets that group's feature, and the
+    // groups' code is read without the modules.
+    let shell = |code: ServiceCode| -> Result<(Vec<Item>, usize), String> {
+        let mut items = parse(code.types.into_iter().collect())?;
+        let types = items.len();
+        items.extend(parse(
+            code.client
+                .into_iter()
+                .chain(code.groups.into_iter().flatten())
+                .collect(),
+        )?);
+        Ok((items, types))
+    };
+    let selected = |keep: &dyn Fn(&str) -> bool| -> Result<Vec<Item>, String> {
+        let mut part = service.clone();
+        part.select_groups(keep);
+        shell(service_code(&part, false)).map(|(items, _)| items)
+    };
+    let mut code = service_code(service, true);
+    let modules = std::mem::take(&mut code.modules);
+    let (mut whole, types) = shell(code)?;
+    let none = selected(&|_| false)?;
     let alone = roots
         .iter()
-        .map(|root| code(&|group| group == root))
+        .map(|root| selected(&|group| group == root))
         .collect::<Result<Vec<_>, _>>()?;
     let groups: Vec<(&str, Option<&[Item]>)> = roots
         .iter()
@@ -57,6 +80,14 @@ pub fn expand_service_gated(service: &Service) -> Result<syn::File, String> {
         .map(|(root, items)| (root.as_str(), Some(items.as_slice())))
         .collect();
     gate(&mut whole, &groups, Some(&none), None, "")?;
+    let rest = whole.split_off(types);
+    for (root, module) in modules {
+        for mut item in parse(module)? {
+            add_cfg(&mut item, &[root.as_str()], "an endpoint's module")?;
+            whole.push(item);
+        }
+    }
+    whole.extend(rest);
     Ok(syn::File {
         shebang: None,
         attrs: Vec::new(),
@@ -300,15 +331,7 @@ fn gate<T: Gated>(
             &with[..]
         };
         if !inherited {
-            let cfg = cfg_of(&with);
-            let Some(attrs) = item.attrs_mut() else {
-                return Err(format!("`{path}{key}` cannot carry the attribute `{cfg}`"));
-            };
-            let at = attrs
-                .iter()
-                .position(|attr| !attr.path().is_ident("doc"))
-                .unwrap_or(attrs.len());
-            attrs.insert(at, syn::parse_quote!(#cfg));
+            add_cfg(item, &with, &format!("`{path}{key}`"))?;
         }
         if !same {
             match item.gate_inner(&of, in_none, features, path) {
@@ -322,6 +345,20 @@ fn gate<T: Gated>(
             }
         }
     }
+    Ok(())
+}
+
+/// Puts the `cfg` of `groups` on `item`, after its doc comment.
+fn add_cfg<T: Gated>(item: &mut T, groups: &[&str], shown: &str) -> Result<(), String> {
+    let cfg = cfg_of(groups);
+    let Some(attrs) = item.attrs_mut() else {
+        return Err(format!("{shown} cannot carry the attribute `{cfg}`"));
+    };
+    let at = attrs
+        .iter()
+        .position(|attr| !attr.path().is_ident("doc"))
+        .unwrap_or(attrs.len());
+    attrs.insert(at, syn::parse_quote!(#cfg));
     Ok(())
 }
 
