@@ -68,6 +68,14 @@ enum Command {
     Expand {
         /// The spec file.
         spec: PathBuf,
+        /// With a service file: every group's code, each item behind the
+        /// cargo feature of the top-level group that needs it
+        /// (`#[cfg(feature = "drafts")]`), for a crate that keeps the code
+        /// written ahead of time, with a feature per group, as
+        /// `kontur-extern-api` does; without the consts that rebuild a
+        /// crate on a spec's change.
+        #[arg(long)]
+        features: bool,
     },
     /// Check specs, type files and service files; print each problem as
     /// `file:line:col: message`. With `-v`, also each key an example's
@@ -184,7 +192,7 @@ fn main() -> ExitCode {
 
     let outcome = match cli.command {
         Command::Token(args) => token(args),
-        Command::Expand { spec } => expand(&spec),
+        Command::Expand { spec, features } => expand(&spec, features),
         Command::Check { specs } => check(&specs, cli.verbose),
         Command::Diff {
             old,
@@ -367,12 +375,26 @@ pub(crate) fn write_out(text: &str) {
     }
 }
 
-fn expand(spec: &std::path::Path) -> Result<ExitCode, String> {
+fn expand(spec: &std::path::Path, features: bool) -> Result<ExitCode, String> {
     let name = spec.display().to_string();
-    let tokens = match kind(spec) {
+    let kind = kind(spec);
+    if features && kind != Kind::Service {
+        return Err(format!(
+            "--features gates a service's groups; {name} is not a service file (`service:`)"
+        ));
+    }
+    let tokens = match kind {
         Kind::Service => {
             let service = kontur_extern_codegen::load_service(spec, &name)
                 .map_err(|problems| problems.to_string())?;
+            if features {
+                let file =
+                    kontur_extern_codegen::expand_service_gated(&service).map_err(|problem| {
+                        format!("the groups' code cannot be gated (a generator bug): {problem}")
+                    })?;
+                call::out(prettyplease::unparse(&file).as_bytes())?;
+                return Ok(ExitCode::SUCCESS);
+            }
             kontur_extern_codegen::expand_service(&service)
         }
         Kind::Types => {

@@ -232,6 +232,39 @@ fn expand_prints_formatted_generated_code() {
 }
 
 #[test]
+fn expand_with_features_puts_each_group_behind_its_feature() {
+    let output = kontur_extern()
+        .args(["expand", "--features", "spec/extern/api.yaml"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let code = text(&output.stdout);
+    // The code `kontur-extern-api` keeps: its header, then the same items.
+    let api = std::fs::read_to_string("../api/src/generated/extern_api.rs").expect("the API crate");
+    let body = code.trim_start_matches("\n");
+    assert!(
+        api.contains(body.split("pub mod password_token").next().unwrap_or(body)),
+        "differs from kontur-extern-api's code:\n{code:.500}"
+    );
+    assert!(
+        code.contains("#[cfg(feature = \"drafts\")]\npub mod get_draft {"),
+        "{code:.500}"
+    );
+    assert!(!code.contains("include_str!"), "{code:.500}");
+
+    let refused = kontur_extern()
+        .args(["expand", "--features", "../spec/password-token.yaml"])
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("is not a service file"),
+        "{}",
+        text(&refused.stderr)
+    );
+}
+
+#[test]
 fn a_reader_that_goes_away_does_not_make_a_command_panic() {
     use std::process::{Command, Stdio};
     let specs: Vec<String> = std::fs::read_dir("spec/extern")
