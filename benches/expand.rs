@@ -107,7 +107,7 @@ fn expansion(c: &mut Criterion) {
 
 /// `work` on a thread of its own: the generator keeps the type files it
 /// has checked in a thread-local cache, which a build starts without (one
-/// `api!` call per crate, one build script process), so every iteration
+/// `api!` call per crate, one process per written file), so every iteration
 /// starts cold, as a build does.
 fn cold<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
     std::thread::spawn(work)

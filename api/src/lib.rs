@@ -1,7 +1,8 @@
-//! A ready-made client of the Kontur.Extern API: [`ExternApi`], generated at
-//! this crate's build from the specs that `kontur-extern` ships
-//! (`spec/extern/api.yaml`), with the checks and the code of
-//! `kontur_extern::api!`. Nothing to copy: add the crate and call.
+//! A ready-made client of the Kontur.Extern API: [`ExternApi`], generated
+//! ahead of time (the crate's `src/generated/`) from the specs that
+//! `kontur-extern` ships (`spec/extern/api.yaml`), with the checks and the
+//! code of `kontur_extern::api!`. Nothing to copy: add the crate and call;
+//! its build runs no generator.
 //!
 //! Each group of the API is a cargo feature, all on by default: with
 //! `default-features = false, features = ["drafts", "rustls"]` only the
@@ -25,7 +26,12 @@
 //! ```
 //!
 //! Your own specs, or a subset of these with your own groups, go through the
-//! macros of `kontur-extern` instead (`kontur_extern::api!`).
+//! macros of `kontur-extern` instead (`kontur_extern::api!`, its default
+//! feature `macros`, which this crate does not ask for: a crate that writes
+//! `api!` depends on `kontur-extern` itself).
+
+// On docs.rs, each item shows the features it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 /// The generator's code for the shipped specs, written ahead of time
 /// (`codegen/tests/api_generated.rs` keeps it so), each group's items behind its

@@ -67,13 +67,18 @@ fn the_committed_code_is_what_the_specs_generate() {
             .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
         return;
     }
+    // The first line that differs; past the end of one side, "(the end)".
+    let end = std::iter::repeat("(the end)");
     let (line, (was, now)) = committed
         .lines()
-        .chain(std::iter::repeat(""))
-        .zip(code.lines())
+        .chain(end.clone())
+        .zip(code.lines().chain(end))
         .enumerate()
         .find(|(_, (was, now))| was != now)
-        .unwrap_or((code.lines().count(), ("", "")));
+        .unwrap_or((
+            code.lines().count(),
+            ("(the same lines)", "(another newline at the end)"),
+        ));
     panic!(
         "api/src/generated/extern_api.rs is not what the specs generate now; first at line {}:\n  \
          committed: {was}\n  generated: {now}\n\

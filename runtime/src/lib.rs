@@ -2,34 +2,40 @@
 //! request specs.
 //!
 //! A spec (see `spec/README.md` in the repository) describes one HTTP
-//! endpoint. [`endpoint!`] or `#[derive(Endpoint)]` turns it into a request
-//! type, a response type and an implementation of [`Endpoint`], which encodes
-//! requests into [`http::Request`]s and decodes [`http::Response`]s without
-//! doing any I/O.
-//!
-//! ```
-//! use kontur_extern::{Endpoint, ExposeSecret, Url};
-//!
-//! kontur_extern::endpoint!("../spec/password-token.yaml");
-//! use password_token::{PasswordToken, Request, Required};
-//!
-//! // Required parameters by name: no two can be swapped by their order.
-//! let request = Request::new(Required {
-//!     client_id: "extern.api".into(),
-//!     client_secret: "api-key".into(),
-//!     username: "user@login.ru".into(),
-//!     password: "password".into(),
-//! });
-//! let base_url = Url::parse(PasswordToken::METADATA.default_base_url).unwrap();
-//! let http = PasswordToken::encode(&request, &base_url).unwrap();
-//! assert_eq!(http.uri(), "https://identity.testkontur.ru/connect/token");
-//!
-//! let example = &PasswordToken::examples()[0];
-//! let response = PasswordToken::decode(example.documented_response.to_http()).unwrap();
-//! assert_eq!(response.expires_in.as_secs(), 86400);
-//! assert!(response.access_token.expose_secret().starts_with("fb957fed"));
-//! ```
+//! endpoint. `endpoint!` or `#[derive(Endpoint)]` (the default feature
+//! `macros`) turns it into a request type, a response type and an
+//! implementation of [`Endpoint`], which encodes requests into
+//! [`http::Request`]s and decodes [`http::Response`]s without doing any
+//! I/O.
 
+// The example needs the macros.
+#![cfg_attr(
+    feature = "macros",
+    doc = r#"
+```
+use kontur_extern::{Endpoint, ExposeSecret, Url};
+
+kontur_extern::endpoint!("../spec/password-token.yaml");
+use password_token::{PasswordToken, Request, Required};
+
+// Required parameters by name: no two can be swapped by their order.
+let request = Request::new(Required {
+    client_id: "extern.api".into(),
+    client_secret: "api-key".into(),
+    username: "user@login.ru".into(),
+    password: "password".into(),
+});
+let base_url = Url::parse(PasswordToken::METADATA.default_base_url).unwrap();
+let http = PasswordToken::encode(&request, &base_url).unwrap();
+assert_eq!(http.uri(), "https://identity.testkontur.ru/connect/token");
+
+let example = &PasswordToken::examples()[0];
+let response = PasswordToken::decode(example.documented_response.to_http()).unwrap();
+assert_eq!(response.expires_in.as_secs(), 86400);
+assert!(response.access_token.expose_secret().starts_with("fb957fed"));
+```
+"#
+)]
 #![warn(missing_docs)]
 
 mod api_error;

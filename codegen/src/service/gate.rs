@@ -15,11 +15,15 @@
 //! reads the same rules as `select_groups` off their result, so the two
 //! cannot drift apart; what a crate gets for a set of features is the union
 //! of what each gets alone, as `select_groups` keeps the union of what each
-//! group's endpoints reach. An item whose text differs between the groups'
-//! code (not only present or absent) is an error, unless it holds items of
-//! its own (a module, an `impl` block), which are then gated one by one.
+//! group's endpoints reach. That does not hold for a method that needs an
+//! endpoint of another top-level group (a task's reader, the next chunk's
+//! endpoint, when the service puts it in another group): it is generated
+//! only with both groups on, which a feature per group cannot say, and is
+//! an error naming it. So is an item whose text differs between the
+//! groups' code (not only present or absent), unless it holds items of its
+//! own (a module, an `impl` block), which are then gated one by one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
@@ -34,12 +38,7 @@ use super::expand::{ServiceCode, service_code};
 /// rebuild on a spec's change: the code is not generated in that crate's
 /// build. An error names an item that cannot be gated, with why.
 pub fn expand_service_gated(service: &Service) -> Result<syn::File, String> {
-    let roots: Vec<String> = service
-        .groups
-        .iter()
-        .filter(|group| group.under.is_none())
-        .map(|group| group.name.clone())
-        .collect();
+    let roots: Vec<&str> = service.roots().collect();
     let parse = |tokens: TokenStream| {
         syn::parse2::<syn::File>(tokens)
             .map(|file| file.items)
@@ -72,12 +71,12 @@ pub fn expand_service_gated(service: &Service) -> Result<syn::File, String> {
     let none = selected(&|_| false)?;
     let alone = roots
         .iter()
-        .map(|root| selected(&|group| group == root))
+        .map(|root| selected(&|group| group == *root))
         .collect::<Result<Vec<_>, _>>()?;
     let groups: Vec<(&str, Option<&[Item]>)> = roots
         .iter()
         .zip(&alone)
-        .map(|(root, items)| (root.as_str(), Some(items.as_slice())))
+        .map(|(root, items)| (*root, Some(items.as_slice())))
         .collect();
     gate(&mut whole, &groups, Some(&none), None, "")?;
     let rest = whole.split_off(types);
@@ -157,6 +156,9 @@ impl Gated for Item {
             Item::Impl(item) => &mut item.attrs,
             Item::Use(item) => &mut item.attrs,
             Item::Macro(item) => &mut item.attrs,
+            Item::ExternCrate(item) => &mut item.attrs,
+            Item::ForeignMod(item) => &mut item.attrs,
+            Item::TraitAlias(item) => &mut item.attrs,
             _ => return None,
         })
     }
@@ -271,6 +273,7 @@ fn gate<T: Gated>(
     path: &str,
 ) -> Result<(), String> {
     let whole_keys: Vec<String> = keyed(whole).into_iter().map(|(key, _)| key).collect();
+    let known: BTreeSet<&String> = whole_keys.iter().collect();
     let groups: Vec<(&str, BTreeMap<String, &T>)> = groups
         .iter()
         .map(|(group, items)| {
@@ -282,13 +285,13 @@ fn gate<T: Gated>(
         .collect();
     let none: BTreeMap<String, &T> = none.map(keyed).unwrap_or_default().into_iter().collect();
     for (group, items) in &groups {
-        if let Some(key) = items.keys().find(|key| !whole_keys.contains(key)) {
+        if let Some(key) = items.keys().find(|key| !known.contains(key)) {
             return Err(format!(
                 "`{path}{key}` is generated with group `{group}` alone but not with every group"
             ));
         }
     }
-    if let Some(key) = none.keys().find(|key| !whole_keys.contains(key)) {
+    if let Some(key) = none.keys().find(|key| !known.contains(key)) {
         return Err(format!(
             "`{path}{key}` is generated with no group but not with every group"
         ));
@@ -312,8 +315,10 @@ fn gate<T: Gated>(
         }
         if in_none.is_none() && with.is_empty() {
             return Err(format!(
-                "`{path}{key}` is generated with every group but with no group alone; \
-                 it cannot be given the features that need it"
+                "`{path}{key}` is generated with every group on but with no group alone: it \
+                 needs two top-level groups together (a method that waits on a task, or sends \
+                 the next chunk, through an endpoint of another group), which a cargo feature \
+                 per group cannot say; put the endpoints it joins under one top-level group"
             ));
         }
         let same = in_none
@@ -376,10 +381,10 @@ mod tests {
     use std::path::Path;
 
     use proc_macro2::TokenStream;
-    use syn::{Attribute, ImplItem, Item};
+    use syn::Item;
 
     use super::super::{expand_service_parts, load_service};
-    use super::expand_service_gated;
+    use super::{Gated, expand_service_gated};
 
     fn shipped() -> super::Service {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/extern/api.yaml");
@@ -388,7 +393,10 @@ mod tests {
 
     /// Whether an item's `cfg` holds with `features` on, its `cfg`
     /// removed: what the compiler keeps of the gated code.
-    fn kept(attrs: &mut Vec<Attribute>, features: &[&str]) -> bool {
+    fn kept<T: Gated>(item: &mut T, features: &[&str]) -> bool {
+        let Some(attrs) = item.attrs_mut() else {
+            return true;
+        };
         let mut on = true;
         attrs.retain(|attr| {
             if !attr.path().is_ident("cfg") {
@@ -414,18 +422,7 @@ mod tests {
 
     fn strip(items: &mut Vec<Item>, features: &[&str]) {
         items.retain_mut(|item| {
-            let attrs = match item {
-                Item::Mod(item) => &mut item.attrs,
-                Item::Struct(item) => &mut item.attrs,
-                Item::Enum(item) => &mut item.attrs,
-                Item::Type(item) => &mut item.attrs,
-                Item::Fn(item) => &mut item.attrs,
-                Item::Const(item) => &mut item.attrs,
-                Item::Static(item) => &mut item.attrs,
-                Item::Impl(item) => &mut item.attrs,
-                _ => return true,
-            };
-            if !kept(attrs, features) {
+            if !kept(item, features) {
                 return false;
             }
             match item {
@@ -434,16 +431,38 @@ mod tests {
                         strip(items, features);
                     }
                 }
-                Item::Impl(item) => item.items.retain_mut(|item| match item {
-                    ImplItem::Fn(item) => kept(&mut item.attrs, features),
-                    ImplItem::Const(item) => kept(&mut item.attrs, features),
-                    ImplItem::Type(item) => kept(&mut item.attrs, features),
-                    _ => true,
-                }),
+                Item::Impl(item) => item.items.retain_mut(|item| kept(item, features)),
                 _ => {}
             }
             true
         });
+    }
+
+    /// The key and text of the first item that differs, or of the first
+    /// item one side has and the other has not.
+    fn first_difference(got: &[Item], expected: &[Item]) -> Option<String> {
+        let text = |item: &Item| quote::ToTokens::to_token_stream(item).to_string();
+        let show = |item: Option<&Item>| {
+            item.map_or_else(|| "nothing".to_owned(), |item| format!("`{}`", item.key()))
+        };
+        (0..got.len().max(expected.len())).find_map(|at| {
+            let (a, b) = (got.get(at), expected.get(at));
+            if a.map(text) == b.map(text) {
+                return None;
+            }
+            if let (Some(Item::Mod(a)), Some(Item::Mod(b))) = (a, b)
+                && let (Some((_, a_items)), Some((_, b_items))) = (&a.content, &b.content)
+                && a.ident == b.ident
+                && let Some(inner) = first_difference(a_items, b_items)
+            {
+                return Some(format!("in `mod {}`, {inner}", a.ident));
+            }
+            Some(format!(
+                "at item {at}: the gated code has {}, the groups' code {}",
+                show(a),
+                show(b)
+            ))
+        })
     }
 
     /// The gated code, compiled with some features on, is exactly the code
@@ -454,12 +473,7 @@ mod tests {
         let service = shipped();
         let gated = expand_service_gated(&service).expect("the shipped service gates");
         let text = quote::ToTokens::to_token_stream(&gated).to_string();
-        let roots: Vec<&str> = service
-            .groups
-            .iter()
-            .filter(|group| group.under.is_none())
-            .map(|group| group.name.as_str())
-            .collect();
+        let roots: Vec<&str> = service.roots().collect();
         assert!(roots.len() >= 10, "{roots:?}");
         for root in &roots {
             assert!(
@@ -479,16 +493,9 @@ mod tests {
                 .skip(1)
                 .collect();
             let expected = syn::parse2::<syn::File>(expected).expect("parses");
-            let got = syn::File {
-                shebang: None,
-                attrs: Vec::new(),
-                items,
-            };
-            assert!(
-                quote::ToTokens::to_token_stream(&got).to_string()
-                    == quote::ToTokens::to_token_stream(&expected).to_string(),
-                "the gated code with {features:?} differs from those groups' code"
-            );
+            if let Some(difference) = first_difference(&items, &expected.items) {
+                panic!("the gated code with {features:?} is not those groups' code: {difference}");
+            }
         }
     }
 }

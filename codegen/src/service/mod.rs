@@ -95,6 +95,16 @@ pub struct Service {
     pub files: Vec<PathBuf>,
 }
 
+impl Service {
+    /// The top-level groups' names, in order: a crate's cargo features.
+    pub fn roots(&self) -> impl Iterator<Item = &str> {
+        self.groups
+            .iter()
+            .filter(|group| group.under.is_none())
+            .map(|group| group.name.as_str())
+    }
+}
+
 /// A group of endpoints: `api.accounts()`, `api.drafts(account_id)`.
 #[derive(Clone, Debug)]
 pub struct Group {
