@@ -100,16 +100,19 @@ trait Gated: ToTokens {
     /// `impl` block its trait and type.
     fn key(&self) -> String;
     fn attrs_mut(&mut self) -> Option<&mut Vec<Attribute>>;
-    /// Gates the items it holds, if it holds any: `of` are the same item in
-    /// each group's code (`None` where that code does not have it), `none`
-    /// in the code of no group.
+    /// Gates the items it holds, if it holds any (`None` when it holds
+    /// none): `of` are the same item in each group's code (`None` where
+    /// that code does not have it), `none` in the code of no group.
     fn gate_inner(
         &mut self,
         of: &[(&str, Option<&Self>)],
         none: Option<&Self>,
         outer: &[&str],
         path: &str,
-    ) -> Option<Result<(), String>>;
+    ) -> Option<Result<(), String>> {
+        let _ = (of, none, outer, path);
+        None
+    }
 }
 
 impl Gated for Item {
@@ -232,16 +235,6 @@ impl Gated for ImplItem {
             ImplItem::Macro(item) => &mut item.attrs,
             _ => return None,
         })
-    }
-
-    fn gate_inner(
-        &mut self,
-        _: &[(&str, Option<&Self>)],
-        _: Option<&Self>,
-        _: &[&str],
-        _: &str,
-    ) -> Option<Result<(), String>> {
-        None
     }
 }
 
