@@ -12,6 +12,10 @@
 //! `cargo bench --profile dev --bench expand` (as a proc macro runs by
 //! default); `cargo bench --bench expand -- service` for the service alone.
 
+// What `kontur-extern-api`'s code is written with, as its test writes it.
+#[path = "../codegen/tests/support/api_code.rs"]
+mod api_code;
+
 use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -127,30 +131,12 @@ fn generate_service(path: &Path) -> String {
     })
 }
 
-/// What `codegen/tests/api_generated.rs` writes for `kontur-extern-api`:
-/// the service with each group's items behind its feature (the service
-/// expanded whole, with no group and with each top-level group alone), the
-/// two token specs beside it, the code formatted.
-fn gated_api(dir: &Path) -> String {
-    let dir = dir.to_owned();
-    cold(move || {
-        let service = kontur_extern_codegen::load_service(&dir.join("extern/api.yaml"), "api.yaml")
-            .expect("a sound service");
-        let mut file =
-            kontur_extern_codegen::expand_service_gated(&service).expect("the service gates");
-        let options = Options {
-            naming: Naming::Module,
-            rebuild_path: None,
-        };
-        for spec in ["password-token.yaml", "refresh-token.yaml"] {
-            let endpoint =
-                kontur_extern_codegen::load(&dir.join(spec), spec).expect("a sound spec");
-            let part: syn::File = syn::parse2(kontur_extern_codegen::expand(&endpoint, &options))
-                .expect("generated code parses");
-            file.items.extend(part.items);
-        }
-        prettyplease::unparse(&file)
-    })
+/// What `codegen/tests/api_generated.rs` writes for `kontur-extern-api`
+/// from the checkout whose `spec/` is `spec_dir`: the service with each
+/// group's items behind its feature, the two token specs, formatted.
+fn gated_api(spec_dir: &Path) -> String {
+    let root = spec_dir.parent().expect("spec/ has a parent").to_owned();
+    cold(move || api_code::generate(&root))
 }
 
 /// The shipped service file cut to its first `count` endpoints, in the

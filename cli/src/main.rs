@@ -383,24 +383,27 @@ fn expand(spec: &std::path::Path, features: bool) -> Result<ExitCode, String> {
             "--features gates a service's groups; {name} is not a service file (`service:`)"
         ));
     }
-    let tokens = match kind {
+    let parse = |tokens| {
+        syn::parse2::<syn::File>(tokens).map_err(|error| {
+            format!("the generated code does not parse (a generator bug): {error}")
+        })
+    };
+    let file = match kind {
         Kind::Service => {
             let service = kontur_extern_codegen::load_service(spec, &name)
                 .map_err(|problems| problems.to_string())?;
             if features {
-                let file =
-                    kontur_extern_codegen::expand_service_gated(&service).map_err(|problem| {
-                        format!("the groups' code cannot be gated (a generator bug): {problem}")
-                    })?;
-                call::out(prettyplease::unparse(&file).as_bytes())?;
-                return Ok(ExitCode::SUCCESS);
+                kontur_extern_codegen::expand_service_gated(&service).map_err(|problem| {
+                    format!("the groups' code cannot be gated (a generator bug): {problem}")
+                })?
+            } else {
+                parse(kontur_extern_codegen::expand_service(&service))?
             }
-            kontur_extern_codegen::expand_service(&service)
         }
         Kind::Types => {
             let types = kontur_extern_codegen::load_types_file(spec, &name)
                 .map_err(|problems| problems.to_string())?;
-            kontur_extern_codegen::expand_types(&types, None)
+            parse(kontur_extern_codegen::expand_types(&types, None))?
         }
         Kind::Endpoint => {
             let endpoint = kontur_extern_codegen::load(spec, &name)
@@ -409,11 +412,9 @@ fn expand(spec: &std::path::Path, features: bool) -> Result<ExitCode, String> {
                 naming: kontur_extern_codegen::Naming::Module,
                 rebuild_path: None,
             };
-            kontur_extern_codegen::expand(&endpoint, &options)
+            parse(kontur_extern_codegen::expand(&endpoint, &options))?
         }
     };
-    let file = syn::parse2::<syn::File>(tokens)
-        .map_err(|error| format!("the generated code does not parse (a generator bug): {error}"))?;
     call::out(prettyplease::unparse(&file).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

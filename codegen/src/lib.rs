@@ -57,9 +57,7 @@ use std::path::{Path, PathBuf};
 pub use diagnostic::{Diagnostic, Diagnostics, Position};
 pub use endpoint::{Naming, Options, expand};
 pub use model::Endpoint;
-pub use service::{
-    Service, expand_service, expand_service_gated, expand_service_parts, load_service,
-};
+pub use service::{Service, expand_service, expand_service_gated, load_service};
 pub use shape::{json_schema, keys as spec_keys};
 pub use types::expand::expand_types;
 

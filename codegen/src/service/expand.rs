@@ -66,11 +66,10 @@ pub fn expand_service(service: &Service) -> TokenStream {
 /// [`expand_service`]'s code in its parts, in order, each a whole list of
 /// items: the consts that make the compiler rebuild on a spec's change,
 /// each type file's module, each endpoint's module, the service's client,
-/// and each group's items: a caller that formats or keeps the code can do
-/// so part by part. Code written ahead of time
+/// and each group's items. Code written ahead of time
 /// ([`expand_service_gated`](super::expand_service_gated)) has no first
 /// part.
-pub fn expand_service_parts(service: &Service) -> Vec<TokenStream> {
+pub(super) fn expand_service_parts(service: &Service) -> Vec<TokenStream> {
     let code = service_code(service, true);
     let mut parts = vec![code.rebuild];
     parts.extend(code.types);

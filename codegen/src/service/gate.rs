@@ -376,7 +376,8 @@ mod tests {
     use proc_macro2::TokenStream;
     use syn::Item;
 
-    use super::super::{expand_service_parts, load_service};
+    use super::super::expand::expand_service_parts;
+    use super::super::load_service;
     use super::{Gated, expand_service_gated};
 
     fn shipped() -> super::Service {

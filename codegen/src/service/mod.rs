@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-pub use self::expand::{expand_service, expand_service_parts};
+pub use self::expand::expand_service;
 pub use self::gate::expand_service_gated;
 use crate::diagnostic::{Collector, Diagnostic, Diagnostics};
 use crate::model::{Endpoint, ParamKind, ParamLocation, Presence, Type};
