@@ -302,6 +302,7 @@ pub(crate) fn enum_type(
     values: &[String],
     vis: &TokenStream,
 ) -> TokenStream {
+    let on_use = crate::on_use::on_use();
     let doc = doc_lines(doc);
     let variants: Vec<Ident> = values
         .iter()
@@ -319,6 +320,7 @@ pub(crate) fn enum_type(
 
         impl #ident {
             /// The value as it is written on the wire.
+            #on_use
             pub fn as_str(&self) -> &str {
                 match self {
                     #( Self::#variants => #values, )*
@@ -330,12 +332,14 @@ pub(crate) fn enum_type(
         impl ::kontur_extern::__private::WireValue for #ident {
             const EXPECTED: &'static str = "a string";
 
+            #on_use
             fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
                 ::std::borrow::Cow::Borrowed(self.as_str())
             }
 
             /// Known values match without regard to ASCII case (RFC 6749
             /// section 5.1 makes `token_type` case-insensitive).
+            #on_use
             fn from_wire(text: &str) -> ::core::option::Option<Self> {
                 #( if text.eq_ignore_ascii_case(#values) {
                     return ::core::option::Option::Some(Self::#variants);

@@ -55,3 +55,128 @@ fn the_committed_code_is_what_the_specs_generate() {
         line + 1
     );
 }
+
+/// Every function of the API crate that is not generic is `#[inline]`
+/// (`codegen/src/on_use.rs`): rustc then compiles it only in a crate that
+/// calls it, as it does a generic one, and the API crate does not compile
+/// the hundreds of accessors, constructors and impls that a program which
+/// calls a few endpoints never reaches. The committed file is the
+/// generator's output (the test above), so this is a claim about the
+/// generator.
+#[test]
+fn every_function_that_is_not_generic_is_compiled_only_where_it_is_called() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let path = root.join("api/src/generated/extern_api.rs");
+    let code = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+    let file = syn::parse_file(&code).expect("the committed code parses");
+    let mut unmarked = Vec::new();
+    let mut checked = 0;
+    eager_functions(&file.items, "", &mut checked, &mut unmarked);
+    // The file has well over a thousand functions that are not generic; a
+    // walk that found none would prove nothing.
+    assert!(
+        checked > 1000,
+        "only {checked} functions that are not generic were found"
+    );
+    assert!(
+        unmarked.is_empty(),
+        "{} of {checked} functions that are not generic are compiled by the API crate \
+         whether called or not (no `#[inline]`; the generator's `on_use`):\n  {}",
+        unmarked.len(),
+        unmarked.join("\n  ")
+    );
+}
+
+/// Walks `items` (in modules, impls and function bodies), counting the
+/// functions without type or const parameters or `impl Trait` arguments in
+/// `checked`, and naming those without `#[inline]` in `unmarked`.
+fn eager_functions(
+    items: &[syn::Item],
+    path: &str,
+    checked: &mut usize,
+    unmarked: &mut Vec<String>,
+) {
+    use quote::ToTokens;
+    let mut nested = Vec::new();
+    for item in items {
+        match item {
+            syn::Item::Fn(function) => {
+                let name = format!("{path}{}", function.sig.ident);
+                check(
+                    &function.attrs,
+                    &function.sig,
+                    name.clone(),
+                    checked,
+                    unmarked,
+                );
+                nested.push((&function.block.stmts, name));
+            }
+            syn::Item::Impl(block) => {
+                let self_ty = block.self_ty.to_token_stream().to_string().replace(' ', "");
+                let generic_impl = block
+                    .generics
+                    .params
+                    .iter()
+                    .any(|param| !matches!(param, syn::GenericParam::Lifetime(_)));
+                for member in &block.items {
+                    if let syn::ImplItem::Fn(method) = member {
+                        let name = format!("{path}{self_ty}::{}", method.sig.ident);
+                        if !generic_impl {
+                            check(&method.attrs, &method.sig, name.clone(), checked, unmarked);
+                        }
+                        nested.push((&method.block.stmts, name));
+                    }
+                }
+            }
+            syn::Item::Mod(module) => {
+                if let Some((_, content)) = &module.content {
+                    let inner = format!("{path}{}::", module.ident);
+                    eager_functions(content, &inner, checked, unmarked);
+                }
+            }
+            syn::Item::Const(constant) => {
+                if let syn::Expr::Block(block) = &*constant.expr {
+                    nested.push((&block.block.stmts, format!("{path}const")));
+                }
+            }
+            _ => {}
+        }
+    }
+    for (stmts, name) in nested {
+        let inner: Vec<syn::Item> = stmts
+            .iter()
+            .filter_map(|stmt| match stmt {
+                syn::Stmt::Item(item) => Some(item.clone()),
+                _ => None,
+            })
+            .collect();
+        eager_functions(&inner, &format!("{name}::"), checked, unmarked);
+    }
+}
+
+/// Counts a function that is not generic in `checked`, and names it in
+/// `unmarked` when it has no `#[inline]`.
+fn check(
+    attrs: &[syn::Attribute],
+    sig: &syn::Signature,
+    name: String,
+    checked: &mut usize,
+    unmarked: &mut Vec<String>,
+) {
+    let generic = sig
+        .generics
+        .params
+        .iter()
+        .any(|param| !matches!(param, syn::GenericParam::Lifetime(_)))
+        || sig.inputs.iter().any(|input| {
+            matches!(input, syn::FnArg::Typed(typed) if matches!(*typed.ty, syn::Type::ImplTrait(_)))
+        });
+    if generic {
+        return;
+    }
+    *checked += 1;
+    if !attrs.iter().any(|attr| attr.path().is_ident("inline")) {
+        unmarked.push(name);
+    }
+}

@@ -78,6 +78,7 @@ pub mod extern_types {
     impl Inn {
         /// The pattern a value matches, whole: `\d{10}|\d{12}`.
         pub const PATTERN: &'static str = "\\d{10}|\\d{12}";
+        #[inline]
         fn __pattern() -> &'static ::kontur_extern::__private::Pattern {
             static PATTERN: ::kontur_extern::__private::Pattern = ::kontur_extern::__private::Pattern::new(
                 "Inn",
@@ -86,6 +87,7 @@ pub mod extern_types {
             &PATTERN
         }
         /// The value, when it matches [`Self::PATTERN`] whole.
+        #[inline]
         pub fn new(
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> ::core::result::Result<Self, ::kontur_extern::PatternError> {
@@ -94,15 +96,18 @@ pub mod extern_types {
             ::core::result::Result::Ok(Self(value))
         }
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as a `String`.
+        #[inline]
         pub fn into_string(self) -> ::std::string::String {
             self.0
         }
         /// Whether the value matches [`Self::PATTERN`]: always for one
         /// built here, not always for one read from an answer.
+        #[inline]
         pub fn is_valid(&self) -> bool {
             Self::__pattern().is_match(&self.0)
         }
@@ -110,6 +115,7 @@ pub mod extern_types {
     #[cfg(any(feature = "accounts", feature = "organizations"))]
     impl ::core::str::FromStr for Inn {
         type Err = ::kontur_extern::PatternError;
+        #[inline]
         fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
             Self::new(text)
         }
@@ -117,6 +123,7 @@ pub mod extern_types {
     #[cfg(any(feature = "accounts", feature = "organizations"))]
     impl ::core::convert::TryFrom<::std::string::String> for Inn {
         type Error = ::kontur_extern::PatternError;
+        #[inline]
         fn try_from(
             value: ::std::string::String,
         ) -> ::core::result::Result<Self, Self::Error> {
@@ -126,24 +133,28 @@ pub mod extern_types {
     #[cfg(any(feature = "accounts", feature = "organizations"))]
     impl ::core::convert::TryFrom<&str> for Inn {
         type Error = ::kontur_extern::PatternError;
+        #[inline]
         fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
             Self::new(value)
         }
     }
     #[cfg(any(feature = "accounts", feature = "organizations"))]
     impl ::core::convert::AsRef<str> for Inn {
+        #[inline]
         fn as_ref(&self) -> &str {
             &self.0
         }
     }
     #[cfg(any(feature = "accounts", feature = "organizations"))]
     impl ::core::fmt::Display for Inn {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(&self.0)
         }
     }
     #[cfg(any(feature = "accounts", feature = "organizations"))]
     impl ::core::convert::From<Inn> for ::std::string::String {
+        #[inline]
         fn from(value: Inn) -> Self {
             value.0
         }
@@ -181,6 +192,7 @@ pub mod extern_types {
     impl Kpp {
         /// The pattern a value matches, whole: `\d{4}[0-9A-Z]{2}\d{3}`.
         pub const PATTERN: &'static str = "\\d{4}[0-9A-Z]{2}\\d{3}";
+        #[inline]
         fn __pattern() -> &'static ::kontur_extern::__private::Pattern {
             static PATTERN: ::kontur_extern::__private::Pattern = ::kontur_extern::__private::Pattern::new(
                 "Kpp",
@@ -189,6 +201,7 @@ pub mod extern_types {
             &PATTERN
         }
         /// The value, when it matches [`Self::PATTERN`] whole.
+        #[inline]
         pub fn new(
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> ::core::result::Result<Self, ::kontur_extern::PatternError> {
@@ -197,15 +210,18 @@ pub mod extern_types {
             ::core::result::Result::Ok(Self(value))
         }
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as a `String`.
+        #[inline]
         pub fn into_string(self) -> ::std::string::String {
             self.0
         }
         /// Whether the value matches [`Self::PATTERN`]: always for one
         /// built here, not always for one read from an answer.
+        #[inline]
         pub fn is_valid(&self) -> bool {
             Self::__pattern().is_match(&self.0)
         }
@@ -213,6 +229,7 @@ pub mod extern_types {
     #[cfg(any(feature = "accounts", feature = "organizations"))]
     impl ::core::str::FromStr for Kpp {
         type Err = ::kontur_extern::PatternError;
+        #[inline]
         fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
             Self::new(text)
         }
@@ -220,6 +237,7 @@ pub mod extern_types {
     #[cfg(any(feature = "accounts", feature = "organizations"))]
     impl ::core::convert::TryFrom<::std::string::String> for Kpp {
         type Error = ::kontur_extern::PatternError;
+        #[inline]
         fn try_from(
             value: ::std::string::String,
         ) -> ::core::result::Result<Self, Self::Error> {
@@ -229,24 +247,28 @@ pub mod extern_types {
     #[cfg(any(feature = "accounts", feature = "organizations"))]
     impl ::core::convert::TryFrom<&str> for Kpp {
         type Error = ::kontur_extern::PatternError;
+        #[inline]
         fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
             Self::new(value)
         }
     }
     #[cfg(any(feature = "accounts", feature = "organizations"))]
     impl ::core::convert::AsRef<str> for Kpp {
+        #[inline]
         fn as_ref(&self) -> &str {
             &self.0
         }
     }
     #[cfg(any(feature = "accounts", feature = "organizations"))]
     impl ::core::fmt::Display for Kpp {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(&self.0)
         }
     }
     #[cfg(any(feature = "accounts", feature = "organizations"))]
     impl ::core::convert::From<Kpp> for ::std::string::String {
+        #[inline]
         fn from(value: Kpp) -> Self {
             value.0
         }
@@ -373,6 +395,7 @@ pub mod extern_types {
     #[cfg(feature = "accounts")]
     impl AccountRole {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::User => "user",
@@ -383,6 +406,7 @@ pub mod extern_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "user" => return Self::User,
@@ -495,6 +519,7 @@ pub mod extern_types {
             struct __Visitor;
             impl<'de> ::kontur_extern::__private::serde::de::Visitor<'de> for __Visitor {
                 type Value = Docflow;
+                #[inline]
                 fn expecting(
                     &self,
                     f: &mut ::core::fmt::Formatter<'_>,
@@ -506,6 +531,7 @@ pub mod extern_types {
                     mut map: A,
                 ) -> ::core::result::Result<Docflow, A::Error> {
                     use ::kontur_extern::__private::serde::de::Error as _;
+                    #[inline]
                     fn index(name: &str) -> usize {
                         match name {
                             "id" => 0usize,
@@ -904,6 +930,7 @@ pub mod extern_types {
             struct __Visitor;
             impl<'de> ::kontur_extern::__private::serde::de::Visitor<'de> for __Visitor {
                 type Value = DocflowPageItem;
+                #[inline]
                 fn expecting(
                     &self,
                     f: &mut ::core::fmt::Formatter<'_>,
@@ -915,6 +942,7 @@ pub mod extern_types {
                     mut map: A,
                 ) -> ::core::result::Result<DocflowPageItem, A::Error> {
                     use ::kontur_extern::__private::serde::de::Error as _;
+                    #[inline]
                     fn index(name: &str) -> usize {
                         match name {
                             "id" => 0usize,
@@ -1388,6 +1416,7 @@ pub mod extern_types {
     #[cfg(any(feature = "docflows", feature = "drafts", feature = "events"))]
     impl DocflowType {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Fns534Report => "urn:docflow:fns534-report",
@@ -1516,6 +1545,7 @@ pub mod extern_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "urn:docflow:fns534-report" => return Self::Fns534Report,
@@ -1954,6 +1984,7 @@ pub mod extern_types {
     #[cfg(any(feature = "docflows", feature = "drafts"))]
     impl DocflowStatus {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Sent => "urn:docflow-common-status:sent",
@@ -1969,6 +2000,7 @@ pub mod extern_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "urn:docflow-common-status:sent" => return Self::Sent,
@@ -2053,6 +2085,7 @@ pub mod extern_types {
     #[cfg(any(feature = "docflows", feature = "drafts"))]
     impl DocflowState {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Neutral => "urn:docflow-state:neutral",
@@ -2064,6 +2097,7 @@ pub mod extern_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "urn:docflow-state:neutral" => return Self::Neutral,
@@ -2347,6 +2381,7 @@ pub mod extern_types {
     #[cfg(any(feature = "docflows", feature = "drafts"))]
     impl CommentColor {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::None => "none",
@@ -2361,6 +2396,7 @@ pub mod extern_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "none" => return Self::None,
@@ -3224,6 +3260,7 @@ pub mod extern_types {
     #[cfg(any(feature = "docflows", feature = "drafts"))]
     impl ReceiptStatus {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Waiting => "waiting",
@@ -3240,6 +3277,7 @@ pub mod extern_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "waiting" => return Self::Waiting,
@@ -3326,6 +3364,7 @@ pub mod extern_types {
     #[cfg(any(feature = "docflows", feature = "drafts"))]
     impl DemandRepliesStatus {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::NotRequired => "not-required",
@@ -3339,6 +3378,7 @@ pub mod extern_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "not-required" => return Self::NotRequired,
@@ -3700,6 +3740,7 @@ pub mod extern_types {
     #[cfg(any(feature = "docflows", feature = "drafts"))]
     impl DocumentType {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Error => "urn:document:error",
@@ -3921,6 +3962,7 @@ pub mod extern_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "urn:document:error" => return Self::Error,
@@ -4627,6 +4669,7 @@ pub mod extern_types {
     #[cfg(any(feature = "docflows", feature = "drafts"))]
     impl SupportPrint {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Yes => "yes",
@@ -4636,6 +4679,7 @@ pub mod extern_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "yes" => return Self::Yes,
@@ -4766,6 +4810,7 @@ pub mod extern_types {
     #[cfg(any(feature = "docflows", feature = "drafts"))]
     impl CompressionType {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Gzip => "gzip",
@@ -4776,6 +4821,7 @@ pub mod extern_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "gzip" => return Self::Gzip,
@@ -4871,6 +4917,7 @@ pub mod extern_types {
     #[cfg(any(feature = "docflows", feature = "drafts"))]
     impl SignerType {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::OrganizationRepresentative => "organization-representative",
@@ -4883,6 +4930,7 @@ pub mod extern_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "organization-representative" => return Self::OrganizationRepresentative,
@@ -5699,6 +5747,7 @@ pub mod extern_types {
     #[cfg(feature = "drafts")]
     impl DraftStatus {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::New => "new",
@@ -5715,6 +5764,7 @@ pub mod extern_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "new" => return Self::New,
@@ -5824,6 +5874,7 @@ pub mod extern_types {
             struct __Visitor;
             impl<'de> ::kontur_extern::__private::serde::de::Visitor<'de> for __Visitor {
                 type Value = DraftTask;
+                #[inline]
                 fn expecting(
                     &self,
                     f: &mut ::core::fmt::Formatter<'_>,
@@ -5835,6 +5886,7 @@ pub mod extern_types {
                     mut map: A,
                 ) -> ::core::result::Result<DraftTask, A::Error> {
                     use ::kontur_extern::__private::serde::de::Error as _;
+                    #[inline]
                     fn index(name: &str) -> usize {
                         match name {
                             "id" => 0usize,
@@ -6032,6 +6084,7 @@ pub mod extern_types {
     #[cfg(any(feature = "docflows", feature = "drafts"))]
     impl DraftTaskState {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Running => "running",
@@ -6042,6 +6095,7 @@ pub mod extern_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "running" => return Self::Running,
@@ -6420,6 +6474,7 @@ pub mod extern_types {
     #[cfg(feature = "drafts")]
     impl PrepareStatus {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Ok => "ok",
@@ -6431,6 +6486,7 @@ pub mod extern_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "ok" => return Self::Ok,
@@ -6938,6 +6994,7 @@ pub mod extern_docflow_types {
     #[cfg(feature = "docflows")]
     impl PatchOp {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Add => "add",
@@ -6951,6 +7008,7 @@ pub mod extern_docflow_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "add" => return Self::Add,
@@ -7222,6 +7280,7 @@ pub mod extern_builder_types {
     #[cfg(feature = "builders")]
     impl DraftsBuilderType {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Fns534Inventory => "urn:drafts-builder:fns534-inventory",
@@ -7236,6 +7295,7 @@ pub mod extern_builder_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "urn:drafts-builder:fns534-inventory" => return Self::Fns534Inventory,
@@ -7592,6 +7652,7 @@ pub mod extern_builder_types {
             struct __Visitor;
             impl<'de> ::kontur_extern::__private::serde::de::Visitor<'de> for __Visitor {
                 type Value = DraftsBuilderMetaRequest;
+                #[inline]
                 fn expecting(
                     &self,
                     f: &mut ::core::fmt::Formatter<'_>,
@@ -7603,6 +7664,7 @@ pub mod extern_builder_types {
                     mut map: A,
                 ) -> ::core::result::Result<DraftsBuilderMetaRequest, A::Error> {
                     use ::kontur_extern::__private::serde::de::Error as _;
+                    #[inline]
                     fn index(name: &str) -> usize {
                         match name {
                             "sender" => 0usize,
@@ -7848,6 +7910,7 @@ pub mod extern_builder_types {
     #[cfg(feature = "builders")]
     impl DraftsBuilderStatus {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::New => "new",
@@ -7858,6 +7921,7 @@ pub mod extern_builder_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "new" => return Self::New,
@@ -7931,6 +7995,7 @@ pub mod extern_builder_types {
             struct __Visitor;
             impl<'de> ::kontur_extern::__private::serde::de::Visitor<'de> for __Visitor {
                 type Value = DraftsBuilderMeta;
+                #[inline]
                 fn expecting(
                     &self,
                     f: &mut ::core::fmt::Formatter<'_>,
@@ -7942,6 +8007,7 @@ pub mod extern_builder_types {
                     mut map: A,
                 ) -> ::core::result::Result<DraftsBuilderMeta, A::Error> {
                     use ::kontur_extern::__private::serde::de::Error as _;
+                    #[inline]
                     fn index(name: &str) -> usize {
                         match name {
                             "sender" => 0usize,
@@ -8450,6 +8516,7 @@ pub mod extern_builder_types {
     #[cfg(feature = "builders")]
     impl PaperDocumentsDeliveryType {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::No => "No",
@@ -8461,6 +8528,7 @@ pub mod extern_builder_types {
         /// The variant for a value from the wire; known values match
         /// without regard to case and to `-`, `_`, `.` and spaces
         /// (`case: any`), so every case style of a value is that value.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "No" => return Self::No,
@@ -8820,6 +8888,7 @@ pub mod extern_builder_types {
             struct __Visitor;
             impl<'de> ::kontur_extern::__private::serde::de::Visitor<'de> for __Visitor {
                 type Value = DraftsBuilderDocumentMeta;
+                #[inline]
                 fn expecting(
                     &self,
                     f: &mut ::core::fmt::Formatter<'_>,
@@ -8831,6 +8900,7 @@ pub mod extern_builder_types {
                     mut map: A,
                 ) -> ::core::result::Result<DraftsBuilderDocumentMeta, A::Error> {
                     use ::kontur_extern::__private::serde::de::Error as _;
+                    #[inline]
                     fn index(name: &str) -> usize {
                         match name {
                             "builder-type" => 0usize,
@@ -9121,6 +9191,7 @@ pub mod extern_builder_types {
     #[cfg(feature = "builders")]
     impl InventoryDocumentType {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Formalized => "formalized",
@@ -9131,6 +9202,7 @@ pub mod extern_builder_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "formalized" => return Self::Formalized,
@@ -9214,6 +9286,7 @@ pub mod extern_builder_types {
     #[cfg(feature = "builders")]
     impl LetterDocumentType {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Warrant => "warrant",
@@ -9224,6 +9297,7 @@ pub mod extern_builder_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "warrant" => return Self::Warrant,
@@ -9539,6 +9613,7 @@ pub mod extern_builder_types {
             struct __Visitor;
             impl<'de> ::kontur_extern::__private::serde::de::Visitor<'de> for __Visitor {
                 type Value = DraftsBuilderDocumentFileMeta;
+                #[inline]
                 fn expecting(
                     &self,
                     f: &mut ::core::fmt::Formatter<'_>,
@@ -9550,6 +9625,7 @@ pub mod extern_builder_types {
                     mut map: A,
                 ) -> ::core::result::Result<DraftsBuilderDocumentFileMeta, A::Error> {
                     use ::kontur_extern::__private::serde::de::Error as _;
+                    #[inline]
                     fn index(name: &str) -> usize {
                         match name {
                             "file-name" => 0usize,
@@ -9859,6 +9935,7 @@ pub mod extern_builder_types {
     #[cfg(feature = "builders")]
     impl DraftsBuilderTaskState {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Running => "running",
@@ -9869,6 +9946,7 @@ pub mod extern_builder_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "running" => return Self::Running,
@@ -10416,6 +10494,7 @@ pub mod extern_handbook_types {
     #[cfg(feature = "handbooks")]
     impl ControlUnitType {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Fns => "fns",
@@ -10430,6 +10509,7 @@ pub mod extern_handbook_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "fns" => return Self::Fns,
@@ -10716,6 +10796,7 @@ pub mod extern_handbook_types {
             struct __Visitor;
             impl<'de> ::kontur_extern::__private::serde::de::Visitor<'de> for __Visitor {
                 type Value = HandbookPage;
+                #[inline]
                 fn expecting(
                     &self,
                     f: &mut ::core::fmt::Formatter<'_>,
@@ -10727,6 +10808,7 @@ pub mod extern_handbook_types {
                     mut map: A,
                 ) -> ::core::result::Result<HandbookPage, A::Error> {
                     use ::kontur_extern::__private::serde::de::Error as _;
+                    #[inline]
                     fn index(name: &str) -> usize {
                         match name {
                             "handbook-type" => 0usize,
@@ -10939,6 +11021,7 @@ pub mod extern_handbook_types {
     #[cfg(feature = "handbooks")]
     impl HandbookKind {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::MvdCitizenship => "mvd-citizenship",
@@ -10958,6 +11041,7 @@ pub mod extern_handbook_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "mvd-citizenship" => return Self::MvdCitizenship,
@@ -11590,6 +11674,7 @@ pub mod extern_organization_types {
     #[cfg(feature = "organizations")]
     impl SubscriptionStatus {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Subscribed => "subscribed",
@@ -11604,6 +11689,7 @@ pub mod extern_organization_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "subscribed" => return Self::Subscribed,
@@ -11717,6 +11803,7 @@ pub mod extern_organization_types {
     #[cfg(feature = "reports_tables")]
     impl ReportsPeriodicity {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Yearly => "yearly",
@@ -11728,6 +11815,7 @@ pub mod extern_organization_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "yearly" => return Self::Yearly,
@@ -11807,6 +11895,7 @@ pub mod extern_organization_types {
     #[cfg(feature = "reports_tables")]
     impl ReportDeadlineStatus {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Declined => "declined",
@@ -11826,6 +11915,7 @@ pub mod extern_organization_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "declined" => return Self::Declined,
@@ -11924,6 +12014,7 @@ pub mod extern_organization_types {
     #[cfg(feature = "reports_tables")]
     impl ReportDocflowStatus {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Error => "error",
@@ -11937,6 +12028,7 @@ pub mod extern_organization_types {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "error" => return Self::Error,
@@ -12411,6 +12503,7 @@ pub mod list_accounts {
     }
     impl Request {
         /// A request with every optional parameter unset.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 skip: ::core::option::Option::None,
@@ -12442,23 +12535,27 @@ pub mod list_accounts {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::AccountList;
+        #[inline]
         fn deref(&self) -> &super::extern_types::AccountList {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::AccountList {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::AccountList {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::AccountList;
+        #[inline]
         fn into_body(self) -> super::extern_types::AccountList {
             self.body
         }
@@ -12590,6 +12687,7 @@ pub mod list_accounts {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -12610,6 +12708,7 @@ pub mod list_accounts {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -12677,6 +12776,7 @@ pub mod get_account {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -12695,23 +12795,27 @@ pub mod get_account {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::Account;
+        #[inline]
         fn deref(&self) -> &super::extern_types::Account {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::Account {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::Account {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::Account;
+        #[inline]
         fn into_body(self) -> super::extern_types::Account {
             self.body
         }
@@ -12850,6 +12954,7 @@ pub mod get_account {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -12870,6 +12975,7 @@ pub mod get_account {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -12918,6 +13024,7 @@ pub mod create_account {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self { body: required.body }
         }
@@ -12936,23 +13043,27 @@ pub mod create_account {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::Account;
+        #[inline]
         fn deref(&self) -> &super::extern_types::Account {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::Account {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::Account {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::Account;
+        #[inline]
         fn into_body(self) -> super::extern_types::Account {
             self.body
         }
@@ -13078,6 +13189,7 @@ pub mod create_account {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -13098,6 +13210,7 @@ pub mod create_account {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -13145,6 +13258,7 @@ pub mod delete_account {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -13279,6 +13393,7 @@ pub mod delete_account {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -13299,6 +13414,7 @@ pub mod delete_account {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -13374,6 +13490,7 @@ pub mod search_docflows {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -13470,23 +13587,27 @@ pub mod search_docflows {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::DocflowPage;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DocflowPage {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DocflowPage {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DocflowPage {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::DocflowPage;
+        #[inline]
         fn into_body(self) -> super::extern_types::DocflowPage {
             self.body
         }
@@ -13651,6 +13772,7 @@ pub mod search_docflows {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -13671,6 +13793,7 @@ pub mod search_docflows {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -13748,6 +13871,7 @@ pub mod get_docflow {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -13767,23 +13891,27 @@ pub mod get_docflow {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::Docflow;
+        #[inline]
         fn deref(&self) -> &super::extern_types::Docflow {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::Docflow {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::Docflow {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::Docflow;
+        #[inline]
         fn into_body(self) -> super::extern_types::Docflow {
             self.body
         }
@@ -13922,6 +14050,7 @@ pub mod get_docflow {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -13942,6 +14071,7 @@ pub mod get_docflow {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -14003,6 +14133,7 @@ pub mod patch_docflow {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -14023,23 +14154,27 @@ pub mod patch_docflow {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::Docflow;
+        #[inline]
         fn deref(&self) -> &super::extern_types::Docflow {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::Docflow {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::Docflow {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::Docflow;
+        #[inline]
         fn into_body(self) -> super::extern_types::Docflow {
             self.body
         }
@@ -14193,6 +14328,7 @@ pub mod patch_docflow {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -14213,6 +14349,7 @@ pub mod patch_docflow {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -14266,6 +14403,7 @@ pub mod create_draft {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -14287,23 +14425,27 @@ pub mod create_draft {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::Draft;
+        #[inline]
         fn deref(&self) -> &super::extern_types::Draft {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::Draft {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::Draft {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::Draft;
+        #[inline]
         fn into_body(self) -> super::extern_types::Draft {
             self.body
         }
@@ -14454,6 +14596,7 @@ pub mod create_draft {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -14474,6 +14617,7 @@ pub mod create_draft {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -14526,6 +14670,7 @@ pub mod get_draft {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -14545,23 +14690,27 @@ pub mod get_draft {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::Draft;
+        #[inline]
         fn deref(&self) -> &super::extern_types::Draft {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::Draft {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::Draft {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::Draft;
+        #[inline]
         fn into_body(self) -> super::extern_types::Draft {
             self.body
         }
@@ -14754,6 +14903,7 @@ pub mod get_draft {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -14774,6 +14924,7 @@ pub mod get_draft {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -14826,6 +14977,7 @@ pub mod delete_draft {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -15016,6 +15168,7 @@ pub mod delete_draft {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -15036,6 +15189,7 @@ pub mod delete_draft {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -15090,6 +15244,7 @@ pub mod add_draft_document {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -15108,23 +15263,27 @@ pub mod add_draft_document {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::DraftDocument;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DraftDocument {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DraftDocument {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DraftDocument {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::DraftDocument;
+        #[inline]
         fn into_body(self) -> super::extern_types::DraftDocument {
             self.body
         }
@@ -15241,6 +15400,7 @@ pub mod add_draft_document {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -15261,6 +15421,7 @@ pub mod add_draft_document {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -15318,6 +15479,7 @@ pub mod add_draft_signature {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -15337,23 +15499,27 @@ pub mod add_draft_signature {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::DraftSignature;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DraftSignature {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DraftSignature {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DraftSignature {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::DraftSignature;
+        #[inline]
         fn into_body(self) -> super::extern_types::DraftSignature {
             self.body
         }
@@ -15480,6 +15646,7 @@ pub mod add_draft_signature {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -15500,6 +15667,7 @@ pub mod add_draft_signature {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -15552,6 +15720,7 @@ pub mod draft_check {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -15569,23 +15738,27 @@ pub mod draft_check {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::DraftTask;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DraftTask {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DraftTask {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DraftTask {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::DraftTask;
+        #[inline]
         fn into_body(self) -> super::extern_types::DraftTask {
             self.body
         }
@@ -15698,6 +15871,7 @@ pub mod draft_check {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -15718,6 +15892,7 @@ pub mod draft_check {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -15770,6 +15945,7 @@ pub mod draft_prepare {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -15787,23 +15963,27 @@ pub mod draft_prepare {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::DraftTask;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DraftTask {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DraftTask {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DraftTask {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::DraftTask;
+        #[inline]
         fn into_body(self) -> super::extern_types::DraftTask {
             self.body
         }
@@ -15916,6 +16096,7 @@ pub mod draft_prepare {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -15936,6 +16117,7 @@ pub mod draft_prepare {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -15998,6 +16180,7 @@ pub mod draft_send {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -16022,23 +16205,27 @@ pub mod draft_send {
     }
     impl ::core::ops::Deref for Started {
         type Target = super::extern_types::DraftTask;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DraftTask {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Started {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DraftTask {
             &mut self.body
         }
     }
     impl Started {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DraftTask {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Started {
         type Body = super::extern_types::DraftTask;
+        #[inline]
         fn into_body(self) -> super::extern_types::DraftTask {
             self.body
         }
@@ -16058,23 +16245,27 @@ pub mod draft_send {
     }
     impl ::core::ops::Deref for Refused {
         type Target = super::extern_types::DraftTask;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DraftTask {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Refused {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DraftTask {
             &mut self.body
         }
     }
     impl Refused {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DraftTask {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Refused {
         type Body = super::extern_types::DraftTask;
+        #[inline]
         fn into_body(self) -> super::extern_types::DraftTask {
             self.body
         }
@@ -16247,6 +16438,7 @@ pub mod draft_send {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -16267,6 +16459,7 @@ pub mod draft_send {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -16327,6 +16520,7 @@ pub mod get_draft_task {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -16345,23 +16539,27 @@ pub mod get_draft_task {
     }
     impl ::core::ops::Deref for Read {
         type Target = super::extern_types::DraftTask;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DraftTask {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Read {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DraftTask {
             &mut self.body
         }
     }
     impl Read {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DraftTask {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Read {
         type Body = super::extern_types::DraftTask;
+        #[inline]
         fn into_body(self) -> super::extern_types::DraftTask {
             self.body
         }
@@ -16381,23 +16579,27 @@ pub mod get_draft_task {
     }
     impl ::core::ops::Deref for Refused {
         type Target = super::extern_types::DraftTask;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DraftTask {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Refused {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DraftTask {
             &mut self.body
         }
     }
     impl Refused {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DraftTask {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Refused {
         type Body = super::extern_types::DraftTask;
+        #[inline]
         fn into_body(self) -> super::extern_types::DraftTask {
             self.body
         }
@@ -16753,6 +16955,7 @@ pub mod get_draft_task {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -16773,6 +16976,7 @@ pub mod get_draft_task {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -16825,6 +17029,7 @@ pub mod get_draft_meta {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -16844,23 +17049,27 @@ pub mod get_draft_meta {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::DraftMeta;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DraftMeta {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DraftMeta {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DraftMeta {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::DraftMeta;
+        #[inline]
         fn into_body(self) -> super::extern_types::DraftMeta {
             self.body
         }
@@ -16963,6 +17172,7 @@ pub mod get_draft_meta {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -16983,6 +17193,7 @@ pub mod get_draft_meta {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -17038,6 +17249,7 @@ pub mod update_draft_meta {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -17056,23 +17268,27 @@ pub mod update_draft_meta {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::DraftMeta;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DraftMeta {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DraftMeta {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DraftMeta {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::DraftMeta;
+        #[inline]
         fn into_body(self) -> super::extern_types::DraftMeta {
             self.body
         }
@@ -17191,6 +17407,7 @@ pub mod update_draft_meta {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -17211,6 +17428,7 @@ pub mod update_draft_meta {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -17270,6 +17488,7 @@ pub mod list_draft_tasks {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -17313,23 +17532,27 @@ pub mod list_draft_tasks {
     }
     impl ::core::ops::Deref for Response {
         type Target = ApiTaskPage;
+        #[inline]
         fn deref(&self) -> &ApiTaskPage {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut ApiTaskPage {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> ApiTaskPage {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = ApiTaskPage;
+        #[inline]
         fn into_body(self) -> ApiTaskPage {
             self.body
         }
@@ -17574,6 +17797,7 @@ pub mod list_draft_tasks {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -17594,6 +17818,7 @@ pub mod list_draft_tasks {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -17670,6 +17895,7 @@ pub mod get_draft_document {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -17690,23 +17916,27 @@ pub mod get_draft_document {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::DraftDocument;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DraftDocument {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DraftDocument {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DraftDocument {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::DraftDocument;
+        #[inline]
         fn into_body(self) -> super::extern_types::DraftDocument {
             self.body
         }
@@ -17817,6 +18047,7 @@ pub mod get_draft_document {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -17837,6 +18068,7 @@ pub mod get_draft_document {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -17895,6 +18127,7 @@ pub mod update_draft_document {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -17914,23 +18147,27 @@ pub mod update_draft_document {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::DraftDocument;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DraftDocument {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DraftDocument {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DraftDocument {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::DraftDocument;
+        #[inline]
         fn into_body(self) -> super::extern_types::DraftDocument {
             self.body
         }
@@ -18057,6 +18294,7 @@ pub mod update_draft_document {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -18077,6 +18315,7 @@ pub mod update_draft_document {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -18130,6 +18369,7 @@ pub mod delete_draft_document {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -18302,6 +18542,7 @@ pub mod delete_draft_document {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -18322,6 +18563,7 @@ pub mod delete_draft_document {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -18399,6 +18641,7 @@ pub mod build_draft_document {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -18457,6 +18700,7 @@ pub mod build_draft_document {
     }
     impl Type {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Ion3 => "ION3",
@@ -18485,11 +18729,13 @@ pub mod build_draft_document {
     }
     impl ::kontur_extern::__private::WireValue for Type {
         const EXPECTED: &'static str = "a string";
+        #[inline]
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
         /// Known values match without regard to ASCII case (RFC 6749
         /// section 5.1 makes `token_type` case-insensitive).
+        #[inline]
         fn from_wire(text: &str) -> ::core::option::Option<Self> {
             if text.eq_ignore_ascii_case("ION3") {
                 return ::core::option::Option::Some(Self::Ion3);
@@ -18684,6 +18930,7 @@ pub mod build_draft_document {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -18704,6 +18951,7 @@ pub mod build_draft_document {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -18774,6 +19022,7 @@ pub mod build_new_draft_document {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -18800,23 +19049,27 @@ pub mod build_new_draft_document {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::DraftDocument;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DraftDocument {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DraftDocument {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DraftDocument {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::DraftDocument;
+        #[inline]
         fn into_body(self) -> super::extern_types::DraftDocument {
             self.body
         }
@@ -18857,6 +19110,7 @@ pub mod build_new_draft_document {
     }
     impl Type {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Ion3 => "ION3",
@@ -18885,11 +19139,13 @@ pub mod build_new_draft_document {
     }
     impl ::kontur_extern::__private::WireValue for Type {
         const EXPECTED: &'static str = "a string";
+        #[inline]
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
         /// Known values match without regard to ASCII case (RFC 6749
         /// section 5.1 makes `token_type` case-insensitive).
+        #[inline]
         fn from_wire(text: &str) -> ::core::option::Option<Self> {
             if text.eq_ignore_ascii_case("ION3") {
                 return ::core::option::Option::Some(Self::Ion3);
@@ -19078,6 +19334,7 @@ pub mod build_new_draft_document {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -19098,6 +19355,7 @@ pub mod build_new_draft_document {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -19161,6 +19419,7 @@ pub mod draft_document_print {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -19179,23 +19438,27 @@ pub mod draft_document_print {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_docflow_types::PrintTask;
+        #[inline]
         fn deref(&self) -> &super::extern_docflow_types::PrintTask {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_docflow_types::PrintTask {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_docflow_types::PrintTask {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_docflow_types::PrintTask;
+        #[inline]
         fn into_body(self) -> super::extern_docflow_types::PrintTask {
             self.body
         }
@@ -19320,6 +19583,7 @@ pub mod draft_document_print {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -19340,6 +19604,7 @@ pub mod draft_document_print {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -19402,6 +19667,7 @@ pub mod get_draft_document_task {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -19421,23 +19687,27 @@ pub mod get_draft_document_task {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_docflow_types::PrintTask;
+        #[inline]
         fn deref(&self) -> &super::extern_docflow_types::PrintTask {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_docflow_types::PrintTask {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_docflow_types::PrintTask {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_docflow_types::PrintTask;
+        #[inline]
         fn into_body(self) -> super::extern_docflow_types::PrintTask {
             self.body
         }
@@ -19619,6 +19889,7 @@ pub mod get_draft_document_task {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -19639,6 +19910,7 @@ pub mod get_draft_document_task {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -19698,6 +19970,7 @@ pub mod get_draft_signature {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -19719,23 +19992,27 @@ pub mod get_draft_signature {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::DraftSignature;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DraftSignature {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DraftSignature {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DraftSignature {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::DraftSignature;
+        #[inline]
         fn into_body(self) -> super::extern_types::DraftSignature {
             self.body
         }
@@ -19856,6 +20133,7 @@ pub mod get_draft_signature {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -19876,6 +20154,7 @@ pub mod get_draft_signature {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -19940,6 +20219,7 @@ pub mod update_draft_signature {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -19960,23 +20240,27 @@ pub mod update_draft_signature {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::DraftSignature;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DraftSignature {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DraftSignature {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DraftSignature {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::DraftSignature;
+        #[inline]
         fn into_body(self) -> super::extern_types::DraftSignature {
             self.body
         }
@@ -20115,6 +20399,7 @@ pub mod update_draft_signature {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -20135,6 +20420,7 @@ pub mod update_draft_signature {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -20194,6 +20480,7 @@ pub mod delete_draft_signature {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -20388,6 +20675,7 @@ pub mod delete_draft_signature {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -20408,6 +20696,7 @@ pub mod delete_draft_signature {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -20474,6 +20763,7 @@ pub mod get_draft_signature_content {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -20495,23 +20785,27 @@ pub mod get_draft_signature_content {
     }
     impl ::core::ops::Deref for Response {
         type Target = ::kontur_extern::Bytes;
+        #[inline]
         fn deref(&self) -> &::kontur_extern::Bytes {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut ::kontur_extern::Bytes {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> ::kontur_extern::Bytes {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = ::kontur_extern::Bytes;
+        #[inline]
         fn into_body(self) -> ::kontur_extern::Bytes {
             self.body
         }
@@ -20634,6 +20928,7 @@ pub mod get_draft_signature_content {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -20654,6 +20949,7 @@ pub mod get_draft_signature_content {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -20710,6 +21006,7 @@ pub mod upload_content {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -20728,23 +21025,27 @@ pub mod upload_content {
     }
     impl ::core::ops::Deref for Partial {
         type Target = ContentId;
+        #[inline]
         fn deref(&self) -> &ContentId {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Partial {
+        #[inline]
         fn deref_mut(&mut self) -> &mut ContentId {
             &mut self.body
         }
     }
     impl Partial {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> ContentId {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Partial {
         type Body = ContentId;
+        #[inline]
         fn into_body(self) -> ContentId {
             self.body
         }
@@ -20759,23 +21060,27 @@ pub mod upload_content {
     }
     impl ::core::ops::Deref for Complete {
         type Target = ContentId;
+        #[inline]
         fn deref(&self) -> &ContentId {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Complete {
+        #[inline]
         fn deref_mut(&mut self) -> &mut ContentId {
             &mut self.body
         }
     }
     impl Complete {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> ContentId {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Complete {
         type Body = ContentId;
+        #[inline]
         fn into_body(self) -> ContentId {
             self.body
         }
@@ -20950,6 +21255,7 @@ pub mod upload_content {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -20970,6 +21276,7 @@ pub mod upload_content {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -21030,6 +21337,7 @@ pub mod upload_content_chunk {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -21049,23 +21357,27 @@ pub mod upload_content_chunk {
     }
     impl ::core::ops::Deref for Partial {
         type Target = UploadedChunk;
+        #[inline]
         fn deref(&self) -> &UploadedChunk {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Partial {
+        #[inline]
         fn deref_mut(&mut self) -> &mut UploadedChunk {
             &mut self.body
         }
     }
     impl Partial {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> UploadedChunk {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Partial {
         type Body = UploadedChunk;
+        #[inline]
         fn into_body(self) -> UploadedChunk {
             self.body
         }
@@ -21080,23 +21392,27 @@ pub mod upload_content_chunk {
     }
     impl ::core::ops::Deref for Complete {
         type Target = UploadedChunk;
+        #[inline]
         fn deref(&self) -> &UploadedChunk {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Complete {
+        #[inline]
         fn deref_mut(&mut self) -> &mut UploadedChunk {
             &mut self.body
         }
     }
     impl Complete {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> UploadedChunk {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Complete {
         type Body = UploadedChunk;
+        #[inline]
         fn into_body(self) -> UploadedChunk {
             self.body
         }
@@ -21307,6 +21623,7 @@ pub mod upload_content_chunk {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -21327,6 +21644,7 @@ pub mod upload_content_chunk {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -21381,6 +21699,7 @@ pub mod download_content {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -21408,23 +21727,27 @@ pub mod download_content {
     }
     impl ::core::ops::Deref for Whole {
         type Target = ::kontur_extern::Bytes;
+        #[inline]
         fn deref(&self) -> &::kontur_extern::Bytes {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Whole {
+        #[inline]
         fn deref_mut(&mut self) -> &mut ::kontur_extern::Bytes {
             &mut self.body
         }
     }
     impl Whole {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> ::kontur_extern::Bytes {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Whole {
         type Body = ::kontur_extern::Bytes;
+        #[inline]
         fn into_body(self) -> ::kontur_extern::Bytes {
             self.body
         }
@@ -21443,23 +21766,27 @@ pub mod download_content {
     }
     impl ::core::ops::Deref for Part {
         type Target = ::kontur_extern::Bytes;
+        #[inline]
         fn deref(&self) -> &::kontur_extern::Bytes {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Part {
+        #[inline]
         fn deref_mut(&mut self) -> &mut ::kontur_extern::Bytes {
             &mut self.body
         }
     }
     impl Part {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> ::kontur_extern::Bytes {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Part {
         type Body = ::kontur_extern::Bytes;
+        #[inline]
         fn into_body(self) -> ::kontur_extern::Bytes {
             self.body
         }
@@ -21678,6 +22005,7 @@ pub mod download_content {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -21698,6 +22026,7 @@ pub mod download_content {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -21767,6 +22096,7 @@ pub mod list_docflow_documents {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -21786,23 +22116,27 @@ pub mod list_docflow_documents {
     }
     impl ::core::ops::Deref for Response {
         type Target = ::std::vec::Vec<super::extern_types::Document>;
+        #[inline]
         fn deref(&self) -> &::std::vec::Vec<super::extern_types::Document> {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut ::std::vec::Vec<super::extern_types::Document> {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> ::std::vec::Vec<super::extern_types::Document> {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = ::std::vec::Vec<super::extern_types::Document>;
+        #[inline]
         fn into_body(self) -> ::std::vec::Vec<super::extern_types::Document> {
             self.body
         }
@@ -21941,6 +22275,7 @@ pub mod list_docflow_documents {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -21961,6 +22296,7 @@ pub mod list_docflow_documents {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -22018,6 +22354,7 @@ pub mod get_docflow_document {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -22036,23 +22373,27 @@ pub mod get_docflow_document {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::Document;
+        #[inline]
         fn deref(&self) -> &super::extern_types::Document {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::Document {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::Document {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::Document;
+        #[inline]
         fn into_body(self) -> super::extern_types::Document {
             self.body
         }
@@ -22224,6 +22565,7 @@ pub mod get_docflow_document {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -22244,6 +22586,7 @@ pub mod get_docflow_document {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -22309,6 +22652,7 @@ pub mod patch_docflow_document {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -22330,23 +22674,27 @@ pub mod patch_docflow_document {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::Document;
+        #[inline]
         fn deref(&self) -> &super::extern_types::Document {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::Document {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::Document {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::Document;
+        #[inline]
         fn into_body(self) -> super::extern_types::Document {
             self.body
         }
@@ -22519,6 +22867,7 @@ pub mod patch_docflow_document {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -22539,6 +22888,7 @@ pub mod patch_docflow_document {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -22600,6 +22950,7 @@ pub mod recognize_docflow_document {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -22621,23 +22972,27 @@ pub mod recognize_docflow_document {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_docflow_types::RecognizeResult;
+        #[inline]
         fn deref(&self) -> &super::extern_docflow_types::RecognizeResult {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_docflow_types::RecognizeResult {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_docflow_types::RecognizeResult {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_docflow_types::RecognizeResult;
+        #[inline]
         fn into_body(self) -> super::extern_docflow_types::RecognizeResult {
             self.body
         }
@@ -22758,6 +23113,7 @@ pub mod recognize_docflow_document {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -22778,6 +23134,7 @@ pub mod recognize_docflow_document {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -22834,6 +23191,7 @@ pub mod get_docflow_document_description {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -22854,23 +23212,27 @@ pub mod get_docflow_document_description {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::DocumentDescription;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DocumentDescription {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DocumentDescription {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DocumentDescription {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::DocumentDescription;
+        #[inline]
         fn into_body(self) -> super::extern_types::DocumentDescription {
             self.body
         }
@@ -22983,6 +23345,7 @@ pub mod get_docflow_document_description {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -23003,6 +23366,7 @@ pub mod get_docflow_document_description {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -23058,6 +23422,7 @@ pub mod list_docflow_document_signatures {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -23078,23 +23443,27 @@ pub mod list_docflow_document_signatures {
     }
     impl ::core::ops::Deref for Response {
         type Target = ::std::vec::Vec<super::extern_types::Signature>;
+        #[inline]
         fn deref(&self) -> &::std::vec::Vec<super::extern_types::Signature> {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut ::std::vec::Vec<super::extern_types::Signature> {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> ::std::vec::Vec<super::extern_types::Signature> {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = ::std::vec::Vec<super::extern_types::Signature>;
+        #[inline]
         fn into_body(self) -> ::std::vec::Vec<super::extern_types::Signature> {
             self.body
         }
@@ -23252,6 +23621,7 @@ pub mod list_docflow_document_signatures {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -23272,6 +23642,7 @@ pub mod list_docflow_document_signatures {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -23331,6 +23702,7 @@ pub mod get_docflow_document_signature {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -23352,23 +23724,27 @@ pub mod get_docflow_document_signature {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::Signature;
+        #[inline]
         fn deref(&self) -> &super::extern_types::Signature {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::Signature {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::Signature {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::Signature;
+        #[inline]
         fn into_body(self) -> super::extern_types::Signature {
             self.body
         }
@@ -23491,6 +23867,7 @@ pub mod get_docflow_document_signature {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -23511,6 +23888,7 @@ pub mod get_docflow_document_signature {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -23581,6 +23959,7 @@ pub mod get_docflow_signature_content {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -23602,23 +23981,27 @@ pub mod get_docflow_signature_content {
     }
     impl ::core::ops::Deref for Response {
         type Target = ::kontur_extern::Bytes;
+        #[inline]
         fn deref(&self) -> &::kontur_extern::Bytes {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut ::kontur_extern::Bytes {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> ::kontur_extern::Bytes {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = ::kontur_extern::Bytes;
+        #[inline]
         fn into_body(self) -> ::kontur_extern::Bytes {
             self.body
         }
@@ -23741,6 +24124,7 @@ pub mod get_docflow_signature_content {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -23761,6 +24145,7 @@ pub mod get_docflow_signature_content {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -23822,6 +24207,7 @@ pub mod save_docflow_decrypted_content {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -23843,23 +24229,27 @@ pub mod save_docflow_decrypted_content {
     }
     impl ::core::ops::Deref for Response {
         type Target = SaveDecryptedContentResult;
+        #[inline]
         fn deref(&self) -> &SaveDecryptedContentResult {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut SaveDecryptedContentResult {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> SaveDecryptedContentResult {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = SaveDecryptedContentResult;
+        #[inline]
         fn into_body(self) -> SaveDecryptedContentResult {
             self.body
         }
@@ -24002,6 +24392,7 @@ pub mod save_docflow_decrypted_content {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -24022,6 +24413,7 @@ pub mod save_docflow_decrypted_content {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -24091,6 +24483,7 @@ pub mod docflow_document_print {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -24110,23 +24503,27 @@ pub mod docflow_document_print {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_docflow_types::PrintTask;
+        #[inline]
         fn deref(&self) -> &super::extern_docflow_types::PrintTask {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_docflow_types::PrintTask {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_docflow_types::PrintTask {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_docflow_types::PrintTask;
+        #[inline]
         fn into_body(self) -> super::extern_docflow_types::PrintTask {
             self.body
         }
@@ -24259,6 +24656,7 @@ pub mod docflow_document_print {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -24279,6 +24677,7 @@ pub mod docflow_document_print {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -24339,6 +24738,7 @@ pub mod get_docflow_document_task {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -24358,23 +24758,27 @@ pub mod get_docflow_document_task {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_docflow_types::PrintTask;
+        #[inline]
         fn deref(&self) -> &super::extern_docflow_types::PrintTask {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_docflow_types::PrintTask {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_docflow_types::PrintTask {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_docflow_types::PrintTask;
+        #[inline]
         fn into_body(self) -> super::extern_docflow_types::PrintTask {
             self.body
         }
@@ -24556,6 +24960,7 @@ pub mod get_docflow_document_task {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -24576,6 +24981,7 @@ pub mod get_docflow_document_task {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -24658,6 +25064,7 @@ pub mod related_docflows {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -24756,23 +25163,27 @@ pub mod related_docflows {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::DocflowPage;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DocflowPage {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DocflowPage {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DocflowPage {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::DocflowPage;
+        #[inline]
         fn into_body(self) -> super::extern_types::DocflowPage {
             self.body
         }
@@ -24932,6 +25343,7 @@ pub mod related_docflows {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -24952,6 +25364,7 @@ pub mod related_docflows {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -25058,6 +25471,7 @@ pub mod list_inventory_docflows {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -25156,23 +25570,27 @@ pub mod list_inventory_docflows {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::DocflowPage;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DocflowPage {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DocflowPage {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DocflowPage {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::DocflowPage;
+        #[inline]
         fn into_body(self) -> super::extern_types::DocflowPage {
             self.body
         }
@@ -25314,6 +25732,7 @@ pub mod list_inventory_docflows {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -25334,6 +25753,7 @@ pub mod list_inventory_docflows {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -25418,6 +25838,7 @@ pub mod get_inventory_docflow {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -25437,23 +25858,27 @@ pub mod get_inventory_docflow {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::Docflow;
+        #[inline]
         fn deref(&self) -> &super::extern_types::Docflow {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::Docflow {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::Docflow {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::Docflow;
+        #[inline]
         fn into_body(self) -> super::extern_types::Docflow {
             self.body
         }
@@ -25587,6 +26012,7 @@ pub mod get_inventory_docflow {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -25607,6 +26033,7 @@ pub mod get_inventory_docflow {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -25677,6 +26104,7 @@ pub mod get_inventory_signature_content {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -25700,23 +26128,27 @@ pub mod get_inventory_signature_content {
     }
     impl ::core::ops::Deref for Response {
         type Target = ::kontur_extern::Bytes;
+        #[inline]
         fn deref(&self) -> &::kontur_extern::Bytes {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut ::kontur_extern::Bytes {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> ::kontur_extern::Bytes {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = ::kontur_extern::Bytes;
+        #[inline]
         fn into_body(self) -> ::kontur_extern::Bytes {
             self.body
         }
@@ -25859,6 +26291,7 @@ pub mod get_inventory_signature_content {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -25879,6 +26312,7 @@ pub mod get_inventory_signature_content {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -25953,6 +26387,7 @@ pub mod inventory_document_print {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -25974,23 +26409,27 @@ pub mod inventory_document_print {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_docflow_types::PrintTask;
+        #[inline]
         fn deref(&self) -> &super::extern_docflow_types::PrintTask {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_docflow_types::PrintTask {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_docflow_types::PrintTask {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_docflow_types::PrintTask;
+        #[inline]
         fn into_body(self) -> super::extern_docflow_types::PrintTask {
             self.body
         }
@@ -26143,6 +26582,7 @@ pub mod inventory_document_print {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -26163,6 +26603,7 @@ pub mod inventory_document_print {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -26231,6 +26672,7 @@ pub mod get_inventory_document_task {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -26252,23 +26694,27 @@ pub mod get_inventory_document_task {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_docflow_types::PrintTask;
+        #[inline]
         fn deref(&self) -> &super::extern_docflow_types::PrintTask {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_docflow_types::PrintTask {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_docflow_types::PrintTask {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_docflow_types::PrintTask;
+        #[inline]
         fn into_body(self) -> super::extern_docflow_types::PrintTask {
             self.body
         }
@@ -26488,6 +26934,7 @@ pub mod get_inventory_document_task {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -26508,6 +26955,7 @@ pub mod get_inventory_document_task {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -26566,6 +27014,7 @@ pub mod generate_documents_request {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -26586,23 +27035,27 @@ pub mod generate_documents_request {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::DocumentsRequest;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DocumentsRequest {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DocumentsRequest {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DocumentsRequest {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::DocumentsRequest;
+        #[inline]
         fn into_body(self) -> super::extern_types::DocumentsRequest {
             self.body
         }
@@ -26713,6 +27166,7 @@ pub mod generate_documents_request {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -26733,6 +27187,7 @@ pub mod generate_documents_request {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -26790,6 +27245,7 @@ pub mod get_documents_request {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -26810,23 +27266,27 @@ pub mod get_documents_request {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::DocumentsRequest;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DocumentsRequest {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DocumentsRequest {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DocumentsRequest {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::DocumentsRequest;
+        #[inline]
         fn into_body(self) -> super::extern_types::DocumentsRequest {
             self.body
         }
@@ -26939,6 +27399,7 @@ pub mod get_documents_request {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -26959,6 +27420,7 @@ pub mod get_documents_request {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -27026,6 +27488,7 @@ pub mod update_documents_request_signature {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -27047,23 +27510,27 @@ pub mod update_documents_request_signature {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::DocumentsRequest;
+        #[inline]
         fn deref(&self) -> &super::extern_types::DocumentsRequest {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::DocumentsRequest {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::DocumentsRequest {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::DocumentsRequest;
+        #[inline]
         fn into_body(self) -> super::extern_types::DocumentsRequest {
             self.body
         }
@@ -27180,6 +27647,7 @@ pub mod update_documents_request_signature {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -27200,6 +27668,7 @@ pub mod update_documents_request_signature {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -27259,6 +27728,7 @@ pub mod send_documents_request {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -27279,23 +27749,27 @@ pub mod send_documents_request {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::Docflow;
+        #[inline]
         fn deref(&self) -> &super::extern_types::Docflow {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::Docflow {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::Docflow {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::Docflow;
+        #[inline]
         fn into_body(self) -> super::extern_types::Docflow {
             self.body
         }
@@ -27408,6 +27882,7 @@ pub mod send_documents_request {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -27428,6 +27903,7 @@ pub mod send_documents_request {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -27482,6 +27958,7 @@ pub mod create_drafts_builder {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -27503,23 +27980,27 @@ pub mod create_drafts_builder {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_builder_types::DraftsBuilder;
+        #[inline]
         fn deref(&self) -> &super::extern_builder_types::DraftsBuilder {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_builder_types::DraftsBuilder {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_builder_types::DraftsBuilder {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_builder_types::DraftsBuilder;
+        #[inline]
         fn into_body(self) -> super::extern_builder_types::DraftsBuilder {
             self.body
         }
@@ -27731,6 +28212,7 @@ pub mod create_drafts_builder {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -27751,6 +28233,7 @@ pub mod create_drafts_builder {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -27803,6 +28286,7 @@ pub mod get_drafts_builder {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -27824,23 +28308,27 @@ pub mod get_drafts_builder {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_builder_types::DraftsBuilder;
+        #[inline]
         fn deref(&self) -> &super::extern_builder_types::DraftsBuilder {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_builder_types::DraftsBuilder {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_builder_types::DraftsBuilder {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_builder_types::DraftsBuilder;
+        #[inline]
         fn into_body(self) -> super::extern_builder_types::DraftsBuilder {
             self.body
         }
@@ -27995,6 +28483,7 @@ pub mod get_drafts_builder {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -28015,6 +28504,7 @@ pub mod get_drafts_builder {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -28067,6 +28557,7 @@ pub mod delete_drafts_builder {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -28221,6 +28712,7 @@ pub mod delete_drafts_builder {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -28241,6 +28733,7 @@ pub mod delete_drafts_builder {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -28292,6 +28785,7 @@ pub mod get_drafts_builder_meta {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -28313,23 +28807,27 @@ pub mod get_drafts_builder_meta {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_builder_types::DraftsBuilderMeta;
+        #[inline]
         fn deref(&self) -> &super::extern_builder_types::DraftsBuilderMeta {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_builder_types::DraftsBuilderMeta {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_builder_types::DraftsBuilderMeta {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_builder_types::DraftsBuilderMeta;
+        #[inline]
         fn into_body(self) -> super::extern_builder_types::DraftsBuilderMeta {
             self.body
         }
@@ -28442,6 +28940,7 @@ pub mod get_drafts_builder_meta {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -28462,6 +28961,7 @@ pub mod get_drafts_builder_meta {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -28517,6 +29017,7 @@ pub mod update_drafts_builder_meta {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -28539,23 +29040,27 @@ pub mod update_drafts_builder_meta {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_builder_types::DraftsBuilderMeta;
+        #[inline]
         fn deref(&self) -> &super::extern_builder_types::DraftsBuilderMeta {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_builder_types::DraftsBuilderMeta {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_builder_types::DraftsBuilderMeta {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_builder_types::DraftsBuilderMeta;
+        #[inline]
         fn into_body(self) -> super::extern_builder_types::DraftsBuilderMeta {
             self.body
         }
@@ -28676,6 +29181,7 @@ pub mod update_drafts_builder_meta {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -28696,6 +29202,7 @@ pub mod update_drafts_builder_meta {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -28753,6 +29260,7 @@ pub mod drafts_builder_build {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -28770,23 +29278,27 @@ pub mod drafts_builder_build {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_builder_types::DraftsBuilderTask;
+        #[inline]
         fn deref(&self) -> &super::extern_builder_types::DraftsBuilderTask {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_builder_types::DraftsBuilderTask {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_builder_types::DraftsBuilderTask {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_builder_types::DraftsBuilderTask;
+        #[inline]
         fn into_body(self) -> super::extern_builder_types::DraftsBuilderTask {
             self.body
         }
@@ -28901,6 +29413,7 @@ pub mod drafts_builder_build {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -28921,6 +29434,7 @@ pub mod drafts_builder_build {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -28981,6 +29495,7 @@ pub mod get_drafts_builder_task {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -28999,23 +29514,27 @@ pub mod get_drafts_builder_task {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_builder_types::DraftsBuilderTask;
+        #[inline]
         fn deref(&self) -> &super::extern_builder_types::DraftsBuilderTask {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_builder_types::DraftsBuilderTask {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_builder_types::DraftsBuilderTask {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_builder_types::DraftsBuilderTask;
+        #[inline]
         fn into_body(self) -> super::extern_builder_types::DraftsBuilderTask {
             self.body
         }
@@ -29268,6 +29787,7 @@ pub mod get_drafts_builder_task {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -29288,6 +29808,7 @@ pub mod get_drafts_builder_task {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -29345,6 +29866,7 @@ pub mod create_drafts_builder_document {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -29367,11 +29889,13 @@ pub mod create_drafts_builder_document {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_builder_types::DraftsBuilderDocument;
+        #[inline]
         fn deref(&self) -> &super::extern_builder_types::DraftsBuilderDocument {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(
             &mut self,
         ) -> &mut super::extern_builder_types::DraftsBuilderDocument {
@@ -29380,12 +29904,14 @@ pub mod create_drafts_builder_document {
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_builder_types::DraftsBuilderDocument {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_builder_types::DraftsBuilderDocument;
+        #[inline]
         fn into_body(self) -> super::extern_builder_types::DraftsBuilderDocument {
             self.body
         }
@@ -29593,6 +30119,7 @@ pub mod create_drafts_builder_document {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -29613,6 +30140,7 @@ pub mod create_drafts_builder_document {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -29664,6 +30192,7 @@ pub mod list_drafts_builder_documents {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -29687,6 +30216,7 @@ pub mod list_drafts_builder_documents {
         type Target = ::std::vec::Vec<
             super::extern_builder_types::DraftsBuilderDocument,
         >;
+        #[inline]
         fn deref(
             &self,
         ) -> &::std::vec::Vec<super::extern_builder_types::DraftsBuilderDocument> {
@@ -29694,6 +30224,7 @@ pub mod list_drafts_builder_documents {
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(
             &mut self,
         ) -> &mut ::std::vec::Vec<super::extern_builder_types::DraftsBuilderDocument> {
@@ -29702,6 +30233,7 @@ pub mod list_drafts_builder_documents {
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(
             self,
         ) -> ::std::vec::Vec<super::extern_builder_types::DraftsBuilderDocument> {
@@ -29710,6 +30242,7 @@ pub mod list_drafts_builder_documents {
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = ::std::vec::Vec<super::extern_builder_types::DraftsBuilderDocument>;
+        #[inline]
         fn into_body(
             self,
         ) -> ::std::vec::Vec<super::extern_builder_types::DraftsBuilderDocument> {
@@ -29828,6 +30361,7 @@ pub mod list_drafts_builder_documents {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -29848,6 +30382,7 @@ pub mod list_drafts_builder_documents {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -29901,6 +30436,7 @@ pub mod drafts_builder_prepare_documents {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -29918,23 +30454,27 @@ pub mod drafts_builder_prepare_documents {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_builder_types::DraftsBuilderTask;
+        #[inline]
         fn deref(&self) -> &super::extern_builder_types::DraftsBuilderTask {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_builder_types::DraftsBuilderTask {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_builder_types::DraftsBuilderTask {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_builder_types::DraftsBuilderTask;
+        #[inline]
         fn into_body(self) -> super::extern_builder_types::DraftsBuilderTask {
             self.body
         }
@@ -30040,6 +30580,7 @@ pub mod drafts_builder_prepare_documents {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -30060,6 +30601,7 @@ pub mod drafts_builder_prepare_documents {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -30115,6 +30657,7 @@ pub mod get_drafts_builder_document {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -30137,11 +30680,13 @@ pub mod get_drafts_builder_document {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_builder_types::DraftsBuilderDocument;
+        #[inline]
         fn deref(&self) -> &super::extern_builder_types::DraftsBuilderDocument {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(
             &mut self,
         ) -> &mut super::extern_builder_types::DraftsBuilderDocument {
@@ -30150,12 +30695,14 @@ pub mod get_drafts_builder_document {
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_builder_types::DraftsBuilderDocument {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_builder_types::DraftsBuilderDocument;
+        #[inline]
         fn into_body(self) -> super::extern_builder_types::DraftsBuilderDocument {
             self.body
         }
@@ -30331,6 +30878,7 @@ pub mod get_drafts_builder_document {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -30351,6 +30899,7 @@ pub mod get_drafts_builder_document {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -30406,6 +30955,7 @@ pub mod delete_drafts_builder_document {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -30580,6 +31130,7 @@ pub mod delete_drafts_builder_document {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -30600,6 +31151,7 @@ pub mod delete_drafts_builder_document {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -30655,6 +31207,7 @@ pub mod get_drafts_builder_document_meta {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -30677,11 +31230,13 @@ pub mod get_drafts_builder_document_meta {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_builder_types::DraftsBuilderDocumentMeta;
+        #[inline]
         fn deref(&self) -> &super::extern_builder_types::DraftsBuilderDocumentMeta {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(
             &mut self,
         ) -> &mut super::extern_builder_types::DraftsBuilderDocumentMeta {
@@ -30690,6 +31245,7 @@ pub mod get_drafts_builder_document_meta {
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(
             self,
         ) -> super::extern_builder_types::DraftsBuilderDocumentMeta {
@@ -30698,6 +31254,7 @@ pub mod get_drafts_builder_document_meta {
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_builder_types::DraftsBuilderDocumentMeta;
+        #[inline]
         fn into_body(self) -> super::extern_builder_types::DraftsBuilderDocumentMeta {
             self.body
         }
@@ -30873,6 +31430,7 @@ pub mod get_drafts_builder_document_meta {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -30893,6 +31451,7 @@ pub mod get_drafts_builder_document_meta {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -30952,6 +31511,7 @@ pub mod update_drafts_builder_document_meta {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -30975,11 +31535,13 @@ pub mod update_drafts_builder_document_meta {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_builder_types::DraftsBuilderDocumentMeta;
+        #[inline]
         fn deref(&self) -> &super::extern_builder_types::DraftsBuilderDocumentMeta {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(
             &mut self,
         ) -> &mut super::extern_builder_types::DraftsBuilderDocumentMeta {
@@ -30988,6 +31550,7 @@ pub mod update_drafts_builder_document_meta {
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(
             self,
         ) -> super::extern_builder_types::DraftsBuilderDocumentMeta {
@@ -30996,6 +31559,7 @@ pub mod update_drafts_builder_document_meta {
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_builder_types::DraftsBuilderDocumentMeta;
+        #[inline]
         fn into_body(self) -> super::extern_builder_types::DraftsBuilderDocumentMeta {
             self.body
         }
@@ -31128,6 +31692,7 @@ pub mod update_drafts_builder_document_meta {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -31148,6 +31713,7 @@ pub mod update_drafts_builder_document_meta {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -31210,6 +31776,7 @@ pub mod create_drafts_builder_file {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -31233,11 +31800,13 @@ pub mod create_drafts_builder_file {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_builder_types::DraftsBuilderDocumentFile;
+        #[inline]
         fn deref(&self) -> &super::extern_builder_types::DraftsBuilderDocumentFile {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(
             &mut self,
         ) -> &mut super::extern_builder_types::DraftsBuilderDocumentFile {
@@ -31246,6 +31815,7 @@ pub mod create_drafts_builder_file {
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(
             self,
         ) -> super::extern_builder_types::DraftsBuilderDocumentFile {
@@ -31254,6 +31824,7 @@ pub mod create_drafts_builder_file {
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_builder_types::DraftsBuilderDocumentFile;
+        #[inline]
         fn into_body(self) -> super::extern_builder_types::DraftsBuilderDocumentFile {
             self.body
         }
@@ -31489,6 +32060,7 @@ pub mod create_drafts_builder_file {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -31509,6 +32081,7 @@ pub mod create_drafts_builder_file {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -31571,6 +32144,7 @@ pub mod generate_drafts_builder_file {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -31601,11 +32175,13 @@ pub mod generate_drafts_builder_file {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_builder_types::DraftsBuilderDocumentFile;
+        #[inline]
         fn deref(&self) -> &super::extern_builder_types::DraftsBuilderDocumentFile {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(
             &mut self,
         ) -> &mut super::extern_builder_types::DraftsBuilderDocumentFile {
@@ -31614,6 +32190,7 @@ pub mod generate_drafts_builder_file {
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(
             self,
         ) -> super::extern_builder_types::DraftsBuilderDocumentFile {
@@ -31622,6 +32199,7 @@ pub mod generate_drafts_builder_file {
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_builder_types::DraftsBuilderDocumentFile;
+        #[inline]
         fn into_body(self) -> super::extern_builder_types::DraftsBuilderDocumentFile {
             self.body
         }
@@ -31761,6 +32339,7 @@ pub mod generate_drafts_builder_file {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -31781,6 +32360,7 @@ pub mod generate_drafts_builder_file {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -31835,6 +32415,7 @@ pub mod list_drafts_builder_files {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -31861,6 +32442,7 @@ pub mod list_drafts_builder_files {
         type Target = ::std::vec::Vec<
             super::extern_builder_types::DraftsBuilderDocumentFile,
         >;
+        #[inline]
         fn deref(
             &self,
         ) -> &::std::vec::Vec<super::extern_builder_types::DraftsBuilderDocumentFile> {
@@ -31868,6 +32450,7 @@ pub mod list_drafts_builder_files {
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(
             &mut self,
         ) -> &mut ::std::vec::Vec<
@@ -31878,6 +32461,7 @@ pub mod list_drafts_builder_files {
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(
             self,
         ) -> ::std::vec::Vec<super::extern_builder_types::DraftsBuilderDocumentFile> {
@@ -31888,6 +32472,7 @@ pub mod list_drafts_builder_files {
         type Body = ::std::vec::Vec<
             super::extern_builder_types::DraftsBuilderDocumentFile,
         >;
+        #[inline]
         fn into_body(
             self,
         ) -> ::std::vec::Vec<super::extern_builder_types::DraftsBuilderDocumentFile> {
@@ -32016,6 +32601,7 @@ pub mod list_drafts_builder_files {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -32036,6 +32622,7 @@ pub mod list_drafts_builder_files {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -32095,6 +32682,7 @@ pub mod get_drafts_builder_file {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -32118,11 +32706,13 @@ pub mod get_drafts_builder_file {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_builder_types::DraftsBuilderDocumentFile;
+        #[inline]
         fn deref(&self) -> &super::extern_builder_types::DraftsBuilderDocumentFile {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(
             &mut self,
         ) -> &mut super::extern_builder_types::DraftsBuilderDocumentFile {
@@ -32131,6 +32721,7 @@ pub mod get_drafts_builder_file {
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(
             self,
         ) -> super::extern_builder_types::DraftsBuilderDocumentFile {
@@ -32139,6 +32730,7 @@ pub mod get_drafts_builder_file {
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_builder_types::DraftsBuilderDocumentFile;
+        #[inline]
         fn into_body(self) -> super::extern_builder_types::DraftsBuilderDocumentFile {
             self.body
         }
@@ -32333,6 +32925,7 @@ pub mod get_drafts_builder_file {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -32353,6 +32946,7 @@ pub mod get_drafts_builder_file {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -32416,6 +33010,7 @@ pub mod update_drafts_builder_file {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -32440,11 +33035,13 @@ pub mod update_drafts_builder_file {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_builder_types::DraftsBuilderDocumentFile;
+        #[inline]
         fn deref(&self) -> &super::extern_builder_types::DraftsBuilderDocumentFile {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(
             &mut self,
         ) -> &mut super::extern_builder_types::DraftsBuilderDocumentFile {
@@ -32453,6 +33050,7 @@ pub mod update_drafts_builder_file {
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(
             self,
         ) -> super::extern_builder_types::DraftsBuilderDocumentFile {
@@ -32461,6 +33059,7 @@ pub mod update_drafts_builder_file {
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_builder_types::DraftsBuilderDocumentFile;
+        #[inline]
         fn into_body(self) -> super::extern_builder_types::DraftsBuilderDocumentFile {
             self.body
         }
@@ -32603,6 +33202,7 @@ pub mod update_drafts_builder_file {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -32623,6 +33223,7 @@ pub mod update_drafts_builder_file {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -32682,6 +33283,7 @@ pub mod delete_drafts_builder_file {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -32876,6 +33478,7 @@ pub mod delete_drafts_builder_file {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -32896,6 +33499,7 @@ pub mod delete_drafts_builder_file {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -32955,6 +33559,7 @@ pub mod get_drafts_builder_file_meta {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -32978,11 +33583,13 @@ pub mod get_drafts_builder_file_meta {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_builder_types::DraftsBuilderDocumentFileMeta;
+        #[inline]
         fn deref(&self) -> &super::extern_builder_types::DraftsBuilderDocumentFileMeta {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(
             &mut self,
         ) -> &mut super::extern_builder_types::DraftsBuilderDocumentFileMeta {
@@ -32991,6 +33598,7 @@ pub mod get_drafts_builder_file_meta {
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(
             self,
         ) -> super::extern_builder_types::DraftsBuilderDocumentFileMeta {
@@ -32999,6 +33607,7 @@ pub mod get_drafts_builder_file_meta {
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_builder_types::DraftsBuilderDocumentFileMeta;
+        #[inline]
         fn into_body(
             self,
         ) -> super::extern_builder_types::DraftsBuilderDocumentFileMeta {
@@ -33195,6 +33804,7 @@ pub mod get_drafts_builder_file_meta {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -33215,6 +33825,7 @@ pub mod get_drafts_builder_file_meta {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -33278,6 +33889,7 @@ pub mod update_drafts_builder_file_meta {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -33302,11 +33914,13 @@ pub mod update_drafts_builder_file_meta {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_builder_types::DraftsBuilderDocumentFileMeta;
+        #[inline]
         fn deref(&self) -> &super::extern_builder_types::DraftsBuilderDocumentFileMeta {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(
             &mut self,
         ) -> &mut super::extern_builder_types::DraftsBuilderDocumentFileMeta {
@@ -33315,6 +33929,7 @@ pub mod update_drafts_builder_file_meta {
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(
             self,
         ) -> super::extern_builder_types::DraftsBuilderDocumentFileMeta {
@@ -33323,6 +33938,7 @@ pub mod update_drafts_builder_file_meta {
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_builder_types::DraftsBuilderDocumentFileMeta;
+        #[inline]
         fn into_body(
             self,
         ) -> super::extern_builder_types::DraftsBuilderDocumentFileMeta {
@@ -33467,6 +34083,7 @@ pub mod update_drafts_builder_file_meta {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -33487,6 +34104,7 @@ pub mod update_drafts_builder_file_meta {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -33557,6 +34175,7 @@ pub mod get_drafts_builder_file_signature {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -33576,23 +34195,27 @@ pub mod get_drafts_builder_file_signature {
     }
     impl ::core::ops::Deref for Response {
         type Target = ::kontur_extern::Bytes;
+        #[inline]
         fn deref(&self) -> &::kontur_extern::Bytes {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut ::kontur_extern::Bytes {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> ::kontur_extern::Bytes {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = ::kontur_extern::Bytes;
+        #[inline]
         fn into_body(self) -> ::kontur_extern::Bytes {
             self.body
         }
@@ -33780,6 +34403,7 @@ pub mod get_drafts_builder_file_signature {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -33800,6 +34424,7 @@ pub mod get_drafts_builder_file_signature {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -33884,6 +34509,7 @@ pub mod generate_reply {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -33914,23 +34540,27 @@ pub mod generate_reply {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::ReplyDocument;
+        #[inline]
         fn deref(&self) -> &super::extern_types::ReplyDocument {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::ReplyDocument {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::ReplyDocument {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::ReplyDocument;
+        #[inline]
         fn into_body(self) -> super::extern_types::ReplyDocument {
             self.body
         }
@@ -34216,6 +34846,7 @@ pub mod generate_reply {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -34236,6 +34867,7 @@ pub mod generate_reply {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -34295,6 +34927,7 @@ pub mod get_reply {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -34316,23 +34949,27 @@ pub mod get_reply {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::ReplyDocument;
+        #[inline]
         fn deref(&self) -> &super::extern_types::ReplyDocument {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::ReplyDocument {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::ReplyDocument {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::ReplyDocument;
+        #[inline]
         fn into_body(self) -> super::extern_types::ReplyDocument {
             self.body
         }
@@ -34455,6 +35092,7 @@ pub mod get_reply {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -34475,6 +35113,7 @@ pub mod get_reply {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -34540,6 +35179,7 @@ pub mod update_reply_content {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -34560,23 +35200,27 @@ pub mod update_reply_content {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::ReplyDocument;
+        #[inline]
         fn deref(&self) -> &super::extern_types::ReplyDocument {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::ReplyDocument {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::ReplyDocument {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::ReplyDocument;
+        #[inline]
         fn into_body(self) -> super::extern_types::ReplyDocument {
             self.body
         }
@@ -34713,6 +35357,7 @@ pub mod update_reply_content {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -34733,6 +35378,7 @@ pub mod update_reply_content {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -34805,6 +35451,7 @@ pub mod update_reply_signature {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -34835,23 +35482,27 @@ pub mod update_reply_signature {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::ReplyDocument;
+        #[inline]
         fn deref(&self) -> &super::extern_types::ReplyDocument {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::ReplyDocument {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::ReplyDocument {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::ReplyDocument;
+        #[inline]
         fn into_body(self) -> super::extern_types::ReplyDocument {
             self.body
         }
@@ -35071,6 +35722,7 @@ pub mod update_reply_signature {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -35091,6 +35743,7 @@ pub mod update_reply_signature {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -35155,6 +35808,7 @@ pub mod send_reply {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -35175,23 +35829,27 @@ pub mod send_reply {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::Docflow;
+        #[inline]
         fn deref(&self) -> &super::extern_types::Docflow {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::Docflow {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::Docflow {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::Docflow;
+        #[inline]
         fn into_body(self) -> super::extern_types::Docflow {
             self.body
         }
@@ -35386,6 +36044,7 @@ pub mod send_reply {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -35406,6 +36065,7 @@ pub mod send_reply {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -35488,6 +36148,7 @@ pub mod generate_inventory_reply {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -35510,23 +36171,27 @@ pub mod generate_inventory_reply {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::ReplyDocument;
+        #[inline]
         fn deref(&self) -> &super::extern_types::ReplyDocument {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::ReplyDocument {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::ReplyDocument {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::ReplyDocument;
+        #[inline]
         fn into_body(self) -> super::extern_types::ReplyDocument {
             self.body
         }
@@ -35685,6 +36350,7 @@ pub mod generate_inventory_reply {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -35705,6 +36371,7 @@ pub mod generate_inventory_reply {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -35781,6 +36448,7 @@ pub mod update_inventory_reply_content {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -35803,23 +36471,27 @@ pub mod update_inventory_reply_content {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::ReplyDocument;
+        #[inline]
         fn deref(&self) -> &super::extern_types::ReplyDocument {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::ReplyDocument {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::ReplyDocument {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::ReplyDocument;
+        #[inline]
         fn into_body(self) -> super::extern_types::ReplyDocument {
             self.body
         }
@@ -35976,6 +36648,7 @@ pub mod update_inventory_reply_content {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -35996,6 +36669,7 @@ pub mod update_inventory_reply_content {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -36078,6 +36752,7 @@ pub mod update_inventory_reply_signature {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -36110,23 +36785,27 @@ pub mod update_inventory_reply_signature {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::ReplyDocument;
+        #[inline]
         fn deref(&self) -> &super::extern_types::ReplyDocument {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::ReplyDocument {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::ReplyDocument {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::ReplyDocument;
+        #[inline]
         fn into_body(self) -> super::extern_types::ReplyDocument {
             self.body
         }
@@ -36288,6 +36967,7 @@ pub mod update_inventory_reply_signature {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -36308,6 +36988,7 @@ pub mod update_inventory_reply_signature {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -36388,6 +37069,7 @@ pub mod send_inventory_reply {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -36410,23 +37092,27 @@ pub mod send_inventory_reply {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::Docflow;
+        #[inline]
         fn deref(&self) -> &super::extern_types::Docflow {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::Docflow {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::Docflow {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::Docflow;
+        #[inline]
         fn into_body(self) -> super::extern_types::Docflow {
             self.body
         }
@@ -36582,6 +37268,7 @@ pub mod send_inventory_reply {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -36602,6 +37289,7 @@ pub mod send_inventory_reply {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -36654,6 +37342,7 @@ pub mod get_events {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 take: required.take,
@@ -36682,23 +37371,27 @@ pub mod get_events {
     }
     impl ::core::ops::Deref for Response {
         type Target = EventsPage;
+        #[inline]
         fn deref(&self) -> &EventsPage {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut EventsPage {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> EventsPage {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = EventsPage;
+        #[inline]
         fn into_body(self) -> EventsPage {
             self.body
         }
@@ -37039,6 +37732,7 @@ pub mod get_events {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -37059,6 +37753,7 @@ pub mod get_events {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -37144,6 +37839,7 @@ pub mod share_events {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -37256,6 +37952,7 @@ pub mod share_events {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -37276,6 +37973,7 @@ pub mod share_events {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -37330,6 +38028,7 @@ pub mod list_control_units {
     }
     impl Request {
         /// A request with every optional parameter unset.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 r#type: ::core::option::Option::None,
@@ -37388,23 +38087,27 @@ pub mod list_control_units {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_handbook_types::ControlUnitsPage;
+        #[inline]
         fn deref(&self) -> &super::extern_handbook_types::ControlUnitsPage {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_handbook_types::ControlUnitsPage {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_handbook_types::ControlUnitsPage {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_handbook_types::ControlUnitsPage;
+        #[inline]
         fn into_body(self) -> super::extern_handbook_types::ControlUnitsPage {
             self.body
         }
@@ -37431,6 +38134,7 @@ pub mod list_control_units {
     }
     impl Type {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Fns => "Fns",
@@ -37446,11 +38150,13 @@ pub mod list_control_units {
     }
     impl ::kontur_extern::__private::WireValue for Type {
         const EXPECTED: &'static str = "a string";
+        #[inline]
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
         /// Known values match without regard to ASCII case (RFC 6749
         /// section 5.1 makes `token_type` case-insensitive).
+        #[inline]
         fn from_wire(text: &str) -> ::core::option::Option<Self> {
             if text.eq_ignore_ascii_case("Fns") {
                 return ::core::option::Option::Some(Self::Fns);
@@ -37627,6 +38333,7 @@ pub mod list_control_units {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -37647,6 +38354,7 @@ pub mod list_control_units {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -37722,6 +38430,7 @@ pub mod get_control_unit {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 code: required.code,
@@ -37748,23 +38457,27 @@ pub mod get_control_unit {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_handbook_types::ControlUnit;
+        #[inline]
         fn deref(&self) -> &super::extern_handbook_types::ControlUnit {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_handbook_types::ControlUnit {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_handbook_types::ControlUnit {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_handbook_types::ControlUnit;
+        #[inline]
         fn into_body(self) -> super::extern_handbook_types::ControlUnit {
             self.body
         }
@@ -37779,6 +38492,7 @@ pub mod get_control_unit {
     }
     impl ControlUnitType {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Mvd => "Mvd",
@@ -37788,11 +38502,13 @@ pub mod get_control_unit {
     }
     impl ::kontur_extern::__private::WireValue for ControlUnitType {
         const EXPECTED: &'static str = "a string";
+        #[inline]
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
         /// Known values match without regard to ASCII case (RFC 6749
         /// section 5.1 makes `token_type` case-insensitive).
+        #[inline]
         fn from_wire(text: &str) -> ::core::option::Option<Self> {
             if text.eq_ignore_ascii_case("Mvd") {
                 return ::core::option::Option::Some(Self::Mvd);
@@ -37902,6 +38618,7 @@ pub mod get_control_unit {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -37922,6 +38639,7 @@ pub mod get_control_unit {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -37967,6 +38685,7 @@ pub mod list_fns_forms {
     }
     impl Request {
         /// A request with every optional parameter unset.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 knd: ::core::option::Option::None,
@@ -38008,23 +38727,27 @@ pub mod list_fns_forms {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_handbook_types::FnsFormsPage;
+        #[inline]
         fn deref(&self) -> &super::extern_handbook_types::FnsFormsPage {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_handbook_types::FnsFormsPage {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_handbook_types::FnsFormsPage {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_handbook_types::FnsFormsPage;
+        #[inline]
         fn into_body(self) -> super::extern_handbook_types::FnsFormsPage {
             self.body
         }
@@ -38129,6 +38852,7 @@ pub mod list_fns_forms {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -38149,6 +38873,7 @@ pub mod list_fns_forms {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -38226,6 +38951,7 @@ pub mod get_handbook {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 handbook_type: required.handbook_type,
@@ -38258,23 +38984,27 @@ pub mod get_handbook {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_handbook_types::HandbookPage;
+        #[inline]
         fn deref(&self) -> &super::extern_handbook_types::HandbookPage {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_handbook_types::HandbookPage {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_handbook_types::HandbookPage {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_handbook_types::HandbookPage;
+        #[inline]
         fn into_body(self) -> super::extern_handbook_types::HandbookPage {
             self.body
         }
@@ -38307,6 +39037,7 @@ pub mod get_handbook {
     }
     impl HandbookType {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::MvdCitizenship => "mvd-citizenship",
@@ -38327,11 +39058,13 @@ pub mod get_handbook {
     }
     impl ::kontur_extern::__private::WireValue for HandbookType {
         const EXPECTED: &'static str = "a string";
+        #[inline]
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
         /// Known values match without regard to ASCII case (RFC 6749
         /// section 5.1 makes `token_type` case-insensitive).
+        #[inline]
         fn from_wire(text: &str) -> ::core::option::Option<Self> {
             if text.eq_ignore_ascii_case("mvd-citizenship") {
                 return ::core::option::Option::Some(Self::MvdCitizenship);
@@ -38506,6 +39239,7 @@ pub mod get_handbook {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -38526,6 +39260,7 @@ pub mod get_handbook {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -38595,6 +39330,7 @@ pub mod list_certificates {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -38637,23 +39373,27 @@ pub mod list_certificates {
     }
     impl ::core::ops::Deref for Response {
         type Target = CertificateList;
+        #[inline]
         fn deref(&self) -> &CertificateList {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut CertificateList {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> CertificateList {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = CertificateList;
+        #[inline]
         fn into_body(self) -> CertificateList {
             self.body
         }
@@ -38792,6 +39532,7 @@ pub mod list_certificates {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -38812,6 +39553,7 @@ pub mod list_certificates {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -38881,6 +39623,7 @@ pub mod list_warrants {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -38923,23 +39666,27 @@ pub mod list_warrants {
     }
     impl ::core::ops::Deref for Response {
         type Target = WarrantList;
+        #[inline]
         fn deref(&self) -> &WarrantList {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut WarrantList {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> WarrantList {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = WarrantList;
+        #[inline]
         fn into_body(self) -> WarrantList {
             self.body
         }
@@ -39097,6 +39844,7 @@ pub mod list_warrants {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -39117,6 +39865,7 @@ pub mod list_warrants {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -39169,6 +39918,7 @@ pub mod list_organizations {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -39221,23 +39971,27 @@ pub mod list_organizations {
     }
     impl ::core::ops::Deref for Response {
         type Target = OrganizationBatch;
+        #[inline]
         fn deref(&self) -> &OrganizationBatch {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut OrganizationBatch {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> OrganizationBatch {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = OrganizationBatch;
+        #[inline]
         fn into_body(self) -> OrganizationBatch {
             self.body
         }
@@ -39382,6 +40136,7 @@ pub mod list_organizations {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -39402,6 +40157,7 @@ pub mod list_organizations {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -39472,6 +40228,7 @@ pub mod create_organization {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -39493,23 +40250,27 @@ pub mod create_organization {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::Organization;
+        #[inline]
         fn deref(&self) -> &super::extern_types::Organization {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::Organization {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::Organization {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::Organization;
+        #[inline]
         fn into_body(self) -> super::extern_types::Organization {
             self.body
         }
@@ -39643,6 +40404,7 @@ pub mod create_organization {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -39663,6 +40425,7 @@ pub mod create_organization {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -39713,6 +40476,7 @@ pub mod get_organization {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -39732,23 +40496,27 @@ pub mod get_organization {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::Organization;
+        #[inline]
         fn deref(&self) -> &super::extern_types::Organization {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::Organization {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::Organization {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::Organization;
+        #[inline]
         fn into_body(self) -> super::extern_types::Organization {
             self.body
         }
@@ -39903,6 +40671,7 @@ pub mod get_organization {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -39923,6 +40692,7 @@ pub mod get_organization {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -39975,6 +40745,7 @@ pub mod update_organization {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -39997,23 +40768,27 @@ pub mod update_organization {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_types::Organization;
+        #[inline]
         fn deref(&self) -> &super::extern_types::Organization {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_types::Organization {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_types::Organization {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_types::Organization;
+        #[inline]
         fn into_body(self) -> super::extern_types::Organization {
             self.body
         }
@@ -40143,6 +40918,7 @@ pub mod update_organization {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -40163,6 +40939,7 @@ pub mod update_organization {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -40213,6 +40990,7 @@ pub mod delete_organization {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -40367,6 +41145,7 @@ pub mod delete_organization {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -40387,6 +41166,7 @@ pub mod delete_organization {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -40439,6 +41219,7 @@ pub mod search_control_unit_subscriptions {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -40459,6 +41240,7 @@ pub mod search_control_unit_subscriptions {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_organization_types::OrganizationSedoSubscriptionResponse;
+        #[inline]
         fn deref(
             &self,
         ) -> &super::extern_organization_types::OrganizationSedoSubscriptionResponse {
@@ -40466,6 +41248,7 @@ pub mod search_control_unit_subscriptions {
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(
             &mut self,
         ) -> &mut super::extern_organization_types::OrganizationSedoSubscriptionResponse {
@@ -40474,6 +41257,7 @@ pub mod search_control_unit_subscriptions {
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(
             self,
         ) -> super::extern_organization_types::OrganizationSedoSubscriptionResponse {
@@ -40482,6 +41266,7 @@ pub mod search_control_unit_subscriptions {
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_organization_types::OrganizationSedoSubscriptionResponse;
+        #[inline]
         fn into_body(
             self,
         ) -> super::extern_organization_types::OrganizationSedoSubscriptionResponse {
@@ -40533,6 +41318,7 @@ pub mod search_control_unit_subscriptions {
     }
     impl ControlUnitSubscriptionType {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::FssSedo => "fss-sedo",
@@ -40541,6 +41327,7 @@ pub mod search_control_unit_subscriptions {
         }
         /// The variant for a value from the wire; known values match
         /// without regard to ASCII case.
+        #[inline]
         pub fn from_wire(text: &str) -> Self {
             match text {
                 "fss-sedo" => return Self::FssSedo,
@@ -40677,6 +41464,7 @@ pub mod search_control_unit_subscriptions {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -40697,6 +41485,7 @@ pub mod search_control_unit_subscriptions {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -40770,6 +41559,7 @@ pub mod list_reports_forms {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -40799,23 +41589,27 @@ pub mod list_reports_forms {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_organization_types::FormsList;
+        #[inline]
         fn deref(&self) -> &super::extern_organization_types::FormsList {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_organization_types::FormsList {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_organization_types::FormsList {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_organization_types::FormsList;
+        #[inline]
         fn into_body(self) -> super::extern_organization_types::FormsList {
             self.body
         }
@@ -40926,6 +41720,7 @@ pub mod list_reports_forms {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -40946,6 +41741,7 @@ pub mod list_reports_forms {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -40994,6 +41790,7 @@ pub mod search_reports_tables {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -41013,11 +41810,13 @@ pub mod search_reports_tables {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_organization_types::ReportsTableList;
+        #[inline]
         fn deref(&self) -> &super::extern_organization_types::ReportsTableList {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(
             &mut self,
         ) -> &mut super::extern_organization_types::ReportsTableList {
@@ -41026,12 +41825,14 @@ pub mod search_reports_tables {
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_organization_types::ReportsTableList {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_organization_types::ReportsTableList;
+        #[inline]
         fn into_body(self) -> super::extern_organization_types::ReportsTableList {
             self.body
         }
@@ -41166,6 +41967,7 @@ pub mod search_reports_tables {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -41186,6 +41988,7 @@ pub mod search_reports_tables {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -41256,6 +42059,7 @@ pub mod search_payments {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 body: required.body,
@@ -41275,23 +42079,27 @@ pub mod search_payments {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_organization_types::PaymentsList;
+        #[inline]
         fn deref(&self) -> &super::extern_organization_types::PaymentsList {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(&mut self) -> &mut super::extern_organization_types::PaymentsList {
             &mut self.body
         }
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(self) -> super::extern_organization_types::PaymentsList {
             self.body
         }
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_organization_types::PaymentsList;
+        #[inline]
         fn into_body(self) -> super::extern_organization_types::PaymentsList {
             self.body
         }
@@ -41392,6 +42200,7 @@ pub mod search_payments {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -41412,6 +42221,7 @@ pub mod search_payments {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -41503,6 +42313,7 @@ pub mod get_report_docflows {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 account_id: required.account_id,
@@ -41526,11 +42337,13 @@ pub mod get_report_docflows {
     }
     impl ::core::ops::Deref for Response {
         type Target = super::extern_organization_types::ReportsTableDocflows;
+        #[inline]
         fn deref(&self) -> &super::extern_organization_types::ReportsTableDocflows {
             &self.body
         }
     }
     impl ::core::ops::DerefMut for Response {
+        #[inline]
         fn deref_mut(
             &mut self,
         ) -> &mut super::extern_organization_types::ReportsTableDocflows {
@@ -41539,6 +42352,7 @@ pub mod get_report_docflows {
     }
     impl Response {
         /// The body, without the response headers.
+        #[inline]
         pub fn into_body(
             self,
         ) -> super::extern_organization_types::ReportsTableDocflows {
@@ -41547,6 +42361,7 @@ pub mod get_report_docflows {
     }
     impl ::kontur_extern::WithBody for Response {
         type Body = super::extern_organization_types::ReportsTableDocflows;
+        #[inline]
         fn into_body(self) -> super::extern_organization_types::ReportsTableDocflows {
             self.body
         }
@@ -41683,6 +42498,7 @@ pub mod get_report_docflows {
         tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
     }
     impl ::core::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct(::core::stringify!(Client))
                 .field("inner", &self.inner)
@@ -41703,6 +42519,7 @@ pub mod get_report_docflows {
             }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -41734,6 +42551,7 @@ pub struct ExternApi {
     tokens: ::std::sync::Arc<dyn ::kontur_extern::TokenSource>,
 }
 impl ::core::fmt::Debug for ExternApi {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApi))
             .field("inner", &self.inner)
@@ -41755,6 +42573,7 @@ impl ExternApi {
         }
     }
     /// The underlying client.
+    #[inline]
     pub fn inner(&self) -> &::kontur_extern::Client {
         &self.inner
     }
@@ -41795,6 +42614,7 @@ impl ExternApi {
     }
     /// The user's accounts.
     #[cfg(feature = "accounts")]
+    #[inline]
     pub fn accounts(&self) -> ExternApiAccounts<'_> {
         ExternApiAccounts { api: self }
     }
@@ -41802,6 +42622,7 @@ impl ExternApi {
     ///
     /// Every call through it has `accountId`.
     #[cfg(feature = "docflows")]
+    #[inline]
     pub fn docflows(
         &self,
         account_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -41815,6 +42636,7 @@ impl ExternApi {
     ///
     /// Every call through it has `accountId`.
     #[cfg(feature = "drafts")]
+    #[inline]
     pub fn drafts(
         &self,
         account_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -41828,6 +42650,7 @@ impl ExternApi {
     ///
     /// Every call through it has `accountId`.
     #[cfg(feature = "contents")]
+    #[inline]
     pub fn contents(
         &self,
         account_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -41841,6 +42664,7 @@ impl ExternApi {
     ///
     /// Every call through it has `accountId`.
     #[cfg(feature = "builders")]
+    #[inline]
     pub fn builders(
         &self,
         account_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -41853,12 +42677,14 @@ impl ExternApi {
     /// The feed of docflow events, and the permission to read a user's events (`share` takes the
     /// account, which `feed` has not, so the group binds nothing).
     #[cfg(feature = "events")]
+    #[inline]
     pub fn events(&self) -> ExternApiEvents<'_> {
         ExternApiEvents { api: self }
     }
     /// The handbooks: control units (the authorities reports go to), the tax service's forms, and
     /// the migration service's handbooks for notices to the MVD.
     #[cfg(feature = "handbooks")]
+    #[inline]
     pub fn handbooks(&self) -> ExternApiHandbooks<'_> {
         ExternApiHandbooks { api: self }
     }
@@ -41866,6 +42692,7 @@ impl ExternApi {
     ///
     /// Every call through it has `accountId`.
     #[cfg(feature = "certificates")]
+    #[inline]
     pub fn certificates(
         &self,
         account_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -41879,6 +42706,7 @@ impl ExternApi {
     ///
     /// Every call through it has `accountId`.
     #[cfg(feature = "warrants")]
+    #[inline]
     pub fn warrants(
         &self,
         account_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -41892,6 +42720,7 @@ impl ExternApi {
     ///
     /// Every call through it has `accountId`.
     #[cfg(feature = "organizations")]
+    #[inline]
     pub fn organizations(
         &self,
         account_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -41905,6 +42734,7 @@ impl ExternApi {
     ///
     /// Every call through it has `accountId`.
     #[cfg(feature = "reports_tables")]
+    #[inline]
     pub fn reports_tables(
         &self,
         account_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -41926,6 +42756,7 @@ impl<'a> ExternApiAccounts<'a> {
     /// List the accounts the user may see, a page at a time.
     ///
     /// `GET /v1`. The call is sent when awaited; its types are in the module `list_accounts`.
+    #[inline]
     pub fn list(&self) -> ExternApiAccountsList<'a> {
         ExternApiAccountsList {
             api: self.api,
@@ -41935,6 +42766,7 @@ impl<'a> ExternApiAccounts<'a> {
     /// Get an account of the user, or learn that there is none with this id.
     ///
     /// `GET /v1/{accountId}`; `account_id`: `accountId`. The call is sent when awaited; its types are in the module `get_account`.
+    #[inline]
     pub fn get(
         &self,
         account_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -41949,6 +42781,7 @@ impl<'a> ExternApiAccounts<'a> {
     /// Create an account whose head organization is the one given.
     ///
     /// `POST /v1`; `body`: the request body. The call is sent when awaited; its types are in the module `create_account`.
+    #[inline]
     pub fn create(
         &self,
         body: impl ::core::convert::Into<create_account::CreateAccountRequest>,
@@ -41963,6 +42796,7 @@ impl<'a> ExternApiAccounts<'a> {
     /// Delete an account.
     ///
     /// `DELETE /v1/{accountId}`; `account_id`: `accountId`. The call is sent when awaited; its types are in the module `delete_account`.
+    #[inline]
     pub fn delete(
         &self,
         account_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -41984,6 +42818,7 @@ pub struct ExternApiAccountsList<'a> {
 }
 #[cfg(feature = "accounts")]
 impl ::core::fmt::Debug for ExternApiAccountsList<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiAccountsList))
             .field("request", &self.request)
@@ -42003,10 +42838,12 @@ impl<'a> ExternApiAccountsList<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &list_accounts::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut list_accounts::Request {
         &mut self.request
     }
@@ -42070,6 +42907,7 @@ pub struct ExternApiAccountsGet<'a> {
 }
 #[cfg(feature = "accounts")]
 impl ::core::fmt::Debug for ExternApiAccountsGet<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiAccountsGet))
             .field("request", &self.request)
@@ -42079,10 +42917,12 @@ impl ::core::fmt::Debug for ExternApiAccountsGet<'_> {
 #[cfg(feature = "accounts")]
 impl<'a> ExternApiAccountsGet<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_account::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_account::Request {
         &mut self.request
     }
@@ -42127,6 +42967,7 @@ pub struct ExternApiAccountsCreate<'a> {
 }
 #[cfg(feature = "accounts")]
 impl ::core::fmt::Debug for ExternApiAccountsCreate<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiAccountsCreate))
             .field("request", &self.request)
@@ -42136,10 +42977,12 @@ impl ::core::fmt::Debug for ExternApiAccountsCreate<'_> {
 #[cfg(feature = "accounts")]
 impl<'a> ExternApiAccountsCreate<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &create_account::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut create_account::Request {
         &mut self.request
     }
@@ -42184,6 +43027,7 @@ pub struct ExternApiAccountsDelete<'a> {
 }
 #[cfg(feature = "accounts")]
 impl ::core::fmt::Debug for ExternApiAccountsDelete<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiAccountsDelete))
             .field("request", &self.request)
@@ -42193,10 +43037,12 @@ impl ::core::fmt::Debug for ExternApiAccountsDelete<'_> {
 #[cfg(feature = "accounts")]
 impl<'a> ExternApiAccountsDelete<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &delete_account::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut delete_account::Request {
         &mut self.request
     }
@@ -42245,6 +43091,7 @@ impl<'a> ExternApiDocflows<'a> {
     /// List the docflows of an account, a page at a time.
     ///
     /// `GET /v1/{accountId}/docflows`. The call is sent when awaited; its types are in the module `search_docflows`.
+    #[inline]
     pub fn search(&self) -> ExternApiDocflowsSearch<'a> {
         ExternApiDocflowsSearch {
             api: self.api,
@@ -42256,6 +43103,7 @@ impl<'a> ExternApiDocflows<'a> {
     /// Get a docflow of an account, with its status, description, documents and links.
     ///
     /// `GET /v1/{accountId}/docflows/{docflowId}`; `docflow_id`: `docflowId`. The call is sent when awaited; its types are in the module `get_docflow`.
+    #[inline]
     pub fn get(
         &self,
         docflow_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -42271,6 +43119,7 @@ impl<'a> ExternApiDocflows<'a> {
     /// Change a docflow's requisites (a comment; a letter's KND) with JSON Patch operations.
     ///
     /// `PATCH /v1/{accountId}/docflows/{docflowId}`; `docflow_id`: `docflowId`, `body`: the request body. The call is sent when awaited; its types are in the module `patch_docflow`.
+    #[inline]
     pub fn patch(
         &self,
         docflow_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -42290,6 +43139,7 @@ impl<'a> ExternApiDocflows<'a> {
     /// The documents of a docflow, their signatures and prints.
     ///
     /// Every call through it has `accountId`, `docflowId`.
+    #[inline]
     pub fn documents(
         &self,
         docflow_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -42305,6 +43155,7 @@ impl<'a> ExternApiDocflows<'a> {
     /// Requests to the social fund (СФР) for the incoming documents of a SEDO docflow.
     ///
     /// Every call through it has `accountId`, `docflowId`.
+    #[inline]
     pub fn documents_requests(
         &self,
         docflow_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -42327,6 +43178,7 @@ pub struct ExternApiDocflowsSearch<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiDocflowsSearch<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDocflowsSearch))
             .field("request", &self.request)
@@ -42396,10 +43248,12 @@ impl<'a> ExternApiDocflowsSearch<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &search_docflows::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut search_docflows::Request {
         &mut self.request
     }
@@ -42468,6 +43322,7 @@ pub struct ExternApiDocflowsGet<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiDocflowsGet<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDocflowsGet))
             .field("request", &self.request)
@@ -42477,10 +43332,12 @@ impl ::core::fmt::Debug for ExternApiDocflowsGet<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiDocflowsGet<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_docflow::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_docflow::Request {
         &mut self.request
     }
@@ -42525,6 +43382,7 @@ pub struct ExternApiDocflowsPatch<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiDocflowsPatch<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDocflowsPatch))
             .field("request", &self.request)
@@ -42534,10 +43392,12 @@ impl ::core::fmt::Debug for ExternApiDocflowsPatch<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiDocflowsPatch<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &patch_docflow::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut patch_docflow::Request {
         &mut self.request
     }
@@ -42586,6 +43446,7 @@ impl<'a> ExternApiDrafts<'a> {
     /// Create a draft with its meta (sender, recipient, payer).
     ///
     /// `POST /v1/{accountId}/drafts`; `body`: the request body. The call is sent when awaited; its types are in the module `create_draft`.
+    #[inline]
     pub fn create(
         &self,
         body: impl ::core::convert::Into<extern_types::DraftMetaRequest>,
@@ -42601,6 +43462,7 @@ impl<'a> ExternApiDrafts<'a> {
     /// Get a draft, or learn that there is none with this id.
     ///
     /// `GET /v1/{accountId}/drafts/{draftId}`; `draft_id`: `draftId`. The call is sent when awaited; its types are in the module `get_draft`.
+    #[inline]
     pub fn get(
         &self,
         draft_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -42616,6 +43478,7 @@ impl<'a> ExternApiDrafts<'a> {
     /// Delete a draft.
     ///
     /// `DELETE /v1/{accountId}/drafts/{draftId}`; `draft_id`: `draftId`. The call is sent when awaited; its types are in the module `delete_draft`.
+    #[inline]
     pub fn delete(
         &self,
         draft_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -42631,6 +43494,7 @@ impl<'a> ExternApiDrafts<'a> {
     /// Add a document to a draft.
     ///
     /// `POST /v1/{accountId}/drafts/{draftId}/documents`; `draft_id`: `draftId`, `body`: the request body. The call is sent when awaited; its types are in the module `add_draft_document`.
+    #[inline]
     pub fn add_document(
         &self,
         draft_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -42648,6 +43512,7 @@ impl<'a> ExternApiDrafts<'a> {
     /// Add a signature to a document of a draft.
     ///
     /// `POST /v1/{accountId}/drafts/{draftId}/documents/{documentId}/signatures`; `draft_id`: `draftId`, `document_id`: `documentId`, `body`: the request body. The call is sent when awaited; its types are in the module `add_draft_signature`.
+    #[inline]
     pub fn add_signature(
         &self,
         draft_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -42667,6 +43532,7 @@ impl<'a> ExternApiDrafts<'a> {
     /// Start checking a draft.
     ///
     /// `POST /v1/{accountId}/drafts/{draftId}/check`; `draft_id`: `draftId`. The call is sent when awaited; its types are in the module `draft_check`.
+    #[inline]
     pub fn check(
         &self,
         draft_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -42682,6 +43548,7 @@ impl<'a> ExternApiDrafts<'a> {
     /// Start preparing a draft for sending.
     ///
     /// `POST /v1/{accountId}/drafts/{draftId}/prepare`; `draft_id`: `draftId`. The call is sent when awaited; its types are in the module `draft_prepare`.
+    #[inline]
     pub fn prepare(
         &self,
         draft_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -42697,6 +43564,7 @@ impl<'a> ExternApiDrafts<'a> {
     /// Start sending a draft.
     ///
     /// `POST /v1/{accountId}/drafts/{draftId}/send`; `draft_id`: `draftId`. The call is sent when awaited; its types are in the module `draft_send`.
+    #[inline]
     pub fn send(
         &self,
         draft_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -42712,6 +43580,7 @@ impl<'a> ExternApiDrafts<'a> {
     /// Read a draft's task (check, prepare, send) as it is now.
     ///
     /// `GET /v1/{accountId}/drafts/{draftId}/tasks/{apiTaskId}`; `draft_id`: `draftId`, `api_task_id`: `apiTaskId`. The call is sent when awaited; its types are in the module `get_draft_task`.
+    #[inline]
     pub fn task(
         &self,
         draft_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -42729,6 +43598,7 @@ impl<'a> ExternApiDrafts<'a> {
     /// Read the meta of a draft (sender, recipient, payer, additional information).
     ///
     /// `GET /v1/{accountId}/drafts/{draftId}/meta`; `draft_id`: `draftId`. The call is sent when awaited; its types are in the module `get_draft_meta`.
+    #[inline]
     pub fn meta(
         &self,
         draft_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -42744,6 +43614,7 @@ impl<'a> ExternApiDrafts<'a> {
     /// Replace the meta of a draft (sender, recipient, payer, additional information).
     ///
     /// `PUT /v1/{accountId}/drafts/{draftId}/meta`; `draft_id`: `draftId`, `body`: the request body. The call is sent when awaited; its types are in the module `update_draft_meta`.
+    #[inline]
     pub fn update_meta(
         &self,
         draft_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -42761,6 +43632,7 @@ impl<'a> ExternApiDrafts<'a> {
     /// List the tasks of a draft (check, prepare, send, …), a page at a time.
     ///
     /// `GET /v1/{accountId}/drafts/{draftId}/tasks`; `draft_id`: `draftId`. The call is sent when awaited; its types are in the module `list_draft_tasks`.
+    #[inline]
     pub fn tasks(
         &self,
         draft_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -42776,6 +43648,7 @@ impl<'a> ExternApiDrafts<'a> {
     /// The documents of a draft, documents built from a contract, and their prints.
     ///
     /// Every call through it has `accountId`, `draftId`.
+    #[inline]
     pub fn documents(
         &self,
         draft_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -42798,6 +43671,7 @@ pub struct ExternApiDraftsCreate<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftsCreate<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftsCreate))
             .field("request", &self.request)
@@ -42807,10 +43681,12 @@ impl ::core::fmt::Debug for ExternApiDraftsCreate<'_> {
 #[cfg(feature = "drafts")]
 impl<'a> ExternApiDraftsCreate<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &create_draft::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut create_draft::Request {
         &mut self.request
     }
@@ -42855,6 +43731,7 @@ pub struct ExternApiDraftsGet<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftsGet<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftsGet))
             .field("request", &self.request)
@@ -42864,10 +43741,12 @@ impl ::core::fmt::Debug for ExternApiDraftsGet<'_> {
 #[cfg(feature = "drafts")]
 impl<'a> ExternApiDraftsGet<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_draft::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_draft::Request {
         &mut self.request
     }
@@ -42912,6 +43791,7 @@ pub struct ExternApiDraftsDelete<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftsDelete<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftsDelete))
             .field("request", &self.request)
@@ -42921,10 +43801,12 @@ impl ::core::fmt::Debug for ExternApiDraftsDelete<'_> {
 #[cfg(feature = "drafts")]
 impl<'a> ExternApiDraftsDelete<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &delete_draft::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut delete_draft::Request {
         &mut self.request
     }
@@ -42969,6 +43851,7 @@ pub struct ExternApiDraftsAddDocument<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftsAddDocument<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftsAddDocument))
             .field("request", &self.request)
@@ -42978,10 +43861,12 @@ impl ::core::fmt::Debug for ExternApiDraftsAddDocument<'_> {
 #[cfg(feature = "drafts")]
 impl<'a> ExternApiDraftsAddDocument<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &add_draft_document::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut add_draft_document::Request {
         &mut self.request
     }
@@ -43026,6 +43911,7 @@ pub struct ExternApiDraftsAddSignature<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftsAddSignature<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftsAddSignature))
             .field("request", &self.request)
@@ -43035,10 +43921,12 @@ impl ::core::fmt::Debug for ExternApiDraftsAddSignature<'_> {
 #[cfg(feature = "drafts")]
 impl<'a> ExternApiDraftsAddSignature<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &add_draft_signature::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut add_draft_signature::Request {
         &mut self.request
     }
@@ -43083,6 +43971,7 @@ pub struct ExternApiDraftsCheck<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftsCheck<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftsCheck))
             .field("request", &self.request)
@@ -43092,10 +43981,12 @@ impl ::core::fmt::Debug for ExternApiDraftsCheck<'_> {
 #[cfg(feature = "drafts")]
 impl<'a> ExternApiDraftsCheck<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &draft_check::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut draft_check::Request {
         &mut self.request
     }
@@ -43195,6 +44086,7 @@ pub struct ExternApiDraftsPrepare<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftsPrepare<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftsPrepare))
             .field("request", &self.request)
@@ -43204,10 +44096,12 @@ impl ::core::fmt::Debug for ExternApiDraftsPrepare<'_> {
 #[cfg(feature = "drafts")]
 impl<'a> ExternApiDraftsPrepare<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &draft_prepare::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut draft_prepare::Request {
         &mut self.request
     }
@@ -43307,6 +44201,7 @@ pub struct ExternApiDraftsSend<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftsSend<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftsSend))
             .field("request", &self.request)
@@ -43321,10 +44216,12 @@ impl<'a> ExternApiDraftsSend<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &draft_send::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut draft_send::Request {
         &mut self.request
     }
@@ -43431,6 +44328,7 @@ pub struct ExternApiDraftsTask<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftsTask<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftsTask))
             .field("request", &self.request)
@@ -43440,10 +44338,12 @@ impl ::core::fmt::Debug for ExternApiDraftsTask<'_> {
 #[cfg(feature = "drafts")]
 impl<'a> ExternApiDraftsTask<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_draft_task::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_draft_task::Request {
         &mut self.request
     }
@@ -43488,6 +44388,7 @@ pub struct ExternApiDraftsMeta<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftsMeta<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftsMeta))
             .field("request", &self.request)
@@ -43497,10 +44398,12 @@ impl ::core::fmt::Debug for ExternApiDraftsMeta<'_> {
 #[cfg(feature = "drafts")]
 impl<'a> ExternApiDraftsMeta<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_draft_meta::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_draft_meta::Request {
         &mut self.request
     }
@@ -43545,6 +44448,7 @@ pub struct ExternApiDraftsUpdateMeta<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftsUpdateMeta<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftsUpdateMeta))
             .field("request", &self.request)
@@ -43554,10 +44458,12 @@ impl ::core::fmt::Debug for ExternApiDraftsUpdateMeta<'_> {
 #[cfg(feature = "drafts")]
 impl<'a> ExternApiDraftsUpdateMeta<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &update_draft_meta::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut update_draft_meta::Request {
         &mut self.request
     }
@@ -43602,6 +44508,7 @@ pub struct ExternApiDraftsTasks<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftsTasks<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftsTasks))
             .field("request", &self.request)
@@ -43629,10 +44536,12 @@ impl<'a> ExternApiDraftsTasks<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &list_draft_tasks::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut list_draft_tasks::Request {
         &mut self.request
     }
@@ -43705,6 +44614,7 @@ impl<'a> ExternApiDraftDocuments<'a> {
     /// Read a document of a draft.
     ///
     /// `GET /v1/{accountId}/drafts/{draftId}/documents/{documentId}`; `document_id`: `documentId`. The call is sent when awaited; its types are in the module `get_draft_document`.
+    #[inline]
     pub fn get(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -43721,6 +44631,7 @@ impl<'a> ExternApiDraftDocuments<'a> {
     /// Replace a document of a draft (its content, signature, description).
     ///
     /// `PUT /v1/{accountId}/drafts/{draftId}/documents/{documentId}`; `document_id`: `documentId`, `body`: the request body. The call is sent when awaited; its types are in the module `update_draft_document`.
+    #[inline]
     pub fn update(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -43739,6 +44650,7 @@ impl<'a> ExternApiDraftDocuments<'a> {
     /// Delete a document of a draft.
     ///
     /// `DELETE /v1/{accountId}/drafts/{draftId}/documents/{documentId}`; `document_id`: `documentId`. The call is sent when awaited; its types are in the module `delete_draft_document`.
+    #[inline]
     pub fn delete(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -43755,6 +44667,7 @@ impl<'a> ExternApiDraftDocuments<'a> {
     /// Build the file of a draft's document from a contract (an ION request, a subscription).
     ///
     /// `POST /v1/{accountId}/drafts/{draftId}/documents/{documentId}/build`; `document_id`: `documentId`, `body`: the request body, `r#type`: `type`. The call is sent when awaited; its types are in the module `build_draft_document`.
+    #[inline]
     pub fn build(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -43775,6 +44688,7 @@ impl<'a> ExternApiDraftDocuments<'a> {
     /// Build a new document of a draft from a contract (an ION request, a subscription).
     ///
     /// `POST /v1/{accountId}/drafts/{draftId}/build-document`; `body`: the request body, `r#type`: `type`. The call is sent when awaited; its types are in the module `build_new_draft_document`.
+    #[inline]
     pub fn build_document(
         &self,
         body: impl ::core::convert::Into<::kontur_extern::serde_json::Value>,
@@ -43793,6 +44707,7 @@ impl<'a> ExternApiDraftDocuments<'a> {
     /// Start printing a draft's document into a PDF.
     ///
     /// `GET /v1/{accountId}/drafts/{draftId}/documents/{documentId}/print`; `document_id`: `documentId`. The call is sent when awaited; its types are in the module `draft_document_print`.
+    #[inline]
     pub fn print(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -43809,6 +44724,7 @@ impl<'a> ExternApiDraftDocuments<'a> {
     /// Read a task (a print) of a draft's document as it is now.
     ///
     /// `GET /v1/{accountId}/drafts/{draftId}/documents/{documentId}/tasks/{apiTaskId}`; `document_id`: `documentId`, `api_task_id`: `apiTaskId`. The call is sent when awaited; its types are in the module `get_draft_document_task`.
+    #[inline]
     pub fn print_task(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -43827,6 +44743,7 @@ impl<'a> ExternApiDraftDocuments<'a> {
     /// The signatures of a draft's document.
     ///
     /// Every call through it has `accountId`, `draftId`, `documentId`.
+    #[inline]
     pub fn signatures(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -43850,6 +44767,7 @@ pub struct ExternApiDraftDocumentsGet<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftDocumentsGet<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftDocumentsGet))
             .field("request", &self.request)
@@ -43859,10 +44777,12 @@ impl ::core::fmt::Debug for ExternApiDraftDocumentsGet<'_> {
 #[cfg(feature = "drafts")]
 impl<'a> ExternApiDraftDocumentsGet<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_draft_document::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_draft_document::Request {
         &mut self.request
     }
@@ -43907,6 +44827,7 @@ pub struct ExternApiDraftDocumentsUpdate<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftDocumentsUpdate<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftDocumentsUpdate))
             .field("request", &self.request)
@@ -43916,10 +44837,12 @@ impl ::core::fmt::Debug for ExternApiDraftDocumentsUpdate<'_> {
 #[cfg(feature = "drafts")]
 impl<'a> ExternApiDraftDocumentsUpdate<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &update_draft_document::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut update_draft_document::Request {
         &mut self.request
     }
@@ -43964,6 +44887,7 @@ pub struct ExternApiDraftDocumentsDelete<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftDocumentsDelete<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftDocumentsDelete))
             .field("request", &self.request)
@@ -43973,10 +44897,12 @@ impl ::core::fmt::Debug for ExternApiDraftDocumentsDelete<'_> {
 #[cfg(feature = "drafts")]
 impl<'a> ExternApiDraftDocumentsDelete<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &delete_draft_document::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut delete_draft_document::Request {
         &mut self.request
     }
@@ -44021,6 +44947,7 @@ pub struct ExternApiDraftDocumentsBuild<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftDocumentsBuild<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftDocumentsBuild))
             .field("request", &self.request)
@@ -44035,10 +44962,12 @@ impl<'a> ExternApiDraftDocumentsBuild<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &build_draft_document::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut build_draft_document::Request {
         &mut self.request
     }
@@ -44083,6 +45012,7 @@ pub struct ExternApiDraftDocumentsBuildDocument<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftDocumentsBuildDocument<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftDocumentsBuildDocument))
             .field("request", &self.request)
@@ -44097,10 +45027,12 @@ impl<'a> ExternApiDraftDocumentsBuildDocument<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &build_new_draft_document::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut build_new_draft_document::Request {
         &mut self.request
     }
@@ -44147,6 +45079,7 @@ pub struct ExternApiDraftDocumentsPrint<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftDocumentsPrint<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftDocumentsPrint))
             .field("request", &self.request)
@@ -44156,10 +45089,12 @@ impl ::core::fmt::Debug for ExternApiDraftDocumentsPrint<'_> {
 #[cfg(feature = "drafts")]
 impl<'a> ExternApiDraftDocumentsPrint<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &draft_document_print::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut draft_document_print::Request {
         &mut self.request
     }
@@ -44252,6 +45187,7 @@ pub struct ExternApiDraftDocumentsPrintTask<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftDocumentsPrintTask<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftDocumentsPrintTask))
             .field("request", &self.request)
@@ -44261,10 +45197,12 @@ impl ::core::fmt::Debug for ExternApiDraftDocumentsPrintTask<'_> {
 #[cfg(feature = "drafts")]
 impl<'a> ExternApiDraftDocumentsPrintTask<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_draft_document_task::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_draft_document_task::Request {
         &mut self.request
     }
@@ -44315,6 +45253,7 @@ impl<'a> ExternApiDraftSignatures<'a> {
     /// Read a signature of a draft's document.
     ///
     /// `GET /v1/{accountId}/drafts/{draftId}/documents/{documentId}/signatures/{signatureId}`; `signature_id`: `signatureId`. The call is sent when awaited; its types are in the module `get_draft_signature`.
+    #[inline]
     pub fn get(
         &self,
         signature_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -44332,6 +45271,7 @@ impl<'a> ExternApiDraftSignatures<'a> {
     /// Replace a signature of a draft's document, or create it under this id.
     ///
     /// `PUT /v1/{accountId}/drafts/{draftId}/documents/{documentId}/signatures/{signatureId}`; `signature_id`: `signatureId`, `body`: the request body. The call is sent when awaited; its types are in the module `update_draft_signature`.
+    #[inline]
     pub fn update(
         &self,
         signature_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -44351,6 +45291,7 @@ impl<'a> ExternApiDraftSignatures<'a> {
     /// Delete a signature of a draft's document.
     ///
     /// `DELETE /v1/{accountId}/drafts/{draftId}/documents/{documentId}/signatures/{signatureId}`; `signature_id`: `signatureId`. The call is sent when awaited; its types are in the module `delete_draft_signature`.
+    #[inline]
     pub fn delete(
         &self,
         signature_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -44368,6 +45309,7 @@ impl<'a> ExternApiDraftSignatures<'a> {
     /// Read the content of a signature of a draft's document (a CMS), as bytes.
     ///
     /// `GET /v1/{accountId}/drafts/{draftId}/documents/{documentId}/signatures/{signatureId}/content`; `signature_id`: `signatureId`. The call is sent when awaited; its types are in the module `get_draft_signature_content`.
+    #[inline]
     pub fn content(
         &self,
         signature_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -44392,6 +45334,7 @@ pub struct ExternApiDraftSignaturesGet<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftSignaturesGet<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftSignaturesGet))
             .field("request", &self.request)
@@ -44401,10 +45344,12 @@ impl ::core::fmt::Debug for ExternApiDraftSignaturesGet<'_> {
 #[cfg(feature = "drafts")]
 impl<'a> ExternApiDraftSignaturesGet<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_draft_signature::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_draft_signature::Request {
         &mut self.request
     }
@@ -44449,6 +45394,7 @@ pub struct ExternApiDraftSignaturesUpdate<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftSignaturesUpdate<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftSignaturesUpdate))
             .field("request", &self.request)
@@ -44458,10 +45404,12 @@ impl ::core::fmt::Debug for ExternApiDraftSignaturesUpdate<'_> {
 #[cfg(feature = "drafts")]
 impl<'a> ExternApiDraftSignaturesUpdate<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &update_draft_signature::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut update_draft_signature::Request {
         &mut self.request
     }
@@ -44508,6 +45456,7 @@ pub struct ExternApiDraftSignaturesDelete<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftSignaturesDelete<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftSignaturesDelete))
             .field("request", &self.request)
@@ -44517,10 +45466,12 @@ impl ::core::fmt::Debug for ExternApiDraftSignaturesDelete<'_> {
 #[cfg(feature = "drafts")]
 impl<'a> ExternApiDraftSignaturesDelete<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &delete_draft_signature::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut delete_draft_signature::Request {
         &mut self.request
     }
@@ -44567,6 +45518,7 @@ pub struct ExternApiDraftSignaturesContent<'a> {
 }
 #[cfg(feature = "drafts")]
 impl ::core::fmt::Debug for ExternApiDraftSignaturesContent<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDraftSignaturesContent))
             .field("request", &self.request)
@@ -44576,10 +45528,12 @@ impl ::core::fmt::Debug for ExternApiDraftSignaturesContent<'_> {
 #[cfg(feature = "drafts")]
 impl<'a> ExternApiDraftSignaturesContent<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_draft_signature_content::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_draft_signature_content::Request {
         &mut self.request
     }
@@ -44630,6 +45584,7 @@ impl<'a> ExternApiContents<'a> {
     /// Upload a content, whole or its first chunk.
     ///
     /// `POST /v1/{accountId}/contents`; `body`: the request body, `content_range`: `Content-Range`. The call is sent when awaited; its types are in the module `upload_content`.
+    #[inline]
     pub fn upload(
         &self,
         body: impl ::core::convert::Into<::kontur_extern::Bytes>,
@@ -44715,6 +45670,7 @@ impl<'a> ExternApiContents<'a> {
     /// Upload a further chunk of a content whose upload `upload_content` began.
     ///
     /// `PUT /v1/{accountId}/contents/{id}`; `id`: `id`, `body`: the request body, `content_range`: `Content-Range`. The call is sent when awaited; its types are in the module `upload_content_chunk`.
+    #[inline]
     pub fn upload_chunk(
         &self,
         id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -44734,6 +45690,7 @@ impl<'a> ExternApiContents<'a> {
     /// Download a content, whole or a range of its bytes.
     ///
     /// `GET /v1/{accountId}/contents/{id}`; `id`: `id`. The call is sent when awaited; its types are in the module `download_content`.
+    #[inline]
     pub fn download(
         &self,
         id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -44756,6 +45713,7 @@ pub struct ExternApiContentsUpload<'a> {
 }
 #[cfg(feature = "contents")]
 impl ::core::fmt::Debug for ExternApiContentsUpload<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiContentsUpload))
             .field("request", &self.request)
@@ -44765,10 +45723,12 @@ impl ::core::fmt::Debug for ExternApiContentsUpload<'_> {
 #[cfg(feature = "contents")]
 impl<'a> ExternApiContentsUpload<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &upload_content::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut upload_content::Request {
         &mut self.request
     }
@@ -44813,6 +45773,7 @@ pub struct ExternApiContentsUploadChunk<'a> {
 }
 #[cfg(feature = "contents")]
 impl ::core::fmt::Debug for ExternApiContentsUploadChunk<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiContentsUploadChunk))
             .field("request", &self.request)
@@ -44822,10 +45783,12 @@ impl ::core::fmt::Debug for ExternApiContentsUploadChunk<'_> {
 #[cfg(feature = "contents")]
 impl<'a> ExternApiContentsUploadChunk<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &upload_content_chunk::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut upload_content_chunk::Request {
         &mut self.request
     }
@@ -44870,6 +45833,7 @@ pub struct ExternApiContentsDownload<'a> {
 }
 #[cfg(feature = "contents")]
 impl ::core::fmt::Debug for ExternApiContentsDownload<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiContentsDownload))
             .field("request", &self.request)
@@ -44887,10 +45851,12 @@ impl<'a> ExternApiContentsDownload<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &download_content::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut download_content::Request {
         &mut self.request
     }
@@ -44955,6 +45921,7 @@ impl<'a> ExternApiDocflowDocuments<'a> {
     /// List every document of a docflow.
     ///
     /// `GET /v1/{accountId}/docflows/{docflowId}/documents`. The call is sent when awaited; its types are in the module `list_docflow_documents`.
+    #[inline]
     pub fn list(&self) -> ExternApiDocflowDocumentsList<'a> {
         ExternApiDocflowDocumentsList {
             api: self.api,
@@ -44967,6 +45934,7 @@ impl<'a> ExternApiDocflowDocuments<'a> {
     /// Get one document of a docflow, with its description, contents and signatures.
     ///
     /// `GET /v1/{accountId}/docflows/{docflowId}/documents/{documentId}`; `document_id`: `documentId`. The call is sent when awaited; its types are in the module `get_docflow_document`.
+    #[inline]
     pub fn get(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -44983,6 +45951,7 @@ impl<'a> ExternApiDocflowDocuments<'a> {
     /// Change a demand document's requisites (comment, labels, assignee, …) with JSON Patch operations.
     ///
     /// `PATCH /v1/{accountId}/docflows/{docflowId}/documents/{documentId}`; `document_id`: `documentId`, `body`: the request body. The call is sent when awaited; its types are in the module `patch_docflow_document`.
+    #[inline]
     pub fn patch(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -45003,6 +45972,7 @@ impl<'a> ExternApiDocflowDocuments<'a> {
     /// Recognize an incoming demand's number, date, INNs (and an order's KND) from its file.
     ///
     /// `POST /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/recognize`; `document_id`: `documentId`, `body`: the request body. The call is sent when awaited; its types are in the module `recognize_docflow_document`.
+    #[inline]
     pub fn recognize(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -45021,6 +45991,7 @@ impl<'a> ExternApiDocflowDocuments<'a> {
     /// Get the description of a docflow document.
     ///
     /// `GET /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/description`; `document_id`: `documentId`. The call is sent when awaited; its types are in the module `get_docflow_document_description`.
+    #[inline]
     pub fn description(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -45037,6 +46008,7 @@ impl<'a> ExternApiDocflowDocuments<'a> {
     /// List the signatures of a docflow document.
     ///
     /// `GET /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/signatures`; `document_id`: `documentId`. The call is sent when awaited; its types are in the module `list_docflow_document_signatures`.
+    #[inline]
     pub fn signatures(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -45053,6 +46025,7 @@ impl<'a> ExternApiDocflowDocuments<'a> {
     /// Get one signature of a docflow document.
     ///
     /// `GET /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/signatures/{signatureId}`; `document_id`: `documentId`, `signature_id`: `signatureId`. The call is sent when awaited; its types are in the module `get_docflow_document_signature`.
+    #[inline]
     pub fn signature(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -45071,6 +46044,7 @@ impl<'a> ExternApiDocflowDocuments<'a> {
     /// Get the content of a docflow document's signature (a CMS), as bytes.
     ///
     /// `GET /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/signatures/{signatureId}/content`; `document_id`: `documentId`, `signature_id`: `signatureId`. The call is sent when awaited; its types are in the module `get_docflow_signature_content`.
+    #[inline]
     pub fn signature_content(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -45089,6 +46063,7 @@ impl<'a> ExternApiDocflowDocuments<'a> {
     /// Save a decrypted (and unpacked) content into a docflow document.
     ///
     /// `PUT /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/decrypted-content`; `document_id`: `documentId`, `body`: the request body. The call is sent when awaited; its types are in the module `save_docflow_decrypted_content`.
+    #[inline]
     pub fn save_decrypted_content(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -45109,6 +46084,7 @@ impl<'a> ExternApiDocflowDocuments<'a> {
     /// Start printing a docflow document into a PDF.
     ///
     /// `POST /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/print`; `document_id`: `documentId`, `body`: the request body. The call is sent when awaited; its types are in the module `docflow_document_print`.
+    #[inline]
     pub fn print(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -45127,6 +46103,7 @@ impl<'a> ExternApiDocflowDocuments<'a> {
     /// Read a docflow document's task (a print) as it is now.
     ///
     /// `GET /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/tasks/{apiTaskId}`; `document_id`: `documentId`, `api_task_id`: `apiTaskId`. The call is sent when awaited; its types are in the module `get_docflow_document_task`.
+    #[inline]
     pub fn print_task(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -45145,6 +46122,7 @@ impl<'a> ExternApiDocflowDocuments<'a> {
     /// List the docflows related to a document of an incoming docflow, a page at a time.
     ///
     /// `GET /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/related`; `document_id`: `documentId`. The call is sent when awaited; its types are in the module `related_docflows`.
+    #[inline]
     pub fn related(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -45161,6 +46139,7 @@ impl<'a> ExternApiDocflowDocuments<'a> {
     /// The inventories (answers) sent to a demand's document, and their documents.
     ///
     /// Every call through it has `accountId`, `docflowId`, `documentId`.
+    #[inline]
     pub fn inventories(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -45177,6 +46156,7 @@ impl<'a> ExternApiDocflowDocuments<'a> {
     /// The reply documents to a document of a docflow (receipts, notices), generated, signed and sent.
     ///
     /// Every call through it has `accountId`, `docflowId`, `documentId`.
+    #[inline]
     pub fn replies(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -45200,6 +46180,7 @@ pub struct ExternApiDocflowDocumentsList<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiDocflowDocumentsList<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDocflowDocumentsList))
             .field("request", &self.request)
@@ -45209,10 +46190,12 @@ impl ::core::fmt::Debug for ExternApiDocflowDocumentsList<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiDocflowDocumentsList<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &list_docflow_documents::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut list_docflow_documents::Request {
         &mut self.request
     }
@@ -45259,6 +46242,7 @@ pub struct ExternApiDocflowDocumentsGet<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiDocflowDocumentsGet<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDocflowDocumentsGet))
             .field("request", &self.request)
@@ -45268,10 +46252,12 @@ impl ::core::fmt::Debug for ExternApiDocflowDocumentsGet<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiDocflowDocumentsGet<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_docflow_document::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_docflow_document::Request {
         &mut self.request
     }
@@ -45316,6 +46302,7 @@ pub struct ExternApiDocflowDocumentsPatch<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiDocflowDocumentsPatch<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDocflowDocumentsPatch))
             .field("request", &self.request)
@@ -45325,10 +46312,12 @@ impl ::core::fmt::Debug for ExternApiDocflowDocumentsPatch<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiDocflowDocumentsPatch<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &patch_docflow_document::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut patch_docflow_document::Request {
         &mut self.request
     }
@@ -45375,6 +46364,7 @@ pub struct ExternApiDocflowDocumentsRecognize<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiDocflowDocumentsRecognize<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDocflowDocumentsRecognize))
             .field("request", &self.request)
@@ -45384,10 +46374,12 @@ impl ::core::fmt::Debug for ExternApiDocflowDocumentsRecognize<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiDocflowDocumentsRecognize<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &recognize_docflow_document::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut recognize_docflow_document::Request {
         &mut self.request
     }
@@ -45434,6 +46426,7 @@ pub struct ExternApiDocflowDocumentsDescription<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiDocflowDocumentsDescription<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDocflowDocumentsDescription))
             .field("request", &self.request)
@@ -45443,10 +46436,12 @@ impl ::core::fmt::Debug for ExternApiDocflowDocumentsDescription<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiDocflowDocumentsDescription<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_docflow_document_description::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_docflow_document_description::Request {
         &mut self.request
     }
@@ -45495,6 +46490,7 @@ pub struct ExternApiDocflowDocumentsSignatures<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiDocflowDocumentsSignatures<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDocflowDocumentsSignatures))
             .field("request", &self.request)
@@ -45504,10 +46500,12 @@ impl ::core::fmt::Debug for ExternApiDocflowDocumentsSignatures<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiDocflowDocumentsSignatures<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &list_docflow_document_signatures::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut list_docflow_document_signatures::Request {
         &mut self.request
     }
@@ -45556,6 +46554,7 @@ pub struct ExternApiDocflowDocumentsSignature<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiDocflowDocumentsSignature<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDocflowDocumentsSignature))
             .field("request", &self.request)
@@ -45565,10 +46564,12 @@ impl ::core::fmt::Debug for ExternApiDocflowDocumentsSignature<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiDocflowDocumentsSignature<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_docflow_document_signature::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_docflow_document_signature::Request {
         &mut self.request
     }
@@ -45617,6 +46618,7 @@ pub struct ExternApiDocflowDocumentsSignatureContent<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiDocflowDocumentsSignatureContent<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDocflowDocumentsSignatureContent))
             .field("request", &self.request)
@@ -45626,10 +46628,12 @@ impl ::core::fmt::Debug for ExternApiDocflowDocumentsSignatureContent<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiDocflowDocumentsSignatureContent<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_docflow_signature_content::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_docflow_signature_content::Request {
         &mut self.request
     }
@@ -45678,6 +46682,7 @@ pub struct ExternApiDocflowDocumentsSaveDecryptedContent<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiDocflowDocumentsSaveDecryptedContent<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDocflowDocumentsSaveDecryptedContent))
             .field("request", &self.request)
@@ -45687,10 +46692,12 @@ impl ::core::fmt::Debug for ExternApiDocflowDocumentsSaveDecryptedContent<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiDocflowDocumentsSaveDecryptedContent<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &save_docflow_decrypted_content::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut save_docflow_decrypted_content::Request {
         &mut self.request
     }
@@ -45740,6 +46747,7 @@ pub struct ExternApiDocflowDocumentsPrint<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiDocflowDocumentsPrint<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDocflowDocumentsPrint))
             .field("request", &self.request)
@@ -45749,10 +46757,12 @@ impl ::core::fmt::Debug for ExternApiDocflowDocumentsPrint<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiDocflowDocumentsPrint<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &docflow_document_print::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut docflow_document_print::Request {
         &mut self.request
     }
@@ -45847,6 +46857,7 @@ pub struct ExternApiDocflowDocumentsPrintTask<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiDocflowDocumentsPrintTask<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDocflowDocumentsPrintTask))
             .field("request", &self.request)
@@ -45856,10 +46867,12 @@ impl ::core::fmt::Debug for ExternApiDocflowDocumentsPrintTask<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiDocflowDocumentsPrintTask<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_docflow_document_task::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_docflow_document_task::Request {
         &mut self.request
     }
@@ -45906,6 +46919,7 @@ pub struct ExternApiDocflowDocumentsRelated<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiDocflowDocumentsRelated<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDocflowDocumentsRelated))
             .field("request", &self.request)
@@ -45975,10 +46989,12 @@ impl<'a> ExternApiDocflowDocumentsRelated<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &related_docflows::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut related_docflows::Request {
         &mut self.request
     }
@@ -46051,6 +47067,7 @@ impl<'a> ExternApiInventories<'a> {
     /// List the inventories (answers) sent to a demand's document, a page at a time.
     ///
     /// `GET /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/inventories`. The call is sent when awaited; its types are in the module `list_inventory_docflows`.
+    #[inline]
     pub fn list(&self) -> ExternApiInventoriesList<'a> {
         ExternApiInventoriesList {
             api: self.api,
@@ -46064,6 +47081,7 @@ impl<'a> ExternApiInventories<'a> {
     /// Get an inventory docflow (an answer to a demand), with its status, documents and links.
     ///
     /// `GET /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/inventories/{inventoryId}`; `inventory_id`: `inventoryId`. The call is sent when awaited; its types are in the module `get_inventory_docflow`.
+    #[inline]
     pub fn get(
         &self,
         inventory_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -46081,6 +47099,7 @@ impl<'a> ExternApiInventories<'a> {
     /// Get the content of a signature of an inventory's document (a CMS), as bytes.
     ///
     /// `GET /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/inventories/{inventoryId}/documents/{inventoryDocumentId}/signatures/{signatureId}/content`; `inventory_id`: `inventoryId`, `inventory_document_id`: `inventoryDocumentId`, `signature_id`: `signatureId`. The call is sent when awaited; its types are in the module `get_inventory_signature_content`.
+    #[inline]
     pub fn signature_content(
         &self,
         inventory_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -46104,6 +47123,7 @@ impl<'a> ExternApiInventories<'a> {
     /// Start printing a document of an inventory into a PDF.
     ///
     /// `POST /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/inventories/{inventoryId}/documents/{inventoryDocumentId}/print`; `inventory_id`: `inventoryId`, `inventory_document_id`: `inventoryDocumentId`, `body`: the request body. The call is sent when awaited; its types are in the module `inventory_document_print`.
+    #[inline]
     pub fn print(
         &self,
         inventory_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -46127,6 +47147,7 @@ impl<'a> ExternApiInventories<'a> {
     /// Read a task (a print) of an inventory's document as it is now.
     ///
     /// `GET /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/inventories/{inventoryId}/documents/{inventoryDocumentId}/tasks/{apiTaskId}`; `inventory_id`: `inventoryId`, `inventory_document_id`: `inventoryDocumentId`, `api_task_id`: `apiTaskId`. The call is sent when awaited; its types are in the module `get_inventory_document_task`.
+    #[inline]
     pub fn print_task(
         &self,
         inventory_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -46152,6 +47173,7 @@ impl<'a> ExternApiInventories<'a> {
     ///
     ///
     /// Every call through it has `accountId`, `docflowId`, `documentId`, `inventoryId`.
+    #[inline]
     pub fn replies(
         &self,
         inventory_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -46176,6 +47198,7 @@ pub struct ExternApiInventoriesList<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiInventoriesList<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiInventoriesList))
             .field("request", &self.request)
@@ -46245,10 +47268,12 @@ impl<'a> ExternApiInventoriesList<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &list_inventory_docflows::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut list_inventory_docflows::Request {
         &mut self.request
     }
@@ -46319,6 +47344,7 @@ pub struct ExternApiInventoriesGet<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiInventoriesGet<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiInventoriesGet))
             .field("request", &self.request)
@@ -46328,10 +47354,12 @@ impl ::core::fmt::Debug for ExternApiInventoriesGet<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiInventoriesGet<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_inventory_docflow::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_inventory_docflow::Request {
         &mut self.request
     }
@@ -46376,6 +47404,7 @@ pub struct ExternApiInventoriesSignatureContent<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiInventoriesSignatureContent<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiInventoriesSignatureContent))
             .field("request", &self.request)
@@ -46385,10 +47414,12 @@ impl ::core::fmt::Debug for ExternApiInventoriesSignatureContent<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiInventoriesSignatureContent<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_inventory_signature_content::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_inventory_signature_content::Request {
         &mut self.request
     }
@@ -46437,6 +47468,7 @@ pub struct ExternApiInventoriesPrint<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiInventoriesPrint<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiInventoriesPrint))
             .field("request", &self.request)
@@ -46446,10 +47478,12 @@ impl ::core::fmt::Debug for ExternApiInventoriesPrint<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiInventoriesPrint<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &inventory_document_print::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut inventory_document_print::Request {
         &mut self.request
     }
@@ -46553,6 +47587,7 @@ pub struct ExternApiInventoriesPrintTask<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiInventoriesPrintTask<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiInventoriesPrintTask))
             .field("request", &self.request)
@@ -46562,10 +47597,12 @@ impl ::core::fmt::Debug for ExternApiInventoriesPrintTask<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiInventoriesPrintTask<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_inventory_document_task::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_inventory_document_task::Request {
         &mut self.request
     }
@@ -46616,6 +47653,7 @@ impl<'a> ExternApiDocumentsRequests<'a> {
     /// Make a request to the social fund (СФР) for a SEDO docflow's incoming documents.
     ///
     /// `POST /v1/{accountId}/docflows/{docflowId}/generate-documents-request`; `body`: the request body. The call is sent when awaited; its types are in the module `generate_documents_request`.
+    #[inline]
     pub fn generate(
         &self,
         body: impl ::core::convert::Into<
@@ -46634,6 +47672,7 @@ impl<'a> ExternApiDocumentsRequests<'a> {
     /// Get a request to the social fund (СФР) for a SEDO docflow's incoming documents.
     ///
     /// `GET /v1/{accountId}/docflows/{docflowId}/documents-requests/{requestId}`; `request_id`: `requestId`. The call is sent when awaited; its types are in the module `get_documents_request`.
+    #[inline]
     pub fn get(
         &self,
         request_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -46650,6 +47689,7 @@ impl<'a> ExternApiDocumentsRequests<'a> {
     /// Put the user's signature of a documents request's data to sign.
     ///
     /// `PUT /v1/{accountId}/docflows/{docflowId}/documents-requests/{requestId}/signature`; `request_id`: `requestId`, `body`: the request body. The call is sent when awaited; its types are in the module `update_documents_request_signature`.
+    #[inline]
     pub fn update_signature(
         &self,
         request_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -46668,6 +47708,7 @@ impl<'a> ExternApiDocumentsRequests<'a> {
     /// Send a signed request to the social fund (СФР) for a SEDO docflow's incoming documents.
     ///
     /// `POST /v1/{accountId}/docflows/{docflowId}/documents-requests/{requestId}/send`; `request_id`: `requestId`. The call is sent when awaited; its types are in the module `send_documents_request`.
+    #[inline]
     pub fn send(
         &self,
         request_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -46691,6 +47732,7 @@ pub struct ExternApiDocumentsRequestsGenerate<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiDocumentsRequestsGenerate<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDocumentsRequestsGenerate))
             .field("request", &self.request)
@@ -46700,10 +47742,12 @@ impl ::core::fmt::Debug for ExternApiDocumentsRequestsGenerate<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiDocumentsRequestsGenerate<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &generate_documents_request::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut generate_documents_request::Request {
         &mut self.request
     }
@@ -46750,6 +47794,7 @@ pub struct ExternApiDocumentsRequestsGet<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiDocumentsRequestsGet<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDocumentsRequestsGet))
             .field("request", &self.request)
@@ -46759,10 +47804,12 @@ impl ::core::fmt::Debug for ExternApiDocumentsRequestsGet<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiDocumentsRequestsGet<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_documents_request::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_documents_request::Request {
         &mut self.request
     }
@@ -46807,6 +47854,7 @@ pub struct ExternApiDocumentsRequestsUpdateSignature<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiDocumentsRequestsUpdateSignature<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDocumentsRequestsUpdateSignature))
             .field("request", &self.request)
@@ -46816,10 +47864,12 @@ impl ::core::fmt::Debug for ExternApiDocumentsRequestsUpdateSignature<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiDocumentsRequestsUpdateSignature<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &update_documents_request_signature::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut update_documents_request_signature::Request {
         &mut self.request
     }
@@ -46868,6 +47918,7 @@ pub struct ExternApiDocumentsRequestsSend<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiDocumentsRequestsSend<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiDocumentsRequestsSend))
             .field("request", &self.request)
@@ -46877,10 +47928,12 @@ impl ::core::fmt::Debug for ExternApiDocumentsRequestsSend<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiDocumentsRequestsSend<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &send_documents_request::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut send_documents_request::Request {
         &mut self.request
     }
@@ -46931,6 +47984,7 @@ impl<'a> ExternApiBuilders<'a> {
     /// Create a drafts builder (конструктор черновиков) of a type, with its meta.
     ///
     /// `POST /v1/{accountId}/drafts/builders`; `body`: the request body. The call is sent when awaited; its types are in the module `create_drafts_builder`.
+    #[inline]
     pub fn create(
         &self,
         body: impl ::core::convert::Into<extern_builder_types::DraftsBuilderMetaRequest>,
@@ -46946,6 +48000,7 @@ impl<'a> ExternApiBuilders<'a> {
     /// Get a drafts builder (meta and status), or learn that there is none with this id.
     ///
     /// `GET /v1/{accountId}/drafts/builders/{builderId}`; `builder_id`: `builderId`. The call is sent when awaited; its types are in the module `get_drafts_builder`.
+    #[inline]
     pub fn get(
         &self,
         builder_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -46961,6 +48016,7 @@ impl<'a> ExternApiBuilders<'a> {
     /// Delete a drafts builder with its documents and files.
     ///
     /// `DELETE /v1/{accountId}/drafts/builders/{builderId}`; `builder_id`: `builderId`. The call is sent when awaited; its types are in the module `delete_drafts_builder`.
+    #[inline]
     pub fn delete(
         &self,
         builder_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -46976,6 +48032,7 @@ impl<'a> ExternApiBuilders<'a> {
     /// Get a drafts builder's meta, without its status.
     ///
     /// `GET /v1/{accountId}/drafts/builders/{builderId}/meta`; `builder_id`: `builderId`. The call is sent when awaited; its types are in the module `get_drafts_builder_meta`.
+    #[inline]
     pub fn meta(
         &self,
         builder_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -46991,6 +48048,7 @@ impl<'a> ExternApiBuilders<'a> {
     /// Replace a drafts builder's meta.
     ///
     /// `PUT /v1/{accountId}/drafts/builders/{builderId}/meta`; `builder_id`: `builderId`, `body`: the request body. The call is sent when awaited; its types are in the module `update_drafts_builder_meta`.
+    #[inline]
     pub fn update_meta(
         &self,
         builder_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -47008,6 +48066,7 @@ impl<'a> ExternApiBuilders<'a> {
     /// Start building the drafts of a drafts builder.
     ///
     /// `POST /v1/{accountId}/drafts/builders/{builderId}/build`; `builder_id`: `builderId`. The call is sent when awaited; its types are in the module `drafts_builder_build`.
+    #[inline]
     pub fn build(
         &self,
         builder_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -47023,6 +48082,7 @@ impl<'a> ExternApiBuilders<'a> {
     /// Read a drafts builder's task (build, or prepare documents) as it is now.
     ///
     /// `GET /v1/{accountId}/drafts/builders/{builderId}/tasks/{apiTaskId}`; `builder_id`: `builderId`, `api_task_id`: `apiTaskId`. The call is sent when awaited; its types are in the module `get_drafts_builder_task`.
+    #[inline]
     pub fn task(
         &self,
         builder_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -47040,6 +48100,7 @@ impl<'a> ExternApiBuilders<'a> {
     /// The documents (containers of files) of a drafts builder.
     ///
     /// Every call through it has `accountId`, `builderId`.
+    #[inline]
     pub fn documents(
         &self,
         builder_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -47062,6 +48123,7 @@ pub struct ExternApiBuildersCreate<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuildersCreate<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuildersCreate))
             .field("request", &self.request)
@@ -47071,10 +48133,12 @@ impl ::core::fmt::Debug for ExternApiBuildersCreate<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuildersCreate<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &create_drafts_builder::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut create_drafts_builder::Request {
         &mut self.request
     }
@@ -47119,6 +48183,7 @@ pub struct ExternApiBuildersGet<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuildersGet<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuildersGet))
             .field("request", &self.request)
@@ -47128,10 +48193,12 @@ impl ::core::fmt::Debug for ExternApiBuildersGet<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuildersGet<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_drafts_builder::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_drafts_builder::Request {
         &mut self.request
     }
@@ -47176,6 +48243,7 @@ pub struct ExternApiBuildersDelete<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuildersDelete<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuildersDelete))
             .field("request", &self.request)
@@ -47185,10 +48253,12 @@ impl ::core::fmt::Debug for ExternApiBuildersDelete<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuildersDelete<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &delete_drafts_builder::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut delete_drafts_builder::Request {
         &mut self.request
     }
@@ -47233,6 +48303,7 @@ pub struct ExternApiBuildersMeta<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuildersMeta<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuildersMeta))
             .field("request", &self.request)
@@ -47242,10 +48313,12 @@ impl ::core::fmt::Debug for ExternApiBuildersMeta<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuildersMeta<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_drafts_builder_meta::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_drafts_builder_meta::Request {
         &mut self.request
     }
@@ -47292,6 +48365,7 @@ pub struct ExternApiBuildersUpdateMeta<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuildersUpdateMeta<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuildersUpdateMeta))
             .field("request", &self.request)
@@ -47301,10 +48375,12 @@ impl ::core::fmt::Debug for ExternApiBuildersUpdateMeta<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuildersUpdateMeta<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &update_drafts_builder_meta::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut update_drafts_builder_meta::Request {
         &mut self.request
     }
@@ -47351,6 +48427,7 @@ pub struct ExternApiBuildersBuild<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuildersBuild<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuildersBuild))
             .field("request", &self.request)
@@ -47360,10 +48437,12 @@ impl ::core::fmt::Debug for ExternApiBuildersBuild<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuildersBuild<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &drafts_builder_build::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut drafts_builder_build::Request {
         &mut self.request
     }
@@ -47455,6 +48534,7 @@ pub struct ExternApiBuildersTask<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuildersTask<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuildersTask))
             .field("request", &self.request)
@@ -47464,10 +48544,12 @@ impl ::core::fmt::Debug for ExternApiBuildersTask<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuildersTask<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_drafts_builder_task::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_drafts_builder_task::Request {
         &mut self.request
     }
@@ -47518,6 +48600,7 @@ impl<'a> ExternApiBuilderDocuments<'a> {
     /// Create a document (a container for files) in a drafts builder.
     ///
     /// `POST /v1/{accountId}/drafts/builders/{builderId}/documents`; `body`: the request body. The call is sent when awaited; its types are in the module `create_drafts_builder_document`.
+    #[inline]
     pub fn create(
         &self,
         body: impl ::core::convert::Into<
@@ -47536,6 +48619,7 @@ impl<'a> ExternApiBuilderDocuments<'a> {
     /// List a drafts builder's documents.
     ///
     /// `GET /v1/{accountId}/drafts/builders/{builderId}/documents`. The call is sent when awaited; its types are in the module `list_drafts_builder_documents`.
+    #[inline]
     pub fn list(&self) -> ExternApiBuilderDocumentsList<'a> {
         ExternApiBuilderDocumentsList {
             api: self.api,
@@ -47548,6 +48632,7 @@ impl<'a> ExternApiBuilderDocuments<'a> {
     /// Start preparing a drafts builder's documents before the build.
     ///
     /// `POST /v1/{accountId}/drafts/builders/{builderId}/documents/prepare`. The call is sent when awaited; its types are in the module `drafts_builder_prepare_documents`.
+    #[inline]
     pub fn prepare(&self) -> ExternApiBuilderDocumentsPrepare<'a> {
         ExternApiBuilderDocumentsPrepare {
             api: self.api,
@@ -47560,6 +48645,7 @@ impl<'a> ExternApiBuilderDocuments<'a> {
     /// Get a drafts builder's document, or learn that there is none with this id.
     ///
     /// `GET /v1/{accountId}/drafts/builders/{builderId}/documents/{documentId}`; `document_id`: `documentId`. The call is sent when awaited; its types are in the module `get_drafts_builder_document`.
+    #[inline]
     pub fn get(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -47576,6 +48662,7 @@ impl<'a> ExternApiBuilderDocuments<'a> {
     /// Delete a drafts builder's document with its files.
     ///
     /// `DELETE /v1/{accountId}/drafts/builders/{builderId}/documents/{documentId}`; `document_id`: `documentId`. The call is sent when awaited; its types are in the module `delete_drafts_builder_document`.
+    #[inline]
     pub fn delete(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -47592,6 +48679,7 @@ impl<'a> ExternApiBuilderDocuments<'a> {
     /// Get the meta of a drafts builder's document, or learn that there is none.
     ///
     /// `GET /v1/{accountId}/drafts/builders/{builderId}/documents/{documentId}/meta`; `document_id`: `documentId`. The call is sent when awaited; its types are in the module `get_drafts_builder_document_meta`.
+    #[inline]
     pub fn meta(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -47608,6 +48696,7 @@ impl<'a> ExternApiBuilderDocuments<'a> {
     /// Replace the meta of a drafts builder's document.
     ///
     /// `PUT /v1/{accountId}/drafts/builders/{builderId}/documents/{documentId}/meta`; `document_id`: `documentId`, `body`: the request body. The call is sent when awaited; its types are in the module `update_drafts_builder_document_meta`.
+    #[inline]
     pub fn update_meta(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -47628,6 +48717,7 @@ impl<'a> ExternApiBuilderDocuments<'a> {
     /// The files of a drafts builder's document.
     ///
     /// Every call through it has `accountId`, `builderId`, `documentId`.
+    #[inline]
     pub fn files(
         &self,
         document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -47651,6 +48741,7 @@ pub struct ExternApiBuilderDocumentsCreate<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuilderDocumentsCreate<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuilderDocumentsCreate))
             .field("request", &self.request)
@@ -47660,10 +48751,12 @@ impl ::core::fmt::Debug for ExternApiBuilderDocumentsCreate<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuilderDocumentsCreate<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &create_drafts_builder_document::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut create_drafts_builder_document::Request {
         &mut self.request
     }
@@ -47712,6 +48805,7 @@ pub struct ExternApiBuilderDocumentsList<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuilderDocumentsList<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuilderDocumentsList))
             .field("request", &self.request)
@@ -47721,10 +48815,12 @@ impl ::core::fmt::Debug for ExternApiBuilderDocumentsList<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuilderDocumentsList<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &list_drafts_builder_documents::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut list_drafts_builder_documents::Request {
         &mut self.request
     }
@@ -47773,6 +48869,7 @@ pub struct ExternApiBuilderDocumentsPrepare<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuilderDocumentsPrepare<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuilderDocumentsPrepare))
             .field("request", &self.request)
@@ -47782,10 +48879,12 @@ impl ::core::fmt::Debug for ExternApiBuilderDocumentsPrepare<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuilderDocumentsPrepare<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &drafts_builder_prepare_documents::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut drafts_builder_prepare_documents::Request {
         &mut self.request
     }
@@ -47883,6 +48982,7 @@ pub struct ExternApiBuilderDocumentsGet<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuilderDocumentsGet<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuilderDocumentsGet))
             .field("request", &self.request)
@@ -47892,10 +48992,12 @@ impl ::core::fmt::Debug for ExternApiBuilderDocumentsGet<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuilderDocumentsGet<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_drafts_builder_document::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_drafts_builder_document::Request {
         &mut self.request
     }
@@ -47942,6 +49044,7 @@ pub struct ExternApiBuilderDocumentsDelete<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuilderDocumentsDelete<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuilderDocumentsDelete))
             .field("request", &self.request)
@@ -47951,10 +49054,12 @@ impl ::core::fmt::Debug for ExternApiBuilderDocumentsDelete<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuilderDocumentsDelete<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &delete_drafts_builder_document::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut delete_drafts_builder_document::Request {
         &mut self.request
     }
@@ -48003,6 +49108,7 @@ pub struct ExternApiBuilderDocumentsMeta<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuilderDocumentsMeta<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuilderDocumentsMeta))
             .field("request", &self.request)
@@ -48012,10 +49118,12 @@ impl ::core::fmt::Debug for ExternApiBuilderDocumentsMeta<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuilderDocumentsMeta<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_drafts_builder_document_meta::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_drafts_builder_document_meta::Request {
         &mut self.request
     }
@@ -48064,6 +49172,7 @@ pub struct ExternApiBuilderDocumentsUpdateMeta<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuilderDocumentsUpdateMeta<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuilderDocumentsUpdateMeta))
             .field("request", &self.request)
@@ -48073,10 +49182,12 @@ impl ::core::fmt::Debug for ExternApiBuilderDocumentsUpdateMeta<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuilderDocumentsUpdateMeta<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &update_drafts_builder_document_meta::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut update_drafts_builder_document_meta::Request {
         &mut self.request
     }
@@ -48129,6 +49240,7 @@ impl<'a> ExternApiBuilderFiles<'a> {
     /// Create a file in a drafts builder's document.
     ///
     /// `POST /v1/{accountId}/drafts/builders/{builderId}/documents/{documentId}/files`; `body`: the request body. The call is sent when awaited; its types are in the module `create_drafts_builder_file`.
+    #[inline]
     pub fn create(
         &self,
         body: impl ::core::convert::Into<extern_builder_types::DraftsBuilderFileRequest>,
@@ -48146,6 +49258,7 @@ impl<'a> ExternApiBuilderFiles<'a> {
     /// Generate a file in a drafts builder's document from a JSON contract.
     ///
     /// `POST /v1/{accountId}/drafts/builders/{builderId}/documents/{documentId}/files/generate`; `body`: the request body. The call is sent when awaited; its types are in the module `generate_drafts_builder_file`.
+    #[inline]
     pub fn generate(
         &self,
         body: impl ::core::convert::Into<::kontur_extern::serde_json::Value>,
@@ -48163,6 +49276,7 @@ impl<'a> ExternApiBuilderFiles<'a> {
     /// List the files of a drafts builder's document.
     ///
     /// `GET /v1/{accountId}/drafts/builders/{builderId}/documents/{documentId}/files`. The call is sent when awaited; its types are in the module `list_drafts_builder_files`.
+    #[inline]
     pub fn list(&self) -> ExternApiBuilderFilesList<'a> {
         ExternApiBuilderFilesList {
             api: self.api,
@@ -48176,6 +49290,7 @@ impl<'a> ExternApiBuilderFiles<'a> {
     /// Get a file of a drafts builder's document, or learn that there is none.
     ///
     /// `GET /v1/{accountId}/drafts/builders/{builderId}/documents/{documentId}/files/{fileId}`; `file_id`: `fileId`. The call is sent when awaited; its types are in the module `get_drafts_builder_file`.
+    #[inline]
     pub fn get(
         &self,
         file_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -48193,6 +49308,7 @@ impl<'a> ExternApiBuilderFiles<'a> {
     /// Replace a file of a drafts builder's document (content, signature and meta).
     ///
     /// `PUT /v1/{accountId}/drafts/builders/{builderId}/documents/{documentId}/files/{fileId}`; `file_id`: `fileId`, `body`: the request body. The call is sent when awaited; its types are in the module `update_drafts_builder_file`.
+    #[inline]
     pub fn update(
         &self,
         file_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -48212,6 +49328,7 @@ impl<'a> ExternApiBuilderFiles<'a> {
     /// Delete a file of a drafts builder's document.
     ///
     /// `DELETE /v1/{accountId}/drafts/builders/{builderId}/documents/{documentId}/files/{fileId}`; `file_id`: `fileId`. The call is sent when awaited; its types are in the module `delete_drafts_builder_file`.
+    #[inline]
     pub fn delete(
         &self,
         file_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -48229,6 +49346,7 @@ impl<'a> ExternApiBuilderFiles<'a> {
     /// Get the meta of a file of a drafts builder's document, or learn that there is none.
     ///
     /// `GET /v1/{accountId}/drafts/builders/{builderId}/documents/{documentId}/files/{fileId}/meta`; `file_id`: `fileId`. The call is sent when awaited; its types are in the module `get_drafts_builder_file_meta`.
+    #[inline]
     pub fn meta(
         &self,
         file_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -48246,6 +49364,7 @@ impl<'a> ExternApiBuilderFiles<'a> {
     /// Replace the meta of a file of a drafts builder's document.
     ///
     /// `PUT /v1/{accountId}/drafts/builders/{builderId}/documents/{documentId}/files/{fileId}/meta`; `file_id`: `fileId`, `body`: the request body. The call is sent when awaited; its types are in the module `update_drafts_builder_file_meta`.
+    #[inline]
     pub fn update_meta(
         &self,
         file_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -48267,6 +49386,7 @@ impl<'a> ExternApiBuilderFiles<'a> {
     /// Get the signature of a file of a drafts builder's document (a CMS), as bytes.
     ///
     /// `GET /v1/{accountId}/drafts/builders/{builderId}/documents/{documentId}/files/{fileId}/signature`; `file_id`: `fileId`. The call is sent when awaited; its types are in the module `get_drafts_builder_file_signature`.
+    #[inline]
     pub fn signature(
         &self,
         file_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -48291,6 +49411,7 @@ pub struct ExternApiBuilderFilesCreate<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuilderFilesCreate<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuilderFilesCreate))
             .field("request", &self.request)
@@ -48300,10 +49421,12 @@ impl ::core::fmt::Debug for ExternApiBuilderFilesCreate<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuilderFilesCreate<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &create_drafts_builder_file::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut create_drafts_builder_file::Request {
         &mut self.request
     }
@@ -48350,6 +49473,7 @@ pub struct ExternApiBuilderFilesGenerate<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuilderFilesGenerate<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuilderFilesGenerate))
             .field("request", &self.request)
@@ -48364,10 +49488,12 @@ impl<'a> ExternApiBuilderFilesGenerate<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &generate_drafts_builder_file::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut generate_drafts_builder_file::Request {
         &mut self.request
     }
@@ -48416,6 +49542,7 @@ pub struct ExternApiBuilderFilesList<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuilderFilesList<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuilderFilesList))
             .field("request", &self.request)
@@ -48425,10 +49552,12 @@ impl ::core::fmt::Debug for ExternApiBuilderFilesList<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuilderFilesList<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &list_drafts_builder_files::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut list_drafts_builder_files::Request {
         &mut self.request
     }
@@ -48475,6 +49604,7 @@ pub struct ExternApiBuilderFilesGet<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuilderFilesGet<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuilderFilesGet))
             .field("request", &self.request)
@@ -48484,10 +49614,12 @@ impl ::core::fmt::Debug for ExternApiBuilderFilesGet<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuilderFilesGet<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_drafts_builder_file::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_drafts_builder_file::Request {
         &mut self.request
     }
@@ -48534,6 +49666,7 @@ pub struct ExternApiBuilderFilesUpdate<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuilderFilesUpdate<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuilderFilesUpdate))
             .field("request", &self.request)
@@ -48543,10 +49676,12 @@ impl ::core::fmt::Debug for ExternApiBuilderFilesUpdate<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuilderFilesUpdate<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &update_drafts_builder_file::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut update_drafts_builder_file::Request {
         &mut self.request
     }
@@ -48593,6 +49728,7 @@ pub struct ExternApiBuilderFilesDelete<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuilderFilesDelete<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuilderFilesDelete))
             .field("request", &self.request)
@@ -48602,10 +49738,12 @@ impl ::core::fmt::Debug for ExternApiBuilderFilesDelete<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuilderFilesDelete<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &delete_drafts_builder_file::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut delete_drafts_builder_file::Request {
         &mut self.request
     }
@@ -48652,6 +49790,7 @@ pub struct ExternApiBuilderFilesMeta<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuilderFilesMeta<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuilderFilesMeta))
             .field("request", &self.request)
@@ -48661,10 +49800,12 @@ impl ::core::fmt::Debug for ExternApiBuilderFilesMeta<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuilderFilesMeta<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_drafts_builder_file_meta::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_drafts_builder_file_meta::Request {
         &mut self.request
     }
@@ -48713,6 +49854,7 @@ pub struct ExternApiBuilderFilesUpdateMeta<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuilderFilesUpdateMeta<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuilderFilesUpdateMeta))
             .field("request", &self.request)
@@ -48722,10 +49864,12 @@ impl ::core::fmt::Debug for ExternApiBuilderFilesUpdateMeta<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuilderFilesUpdateMeta<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &update_drafts_builder_file_meta::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut update_drafts_builder_file_meta::Request {
         &mut self.request
     }
@@ -48774,6 +49918,7 @@ pub struct ExternApiBuilderFilesSignature<'a> {
 }
 #[cfg(feature = "builders")]
 impl ::core::fmt::Debug for ExternApiBuilderFilesSignature<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiBuilderFilesSignature))
             .field("request", &self.request)
@@ -48783,10 +49928,12 @@ impl ::core::fmt::Debug for ExternApiBuilderFilesSignature<'_> {
 #[cfg(feature = "builders")]
 impl<'a> ExternApiBuilderFilesSignature<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_drafts_builder_file_signature::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_drafts_builder_file_signature::Request {
         &mut self.request
     }
@@ -48839,6 +49986,7 @@ impl<'a> ExternApiReplies<'a> {
     /// Generate a reply document to a document of a docflow.
     ///
     /// `POST /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/generate-reply`; `body`: the request body, `document_type`: `documentType`. The call is sent when awaited; its types are in the module `generate_reply`.
+    #[inline]
     pub fn generate(
         &self,
         body: impl ::core::convert::Into<extern_reply_types::GenerateReplyRequest>,
@@ -48858,6 +50006,7 @@ impl<'a> ExternApiReplies<'a> {
     /// Get a reply document generated in a docflow.
     ///
     /// `GET /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/replies/{replyId}`; `reply_id`: `replyId`. The call is sent when awaited; its types are in the module `get_reply`.
+    #[inline]
     pub fn get(
         &self,
         reply_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -48875,6 +50024,7 @@ impl<'a> ExternApiReplies<'a> {
     /// Replace the content of a reply document.
     ///
     /// `PUT /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/replies/{replyId}/content`; `reply_id`: `replyId`, `body`: the request body. The call is sent when awaited; its types are in the module `update_reply_content`.
+    #[inline]
     pub fn update_content(
         &self,
         reply_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -48894,6 +50044,7 @@ impl<'a> ExternApiReplies<'a> {
     /// Add the signature of a reply document.
     ///
     /// `PUT /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/replies/{replyId}/signature`; `reply_id`: `replyId`, `body`: the request body. The call is sent when awaited; its types are in the module `update_reply_signature`.
+    #[inline]
     pub fn update_signature(
         &self,
         reply_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -48913,6 +50064,7 @@ impl<'a> ExternApiReplies<'a> {
     /// Send a signed reply document to the authority.
     ///
     /// `POST /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/replies/{replyId}/send`; `reply_id`: `replyId`, `body`: the request body. The call is sent when awaited; its types are in the module `send_reply`.
+    #[inline]
     pub fn send(
         &self,
         reply_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -48939,6 +50091,7 @@ pub struct ExternApiRepliesGenerate<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiRepliesGenerate<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiRepliesGenerate))
             .field("request", &self.request)
@@ -48956,10 +50109,12 @@ impl<'a> ExternApiRepliesGenerate<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &generate_reply::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut generate_reply::Request {
         &mut self.request
     }
@@ -49004,6 +50159,7 @@ pub struct ExternApiRepliesGet<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiRepliesGet<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiRepliesGet))
             .field("request", &self.request)
@@ -49013,10 +50169,12 @@ impl ::core::fmt::Debug for ExternApiRepliesGet<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiRepliesGet<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_reply::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_reply::Request {
         &mut self.request
     }
@@ -49061,6 +50219,7 @@ pub struct ExternApiRepliesUpdateContent<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiRepliesUpdateContent<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiRepliesUpdateContent))
             .field("request", &self.request)
@@ -49070,10 +50229,12 @@ impl ::core::fmt::Debug for ExternApiRepliesUpdateContent<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiRepliesUpdateContent<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &update_reply_content::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut update_reply_content::Request {
         &mut self.request
     }
@@ -49118,6 +50279,7 @@ pub struct ExternApiRepliesUpdateSignature<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiRepliesUpdateSignature<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiRepliesUpdateSignature))
             .field("request", &self.request)
@@ -49135,10 +50297,12 @@ impl<'a> ExternApiRepliesUpdateSignature<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &update_reply_signature::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut update_reply_signature::Request {
         &mut self.request
     }
@@ -49185,6 +50349,7 @@ pub struct ExternApiRepliesSend<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiRepliesSend<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiRepliesSend))
             .field("request", &self.request)
@@ -49194,10 +50359,12 @@ impl ::core::fmt::Debug for ExternApiRepliesSend<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiRepliesSend<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &send_reply::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut send_reply::Request {
         &mut self.request
     }
@@ -49251,6 +50418,7 @@ impl<'a> ExternApiInventoryReplies<'a> {
     /// Generate a reply document to a document of an inventory.
     ///
     /// `POST /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/inventories/{inventoryId}/documents/{inventoryDocumentId}/generate-reply`; `inventory_document_id`: `inventoryDocumentId`, `body`: the request body, `document_type`: `documentType`. The call is sent when awaited; its types are in the module `generate_inventory_reply`.
+    #[inline]
     pub fn generate(
         &self,
         inventory_document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -49275,6 +50443,7 @@ impl<'a> ExternApiInventoryReplies<'a> {
     /// Replace the content of a reply document of an inventory.
     ///
     /// `PUT /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/inventories/{inventoryId}/documents/{inventoryDocumentId}/replies/{replyId}/content`; `inventory_document_id`: `inventoryDocumentId`, `reply_id`: `replyId`, `body`: the request body. The call is sent when awaited; its types are in the module `update_inventory_reply_content`.
+    #[inline]
     pub fn update_content(
         &self,
         inventory_document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -49299,6 +50468,7 @@ impl<'a> ExternApiInventoryReplies<'a> {
     /// Add the signature of a reply document of an inventory.
     ///
     /// `PUT /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/inventories/{inventoryId}/documents/{inventoryDocumentId}/replies/{replyId}/signature`; `inventory_document_id`: `inventoryDocumentId`, `reply_id`: `replyId`, `body`: the request body. The call is sent when awaited; its types are in the module `update_inventory_reply_signature`.
+    #[inline]
     pub fn update_signature(
         &self,
         inventory_document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -49323,6 +50493,7 @@ impl<'a> ExternApiInventoryReplies<'a> {
     /// Send a signed reply document of an inventory to the authority.
     ///
     /// `POST /v1/{accountId}/docflows/{docflowId}/documents/{documentId}/inventories/{inventoryId}/documents/{inventoryDocumentId}/replies/{replyId}/send`; `inventory_document_id`: `inventoryDocumentId`, `reply_id`: `replyId`, `body`: the request body. The call is sent when awaited; its types are in the module `send_inventory_reply`.
+    #[inline]
     pub fn send(
         &self,
         inventory_document_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -49354,6 +50525,7 @@ pub struct ExternApiInventoryRepliesGenerate<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiInventoryRepliesGenerate<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiInventoryRepliesGenerate))
             .field("request", &self.request)
@@ -49363,10 +50535,12 @@ impl ::core::fmt::Debug for ExternApiInventoryRepliesGenerate<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiInventoryRepliesGenerate<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &generate_inventory_reply::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut generate_inventory_reply::Request {
         &mut self.request
     }
@@ -49413,6 +50587,7 @@ pub struct ExternApiInventoryRepliesUpdateContent<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiInventoryRepliesUpdateContent<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiInventoryRepliesUpdateContent))
             .field("request", &self.request)
@@ -49422,10 +50597,12 @@ impl ::core::fmt::Debug for ExternApiInventoryRepliesUpdateContent<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiInventoryRepliesUpdateContent<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &update_inventory_reply_content::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut update_inventory_reply_content::Request {
         &mut self.request
     }
@@ -49474,6 +50651,7 @@ pub struct ExternApiInventoryRepliesUpdateSignature<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiInventoryRepliesUpdateSignature<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiInventoryRepliesUpdateSignature))
             .field("request", &self.request)
@@ -49491,10 +50669,12 @@ impl<'a> ExternApiInventoryRepliesUpdateSignature<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &update_inventory_reply_signature::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut update_inventory_reply_signature::Request {
         &mut self.request
     }
@@ -49543,6 +50723,7 @@ pub struct ExternApiInventoryRepliesSend<'a> {
 }
 #[cfg(feature = "docflows")]
 impl ::core::fmt::Debug for ExternApiInventoryRepliesSend<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiInventoryRepliesSend))
             .field("request", &self.request)
@@ -49552,10 +50733,12 @@ impl ::core::fmt::Debug for ExternApiInventoryRepliesSend<'_> {
 #[cfg(feature = "docflows")]
 impl<'a> ExternApiInventoryRepliesSend<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &send_inventory_reply::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut send_inventory_reply::Request {
         &mut self.request
     }
@@ -49602,6 +50785,7 @@ impl<'a> ExternApiEvents<'a> {
     /// Read the feed of docflow events, a page at a time from an event on.
     ///
     /// `GET /v1/events`; `take`: `take`. The call is sent when awaited; its types are in the module `get_events`.
+    #[inline]
     pub fn feed(
         &self,
         take: impl ::core::convert::Into<i64>,
@@ -49616,6 +50800,7 @@ impl<'a> ExternApiEvents<'a> {
     /// Let an integrator read the events of the user's docflows.
     ///
     /// `POST /v1/{accountId}/share-events`; `account_id`: `accountId`, `body`: the request body. The call is sent when awaited; its types are in the module `share_events`.
+    #[inline]
     pub fn share(
         &self,
         account_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -49639,6 +50824,7 @@ pub struct ExternApiEventsFeed<'a> {
 }
 #[cfg(feature = "events")]
 impl ::core::fmt::Debug for ExternApiEventsFeed<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiEventsFeed))
             .field("request", &self.request)
@@ -49656,10 +50842,12 @@ impl<'a> ExternApiEventsFeed<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_events::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_events::Request {
         &mut self.request
     }
@@ -49733,6 +50921,7 @@ pub struct ExternApiEventsShare<'a> {
 }
 #[cfg(feature = "events")]
 impl ::core::fmt::Debug for ExternApiEventsShare<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiEventsShare))
             .field("request", &self.request)
@@ -49742,10 +50931,12 @@ impl ::core::fmt::Debug for ExternApiEventsShare<'_> {
 #[cfg(feature = "events")]
 impl<'a> ExternApiEventsShare<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &share_events::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut share_events::Request {
         &mut self.request
     }
@@ -49792,6 +50983,7 @@ impl<'a> ExternApiHandbooks<'a> {
     /// List control units (authorities), with their contacts and flags.
     ///
     /// `GET /v1/handbooks/control-units`. The call is sent when awaited; its types are in the module `list_control_units`.
+    #[inline]
     pub fn control_units(&self) -> ExternApiHandbooksControlUnits<'a> {
         ExternApiHandbooksControlUnits {
             api: self.api,
@@ -49801,6 +50993,7 @@ impl<'a> ExternApiHandbooks<'a> {
     /// Get a control unit (authority) by its code, with its contacts and certificates.
     ///
     /// `GET /v1/handbooks/control-units/{code}`; `code`: `code`. The call is sent when awaited; its types are in the module `get_control_unit`.
+    #[inline]
     pub fn control_unit(
         &self,
         code: impl ::core::convert::Into<::std::string::String>,
@@ -49815,6 +51008,7 @@ impl<'a> ExternApiHandbooks<'a> {
     /// List the forms of the tax service's reports and demands, by KND.
     ///
     /// `GET /v1/handbooks/fns-forms`. The call is sent when awaited; its types are in the module `list_fns_forms`.
+    #[inline]
     pub fn fns_forms(&self) -> ExternApiHandbooksFnsForms<'a> {
         ExternApiHandbooksFnsForms {
             api: self.api,
@@ -49824,6 +51018,7 @@ impl<'a> ExternApiHandbooks<'a> {
     /// Get a page of a handbook of the migration service (ЕСНСИ), to fill in a notice to the MVD.
     ///
     /// `GET /v1/handbooks/{handbookType}`; `handbook_type`: `handbookType`. The call is sent when awaited; its types are in the module `get_handbook`.
+    #[inline]
     pub fn get(
         &self,
         handbook_type: impl ::core::convert::Into<get_handbook::HandbookType>,
@@ -49845,6 +51040,7 @@ pub struct ExternApiHandbooksControlUnits<'a> {
 }
 #[cfg(feature = "handbooks")]
 impl ::core::fmt::Debug for ExternApiHandbooksControlUnits<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiHandbooksControlUnits))
             .field("request", &self.request)
@@ -49888,10 +51084,12 @@ impl<'a> ExternApiHandbooksControlUnits<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &list_control_units::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut list_control_units::Request {
         &mut self.request
     }
@@ -49959,6 +51157,7 @@ pub struct ExternApiHandbooksControlUnit<'a> {
 }
 #[cfg(feature = "handbooks")]
 impl ::core::fmt::Debug for ExternApiHandbooksControlUnit<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiHandbooksControlUnit))
             .field("request", &self.request)
@@ -49976,10 +51175,12 @@ impl<'a> ExternApiHandbooksControlUnit<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_control_unit::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_control_unit::Request {
         &mut self.request
     }
@@ -50024,6 +51225,7 @@ pub struct ExternApiHandbooksFnsForms<'a> {
 }
 #[cfg(feature = "handbooks")]
 impl ::core::fmt::Debug for ExternApiHandbooksFnsForms<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiHandbooksFnsForms))
             .field("request", &self.request)
@@ -50051,10 +51253,12 @@ impl<'a> ExternApiHandbooksFnsForms<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &list_fns_forms::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut list_fns_forms::Request {
         &mut self.request
     }
@@ -50118,6 +51322,7 @@ pub struct ExternApiHandbooksGet<'a> {
 }
 #[cfg(feature = "handbooks")]
 impl ::core::fmt::Debug for ExternApiHandbooksGet<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiHandbooksGet))
             .field("request", &self.request)
@@ -50137,10 +51342,12 @@ impl<'a> ExternApiHandbooksGet<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_handbook::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_handbook::Request {
         &mut self.request
     }
@@ -50210,6 +51417,7 @@ impl<'a> ExternApiCertificates<'a> {
     /// List the certificates of the account's users (or the caller's), a page at a time.
     ///
     /// `GET /v1/{accountId}/certificates`. The call is sent when awaited; its types are in the module `list_certificates`.
+    #[inline]
     pub fn list(&self) -> ExternApiCertificatesList<'a> {
         ExternApiCertificatesList {
             api: self.api,
@@ -50228,6 +51436,7 @@ pub struct ExternApiCertificatesList<'a> {
 }
 #[cfg(feature = "certificates")]
 impl ::core::fmt::Debug for ExternApiCertificatesList<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiCertificatesList))
             .field("request", &self.request)
@@ -50255,10 +51464,12 @@ impl<'a> ExternApiCertificatesList<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &list_certificates::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut list_certificates::Request {
         &mut self.request
     }
@@ -50330,6 +51541,7 @@ impl<'a> ExternApiWarrants<'a> {
     /// List the warrants of an account (the caller's, or every user's), a page at a time.
     ///
     /// `GET /v1/{accountId}/warrants`. The call is sent when awaited; its types are in the module `list_warrants`.
+    #[inline]
     pub fn list(&self) -> ExternApiWarrantsList<'a> {
         ExternApiWarrantsList {
             api: self.api,
@@ -50348,6 +51560,7 @@ pub struct ExternApiWarrantsList<'a> {
 }
 #[cfg(feature = "warrants")]
 impl ::core::fmt::Debug for ExternApiWarrantsList<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiWarrantsList))
             .field("request", &self.request)
@@ -50375,10 +51588,12 @@ impl<'a> ExternApiWarrantsList<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &list_warrants::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut list_warrants::Request {
         &mut self.request
     }
@@ -50427,6 +51642,7 @@ impl<'a> ExternApiOrganizations<'a> {
     /// List the organizations of an account, a page at a time, maybe by INN and KPP.
     ///
     /// `GET /v1/{accountId}/organizations`. The call is sent when awaited; its types are in the module `list_organizations`.
+    #[inline]
     pub fn list(&self) -> ExternApiOrganizationsList<'a> {
         ExternApiOrganizationsList {
             api: self.api,
@@ -50438,6 +51654,7 @@ impl<'a> ExternApiOrganizations<'a> {
     /// Add an organization to an account.
     ///
     /// `POST /v1/{accountId}/organizations`; `body`: the request body. The call is sent when awaited; its types are in the module `create_organization`.
+    #[inline]
     pub fn create(
         &self,
         body: impl ::core::convert::Into<create_organization::CreateOrganizationRequest>,
@@ -50453,6 +51670,7 @@ impl<'a> ExternApiOrganizations<'a> {
     /// Get an organization of an account, or learn that there is none with this id.
     ///
     /// `GET /v1/{accountId}/organizations/{organizationId}`; `organization_id`: `organizationId`. The call is sent when awaited; its types are in the module `get_organization`.
+    #[inline]
     pub fn get(
         &self,
         organization_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -50468,6 +51686,7 @@ impl<'a> ExternApiOrganizations<'a> {
     /// Rename an organization of an account.
     ///
     /// `PUT /v1/{accountId}/organizations/{organizationId}`; `organization_id`: `organizationId`, `body`: the request body. The call is sent when awaited; its types are in the module `update_organization`.
+    #[inline]
     pub fn update(
         &self,
         organization_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -50485,6 +51704,7 @@ impl<'a> ExternApiOrganizations<'a> {
     /// Delete an organization of an account.
     ///
     /// `DELETE /v1/{accountId}/organizations/{organizationId}`; `organization_id`: `organizationId`. The call is sent when awaited; its types are in the module `delete_organization`.
+    #[inline]
     pub fn delete(
         &self,
         organization_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -50500,6 +51720,7 @@ impl<'a> ExternApiOrganizations<'a> {
     /// Find an organization's subscriptions with control units (SEDO), a page at a time.
     ///
     /// `POST /v1/{accountId}/organizations/{organizationId}/control-unit-subscriptions`; `organization_id`: `organizationId`, `body`: the request body. The call is sent when awaited; its types are in the module `search_control_unit_subscriptions`.
+    #[inline]
     pub fn control_unit_subscriptions(
         &self,
         organization_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -50526,6 +51747,7 @@ pub struct ExternApiOrganizationsList<'a> {
 }
 #[cfg(feature = "organizations")]
 impl ::core::fmt::Debug for ExternApiOrganizationsList<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiOrganizationsList))
             .field("request", &self.request)
@@ -50561,10 +51783,12 @@ impl<'a> ExternApiOrganizationsList<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &list_organizations::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut list_organizations::Request {
         &mut self.request
     }
@@ -50630,6 +51854,7 @@ pub struct ExternApiOrganizationsCreate<'a> {
 }
 #[cfg(feature = "organizations")]
 impl ::core::fmt::Debug for ExternApiOrganizationsCreate<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiOrganizationsCreate))
             .field("request", &self.request)
@@ -50639,10 +51864,12 @@ impl ::core::fmt::Debug for ExternApiOrganizationsCreate<'_> {
 #[cfg(feature = "organizations")]
 impl<'a> ExternApiOrganizationsCreate<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &create_organization::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut create_organization::Request {
         &mut self.request
     }
@@ -50687,6 +51914,7 @@ pub struct ExternApiOrganizationsGet<'a> {
 }
 #[cfg(feature = "organizations")]
 impl ::core::fmt::Debug for ExternApiOrganizationsGet<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiOrganizationsGet))
             .field("request", &self.request)
@@ -50696,10 +51924,12 @@ impl ::core::fmt::Debug for ExternApiOrganizationsGet<'_> {
 #[cfg(feature = "organizations")]
 impl<'a> ExternApiOrganizationsGet<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_organization::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_organization::Request {
         &mut self.request
     }
@@ -50744,6 +51974,7 @@ pub struct ExternApiOrganizationsUpdate<'a> {
 }
 #[cfg(feature = "organizations")]
 impl ::core::fmt::Debug for ExternApiOrganizationsUpdate<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiOrganizationsUpdate))
             .field("request", &self.request)
@@ -50753,10 +51984,12 @@ impl ::core::fmt::Debug for ExternApiOrganizationsUpdate<'_> {
 #[cfg(feature = "organizations")]
 impl<'a> ExternApiOrganizationsUpdate<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &update_organization::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut update_organization::Request {
         &mut self.request
     }
@@ -50801,6 +52034,7 @@ pub struct ExternApiOrganizationsDelete<'a> {
 }
 #[cfg(feature = "organizations")]
 impl ::core::fmt::Debug for ExternApiOrganizationsDelete<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiOrganizationsDelete))
             .field("request", &self.request)
@@ -50810,10 +52044,12 @@ impl ::core::fmt::Debug for ExternApiOrganizationsDelete<'_> {
 #[cfg(feature = "organizations")]
 impl<'a> ExternApiOrganizationsDelete<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &delete_organization::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut delete_organization::Request {
         &mut self.request
     }
@@ -50858,6 +52094,7 @@ pub struct ExternApiOrganizationsControlUnitSubscriptions<'a> {
 }
 #[cfg(feature = "organizations")]
 impl ::core::fmt::Debug for ExternApiOrganizationsControlUnitSubscriptions<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(
                 ::core::stringify!(ExternApiOrganizationsControlUnitSubscriptions),
@@ -50869,10 +52106,12 @@ impl ::core::fmt::Debug for ExternApiOrganizationsControlUnitSubscriptions<'_> {
 #[cfg(feature = "organizations")]
 impl<'a> ExternApiOrganizationsControlUnitSubscriptions<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &search_control_unit_subscriptions::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut search_control_unit_subscriptions::Request {
         &mut self.request
     }
@@ -50954,6 +52193,7 @@ impl<'a> ExternApiReportsTables<'a> {
     /// List the reporting forms of an organization (name, KND, periodicity).
     ///
     /// `GET /v1/{accountId}/reports-tables/{organizationId}/forms`; `organization_id`: `organizationId`. The call is sent when awaited; its types are in the module `list_reports_forms`.
+    #[inline]
     pub fn forms(
         &self,
         organization_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -50969,6 +52209,7 @@ impl<'a> ExternApiReportsTables<'a> {
     /// Find the reporting forms with their deadlines and statuses, for several organizations.
     ///
     /// `POST /v1/{accountId}/reports-tables/search`; `body`: the request body. The call is sent when awaited; its types are in the module `search_reports_tables`.
+    #[inline]
     pub fn search(
         &self,
         body: impl ::core::convert::Into<extern_organization_types::SearchReportsRequest>,
@@ -50984,6 +52225,7 @@ impl<'a> ExternApiReportsTables<'a> {
     /// List the payment orders of organizations, with their periods and deadlines.
     ///
     /// `POST /v1/{accountId}/reports-tables/search-payments`; `body`: the request body. The call is sent when awaited; its types are in the module `search_payments`.
+    #[inline]
     pub fn payments(
         &self,
         body: impl ::core::convert::Into<
@@ -51001,6 +52243,7 @@ impl<'a> ExternApiReportsTables<'a> {
     /// Get the docflows of a reporting form of an organization at a deadline.
     ///
     /// `GET /v1/{accountId}/reports-tables/{organizationId}/report-docflows`; `organization_id`: `organizationId`, `form_id`: `formId`, `deadline`: `deadline`, `period_year`: `periodYear`, `period_number`: `periodNumber`. The call is sent when awaited; its types are in the module `get_report_docflows`.
+    #[inline]
     pub fn report_docflows(
         &self,
         organization_id: impl ::core::convert::Into<::kontur_extern::Uuid>,
@@ -51031,6 +52274,7 @@ pub struct ExternApiReportsTablesForms<'a> {
 }
 #[cfg(feature = "reports_tables")]
 impl ::core::fmt::Debug for ExternApiReportsTablesForms<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiReportsTablesForms))
             .field("request", &self.request)
@@ -51048,10 +52292,12 @@ impl<'a> ExternApiReportsTablesForms<'a> {
         self
     }
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &list_reports_forms::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut list_reports_forms::Request {
         &mut self.request
     }
@@ -51096,6 +52342,7 @@ pub struct ExternApiReportsTablesSearch<'a> {
 }
 #[cfg(feature = "reports_tables")]
 impl ::core::fmt::Debug for ExternApiReportsTablesSearch<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiReportsTablesSearch))
             .field("request", &self.request)
@@ -51105,10 +52352,12 @@ impl ::core::fmt::Debug for ExternApiReportsTablesSearch<'_> {
 #[cfg(feature = "reports_tables")]
 impl<'a> ExternApiReportsTablesSearch<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &search_reports_tables::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut search_reports_tables::Request {
         &mut self.request
     }
@@ -51179,6 +52428,7 @@ pub struct ExternApiReportsTablesPayments<'a> {
 }
 #[cfg(feature = "reports_tables")]
 impl ::core::fmt::Debug for ExternApiReportsTablesPayments<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiReportsTablesPayments))
             .field("request", &self.request)
@@ -51188,10 +52438,12 @@ impl ::core::fmt::Debug for ExternApiReportsTablesPayments<'_> {
 #[cfg(feature = "reports_tables")]
 impl<'a> ExternApiReportsTablesPayments<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &search_payments::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut search_payments::Request {
         &mut self.request
     }
@@ -51262,6 +52514,7 @@ pub struct ExternApiReportsTablesReportDocflows<'a> {
 }
 #[cfg(feature = "reports_tables")]
 impl ::core::fmt::Debug for ExternApiReportsTablesReportDocflows<'_> {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(::core::stringify!(ExternApiReportsTablesReportDocflows))
             .field("request", &self.request)
@@ -51271,10 +52524,12 @@ impl ::core::fmt::Debug for ExternApiReportsTablesReportDocflows<'_> {
 #[cfg(feature = "reports_tables")]
 impl<'a> ExternApiReportsTablesReportDocflows<'a> {
     /// The request as it would be sent now.
+    #[inline]
     pub fn request(&self) -> &get_report_docflows::Request {
         &self.request
     }
     /// The request, to change it in place.
+    #[inline]
     pub fn request_mut(&mut self) -> &mut get_report_docflows::Request {
         &mut self.request
     }
@@ -51351,6 +52606,7 @@ pub mod password_token {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 client_id: required.client_id,
@@ -51402,6 +52658,7 @@ pub mod password_token {
     }
     impl TokenType {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Bearer => "Bearer",
@@ -51411,11 +52668,13 @@ pub mod password_token {
     }
     impl ::kontur_extern::__private::WireValue for TokenType {
         const EXPECTED: &'static str = "a string";
+        #[inline]
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
         /// Known values match without regard to ASCII case (RFC 6749
         /// section 5.1 makes `token_type` case-insensitive).
+        #[inline]
         fn from_wire(text: &str) -> ::core::option::Option<Self> {
             if text.eq_ignore_ascii_case("Bearer") {
                 return ::core::option::Option::Some(Self::Bearer);
@@ -51587,12 +52846,15 @@ pub mod password_token {
         }
     }
     impl ::kontur_extern::TokenResponse for Response {
+        #[inline]
         fn access_token(&self) -> &::kontur_extern::SecretString {
             &self.access_token
         }
+        #[inline]
         fn expires_in(&self) -> ::core::time::Duration {
             self.expires_in
         }
+        #[inline]
         fn refresh_token(
             &self,
         ) -> ::core::option::Option<&::kontur_extern::SecretString> {
@@ -51606,10 +52868,12 @@ pub mod password_token {
     }
     impl Client {
         /// A client that sends through `inner`, to its base URL.
+        #[inline]
         pub fn new(inner: ::kontur_extern::Client) -> Self {
             Self { inner }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }
@@ -51664,6 +52928,7 @@ pub mod refresh_token {
     }
     impl Request {
         /// A request with the required parameters of [`Required`]; the optional ones unset.
+        #[inline]
         pub fn new(required: Required) -> Self {
             Self {
                 client_id: required.client_id,
@@ -51704,6 +52969,7 @@ pub mod refresh_token {
     }
     impl TokenType {
         /// The value as it is written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Bearer => "Bearer",
@@ -51713,11 +52979,13 @@ pub mod refresh_token {
     }
     impl ::kontur_extern::__private::WireValue for TokenType {
         const EXPECTED: &'static str = "a string";
+        #[inline]
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
         /// Known values match without regard to ASCII case (RFC 6749
         /// section 5.1 makes `token_type` case-insensitive).
+        #[inline]
         fn from_wire(text: &str) -> ::core::option::Option<Self> {
             if text.eq_ignore_ascii_case("Bearer") {
                 return ::core::option::Option::Some(Self::Bearer);
@@ -51857,12 +53125,15 @@ pub mod refresh_token {
         }
     }
     impl ::kontur_extern::TokenResponse for Response {
+        #[inline]
         fn access_token(&self) -> &::kontur_extern::SecretString {
             &self.access_token
         }
+        #[inline]
         fn expires_in(&self) -> ::core::time::Duration {
             self.expires_in
         }
+        #[inline]
         fn refresh_token(
             &self,
         ) -> ::core::option::Option<&::kontur_extern::SecretString> {
@@ -51876,10 +53147,12 @@ pub mod refresh_token {
     }
     impl Client {
         /// A client that sends through `inner`, to its base URL.
+        #[inline]
         pub fn new(inner: ::kontur_extern::Client) -> Self {
             Self { inner }
         }
         /// The underlying client.
+        #[inline]
         pub fn inner(&self) -> &::kontur_extern::Client {
             &self.inner
         }

@@ -16,6 +16,7 @@ use crate::yaml::position_of;
 /// (a secret `access_token` and an `expires_in`), so that a
 /// `TokenProvider` can cache them.
 pub(crate) fn token_response(endpoint: &Endpoint, names: &Names) -> Option<TokenStream> {
+    let on_use = crate::on_use::on_use();
     let field = |name: &str| endpoint.response.fields.iter().find(|f| f.name == name);
     let required = |f: &&Field| !f.optional && !f.nullable;
     field("access_token").filter(|f| f.secret && f.ty == Type::String && required(f))?;
@@ -32,14 +33,17 @@ pub(crate) fn token_response(endpoint: &Endpoint, names: &Names) -> Option<Token
     let response = &names.response;
     Some(quote! {
         impl ::kontur_extern::TokenResponse for #response {
+            #on_use
             fn access_token(&self) -> &::kontur_extern::SecretString {
                 &self.access_token
             }
 
+            #on_use
             fn expires_in(&self) -> ::core::time::Duration {
                 self.expires_in
             }
 
+            #on_use
             fn refresh_token(&self) -> ::core::option::Option<&::kontur_extern::SecretString> {
                 #refresh
             }
@@ -57,6 +61,7 @@ pub(crate) fn bearer_client(
     new_doc: &TokenStream,
     methods: TokenStream,
 ) -> TokenStream {
+    let on_use = crate::on_use::on_use();
     quote! {
         #doc
         #[derive(Clone)]
@@ -66,6 +71,7 @@ pub(crate) fn bearer_client(
         }
 
         impl ::core::fmt::Debug for #client {
+            #on_use
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(::core::stringify!(#client))
                     .field("inner", &self.inner)
@@ -86,6 +92,7 @@ pub(crate) fn bearer_client(
             }
 
             /// The underlying client.
+            #on_use
             pub fn inner(&self) -> &::kontur_extern::Client {
                 &self.inner
             }

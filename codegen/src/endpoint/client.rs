@@ -92,11 +92,13 @@ pub(crate) fn client(
 
         impl #client {
             /// A client that sends through `inner`, to its base URL.
+            #on_use
             pub fn new(inner: ::kontur_extern::Client) -> Self {
                 Self { inner }
             }
 
             /// The underlying client.
+            #on_use
             pub fn inner(&self) -> &::kontur_extern::Client {
                 &self.inner
             }

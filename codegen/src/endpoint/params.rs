@@ -405,6 +405,7 @@ pub(crate) fn request_struct(
     vis: &TokenStream,
     types: &TypeNaming,
 ) -> TokenStream {
+    let on_use = crate::on_use::on_use();
     let request = &names.request;
     let params = caller_params(endpoint, names);
     let json = body_type(endpoint, types);
@@ -491,6 +492,7 @@ pub(crate) fn request_struct(
 
         impl #request {
             #new_doc
+            #on_use
             pub fn new(#new_args) -> Self {
                 Self { #body_init #( #inits, )* }
             }

@@ -182,6 +182,7 @@ pub(super) fn service_code(service: &Service, modules: bool) -> ServiceCode {
 /// group's handle (`api.docflows(account_id).documents(docflow_id)`),
 /// taking the values it binds besides that group's.
 fn group_accessor(service: &Service, group: &Group) -> TokenStream {
+    let on_use = crate::on_use::on_use();
     let ty = group_type(&service.name, &group.name);
     let method = ident(&group.accessor);
     let bound = bound_fields(group);
@@ -220,6 +221,7 @@ fn group_accessor(service: &Service, group: &Group) -> TokenStream {
     if group.under.is_some() {
         quote! {
             #doc
+            #on_use
             pub fn #method(&self, #( #args ),*) -> #ty<'a> {
                 #ty { api: self.api, #bound_init }
             }
@@ -227,6 +229,7 @@ fn group_accessor(service: &Service, group: &Group) -> TokenStream {
     } else {
         quote! {
             #doc
+            #on_use
             pub fn #method(&self, #( #args ),*) -> #ty<'_> {
                 #ty { api: self, #bound_init }
             }
@@ -328,6 +331,7 @@ fn group_method(
     endpoint: &Endpoint,
     call: &Ident,
 ) -> TokenStream {
+    let on_use = crate::on_use::on_use();
     let module = ident(&endpoint.name);
     let method = ident(method);
     let Arguments {
@@ -354,6 +358,7 @@ fn group_method(
     ));
     quote! {
         #doc
+        #on_use
         pub fn #method(&self, #( #args ),*) -> #call<'a> {
             #call {
                 api: self.api,
@@ -544,6 +549,7 @@ fn call_builder(
         }
 
         impl ::core::fmt::Debug for #call<'_> {
+            #on_use
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(::core::stringify!(#call))
                     .field("request", &self.request)
@@ -555,11 +561,13 @@ fn call_builder(
             #( #setters )*
 
             /// The request as it would be sent now.
+            #on_use
             pub fn request(&self) -> &#module::Request {
                 &self.request
             }
 
             /// The request, to change it in place.
+            #on_use
             pub fn request_mut(&mut self) -> &mut #module::Request {
                 &mut self.request
             }

@@ -168,26 +168,31 @@ pub(crate) fn header_decoders<'a>(
 /// fields beside it (a body field of the same name is reached as
 /// `reply.body.name`). `WithBody` lets `Reply::into_body` reach it too.
 pub(crate) fn body_access(ident: &Ident, ty: &TokenStream, vis: &TokenStream) -> TokenStream {
+    let on_use = crate::on_use::on_use();
     quote! {
         impl ::core::ops::Deref for #ident {
             type Target = #ty;
+            #on_use
             fn deref(&self) -> &#ty {
                 &self.body
             }
         }
         impl ::core::ops::DerefMut for #ident {
+            #on_use
             fn deref_mut(&mut self) -> &mut #ty {
                 &mut self.body
             }
         }
         impl #ident {
             /// The body, without the response headers.
+            #on_use
             #vis fn into_body(self) -> #ty {
                 self.body
             }
         }
         impl ::kontur_extern::WithBody for #ident {
             type Body = #ty;
+            #on_use
             fn into_body(self) -> #ty {
                 self.body
             }

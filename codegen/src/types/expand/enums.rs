@@ -17,6 +17,7 @@ pub(super) fn open_enum(
     open: &Enum,
     vis: &TokenStream,
 ) -> TokenStream {
+    let on_use = crate::on_use::on_use();
     let serde = serde_path();
     let values = &open.values;
     let variants: Vec<Ident> = enum_variants(values.iter().map(String::as_str))
@@ -36,6 +37,7 @@ pub(super) fn open_enum(
         EnumCase::Ascii => quote! {
             /// The variant for a value from the wire; known values match
             /// without regard to ASCII case.
+            #on_use
             pub fn from_wire(text: &str) -> Self {
                 #exact
                 #( if text.eq_ignore_ascii_case(#values) {
@@ -48,6 +50,7 @@ pub(super) fn open_enum(
             /// The variant for a value from the wire; known values match
             /// without regard to case and to `-`, `_`, `.` and spaces
             /// (`case: any`), so every case style of a value is that value.
+            #on_use
             pub fn from_wire(text: &str) -> Self {
                 #exact
                 #( if ::kontur_extern::__private::same_in_any_case(text, #values) {
@@ -68,6 +71,7 @@ pub(super) fn open_enum(
 
         impl #ident {
             /// The value as it is written on the wire.
+            #on_use
             pub fn as_str(&self) -> &str {
                 match self {
                     #( Self::#variants => #values, )*

@@ -97,6 +97,7 @@ fn default_fns(
     owner: &Ident,
     fields: &[Field],
 ) -> TokenStream {
+    let on_use = crate::on_use::on_use();
     fields
         .iter()
         .filter_map(|field| {
@@ -126,6 +127,7 @@ fn default_fns(
             };
             Some(quote! {
                 #[allow(non_snake_case)]
+                #on_use
                 fn #name() -> #ty { #expr }
             })
         })
@@ -233,6 +235,7 @@ fn deserialize_with_parent_tags(
     parts: &[FieldParts],
     tagged: &[(usize, &Field, ItemId)],
 ) -> TokenStream {
+    let on_use = crate::on_use::on_use();
     let serde = serde_path();
     let private = quote!(::kontur_extern::__private);
     let name_text = format!("struct {}", ident.to_string().trim_start_matches("r#"));
@@ -333,6 +336,7 @@ fn deserialize_with_parent_tags(
                 impl<'de> #serde::de::Visitor<'de> for __Visitor {
                     type Value = #ident;
 
+                    #on_use
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str(#name_text)
                     }
@@ -342,6 +346,7 @@ fn deserialize_with_parent_tags(
                         mut map: A,
                     ) -> ::core::result::Result<#ident, A::Error> {
                         use #serde::de::Error as _;
+                        #on_use
                         fn index(name: &str) -> usize {
                             match name {
                                 #( #name_arms )*

@@ -16,6 +16,7 @@ pub(super) fn patterned(
     pattern: &str,
     vis: &TokenStream,
 ) -> TokenStream {
+    let on_use = crate::on_use::on_use();
     let serde = serde_path();
     let name = ident.to_string();
     let name = name.trim_start_matches("r#");
@@ -33,6 +34,7 @@ pub(super) fn patterned(
             #[doc = #pattern_doc]
             pub const PATTERN: &'static str = #pattern;
 
+            #on_use
             fn __pattern() -> &'static ::kontur_extern::__private::Pattern {
                 static PATTERN: ::kontur_extern::__private::Pattern =
                     ::kontur_extern::__private::Pattern::new(#name, #pattern);
@@ -40,6 +42,7 @@ pub(super) fn patterned(
             }
 
             /// The value, when it matches [`Self::PATTERN`] whole.
+            #on_use
             pub fn new(
                 value: impl ::core::convert::Into<::std::string::String>,
             ) -> ::core::result::Result<Self, ::kontur_extern::PatternError> {
@@ -49,17 +52,20 @@ pub(super) fn patterned(
             }
 
             /// The value as it is written on the wire.
+            #on_use
             pub fn as_str(&self) -> &str {
                 &self.0
             }
 
             /// The value as a `String`.
+            #on_use
             pub fn into_string(self) -> ::std::string::String {
                 self.0
             }
 
             /// Whether the value matches [`Self::PATTERN`]: always for one
             /// built here, not always for one read from an answer.
+            #on_use
             pub fn is_valid(&self) -> bool {
                 Self::__pattern().is_match(&self.0)
             }
@@ -68,6 +74,7 @@ pub(super) fn patterned(
         impl ::core::str::FromStr for #ident {
             type Err = ::kontur_extern::PatternError;
 
+            #on_use
             fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
                 Self::new(text)
             }
@@ -76,6 +83,7 @@ pub(super) fn patterned(
         impl ::core::convert::TryFrom<::std::string::String> for #ident {
             type Error = ::kontur_extern::PatternError;
 
+            #on_use
             fn try_from(value: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
                 Self::new(value)
             }
@@ -84,24 +92,28 @@ pub(super) fn patterned(
         impl ::core::convert::TryFrom<&str> for #ident {
             type Error = ::kontur_extern::PatternError;
 
+            #on_use
             fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
                 Self::new(value)
             }
         }
 
         impl ::core::convert::AsRef<str> for #ident {
+            #on_use
             fn as_ref(&self) -> &str {
                 &self.0
             }
         }
 
         impl ::core::fmt::Display for #ident {
+            #on_use
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(&self.0)
             }
         }
 
         impl ::core::convert::From<#ident> for ::std::string::String {
+            #on_use
             fn from(value: #ident) -> Self {
                 value.0
             }
