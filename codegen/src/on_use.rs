@@ -13,7 +13,7 @@
 //! `Deref`, `DerefMut` and `into_body`, a client's `new`, `inner` and
 //! `Debug`, a call builder's `request`, `request_mut` and `Debug`, a group's
 //! methods, an enum's or pattern's conversions, the default values of
-//! fields, a visitor's `expecting`): each is small, but together they were
+//! fields, a visitor's `expecting` and `index`): each is small, but together they were
 //! most of the code rustc still generated for the API crate, about a second
 //! of its build (BENCHMARKS.md, "Every function not generic compiled where
 //! it is called"). A crate of a hundred endpoints compiles its types, and a

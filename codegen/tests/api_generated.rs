@@ -70,9 +70,9 @@ fn every_function_that_is_not_generic_is_compiled_only_where_it_is_called() {
     let code = std::fs::read_to_string(&path)
         .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
     let file = syn::parse_file(&code).expect("the committed code parses");
-    let mut unmarked = Vec::new();
-    let mut checked = 0;
-    eager_functions(&file.items, "", &mut checked, &mut unmarked);
+    let mut walk = Eager::default();
+    walk.items(&file.items, "");
+    let Eager { checked, unmarked } = walk;
     // The file has well over a thousand functions that are not generic; a
     // walk that found none would prove nothing.
     assert!(
@@ -88,95 +88,96 @@ fn every_function_that_is_not_generic_is_compiled_only_where_it_is_called() {
     );
 }
 
-/// Walks `items` (in modules, impls and function bodies), counting the
-/// functions without type or const parameters or `impl Trait` arguments in
-/// `checked`, and naming those without `#[inline]` in `unmarked`.
-fn eager_functions(
-    items: &[syn::Item],
-    path: &str,
-    checked: &mut usize,
-    unmarked: &mut Vec<String>,
-) {
-    use quote::ToTokens;
-    let mut nested = Vec::new();
-    for item in items {
-        match item {
-            syn::Item::Fn(function) => {
-                let name = format!("{path}{}", function.sig.ident);
-                check(
-                    &function.attrs,
-                    &function.sig,
-                    name.clone(),
-                    checked,
-                    unmarked,
-                );
-                nested.push((&function.block.stmts, name));
-            }
-            syn::Item::Impl(block) => {
-                let self_ty = block.self_ty.to_token_stream().to_string().replace(' ', "");
-                let generic_impl = block
-                    .generics
-                    .params
-                    .iter()
-                    .any(|param| !matches!(param, syn::GenericParam::Lifetime(_)));
-                for member in &block.items {
-                    if let syn::ImplItem::Fn(method) = member {
-                        let name = format!("{path}{self_ty}::{}", method.sig.ident);
-                        if !generic_impl {
-                            check(&method.attrs, &method.sig, name.clone(), checked, unmarked);
+/// The functions of the code walked so far: how many have no type or
+/// const parameters and no `impl Trait` argument (in an impl that has
+/// none either), and the names of those among them without `#[inline]`.
+#[derive(Default)]
+struct Eager {
+    checked: usize,
+    unmarked: Vec<String>,
+}
+
+impl Eager {
+    /// Walks `items`, in modules, impls, function bodies and `const _`
+    /// blocks; `path` is where they are, for the names.
+    fn items<'a>(&mut self, items: impl IntoIterator<Item = &'a syn::Item>, path: &str) {
+        use quote::ToTokens;
+        for item in items {
+            match item {
+                syn::Item::Fn(function) => {
+                    let name = format!("{path}{}", function.sig.ident);
+                    self.function(&function.attrs, &function.sig, &function.block, name, true);
+                }
+                syn::Item::Impl(block) => {
+                    let self_ty = block.self_ty.to_token_stream().to_string().replace(' ', "");
+                    let generic_impl = has_type_params(&block.generics);
+                    for member in &block.items {
+                        if let syn::ImplItem::Fn(method) = member {
+                            let name = format!("{path}{self_ty}::{}", method.sig.ident);
+                            self.function(
+                                &method.attrs,
+                                &method.sig,
+                                &method.block,
+                                name,
+                                !generic_impl,
+                            );
                         }
-                        nested.push((&method.block.stmts, name));
                     }
                 }
-            }
-            syn::Item::Mod(module) => {
-                if let Some((_, content)) = &module.content {
-                    let inner = format!("{path}{}::", module.ident);
-                    eager_functions(content, &inner, checked, unmarked);
+                syn::Item::Mod(module) => {
+                    if let Some((_, content)) = &module.content {
+                        self.items(content, &format!("{path}{}::", module.ident));
+                    }
                 }
-            }
-            syn::Item::Const(constant) => {
-                if let syn::Expr::Block(block) = &*constant.expr {
-                    nested.push((&block.block.stmts, format!("{path}const")));
+                syn::Item::Const(constant) => {
+                    if let syn::Expr::Block(block) = &*constant.expr {
+                        self.block(&block.block, &format!("{path}const::"));
+                    }
                 }
+                _ => {}
             }
-            _ => {}
         }
     }
-    for (stmts, name) in nested {
-        let inner: Vec<syn::Item> = stmts
-            .iter()
-            .filter_map(|stmt| match stmt {
-                syn::Stmt::Item(item) => Some(item.clone()),
-                _ => None,
-            })
-            .collect();
-        eager_functions(&inner, &format!("{name}::"), checked, unmarked);
+
+    /// Counts the function `name` when its impl (`in_plain_impl`) and its
+    /// signature are not generic, notes it when it has no `#[inline]`, and
+    /// walks its body.
+    fn function(
+        &mut self,
+        attrs: &[syn::Attribute],
+        sig: &syn::Signature,
+        body: &syn::Block,
+        name: String,
+        in_plain_impl: bool,
+    ) {
+        let generic = has_type_params(&sig.generics)
+            || sig.inputs.iter().any(|input| {
+                matches!(input, syn::FnArg::Typed(typed) if matches!(*typed.ty, syn::Type::ImplTrait(_)))
+            });
+        if in_plain_impl && !generic {
+            self.checked += 1;
+            if !attrs.iter().any(|attr| attr.path().is_ident("inline")) {
+                self.unmarked.push(name.clone());
+            }
+        }
+        self.block(body, &format!("{name}::"));
+    }
+
+    /// Walks the items declared in `block`.
+    fn block(&mut self, block: &syn::Block, path: &str) {
+        let items = block.stmts.iter().filter_map(|stmt| match stmt {
+            syn::Stmt::Item(item) => Some(item),
+            _ => None,
+        });
+        self.items(items, path);
     }
 }
 
-/// Counts a function that is not generic in `checked`, and names it in
-/// `unmarked` when it has no `#[inline]`.
-fn check(
-    attrs: &[syn::Attribute],
-    sig: &syn::Signature,
-    name: String,
-    checked: &mut usize,
-    unmarked: &mut Vec<String>,
-) {
-    let generic = sig
-        .generics
+/// Whether `generics` has a type or const parameter (lifetimes alone leave
+/// a function compiled where it is defined).
+fn has_type_params(generics: &syn::Generics) -> bool {
+    generics
         .params
         .iter()
         .any(|param| !matches!(param, syn::GenericParam::Lifetime(_)))
-        || sig.inputs.iter().any(|input| {
-            matches!(input, syn::FnArg::Typed(typed) if matches!(*typed.ty, syn::Type::ImplTrait(_)))
-        });
-    if generic {
-        return;
-    }
-    *checked += 1;
-    if !attrs.iter().any(|attr| attr.path().is_ident("inline")) {
-        unmarked.push(name);
-    }
 }
