@@ -3,7 +3,9 @@
 //! the call builder and its boxed `IntoFuture` cost over the runtime's
 //! `Client::send_with`, and over reqwest as a user writes it (reqwest 0.13
 //! with its default features and `json`, `gzip` and `form`,
-//! `.bearer_auth(..).send().await?.error_for_status()?.json()`). One hyper
+//! `.get(format!(..)).bearer_auth(..).send().await?.error_for_status()?.json()`,
+//! the account's URL made for the id asked, as the generated call makes it;
+//! and, apart, the same with the URL formatted once before the calls). One hyper
 //! server on 127.0.0.1 answers `GET /v1/{accountId}` with the documented
 //! account of `spec/extern/get-account.yaml` when the request carries the
 //! bearer token; every client sends the token, checks the status and
@@ -120,11 +122,12 @@ async fn serve(listener: std::net::TcpListener) {
     }
 }
 
-const CLIENTS: [&str; 4] = [
+const CLIENTS: [&str; 5] = [
     "ExternApi call, awaited",
     "ExternApi call, send()",
     "Client::send_with",
     "hand-written reqwest",
+    "hand-written reqwest, URL formatted once",
 ];
 
 struct Clients {
@@ -133,6 +136,7 @@ struct Clients {
     token: SecretString,
     request: get_account::Request,
     http: reqwest::Client,
+    base_url: String,
     url: String,
     id: Uuid,
 }
@@ -148,6 +152,7 @@ impl Clients {
             token: SecretString::from(TOKEN),
             request: get_account::Request::new(get_account::Required { account_id: id }),
             http: reqwest::Client::new(),
+            base_url: format!("http://{address}"),
             url: format!("http://{address}/v1/{id}"),
             id,
         }
@@ -163,13 +168,30 @@ impl Clients {
                     .send_with::<GetAccount>(&self.token, &self.request)
                     .await,
             ),
-            _ => self.by_hand().await.expect("an account"),
+            3 => self.by_hand(self.id).await.expect("an account"),
+            _ => self.by_hand_once().await.expect("an account"),
         };
         account.inn
     }
 
-    /// reqwest as a user writes it.
-    async fn by_hand(&self) -> reqwest::Result<extern_types::Account> {
+    /// reqwest as a user writes it: the account's URL made for the id
+    /// asked, as the generated call makes it.
+    async fn by_hand(&self, id: Uuid) -> reqwest::Result<extern_types::Account> {
+        self.http
+            .get(format!("{}/v1/{id}", self.base_url))
+            .bearer_auth(TOKEN)
+            .header(http::header::ACCEPT, "application/json")
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await
+    }
+
+    /// [`by_hand`](Self::by_hand) with the URL of the one account formatted
+    /// before the calls (the baseline until 2026-12-08): what a program that
+    /// only ever reads one account could write.
+    async fn by_hand_once(&self) -> reqwest::Result<extern_types::Account> {
         self.http
             .get(&self.url)
             .bearer_auth(TOKEN)
@@ -212,8 +234,10 @@ fn main() {
         runtime.block_on(async {
             let address = start_server(setup);
             let mut clients = Clients::new(address);
-            // awaited and send() over send_with; awaited and send_with over reqwest.
-            turns::run(&mut clients, &settings, &[(0, 2), (1, 2), (0, 3), (2, 3)]).await;
+            // awaited and send() over send_with; awaited and send_with over
+            // reqwest, with the URL made for each call and formatted once.
+            let ratios = [(0, 2), (1, 2), (0, 3), (2, 3), (0, 4), (2, 4), (3, 4)];
+            turns::run(&mut clients, &settings, &ratios).await;
         });
     }
 }

@@ -12,11 +12,12 @@ mod transfer;
 
 pub use transfer::{Chunk, Chunks, Downloaded, UPLOAD_CHUNK_SIZE, incomplete_upload};
 
-use crate::encode::{EncodedUrl, SentSecrets, check_base_url, shown_url};
+use crate::decode::Answer;
+use crate::encode::{check_base_url, shown_url};
 use crate::shown::{TRACE_ID_SHOWN, terminal_safe};
 use crate::{
     Auth, Endpoint, Error, MAX_BINARY_BYTES, MAX_BODY_BYTES, ResponseInfo, RetryPolicy,
-    TokenSource, TransportErrorKind, Url,
+    SecretString, TokenSource, TransportErrorKind, Url,
 };
 
 /// Connect timeout of the default HTTP client.
@@ -442,18 +443,21 @@ impl Client {
         };
         loop {
             // Encoded for each attempt (before the wait for a retry).
-            let encoded =
-                E::encode(request, &self.base_url).map(|encoded| with_body(encoded, body));
-            let ((http_response, info, headers), secrets) =
+            let encoded = E::encode_request(request, &self.base_url)
+                .map(|encoded| encoded.into_reqwest(body));
+            let ((status, body, info, headers), secrets) =
                 match self.step(&mut progress, encoded, tokens).await {
                     Ok(Some(received)) => received,
                     Ok(None) => continue,
                     Err(error) => return (Err(error), progress.attempt),
                 };
-            match E::decode(http_response) {
+            // The decoder reads the headers the reply then keeps: lent,
+            // not copied.
+            let answer = Answer::lent(status, &headers, body, Some(progress.limit));
+            match E::decode_answer(answer) {
                 Ok(value) => return (Ok(Reply::new(value, info, headers)), progress.attempt),
                 Err(mut error) => {
-                    error.scrub(&secrets.0);
+                    error.scrub(&secrets);
                     progress.failed = Some(error);
                 }
             }
@@ -468,9 +472,9 @@ impl Client {
     async fn step(
         &self,
         progress: &mut Progress,
-        encoded: Result<http::Request<bytes::Bytes>, Error>,
+        encoded: Result<(reqwest::Request, Vec<SecretString>), Error>,
         tokens: Option<&dyn TokenSource>,
-    ) -> Result<Option<(Received, SentSecrets)>, Error> {
+    ) -> Result<Option<(Received, Vec<SecretString>)>, Error> {
         match progress.failed.take() {
             Some(error) => {
                 self.retry_after(progress.attempt, error, progress.started, tokens)
@@ -485,65 +489,50 @@ impl Client {
             None => {}
         }
         progress.attempt += 1;
-        let http_request = match encoded {
-            Ok(http_request) => http_request,
+        let (mut request, secrets) = match encoded {
+            Ok(encoded) => encoded,
             Err(error) => {
                 progress.failed = Some(error);
                 return Ok(None);
             }
         };
-        let (http_request, secrets) = self.prepared(http_request);
+        self.give_user_agent(&mut request);
         match self
-            .attempt(http_request, progress.limit, progress.started, tokens)
+            .attempt(request, progress.limit, progress.started, tokens)
             .await
         {
             Ok(received) => Ok(Some((received, secrets))),
             Err(mut error) => {
-                error.scrub(&secrets.0);
+                error.scrub(&secrets);
                 progress.failed = Some(error);
                 Ok(None)
             }
         }
     }
 
-    /// The largest body the client reads from `endpoint`, and whether the
-    /// decoder must be told it: not when it is the decoder's own default for
-    /// such an endpoint (telling costs the response an extensions map).
-    fn body_limit(&self, endpoint: &crate::Metadata) -> BodyCap {
-        let (bytes, default) = if endpoint.binary_response {
-            (self.download_limit, MAX_BINARY_BYTES)
+    /// The largest body the client reads from `endpoint`, before and after
+    /// decompression.
+    fn body_limit(&self, endpoint: &crate::Metadata) -> usize {
+        if endpoint.binary_response {
+            self.download_limit
         } else {
-            (self.json_limit, MAX_BODY_BYTES)
-        };
-        BodyCap {
-            bytes,
-            told: bytes != default,
+            self.json_limit
         }
     }
 
-    /// The encoded request with the caller's `User-Agent`, and the secrets
-    /// its encoder took out of it.
-    fn prepared(
-        &self,
-        mut http_request: http::Request<bytes::Bytes>,
-    ) -> (http::Request<bytes::Bytes>, SentSecrets) {
-        // The caller's `User-Agent` replaces the default, not a spec's
-        // `User-Agent` header parameter.
+    /// Gives the encoded `request` the caller's `User-Agent`, which replaces
+    /// the default, not a spec's `User-Agent` header parameter.
+    fn give_user_agent(&self, request: &mut reqwest::Request) {
         if let Some(user_agent) = &self.user_agent
-            && http_request
+            && request
                 .headers()
                 .get(http::header::USER_AGENT)
                 .is_none_or(|sent| sent == crate::encode::USER_AGENT_VALUE)
         {
-            http_request
+            request
                 .headers_mut()
                 .insert(http::header::USER_AGENT, user_agent.clone());
         }
-        let secrets = http_request
-            .extensions_mut()
-            .remove::<SentSecrets>()
-            .unwrap_or_default();
-        (http_request, secrets)
     }
 
     /// After a failed attempt: `Ok` once the wait the retry policy asks for
@@ -573,8 +562,8 @@ impl Client {
     /// read within `limit`, as the decoder takes it, its facts and headers.
     async fn attempt(
         &self,
-        http_request: http::Request<bytes::Bytes>,
-        limit: BodyCap,
+        request: reqwest::Request,
+        limit: usize,
         started: Instant,
         tokens: Option<&dyn TokenSource>,
     ) -> Result<Received, Error> {
@@ -595,7 +584,7 @@ impl Client {
             // map).
             Some(attempt_limit) => match self
                 .exchange(
-                    http_request,
+                    request,
                     limit,
                     (remaining < attempt_limit).then_some(remaining),
                     tokens,
@@ -608,27 +597,24 @@ impl Client {
                 }) if started.elapsed() >= deadline => Err(past_deadline()),
                 result => result,
             },
-            None => {
-                tokio::time::timeout(remaining, self.exchange(http_request, limit, None, tokens))
-                    .await
-                    .unwrap_or_else(|_| Err(past_deadline()))
-            }
+            None => tokio::time::timeout(remaining, self.exchange(request, limit, None, tokens))
+                .await
+                .unwrap_or_else(|_| Err(past_deadline())),
         }
     }
 
     /// One exchange; `timeout` replaces the HTTP client's total timeout.
     async fn exchange(
         &self,
-        mut http_request: http::Request<bytes::Bytes>,
-        cap: BodyCap,
+        mut request: reqwest::Request,
+        limit: usize,
         timeout: Option<Duration>,
         tokens: Option<&dyn TokenSource>,
     ) -> Result<Received, Error> {
         // The decoder inflates gzip and deflate itself, with a size cap.
-        http_request
+        request
             .headers_mut()
             .insert(ACCEPT_ENCODING, HeaderValue::from_static("gzip, deflate"));
-        let mut request = to_reqwest(http_request)?;
         if timeout.is_some() {
             *request.timeout_mut() = timeout;
         }
@@ -641,28 +627,15 @@ impl Client {
                 .map_err(|error| transport(error, None))?,
         };
         let info = ResponseInfo::from_headers(response.status(), response.headers());
-        let limit = cap.bytes;
         let length = response.content_length();
         if length.is_some_and(|length| length > limit as u64) {
             return Err(too_large(info, response.headers(), limit));
         }
-        // The headers move to the decoder; the body is read without them.
+        // The headers go to the decoder, then to the reply; the body is
+        // read without them.
         let headers = std::mem::take(response.headers_mut());
-
         let body = read_body(&mut response, limit, &info, &headers).await?;
-        let mut http_response = http::Response::new(body);
-        *http_response.status_mut() = response.status();
-        *http_response.version_mut() = response.version();
-        // The reply keeps the headers too: the decoder takes its own.
-        *http_response.headers_mut() = headers.clone();
-        // A body inflates to at most the caller's limit; the decoder
-        // knows the default limit without being told.
-        if cap.told {
-            http_response
-                .extensions_mut()
-                .insert(crate::decode::BodyLimit(limit));
-        }
-        Ok((http_response, info, headers))
+        Ok((response.status(), body, info, headers))
     }
 }
 
@@ -700,23 +673,15 @@ async fn read_body(
 /// yet decided on it.
 struct Progress {
     started: Instant,
-    limit: BodyCap,
+    limit: usize,
     attempt: u32,
     failed: Option<Error>,
 }
 
-/// The largest body a call reads, and whether the decoder is told it
-/// (a [`BodyLimit`](crate::decode::BodyLimit) in the response's
-/// extensions) because it is not the decoder's default.
-#[derive(Clone, Copy)]
-struct BodyCap {
-    bytes: usize,
-    told: bool,
-}
-
-/// A response as the client read it: for the decoder, then the reply's facts
-/// and headers.
-type Received = (http::Response<Vec<u8>>, ResponseInfo, http::HeaderMap);
+/// A response as the client read it: its status and body for the decoder,
+/// the reply's facts, and the headers the decoder reads and the reply then
+/// keeps.
+type Received = (http::StatusCode, Vec<u8>, ResponseInfo, http::HeaderMap);
 
 /// For a generated service's client: [`Client::send_with`] for an endpoint
 /// with `auth: bearer`, [`Client::send`] for another, as one future type.
@@ -740,18 +705,6 @@ pub fn send_body_as<E: Endpoint>(
 ) -> impl Future<Output = Result<Reply<E::Response>, Error>> {
     let tokens = (E::METADATA.auth == Auth::Bearer).then_some(tokens);
     client.call::<E>(request, tokens, Some(bytes::Bytes::from(body.0)))
-}
-
-/// An encoded request's body as the attempts share it: `body` in place of
-/// the encoded one when given. Neither is copied.
-fn with_body(
-    encoded: http::Request<Vec<u8>>,
-    body: Option<&bytes::Bytes>,
-) -> http::Request<bytes::Bytes> {
-    match body {
-        Some(body) => encoded.map(|_| body.clone()),
-        None => encoded.map(bytes::Bytes::from),
-    }
 }
 
 /// Why `send` refuses an endpoint with `auth: bearer`.
@@ -827,28 +780,6 @@ fn too_large(info: ResponseInfo, headers: &http::HeaderMap, limit: usize) -> Err
             .map(str::to_owned),
         problem: format!("the body is larger than {limit} bytes"),
         excerpt: String::new(),
-    }
-}
-
-/// The request as reqwest takes it. A request from the generated encoder
-/// carries its parsed URL, which spares printing the URI and parsing it
-/// again; any other goes through reqwest's own conversion.
-fn to_reqwest(mut http_request: http::Request<bytes::Bytes>) -> Result<reqwest::Request, Error> {
-    let url = http_request.extensions_mut().remove::<EncodedUrl>();
-    match url {
-        Some(EncodedUrl(url))
-            if http_request.extensions().is_empty() && *http_request.uri() == *url.as_str() =>
-        {
-            let (parts, body) = http_request.into_parts();
-            let mut request = reqwest::Request::new(parts.method, url);
-            *request.headers_mut() = parts.headers;
-            *request.version_mut() = parts.version;
-            *request.body_mut() = Some(body.into());
-            Ok(request)
-        }
-        _ => reqwest::Request::try_from(http_request).map_err(|error| Error::InvalidRequest {
-            reason: format!("cannot convert the request for reqwest: {}", chain(&error)),
-        }),
     }
 }
 
@@ -1182,11 +1113,11 @@ mod tests {
             binary_response: false,
         };
 
-        fn encode(_: &(), base_url: &Url) -> Result<http::Request<Vec<u8>>, Error> {
-            RequestEncoder::new(&Self::METADATA, base_url)?.finish()
+        fn encode_request(_: &(), base_url: &Url) -> Result<crate::encode::Encoded, Error> {
+            RequestEncoder::new(&Self::METADATA, base_url)?.finished()
         }
 
-        fn decode(response: http::Response<Vec<u8>>) -> Result<(), Error> {
+        fn decode_answer(response: crate::decode::Answer<'_>) -> Result<(), Error> {
             ResponseDecoder::with_fields(response, []).map(|_| ())
         }
 

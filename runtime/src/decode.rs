@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
 use std::io::{Cursor, Read};
@@ -17,23 +18,73 @@ use crate::{Error, ErrorFormat, MAX_BINARY_BYTES, MAX_BODY_BYTES, ResponseInfo, 
 
 /// Reads a response for generated `decode`: the body as a JSON object and
 /// the headers, with errors that keep the status and trace id.
-pub struct ResponseDecoder {
+pub struct ResponseDecoder<'a> {
     status: StatusCode,
-    headers: HeaderMap,
+    headers: Cow<'a, HeaderMap>,
+}
+
+/// A response as generated `decode` reads it: its status, its headers, its
+/// body, and the caller's limit on the body when it is not the default.
+///
+/// From an `http::Response` it owns the headers; the client lends its own
+/// instead ([`Answer::lent`]), since the reply keeps them after the decoder
+/// is done: no copy of the headers for each call.
+pub struct Answer<'a> {
+    status: StatusCode,
+    headers: Cow<'a, HeaderMap>,
+    body: Vec<u8>,
+    limit: Option<usize>,
+}
+
+impl From<http::Response<Vec<u8>>> for Answer<'static> {
+    fn from(response: http::Response<Vec<u8>>) -> Self {
+        let (parts, body) = response.into_parts();
+        Answer {
+            status: parts.status,
+            headers: Cow::Owned(parts.headers),
+            body,
+            limit: None,
+        }
+    }
+}
+
+impl<'a> Answer<'a> {
+    /// A response whose headers the caller keeps; `limit`, the caller's
+    /// limit on the body when it is not the decoder's default.
+    pub(crate) fn lent(
+        status: StatusCode,
+        headers: &'a HeaderMap,
+        body: Vec<u8>,
+        limit: Option<usize>,
+    ) -> Self {
+        Answer {
+            status,
+            headers: Cow::Borrowed(headers),
+            body,
+            limit,
+        }
+    }
+
+    /// The limit the client set for this body, never below what already
+    /// arrived (the client let it through); `default` without one.
+    fn limit(&self, default: usize) -> usize {
+        self.limit
+            .map_or(default, |limit| limit.max(self.body.len()))
+    }
 }
 
 /// A response whose status is 2xx and whose body is decompressed and
 /// within [`MAX_BODY_BYTES`]: what both ways of decoding start from.
-struct Received {
+struct Received<'a> {
     status: StatusCode,
-    headers: HeaderMap,
+    headers: Cow<'a, HeaderMap>,
     body: Vec<u8>,
 }
 
-impl Received {
+impl<'a> Received<'a> {
     /// Decompresses the body and turns any status outside 2xx into an
     /// error in the endpoint's error `format`; see [`Incoming::error`].
-    fn new(response: http::Response<Vec<u8>>, format: ErrorFormat) -> Result<Self, Error> {
+    fn new(response: Answer<'a>, format: ErrorFormat) -> Result<Self, Error> {
         let incoming = Incoming::new(response)?;
         if !incoming.0.status.is_success() {
             return Err(incoming.error(format));
@@ -46,7 +97,7 @@ impl Received {
     }
 
     /// A decoder of the fields and headers.
-    fn into_decoder(self) -> ResponseDecoder {
+    fn into_decoder(self) -> ResponseDecoder<'a> {
         ResponseDecoder {
             status: self.status,
             headers: self.headers,
@@ -77,23 +128,18 @@ impl Received {
     }
 }
 
-/// The caller's limit on a body (its JSON limit, or for a binary body its
-/// download limit), which the client puts in a response's extensions for
-/// the decoder's decompression.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct BodyLimit(pub(crate) usize);
-
 /// A response as it came, its body decompressed and within
 /// [`MAX_BODY_BYTES`], whatever its status: generated `decode` of a spec
 /// with several documented outcomes (`responses:`) looks at the status and
 /// reads the body as that outcome says.
-pub struct Incoming(Received);
+pub struct Incoming<'a>(Received<'a>);
 
-impl Incoming {
+impl<'a> Incoming<'a> {
     /// Decompresses the body; a body that cannot be is
     /// [`Error::UnexpectedBody`].
-    pub fn new(response: http::Response<Vec<u8>>) -> Result<Self, Error> {
-        let max = limit_of(&response, MAX_BODY_BYTES);
+    pub fn new(response: impl Into<Answer<'a>>) -> Result<Self, Error> {
+        let response = response.into();
+        let max = response.limit(MAX_BODY_BYTES);
         Self::within(response, max)
     }
 
@@ -101,19 +147,25 @@ impl Incoming {
     /// be as large as the client's download limit, compressed or inflated
     /// ([`MAX_BINARY_BYTES`] when the response did not come through a
     /// client).
-    pub fn binary(response: http::Response<Vec<u8>>) -> Result<Self, Error> {
+    pub fn binary(response: impl Into<Answer<'a>>) -> Result<Self, Error> {
+        let response = response.into();
         // The client says its download limit; without a client, the default.
-        let max = limit_of(&response, MAX_BINARY_BYTES).max(response.body().len());
+        let max = response.limit(MAX_BINARY_BYTES).max(response.body.len());
         Self::within(response, max)
     }
 
-    fn within(response: http::Response<Vec<u8>>, max: usize) -> Result<Self, Error> {
-        let (parts, body) = response.into_parts();
-        let body = decompress(&parts.headers, body, max)
-            .map_err(|problem| unexpected(parts.status, &parts.headers, problem, &[]))?;
+    fn within(response: Answer<'a>, max: usize) -> Result<Self, Error> {
+        let Answer {
+            status,
+            headers,
+            body,
+            limit: _,
+        } = response;
+        let body = decompress(&headers, body, max)
+            .map_err(|problem| unexpected(status, &headers, problem, &[]))?;
         Ok(Incoming(Received {
-            status: parts.status,
-            headers: parts.headers,
+            status,
+            headers,
             body,
         }))
     }
@@ -127,7 +179,7 @@ impl Incoming {
     pub fn json<T: DeserializeOwned>(
         self,
         secret_keys: &[&str],
-    ) -> Result<(ResponseDecoder, T), Error> {
+    ) -> Result<(ResponseDecoder<'a>, T), Error> {
         ResponseDecoder::decode_json(self.0, secret_keys)
     }
 
@@ -142,7 +194,7 @@ impl Incoming {
         self,
         secret_keys: &[&str],
         format: ErrorFormat,
-    ) -> Result<(ResponseDecoder, T), Error> {
+    ) -> Result<(ResponseDecoder<'a>, T), Error> {
         // Read once when it fits; only a misfit is read again, as an error
         // and, if it is not one, to say where it does not fit.
         match serde_json::from_slice::<T>(&self.0.body) {
@@ -171,7 +223,7 @@ impl Incoming {
     }
 
     /// A binary outcome's body, as it came (after `Content-Encoding`).
-    pub fn bytes(self) -> (ResponseDecoder, crate::Bytes) {
+    pub fn bytes(self) -> (ResponseDecoder<'a>, crate::Bytes) {
         let Received {
             status,
             headers,
@@ -183,7 +235,7 @@ impl Incoming {
 
     /// A text outcome's body (`text: true`), which must be UTF-8: a body
     /// that is not is [`Error::UnexpectedBody`].
-    pub fn text(self) -> Result<(ResponseDecoder, String), Error> {
+    pub fn text(self) -> Result<(ResponseDecoder<'a>, String), Error> {
         let Received {
             status,
             headers,
@@ -202,14 +254,14 @@ impl Incoming {
 
     /// An outcome without a body: whatever came is not read (a `DELETE`'s
     /// 200 may still carry some text); the decoder reads headers.
-    pub fn empty(self) -> ResponseDecoder {
+    pub fn empty(self) -> ResponseDecoder<'a> {
         self.0.into_decoder()
     }
 
     /// A 404 that the spec documents as "not found": it is so when it
     /// carries the API's error body, as the vendor's SDKs read it. A 404
     /// without one (from a proxy, or a wrong base URL) is a failure.
-    pub fn not_found(self, format: ErrorFormat) -> Result<ResponseDecoder, Error> {
+    pub fn not_found(self, format: ErrorFormat) -> Result<ResponseDecoder<'a>, Error> {
         if ApiError::from_body(&self.0.body).is_some() {
             Ok(self.empty())
         } else {
@@ -270,15 +322,6 @@ impl Incoming {
     }
 }
 
-/// The limit the client set for this response's body, never below what
-/// already arrived (the client let it through); `default` without a client.
-fn limit_of(response: &http::Response<Vec<u8>>, default: usize) -> usize {
-    response
-        .extensions()
-        .get::<BodyLimit>()
-        .map_or(default, |limit| limit.0.max(response.body().len()))
-}
-
 /// An [`Error::UnexpectedBody`]. Its facts are read only when there is one:
 /// a success needs neither a copy of the trace id nor of the content type.
 fn unexpected(status: StatusCode, headers: &HeaderMap, problem: String, body: &[u8]) -> Error {
@@ -293,7 +336,7 @@ fn unexpected(status: StatusCode, headers: &HeaderMap, problem: String, body: &[
 /// What [`Error::DecodeBody`] says instead of a value that must not be shown.
 const HIDDEN_PROBLEM: &str = "the value does not fit its declared type";
 
-impl ResponseDecoder {
+impl<'a> ResponseDecoder<'a> {
     /// Decompresses and parses the body, a JSON object (spec version 1),
     /// and takes the values of its entries `names` out of it, in that
     /// order, for [`field`](ResponseDecoder::field) and
@@ -309,10 +352,10 @@ impl ResponseDecoder {
     /// is read again, as a `serde_json::Value`, for the error that says why,
     /// or for a 204's fields.
     pub fn with_fields<const N: usize>(
-        response: http::Response<Vec<u8>>,
+        response: impl Into<Answer<'a>>,
         names: [&str; N],
     ) -> Result<(Self, [Option<Value>; N]), Error> {
-        let received = Received::new(response, ErrorFormat::OAuth2)?;
+        let received = Received::new(response.into(), ErrorFormat::OAuth2)?;
         let mut values = [const { None }; N];
         if read_fields(&received.body, &names, &mut values).is_err() {
             received.fields_again(&names, &mut values)?;
@@ -338,17 +381,17 @@ impl ResponseDecoder {
     /// except with status 204 when `T` can be read from `null` (an `Option`,
     /// `()`): 204 has no body by definition.
     pub fn with_json_body<T: DeserializeOwned>(
-        response: http::Response<Vec<u8>>,
+        response: impl Into<Answer<'a>>,
         secret_keys: &[&str],
         format: ErrorFormat,
-    ) -> Result<(ResponseDecoder, T), Error> {
-        Self::decode_json(Received::new(response, format)?, secret_keys)
+    ) -> Result<(Self, T), Error> {
+        Self::decode_json(Received::new(response.into(), format)?, secret_keys)
     }
 
     fn decode_json<T: DeserializeOwned>(
-        received: Received,
+        received: Received<'a>,
         secret_keys: &[&str],
-    ) -> Result<(ResponseDecoder, T), Error> {
+    ) -> Result<(Self, T), Error> {
         if received.body.iter().all(u8::is_ascii_whitespace) {
             let nothing = serde_json::from_slice::<T>(b"null");
             return match nothing {
@@ -453,7 +496,7 @@ impl ResponseDecoder {
 /// The error for a body that `T` could not be read from, `error` being
 /// serde_json's: not generic, so that each response type does not carry a
 /// copy of it.
-fn misfit(received: Received, error: &serde_json::Error, secret_keys: &[&str]) -> Error {
+fn misfit(received: Received<'_>, error: &serde_json::Error, secret_keys: &[&str]) -> Error {
     // A map key that is not of the key type (`keys: integer`, a key
     // `first`) is a syntax error to serde_json, though the body is JSON:
     // that one misfits its type, at a path, like any other value.
@@ -940,7 +983,7 @@ mod tests {
     ) -> Result<Vec<Option<Value>>, String> {
         let received = Received {
             status: http::StatusCode::from_u16(status).expect("a status"),
-            headers: http::HeaderMap::new(),
+            headers: std::borrow::Cow::Owned(http::HeaderMap::new()),
             body: body.as_bytes().to_vec(),
         };
         let mut values = [const { None }; 3];
@@ -1016,7 +1059,7 @@ mod tests {
                 .map_err(|error| error.to_string());
             let received = Received {
                 status: http::StatusCode::OK,
-                headers: http::HeaderMap::new(),
+                headers: std::borrow::Cow::Owned(http::HeaderMap::new()),
                 body: body.to_vec(),
             };
             let mut values = [const { None }; 3];

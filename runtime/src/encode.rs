@@ -50,11 +50,6 @@ pub struct RequestEncoder {
 #[derive(Clone, Default)]
 pub(crate) struct SentSecrets(pub(crate) Arc<[SecretString]>);
 
-/// The URL a request was built for, kept in its extensions so that the
-/// client need not parse its URI again.
-#[derive(Clone)]
-pub(crate) struct EncodedUrl(pub(crate) Url);
-
 impl RequestEncoder {
     /// Starts a request to `base_url` joined with the endpoint's path.
     pub fn new(metadata: &Metadata, base_url: &Url) -> Result<Self, Error> {
@@ -165,7 +160,13 @@ impl RequestEncoder {
     }
 
     /// The finished request.
-    pub fn finish(mut self) -> Result<http::Request<Vec<u8>>, Error> {
+    pub fn finish(self) -> Result<http::Request<Vec<u8>>, Error> {
+        self.finished()?.into_http()
+    }
+
+    /// The finished request, as a client sends it: without an `http::Uri`
+    /// parsed from the URL, nor extensions to carry what the client needs.
+    pub fn finished(mut self) -> Result<Encoded, Error> {
         if let Some(problem) = self.problem {
             return Err(problem);
         }
@@ -186,46 +187,82 @@ impl RequestEncoder {
         {
             self.headers.insert(ACCEPT, accept);
         }
-        let mut builder = http::Request::builder()
-            .method(self.method)
-            .uri(self.url.as_str());
-        if let Some(headers) = builder.headers_mut() {
-            *headers = self.headers;
-        }
-        let has_content_type = builder
-            .headers_ref()
-            .is_some_and(|headers| headers.contains_key(CONTENT_TYPE));
-        let body = match (self.form, self.json, self.binary) {
-            (Some(mut form), None, None) => {
-                builder = builder.header(CONTENT_TYPE, FORM_CONTENT_TYPE);
-                form.finish().into_bytes()
-            }
-            (None, Some(json), None) => {
-                builder = builder.header(CONTENT_TYPE, JSON_CONTENT_TYPE);
-                json
-            }
+        let has_content_type = self.headers.contains_key(CONTENT_TYPE);
+        let (body, content_type) = match (self.form, self.json, self.binary) {
+            (Some(mut form), None, None) => (form.finish().into_bytes(), Some(FORM_CONTENT_TYPE)),
+            (None, Some(json), None) => (json, Some(JSON_CONTENT_TYPE)),
             (None, None, Some(binary)) => {
-                if !has_content_type {
-                    builder = builder.header(CONTENT_TYPE, BINARY_CONTENT_TYPE);
-                }
-                binary
+                (binary, (!has_content_type).then_some(BINARY_CONTENT_TYPE))
             }
-            (None, None, None) => Vec::new(),
+            (None, None, None) => (Vec::new(), None),
             _ => {
                 return Err(Error::InvalidRequest {
                     reason: "the request has two kinds of body (form, JSON, binary); the generated code is wrong, please report it".into(),
                 });
             }
         };
-        let mut request = builder.body(body).map_err(|error| Error::InvalidRequest {
-            reason: format!("cannot build the HTTP request: {error}"),
-        })?;
-        let extensions = request.extensions_mut();
-        extensions.insert(EncodedUrl(self.url));
+        if let Some(content_type) = content_type {
+            self.headers
+                .append(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        }
+        Ok(Encoded {
+            method: self.method,
+            url: self.url,
+            headers: self.headers,
+            body,
+            secrets: self.secrets,
+        })
+    }
+}
+
+/// A request as generated `encode_request` builds it: what
+/// [`Endpoint::encode`](crate::Endpoint::encode) turns into an
+/// `http::Request`, and what a [`Client`](crate::Client) sends as it is.
+pub struct Encoded {
+    method: http::Method,
+    url: Url,
+    headers: http::HeaderMap,
+    body: Vec<u8>,
+    /// The secret values the request carries, which the client removes
+    /// from any text it shows about the answer.
+    secrets: Vec<SecretString>,
+}
+
+impl Encoded {
+    /// The `http::Request`, the secrets kept in its extensions.
+    pub fn into_http(self) -> Result<http::Request<Vec<u8>>, Error> {
+        let mut builder = http::Request::builder()
+            .method(self.method)
+            .uri(self.url.as_str());
+        if let Some(headers) = builder.headers_mut() {
+            *headers = self.headers;
+        }
+        let mut request = builder
+            .body(self.body)
+            .map_err(|error| Error::InvalidRequest {
+                reason: format!("cannot build the HTTP request: {error}"),
+            })?;
         if !self.secrets.is_empty() {
-            extensions.insert(SentSecrets(self.secrets.into()));
+            request
+                .extensions_mut()
+                .insert(SentSecrets(self.secrets.into()));
         }
         Ok(request)
+    }
+
+    /// The request for reqwest, with `body` in place of its own when given
+    /// (shared, not copied), and the secrets it carries.
+    pub(crate) fn into_reqwest(
+        self,
+        body: Option<&bytes::Bytes>,
+    ) -> (reqwest::Request, Vec<SecretString>) {
+        let mut request = reqwest::Request::new(self.method, self.url);
+        *request.headers_mut() = self.headers;
+        *request.body_mut() = Some(match body {
+            Some(body) => body.clone().into(),
+            None => self.body.into(),
+        });
+        (request, self.secrets)
     }
 }
 

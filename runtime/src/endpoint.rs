@@ -15,11 +15,30 @@ pub trait Endpoint {
 
     /// Builds the HTTP request: method, URL below `base_url`, headers and
     /// body (form fields percent-encoded).
-    fn encode(request: &Self::Request, base_url: &Url) -> Result<http::Request<Vec<u8>>, Error>;
+    fn encode(request: &Self::Request, base_url: &Url) -> Result<http::Request<Vec<u8>>, Error> {
+        Self::encode_request(request, base_url)?.into_http()
+    }
+
+    /// [`encode`](Endpoint::encode), as a [`Client`](crate::Client) sends
+    /// it (its URL not parsed again as an `http::Uri`): what generated code
+    /// implements.
+    #[doc(hidden)]
+    fn encode_request(
+        request: &Self::Request,
+        base_url: &Url,
+    ) -> Result<crate::encode::Encoded, Error>;
 
     /// Reads an HTTP response: the typed response for a success status, the
     /// server's error or a description of what was wrong otherwise.
-    fn decode(response: http::Response<Vec<u8>>) -> Result<Self::Response, Error>;
+    fn decode(response: http::Response<Vec<u8>>) -> Result<Self::Response, Error> {
+        Self::decode_answer(response.into())
+    }
+
+    /// [`decode`](Endpoint::decode) of a response given as its parts, whose
+    /// headers the caller may keep (a [`Client`](crate::Client) lends its
+    /// own, and the reply keeps them): what generated code implements.
+    #[doc(hidden)]
+    fn decode_answer(response: crate::decode::Answer<'_>) -> Result<Self::Response, Error>;
 
     /// The documented example exchanges of the spec.
     fn examples() -> Vec<Example<Self::Request>>;

@@ -1283,11 +1283,11 @@ mod tests {
         type Response = ();
         const METADATA: Metadata = METADATA;
 
-        fn encode(_: &(), _: &Url) -> Result<http::Request<Vec<u8>>, Error> {
+        fn encode_request(_: &(), _: &Url) -> Result<crate::encode::Encoded, Error> {
             unimplemented!("not used by these tests")
         }
 
-        fn decode(_: http::Response<Vec<u8>>) -> Result<(), Error> {
+        fn decode_answer(_: crate::decode::Answer<'_>) -> Result<(), Error> {
             unimplemented!("not used by these tests")
         }
 

@@ -124,8 +124,8 @@ pub mod __private {
     pub use crate::client::{incomplete_upload, send_body_as};
     /// For the CLI's `call`, which sends requests it builds at run time.
     pub use crate::decode::looks_secret;
-    pub use crate::decode::{HeaderKey, Incoming, ResponseDecoder, TRACE_ID_KEY};
-    pub use crate::encode::RequestEncoder;
+    pub use crate::decode::{Answer, HeaderKey, Incoming, ResponseDecoder, TRACE_ID_KEY};
+    pub use crate::encode::{Encoded, RequestEncoder};
     pub use crate::json::{
         FieldKey, ListSeed, OptionSeed, TagSeed, TaggedInParent, deserialize_str_with,
         documented_json, duration_seconds, from_raw_tagged, held_union_error,

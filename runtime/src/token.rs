@@ -291,8 +291,9 @@ impl TokenProvider {
         mut request: reqwest::Request,
     ) -> Result<(reqwest::Response, Arc<CachedToken>), Error> {
         let token = self.token().await?;
+        // The header's bytes are the formatted text's own, not a copy.
         let mut value =
-            HeaderValue::from_str(&format!("Bearer {}", token.access_token.expose_secret()))
+            HeaderValue::try_from(format!("Bearer {}", token.access_token.expose_secret()))
                 .map_err(|_| Error::InvalidRequest {
                     reason: "the access token has characters a header cannot carry".into(),
                 })?;
@@ -582,7 +583,8 @@ impl TokenSource for SecretString {
         mut request: reqwest::Request,
     ) -> BoxFuture<'a, Result<reqwest::Response, Error>> {
         Box::pin(async move {
-            let mut value = HeaderValue::from_str(&format!("Bearer {}", self.expose_secret()))
+            // The header's bytes are the formatted text's own, not a copy.
+            let mut value = HeaderValue::try_from(format!("Bearer {}", self.expose_secret()))
                 .map_err(|_| Error::InvalidRequest {
                     reason: "the access token has characters a header cannot carry".into(),
                 })?;

@@ -12578,11 +12578,11 @@ pub mod list_accounts {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -12595,11 +12595,11 @@ pub mod list_accounts {
             if let ::core::option::Option::Some(value) = &request.take {
                 http.query("take", value);
             }
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_types::AccountList,
@@ -12838,11 +12838,11 @@ pub mod get_account {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -12850,11 +12850,11 @@ pub mod get_account {
                 base_url,
             )?;
             http.path("accountId", &request.account_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -13110,11 +13110,11 @@ pub mod create_account {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -13122,11 +13122,11 @@ pub mod create_account {
                 base_url,
             )?;
             http.json(&request.body);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -13288,11 +13288,11 @@ pub mod delete_account {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -13300,11 +13300,11 @@ pub mod delete_account {
                 base_url,
             )?;
             http.path("accountId", &request.account_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -13630,11 +13630,11 @@ pub mod search_docflows {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -13671,11 +13671,11 @@ pub mod search_docflows {
                     http.query("type", value);
                 }
             }
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_types::DocflowPage,
@@ -13934,11 +13934,11 @@ pub mod get_docflow {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -13947,11 +13947,11 @@ pub mod get_docflow {
             )?;
             http.path("accountId", &request.account_id);
             http.path("docflowId", &request.docflow_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_types::Docflow,
@@ -14197,11 +14197,11 @@ pub mod patch_docflow {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -14211,11 +14211,11 @@ pub mod patch_docflow {
             http.json(&request.body);
             http.path("accountId", &request.account_id);
             http.path("docflowId", &request.docflow_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_types::Docflow,
@@ -14468,11 +14468,11 @@ pub mod create_draft {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -14481,11 +14481,11 @@ pub mod create_draft {
             )?;
             http.json(&request.body);
             http.path("accountId", &request.account_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -14733,11 +14733,11 @@ pub mod get_draft {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -14746,11 +14746,11 @@ pub mod get_draft {
             )?;
             http.path("accountId", &request.account_id);
             http.path("draftId", &request.draft_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -15008,11 +15008,11 @@ pub mod delete_draft {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -15021,11 +15021,11 @@ pub mod delete_draft {
             )?;
             http.path("accountId", &request.account_id);
             http.path("draftId", &request.draft_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -15304,11 +15304,11 @@ pub mod add_draft_document {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -15318,11 +15318,11 @@ pub mod add_draft_document {
             http.json(&request.body);
             http.path("accountId", &request.account_id);
             http.path("draftId", &request.draft_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -15540,11 +15540,11 @@ pub mod add_draft_signature {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -15555,11 +15555,11 @@ pub mod add_draft_signature {
             http.path("accountId", &request.account_id);
             http.path("draftId", &request.draft_id);
             http.path("documentId", &request.document_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -15779,11 +15779,11 @@ pub mod draft_check {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -15793,11 +15793,11 @@ pub mod draft_check {
             http.path("accountId", &request.account_id);
             http.path("draftId", &request.draft_id);
             http.query("deferred", "true");
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -16004,11 +16004,11 @@ pub mod draft_prepare {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -16018,11 +16018,11 @@ pub mod draft_prepare {
             http.path("accountId", &request.account_id);
             http.path("draftId", &request.draft_id);
             http.query("deferred", "true");
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -16294,11 +16294,11 @@ pub mod draft_send {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -16311,11 +16311,11 @@ pub mod draft_send {
             if let ::core::option::Option::Some(value) = &request.force {
                 http.query("force", value);
             }
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -16628,11 +16628,11 @@ pub mod get_draft_task {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -16642,11 +16642,11 @@ pub mod get_draft_task {
             http.path("accountId", &request.account_id);
             http.path("draftId", &request.draft_id);
             http.path("apiTaskId", &request.api_task_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -17092,11 +17092,11 @@ pub mod get_draft_meta {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -17105,11 +17105,11 @@ pub mod get_draft_meta {
             )?;
             http.path("accountId", &request.account_id);
             http.path("draftId", &request.draft_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_types::DraftMeta,
@@ -17311,11 +17311,11 @@ pub mod update_draft_meta {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -17325,11 +17325,11 @@ pub mod update_draft_meta {
             http.json(&request.body);
             http.path("accountId", &request.account_id);
             http.path("draftId", &request.draft_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -17630,11 +17630,11 @@ pub mod list_draft_tasks {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -17652,11 +17652,11 @@ pub mod list_draft_tasks {
             if let ::core::option::Option::Some(value) = &request.include_released {
                 http.query("includeReleased", value);
             }
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 ApiTaskPage,
@@ -17957,11 +17957,11 @@ pub mod get_draft_document {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -17971,11 +17971,11 @@ pub mod get_draft_document {
             http.path("accountId", &request.account_id);
             http.path("draftId", &request.draft_id);
             http.path("documentId", &request.document_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_types::DraftDocument,
@@ -18188,11 +18188,11 @@ pub mod update_draft_document {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -18203,11 +18203,11 @@ pub mod update_draft_document {
             http.path("accountId", &request.account_id);
             http.path("draftId", &request.draft_id);
             http.path("documentId", &request.document_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -18399,11 +18399,11 @@ pub mod delete_draft_document {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -18413,11 +18413,11 @@ pub mod delete_draft_document {
             http.path("accountId", &request.account_id);
             http.path("draftId", &request.draft_id);
             http.path("documentId", &request.document_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -18810,11 +18810,11 @@ pub mod build_draft_document {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -18829,11 +18829,11 @@ pub mod build_draft_document {
             if let ::core::option::Option::Some(value) = &request.version {
                 http.query("version", value);
             }
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -19220,11 +19220,11 @@ pub mod build_new_draft_document {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -19238,11 +19238,11 @@ pub mod build_new_draft_document {
             if let ::core::option::Option::Some(value) = &request.version {
                 http.query("version", value);
             }
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -19481,11 +19481,11 @@ pub mod draft_document_print {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -19496,11 +19496,11 @@ pub mod draft_document_print {
             http.path("draftId", &request.draft_id);
             http.path("documentId", &request.document_id);
             http.query("deferred", "true");
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -19730,11 +19730,11 @@ pub mod get_draft_document_task {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -19745,11 +19745,11 @@ pub mod get_draft_document_task {
             http.path("draftId", &request.draft_id);
             http.path("documentId", &request.document_id);
             http.path("apiTaskId", &request.api_task_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -20033,11 +20033,11 @@ pub mod get_draft_signature {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -20048,11 +20048,11 @@ pub mod get_draft_signature {
             http.path("draftId", &request.draft_id);
             http.path("documentId", &request.document_id);
             http.path("signatureId", &request.signature_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_types::DraftSignature,
@@ -20283,11 +20283,11 @@ pub mod update_draft_signature {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -20299,11 +20299,11 @@ pub mod update_draft_signature {
             http.path("draftId", &request.draft_id);
             http.path("documentId", &request.document_id);
             http.path("signatureId", &request.signature_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -20513,11 +20513,11 @@ pub mod delete_draft_signature {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -20528,11 +20528,11 @@ pub mod delete_draft_signature {
             http.path("draftId", &request.draft_id);
             http.path("documentId", &request.document_id);
             http.path("signatureId", &request.signature_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -20828,11 +20828,11 @@ pub mod get_draft_signature_content {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -20843,11 +20843,11 @@ pub mod get_draft_signature_content {
             http.path("draftId", &request.draft_id);
             http.path("documentId", &request.document_id);
             http.path("signatureId", &request.signature_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 ::kontur_extern::Bytes,
@@ -21125,11 +21125,11 @@ pub mod upload_content {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -21139,11 +21139,11 @@ pub mod upload_content {
             http.binary(&request.body);
             http.path("accountId", &request.account_id);
             http.header("Content-Range", &request.content_range);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -21474,11 +21474,11 @@ pub mod upload_content_chunk {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -21489,11 +21489,11 @@ pub mod upload_content_chunk {
             http.path("accountId", &request.account_id);
             http.path("id", &request.id);
             http.header("Content-Range", &request.content_range);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -21817,11 +21817,11 @@ pub mod download_content {
             binary_response: true,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -21833,11 +21833,11 @@ pub mod download_content {
             if let ::core::option::Option::Some(value) = &request.range {
                 http.header("Range", value);
             }
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::binary(response)?;
             match incoming.status() {
@@ -22159,11 +22159,11 @@ pub mod list_docflow_documents {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -22172,11 +22172,11 @@ pub mod list_docflow_documents {
             )?;
             http.path("accountId", &request.account_id);
             http.path("docflowId", &request.docflow_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 ::std::vec::Vec<super::extern_types::Document>,
@@ -22416,11 +22416,11 @@ pub mod get_docflow_document {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -22430,11 +22430,11 @@ pub mod get_docflow_document {
             http.path("accountId", &request.account_id);
             http.path("docflowId", &request.docflow_id);
             http.path("documentId", &request.document_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -22717,11 +22717,11 @@ pub mod patch_docflow_document {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -22732,11 +22732,11 @@ pub mod patch_docflow_document {
             http.path("accountId", &request.account_id);
             http.path("docflowId", &request.docflow_id);
             http.path("documentId", &request.document_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_types::Document,
@@ -23015,11 +23015,11 @@ pub mod recognize_docflow_document {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -23030,11 +23030,11 @@ pub mod recognize_docflow_document {
             http.path("accountId", &request.account_id);
             http.path("docflowId", &request.docflow_id);
             http.path("documentId", &request.document_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_docflow_types::RecognizeResult,
@@ -23255,11 +23255,11 @@ pub mod get_docflow_document_description {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -23269,11 +23269,11 @@ pub mod get_docflow_document_description {
             http.path("accountId", &request.account_id);
             http.path("docflowId", &request.docflow_id);
             http.path("documentId", &request.document_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_types::DocumentDescription,
@@ -23486,11 +23486,11 @@ pub mod list_docflow_document_signatures {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -23500,11 +23500,11 @@ pub mod list_docflow_document_signatures {
             http.path("accountId", &request.account_id);
             http.path("docflowId", &request.docflow_id);
             http.path("documentId", &request.document_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 ::std::vec::Vec<super::extern_types::Signature>,
@@ -23767,11 +23767,11 @@ pub mod get_docflow_document_signature {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -23782,11 +23782,11 @@ pub mod get_docflow_document_signature {
             http.path("docflowId", &request.docflow_id);
             http.path("documentId", &request.document_id);
             http.path("signatureId", &request.signature_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_types::Signature,
@@ -24024,11 +24024,11 @@ pub mod get_docflow_signature_content {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -24039,11 +24039,11 @@ pub mod get_docflow_signature_content {
             http.path("docflowId", &request.docflow_id);
             http.path("documentId", &request.document_id);
             http.path("signatureId", &request.signature_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 ::kontur_extern::Bytes,
@@ -24294,11 +24294,11 @@ pub mod save_docflow_decrypted_content {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -24309,11 +24309,11 @@ pub mod save_docflow_decrypted_content {
             http.path("accountId", &request.account_id);
             http.path("docflowId", &request.docflow_id);
             http.path("documentId", &request.document_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 SaveDecryptedContentResult,
@@ -24546,11 +24546,11 @@ pub mod docflow_document_print {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -24562,11 +24562,11 @@ pub mod docflow_document_print {
             http.path("docflowId", &request.docflow_id);
             http.path("documentId", &request.document_id);
             http.query("deferred", "true");
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -24801,11 +24801,11 @@ pub mod get_docflow_document_task {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -24816,11 +24816,11 @@ pub mod get_docflow_document_task {
             http.path("docflowId", &request.docflow_id);
             http.path("documentId", &request.document_id);
             http.path("apiTaskId", &request.api_task_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -25206,11 +25206,11 @@ pub mod related_docflows {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -25249,11 +25249,11 @@ pub mod related_docflows {
                     http.query("type", value);
                 }
             }
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_types::DocflowPage,
@@ -25613,11 +25613,11 @@ pub mod list_inventory_docflows {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -25656,11 +25656,11 @@ pub mod list_inventory_docflows {
                     http.query("type", value);
                 }
             }
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_types::DocflowPage,
@@ -25901,11 +25901,11 @@ pub mod get_inventory_docflow {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -25916,11 +25916,11 @@ pub mod get_inventory_docflow {
             http.path("docflowId", &request.docflow_id);
             http.path("documentId", &request.document_id);
             http.path("inventoryId", &request.inventory_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -26171,11 +26171,11 @@ pub mod get_inventory_signature_content {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -26188,11 +26188,11 @@ pub mod get_inventory_signature_content {
             http.path("inventoryId", &request.inventory_id);
             http.path("inventoryDocumentId", &request.inventory_document_id);
             http.path("signatureId", &request.signature_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 ::kontur_extern::Bytes,
@@ -26452,11 +26452,11 @@ pub mod inventory_document_print {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -26470,11 +26470,11 @@ pub mod inventory_document_print {
             http.path("inventoryId", &request.inventory_id);
             http.path("inventoryDocumentId", &request.inventory_document_id);
             http.query("deferred", "true");
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -26737,11 +26737,11 @@ pub mod get_inventory_document_task {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -26754,11 +26754,11 @@ pub mod get_inventory_document_task {
             http.path("inventoryId", &request.inventory_id);
             http.path("inventoryDocumentId", &request.inventory_document_id);
             http.path("apiTaskId", &request.api_task_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -27078,11 +27078,11 @@ pub mod generate_documents_request {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -27092,11 +27092,11 @@ pub mod generate_documents_request {
             http.json(&request.body);
             http.path("accountId", &request.account_id);
             http.path("docflowId", &request.docflow_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_types::DocumentsRequest,
@@ -27309,11 +27309,11 @@ pub mod get_documents_request {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -27323,11 +27323,11 @@ pub mod get_documents_request {
             http.path("accountId", &request.account_id);
             http.path("docflowId", &request.docflow_id);
             http.path("requestId", &request.request_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_types::DocumentsRequest,
@@ -27553,11 +27553,11 @@ pub mod update_documents_request_signature {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -27568,11 +27568,11 @@ pub mod update_documents_request_signature {
             http.path("accountId", &request.account_id);
             http.path("docflowId", &request.docflow_id);
             http.path("requestId", &request.request_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_types::DocumentsRequest,
@@ -27792,11 +27792,11 @@ pub mod send_documents_request {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -27806,11 +27806,11 @@ pub mod send_documents_request {
             http.path("accountId", &request.account_id);
             http.path("docflowId", &request.docflow_id);
             http.path("requestId", &request.request_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_types::Docflow,
@@ -28023,11 +28023,11 @@ pub mod create_drafts_builder {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -28036,11 +28036,11 @@ pub mod create_drafts_builder {
             )?;
             http.json(&request.body);
             http.path("accountId", &request.account_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -28351,11 +28351,11 @@ pub mod get_drafts_builder {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -28364,11 +28364,11 @@ pub mod get_drafts_builder {
             )?;
             http.path("accountId", &request.account_id);
             http.path("builderId", &request.builder_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -28588,11 +28588,11 @@ pub mod delete_drafts_builder {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -28601,11 +28601,11 @@ pub mod delete_drafts_builder {
             )?;
             http.path("accountId", &request.account_id);
             http.path("builderId", &request.builder_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -28850,11 +28850,11 @@ pub mod get_drafts_builder_meta {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -28863,11 +28863,11 @@ pub mod get_drafts_builder_meta {
             )?;
             http.path("accountId", &request.account_id);
             http.path("builderId", &request.builder_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -29083,11 +29083,11 @@ pub mod update_drafts_builder_meta {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -29097,11 +29097,11 @@ pub mod update_drafts_builder_meta {
             http.json(&request.body);
             http.path("accountId", &request.account_id);
             http.path("builderId", &request.builder_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -29321,11 +29321,11 @@ pub mod drafts_builder_build {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -29335,11 +29335,11 @@ pub mod drafts_builder_build {
             http.path("accountId", &request.account_id);
             http.path("builderId", &request.builder_id);
             http.query("deferred", "true");
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -29557,11 +29557,11 @@ pub mod get_drafts_builder_task {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -29571,11 +29571,11 @@ pub mod get_drafts_builder_task {
             http.path("accountId", &request.account_id);
             http.path("builderId", &request.builder_id);
             http.path("apiTaskId", &request.api_task_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -29934,11 +29934,11 @@ pub mod create_drafts_builder_document {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -29948,11 +29948,11 @@ pub mod create_drafts_builder_document {
             http.json(&request.body);
             http.path("accountId", &request.account_id);
             http.path("builderId", &request.builder_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -30267,11 +30267,11 @@ pub mod list_drafts_builder_documents {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -30280,11 +30280,11 @@ pub mod list_drafts_builder_documents {
             )?;
             http.path("accountId", &request.account_id);
             http.path("builderId", &request.builder_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -30495,11 +30495,11 @@ pub mod drafts_builder_prepare_documents {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -30508,11 +30508,11 @@ pub mod drafts_builder_prepare_documents {
             )?;
             http.path("accountId", &request.account_id);
             http.path("builderId", &request.builder_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -30725,11 +30725,11 @@ pub mod get_drafts_builder_document {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -30739,11 +30739,11 @@ pub mod get_drafts_builder_document {
             http.path("accountId", &request.account_id);
             http.path("builderId", &request.builder_id);
             http.path("documentId", &request.document_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -30987,11 +30987,11 @@ pub mod delete_drafts_builder_document {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -31001,11 +31001,11 @@ pub mod delete_drafts_builder_document {
             http.path("accountId", &request.account_id);
             http.path("builderId", &request.builder_id);
             http.path("documentId", &request.document_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -31277,11 +31277,11 @@ pub mod get_drafts_builder_document_meta {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -31291,11 +31291,11 @@ pub mod get_drafts_builder_document_meta {
             http.path("accountId", &request.account_id);
             http.path("builderId", &request.builder_id);
             http.path("documentId", &request.document_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -31582,11 +31582,11 @@ pub mod update_drafts_builder_document_meta {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -31597,11 +31597,11 @@ pub mod update_drafts_builder_document_meta {
             http.path("accountId", &request.account_id);
             http.path("builderId", &request.builder_id);
             http.path("documentId", &request.document_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -31847,11 +31847,11 @@ pub mod create_drafts_builder_file {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -31862,11 +31862,11 @@ pub mod create_drafts_builder_file {
             http.path("accountId", &request.account_id);
             http.path("builderId", &request.builder_id);
             http.path("documentId", &request.document_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -32220,11 +32220,11 @@ pub mod generate_drafts_builder_file {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -32238,11 +32238,11 @@ pub mod generate_drafts_builder_file {
             if let ::core::option::Option::Some(value) = &request.version {
                 http.query("version", value);
             }
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -32497,11 +32497,11 @@ pub mod list_drafts_builder_files {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -32511,11 +32511,11 @@ pub mod list_drafts_builder_files {
             http.path("accountId", &request.account_id);
             http.path("builderId", &request.builder_id);
             http.path("documentId", &request.document_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -32753,11 +32753,11 @@ pub mod get_drafts_builder_file {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -32768,11 +32768,11 @@ pub mod get_drafts_builder_file {
             http.path("builderId", &request.builder_id);
             http.path("documentId", &request.document_id);
             http.path("fileId", &request.file_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -33082,11 +33082,11 @@ pub mod update_drafts_builder_file {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -33098,11 +33098,11 @@ pub mod update_drafts_builder_file {
             http.path("builderId", &request.builder_id);
             http.path("documentId", &request.document_id);
             http.path("fileId", &request.file_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -33316,11 +33316,11 @@ pub mod delete_drafts_builder_file {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -33331,11 +33331,11 @@ pub mod delete_drafts_builder_file {
             http.path("builderId", &request.builder_id);
             http.path("documentId", &request.document_id);
             http.path("fileId", &request.file_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -33632,11 +33632,11 @@ pub mod get_drafts_builder_file_meta {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -33647,11 +33647,11 @@ pub mod get_drafts_builder_file_meta {
             http.path("builderId", &request.builder_id);
             http.path("documentId", &request.document_id);
             http.path("fileId", &request.file_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -33963,11 +33963,11 @@ pub mod update_drafts_builder_file_meta {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -33979,11 +33979,11 @@ pub mod update_drafts_builder_file_meta {
             http.path("builderId", &request.builder_id);
             http.path("documentId", &request.document_id);
             http.path("fileId", &request.file_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -34238,11 +34238,11 @@ pub mod get_drafts_builder_file_signature {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -34253,11 +34253,11 @@ pub mod get_drafts_builder_file_signature {
             http.path("builderId", &request.builder_id);
             http.path("documentId", &request.document_id);
             http.path("fileId", &request.file_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -34583,11 +34583,11 @@ pub mod generate_reply {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -34606,11 +34606,11 @@ pub mod generate_reply {
                     http.query("declineNoticeErrorCode", value);
                 }
             }
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -34992,11 +34992,11 @@ pub mod get_reply {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -35007,11 +35007,11 @@ pub mod get_reply {
             http.path("docflowId", &request.docflow_id);
             http.path("documentId", &request.document_id);
             http.path("replyId", &request.reply_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_types::ReplyDocument,
@@ -35243,11 +35243,11 @@ pub mod update_reply_content {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -35259,11 +35259,11 @@ pub mod update_reply_content {
             http.path("docflowId", &request.docflow_id);
             http.path("documentId", &request.document_id);
             http.path("replyId", &request.reply_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -35525,11 +35525,11 @@ pub mod update_reply_signature {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -35542,11 +35542,11 @@ pub mod update_reply_signature {
             http.path("documentId", &request.document_id);
             http.path("replyId", &request.reply_id);
             http.header("Content-Type", &request.content_type);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -35872,11 +35872,11 @@ pub mod send_reply {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -35888,11 +35888,11 @@ pub mod send_reply {
             http.path("docflowId", &request.docflow_id);
             http.path("documentId", &request.document_id);
             http.path("replyId", &request.reply_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -36214,11 +36214,11 @@ pub mod generate_inventory_reply {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -36232,11 +36232,11 @@ pub mod generate_inventory_reply {
             http.path("inventoryId", &request.inventory_id);
             http.path("inventoryDocumentId", &request.inventory_document_id);
             http.query("documentType", &request.document_type);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -36514,11 +36514,11 @@ pub mod update_inventory_reply_content {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -36532,11 +36532,11 @@ pub mod update_inventory_reply_content {
             http.path("inventoryId", &request.inventory_id);
             http.path("inventoryDocumentId", &request.inventory_document_id);
             http.path("replyId", &request.reply_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -36828,11 +36828,11 @@ pub mod update_inventory_reply_signature {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -36847,11 +36847,11 @@ pub mod update_inventory_reply_signature {
             http.path("inventoryDocumentId", &request.inventory_document_id);
             http.path("replyId", &request.reply_id);
             http.header("Content-Type", &request.content_type);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -37135,11 +37135,11 @@ pub mod send_inventory_reply {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -37153,11 +37153,11 @@ pub mod send_inventory_reply {
             http.path("inventoryId", &request.inventory_id);
             http.path("inventoryDocumentId", &request.inventory_document_id);
             http.path("replyId", &request.reply_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -37534,11 +37534,11 @@ pub mod get_events {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -37547,11 +37547,11 @@ pub mod get_events {
             )?;
             http.query("take", &request.take);
             http.query("fromId", &request.from_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 EventsPage,
@@ -37870,11 +37870,11 @@ pub mod share_events {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -37883,11 +37883,11 @@ pub mod share_events {
             )?;
             http.json(&request.body);
             http.path("accountId", &request.account_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -38200,11 +38200,11 @@ pub mod list_control_units {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -38226,11 +38226,11 @@ pub mod list_control_units {
             if let ::core::option::Option::Some(value) = &request.includeinactive {
                 http.query("includeinactive", value);
             }
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_handbook_types::ControlUnitsPage,
@@ -38534,11 +38534,11 @@ pub mod get_control_unit {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -38549,11 +38549,11 @@ pub mod get_control_unit {
             if let ::core::option::Option::Some(value) = &request.control_unit_type {
                 http.query("controlUnitType", value);
             }
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -38770,11 +38770,11 @@ pub mod list_fns_forms {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -38790,11 +38790,11 @@ pub mod list_fns_forms {
             if let ::core::option::Option::Some(value) = &request.take {
                 http.query("take", value);
             }
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_handbook_types::FnsFormsPage,
@@ -39119,11 +39119,11 @@ pub mod get_handbook {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -39137,11 +39137,11 @@ pub mod get_handbook {
             if let ::core::option::Option::Some(value) = &request.skip {
                 http.query("skip", value);
             }
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_handbook_types::HandbookPage,
@@ -39446,11 +39446,11 @@ pub mod list_certificates {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -39467,11 +39467,11 @@ pub mod list_certificates {
             if let ::core::option::Option::Some(value) = &request.for_all_users {
                 http.query("forAllUsers", value);
             }
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 CertificateList,
@@ -39758,11 +39758,11 @@ pub mod list_warrants {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -39779,11 +39779,11 @@ pub mod list_warrants {
             if let ::core::option::Option::Some(value) = &request.for_all_users {
                 http.query("forAllUsers", value);
             }
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 WarrantList,
@@ -40044,11 +40044,11 @@ pub mod list_organizations {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -40064,11 +40064,11 @@ pub mod list_organizations {
             }
             http.query("skip", &request.skip);
             http.query("take", &request.take);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 OrganizationBatch,
@@ -40317,11 +40317,11 @@ pub mod create_organization {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -40330,11 +40330,11 @@ pub mod create_organization {
             )?;
             http.json(&request.body);
             http.path("accountId", &request.account_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -40539,11 +40539,11 @@ pub mod get_organization {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -40552,11 +40552,11 @@ pub mod get_organization {
             )?;
             http.path("accountId", &request.account_id);
             http.path("organizationId", &request.organization_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -40825,11 +40825,11 @@ pub mod update_organization {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -40839,11 +40839,11 @@ pub mod update_organization {
             http.json(&request.body);
             http.path("accountId", &request.account_id);
             http.path("organizationId", &request.organization_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -41021,11 +41021,11 @@ pub mod delete_organization {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -41034,11 +41034,11 @@ pub mod delete_organization {
             )?;
             http.path("accountId", &request.account_id);
             http.path("organizationId", &request.organization_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let incoming = ::kontur_extern::__private::Incoming::new(response)?;
             match incoming.status() {
@@ -41376,11 +41376,11 @@ pub mod search_control_unit_subscriptions {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -41390,11 +41390,11 @@ pub mod search_control_unit_subscriptions {
             http.json(&request.body);
             http.path("accountId", &request.account_id);
             http.path("organizationId", &request.organization_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_organization_types::OrganizationSedoSubscriptionResponse,
@@ -41632,11 +41632,11 @@ pub mod list_reports_forms {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -41646,11 +41646,11 @@ pub mod list_reports_forms {
             http.path("accountId", &request.account_id);
             http.path("organizationId", &request.organization_id);
             http.query("includeDeleted", &request.include_deleted);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_organization_types::FormsList,
@@ -41855,11 +41855,11 @@ pub mod search_reports_tables {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -41868,11 +41868,11 @@ pub mod search_reports_tables {
             )?;
             http.json(&request.body);
             http.path("accountId", &request.account_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_organization_types::ReportsTableList,
@@ -42122,11 +42122,11 @@ pub mod search_payments {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -42135,11 +42135,11 @@ pub mod search_payments {
             )?;
             http.json(&request.body);
             http.path("accountId", &request.account_id);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_organization_types::PaymentsList,
@@ -42384,11 +42384,11 @@ pub mod get_report_docflows {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -42401,11 +42401,11 @@ pub mod get_report_docflows {
             http.query("deadline", &request.deadline);
             http.query("periodYear", &request.period_year);
             http.query("periodNumber", &request.period_number);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, json) = ::kontur_extern::__private::ResponseDecoder::with_json_body::<
                 super::extern_organization_types::ReportsTableDocflows,
@@ -52700,11 +52700,11 @@ pub mod password_token {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -52720,11 +52720,11 @@ pub mod password_token {
             if let ::core::option::Option::Some(value) = &request.partial_factor_token {
                 http.form("partial_factor_token", value);
             }
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, mut fields) = ::kontur_extern::__private::ResponseDecoder::with_fields(
                 response,
@@ -53011,11 +53011,11 @@ pub mod refresh_token {
             binary_response: false,
         };
         #[inline]
-        fn encode(
+        fn encode_request(
             request: &Self::Request,
             base_url: &::kontur_extern::Url,
         ) -> ::core::result::Result<
-            ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+            ::kontur_extern::__private::Encoded,
             ::kontur_extern::Error,
         > {
             let mut http = ::kontur_extern::__private::RequestEncoder::new(
@@ -53026,11 +53026,11 @@ pub mod refresh_token {
             http.form("client_secret", &request.client_secret);
             http.form("grant_type", "refresh_token");
             http.form("refresh_token", &request.refresh_token);
-            http.finish()
+            http.finished()
         }
         #[inline]
-        fn decode(
-            response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+        fn decode_answer(
+            response: ::kontur_extern::__private::Answer<'_>,
         ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
             let (body, mut fields) = ::kontur_extern::__private::ResponseDecoder::with_fields(
                 response,

@@ -68,22 +68,22 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, names: &Names, types: &TypeNami
             };
 
             #on_use
-            fn encode(
+            fn encode_request(
                 request: &Self::Request,
                 base_url: &::kontur_extern::Url,
             ) -> ::core::result::Result<
-                ::kontur_extern::__private::http::Request<::std::vec::Vec<u8>>,
+                ::kontur_extern::__private::Encoded,
                 ::kontur_extern::Error,
             > {
                 let mut http = ::kontur_extern::__private::RequestEncoder::new(&Self::METADATA, base_url)?;
                 #encode_json
                 #encode_params
-                http.finish()
+                http.finished()
             }
 
             #on_use
-            fn decode(
-                response: ::kontur_extern::__private::http::Response<::std::vec::Vec<u8>>,
+            fn decode_answer(
+                response: ::kontur_extern::__private::Answer<'_>,
             ) -> ::core::result::Result<Self::Response, ::kontur_extern::Error> {
                 #decode_body
             }

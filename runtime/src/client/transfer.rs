@@ -11,7 +11,7 @@ use http::header::{
 };
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
-use super::{Client, DEFAULT_TIMEOUT, Reply, refuse_insecure_when, resolved_loopback, to_reqwest};
+use super::{Client, DEFAULT_TIMEOUT, Reply, refuse_insecure_when, resolved_loopback};
 use crate::{Auth, Endpoint, Error, ResponseInfo, TokenSource, TransportErrorKind};
 
 /// What a streamed download wrote.
@@ -90,13 +90,11 @@ impl Client {
         tokens: Option<&dyn TokenSource>,
         sink: &mut W,
     ) -> Result<Reply<Downloaded>, Error> {
-        let encoded = E::encode(request, &self.base_url)?;
-        let (http_request, secrets) = self.prepared(encoded.map(bytes::Bytes::from));
-        let mut result = self
-            .download_encoded::<E, W>(http_request, tokens, sink)
-            .await;
+        let (mut encoded, secrets) = E::encode_request(request, &self.base_url)?.into_reqwest(None);
+        self.give_user_agent(&mut encoded);
+        let mut result = self.download_encoded::<E, W>(encoded, tokens, sink).await;
         if let Err(error) = &mut result {
-            error.scrub(&secrets.0);
+            error.scrub(&secrets);
             if let Some(tokens) = tokens {
                 error.scrub(&tokens.secrets());
             }
@@ -106,7 +104,7 @@ impl Client {
 
     async fn download_encoded<E: Endpoint, W: AsyncWrite + Unpin + ?Sized>(
         &self,
-        mut http_request: http::Request<bytes::Bytes>,
+        mut template: reqwest::Request,
         tokens: Option<&dyn TokenSource>,
         sink: &mut W,
     ) -> Result<Reply<Downloaded>, Error> {
@@ -116,14 +114,13 @@ impl Client {
         resolved_loopback(&self.base_url, self.allow_insecure_http).await?;
         // Ranges count the bytes as stored; a compressed body could not be
         // resumed by them.
-        http_request
+        template
             .headers_mut()
             .insert(ACCEPT_ENCODING, HeaderValue::from_static("identity"));
-        let asked = http_request
+        let asked = template
             .headers()
             .get(RANGE)
             .map(|value| asked_range(value.as_bytes()));
-        let mut template = to_reqwest(http_request)?;
         *template.timeout_mut() = Some(NO_TOTAL_TIMEOUT);
         let idle = self.attempt_timeout.unwrap_or(DEFAULT_TIMEOUT);
 
@@ -299,13 +296,8 @@ impl Client {
             Err(error) => return error,
         };
         let status = response.status();
-        let mut http_response = http::Response::new(body);
-        *http_response.status_mut() = status;
-        *http_response.headers_mut() = headers;
-        http_response
-            .extensions_mut()
-            .insert(crate::decode::BodyLimit(self.json_limit));
-        match E::decode(http_response) {
+        let answer = crate::decode::Answer::lent(status, &headers, body, Some(self.json_limit));
+        match E::decode_answer(answer) {
             Err(error) => error,
             Ok(_) => Error::Transfer {
                 bytes: 0,
