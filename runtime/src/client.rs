@@ -3,6 +3,8 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use futures_util::TryFutureExt;
+use futures_util::future::Either;
 use hyper_util::client::proxy::matcher::Matcher;
 
 use http::header::{ACCEPT_ENCODING, HeaderValue};
@@ -442,15 +444,23 @@ impl Client {
             failed: None,
         };
         loop {
-            // Encoded for each attempt (before the wait for a retry).
-            let encoded = E::encode_request(request, &self.base_url)
-                .map(|encoded| encoded.into_reqwest(body));
-            let ((status, body, info, headers), secrets) =
-                match self.step(&mut progress, encoded, tokens).await {
-                    Ok(Some(received)) => received,
-                    Ok(None) => continue,
-                    Err(error) => return (Err(error), progress.attempt),
+            // Encoded for each attempt (before the wait for a retry). The
+            // request stays here, lent to the layers below, so that the
+            // call's future holds it once, not once per layer.
+            let (mut outgoing, secrets, mut problem) =
+                match E::encode_request(request, &self.base_url) {
+                    Ok(encoded) => {
+                        let (request, secrets) = encoded.into_reqwest(body);
+                        (Some(request), secrets, None)
+                    }
+                    Err(error) => (None, Vec::new(), Some(error)),
                 };
+            let sent = self.step(&mut progress, &mut outgoing, &mut problem, &secrets, tokens);
+            let (status, body, info, headers) = match sent.await {
+                Ok(Some(received)) => received,
+                Ok(None) => continue,
+                Err(error) => return (Err(error), progress.attempt),
+            };
             // The decoder reads the headers the reply then keeps: lent,
             // not copied.
             let answer = Answer::lent(status, &headers, body, Some(progress.limit));
@@ -467,17 +477,23 @@ impl Client {
     /// All of an attempt but encoding and decoding. Before the first,
     /// whether the client may send at all; before another, the retry
     /// policy's decision on the last attempt's error, and its wait (`Err`,
-    /// the error, ends the call). Then the attempt with `encoded`: the
-    /// answer for the decoder, or `None` with its error in `progress`.
+    /// the error, ends the call). Then the attempt with the request in
+    /// `outgoing` (or, when it could not be encoded, `problem`): the answer
+    /// for the decoder, or `None` with its error, scrubbed of `secrets`, in
+    /// `progress`.
     async fn step(
         &self,
         progress: &mut Progress,
-        encoded: Result<(reqwest::Request, Vec<SecretString>), Error>,
+        outgoing: &mut Option<reqwest::Request>,
+        problem: &mut Option<Error>,
+        secrets: &[SecretString],
         tokens: Option<&dyn TokenSource>,
-    ) -> Result<Option<(Received, Vec<SecretString>)>, Error> {
+    ) -> Result<Option<Received>, Error> {
         match progress.failed.take() {
+            // Boxed: its wait would otherwise make every call's future
+            // larger, though only a retry needs it.
             Some(error) => {
-                self.retry_after(progress.attempt, error, progress.started, tokens)
+                Box::pin(self.retry_after(progress.attempt, error, progress.started, tokens))
                     .await?
             }
             None if progress.attempt == 0 => {
@@ -489,21 +505,20 @@ impl Client {
             None => {}
         }
         progress.attempt += 1;
-        let (mut request, secrets) = match encoded {
-            Ok(encoded) => encoded,
-            Err(error) => {
-                progress.failed = Some(error);
-                return Ok(None);
-            }
-        };
-        self.give_user_agent(&mut request);
+        if let Some(error) = problem.take() {
+            progress.failed = Some(error);
+            return Ok(None);
+        }
+        if let Some(request) = outgoing {
+            self.give_user_agent(request);
+        }
         match self
-            .attempt(request, progress.limit, progress.started, tokens)
+            .attempt(outgoing, progress.limit, progress.started, tokens)
             .await
         {
-            Ok(received) => Ok(Some((received, secrets))),
+            Ok(received) => Ok(Some(received)),
             Err(mut error) => {
-                error.scrub(&secrets);
+                error.scrub(secrets);
                 progress.failed = Some(error);
                 Ok(None)
             }
@@ -562,7 +577,7 @@ impl Client {
     /// read within `limit`, as the decoder takes it, its facts and headers.
     async fn attempt(
         &self,
-        request: reqwest::Request,
+        outgoing: &mut Option<reqwest::Request>,
         limit: usize,
         started: Instant,
         tokens: Option<&dyn TokenSource>,
@@ -584,7 +599,7 @@ impl Client {
             // map).
             Some(attempt_limit) => match self
                 .exchange(
-                    request,
+                    outgoing,
                     limit,
                     (remaining < attempt_limit).then_some(remaining),
                     tokens,
@@ -597,35 +612,35 @@ impl Client {
                 }) if started.elapsed() >= deadline => Err(past_deadline()),
                 result => result,
             },
-            None => tokio::time::timeout(remaining, self.exchange(request, limit, None, tokens))
+            None => tokio::time::timeout(remaining, self.exchange(outgoing, limit, None, tokens))
                 .await
                 .unwrap_or_else(|_| Err(past_deadline())),
         }
     }
 
-    /// One exchange; `timeout` replaces the HTTP client's total timeout.
+    /// One exchange of the request taken from `outgoing`; `timeout`
+    /// replaces the HTTP client's total timeout.
     async fn exchange(
         &self,
-        mut request: reqwest::Request,
+        outgoing: &mut Option<reqwest::Request>,
         limit: usize,
         timeout: Option<Duration>,
         tokens: Option<&dyn TokenSource>,
     ) -> Result<Received, Error> {
-        // The decoder inflates gzip and deflate itself, with a size cap.
-        request
-            .headers_mut()
-            .insert(ACCEPT_ENCODING, HeaderValue::from_static("gzip, deflate"));
-        if timeout.is_some() {
-            *request.timeout_mut() = timeout;
-        }
-        let mut response = match tokens {
-            Some(tokens) => tokens.send_authorized(&self.http, request).await?,
-            None => self
-                .http
-                .execute(request)
-                .await
-                .map_err(|error| transport(error, None))?,
+        // The request is taken and handed to the HTTP client within this
+        // block, so that this future keeps no copy of it while it waits.
+        let sending = {
+            let request = to_send(outgoing, timeout)?;
+            match tokens {
+                Some(tokens) => Either::Left(tokens.send_authorized(&self.http, request)),
+                None => Either::Right(
+                    self.http
+                        .execute(request)
+                        .map_err(|error| transport(error, None)),
+                ),
+            }
         };
+        let mut response = sending.await?;
         let info = ResponseInfo::from_headers(response.status(), response.headers());
         let length = response.content_length();
         if length.is_some_and(|length| length > limit as u64) {
@@ -637,6 +652,27 @@ impl Client {
         let body = read_body(&mut response, limit, &info, &headers).await?;
         Ok((response.status(), body, info, headers))
     }
+}
+
+/// The request of an attempt, taken from `outgoing`, as it goes to the HTTP
+/// client: `timeout` replaces the client's total timeout.
+fn to_send(
+    outgoing: &mut Option<reqwest::Request>,
+    timeout: Option<Duration>,
+) -> Result<reqwest::Request, Error> {
+    let Some(mut request) = outgoing.take() else {
+        return Err(Error::InvalidRequest {
+            reason: "the attempt has no request to send; this is a bug of kontur-extern, please report it".into(),
+        });
+    };
+    // The decoder inflates gzip and deflate itself, with a size cap.
+    request
+        .headers_mut()
+        .insert(ACCEPT_ENCODING, HeaderValue::from_static("gzip, deflate"));
+    if timeout.is_some() {
+        *request.timeout_mut() = timeout;
+    }
+    Ok(request)
 }
 
 /// The body of `response`, at most `limit` bytes: a larger one is
