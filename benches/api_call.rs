@@ -177,23 +177,23 @@ impl Clients {
     /// reqwest as a user writes it: the account's URL made for the id
     /// asked, as the generated call makes it.
     async fn by_hand(&self, id: Uuid) -> reqwest::Result<extern_types::Account> {
-        self.http
-            .get(format!("{}/v1/{id}", self.base_url))
-            .bearer_auth(TOKEN)
-            .header(http::header::ACCEPT, "application/json")
-            .send()
-            .await?
-            .error_for_status()?
-            .json()
-            .await
+        self.account_at(format!("{}/v1/{id}", self.base_url)).await
     }
 
     /// [`by_hand`](Self::by_hand) with the URL of the one account formatted
     /// before the calls (the baseline until 2026-12-08): what a program that
     /// only ever reads one account could write.
     async fn by_hand_once(&self) -> reqwest::Result<extern_types::Account> {
+        self.account_at(&self.url).await
+    }
+
+    /// The account at `url`, by reqwest.
+    async fn account_at(
+        &self,
+        url: impl reqwest::IntoUrl,
+    ) -> reqwest::Result<extern_types::Account> {
         self.http
-            .get(&self.url)
+            .get(url)
             .bearer_auth(TOKEN)
             .header(http::header::ACCEPT, "application/json")
             .send()
