@@ -24,10 +24,11 @@ pub struct ResponseDecoder<'a> {
 }
 
 /// A response as generated `decode` reads it: its status, its headers, its
-/// body, and the caller's limit on the body when it is not the default.
+/// body, and the caller's limit on the body (without one, the decoder's
+/// default).
 ///
 /// From an `http::Response` it owns the headers; the client lends its own
-/// instead ([`Answer::lent`]), since the reply keeps them after the decoder
+/// instead (`Answer::lent`), since the reply keeps them after the decoder
 /// is done: no copy of the headers for each call.
 pub struct Answer<'a> {
     status: StatusCode,
