@@ -51,7 +51,7 @@ impl From<http::Response<Vec<u8>>> for Answer<'static> {
 
 impl<'a> Answer<'a> {
     /// A response whose headers the caller keeps; `limit`, the caller's
-    /// limit on the body when it is not the decoder's default.
+    /// limit on the body (`None`: the decoder's default).
     pub(crate) fn lent(
         status: StatusCode,
         headers: &'a HeaderMap,
