@@ -450,7 +450,7 @@ impl Client {
             let (mut outgoing, secrets, mut problem) =
                 match E::encode_request(request, &self.base_url) {
                     Ok(encoded) => {
-                        let (request, secrets) = encoded.into_reqwest(body);
+                        let (request, secrets) = self.outgoing(encoded, body);
                         (Some(request), secrets, None)
                     }
                     Err(error) => (None, Vec::new(), Some(error)),
@@ -463,7 +463,7 @@ impl Client {
             };
             // The decoder reads the headers the reply then keeps: lent,
             // not copied.
-            let answer = Answer::lent(status, &headers, body, Some(progress.limit));
+            let answer = Answer::lent(status, &headers, body, progress.limit);
             match E::decode_answer(answer) {
                 Ok(value) => return (Ok(Reply::new(value, info, headers)), progress.attempt),
                 Err(mut error) => {
@@ -509,9 +509,6 @@ impl Client {
             progress.failed = Some(error);
             return Ok(None);
         }
-        if let Some(request) = outgoing {
-            self.give_user_agent(request);
-        }
         match self
             .attempt(outgoing, progress.limit, progress.started, tokens)
             .await
@@ -535,9 +532,16 @@ impl Client {
         }
     }
 
-    /// Gives the encoded `request` the caller's `User-Agent`, which replaces
-    /// the default, not a spec's `User-Agent` header parameter.
-    fn give_user_agent(&self, request: &mut reqwest::Request) {
+    /// The encoded request as this client sends it, with `body` in place of
+    /// its own when given, and the secrets it carries. The caller's
+    /// `User-Agent` replaces the default, not a spec's `User-Agent` header
+    /// parameter.
+    fn outgoing(
+        &self,
+        encoded: crate::encode::Encoded,
+        body: Option<&bytes::Bytes>,
+    ) -> (reqwest::Request, Vec<SecretString>) {
+        let (mut request, secrets) = encoded.into_reqwest(body);
         if let Some(user_agent) = &self.user_agent
             && request
                 .headers()
@@ -548,6 +552,7 @@ impl Client {
                 .headers_mut()
                 .insert(http::header::USER_AGENT, user_agent.clone());
         }
+        (request, secrets)
     }
 
     /// After a failed attempt: `Ok` once the wait the retry policy asks for

@@ -50,19 +50,19 @@ impl From<http::Response<Vec<u8>>> for Answer<'static> {
 }
 
 impl<'a> Answer<'a> {
-    /// A response whose headers the caller keeps; `limit`, the caller's
-    /// limit on the body (`None`: the decoder's default).
+    /// A response whose headers the caller keeps, read within the caller's
+    /// `limit` on the body.
     pub(crate) fn lent(
         status: StatusCode,
         headers: &'a HeaderMap,
         body: Vec<u8>,
-        limit: Option<usize>,
+        limit: usize,
     ) -> Self {
         Answer {
             status,
             headers: Cow::Borrowed(headers),
             body,
-            limit,
+            limit: Some(limit),
         }
     }
 

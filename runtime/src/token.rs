@@ -291,14 +291,7 @@ impl TokenProvider {
         mut request: reqwest::Request,
     ) -> Result<(reqwest::Response, Arc<CachedToken>), Error> {
         let token = self.token().await?;
-        // The header's bytes are the formatted text's own, not a copy.
-        let mut value =
-            HeaderValue::try_from(format!("Bearer {}", token.access_token.expose_secret()))
-                .map_err(|_| Error::InvalidRequest {
-                    reason: "the access token has characters a header cannot carry".into(),
-                })?;
-        value.set_sensitive(true);
-        request.headers_mut().insert(AUTHORIZATION, value);
+        authorize(&mut request, token.access_token.expose_secret())?;
         let response = http
             .execute(request)
             .await
@@ -574,6 +567,18 @@ impl TokenSource for TokenProvider {
     }
 }
 
+/// Sets `Authorization: Bearer <token>` on `request`, marked sensitive. The
+/// header's bytes are the formatted text's own, not a copy.
+fn authorize(request: &mut reqwest::Request, token: &str) -> Result<(), Error> {
+    let mut value =
+        HeaderValue::try_from(format!("Bearer {token}")).map_err(|_| Error::InvalidRequest {
+            reason: "the access token has characters a header cannot carry".into(),
+        })?;
+    value.set_sensitive(true);
+    request.headers_mut().insert(AUTHORIZATION, value);
+    Ok(())
+}
+
 /// A token from elsewhere, sent as it is: no refresh, no second try on a
 /// 401 (the answer is the caller's to handle).
 impl TokenSource for SecretString {
@@ -583,13 +588,7 @@ impl TokenSource for SecretString {
         mut request: reqwest::Request,
     ) -> BoxFuture<'a, Result<reqwest::Response, Error>> {
         Box::pin(async move {
-            // The header's bytes are the formatted text's own, not a copy.
-            let mut value = HeaderValue::try_from(format!("Bearer {}", self.expose_secret()))
-                .map_err(|_| Error::InvalidRequest {
-                    reason: "the access token has characters a header cannot carry".into(),
-                })?;
-            value.set_sensitive(true);
-            request.headers_mut().insert(AUTHORIZATION, value);
+            authorize(&mut request, self.expose_secret())?;
             http.execute(request)
                 .await
                 .map_err(|error| crate::client::transport(error, None))

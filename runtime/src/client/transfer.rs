@@ -90,8 +90,7 @@ impl Client {
         tokens: Option<&dyn TokenSource>,
         sink: &mut W,
     ) -> Result<Reply<Downloaded>, Error> {
-        let (mut encoded, secrets) = E::encode_request(request, &self.base_url)?.into_reqwest(None);
-        self.give_user_agent(&mut encoded);
+        let (encoded, secrets) = self.outgoing(E::encode_request(request, &self.base_url)?, None);
         let mut result = self.download_encoded::<E, W>(encoded, tokens, sink).await;
         if let Err(error) = &mut result {
             error.scrub(&secrets);
@@ -296,7 +295,7 @@ impl Client {
             Err(error) => return error,
         };
         let status = response.status();
-        let answer = crate::decode::Answer::lent(status, &headers, body, Some(self.json_limit));
+        let answer = crate::decode::Answer::lent(status, &headers, body, self.json_limit);
         match E::decode_answer(answer) {
             Err(error) => error,
             Ok(_) => Error::Transfer {
