@@ -132,9 +132,10 @@ fn generate_service(path: &Path) -> String {
 }
 
 /// What `codegen/tests/api_generated.rs` writes for `kontur-extern-api`
-/// from the checkout whose `spec/` is `spec_dir`: the service with each
-/// group's items behind its feature, the two token specs, formatted.
-fn gated_api(spec_dir: &Path) -> String {
+/// from the checkout whose `spec/` is `spec_dir`: the service cut into a
+/// crate per group, each item behind its feature, the two token specs,
+/// formatted, every file's text.
+fn gated_api(spec_dir: &Path) -> Vec<api_code::Written> {
     let root = spec_dir.parent().expect("spec/ has a parent").to_owned();
     cold(move || api_code::generate(&root))
 }

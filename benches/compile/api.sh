@@ -19,7 +19,8 @@
 #   CLEAN_RUNS=0 bash benches/compile/api.sh     # dependencies built once, untimed
 #
 # Measured: a clean build with the dependencies; the crate alone with its
-# dependencies built (`cargo clean -p` of the crate); a rebuild after a
+# dependencies built (`cargo clean -p` of the crate, for the API its
+# client and its generated parts, api/parts/); a rebuild after a
 # one-line edit, of a `doc:` line of spec/extern/get-draft.yaml for the API
 # crate, whose code is written ahead of time (src/generated/): the code
 # written again (`UPDATE_GENERATED=1 cargo test --release -p
@@ -72,7 +73,11 @@ for group in $groups; do
     args[hand-$group]="--no-default-features --features $group"
     variants+=("gen-$group" "hand-$group")
 done
-package() { if [[ $1 == gen-* ]]; then echo kontur-extern-api; else echo compile-hand-api; fi; }
+# The API's crates: the client and its generated parts (api/parts/).
+api_packages="-p kontur-extern-api $(sed -n 's/^name = "\(kontur-extern-api-[a-z-]*\)"/-p \1/p' \
+    "$work"/src/api/parts/*/Cargo.toml | paste -sd' ' -)"
+# packages VARIANT: `cargo clean` arguments for the crates measured alone.
+packages() { if [[ $1 == gen-* ]]; then echo "$api_packages"; else echo "-p compile-hand-api"; fi; }
 manifest() { if [[ $1 == gen-* ]]; then echo "$gen_manifest"; else echo "$hand_manifest"; fi; }
 
 now() { date +%s.%N; }
@@ -104,7 +109,8 @@ done
 echo "the crate alone, dependencies built ($runs each)"
 for ((i = 1; i <= runs; i++)); do
     for variant in "${variants[@]}"; do
-        cargo clean --quiet -p "$(package "$variant")" --manifest-path "$(manifest "$variant")" \
+        # shellcheck disable=SC2046
+        cargo clean --quiet $(packages "$variant") --manifest-path "$(manifest "$variant")" \
             --target-dir "$work/target-$variant"
         record "crate $variant" "$(build "$variant")"
     done
@@ -118,7 +124,8 @@ spec_file=$work/src/spec/extern/get-draft.yaml
 hand_file=$work/hand/src/drafts.rs
 grep -qxF "$spec_line" "$spec_file"
 grep -qxF "$hand_line" "$hand_file"
-generated=$work/src/api/src/generated/extern_api.rs
+# The drafts' crate's code, where the edit lands (the others stay as they were).
+generated=$work/src/api/parts/drafts/src/generated.rs
 # regenerate: seconds to write the API crate's code again from the specs.
 regenerate() {
     local start end
@@ -147,8 +154,8 @@ for ((i = 1; i <= runs; i++)); do
 done
 
 echo "load after: $(uptime)"
-echo "generated code: $(wc -l <"$generated") lines" \
-    "(api/src/generated/extern_api.rs, every group); hand-written: $(cat "$work"/hand/src/*.rs | wc -l) lines"
+echo "generated code: $(cat "$work"/src/api/src/generated/*.rs "$work"/src/api/parts/*/src/generated.rs | wc -l) lines" \
+    "(the client and its parts, every group); hand-written: $(cat "$work"/hand/src/*.rs | wc -l) lines"
 
 # values PREFIX: every time recorded under the key PREFIX.
 values() { echo "${times[$1]:-}" | tr ' ' '\n' | grep . || true; }

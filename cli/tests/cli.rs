@@ -239,12 +239,33 @@ fn expand_with_features_puts_each_group_behind_its_feature() {
         .expect("runs");
     assert!(output.status.success(), "{}", text(&output.stderr));
     let code = text(&output.stdout);
-    // The code `kontur-extern-api` keeps: its header, then the same items.
-    let api = std::fs::read_to_string("../api/src/generated/extern_api.rs").expect("the API crate");
-    let body = code.trim_start_matches("\n");
+    // The code `kontur-extern-api` keeps, cut into crates: the types',
+    // a group's endpoint modules (there without the group's feature, which
+    // the crate's dependency stands for) and the client's, the same items.
+    let part = |path: &str| {
+        std::fs::read_to_string(format!("../api/{path}"))
+            .unwrap_or_else(|error| panic!("api/{path}: {error}"))
+    };
+    let types = part("parts/types/src/generated.rs");
+    let first_endpoint = code.find("/// `GET /v1`:").expect("the accounts' list");
     assert!(
-        api.contains(body.split("pub mod password_token").next().unwrap_or(body)),
-        "differs from kontur-extern-api's code:\n{code:.500}"
+        types.contains(&code[..first_endpoint]),
+        "the types differ from kontur-extern-api's:\n{code:.500}"
+    );
+    let drafts = part("parts/drafts/src/generated.rs");
+    let get_draft = code.find("pub mod get_draft {").expect("get_draft");
+    let module = &code[get_draft..];
+    let module = &module[..module.find("\n}\n").expect("its end") + 3];
+    assert!(
+        drafts.contains(module),
+        "get_draft differs from kontur-extern-api's:\n{module:.500}"
+    );
+    let client = part("src/generated/extern_api.rs");
+    let handles = code.find("pub struct ExternApi {").expect("the client");
+    let handles = &code[handles..code.find("pub mod password_token").unwrap_or(code.len())];
+    assert!(
+        client.contains(handles),
+        "the client differs from kontur-extern-api's:\n{handles:.500}"
     );
     assert!(
         code.contains("#[cfg(feature = \"drafts\")]\npub mod get_draft {"),

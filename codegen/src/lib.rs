@@ -19,8 +19,9 @@
 //!    1's scalar types in [`scalar`].
 //! 4. Many endpoints as one client, [`service`] (`api!`), a part of it
 //!    (`Service::select_groups`), and the whole with each group's items
-//!    behind its cargo feature ([`expand_service_gated`], the code of
-//!    `kontur-extern-api`, written ahead of time).
+//!    behind its cargo feature ([`expand_service_gated`]), or cut into a
+//!    crate per group ([`expand_service_crates`], the code of
+//!    `kontur-extern-api` and its parts, written ahead of time).
 //!
 //! Leaves that every step may use: [`diagnostic`] (problems with file,
 //! line and column, all collected), [`ident`] (which spec names can be Rust
@@ -57,7 +58,10 @@ use std::path::{Path, PathBuf};
 pub use diagnostic::{Diagnostic, Diagnostics, Position};
 pub use endpoint::{Naming, Options, expand};
 pub use model::Endpoint;
-pub use service::{Service, expand_service, expand_service_gated, load_service};
+pub use service::{
+    Service, ServiceCrates, expand_service, expand_service_crates, expand_service_gated,
+    load_service,
+};
 pub use shape::{json_schema, keys as spec_keys};
 pub use types::expand::expand_types;
 

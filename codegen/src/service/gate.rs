@@ -38,6 +38,39 @@ use super::expand::{ServiceCode, service_code};
 /// rebuild on a spec's change: the code is not generated in that crate's
 /// build. An error names an item that cannot be gated, with why.
 pub fn expand_service_gated(service: &Service) -> Result<syn::File, String> {
+    let GatedParts {
+        mut types,
+        modules,
+        rest,
+    } = gated_parts(service)?;
+    for (root, items) in modules {
+        for mut item in items {
+            add_cfg(&mut item, &[root.as_str()], "an endpoint's module")?;
+            types.push(item);
+        }
+    }
+    types.extend(rest);
+    Ok(syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: types,
+    })
+}
+
+/// The service's gated code in its three parts, in the order of the file
+/// [`expand_service_gated`] writes.
+pub(super) struct GatedParts {
+    /// The type files' modules, each item behind its groups' features.
+    pub types: Vec<Item>,
+    /// The endpoints' modules, in the service's order, each with the
+    /// top-level group it is reached through, without a feature.
+    pub modules: Vec<(String, Vec<Item>)>,
+    /// The client and its groups' handles, behind their features.
+    pub rest: Vec<Item>,
+}
+
+/// The service's code gated (see [`expand_service_gated`]), in its parts.
+pub(super) fn gated_parts(service: &Service) -> Result<GatedParts, String> {
     let roots: Vec<&str> = service.roots().collect();
     let parse = |tokens: TokenStream| {
         syn::parse2::<syn::File>(tokens)
@@ -80,17 +113,14 @@ pub fn expand_service_gated(service: &Service) -> Result<syn::File, String> {
         .collect();
     gate(&mut whole, &groups, Some(&none), None, "")?;
     let rest = whole.split_off(types);
-    for (root, module) in modules {
-        for mut item in parse(module)? {
-            add_cfg(&mut item, &[root.as_str()], "an endpoint's module")?;
-            whole.push(item);
-        }
-    }
-    whole.extend(rest);
-    Ok(syn::File {
-        shebang: None,
-        attrs: Vec::new(),
-        items: whole,
+    let modules = modules
+        .into_iter()
+        .map(|(root, module)| Ok((root, parse(module)?)))
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(GatedParts {
+        types: whole,
+        modules,
+        rest,
     })
 }
 

@@ -21,6 +21,7 @@
 //! `select.rs` keeps some groups and only the types they use. Nothing
 //! below it imports it.
 
+mod crates;
 mod expand;
 mod gate;
 mod select;
@@ -30,6 +31,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+pub use self::crates::{ServiceCrates, expand_service_crates};
 pub use self::expand::expand_service;
 pub use self::gate::expand_service_gated;
 use crate::diagnostic::{Collector, Diagnostic, Diagnostics};
