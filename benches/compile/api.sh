@@ -26,7 +26,9 @@
 # written again (`UPDATE_GENERATED=1 cargo test --release -p
 # kontur-extern-codegen --test api_generated`, its test binary built
 # beforehand, untimed) and then the build; of the doc comment of the same
-# endpoint's method for the hand-written crate. Prints every time, then
+# endpoint's method for the hand-written crate. Then the same for a field
+# of a type that most groups use (`doc:` of `Link.href` in
+# spec/extern/types.yaml, the field's doc comment by hand). Prints every time, then
 # medians and ratios.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -124,6 +126,11 @@ spec_file=$work/src/spec/extern/get-draft.yaml
 hand_file=$work/hand/src/drafts.rs
 grep -qxF "$spec_line" "$spec_file"
 grep -qxF "$hand_line" "$hand_file"
+types_spec=$work/src/spec/extern/types.yaml
+hand_types=$work/hand/src/extern_types.rs
+grep -qxF '        doc: Absolute URL of the linked resource.' "$types_spec"
+grep -qxF '    /// Absolute URL of the linked resource.' "$hand_types"
+types_generated=$work/src/api/parts/types/src/generated.rs
 # The drafts' crate's code, where the edit lands (the others stay as they were).
 generated=$work/src/api/parts/drafts/src/generated.rs
 # regenerate: seconds to write the API crate's code again from the specs.
@@ -151,6 +158,17 @@ for ((i = 1; i <= runs; i++)); do
     sed -i "s|^        /// Get a draft, or learn that there is none with this id.*|        /// Get a draft, or learn that there is none with this id (edit $i).|" "$hand_file"
     grep -qF "(edit $i)" "$hand_file"
     record "edit hand-all (Rust)" "$(build hand-all)"
+    # The same for a field of a type that most groups use (`Link.href`),
+    # whose code is in the types' crate that every group's crate names.
+    sed -i "s|^        doc: Absolute URL of the linked resource.*|        doc: Absolute URL of the linked resource (edit $i).|" "$types_spec"
+    grep -qF "(edit $i)" "$types_spec"
+    written=$(regenerate)
+    grep -qF "(edit $i)" "$types_generated"
+    built=$(build gen-all)
+    record "type edit gen-all (YAML)" "$(awk -v a="$written" -v b="$built" 'BEGIN { printf "%.2f", a + b }')"
+    sed -i "s|^    /// Absolute URL of the linked resource.*|    /// Absolute URL of the linked resource (edit $i).|" "$hand_types"
+    grep -qF "(edit $i)" "$hand_types"
+    record "type edit hand-all (Rust)" "$(build hand-all)"
 done
 
 echo "load after: $(uptime)"
@@ -187,3 +205,7 @@ for what in "regenerate (YAML)" "edit gen-all (build)" "edit gen-all (YAML)" "ed
 done
 ratio "edit gen-all (YAML)" "edit hand-all (Rust)" "rebuild after a one-line edit (written again and built): generated / hand-written"
 ratio "edit gen-all (build)" "edit hand-all (Rust)" "the build alone after it: generated / hand-written"
+for what in "type edit gen-all (YAML)" "type edit hand-all (Rust)"; do
+    printf '  %-26s %7.2f s\n' "$what" "$(values "$what" | median)"
+done
+ratio "type edit gen-all (YAML)" "type edit hand-all (Rust)" "the same for a shared type's field: generated / hand-written"
