@@ -114,6 +114,9 @@ pub fn expand_service_crates(service: &Service, prefix: &str) -> Result<ServiceC
         pub use #types_crate::{ #( #type_modules ),* };
         #( #reexports )*
     };
+    if type_modules.is_empty() {
+        client.items.remove(0);
+    }
     client.items.extend(rest);
     let types = syn::File {
         shebang: None,
@@ -141,5 +144,90 @@ fn names_in<'a>(tokens: TokenStream, wanted: &[&'a Ident], found: &mut Vec<&'a I
             TokenTree::Group(group) => names_in(group.stream(), wanted, found),
             TokenTree::Punct(_) | TokenTree::Literal(_) => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use quote::ToTokens;
+    use syn::{Attribute, Item};
+
+    use super::super::{expand_service_gated, load_service};
+    use super::expand_service_crates;
+
+    fn shipped() -> super::Service {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/extern/api.yaml");
+        load_service(&path, "spec/extern/api.yaml").expect("the shipped service loads")
+    }
+
+    fn text(item: &Item) -> String {
+        item.to_token_stream().to_string()
+    }
+
+    /// The crates hold the gated file's items, each once and nowhere
+    /// else: the types as they are, each endpoint module in its group's
+    /// crate (there without the group's `cfg`, which the dependency stands
+    /// for), the rest in the client's; besides them only the imports and
+    /// re-exports that join the crates.
+    #[test]
+    fn the_crates_hold_the_gated_code_cut_and_nothing_else() {
+        let service = shipped();
+        let gated = expand_service_gated(&service).expect("gated");
+        let crates = expand_service_crates(&service, "api").expect("cut");
+        let mut cut: Vec<String> = crates.types.items.iter().map(text).collect();
+        for (group, file) in &crates.groups {
+            let cfg: Attribute = syn::parse_quote!(#[cfg(feature = #group)]);
+            for (at, item) in file.items.iter().enumerate() {
+                match item {
+                    Item::Use(_) if at == 0 => {
+                        let import = text(item);
+                        assert!(
+                            import.starts_with("use api_types :: {"),
+                            "group {group} imports {import}"
+                        );
+                    }
+                    Item::Mod(module) => {
+                        // Where the gating puts it: after the doc comment.
+                        let mut module = module.clone();
+                        let docs = module
+                            .attrs
+                            .iter()
+                            .take_while(|attr| attr.path().is_ident("doc"))
+                            .count();
+                        module.attrs.insert(docs, cfg.clone());
+                        cut.push(module.to_token_stream().to_string());
+                    }
+                    other => panic!("group {group} holds {}", text(other)),
+                }
+            }
+        }
+        let joins = crates
+            .client
+            .items
+            .iter()
+            .take_while(|item| matches!(item, Item::Use(_)))
+            .count();
+        assert_eq!(
+            joins,
+            1 + crates.groups.len(),
+            "the types' and each group's"
+        );
+        cut.extend(crates.client.items[joins..].iter().map(text));
+        let mut whole: Vec<String> = gated.items.iter().map(text).collect();
+        assert!(whole.len() > 100, "{} items", whole.len());
+        whole.sort();
+        cut.sort();
+        assert_eq!(whole.len(), cut.len(), "as many items");
+        assert!(whole == cut, "the crates' items are not the gated file's");
+    }
+
+    #[test]
+    fn a_prefix_that_names_no_crate_is_an_error() {
+        let Err(problem) = expand_service_crates(&shipped(), "my-api") else {
+            panic!("a prefix with a hyphen was taken");
+        };
+        assert_eq!(problem, "`my-api_types` is not a crate name");
     }
 }
