@@ -1,12 +1,15 @@
 //! A ready-made client of the Kontur.Extern API: [`ExternApi`], generated
-//! ahead of time (the crate's `src/generated/`) from the specs that
-//! `kontur-extern` ships (`spec/extern/api.yaml`), with the checks and the
-//! code of `kontur_extern::api!`. Nothing to copy: add the crate and call;
-//! its build runs no generator.
+//! ahead of time (the crate's `src/generated/` and its parts, the crates
+//! `kontur-extern-api-types` and `kontur-extern-api-<group>`) from the specs
+//! that `kontur-extern` ships (`spec/extern/api.yaml`), with the checks and
+//! the code of `kontur_extern::api!`. Nothing to copy: add this crate, which
+//! re-exports its parts, and call; its build runs no generator.
 //!
 //! Each group of the API is a cargo feature, all on by default: with
 //! `default-features = false, features = ["drafts", "rustls"]` only the
-//! drafts and the types they use are compiled. `replay` adds
+//! drafts and the types they use are compiled. Each group's endpoints are
+//! a crate of their own, so that an edit of one group's specs rebuilds
+//! that crate and this one, not the other groups'. `replay` adds
 //! `ReplayServer`, which serves the documented exchanges on 127.0.0.1.
 //!
 //! ```no_run
@@ -34,8 +37,8 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 /// The generator's code for the shipped specs, written ahead of time
-/// (`codegen/tests/api_generated.rs` keeps it so), each group's items behind its
-/// feature. Clippy reads an `include!`d file as code written here, which it
+/// (`codegen/tests/api_generated.rs` keeps it so): the client, its parts
+/// re-exported, each group's items behind its feature. Clippy reads an `include!`d file as code written here, which it
 /// does not for the same code from `api!`; its style lints are about the
 /// generator's output, and are the generator's to settle, not this crate's.
 #[allow(clippy::all)]

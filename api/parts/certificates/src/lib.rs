@@ -4,8 +4,8 @@
 
 //! The endpoints of the group `certificates` of `kontur-extern-api`, the Kontur.Extern API client:
 //! their modules, which `kontur-extern-api` re-exports with its feature `certificates`. A crate of
-//! its own so that an edit of one group's specs rebuilds that group's crate and the client's, not
-//! the others. Use it through `kontur-extern-api`.
+//! its own so that an edit of this group's specs rebuilds this crate and the client's, not the
+//! other groups'. Use it through `kontur-extern-api`.
 
 // The generator's code; clippy's style lints are the generator's to settle.
 #![allow(clippy::all)]

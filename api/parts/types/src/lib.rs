@@ -3,9 +3,8 @@
 // again with `UPDATE_GENERATED=1 cargo test -p kontur-extern-codegen --test api_generated`.
 
 //! The types of `kontur-extern-api`, the Kontur.Extern API client: the modules of its type files,
-//! each type behind the features of the groups that use it. A crate of its own so that an edit of
-//! one group's specs rebuilds that group's crate and the client's, not the others. Use it through
-//! `kontur-extern-api`.
+//! each type behind the features of the groups that use it. A crate of its own so that the groups'
+//! crates, which depend on it, compile side by side. Use it through `kontur-extern-api`.
 
 // The generator's code; clippy's style lints are the generator's to settle.
 #![allow(clippy::all)]
