@@ -239,18 +239,23 @@ fn expand_with_features_puts_each_group_behind_its_feature() {
         .expect("runs");
     assert!(output.status.success(), "{}", text(&output.stderr));
     let code = text(&output.stdout);
-    // The code `kontur-extern-api` keeps, cut into crates: the types',
-    // a group's endpoint modules (there without the group's feature, which
-    // the crate's dependency stands for) and the client's, the same items.
+    // The code `kontur-extern-api` keeps, cut into crates: the shared
+    // types', a group's endpoint modules (there without the group's
+    // feature, which the crate's dependency stands for) and the client's,
+    // the same items.
     let part = |path: &str| {
         std::fs::read_to_string(format!("../api/{path}"))
             .unwrap_or_else(|error| panic!("api/{path}: {error}"))
     };
     let types = part("parts/types/src/generated.rs");
-    let first_endpoint = code.find("/// `GET /v1`:").expect("the accounts' list");
+    let shared = code
+        .find("pub mod extern_types {")
+        .expect("the shared types");
+    let shared = &code[shared..];
+    let shared = &shared[..shared.find("\n}\n").expect("their end") + 3];
     assert!(
-        types.contains(&code[..first_endpoint]),
-        "the types differ from kontur-extern-api's:\n{code:.500}"
+        types.contains(shared),
+        "the types differ from kontur-extern-api's:\n{shared:.500}"
     );
     let drafts = part("parts/drafts/src/generated.rs");
     let get_draft = code.find("pub mod get_draft {").expect("get_draft");

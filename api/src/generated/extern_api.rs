@@ -6,8 +6,7 @@
 // group's behind its cargo feature, and the client's handles behind theirs.
 
 pub use kontur_extern_api_types::{
-    extern_types, extern_docflow_types, extern_builder_types, extern_reply_types,
-    extern_event_types, extern_handbook_types, extern_organization_types,
+    extern_types, extern_docflow_types, extern_organization_types,
 };
 #[cfg(feature = "accounts")]
 pub use kontur_extern_api_accounts::*;

@@ -1,8 +1,10 @@
 //! A service's code written ahead of time as a crate per top-level group
 //! (`kontur-extern-api` and its parts): the gated code of `gate.rs` cut
 //! where the compiler can keep what did not change. The type files'
-//! modules make one crate, with a feature per group; each group's endpoint
-//! modules make a crate that depends on it with that group's feature; the
+//! modules that several groups use make one crate, with a feature per
+//! group; each group's endpoint modules, and the modules of the type files
+//! only that group uses, make a crate that depends on it with that group's
+//! feature; the
 //! client and its handles make the crate users name, which depends on the
 //! group crates its features ask for and re-exports them, so that its
 //! paths are those of the one file (`api.drafts(…)`, `get_draft::Request`,
@@ -18,20 +20,22 @@
 
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::quote;
-use syn::Item;
+use syn::{Attribute, Item};
 
 use super::Service;
-use super::gate::{GatedParts, gated_parts};
+use super::gate::{Gated, GatedParts, gated_parts};
 
 /// The code of a service as crates (see [`expand_service_crates`]).
 pub struct ServiceCrates {
-    /// The type files' modules, each item behind `#[cfg(feature = …)]` of
-    /// the groups that need it: the crate `{prefix}_types`, with a feature
-    /// per top-level group.
+    /// The modules of the type files that several groups use (or the
+    /// client itself), each item behind `#[cfg(feature = …)]` of the
+    /// groups that need it: the crate `{prefix}_types`, with a feature per
+    /// top-level group.
     pub types: syn::File,
     /// Each top-level group's crate `{prefix}_{group}`, in the service's
-    /// order: its endpoints' modules, without a feature, after the import
-    /// of the type modules they name.
+    /// order: the modules of the type files that only this group uses,
+    /// then its endpoints' modules, all without a feature, after the
+    /// import of the shared type modules they name.
     pub groups: Vec<(String, syn::File)>,
     /// The client, its handles and the re-exports of the other crates'
     /// modules: the crate users name, with a feature per group that asks
@@ -59,6 +63,30 @@ pub fn expand_service_crates(service: &Service, prefix: &str) -> Result<ServiceC
             .map_err(|_| format!("`{prefix}_{part}` is not a crate name"))
     };
     let types_crate = crate_ident("types")?;
+    let mut groups: Vec<(String, Vec<Item>)> = service
+        .roots()
+        .map(|root| (root.to_owned(), Vec::new()))
+        .collect();
+    // A type file's module that only one group's code uses goes to that
+    // group's crate, without its feature: an edit of it rebuilds that
+    // crate, and the types' crate is smaller for every other edit.
+    let mut shared = Vec::with_capacity(types.len());
+    for mut item in types {
+        let group = match &mut item {
+            Item::Mod(module) => only_group(module),
+            _ => None,
+        };
+        match group.and_then(|group| groups.iter_mut().find(|(root, _)| *root == group)) {
+            Some((_, items)) => {
+                if let Item::Mod(module) = &mut item {
+                    strip_cfg(module);
+                }
+                items.push(item);
+            }
+            None => shared.push(item),
+        }
+    }
+    let types = shared;
     let type_modules: Vec<&Ident> = types
         .iter()
         .filter_map(|item| match item {
@@ -67,10 +95,6 @@ pub fn expand_service_crates(service: &Service, prefix: &str) -> Result<ServiceC
         })
         .collect();
 
-    let mut groups: Vec<(String, Vec<Item>)> = service
-        .roots()
-        .map(|root| (root.to_owned(), Vec::new()))
-        .collect();
     if groups.iter().any(|(root, _)| root == "types") {
         return Err(format!(
             "a top-level group named `types` would have the crate of the type files' \
@@ -130,6 +154,87 @@ pub fn expand_service_crates(service: &Service, prefix: &str) -> Result<ServiceC
     })
 }
 
+/// The group whose feature gates every item of `module`, when one
+/// feature gates them all (imports aside) and nothing in it has another
+/// `cfg`: the module is that group's alone.
+fn only_group(module: &mut syn::ItemMod) -> Option<String> {
+    if module.attrs.iter().any(|attr| attr.path().is_ident("cfg")) {
+        return None;
+    }
+    let (_, items) = module.content.as_mut()?;
+    // The features of each item's and member's `cfg`s (`None` for a
+    // `cfg` of anything else), and whether the item needs one.
+    let mut gates: Vec<(Vec<Option<String>>, bool)> = Vec::new();
+    for item in items.iter_mut() {
+        let needed = !matches!(item, Item::Use(_));
+        if matches!(item, Item::Mod(_)) {
+            return None;
+        }
+        if let Item::Impl(block) = &*item {
+            for member in &block.items {
+                if let syn::ImplItem::Fn(member) = member {
+                    gates.push((features(&member.attrs), false));
+                }
+            }
+        }
+        let attrs = item.attrs_mut()?;
+        gates.push((features(attrs), needed));
+    }
+    let mut group: Option<String> = None;
+    for (features, needed) in gates {
+        match features.as_slice() {
+            [] if !needed => {}
+            [Some(feature)] => match &group {
+                None => group = Some(feature.clone()),
+                Some(seen) if seen == feature => {}
+                Some(_) => return None,
+            },
+            _ => return None,
+        }
+    }
+    group
+}
+
+/// The feature of each `cfg` among `attrs`: `"a"` of `#[cfg(feature =
+/// "a")]`, `None` for any other `cfg`.
+fn features(attrs: &[Attribute]) -> Vec<Option<String>> {
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("cfg"))
+        .map(|cfg| {
+            let meta = cfg.parse_args::<syn::MetaNameValue>().ok()?;
+            match meta.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(name),
+                    ..
+                }) if meta.path.is_ident("feature") => Some(name.value()),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// `module` without the `cfg` attributes on its items and their members
+/// (`only_group` found them all to be one group's feature).
+fn strip_cfg(module: &mut syn::ItemMod) {
+    let Some((_, items)) = &mut module.content else {
+        return;
+    };
+    let not_cfg = |attr: &Attribute| !attr.path().is_ident("cfg");
+    for item in items {
+        if let Some(attrs) = item.attrs_mut() {
+            attrs.retain(not_cfg);
+        }
+        if let Item::Impl(block) = item {
+            for member in &mut block.items {
+                if let syn::ImplItem::Fn(member) = member {
+                    member.attrs.retain(not_cfg);
+                }
+            }
+        }
+    }
+}
+
 /// Adds to `found` each of `wanted` that `tokens` has as an identifier.
 fn names_in<'a>(tokens: TokenStream, wanted: &[&'a Ident], found: &mut Vec<&'a Ident>) {
     for token in tokens {
@@ -152,9 +257,10 @@ mod tests {
     use std::path::Path;
 
     use quote::ToTokens;
-    use syn::{Attribute, Item};
+    use syn::Item;
 
-    use super::super::{expand_service_gated, load_service};
+    use super::super::gate::{GatedParts, gated_parts};
+    use super::super::load_service;
     use super::expand_service_crates;
 
     fn shipped() -> super::Service {
@@ -166,42 +272,84 @@ mod tests {
         item.to_token_stream().to_string()
     }
 
-    /// The crates hold the gated file's items, each once and nowhere
-    /// else: the types as they are, each endpoint module in its group's
-    /// crate (there without the group's `cfg`, which the dependency stands
-    /// for), the rest in the client's; besides them only the imports and
-    /// re-exports that join the crates.
+    /// The crates hold the gated code's items, each once and nowhere
+    /// else: the shared type files' modules as they are; each endpoint
+    /// module in its group's crate; a type file's module that only one
+    /// group uses in that group's crate, without its `cfg`s, all of which
+    /// were that group's; the rest in the client's; besides them only the
+    /// imports and re-exports that join the crates.
     #[test]
     fn the_crates_hold_the_gated_code_cut_and_nothing_else() {
         let service = shipped();
-        let gated = expand_service_gated(&service).expect("gated");
+        let GatedParts {
+            types,
+            modules,
+            rest,
+        } = gated_parts(&service).expect("gated");
         let crates = expand_service_crates(&service, "api").expect("cut");
-        let mut cut: Vec<String> = crates.types.items.iter().map(text).collect();
-        for (group, file) in &crates.groups {
-            let cfg: Attribute = syn::parse_quote!(#[cfg(feature = #group)]);
-            for (at, item) in file.items.iter().enumerate() {
-                match item {
-                    Item::Use(_) if at == 0 => {
-                        let import = text(item);
-                        assert!(
-                            import.starts_with("use api_types :: {"),
-                            "group {group} imports {import}"
-                        );
-                    }
-                    Item::Mod(module) => {
-                        // Where the gating puts it: after the doc comment.
-                        let mut module = module.clone();
-                        let docs = module
-                            .attrs
-                            .iter()
-                            .take_while(|attr| attr.path().is_ident("doc"))
-                            .count();
-                        module.attrs.insert(docs, cfg.clone());
-                        cut.push(module.to_token_stream().to_string());
-                    }
-                    other => panic!("group {group} holds {}", text(other)),
-                }
+        let mut left: Vec<(String, Vec<String>)> = crates
+            .groups
+            .iter()
+            .map(|(group, file)| (group.clone(), file.items.iter().map(text).collect()))
+            .collect();
+        let mut take = |group: &str, item: &str| {
+            let (_, items) = left
+                .iter_mut()
+                .find(|(name, _)| name == group)
+                .expect(group);
+            let at = items.iter().position(|have| have == item);
+            items.remove(at.unwrap_or_else(|| panic!("group {group} lacks {item:.200}")));
+        };
+        let shared: Vec<String> = crates.types.items.iter().map(text).collect();
+        let mut moved = 0;
+        for item in &types {
+            let whole = text(item);
+            if shared.contains(&whole) {
+                continue;
             }
+            let Item::Mod(module) = item else {
+                panic!("the types' crate lacks {whole:.200}");
+            };
+            let groups: Vec<&str> = whole
+                .split("# [cfg (feature = \"")
+                .skip(1)
+                .filter_map(|after| after.split('"').next())
+                .collect();
+            let group = groups[0];
+            assert!(
+                groups.iter().all(|other| *other == group)
+                    && whole.matches("# [cfg (").count() == groups.len(),
+                "{} moved, gated by {groups:?}",
+                module.ident
+            );
+            take(
+                group,
+                &whole.replace(&format!("# [cfg (feature = \"{group}\")] "), ""),
+            );
+            moved += 1;
+        }
+        assert_eq!(
+            shared.len() + moved,
+            types.len(),
+            "the types' crate holds more"
+        );
+        assert!(
+            moved >= 3,
+            "{moved} type files' modules moved to a group's crate"
+        );
+        for (group, items) in &modules {
+            for item in items {
+                take(group, &text(item));
+            }
+        }
+        for (group, items) in &left {
+            assert!(
+                items.len() <= 1
+                    && items
+                        .iter()
+                        .all(|item| item.starts_with("use api_types :: {")),
+                "group {group} holds more: {items:?}"
+            );
         }
         let joins = crates
             .client
@@ -214,13 +362,12 @@ mod tests {
             1 + crates.groups.len(),
             "the types' and each group's"
         );
-        cut.extend(crates.client.items[joins..].iter().map(text));
-        let mut whole: Vec<String> = gated.items.iter().map(text).collect();
-        assert!(whole.len() > 100, "{} items", whole.len());
-        whole.sort();
-        cut.sort();
-        assert_eq!(whole.len(), cut.len(), "as many items");
-        assert!(whole == cut, "the crates' items are not the gated file's");
+        let client: Vec<String> = crates.client.items[joins..].iter().map(text).collect();
+        let rest: Vec<String> = rest.iter().map(text).collect();
+        assert!(
+            client == rest,
+            "the client's items are not the gated code's"
+        );
     }
 
     #[test]

@@ -125,7 +125,7 @@ pub(super) fn gated_parts(service: &Service) -> Result<GatedParts, String> {
 }
 
 /// An item, or an item of an `impl` block, as the gating reads it.
-trait Gated: ToTokens {
+pub(super) trait Gated: ToTokens {
     /// What names it among its siblings: its kind and name, or for an
     /// `impl` block its trait and type.
     fn key(&self) -> String;

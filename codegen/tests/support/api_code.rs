@@ -3,9 +3,10 @@
 //! files equal to, and what `benches/expand.rs` times (each includes this
 //! file).
 //!
-//! The API is cut into crates (`expand_service_crates`): the type files'
-//! modules in `api/parts/types`, each top-level group's endpoint modules in
-//! `api/parts/<group>` (each part's `src/generated.rs`), and the client with the two token endpoints in
+//! The API is cut into crates (`expand_service_crates`): the shared type
+//! files' modules in `api/parts/types`, each top-level group's endpoint
+//! modules and the type files' modules only it uses in `api/parts/<group>`
+//! (each part's `src/generated.rs`), and the client with the two token endpoints in
 //! `api/src/generated/extern_api.rs`, which `kontur-extern-api` includes
 //! and which re-exports the parts its features ask for. The parts' whole
 //! crates are written here (`Cargo.toml` and `src/lib.rs`), so that a new
@@ -109,8 +110,9 @@ pub fn generate(root: &Path) -> Vec<Written> {
         .collect();
     files.extend(part(
         "types",
-        "The types of `kontur-extern-api`, the Kontur.Extern API client: the modules of its \
-         type files, each type behind the features of the groups that use it.",
+        "The shared types of `kontur-extern-api`, the Kontur.Extern API client: the modules of \
+         the type files that several groups use, each type behind the features of the groups \
+         that use it.",
         "A crate of its own so that the groups' crates, which depend on it, compile side by \
          side.",
         &format!("[features]\n{features}\n[dependencies]\n{runtime}\n"),
@@ -121,8 +123,8 @@ pub fn generate(root: &Path) -> Vec<Written> {
             group,
             &format!(
                 "The endpoints of the group `{group}` of `kontur-extern-api`, the Kontur.Extern \
-                 API client: their modules, which `kontur-extern-api` re-exports with its \
-                 feature `{group}`."
+                 API client, and the types only they use: their modules, which \
+                 `kontur-extern-api` re-exports with its feature `{group}`."
             ),
             "A crate of its own so that an edit of this group's specs rebuilds this crate and \
              the client's, not the other groups'.",

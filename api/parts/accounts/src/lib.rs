@@ -2,10 +2,10 @@
 // spec/refresh-token.yaml. Do not edit: after a change of the specs or the generator, write it
 // again with `UPDATE_GENERATED=1 cargo test -p kontur-extern-codegen --test api_generated`.
 
-//! The endpoints of the group `accounts` of `kontur-extern-api`, the Kontur.Extern API client:
-//! their modules, which `kontur-extern-api` re-exports with its feature `accounts`. A crate of its
-//! own so that an edit of this group's specs rebuilds this crate and the client's, not the other
-//! groups'. Use it through `kontur-extern-api`.
+//! The endpoints of the group `accounts` of `kontur-extern-api`, the Kontur.Extern API client, and
+//! the types only they use: their modules, which `kontur-extern-api` re-exports with its feature
+//! `accounts`. A crate of its own so that an edit of this group's specs rebuilds this crate and the
+//! client's, not the other groups'. Use it through `kontur-extern-api`.
 
 // The generator's code; clippy's style lints are the generator's to settle.
 #![allow(clippy::all)]

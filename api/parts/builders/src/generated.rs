@@ -2,7 +2,2884 @@
 // spec/refresh-token.yaml. Do not edit: after a change of the specs or the generator, write it
 // again with `UPDATE_GENERATED=1 cargo test -p kontur-extern-codegen --test api_generated`.
 
-use kontur_extern_api_types::extern_builder_types;
+use kontur_extern_api_types::extern_types;
+/// Types shared by the specs that `use:` the type file of module `extern_builder_types`.
+pub mod extern_builder_types {
+    /// The type of a drafts builder, a URN of `urn:drafts-builder` (the C# SDK's
+    /// `DraftBuilderType`; "docs/specification/типы DraftsBuilder.rst" lists fns534-inventory,
+    /// business-registration, fns534-letter and pfr-report). It chooses the shape of every
+    /// `builder-data` of the builder, its documents and their files. The docs' example meta of a
+    /// letter sends `urn:drafts-builder:534-letter` (without `fns`), which the docs' own list of
+    /// types does not have: it is kept as `Unknown`, and its `builder-data` is not read.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub enum DraftsBuilderType {
+        /// `urn:drafts-builder:fns534-inventory`
+        Fns534Inventory,
+        /// `urn:drafts-builder:fns534-letter`
+        Fns534Letter,
+        /// `urn:drafts-builder:business-registration`
+        BusinessRegistration,
+        /// `urn:drafts-builder:pfr-report`
+        PfrReport,
+        /// `urn:drafts-builder:pfr-letter`
+        PfrLetter,
+        /// `urn:drafts-builder:pfr-ios`
+        PfrIos,
+        /// `urn:drafts-builder:stat-letter`
+        StatLetter,
+        /// A value the spec does not list, kept as it came.
+        Unknown(::std::string::String),
+    }
+    impl DraftsBuilderType {
+        /// The value as it is written on the wire.
+        #[inline]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Fns534Inventory => "urn:drafts-builder:fns534-inventory",
+                Self::Fns534Letter => "urn:drafts-builder:fns534-letter",
+                Self::BusinessRegistration => "urn:drafts-builder:business-registration",
+                Self::PfrReport => "urn:drafts-builder:pfr-report",
+                Self::PfrLetter => "urn:drafts-builder:pfr-letter",
+                Self::PfrIos => "urn:drafts-builder:pfr-ios",
+                Self::StatLetter => "urn:drafts-builder:stat-letter",
+                Self::Unknown(value) => value,
+            }
+        }
+        /// The variant for a value from the wire; known values match
+        /// without regard to ASCII case.
+        #[inline]
+        pub fn from_wire(text: &str) -> Self {
+            match text {
+                "urn:drafts-builder:fns534-inventory" => return Self::Fns534Inventory,
+                "urn:drafts-builder:fns534-letter" => return Self::Fns534Letter,
+                "urn:drafts-builder:business-registration" => {
+                    return Self::BusinessRegistration;
+                }
+                "urn:drafts-builder:pfr-report" => return Self::PfrReport,
+                "urn:drafts-builder:pfr-letter" => return Self::PfrLetter,
+                "urn:drafts-builder:pfr-ios" => return Self::PfrIos,
+                "urn:drafts-builder:stat-letter" => return Self::StatLetter,
+                _ => {}
+            }
+            if text.eq_ignore_ascii_case("urn:drafts-builder:fns534-inventory") {
+                return Self::Fns534Inventory;
+            }
+            if text.eq_ignore_ascii_case("urn:drafts-builder:fns534-letter") {
+                return Self::Fns534Letter;
+            }
+            if text.eq_ignore_ascii_case("urn:drafts-builder:business-registration") {
+                return Self::BusinessRegistration;
+            }
+            if text.eq_ignore_ascii_case("urn:drafts-builder:pfr-report") {
+                return Self::PfrReport;
+            }
+            if text.eq_ignore_ascii_case("urn:drafts-builder:pfr-letter") {
+                return Self::PfrLetter;
+            }
+            if text.eq_ignore_ascii_case("urn:drafts-builder:pfr-ios") {
+                return Self::PfrIos;
+            }
+            if text.eq_ignore_ascii_case("urn:drafts-builder:stat-letter") {
+                return Self::StatLetter;
+            }
+            Self::Unknown(text.into())
+        }
+    }
+    impl ::kontur_extern::__private::serde::Serialize for DraftsBuilderType {
+        fn serialize<S: ::kontur_extern::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::kontur_extern::__private::serde::Deserialize<'de> for DraftsBuilderType {
+        fn deserialize<D: ::kontur_extern::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::kontur_extern::__private::deserialize_str_with(
+                deserializer,
+                Self::from_wire,
+            )
+        }
+    }
+    /// The sender (отправитель): the C# SDK's `SenderRequest` in a request and `Sender` in a meta.
+    /// The docs' example metas send `"ipaddress "`, with a trailing space, in three of four files
+    /// (ROUTES.md D18): that key is not this field, and the examples quote those bodies with the
+    /// key corrected, saying so.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct BuilderSender {
+        /// INN (ИНН) of the sender.
+        #[serde(rename = "inn")]
+        pub inn: ::std::string::String,
+        /// KPP (КПП) of the sender, when it has one.
+        #[serde(
+            rename = "kpp",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub kpp: ::core::option::Option<::std::string::String>,
+        /// Name of the sender. In the docs' pfr-report meta (as `""`) and in a draft's meta; not
+        /// in the C# request model.
+        #[serde(
+            rename = "name",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub name: ::core::option::Option<::std::string::String>,
+        /// The certificate whose key will sign the documents (its public part).
+        #[serde(
+            rename = "certificate",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub certificate: ::core::option::Option<super::extern_types::DraftCertificate>,
+        /// Whether the sender is a representative of the payer.
+        #[serde(rename = "is-representative")]
+        pub is_representative: bool,
+        /// IP address of the sender (so spelled, without a hyphen).
+        #[serde(
+            rename = "ipaddress",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub ipaddress: ::core::option::Option<::std::string::String>,
+    }
+    /// The payer (налогоплательщик), the organization the documents are for: the C# SDK's
+    /// `AccountInfoRequest` in a request and `AccountInfo` in a meta.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct BuilderPayer {
+        /// INN (ИНН) of the payer.
+        #[serde(rename = "inn")]
+        pub inn: ::std::string::String,
+        /// Name of the payer; in the docs' pfr-report meta and in a meta the server answers.
+        #[serde(
+            rename = "name",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub name: ::core::option::Option<::std::string::String>,
+        /// What only a legal entity has (its KPP). The C# SDK always sends it (`{}` without a
+        /// KPP); three of the docs' four example metas leave it out, so it is optional here.
+        #[serde(
+            rename = "organization",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub organization: ::core::option::Option<
+            super::extern_types::DraftPayerOrganization,
+        >,
+        /// Registration number in the pension fund (ПФР).
+        #[serde(
+            rename = "registration-number-pfr",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub registration_number_pfr: ::core::option::Option<::std::string::String>,
+        /// Registration number in the social fund (СФР); in the C# request model only.
+        #[serde(
+            rename = "registration-number-sfr",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub registration_number_sfr: ::core::option::Option<::std::string::String>,
+        /// Registration number in the social insurance fund (ФСС).
+        #[serde(
+            rename = "registration-number-fss",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub registration_number_fss: ::core::option::Option<::std::string::String>,
+        /// OKPO (ОКПО), for letters to the statistics body.
+        #[serde(
+            rename = "okpo",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub okpo: ::core::option::Option<::std::string::String>,
+        /// OGRN (ОГРН); in the C# request model only.
+        #[serde(
+            rename = "ogrn",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub ogrn: ::core::option::Option<::std::string::String>,
+        /// SNILS (СНИЛС); in the C# request model only.
+        #[serde(
+            rename = "snils",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub snils: ::core::option::Option<::std::string::String>,
+    }
+    /// The recipient, an authority (контролирующий орган): in practice one code is set. The C#
+    /// SDK's `RecipientInfoRequest` and `RecipientInfo`.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct BuilderRecipient {
+        /// Code of the tax inspectorate (ИФНС), `0007`.
+        #[serde(
+            rename = "ifns-code",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub ifns_code: ::core::option::Option<::std::string::String>,
+        /// Code of the interdistrict inspectorate (МРИ).
+        #[serde(
+            rename = "mri-code",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub mri_code: ::core::option::Option<::std::string::String>,
+        /// Code of the territorial statistics body (ТОГС).
+        #[serde(
+            rename = "togs-code",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub togs_code: ::core::option::Option<::std::string::String>,
+        /// Code of the pension fund office (УПФР), `666-666`.
+        #[serde(
+            rename = "upfr-code",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub upfr_code: ::core::option::Option<::std::string::String>,
+        /// Code of the social insurance fund office (ФСС).
+        #[serde(
+            rename = "fss-code",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub fss_code: ::core::option::Option<::std::string::String>,
+        /// Code of the tax inspectorate for business registration.
+        #[serde(
+            rename = "registration-ifns-code",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub registration_ifns_code: ::core::option::Option<::std::string::String>,
+    }
+    /// A hypermedia link, as types.yaml's `Link` (defined again here; see the header).
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct BuilderLink {
+        /// The JSON field `href`.
+        #[serde(rename = "href")]
+        pub href: ::kontur_extern::Url,
+        /// The JSON field `rel`.
+        #[serde(
+            rename = "rel",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub rel: ::core::option::Option<::std::string::String>,
+        /// The JSON field `name`.
+        #[serde(
+            rename = "name",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub name: ::core::option::Option<::std::string::String>,
+        /// The JSON field `title`.
+        #[serde(
+            rename = "title",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub title: ::core::option::Option<::std::string::String>,
+        /// The JSON field `profile`.
+        #[serde(
+            rename = "profile",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub profile: ::core::option::Option<::std::string::String>,
+        /// The JSON field `templated`.
+        #[serde(
+            rename = "templated",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub templated: ::core::option::Option<bool>,
+    }
+    /// A person's full name (ФИО).
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct PersonFullName {
+        /// The JSON field `surname`.
+        #[serde(rename = "surname")]
+        pub surname: ::std::string::String,
+        /// The JSON field `name`.
+        #[serde(rename = "name")]
+        pub name: ::std::string::String,
+        /// The patronymic; the C# SDK does not require it.
+        #[serde(
+            rename = "patronymic",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub patronymic: ::core::option::Option<::std::string::String>,
+    }
+    /// What a drafts builder is for: the body of `POST …/drafts/builders` and
+    /// `PUT …/drafts/builders/{builderId}/meta`. `builder-data` has the shape that `builder-type`
+    /// names (the caller keeps the two in step); the docs give one example body per type
+    /// (`docs/files/мета для создания DraftsBuilder типа *.json`).
+    #[derive(Clone, Debug, PartialEq, ::kontur_extern::__private::serde::Serialize)]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct DraftsBuilderMetaRequest {
+        /// The JSON field `sender`.
+        #[serde(rename = "sender")]
+        pub sender: BuilderSender,
+        /// The JSON field `payer`.
+        #[serde(rename = "payer")]
+        pub payer: BuilderPayer,
+        /// The JSON field `recipient`.
+        #[serde(rename = "recipient")]
+        pub recipient: BuilderRecipient,
+        /// The JSON field `builder-type`.
+        #[serde(rename = "builder-type")]
+        pub builder_type: DraftsBuilderType,
+        /// What the builder type needs; absent for a type that needs nothing (pfr-report).
+        #[serde(
+            rename = "builder-data",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub builder_data: ::core::option::Option<DraftsBuilderData>,
+        /// Options for the drafts the builder makes; in the C# request model only.
+        #[serde(
+            rename = "draft-options",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub draft_options: ::core::option::Option<super::extern_types::DraftOptions>,
+    }
+    impl<'de> ::kontur_extern::__private::serde::Deserialize<'de>
+    for DraftsBuilderMetaRequest {
+        fn deserialize<D: ::kontur_extern::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::kontur_extern::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = DraftsBuilderMetaRequest;
+                #[inline]
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct DraftsBuilderMetaRequest")
+                }
+                fn visit_map<A: ::kontur_extern::__private::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<DraftsBuilderMetaRequest, A::Error> {
+                    use ::kontur_extern::__private::serde::de::Error as _;
+                    #[inline]
+                    fn index(name: &str) -> usize {
+                        match name {
+                            "sender" => 0usize,
+                            "payer" => 1usize,
+                            "recipient" => 2usize,
+                            "builder-type" => 3usize,
+                            "builder-data" => 4usize,
+                            "draft-options" => 5usize,
+                            _ => 6usize,
+                        }
+                    }
+                    let mut __slot0: ::core::option::Option<BuilderSender> = ::core::option::Option::None;
+                    let mut __slot1: ::core::option::Option<BuilderPayer> = ::core::option::Option::None;
+                    let mut __slot2: ::core::option::Option<BuilderRecipient> = ::core::option::Option::None;
+                    let mut __slot3: ::core::option::Option<DraftsBuilderType> = ::core::option::Option::None;
+                    let mut __slot4: ::core::option::Option<
+                        ::core::option::Option<DraftsBuilderData>,
+                    > = ::core::option::Option::None;
+                    let mut __raw4: ::core::option::Option<
+                        ::core::option::Option<
+                            ::std::boxed::Box<
+                                ::kontur_extern::__private::serde_json::value::RawValue,
+                            >,
+                        >,
+                    > = ::core::option::Option::None;
+                    let mut __slot5: ::core::option::Option<
+                        ::core::option::Option<super::extern_types::DraftOptions>,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::kontur_extern::__private::FieldKey(index))?
+                    {
+                        match key {
+                            0usize => {
+                                if __slot0.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("sender"),
+                                    );
+                                }
+                                __slot0 = ::core::option::Option::Some(
+                                    map.next_value::<BuilderSender>()?,
+                                );
+                            }
+                            1usize => {
+                                if __slot1.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("payer"),
+                                    );
+                                }
+                                __slot1 = ::core::option::Option::Some(
+                                    map.next_value::<BuilderPayer>()?,
+                                );
+                            }
+                            2usize => {
+                                if __slot2.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("recipient"),
+                                    );
+                                }
+                                __slot2 = ::core::option::Option::Some(
+                                    map.next_value::<BuilderRecipient>()?,
+                                );
+                            }
+                            3usize => {
+                                if __slot3.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("builder-type"),
+                                    );
+                                }
+                                __slot3 = ::core::option::Option::Some(
+                                    map.next_value::<DraftsBuilderType>()?,
+                                );
+                            }
+                            4usize => {
+                                if __slot4.is_some() || __raw4.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("builder-data"),
+                                    );
+                                }
+                                match &__slot3 {
+                                    ::core::option::Option::Some(tag) => {
+                                        let tag = ::core::option::Option::Some(tag.as_str());
+                                        __slot4 = ::core::option::Option::Some(
+                                            map
+                                                .next_value_seed(
+                                                    ::kontur_extern::__private::OptionSeed(
+                                                        ::kontur_extern::__private::TagSeed::<
+                                                            DraftsBuilderData,
+                                                        >::new(tag),
+                                                    ),
+                                                )?,
+                                        );
+                                    }
+                                    ::core::option::Option::None => {
+                                        __raw4 = ::core::option::Option::Some(map.next_value()?);
+                                    }
+                                }
+                            }
+                            5usize => {
+                                if __slot5.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("draft-options"),
+                                    );
+                                }
+                                __slot5 = ::core::option::Option::Some(
+                                    map
+                                        .next_value::<
+                                            ::core::option::Option<super::extern_types::DraftOptions>,
+                                        >()?,
+                                );
+                            }
+                            _ => {
+                                map.next_value::<
+                                        ::kontur_extern::__private::serde::de::IgnoredAny,
+                                    >()?;
+                            }
+                        }
+                    }
+                    let __value0 = match __slot0 {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(
+                                A::Error::missing_field("sender"),
+                            );
+                        }
+                    };
+                    let __value1 = match __slot1 {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(
+                                A::Error::missing_field("payer"),
+                            );
+                        }
+                    };
+                    let __value2 = match __slot2 {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(
+                                A::Error::missing_field("recipient"),
+                            );
+                        }
+                    };
+                    let __value3 = match __slot3 {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(
+                                A::Error::missing_field("builder-type"),
+                            );
+                        }
+                    };
+                    let __value5 = match __slot5 {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => ::core::option::Option::None,
+                    };
+                    let __value4 = match (__slot4, __raw4) {
+                        (::core::option::Option::Some(value), _) => value,
+                        (
+                            ::core::option::Option::None,
+                            ::core::option::Option::Some(raw),
+                        ) => {
+                            let tag = ::core::option::Option::Some(__value3.as_str());
+                            match raw {
+                                ::core::option::Option::Some(raw) => {
+                                    ::core::option::Option::Some(
+                                        ::kontur_extern::__private::from_raw_tagged::<
+                                            DraftsBuilderData,
+                                        >(tag, &raw)
+                                            .map_err(|error| ::kontur_extern::__private::held_union_error::<
+                                                A::Error,
+                                            >(
+                                                "builder-data",
+                                                ::core::option::Option::None,
+                                                &raw,
+                                                &error,
+                                            ))?,
+                                    )
+                                }
+                                ::core::option::Option::None => ::core::option::Option::None,
+                            }
+                        }
+                        (::core::option::Option::None, ::core::option::Option::None) => {
+                            ::core::option::Option::None
+                        }
+                    };
+                    ::core::result::Result::Ok(DraftsBuilderMetaRequest {
+                        sender: __value0,
+                        payer: __value1,
+                        recipient: __value2,
+                        builder_type: __value3,
+                        builder_data: __value4,
+                        draft_options: __value5,
+                    })
+                }
+            }
+            deserializer
+                .deserialize_struct(
+                    "struct DraftsBuilderMetaRequest",
+                    &[
+                        "sender",
+                        "payer",
+                        "recipient",
+                        "builder-type",
+                        "builder-data",
+                        "draft-options",
+                    ],
+                    __Visitor,
+                )
+        }
+    }
+    /// A drafts builder (the body of create and get).
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct DraftsBuilder {
+        /// The builder's id, `{builderId}` of every other builder route.
+        #[serde(rename = "id")]
+        pub id: ::kontur_extern::Uuid,
+        /// The JSON field `meta`.
+        #[serde(rename = "meta")]
+        pub meta: DraftsBuilderMeta,
+        /// The JSON field `status`.
+        #[serde(rename = "status")]
+        pub status: DraftsBuilderStatus,
+    }
+    /// Where a builder is; the C# SDK's `DraftsBuilderStatus` (new, building, finished).
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub enum DraftsBuilderStatus {
+        /// `new`
+        New,
+        /// `building`
+        Building,
+        /// `finished`
+        Finished,
+        /// A value the spec does not list, kept as it came.
+        Unknown(::std::string::String),
+    }
+    impl DraftsBuilderStatus {
+        /// The value as it is written on the wire.
+        #[inline]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::New => "new",
+                Self::Building => "building",
+                Self::Finished => "finished",
+                Self::Unknown(value) => value,
+            }
+        }
+        /// The variant for a value from the wire; known values match
+        /// without regard to ASCII case.
+        #[inline]
+        pub fn from_wire(text: &str) -> Self {
+            match text {
+                "new" => return Self::New,
+                "building" => return Self::Building,
+                "finished" => return Self::Finished,
+                _ => {}
+            }
+            if text.eq_ignore_ascii_case("new") {
+                return Self::New;
+            }
+            if text.eq_ignore_ascii_case("building") {
+                return Self::Building;
+            }
+            if text.eq_ignore_ascii_case("finished") {
+                return Self::Finished;
+            }
+            Self::Unknown(text.into())
+        }
+    }
+    impl ::kontur_extern::__private::serde::Serialize for DraftsBuilderStatus {
+        fn serialize<S: ::kontur_extern::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::kontur_extern::__private::serde::Deserialize<'de>
+    for DraftsBuilderStatus {
+        fn deserialize<D: ::kontur_extern::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::kontur_extern::__private::deserialize_str_with(
+                deserializer,
+                Self::from_wire,
+            )
+        }
+    }
+    /// A builder's meta, as the server answers it.
+    #[derive(Clone, Debug, PartialEq, ::kontur_extern::__private::serde::Serialize)]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct DraftsBuilderMeta {
+        /// The JSON field `sender`.
+        #[serde(rename = "sender")]
+        pub sender: BuilderSender,
+        /// The JSON field `payer`.
+        #[serde(rename = "payer")]
+        pub payer: BuilderPayer,
+        /// The JSON field `recipient`.
+        #[serde(rename = "recipient")]
+        pub recipient: BuilderRecipient,
+        /// The JSON field `builder-type`.
+        #[serde(rename = "builder-type")]
+        pub builder_type: DraftsBuilderType,
+        /// The JSON field `builder-data`.
+        #[serde(
+            rename = "builder-data",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub builder_data: ::core::option::Option<DraftsBuilderData>,
+    }
+    impl<'de> ::kontur_extern::__private::serde::Deserialize<'de> for DraftsBuilderMeta {
+        fn deserialize<D: ::kontur_extern::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::kontur_extern::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = DraftsBuilderMeta;
+                #[inline]
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct DraftsBuilderMeta")
+                }
+                fn visit_map<A: ::kontur_extern::__private::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<DraftsBuilderMeta, A::Error> {
+                    use ::kontur_extern::__private::serde::de::Error as _;
+                    #[inline]
+                    fn index(name: &str) -> usize {
+                        match name {
+                            "sender" => 0usize,
+                            "payer" => 1usize,
+                            "recipient" => 2usize,
+                            "builder-type" => 3usize,
+                            "builder-data" => 4usize,
+                            _ => 5usize,
+                        }
+                    }
+                    let mut __slot0: ::core::option::Option<BuilderSender> = ::core::option::Option::None;
+                    let mut __slot1: ::core::option::Option<BuilderPayer> = ::core::option::Option::None;
+                    let mut __slot2: ::core::option::Option<BuilderRecipient> = ::core::option::Option::None;
+                    let mut __slot3: ::core::option::Option<DraftsBuilderType> = ::core::option::Option::None;
+                    let mut __slot4: ::core::option::Option<
+                        ::core::option::Option<DraftsBuilderData>,
+                    > = ::core::option::Option::None;
+                    let mut __raw4: ::core::option::Option<
+                        ::core::option::Option<
+                            ::std::boxed::Box<
+                                ::kontur_extern::__private::serde_json::value::RawValue,
+                            >,
+                        >,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::kontur_extern::__private::FieldKey(index))?
+                    {
+                        match key {
+                            0usize => {
+                                if __slot0.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("sender"),
+                                    );
+                                }
+                                __slot0 = ::core::option::Option::Some(
+                                    map.next_value::<BuilderSender>()?,
+                                );
+                            }
+                            1usize => {
+                                if __slot1.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("payer"),
+                                    );
+                                }
+                                __slot1 = ::core::option::Option::Some(
+                                    map.next_value::<BuilderPayer>()?,
+                                );
+                            }
+                            2usize => {
+                                if __slot2.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("recipient"),
+                                    );
+                                }
+                                __slot2 = ::core::option::Option::Some(
+                                    map.next_value::<BuilderRecipient>()?,
+                                );
+                            }
+                            3usize => {
+                                if __slot3.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("builder-type"),
+                                    );
+                                }
+                                __slot3 = ::core::option::Option::Some(
+                                    map.next_value::<DraftsBuilderType>()?,
+                                );
+                            }
+                            4usize => {
+                                if __slot4.is_some() || __raw4.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("builder-data"),
+                                    );
+                                }
+                                match &__slot3 {
+                                    ::core::option::Option::Some(tag) => {
+                                        let tag = ::core::option::Option::Some(tag.as_str());
+                                        __slot4 = ::core::option::Option::Some(
+                                            map
+                                                .next_value_seed(
+                                                    ::kontur_extern::__private::OptionSeed(
+                                                        ::kontur_extern::__private::TagSeed::<
+                                                            DraftsBuilderData,
+                                                        >::new(tag),
+                                                    ),
+                                                )?,
+                                        );
+                                    }
+                                    ::core::option::Option::None => {
+                                        __raw4 = ::core::option::Option::Some(map.next_value()?);
+                                    }
+                                }
+                            }
+                            _ => {
+                                map.next_value::<
+                                        ::kontur_extern::__private::serde::de::IgnoredAny,
+                                    >()?;
+                            }
+                        }
+                    }
+                    let __value0 = match __slot0 {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(
+                                A::Error::missing_field("sender"),
+                            );
+                        }
+                    };
+                    let __value1 = match __slot1 {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(
+                                A::Error::missing_field("payer"),
+                            );
+                        }
+                    };
+                    let __value2 = match __slot2 {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(
+                                A::Error::missing_field("recipient"),
+                            );
+                        }
+                    };
+                    let __value3 = match __slot3 {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(
+                                A::Error::missing_field("builder-type"),
+                            );
+                        }
+                    };
+                    let __value4 = match (__slot4, __raw4) {
+                        (::core::option::Option::Some(value), _) => value,
+                        (
+                            ::core::option::Option::None,
+                            ::core::option::Option::Some(raw),
+                        ) => {
+                            let tag = ::core::option::Option::Some(__value3.as_str());
+                            match raw {
+                                ::core::option::Option::Some(raw) => {
+                                    ::core::option::Option::Some(
+                                        ::kontur_extern::__private::from_raw_tagged::<
+                                            DraftsBuilderData,
+                                        >(tag, &raw)
+                                            .map_err(|error| ::kontur_extern::__private::held_union_error::<
+                                                A::Error,
+                                            >(
+                                                "builder-data",
+                                                ::core::option::Option::None,
+                                                &raw,
+                                                &error,
+                                            ))?,
+                                    )
+                                }
+                                ::core::option::Option::None => ::core::option::Option::None,
+                            }
+                        }
+                        (::core::option::Option::None, ::core::option::Option::None) => {
+                            ::core::option::Option::None
+                        }
+                    };
+                    ::core::result::Result::Ok(DraftsBuilderMeta {
+                        sender: __value0,
+                        payer: __value1,
+                        recipient: __value2,
+                        builder_type: __value3,
+                        builder_data: __value4,
+                    })
+                }
+            }
+            deserializer
+                .deserialize_struct(
+                    "struct DraftsBuilderMeta",
+                    &["sender", "payer", "recipient", "builder-type", "builder-data"],
+                    __Visitor,
+                )
+        }
+    }
+    /// A builder's `builder-data`, chosen by its sibling `builder-type`, as the C# SDK's
+    /// `DraftsBuilderMetaConverter` chooses it; a type listed nowhere here is kept as JSON in
+    /// `Unknown`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum DraftsBuilderData {
+        /// An answer to a demand (опись), `urn:drafts-builder:fns534-inventory`.
+        Inventory(InventoryBuilderData),
+        /// A letter to the tax service, `urn:drafts-builder:fns534-letter`. The C# SDK has no
+        /// model for it (it reads `Unknown`); its fields are those of "docs/builder/методы
+        /// билдера.rst", lines 80-99.
+        Letter(LetterBuilderData),
+        /// Business registration, `urn:drafts-builder:business-registration`.
+        BusinessRegistration(BusinessRegistrationBuilderData),
+        /// A pension fund report, `urn:drafts-builder:pfr-report`; the C# model has no field.
+        PfrReport(DraftsBuilderDataPfrReport),
+        /// A tag the spec does not list: the JSON as it came.
+        Unknown(::kontur_extern::serde_json::Value),
+    }
+    impl ::kontur_extern::__private::serde::Serialize for DraftsBuilderData {
+        fn serialize<S: ::kontur_extern::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::Inventory(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::Letter(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::BusinessRegistration(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::PfrReport(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::Unknown(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+            }
+        }
+    }
+    impl ::kontur_extern::__private::TaggedInParent for DraftsBuilderData {
+        fn deserialize_tagged<
+            'de,
+            D: ::kontur_extern::__private::serde::Deserializer<'de>,
+        >(
+            tag: ::core::option::Option<&str>,
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            match tag {
+                ::core::option::Option::Some("urn:drafts-builder:fns534-inventory") => {
+                    <InventoryBuilderData as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::Inventory)
+                }
+                ::core::option::Option::Some("urn:drafts-builder:fns534-letter") => {
+                    <LetterBuilderData as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::Letter)
+                }
+                ::core::option::Option::Some(
+                    "urn:drafts-builder:business-registration",
+                ) => {
+                    <BusinessRegistrationBuilderData as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::BusinessRegistration)
+                }
+                ::core::option::Option::Some("urn:drafts-builder:pfr-report") => {
+                    <DraftsBuilderDataPfrReport as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::PfrReport)
+                }
+                _ => {
+                    <::kontur_extern::__private::serde_json::Value as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::Unknown)
+                }
+            }
+        }
+    }
+    impl DraftsBuilderData {
+        #[doc(hidden)]
+        #[inline]
+        pub fn __from_tag(
+            tag: ::core::option::Option<&str>,
+            raw: &::kontur_extern::__private::serde_json::value::RawValue,
+        ) -> ::core::result::Result<
+            Self,
+            ::kontur_extern::__private::serde_json::Error,
+        > {
+            ::kontur_extern::__private::from_raw_tagged(tag, raw)
+        }
+    }
+    /// The data of an answer to a demand. Fill in `related-document` when the demand (or the
+    /// report) came through Kontur.Extern, `id-file-osn` when the report went through another
+    /// operator ("docs/builder/методы билдера.rst", lines 59-70). The C# SDK requires
+    /// `related-document`; the docs make the two alternatives, so both are optional here.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct InventoryBuilderData {
+        /// The JSON field `related-document`.
+        #[serde(
+            rename = "related-document",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub related_document: ::core::option::Option<
+            super::extern_types::DraftRelatedDocument,
+        >,
+        /// The `ИдФайл` of the report sent through another operator (ИдФайлОсн of the inventory).
+        #[serde(
+            rename = "id-file-osn",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub id_file_osn: ::core::option::Option<::std::string::String>,
+        /// Certificates of additional signers (public parts, base64).
+        #[serde(
+            rename = "additional-certificates",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub additional_certificates: ::core::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+    }
+    /// The data of a letter to the tax service ("docs/builder/методы билдера.rst", 80-99).
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct LetterBuilderData {
+        /// The letter of the tax service this letter answers.
+        #[serde(
+            rename = "related-document",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub related_document: ::core::option::Option<
+            super::extern_types::DraftRelatedDocument,
+        >,
+        /// Certificates of the signers, base64.
+        #[serde(
+            rename = "additional-certificates",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub additional_certificates: ::core::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        /// The letter's subject.
+        #[serde(
+            rename = "subject",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub subject: ::core::option::Option<::std::string::String>,
+        /// The payer's address; the docs say `region` is required.
+        #[serde(
+            rename = "address",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub address: ::core::option::Option<BuilderAddress>,
+    }
+    /// An address; every part a string (`region` a code of "Субъекты Российской Федерации").
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct BuilderAddress {
+        /// The JSON field `index`.
+        #[serde(
+            rename = "index",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub index: ::core::option::Option<::std::string::String>,
+        /// The JSON field `region`.
+        #[serde(
+            rename = "region",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub region: ::core::option::Option<::std::string::String>,
+        /// The JSON field `district`.
+        #[serde(
+            rename = "district",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub district: ::core::option::Option<::std::string::String>,
+        /// The JSON field `city`.
+        #[serde(
+            rename = "city",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub city: ::core::option::Option<::std::string::String>,
+        /// The JSON field `settlement`.
+        #[serde(
+            rename = "settlement",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub settlement: ::core::option::Option<::std::string::String>,
+        /// The JSON field `street`.
+        #[serde(
+            rename = "street",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub street: ::core::option::Option<::std::string::String>,
+        /// The JSON field `house`.
+        #[serde(
+            rename = "house",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub house: ::core::option::Option<::std::string::String>,
+        /// The JSON field `building`.
+        #[serde(
+            rename = "building",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub building: ::core::option::Option<::std::string::String>,
+        /// The JSON field `flat`.
+        #[serde(
+            rename = "flat",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub flat: ::core::option::Option<::std::string::String>,
+    }
+    /// The data of a business registration.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct BusinessRegistrationBuilderData {
+        /// The JSON field `registration-info`.
+        #[serde(rename = "registration-info")]
+        pub registration_info: RegistrationInfo,
+        /// Whether paper documents are asked for, and how.
+        #[serde(
+            rename = "paper-documents-delivery-type",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub paper_documents_delivery_type: ::core::option::Option<
+            PaperDocumentsDeliveryType,
+        >,
+        /// Certificates of the signers when several apply (a legal entity), base64.
+        #[serde(
+            rename = "additional-certificates",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub additional_certificates: ::core::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+    }
+    /// Whether the applicant asks for paper documents (the C# SDK's `PaperDocumentsDeliveryType`).
+    /// The docs spell the values `No`, `ToApplicant`, `ByPost` (lines 128-132, and `"No"` in the
+    /// example meta); the C# SDK writes enums in kebab-case (`no`, `to-applicant`, `by-post`).
+    /// Both are read (`case: any`); the docs' spelling is written.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub enum PaperDocumentsDeliveryType {
+        /// `No`
+        No,
+        /// `ToApplicant`
+        ToApplicant,
+        /// `ByPost`
+        ByPost,
+        /// A value the spec does not list, kept as it came.
+        Unknown(::std::string::String),
+    }
+    impl PaperDocumentsDeliveryType {
+        /// The value as it is written on the wire.
+        #[inline]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::No => "No",
+                Self::ToApplicant => "ToApplicant",
+                Self::ByPost => "ByPost",
+                Self::Unknown(value) => value,
+            }
+        }
+        /// The variant for a value from the wire; known values match
+        /// without regard to case and to `-`, `_`, `.` and spaces
+        /// (`case: any`), so every case style of a value is that value.
+        #[inline]
+        pub fn from_wire(text: &str) -> Self {
+            match text {
+                "No" => return Self::No,
+                "ToApplicant" => return Self::ToApplicant,
+                "ByPost" => return Self::ByPost,
+                _ => {}
+            }
+            if ::kontur_extern::__private::same_in_any_case(text, "No") {
+                return Self::No;
+            }
+            if ::kontur_extern::__private::same_in_any_case(text, "ToApplicant") {
+                return Self::ToApplicant;
+            }
+            if ::kontur_extern::__private::same_in_any_case(text, "ByPost") {
+                return Self::ByPost;
+            }
+            Self::Unknown(text.into())
+        }
+    }
+    impl ::kontur_extern::__private::serde::Serialize for PaperDocumentsDeliveryType {
+        fn serialize<S: ::kontur_extern::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::kontur_extern::__private::serde::Deserialize<'de>
+    for PaperDocumentsDeliveryType {
+        fn deserialize<D: ::kontur_extern::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::kontur_extern::__private::deserialize_str_with(
+                deserializer,
+                Self::from_wire,
+            )
+        }
+    }
+    /// What the registration is about. Exactly one of `ip-info` and `ul-info` is set.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct RegistrationInfo {
+        /// The application's code by the СФРД handbook, such as `Р21001` (with a Cyrillic `Р`, as
+        /// both the docs and the C# enum spell it). A `string`: the codes are not ASCII.
+        #[serde(
+            rename = "application-code",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub application_code: ::core::option::Option<::std::string::String>,
+        /// The applicants.
+        #[serde(rename = "applicant-infos")]
+        pub applicant_infos: ApplicantInfos,
+        /// The individual entrepreneur (ИП).
+        #[serde(
+            rename = "ip-info",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub ip_info: ::core::option::Option<IpInfo>,
+        /// The legal entity (ЮЛ).
+        #[serde(
+            rename = "ul-info",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub ul_info: ::core::option::Option<UlInfo>,
+    }
+    /// The applicants: a list in the C# SDK (`ApplicantInfo[]`); the docs' example meta
+    /// (business-registration.json, line 20) sends one applicant as an object, not in a list.
+    /// Both are read; prefer `List`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum ApplicantInfos {
+        /// The variant `List`.
+        List(::std::vec::Vec<ApplicantInfo>),
+        /// The variant `One`.
+        One(ApplicantInfo),
+    }
+    impl ::kontur_extern::__private::serde::Serialize for ApplicantInfos {
+        fn serialize<S: ::kontur_extern::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::List(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::One(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+            }
+        }
+    }
+    impl<'de> ::kontur_extern::__private::serde::Deserialize<'de> for ApplicantInfos {
+        fn deserialize<D: ::kontur_extern::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            let raw = <::std::boxed::Box<
+                ::kontur_extern::__private::serde_json::value::RawValue,
+            > as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut failures = ::std::vec::Vec::new();
+            match ::kontur_extern::__private::serde_json::from_str::<
+                ::std::vec::Vec<ApplicantInfo>,
+            >(raw.get()) {
+                ::core::result::Result::Ok(value) => {
+                    return ::core::result::Result::Ok(Self::List(value));
+                }
+                ::core::result::Result::Err(error) => failures.push(("List", error)),
+            }
+            match ::kontur_extern::__private::serde_json::from_str::<
+                ApplicantInfo,
+            >(raw.get()) {
+                ::core::result::Result::Ok(value) => {
+                    return ::core::result::Result::Ok(Self::One(value));
+                }
+                ::core::result::Result::Err(error) => failures.push(("One", error)),
+            }
+            ::core::result::Result::Err(
+                ::kontur_extern::__private::untagged_union_error::<
+                    D::Error,
+                >(&raw, "ApplicantInfos", failures),
+            )
+        }
+    }
+    /// An applicant.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct ApplicantInfo {
+        /// The JSON field `inn`.
+        #[serde(
+            rename = "inn",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub inn: ::core::option::Option<::std::string::String>,
+        /// The applicant's full name.
+        #[serde(rename = "fio")]
+        pub fio: PersonFullName,
+        /// The JSON field `email`.
+        #[serde(
+            rename = "email",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub email: ::core::option::Option<::std::string::String>,
+    }
+    /// An individual entrepreneur.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct IpInfo {
+        /// ОГРНИП.
+        #[serde(rename = "ogrn-ip")]
+        pub ogrn_ip: ::std::string::String,
+    }
+    /// A legal entity.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct UlInfo {
+        /// ОГРН.
+        #[serde(
+            rename = "ogrn",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub ogrn: ::core::option::Option<::std::string::String>,
+        /// The organization's name.
+        #[serde(rename = "name")]
+        pub name: ::std::string::String,
+    }
+    /// The body of `POST …/builders/{builderId}/documents` and `PUT …/documents/{documentId}/meta`.
+    /// It has no `builder-type` (the builder's counts), so its `builder-data` is told apart by
+    /// its fields (`DocumentDataRequest`).
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct DraftsBuilderDocumentMetaRequest {
+        /// The JSON field `builder-data`.
+        #[serde(rename = "builder-data")]
+        pub builder_data: DocumentDataRequest,
+    }
+    /// A document's data as a request sends it. Untagged (the request carries no builder type):
+    /// tried in this order, each variant by the fields it requires; `Letter` has no required
+    /// field and comes last, so it also takes the empty object a pfr-report document sends.
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum DocumentDataRequest {
+        /// The variant `BusinessRegistration`.
+        BusinessRegistration(BusinessRegistrationDocumentData),
+        /// The variant `Inventory`.
+        Inventory(InventoryDocumentData),
+        /// The variant `Letter`.
+        Letter(LetterDocumentData),
+    }
+    impl ::kontur_extern::__private::serde::Serialize for DocumentDataRequest {
+        fn serialize<S: ::kontur_extern::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::BusinessRegistration(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::Inventory(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::Letter(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+            }
+        }
+    }
+    impl<'de> ::kontur_extern::__private::serde::Deserialize<'de>
+    for DocumentDataRequest {
+        fn deserialize<D: ::kontur_extern::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            let raw = <::std::boxed::Box<
+                ::kontur_extern::__private::serde_json::value::RawValue,
+            > as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut failures = ::std::vec::Vec::new();
+            match ::kontur_extern::__private::serde_json::from_str::<
+                BusinessRegistrationDocumentData,
+            >(raw.get()) {
+                ::core::result::Result::Ok(value) => {
+                    return ::core::result::Result::Ok(Self::BusinessRegistration(value));
+                }
+                ::core::result::Result::Err(error) => {
+                    failures.push(("BusinessRegistration", error))
+                }
+            }
+            match ::kontur_extern::__private::serde_json::from_str::<
+                InventoryDocumentData,
+            >(raw.get()) {
+                ::core::result::Result::Ok(value) => {
+                    return ::core::result::Result::Ok(Self::Inventory(value));
+                }
+                ::core::result::Result::Err(error) => failures.push(("Inventory", error)),
+            }
+            match ::kontur_extern::__private::serde_json::from_str::<
+                LetterDocumentData,
+            >(raw.get()) {
+                ::core::result::Result::Ok(value) => {
+                    return ::core::result::Result::Ok(Self::Letter(value));
+                }
+                ::core::result::Result::Err(error) => failures.push(("Letter", error)),
+            }
+            ::core::result::Result::Err(
+                ::kontur_extern::__private::untagged_union_error::<
+                    D::Error,
+                >(&raw, "DocumentDataRequest", failures),
+            )
+        }
+    }
+    /// A document (a container of files) of a drafts builder.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct DraftsBuilderDocument {
+        /// The document's id, `{documentId}` of its routes.
+        #[serde(rename = "id")]
+        pub id: ::kontur_extern::Uuid,
+        /// The builder's id.
+        #[serde(rename = "drafts-builder-id")]
+        pub drafts_builder_id: ::kontur_extern::Uuid,
+        /// The JSON field `meta`.
+        #[serde(rename = "meta")]
+        pub meta: DraftsBuilderDocumentMeta,
+    }
+    /// A document's meta, as the server answers it.
+    #[derive(Clone, Debug, PartialEq, ::kontur_extern::__private::serde::Serialize)]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct DraftsBuilderDocumentMeta {
+        /// The JSON field `builder-type`.
+        #[serde(rename = "builder-type")]
+        pub builder_type: DraftsBuilderType,
+        /// The JSON field `builder-data`.
+        #[serde(
+            rename = "builder-data",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub builder_data: ::core::option::Option<DocumentData>,
+    }
+    impl<'de> ::kontur_extern::__private::serde::Deserialize<'de>
+    for DraftsBuilderDocumentMeta {
+        fn deserialize<D: ::kontur_extern::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::kontur_extern::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = DraftsBuilderDocumentMeta;
+                #[inline]
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct DraftsBuilderDocumentMeta")
+                }
+                fn visit_map<A: ::kontur_extern::__private::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<DraftsBuilderDocumentMeta, A::Error> {
+                    use ::kontur_extern::__private::serde::de::Error as _;
+                    #[inline]
+                    fn index(name: &str) -> usize {
+                        match name {
+                            "builder-type" => 0usize,
+                            "builder-data" => 1usize,
+                            _ => 2usize,
+                        }
+                    }
+                    let mut __slot0: ::core::option::Option<DraftsBuilderType> = ::core::option::Option::None;
+                    let mut __slot1: ::core::option::Option<
+                        ::core::option::Option<DocumentData>,
+                    > = ::core::option::Option::None;
+                    let mut __raw1: ::core::option::Option<
+                        ::core::option::Option<
+                            ::std::boxed::Box<
+                                ::kontur_extern::__private::serde_json::value::RawValue,
+                            >,
+                        >,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::kontur_extern::__private::FieldKey(index))?
+                    {
+                        match key {
+                            0usize => {
+                                if __slot0.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("builder-type"),
+                                    );
+                                }
+                                __slot0 = ::core::option::Option::Some(
+                                    map.next_value::<DraftsBuilderType>()?,
+                                );
+                            }
+                            1usize => {
+                                if __slot1.is_some() || __raw1.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("builder-data"),
+                                    );
+                                }
+                                match &__slot0 {
+                                    ::core::option::Option::Some(tag) => {
+                                        let tag = ::core::option::Option::Some(tag.as_str());
+                                        __slot1 = ::core::option::Option::Some(
+                                            map
+                                                .next_value_seed(
+                                                    ::kontur_extern::__private::OptionSeed(
+                                                        ::kontur_extern::__private::TagSeed::<
+                                                            DocumentData,
+                                                        >::new(tag),
+                                                    ),
+                                                )?,
+                                        );
+                                    }
+                                    ::core::option::Option::None => {
+                                        __raw1 = ::core::option::Option::Some(map.next_value()?);
+                                    }
+                                }
+                            }
+                            _ => {
+                                map.next_value::<
+                                        ::kontur_extern::__private::serde::de::IgnoredAny,
+                                    >()?;
+                            }
+                        }
+                    }
+                    let __value0 = match __slot0 {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(
+                                A::Error::missing_field("builder-type"),
+                            );
+                        }
+                    };
+                    let __value1 = match (__slot1, __raw1) {
+                        (::core::option::Option::Some(value), _) => value,
+                        (
+                            ::core::option::Option::None,
+                            ::core::option::Option::Some(raw),
+                        ) => {
+                            let tag = ::core::option::Option::Some(__value0.as_str());
+                            match raw {
+                                ::core::option::Option::Some(raw) => {
+                                    ::core::option::Option::Some(
+                                        ::kontur_extern::__private::from_raw_tagged::<
+                                            DocumentData,
+                                        >(tag, &raw)
+                                            .map_err(|error| ::kontur_extern::__private::held_union_error::<
+                                                A::Error,
+                                            >(
+                                                "builder-data",
+                                                ::core::option::Option::None,
+                                                &raw,
+                                                &error,
+                                            ))?,
+                                    )
+                                }
+                                ::core::option::Option::None => ::core::option::Option::None,
+                            }
+                        }
+                        (::core::option::Option::None, ::core::option::Option::None) => {
+                            ::core::option::Option::None
+                        }
+                    };
+                    ::core::result::Result::Ok(DraftsBuilderDocumentMeta {
+                        builder_type: __value0,
+                        builder_data: __value1,
+                    })
+                }
+            }
+            deserializer
+                .deserialize_struct(
+                    "struct DraftsBuilderDocumentMeta",
+                    &["builder-type", "builder-data"],
+                    __Visitor,
+                )
+        }
+    }
+    /// A document's `builder-data`, chosen by its sibling `builder-type`, as the C# SDK's
+    /// `DraftsBuilderDocumentMetaConverter` chooses it.
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum DocumentData {
+        /// When the tag is `urn:drafts-builder:fns534-inventory`.
+        Inventory(InventoryDocumentData),
+        /// When the tag is `urn:drafts-builder:fns534-letter`.
+        Letter(LetterDocumentData),
+        /// When the tag is `urn:drafts-builder:business-registration`.
+        BusinessRegistration(BusinessRegistrationDocumentData),
+        /// When the tag is `urn:drafts-builder:pfr-report`.
+        PfrReport(DocumentDataPfrReport),
+        /// A tag the spec does not list: the JSON as it came.
+        Unknown(::kontur_extern::serde_json::Value),
+    }
+    impl ::kontur_extern::__private::serde::Serialize for DocumentData {
+        fn serialize<S: ::kontur_extern::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::Inventory(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::Letter(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::BusinessRegistration(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::PfrReport(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::Unknown(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+            }
+        }
+    }
+    impl ::kontur_extern::__private::TaggedInParent for DocumentData {
+        fn deserialize_tagged<
+            'de,
+            D: ::kontur_extern::__private::serde::Deserializer<'de>,
+        >(
+            tag: ::core::option::Option<&str>,
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            match tag {
+                ::core::option::Option::Some("urn:drafts-builder:fns534-inventory") => {
+                    <InventoryDocumentData as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::Inventory)
+                }
+                ::core::option::Option::Some("urn:drafts-builder:fns534-letter") => {
+                    <LetterDocumentData as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::Letter)
+                }
+                ::core::option::Option::Some(
+                    "urn:drafts-builder:business-registration",
+                ) => {
+                    <BusinessRegistrationDocumentData as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::BusinessRegistration)
+                }
+                ::core::option::Option::Some("urn:drafts-builder:pfr-report") => {
+                    <DocumentDataPfrReport as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::PfrReport)
+                }
+                _ => {
+                    <::kontur_extern::__private::serde_json::Value as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::Unknown)
+                }
+            }
+        }
+    }
+    impl DocumentData {
+        #[doc(hidden)]
+        #[inline]
+        pub fn __from_tag(
+            tag: ::core::option::Option<&str>,
+            raw: &::kontur_extern::__private::serde_json::value::RawValue,
+        ) -> ::core::result::Result<
+            Self,
+            ::kontur_extern::__private::serde_json::Error,
+        > {
+            ::kontur_extern::__private::from_raw_tagged(tag, raw)
+        }
+    }
+    /// A document of an answer to a demand ("docs/builder/методы билдера.rst", 243-273).
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct InventoryDocumentData {
+        /// The item of the demand the document answers, `1.XX` or `2.XX`.
+        #[serde(rename = "claim-item-number")]
+        pub claim_item_number: ::std::string::String,
+        /// Documents with different labels go to different drafts (`null` is a label too).
+        #[serde(
+            rename = "label-for-grouping",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub label_for_grouping: ::core::option::Option<::std::string::String>,
+        /// Name of the scanned document.
+        #[serde(
+            rename = "scanned-document-name",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub scanned_document_name: ::core::option::Option<::std::string::String>,
+        /// What the document is.
+        #[serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub r#type: ::core::option::Option<InventoryDocumentType>,
+        /// The JSON field `background-processing`.
+        #[serde(
+            rename = "background-processing",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub background_processing: ::core::option::Option<BackgroundProcessing>,
+    }
+    /// The type of a document of an answer to a demand (the C# SDK's `FnsInventoryDraftsBuilderDocumentType`).
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub enum InventoryDocumentType {
+        /// `formalized`
+        Formalized,
+        /// `scanned`
+        Scanned,
+        /// `warrant`
+        Warrant,
+        /// A value the spec does not list, kept as it came.
+        Unknown(::std::string::String),
+    }
+    impl InventoryDocumentType {
+        /// The value as it is written on the wire.
+        #[inline]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Formalized => "formalized",
+                Self::Scanned => "scanned",
+                Self::Warrant => "warrant",
+                Self::Unknown(value) => value,
+            }
+        }
+        /// The variant for a value from the wire; known values match
+        /// without regard to ASCII case.
+        #[inline]
+        pub fn from_wire(text: &str) -> Self {
+            match text {
+                "formalized" => return Self::Formalized,
+                "scanned" => return Self::Scanned,
+                "warrant" => return Self::Warrant,
+                _ => {}
+            }
+            if text.eq_ignore_ascii_case("formalized") {
+                return Self::Formalized;
+            }
+            if text.eq_ignore_ascii_case("scanned") {
+                return Self::Scanned;
+            }
+            if text.eq_ignore_ascii_case("warrant") {
+                return Self::Warrant;
+            }
+            Self::Unknown(text.into())
+        }
+    }
+    impl ::kontur_extern::__private::serde::Serialize for InventoryDocumentType {
+        fn serialize<S: ::kontur_extern::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::kontur_extern::__private::serde::Deserialize<'de>
+    for InventoryDocumentType {
+        fn deserialize<D: ::kontur_extern::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::kontur_extern::__private::deserialize_str_with(
+                deserializer,
+                Self::from_wire,
+            )
+        }
+    }
+    /// A document of a letter ("docs/builder/методы билдера.rst", 275-294); no C# model. Every
+    /// field is optional: the builder finds the type from the file.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct LetterDocumentData {
+        /// The JSON field `type`.
+        #[serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub r#type: ::core::option::Option<LetterDocumentType>,
+        /// The JSON field `background-processing`.
+        #[serde(
+            rename = "background-processing",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub background_processing: ::core::option::Option<BackgroundProcessing>,
+    }
+    /// The type of a document of a letter; `attachment` when the builder cannot tell.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub enum LetterDocumentType {
+        /// `warrant`
+        Warrant,
+        /// `attachment`
+        Attachment,
+        /// `letter`
+        Letter,
+        /// A value the spec does not list, kept as it came.
+        Unknown(::std::string::String),
+    }
+    impl LetterDocumentType {
+        /// The value as it is written on the wire.
+        #[inline]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Warrant => "warrant",
+                Self::Attachment => "attachment",
+                Self::Letter => "letter",
+                Self::Unknown(value) => value,
+            }
+        }
+        /// The variant for a value from the wire; known values match
+        /// without regard to ASCII case.
+        #[inline]
+        pub fn from_wire(text: &str) -> Self {
+            match text {
+                "warrant" => return Self::Warrant,
+                "attachment" => return Self::Attachment,
+                "letter" => return Self::Letter,
+                _ => {}
+            }
+            if text.eq_ignore_ascii_case("warrant") {
+                return Self::Warrant;
+            }
+            if text.eq_ignore_ascii_case("attachment") {
+                return Self::Attachment;
+            }
+            if text.eq_ignore_ascii_case("letter") {
+                return Self::Letter;
+            }
+            Self::Unknown(text.into())
+        }
+    }
+    impl ::kontur_extern::__private::serde::Serialize for LetterDocumentType {
+        fn serialize<S: ::kontur_extern::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::kontur_extern::__private::serde::Deserialize<'de>
+    for LetterDocumentType {
+        fn deserialize<D: ::kontur_extern::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::kontur_extern::__private::deserialize_str_with(
+                deserializer,
+                Self::from_wire,
+            )
+        }
+    }
+    /// Start preparing the document once it holds this many files; it is then locked
+    /// ("docs/builder/методы билдера.rst", 254-260).
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct BackgroundProcessing {
+        /// The JSON field `total-file-count`.
+        #[serde(rename = "total-file-count")]
+        pub total_file_count: i64,
+    }
+    /// A document of a business registration ("docs/builder/методы билдера.rst", 296-320).
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct BusinessRegistrationDocumentData {
+        /// The СВДРЕГ code (six characters, the first `0`-`9` or `X`).
+        #[serde(rename = "svdreg-code")]
+        pub svdreg_code: ::std::string::String,
+        /// Each signer (at least one).
+        #[serde(rename = "signers")]
+        pub signers: ::std::vec::Vec<BusinessRegistrationSigner>,
+    }
+    /// A signer of a business registration document.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct BusinessRegistrationSigner {
+        /// The JSON field `fio`.
+        #[serde(rename = "fio")]
+        pub fio: PersonFullName,
+    }
+    /// The body of `POST …/documents/{documentId}/files` and `PUT …/files/{fileId}`: the content
+    /// (uploaded first to the contents service), its signature, and the file's meta.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct DraftsBuilderFileRequest {
+        /// The content's id in the contents service.
+        #[serde(
+            rename = "content-id",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub content_id: ::core::option::Option<::kontur_extern::Uuid>,
+        /// The signature of the content (a counterparty's), base64. A `string`: the docs' examples
+        /// elide its middle.
+        #[serde(
+            rename = "base64-signature-content",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub base64_signature_content: ::core::option::Option<::std::string::String>,
+        /// The JSON field `meta`.
+        #[serde(rename = "meta")]
+        pub meta: DraftsBuilderFileMetaRequest,
+    }
+    /// A file's meta as a request sends it (also the body of `PUT …/files/{fileId}/meta`).
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct DraftsBuilderFileMetaRequest {
+        /// The file's full name.
+        #[serde(rename = "file-name")]
+        pub file_name: ::std::string::String,
+        /// What the builder type needs of a file; `null` for business registration.
+        #[serde(
+            rename = "builder-data",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub builder_data: ::core::option::Option<FileDataRequest>,
+    }
+    /// A file's data as a request sends it: the fields of every builder type in one object (the
+    /// request carries no builder type, and the types' fields are all optional, so an untagged
+    /// union could not tell them apart). fns534-inventory: `scanned-file-order`,
+    /// `is-file-encrypted`; fns534-letter: `attachment-file-order`.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct FileDataRequest {
+        /// The page of a multi-page scanned document this file is (1 need not be sent).
+        #[serde(
+            rename = "scanned-file-order",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub scanned_file_order: ::core::option::Option<FileOrder>,
+        /// The file is encrypted (false unless sent); in the C# model only.
+        #[serde(
+            rename = "is-file-encrypted",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub is_file_encrypted: ::core::option::Option<bool>,
+        /// The place of the file in a multi-page attachment; in the docs only (lines 413-430).
+        #[serde(
+            rename = "attachment-file-order",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub attachment_file_order: ::core::option::Option<FileOrder>,
+    }
+    /// A file's place in its document: a number in the C# SDK (`int ScannedFileOrder`), a string
+    /// (`"3"`) in the docs' examples (lines 408 and 427). Both are read; prefer `Number`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum FileOrder {
+        /// The variant `Number`.
+        Number(i64),
+        /// The variant `Text`.
+        Text(::std::string::String),
+    }
+    impl ::kontur_extern::__private::serde::Serialize for FileOrder {
+        fn serialize<S: ::kontur_extern::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::Number(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::Text(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+            }
+        }
+    }
+    impl<'de> ::kontur_extern::__private::serde::Deserialize<'de> for FileOrder {
+        fn deserialize<D: ::kontur_extern::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            let raw = <::std::boxed::Box<
+                ::kontur_extern::__private::serde_json::value::RawValue,
+            > as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut failures = ::std::vec::Vec::new();
+            match ::kontur_extern::__private::serde_json::from_str::<i64>(raw.get()) {
+                ::core::result::Result::Ok(value) => {
+                    return ::core::result::Result::Ok(Self::Number(value));
+                }
+                ::core::result::Result::Err(error) => failures.push(("Number", error)),
+            }
+            match ::kontur_extern::__private::serde_json::from_str::<
+                ::std::string::String,
+            >(raw.get()) {
+                ::core::result::Result::Ok(value) => {
+                    return ::core::result::Result::Ok(Self::Text(value));
+                }
+                ::core::result::Result::Err(error) => failures.push(("Text", error)),
+            }
+            ::core::result::Result::Err(
+                ::kontur_extern::__private::untagged_union_error::<
+                    D::Error,
+                >(&raw, "FileOrder", failures),
+            )
+        }
+    }
+    /// A file of a builder's document.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct DraftsBuilderDocumentFile {
+        /// The file's id, `{fileId}` of its routes.
+        #[serde(rename = "id")]
+        pub id: ::kontur_extern::Uuid,
+        /// The JSON field `drafts-builder-id`.
+        #[serde(rename = "drafts-builder-id")]
+        pub drafts_builder_id: ::kontur_extern::Uuid,
+        /// The JSON field `drafts-builder-document-id`.
+        #[serde(rename = "drafts-builder-document-id")]
+        pub drafts_builder_document_id: ::kontur_extern::Uuid,
+        /// Obsolete (the docs and the C# SDK say to use `content-id`).
+        #[serde(
+            rename = "content-link",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub content_link: ::core::option::Option<BuilderLink>,
+        /// The content's id in the contents service.
+        #[serde(
+            rename = "content-id",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub content_id: ::core::option::Option<::kontur_extern::Uuid>,
+        /// Where the file's signature is, when it has one.
+        #[serde(
+            rename = "signature-content-link",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub signature_content_link: ::core::option::Option<BuilderLink>,
+        /// The JSON field `meta`.
+        #[serde(rename = "meta")]
+        pub meta: DraftsBuilderDocumentFileMeta,
+    }
+    /// A file's meta, as the server answers it.
+    #[derive(Clone, Debug, PartialEq, ::kontur_extern::__private::serde::Serialize)]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct DraftsBuilderDocumentFileMeta {
+        /// The JSON field `file-name`.
+        #[serde(rename = "file-name")]
+        pub file_name: ::std::string::String,
+        /// The JSON field `builder-type`.
+        #[serde(rename = "builder-type")]
+        pub builder_type: DraftsBuilderType,
+        /// The JSON field `builder-data`.
+        #[serde(
+            rename = "builder-data",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub builder_data: ::core::option::Option<FileData>,
+    }
+    impl<'de> ::kontur_extern::__private::serde::Deserialize<'de>
+    for DraftsBuilderDocumentFileMeta {
+        fn deserialize<D: ::kontur_extern::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::kontur_extern::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = DraftsBuilderDocumentFileMeta;
+                #[inline]
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct DraftsBuilderDocumentFileMeta")
+                }
+                fn visit_map<A: ::kontur_extern::__private::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<DraftsBuilderDocumentFileMeta, A::Error> {
+                    use ::kontur_extern::__private::serde::de::Error as _;
+                    #[inline]
+                    fn index(name: &str) -> usize {
+                        match name {
+                            "file-name" => 0usize,
+                            "builder-type" => 1usize,
+                            "builder-data" => 2usize,
+                            _ => 3usize,
+                        }
+                    }
+                    let mut __slot0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                    let mut __slot1: ::core::option::Option<DraftsBuilderType> = ::core::option::Option::None;
+                    let mut __slot2: ::core::option::Option<
+                        ::core::option::Option<FileData>,
+                    > = ::core::option::Option::None;
+                    let mut __raw2: ::core::option::Option<
+                        ::core::option::Option<
+                            ::std::boxed::Box<
+                                ::kontur_extern::__private::serde_json::value::RawValue,
+                            >,
+                        >,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::kontur_extern::__private::FieldKey(index))?
+                    {
+                        match key {
+                            0usize => {
+                                if __slot0.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("file-name"),
+                                    );
+                                }
+                                __slot0 = ::core::option::Option::Some(
+                                    map.next_value::<::std::string::String>()?,
+                                );
+                            }
+                            1usize => {
+                                if __slot1.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("builder-type"),
+                                    );
+                                }
+                                __slot1 = ::core::option::Option::Some(
+                                    map.next_value::<DraftsBuilderType>()?,
+                                );
+                            }
+                            2usize => {
+                                if __slot2.is_some() || __raw2.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("builder-data"),
+                                    );
+                                }
+                                match &__slot1 {
+                                    ::core::option::Option::Some(tag) => {
+                                        let tag = ::core::option::Option::Some(tag.as_str());
+                                        __slot2 = ::core::option::Option::Some(
+                                            map
+                                                .next_value_seed(
+                                                    ::kontur_extern::__private::OptionSeed(
+                                                        ::kontur_extern::__private::TagSeed::<FileData>::new(tag),
+                                                    ),
+                                                )?,
+                                        );
+                                    }
+                                    ::core::option::Option::None => {
+                                        __raw2 = ::core::option::Option::Some(map.next_value()?);
+                                    }
+                                }
+                            }
+                            _ => {
+                                map.next_value::<
+                                        ::kontur_extern::__private::serde::de::IgnoredAny,
+                                    >()?;
+                            }
+                        }
+                    }
+                    let __value0 = match __slot0 {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(
+                                A::Error::missing_field("file-name"),
+                            );
+                        }
+                    };
+                    let __value1 = match __slot1 {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(
+                                A::Error::missing_field("builder-type"),
+                            );
+                        }
+                    };
+                    let __value2 = match (__slot2, __raw2) {
+                        (::core::option::Option::Some(value), _) => value,
+                        (
+                            ::core::option::Option::None,
+                            ::core::option::Option::Some(raw),
+                        ) => {
+                            let tag = ::core::option::Option::Some(__value1.as_str());
+                            match raw {
+                                ::core::option::Option::Some(raw) => {
+                                    ::core::option::Option::Some(
+                                        ::kontur_extern::__private::from_raw_tagged::<
+                                            FileData,
+                                        >(tag, &raw)
+                                            .map_err(|error| ::kontur_extern::__private::held_union_error::<
+                                                A::Error,
+                                            >(
+                                                "builder-data",
+                                                ::core::option::Option::None,
+                                                &raw,
+                                                &error,
+                                            ))?,
+                                    )
+                                }
+                                ::core::option::Option::None => ::core::option::Option::None,
+                            }
+                        }
+                        (::core::option::Option::None, ::core::option::Option::None) => {
+                            ::core::option::Option::None
+                        }
+                    };
+                    ::core::result::Result::Ok(DraftsBuilderDocumentFileMeta {
+                        file_name: __value0,
+                        builder_type: __value1,
+                        builder_data: __value2,
+                    })
+                }
+            }
+            deserializer
+                .deserialize_struct(
+                    "struct DraftsBuilderDocumentFileMeta",
+                    &["file-name", "builder-type", "builder-data"],
+                    __Visitor,
+                )
+        }
+    }
+    /// A file's `builder-data`, chosen by its sibling `builder-type` (the C# SDK's `DraftsBuilderDocumentFileMetaConverter`).
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum FileData {
+        /// When the tag is `urn:drafts-builder:fns534-inventory`.
+        Inventory(FileDataInventory),
+        /// When the tag is `urn:drafts-builder:fns534-letter`.
+        Letter(FileDataLetter),
+        /// When the tag is `urn:drafts-builder:business-registration`.
+        BusinessRegistration(FileDataBusinessRegistration),
+        /// When the tag is `urn:drafts-builder:pfr-report`.
+        PfrReport(FileDataPfrReport),
+        /// A tag the spec does not list: the JSON as it came.
+        Unknown(::kontur_extern::serde_json::Value),
+    }
+    impl ::kontur_extern::__private::serde::Serialize for FileData {
+        fn serialize<S: ::kontur_extern::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::Inventory(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::Letter(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::BusinessRegistration(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::PfrReport(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::Unknown(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+            }
+        }
+    }
+    impl ::kontur_extern::__private::TaggedInParent for FileData {
+        fn deserialize_tagged<
+            'de,
+            D: ::kontur_extern::__private::serde::Deserializer<'de>,
+        >(
+            tag: ::core::option::Option<&str>,
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            match tag {
+                ::core::option::Option::Some("urn:drafts-builder:fns534-inventory") => {
+                    <FileDataInventory as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::Inventory)
+                }
+                ::core::option::Option::Some("urn:drafts-builder:fns534-letter") => {
+                    <FileDataLetter as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::Letter)
+                }
+                ::core::option::Option::Some(
+                    "urn:drafts-builder:business-registration",
+                ) => {
+                    <FileDataBusinessRegistration as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::BusinessRegistration)
+                }
+                ::core::option::Option::Some("urn:drafts-builder:pfr-report") => {
+                    <FileDataPfrReport as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::PfrReport)
+                }
+                _ => {
+                    <::kontur_extern::__private::serde_json::Value as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::Unknown)
+                }
+            }
+        }
+    }
+    impl FileData {
+        #[doc(hidden)]
+        #[inline]
+        pub fn __from_tag(
+            tag: ::core::option::Option<&str>,
+            raw: &::kontur_extern::__private::serde_json::value::RawValue,
+        ) -> ::core::result::Result<
+            Self,
+            ::kontur_extern::__private::serde_json::Error,
+        > {
+            ::kontur_extern::__private::from_raw_tagged(tag, raw)
+        }
+    }
+    /// A builder's long-running operation: a build (`POST …/build?deferred=true`) or the
+    /// preparation of its documents (`POST …/documents/prepare`), read again at
+    /// `GET …/builders/{builderId}/tasks/{apiTaskId}` until its `task-state` is no longer
+    /// `running`. When it succeeded, `task-result` holds the result; when it failed, `error`
+    /// says why.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct DraftsBuilderTask {
+        /// The task's id, for `GET …/tasks/{apiTaskId}`.
+        #[serde(rename = "id")]
+        pub id: ::kontur_extern::Uuid,
+        /// The JSON field `task-state`.
+        #[serde(rename = "task-state")]
+        pub task_state: DraftsBuilderTaskState,
+        /// What the task does, a URN. The Java SDK names `urn:task-type:draftBuilderBuild`
+        /// (TaskType.java); no source names the URN of a documents' preparation.
+        #[serde(
+            rename = "task-type",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub task_type: ::core::option::Option<::std::string::String>,
+        /// What a task that succeeded gives; absent while it runs.
+        #[serde(
+            rename = "task-result",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub task_result: ::core::option::Option<DraftsBuilderTaskResult>,
+        /// Why a failed task failed, the API's error body (`id`, `status-code`, `message`, …).
+        #[serde(
+            rename = "error",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub error: ::core::option::Option<::kontur_extern::serde_json::Value>,
+    }
+    /// Where a task is; the C# SDK's `ApiTaskState`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub enum DraftsBuilderTaskState {
+        /// `running`
+        Running,
+        /// `succeed`
+        Succeed,
+        /// `failed`
+        Failed,
+        /// A value the spec does not list, kept as it came.
+        Unknown(::std::string::String),
+    }
+    impl DraftsBuilderTaskState {
+        /// The value as it is written on the wire.
+        #[inline]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Running => "running",
+                Self::Succeed => "succeed",
+                Self::Failed => "failed",
+                Self::Unknown(value) => value,
+            }
+        }
+        /// The variant for a value from the wire; known values match
+        /// without regard to ASCII case.
+        #[inline]
+        pub fn from_wire(text: &str) -> Self {
+            match text {
+                "running" => return Self::Running,
+                "succeed" => return Self::Succeed,
+                "failed" => return Self::Failed,
+                _ => {}
+            }
+            if text.eq_ignore_ascii_case("running") {
+                return Self::Running;
+            }
+            if text.eq_ignore_ascii_case("succeed") {
+                return Self::Succeed;
+            }
+            if text.eq_ignore_ascii_case("failed") {
+                return Self::Failed;
+            }
+            Self::Unknown(text.into())
+        }
+    }
+    impl ::kontur_extern::__private::serde::Serialize for DraftsBuilderTaskState {
+        fn serialize<S: ::kontur_extern::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::kontur_extern::__private::serde::Deserialize<'de>
+    for DraftsBuilderTaskState {
+        fn deserialize<D: ::kontur_extern::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::kontur_extern::__private::deserialize_str_with(
+                deserializer,
+                Self::from_wire,
+            )
+        }
+    }
+    /// The result of a builder task. The C# SDK reads one route with two typed readers
+    /// (`GetBuildDraftsTaskAsync`, `GetPrepareDocumentsTaskAsync`) and never looks at
+    /// `task-type`; no source names the preparation's task type, so the union is untagged, as the
+    /// C# SDK reads it: a build's result has `draft-ids`, tried first; a preparation's has only
+    /// the documents with errors, so any other object is read as one too.
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum DraftsBuilderTaskResult {
+        /// The variant `Build`.
+        Build(DraftsBuilderBuildResult),
+        /// The variant `PrepareDocuments`.
+        PrepareDocuments(DraftsBuilderPrepareDocumentsResult),
+    }
+    impl ::kontur_extern::__private::serde::Serialize for DraftsBuilderTaskResult {
+        fn serialize<S: ::kontur_extern::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::Build(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::PrepareDocuments(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+            }
+        }
+    }
+    impl<'de> ::kontur_extern::__private::serde::Deserialize<'de>
+    for DraftsBuilderTaskResult {
+        fn deserialize<D: ::kontur_extern::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            let raw = <::std::boxed::Box<
+                ::kontur_extern::__private::serde_json::value::RawValue,
+            > as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut failures = ::std::vec::Vec::new();
+            match ::kontur_extern::__private::serde_json::from_str::<
+                DraftsBuilderBuildResult,
+            >(raw.get()) {
+                ::core::result::Result::Ok(value) => {
+                    return ::core::result::Result::Ok(Self::Build(value));
+                }
+                ::core::result::Result::Err(error) => failures.push(("Build", error)),
+            }
+            match ::kontur_extern::__private::serde_json::from_str::<
+                DraftsBuilderPrepareDocumentsResult,
+            >(raw.get()) {
+                ::core::result::Result::Ok(value) => {
+                    return ::core::result::Result::Ok(Self::PrepareDocuments(value));
+                }
+                ::core::result::Result::Err(error) => {
+                    failures.push(("PrepareDocuments", error))
+                }
+            }
+            ::core::result::Result::Err(
+                ::kontur_extern::__private::untagged_union_error::<
+                    D::Error,
+                >(&raw, "DraftsBuilderTaskResult", failures),
+            )
+        }
+    }
+    /// What a build made: the drafts, and the documents it could not put in one. A build with
+    /// such documents still succeeds ("docs/builder/методы билдера.rst", lines 180, 205).
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct DraftsBuilderBuildResult {
+        /// The drafts made, each with its documents, the inventory file and the warrant.
+        #[serde(rename = "draft-ids")]
+        pub draft_ids: ::std::vec::Vec<::kontur_extern::Uuid>,
+        /// The documents with errors; fix them and build a new builder.
+        #[serde(
+            rename = "error-drafts-builder-documents",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub error_drafts_builder_documents: ::core::option::Option<
+            ::std::vec::Vec<DraftsBuilderDocumentError>,
+        >,
+    }
+    /// What preparing the builder's documents found.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct DraftsBuilderPrepareDocumentsResult {
+        /// The documents with errors.
+        #[serde(
+            rename = "error-drafts-builder-documents",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub error_drafts_builder_documents: ::core::option::Option<
+            ::std::vec::Vec<DraftsBuilderDocumentError>,
+        >,
+    }
+    /// A document of the builder with an error.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct DraftsBuilderDocumentError {
+        /// The JSON field `document-id`.
+        #[serde(rename = "document-id")]
+        pub document_id: ::kontur_extern::Uuid,
+        /// The JSON field `error-message`.
+        #[serde(
+            rename = "error-message",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub error_message: ::core::option::Option<::std::string::String>,
+    }
+    /// A pension fund report, `urn:drafts-builder:pfr-report`; the C# model has no field.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct DraftsBuilderDataPfrReport {}
+    /// `DocumentDataPfrReport`, from the spec.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct DocumentDataPfrReport {}
+    /// `FileDataInventory`, from the spec.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct FileDataInventory {
+        /// The JSON field `scanned-file-order`.
+        #[serde(
+            rename = "scanned-file-order",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub scanned_file_order: ::core::option::Option<FileOrder>,
+        /// The JSON field `is-file-encrypted`.
+        #[serde(
+            rename = "is-file-encrypted",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub is_file_encrypted: ::core::option::Option<bool>,
+    }
+    /// `FileDataLetter`, from the spec.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct FileDataLetter {
+        /// The JSON field `attachment-file-order`.
+        #[serde(
+            rename = "attachment-file-order",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub attachment_file_order: ::core::option::Option<FileOrder>,
+    }
+    /// `FileDataBusinessRegistration`, from the spec.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct FileDataBusinessRegistration {}
+    /// `FileDataPfrReport`, from the spec.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct FileDataPfrReport {}
+}
 /// `POST /v1/{accountId}/drafts/builders`: Create a drafts builder (конструктор черновиков) of a type, with its meta.
 ///
 /// A drafts builder turns many files (scans, above all) into one draft or several, with the

@@ -2,7 +2,40 @@
 // spec/refresh-token.yaml. Do not edit: after a change of the specs or the generator, write it
 // again with `UPDATE_GENERATED=1 cargo test -p kontur-extern-codegen --test api_generated`.
 
-use kontur_extern_api_types::{extern_types, extern_docflow_types, extern_reply_types};
+use kontur_extern_api_types::{extern_types, extern_docflow_types};
+/// Types shared by the specs that `use:` the type file of module `extern_reply_types`.
+pub mod extern_reply_types {
+    /// What a reply document is generated with.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct GenerateReplyRequest {
+        /// The certificate of whoever will sign the reply (its DER bytes in base64). A string,
+        /// not `bytes`: the documented request elides it (`MIIJcDCCCR2gAwI...NRsAZ8sYpQYKykqopO+/MYE3Xk=`),
+        /// which is not base64.
+        #[serde(rename = "certificate-base64")]
+        pub certificate_base64: ::std::string::String,
+    }
+    /// What a signed reply document is sent with.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct SendReplyRequest {
+        /// The IP address of the sender (the user's machine), as text (`8.8.8.8`).
+        #[serde(rename = "sender-ip")]
+        pub sender_ip: ::std::string::String,
+    }
+}
 /// `GET /v1/{accountId}/docflows`: List the docflows of an account, a page at a time.
 ///
 /// Returns a page of short docflow descriptions (no documents). The vendor advises always

@@ -2,7 +2,83 @@
 // spec/refresh-token.yaml. Do not edit: after a change of the specs or the generator, write it
 // again with `UPDATE_GENERATED=1 cargo test -p kontur-extern-codegen --test api_generated`.
 
-use kontur_extern_api_types::{extern_types, extern_event_types};
+use kontur_extern_api_types::extern_types;
+/// Types shared by the specs that `use:` the type file of module `extern_event_types`.
+pub mod extern_event_types {
+    /// Who may read the user's events, and which of them.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct ShareEventsRequest {
+        /// The integrator's service name, given when the events feed is enabled for it.
+        #[serde(rename = "subscriber")]
+        pub subscriber: ::std::string::String,
+        /// Which events to share; all of them when absent.
+        #[serde(
+            rename = "events-filter",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub events_filter: ::core::option::Option<EventsFilter>,
+    }
+    /// Which docflow types and report forms to share the events of.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct EventsFilter {
+        /// The docflow types, as URNs (`urn:docflow:fns534-report`).
+        #[serde(
+            rename = "docflow-types",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub docflow_types: ::core::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        /// The report forms, by KND or OKUD.
+        #[serde(
+            rename = "document-forms",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub document_forms: ::core::option::Option<::std::vec::Vec<EventsDocumentForm>>,
+    }
+    /// A report form, by its KND (КНД) or its OKUD (ОКУД).
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct EventsDocumentForm {
+        /// The form's KND code (КНД), for forms of the tax service.
+        #[serde(
+            rename = "knd",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub knd: ::core::option::Option<::std::string::String>,
+        /// The form's OKUD code (ОКУД), for forms of the statistics service.
+        #[serde(
+            rename = "okud",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub okud: ::core::option::Option<::std::string::String>,
+    }
+}
 /// `GET /v1/events`: Read the feed of docflow events, a page at a time from an event on.
 ///
 /// The events of every user who lets the integrator read them (`share_events`); the integrator

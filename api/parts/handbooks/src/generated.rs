@@ -2,7 +2,1139 @@
 // spec/refresh-token.yaml. Do not edit: after a change of the specs or the generator, write it
 // again with `UPDATE_GENERATED=1 cargo test -p kontur-extern-codegen --test api_generated`.
 
-use kontur_extern_api_types::extern_handbook_types;
+/// Types shared by the specs that `use:` the type file of module `extern_handbook_types`.
+pub mod extern_handbook_types {
+    /// A page of control units, by offset (`skip`, `take`) with the `total-count`.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct ControlUnitsPage {
+        /// How many control units were skipped.
+        #[serde(rename = "skip")]
+        pub skip: i64,
+        /// How many control units the page holds (0 past the end).
+        #[serde(rename = "take")]
+        pub take: i64,
+        /// How many control units the filter finds in all.
+        #[serde(rename = "total-count")]
+        pub total_count: i64,
+        /// The control units.
+        #[serde(rename = "control-units")]
+        pub control_units: ::std::vec::Vec<ControlUnitsPageItem>,
+    }
+    /// A control unit as a page lists it (without its certificates).
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct ControlUnitsPageItem {
+        /// The kind of authority.
+        #[serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub r#type: ::core::option::Option<ControlUnitType>,
+        /// The control unit's code (`0007` for a tax office, `084-034` in the pension fund's form).
+        #[serde(rename = "code")]
+        pub code: ::std::string::String,
+        /// The control unit's name.
+        #[serde(
+            rename = "name",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub name: ::core::option::Option<::std::string::String>,
+        /// The region's number (`66`).
+        #[serde(
+            rename = "region",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub region: ::core::option::Option<::std::string::String>,
+        /// How the control unit works.
+        #[serde(
+            rename = "flags",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub flags: ::core::option::Option<ControlUnitFlags>,
+        /// The control unit's contacts.
+        #[serde(
+            rename = "contacts",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub contacts: ::core::option::Option<ControlUnitContacts>,
+    }
+    /// One control unit, with its certificates.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct ControlUnit {
+        /// The kind of authority.
+        #[serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub r#type: ::core::option::Option<ControlUnitType>,
+        /// The control unit's code.
+        #[serde(rename = "code")]
+        pub code: ::std::string::String,
+        /// The control unit's name.
+        #[serde(
+            rename = "name",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub name: ::core::option::Option<::std::string::String>,
+        /// The region's number.
+        #[serde(
+            rename = "region",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub region: ::core::option::Option<::std::string::String>,
+        /// How the control unit works.
+        #[serde(
+            rename = "flags",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub flags: ::core::option::Option<ControlUnitFlags>,
+        /// The control unit's contacts.
+        #[serde(
+            rename = "contacts",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub contacts: ::core::option::Option<ControlUnitContacts>,
+        /// The control unit's certificates. The C# model declares them as a field, not a property,
+        /// which its serializer does not read; the key is assumed to be `certificates`.
+        #[serde(
+            rename = "certificates",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub certificates: ::core::option::Option<
+            ::std::vec::Vec<ControlUnitCertificateInfo>,
+        >,
+    }
+    /// The kind of authority, in lower case as the C# SDK's tests read it: the tax service
+    /// (`fns`), social insurance (`fss`), the federal tariff service (`fst`), the pension fund
+    /// (`pfr`), the environmental regulator (`rtn`), statistics (`stat`), the interior ministry
+    /// (`mvd`). The C# SDK reads any case; so does this enum.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub enum ControlUnitType {
+        /// `fns`
+        Fns,
+        /// `fss`
+        Fss,
+        /// `fst`
+        Fst,
+        /// `pfr`
+        Pfr,
+        /// `rtn`
+        Rtn,
+        /// `stat`
+        Stat,
+        /// `mvd`
+        Mvd,
+        /// A value the spec does not list, kept as it came.
+        Unknown(::std::string::String),
+    }
+    impl ControlUnitType {
+        /// The value as it is written on the wire.
+        #[inline]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Fns => "fns",
+                Self::Fss => "fss",
+                Self::Fst => "fst",
+                Self::Pfr => "pfr",
+                Self::Rtn => "rtn",
+                Self::Stat => "stat",
+                Self::Mvd => "mvd",
+                Self::Unknown(value) => value,
+            }
+        }
+        /// The variant for a value from the wire; known values match
+        /// without regard to ASCII case.
+        #[inline]
+        pub fn from_wire(text: &str) -> Self {
+            match text {
+                "fns" => return Self::Fns,
+                "fss" => return Self::Fss,
+                "fst" => return Self::Fst,
+                "pfr" => return Self::Pfr,
+                "rtn" => return Self::Rtn,
+                "stat" => return Self::Stat,
+                "mvd" => return Self::Mvd,
+                _ => {}
+            }
+            if text.eq_ignore_ascii_case("fns") {
+                return Self::Fns;
+            }
+            if text.eq_ignore_ascii_case("fss") {
+                return Self::Fss;
+            }
+            if text.eq_ignore_ascii_case("fst") {
+                return Self::Fst;
+            }
+            if text.eq_ignore_ascii_case("pfr") {
+                return Self::Pfr;
+            }
+            if text.eq_ignore_ascii_case("rtn") {
+                return Self::Rtn;
+            }
+            if text.eq_ignore_ascii_case("stat") {
+                return Self::Stat;
+            }
+            if text.eq_ignore_ascii_case("mvd") {
+                return Self::Mvd;
+            }
+            Self::Unknown(text.into())
+        }
+    }
+    impl ::kontur_extern::__private::serde::Serialize for ControlUnitType {
+        fn serialize<S: ::kontur_extern::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::kontur_extern::__private::serde::Deserialize<'de> for ControlUnitType {
+        fn deserialize<D: ::kontur_extern::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::kontur_extern::__private::deserialize_str_with(
+                deserializer,
+                Self::from_wire,
+            )
+        }
+    }
+    /// How a control unit works (the docs' flags); the C# SDK takes `false` for an absent one.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct ControlUnitFlags {
+        /// Whether the control unit is active.
+        #[serde(
+            rename = "is-active",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub is_active: ::core::option::Option<bool>,
+        /// Whether it is a test control unit.
+        #[serde(
+            rename = "is-test",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub is_test: ::core::option::Option<bool>,
+        /// Whether this tax office registers businesses.
+        #[serde(
+            rename = "business-registration",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub business_registration: ::core::option::Option<bool>,
+    }
+    /// A control unit's contacts.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct ControlUnitContacts {
+        /// The JSON field `short-name`.
+        #[serde(
+            rename = "short-name",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub short_name: ::core::option::Option<::std::string::String>,
+        /// The JSON field `full-name`.
+        #[serde(
+            rename = "full-name",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub full_name: ::core::option::Option<::std::string::String>,
+        /// The control unit's INN (ИНН).
+        #[serde(
+            rename = "inn",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub inn: ::core::option::Option<::std::string::String>,
+        /// The control unit's KPP (КПП).
+        #[serde(
+            rename = "kpp",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub kpp: ::core::option::Option<::std::string::String>,
+        /// The legal address.
+        #[serde(
+            rename = "address",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub address: ::core::option::Option<::std::string::String>,
+        /// The JSON field `phone`.
+        #[serde(
+            rename = "phone",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub phone: ::core::option::Option<::std::string::String>,
+        /// The JSON field `email`.
+        #[serde(
+            rename = "email",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub email: ::core::option::Option<::std::string::String>,
+        /// The id of an MVD office.
+        #[serde(
+            rename = "mvd-id",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub mvd_id: ::core::option::Option<::std::string::String>,
+    }
+    /// A certificate of a control unit.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct ControlUnitCertificateInfo {
+        /// The certificate, base64.
+        #[serde(
+            rename = "content",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub content: ::core::option::Option<::std::string::String>,
+        /// The certificate's thumbprint.
+        #[serde(
+            rename = "thumbprint",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub thumbprint: ::core::option::Option<::std::string::String>,
+    }
+    /// A page of the tax service's forms (by KND), by offset with the `total-count`.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct FnsFormsPage {
+        /// How many forms were skipped.
+        #[serde(rename = "skip")]
+        pub skip: i64,
+        /// How many forms the page holds (0 past the end).
+        #[serde(rename = "take")]
+        pub take: i64,
+        /// How many forms the filter finds in all.
+        #[serde(rename = "total-count")]
+        pub total_count: i64,
+        /// The forms, one per version.
+        #[serde(rename = "fns-forms")]
+        pub fns_forms: ::std::vec::Vec<FnsForm>,
+    }
+    /// A version of a form of reports or demands of the tax service (the C# `FnsFormPageItem`).
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct FnsForm {
+        /// The form's KND code (КНД).
+        #[serde(rename = "knd")]
+        pub knd: ::std::string::String,
+        /// The form's name.
+        #[serde(
+            rename = "name",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub name: ::core::option::Option<::std::string::String>,
+        /// The form's version.
+        #[serde(
+            rename = "version",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub version: ::core::option::Option<::std::string::String>,
+        /// When the version came into force; text, as the C# SDK reads it.
+        #[serde(
+            rename = "period-begin",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub period_begin: ::core::option::Option<::std::string::String>,
+        /// When the version went out of force; text, as the C# SDK reads it.
+        #[serde(
+            rename = "period-end",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub period_end: ::core::option::Option<::std::string::String>,
+        /// A description of the period the version is in force.
+        #[serde(
+            rename = "description-period",
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub description_period: ::core::option::Option<::std::string::String>,
+    }
+    /// A page of one handbook, by offset with the `total-count`. The page's `handbook-type`
+    /// chooses the type of every item of its `handbook`.
+    #[derive(Clone, Debug, PartialEq, ::kontur_extern::__private::serde::Serialize)]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct HandbookPage {
+        /// Which handbook this is.
+        #[serde(rename = "handbook-type")]
+        pub handbook_type: HandbookKind,
+        /// How many items were skipped.
+        #[serde(rename = "skip")]
+        pub skip: i64,
+        /// How many items the page holds.
+        #[serde(rename = "take")]
+        pub take: i64,
+        /// How many items the handbook has.
+        #[serde(rename = "total-count")]
+        pub total_count: i64,
+        /// The items, each of the type `handbook-type` names.
+        #[serde(rename = "handbook")]
+        pub handbook: ::std::vec::Vec<HandbookItem>,
+    }
+    impl<'de> ::kontur_extern::__private::serde::Deserialize<'de> for HandbookPage {
+        fn deserialize<D: ::kontur_extern::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::kontur_extern::__private::serde::de::Visitor<'de> for __Visitor {
+                type Value = HandbookPage;
+                #[inline]
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct HandbookPage")
+                }
+                fn visit_map<A: ::kontur_extern::__private::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<HandbookPage, A::Error> {
+                    use ::kontur_extern::__private::serde::de::Error as _;
+                    #[inline]
+                    fn index(name: &str) -> usize {
+                        match name {
+                            "handbook-type" => 0usize,
+                            "skip" => 1usize,
+                            "take" => 2usize,
+                            "total-count" => 3usize,
+                            "handbook" => 4usize,
+                            _ => 5usize,
+                        }
+                    }
+                    let mut __slot0: ::core::option::Option<HandbookKind> = ::core::option::Option::None;
+                    let mut __slot1: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __slot2: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __slot3: ::core::option::Option<i64> = ::core::option::Option::None;
+                    let mut __slot4: ::core::option::Option<
+                        ::std::vec::Vec<HandbookItem>,
+                    > = ::core::option::Option::None;
+                    let mut __raw4: ::core::option::Option<
+                        ::std::vec::Vec<
+                            ::std::boxed::Box<
+                                ::kontur_extern::__private::serde_json::value::RawValue,
+                            >,
+                        >,
+                    > = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::kontur_extern::__private::FieldKey(index))?
+                    {
+                        match key {
+                            0usize => {
+                                if __slot0.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("handbook-type"),
+                                    );
+                                }
+                                __slot0 = ::core::option::Option::Some(
+                                    map.next_value::<HandbookKind>()?,
+                                );
+                            }
+                            1usize => {
+                                if __slot1.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("skip"),
+                                    );
+                                }
+                                __slot1 = ::core::option::Option::Some(
+                                    map.next_value::<i64>()?,
+                                );
+                            }
+                            2usize => {
+                                if __slot2.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("take"),
+                                    );
+                                }
+                                __slot2 = ::core::option::Option::Some(
+                                    map.next_value::<i64>()?,
+                                );
+                            }
+                            3usize => {
+                                if __slot3.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("total-count"),
+                                    );
+                                }
+                                __slot3 = ::core::option::Option::Some(
+                                    map.next_value::<i64>()?,
+                                );
+                            }
+                            4usize => {
+                                if __slot4.is_some() || __raw4.is_some() {
+                                    return ::core::result::Result::Err(
+                                        A::Error::duplicate_field("handbook"),
+                                    );
+                                }
+                                match &__slot0 {
+                                    ::core::option::Option::Some(tag) => {
+                                        let tag = ::core::option::Option::Some(tag.as_str());
+                                        __slot4 = ::core::option::Option::Some(
+                                            map
+                                                .next_value_seed(
+                                                    ::kontur_extern::__private::ListSeed(
+                                                        ::kontur_extern::__private::TagSeed::<
+                                                            HandbookItem,
+                                                        >::new(tag),
+                                                    ),
+                                                )?,
+                                        );
+                                    }
+                                    ::core::option::Option::None => {
+                                        __raw4 = ::core::option::Option::Some(map.next_value()?);
+                                    }
+                                }
+                            }
+                            _ => {
+                                map.next_value::<
+                                        ::kontur_extern::__private::serde::de::IgnoredAny,
+                                    >()?;
+                            }
+                        }
+                    }
+                    let __value0 = match __slot0 {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(
+                                A::Error::missing_field("handbook-type"),
+                            );
+                        }
+                    };
+                    let __value1 = match __slot1 {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(
+                                A::Error::missing_field("skip"),
+                            );
+                        }
+                    };
+                    let __value2 = match __slot2 {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(
+                                A::Error::missing_field("take"),
+                            );
+                        }
+                    };
+                    let __value3 = match __slot3 {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(
+                                A::Error::missing_field("total-count"),
+                            );
+                        }
+                    };
+                    let __value4 = match (__slot4, __raw4) {
+                        (::core::option::Option::Some(value), _) => value,
+                        (
+                            ::core::option::Option::None,
+                            ::core::option::Option::Some(raw),
+                        ) => {
+                            let tag = ::core::option::Option::Some(__value0.as_str());
+                            raw.iter()
+                                .enumerate()
+                                .map(|(index, value)| {
+                                    ::kontur_extern::__private::from_raw_tagged::<
+                                        HandbookItem,
+                                    >(tag, value)
+                                        .map_err(|error| ::kontur_extern::__private::held_union_error::<
+                                            A::Error,
+                                        >(
+                                            "handbook",
+                                            ::core::option::Option::Some(index),
+                                            value,
+                                            &error,
+                                        ))
+                                })
+                                .collect::<
+                                    ::core::result::Result<::std::vec::Vec<_>, A::Error>,
+                                >()?
+                        }
+                        (::core::option::Option::None, ::core::option::Option::None) => {
+                            return ::core::result::Result::Err(
+                                A::Error::missing_field("handbook"),
+                            );
+                        }
+                    };
+                    ::core::result::Result::Ok(HandbookPage {
+                        handbook_type: __value0,
+                        skip: __value1,
+                        take: __value2,
+                        total_count: __value3,
+                        handbook: __value4,
+                    })
+                }
+            }
+            deserializer
+                .deserialize_struct(
+                    "struct HandbookPage",
+                    &["handbook-type", "skip", "take", "total-count", "handbook"],
+                    __Visitor,
+                )
+        }
+    }
+    /// The handbooks of the migration service's notices, as the docs list them, in kebab case;
+    /// the C# SDK's `HandbookType` names them in PascalCase (`MvdCitizenship`).
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub enum HandbookKind {
+        /// `mvd-citizenship`
+        MvdCitizenship,
+        /// `mvd-professions-speciality`
+        MvdProfessionsSpeciality,
+        /// `mvd-regions-rf`
+        MvdRegionsRf,
+        /// `mvd-work-permits`
+        MvdWorkPermits,
+        /// `mvd-employer-status`
+        MvdEmployerStatus,
+        /// `mvd-hqs-employer-status`
+        MvdHqsEmployerStatus,
+        /// `mvd-okved`
+        MvdOkved,
+        /// `mvd-labor-migration-documents`
+        MvdLaborMigrationDocuments,
+        /// `mvd-foreign-citizen-identity-documents`
+        MvdForeignCitizenIdentityDocuments,
+        /// `mvd-employment-contracts-type`
+        MvdEmploymentContractsType,
+        /// A value the spec does not list, kept as it came.
+        Unknown(::std::string::String),
+    }
+    impl HandbookKind {
+        /// The value as it is written on the wire.
+        #[inline]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::MvdCitizenship => "mvd-citizenship",
+                Self::MvdProfessionsSpeciality => "mvd-professions-speciality",
+                Self::MvdRegionsRf => "mvd-regions-rf",
+                Self::MvdWorkPermits => "mvd-work-permits",
+                Self::MvdEmployerStatus => "mvd-employer-status",
+                Self::MvdHqsEmployerStatus => "mvd-hqs-employer-status",
+                Self::MvdOkved => "mvd-okved",
+                Self::MvdLaborMigrationDocuments => "mvd-labor-migration-documents",
+                Self::MvdForeignCitizenIdentityDocuments => {
+                    "mvd-foreign-citizen-identity-documents"
+                }
+                Self::MvdEmploymentContractsType => "mvd-employment-contracts-type",
+                Self::Unknown(value) => value,
+            }
+        }
+        /// The variant for a value from the wire; known values match
+        /// without regard to ASCII case.
+        #[inline]
+        pub fn from_wire(text: &str) -> Self {
+            match text {
+                "mvd-citizenship" => return Self::MvdCitizenship,
+                "mvd-professions-speciality" => return Self::MvdProfessionsSpeciality,
+                "mvd-regions-rf" => return Self::MvdRegionsRf,
+                "mvd-work-permits" => return Self::MvdWorkPermits,
+                "mvd-employer-status" => return Self::MvdEmployerStatus,
+                "mvd-hqs-employer-status" => return Self::MvdHqsEmployerStatus,
+                "mvd-okved" => return Self::MvdOkved,
+                "mvd-labor-migration-documents" => {
+                    return Self::MvdLaborMigrationDocuments;
+                }
+                "mvd-foreign-citizen-identity-documents" => {
+                    return Self::MvdForeignCitizenIdentityDocuments;
+                }
+                "mvd-employment-contracts-type" => {
+                    return Self::MvdEmploymentContractsType;
+                }
+                _ => {}
+            }
+            if text.eq_ignore_ascii_case("mvd-citizenship") {
+                return Self::MvdCitizenship;
+            }
+            if text.eq_ignore_ascii_case("mvd-professions-speciality") {
+                return Self::MvdProfessionsSpeciality;
+            }
+            if text.eq_ignore_ascii_case("mvd-regions-rf") {
+                return Self::MvdRegionsRf;
+            }
+            if text.eq_ignore_ascii_case("mvd-work-permits") {
+                return Self::MvdWorkPermits;
+            }
+            if text.eq_ignore_ascii_case("mvd-employer-status") {
+                return Self::MvdEmployerStatus;
+            }
+            if text.eq_ignore_ascii_case("mvd-hqs-employer-status") {
+                return Self::MvdHqsEmployerStatus;
+            }
+            if text.eq_ignore_ascii_case("mvd-okved") {
+                return Self::MvdOkved;
+            }
+            if text.eq_ignore_ascii_case("mvd-labor-migration-documents") {
+                return Self::MvdLaborMigrationDocuments;
+            }
+            if text.eq_ignore_ascii_case("mvd-foreign-citizen-identity-documents") {
+                return Self::MvdForeignCitizenIdentityDocuments;
+            }
+            if text.eq_ignore_ascii_case("mvd-employment-contracts-type") {
+                return Self::MvdEmploymentContractsType;
+            }
+            Self::Unknown(text.into())
+        }
+    }
+    impl ::kontur_extern::__private::serde::Serialize for HandbookKind {
+        fn serialize<S: ::kontur_extern::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::kontur_extern::__private::serde::Deserialize<'de> for HandbookKind {
+        fn deserialize<D: ::kontur_extern::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::kontur_extern::__private::deserialize_str_with(
+                deserializer,
+                Self::from_wire,
+            )
+        }
+    }
+    /// An item of a handbook, of the type its page's `handbook-type` names. Every type of the
+    /// C# SDK is a code and a name. An item
+    /// of a handbook not listed here is kept as JSON in `Unknown`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum HandbookItem {
+        /// A citizenship (Гражданство), `mvd-citizenship`.
+        Citizenship(HandbookItemCitizenship),
+        /// A profession, occupation or speciality, `mvd-professions-speciality`.
+        ProfessionsSpeciality(HandbookItemProfessionsSpeciality),
+        /// A region of Russia, `mvd-regions-rf`.
+        RegionsRf(HandbookItemRegionsRf),
+        /// A ground for a foreign citizen to work without permits, `mvd-work-permits`.
+        WorkPermits(HandbookItemWorkPermits),
+        /// An employer's status under the contract, `mvd-employer-status`.
+        EmployerStatus(HandbookItemEmployerStatus),
+        /// An employer's status in paying a highly qualified specialist, `mvd-hqs-employer-status`.
+        HqsEmployerStatus(HandbookItemHqsEmployerStatus),
+        /// A code of the classifier of economic activities (ОКВЭД), `mvd-okved`.
+        Okved(HandbookItemOkved),
+        /// A document of labour migration, `mvd-labor-migration-documents`.
+        LaborMigrationDocuments(HandbookItemLaborMigrationDocuments),
+        /// An identity document of a foreign citizen, `mvd-foreign-citizen-identity-documents`.
+        ForeignCitizenIdentityDocuments(HandbookItemForeignCitizenIdentityDocuments),
+        /// A kind of employment contract, `mvd-employment-contracts-type`.
+        EmploymentContractsType(HandbookItemEmploymentContractsType),
+        /// A tag the spec does not list: the JSON as it came.
+        Unknown(::kontur_extern::serde_json::Value),
+    }
+    impl ::kontur_extern::__private::serde::Serialize for HandbookItem {
+        fn serialize<S: ::kontur_extern::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::Citizenship(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::ProfessionsSpeciality(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::RegionsRf(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::WorkPermits(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::EmployerStatus(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::HqsEmployerStatus(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::Okved(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::LaborMigrationDocuments(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::ForeignCitizenIdentityDocuments(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::EmploymentContractsType(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+                Self::Unknown(value) => {
+                    ::kontur_extern::__private::serde::Serialize::serialize(
+                        value,
+                        serializer,
+                    )
+                }
+            }
+        }
+    }
+    impl ::kontur_extern::__private::TaggedInParent for HandbookItem {
+        fn deserialize_tagged<
+            'de,
+            D: ::kontur_extern::__private::serde::Deserializer<'de>,
+        >(
+            tag: ::core::option::Option<&str>,
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            match tag {
+                ::core::option::Option::Some("mvd-citizenship") => {
+                    <HandbookItemCitizenship as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::Citizenship)
+                }
+                ::core::option::Option::Some("mvd-professions-speciality") => {
+                    <HandbookItemProfessionsSpeciality as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::ProfessionsSpeciality)
+                }
+                ::core::option::Option::Some("mvd-regions-rf") => {
+                    <HandbookItemRegionsRf as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::RegionsRf)
+                }
+                ::core::option::Option::Some("mvd-work-permits") => {
+                    <HandbookItemWorkPermits as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::WorkPermits)
+                }
+                ::core::option::Option::Some("mvd-employer-status") => {
+                    <HandbookItemEmployerStatus as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::EmployerStatus)
+                }
+                ::core::option::Option::Some("mvd-hqs-employer-status") => {
+                    <HandbookItemHqsEmployerStatus as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::HqsEmployerStatus)
+                }
+                ::core::option::Option::Some("mvd-okved") => {
+                    <HandbookItemOkved as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::Okved)
+                }
+                ::core::option::Option::Some("mvd-labor-migration-documents") => {
+                    <HandbookItemLaborMigrationDocuments as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::LaborMigrationDocuments)
+                }
+                ::core::option::Option::Some(
+                    "mvd-foreign-citizen-identity-documents",
+                ) => {
+                    <HandbookItemForeignCitizenIdentityDocuments as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::ForeignCitizenIdentityDocuments)
+                }
+                ::core::option::Option::Some("mvd-employment-contracts-type") => {
+                    <HandbookItemEmploymentContractsType as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::EmploymentContractsType)
+                }
+                _ => {
+                    <::kontur_extern::__private::serde_json::Value as ::kontur_extern::__private::serde::Deserialize>::deserialize(
+                            deserializer,
+                        )
+                        .map(Self::Unknown)
+                }
+            }
+        }
+    }
+    impl HandbookItem {
+        #[doc(hidden)]
+        #[inline]
+        pub fn __from_tag(
+            tag: ::core::option::Option<&str>,
+            raw: &::kontur_extern::__private::serde_json::value::RawValue,
+        ) -> ::core::result::Result<
+            Self,
+            ::kontur_extern::__private::serde_json::Error,
+        > {
+            ::kontur_extern::__private::from_raw_tagged(tag, raw)
+        }
+    }
+    /// A citizenship (Гражданство), `mvd-citizenship`.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct HandbookItemCitizenship {
+        /// The entry's code.
+        #[serde(rename = "code")]
+        pub code: ::std::string::String,
+        /// The entry's name.
+        #[serde(rename = "name")]
+        pub name: ::std::string::String,
+    }
+    /// A profession, occupation or speciality, `mvd-professions-speciality`.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct HandbookItemProfessionsSpeciality {
+        /// The entry's code.
+        #[serde(rename = "code")]
+        pub code: ::std::string::String,
+        /// The entry's name.
+        #[serde(rename = "name")]
+        pub name: ::std::string::String,
+    }
+    /// A region of Russia, `mvd-regions-rf`.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct HandbookItemRegionsRf {
+        /// The entry's code.
+        #[serde(rename = "code")]
+        pub code: ::std::string::String,
+        /// The entry's name.
+        #[serde(rename = "name")]
+        pub name: ::std::string::String,
+    }
+    /// A ground for a foreign citizen to work without permits, `mvd-work-permits`.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct HandbookItemWorkPermits {
+        /// The entry's code.
+        #[serde(rename = "code")]
+        pub code: ::std::string::String,
+        /// The entry's name.
+        #[serde(rename = "name")]
+        pub name: ::std::string::String,
+    }
+    /// An employer's status under the contract, `mvd-employer-status`.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct HandbookItemEmployerStatus {
+        /// The entry's code.
+        #[serde(rename = "code")]
+        pub code: ::std::string::String,
+        /// The entry's name.
+        #[serde(rename = "name")]
+        pub name: ::std::string::String,
+    }
+    /// An employer's status in paying a highly qualified specialist, `mvd-hqs-employer-status`.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct HandbookItemHqsEmployerStatus {
+        /// The entry's code.
+        #[serde(rename = "code")]
+        pub code: ::std::string::String,
+        /// The entry's name.
+        #[serde(rename = "name")]
+        pub name: ::std::string::String,
+    }
+    /// A code of the classifier of economic activities (ОКВЭД), `mvd-okved`.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct HandbookItemOkved {
+        /// The entry's code.
+        #[serde(rename = "code")]
+        pub code: ::std::string::String,
+        /// The entry's name.
+        #[serde(rename = "name")]
+        pub name: ::std::string::String,
+    }
+    /// A document of labour migration, `mvd-labor-migration-documents`.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct HandbookItemLaborMigrationDocuments {
+        /// The entry's code.
+        #[serde(rename = "code")]
+        pub code: ::std::string::String,
+        /// The entry's name.
+        #[serde(rename = "name")]
+        pub name: ::std::string::String,
+    }
+    /// An identity document of a foreign citizen, `mvd-foreign-citizen-identity-documents`.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct HandbookItemForeignCitizenIdentityDocuments {
+        /// The entry's code.
+        #[serde(rename = "code")]
+        pub code: ::std::string::String,
+        /// The entry's name.
+        #[serde(rename = "name")]
+        pub name: ::std::string::String,
+    }
+    /// A kind of employment contract, `mvd-employment-contracts-type`.
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::kontur_extern::__private::serde::Serialize,
+        ::kontur_extern::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::kontur_extern::__private::serde")]
+    pub struct HandbookItemEmploymentContractsType {
+        /// The entry's code.
+        #[serde(rename = "code")]
+        pub code: ::std::string::String,
+        /// The entry's name.
+        #[serde(rename = "name")]
+        pub name: ::std::string::String,
+    }
+}
 /// `GET /v1/handbooks/control-units`: List control units (authorities), with their contacts and flags.
 ///
 /// The tax offices, funds and other authorities reports go to, a page at a time, optionally of

@@ -2,9 +2,10 @@
 // spec/refresh-token.yaml. Do not edit: after a change of the specs or the generator, write it
 // again with `UPDATE_GENERATED=1 cargo test -p kontur-extern-codegen --test api_generated`.
 
-//! The types of `kontur-extern-api`, the Kontur.Extern API client: the modules of its type files,
-//! each type behind the features of the groups that use it. A crate of its own so that the groups'
-//! crates, which depend on it, compile side by side. Use it through `kontur-extern-api`.
+//! The shared types of `kontur-extern-api`, the Kontur.Extern API client: the modules of the type
+//! files that several groups use, each type behind the features of the groups that use it. A crate
+//! of its own so that the groups' crates, which depend on it, compile side by side. Use it through
+//! `kontur-extern-api`.
 
 // The generator's code; clippy's style lints are the generator's to settle.
 #![allow(clippy::all)]
