@@ -76,6 +76,27 @@ enum Command {
         /// crate on a spec's change.
         #[arg(long)]
         features: bool,
+        /// With a service file: the code cut into a crate per top-level
+        /// group, as `kontur-extern-api` is, written as files into this
+        /// directory instead of printed: `types.rs` (the shared types, a
+        /// feature per group), `<group>.rs` for each group (its endpoints
+        /// and the types only it uses; it depends on the types' crate with
+        /// its group's feature) and `client.rs` (the client, which depends
+        /// on each group's crate with its feature and re-exports it). Only
+        /// the files whose text changed are written, so that cargo rebuilds
+        /// only their crates.
+        #[arg(
+            long,
+            value_name = "DIR",
+            conflicts_with = "features",
+            requires = "prefix"
+        )]
+        crates: Option<PathBuf>,
+        /// With `--crates`: the crates' names in Rust; `my_api` names them
+        /// `my_api_types`, `my_api_<group>` (and the client's crate is
+        /// yours to name).
+        #[arg(long, value_name = "NAME", requires = "crates")]
+        prefix: Option<String>,
     },
     /// Check specs, type files and service files; print each problem as
     /// `file:line:col: message`. With `-v`, also each key an example's
@@ -192,7 +213,15 @@ fn main() -> ExitCode {
 
     let outcome = match cli.command {
         Command::Token(args) => token(args),
-        Command::Expand { spec, features } => expand(&spec, features),
+        Command::Expand {
+            spec,
+            features,
+            crates,
+            prefix,
+        } => match (crates, prefix) {
+            (Some(dir), Some(prefix)) => expand_crates(&spec, &dir, &prefix),
+            _ => expand(&spec, features),
+        },
         Command::Check { specs } => check(&specs, cli.verbose),
         Command::Diff {
             old,
@@ -416,6 +445,71 @@ fn expand(spec: &std::path::Path, features: bool) -> Result<ExitCode, String> {
         }
     };
     call::out(prettyplease::unparse(&file).as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `expand --crates DIR --prefix NAME SERVICE`: the service's code as a
+/// crate per group, each crate's code a file in `dir`, written only when
+/// its text changed; prints each file with the crate it is the code of.
+fn expand_crates(
+    spec: &std::path::Path,
+    dir: &std::path::Path,
+    prefix: &str,
+) -> Result<ExitCode, String> {
+    let name = spec.display().to_string();
+    if kind(spec) != Kind::Service {
+        return Err(format!(
+            "--crates cuts a service's groups into crates; {name} is not a service file \
+             (`service:`)"
+        ));
+    }
+    let service = kontur_extern_codegen::load_service(spec, &name)
+        .map_err(|problems| problems.to_string())?;
+    let crates = kontur_extern_codegen::expand_service_crates(&service, prefix)
+        .map_err(|problem| format!("the service cannot be cut into crates: {problem}"))?;
+    let mut files = vec![(
+        "types.rs".to_owned(),
+        format!("the crate `{prefix}_types`, with a feature per group"),
+        crates.types,
+    )];
+    for (group, code) in crates.groups {
+        if group == "client" {
+            return Err(format!(
+                "{name}: a top-level group named `client` would have the client's file, client.rs"
+            ));
+        }
+        files.push((
+            format!("{group}.rs"),
+            format!(
+                "the crate `{prefix}_{group}`, which depends on `{prefix}_types` with its \
+                 feature `{group}`"
+            ),
+            code,
+        ));
+    }
+    files.push((
+        "client.rs".to_owned(),
+        format!(
+            "the client's crate, with a feature per group that asks for the group's crate \
+             (`{prefix}_<group>`), and `{prefix}_types`"
+        ),
+        crates.client,
+    ));
+    std::fs::create_dir_all(dir)
+        .map_err(|error| format!("cannot make {}: {error}", dir.display()))?;
+    let mut listing = String::new();
+    for (file, what, code) in files {
+        let path = dir.join(&file);
+        let text = prettyplease::unparse(&code);
+        let same = std::fs::read_to_string(&path).is_ok_and(|old| old == text);
+        if !same {
+            std::fs::write(&path, &text)
+                .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+        }
+        let state = if same { "unchanged" } else { "written" };
+        listing.push_str(&format!("{} ({state}): {what}\n", path.display()));
+    }
+    call::out(listing.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

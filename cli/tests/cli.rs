@@ -290,6 +290,81 @@ fn expand_with_features_puts_each_group_behind_its_feature() {
     );
 }
 
+/// `expand --crates` writes the code of `kontur-extern-api`'s parts, each
+/// in a file (as the committed parts hold it after their header), writes
+/// again only what changed, and refuses what is not a service file.
+#[test]
+fn expand_with_crates_writes_the_code_of_each_crate() {
+    let dir = std::env::temp_dir().join(format!("kontur-extern-crates-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let run = || {
+        kontur_extern()
+            .args(["expand", "--crates"])
+            .arg(&dir)
+            .args(["--prefix", "kontur_extern_api", "spec/extern/api.yaml"])
+            .output()
+            .expect("runs")
+    };
+    let output = run();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let listing = text(&output.stdout);
+    assert_eq!(listing.matches("(written)").count(), 13, "{listing}");
+    assert!(
+        listing.contains(
+            "drafts.rs (written): the crate `kontur_extern_api_drafts`, which depends on \
+             `kontur_extern_api_types` with its feature `drafts`"
+        ),
+        "{listing}"
+    );
+    let read = |path: std::path::PathBuf| {
+        std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+    };
+    for (file, part) in [
+        ("types.rs", "types"),
+        ("drafts.rs", "drafts"),
+        ("builders.rs", "builders"),
+        ("reports_tables.rs", "reports-tables"),
+    ] {
+        let written = read(dir.join(file));
+        let committed = read(format!("../api/parts/{part}/src/generated.rs").into());
+        assert!(
+            written.len() > 1000 && committed.ends_with(&written),
+            "{file} is not the code of api/parts/{part}:\n{written:.300}"
+        );
+    }
+    // The client's, which the API crate follows with the token endpoints.
+    let client = read(dir.join("client.rs"));
+    let committed = read("../api/src/generated/extern_api.rs".into());
+    assert!(
+        client.len() > 1000 && committed.contains(&client),
+        "client.rs is not the API crate's client:\n{client:.300}"
+    );
+
+    let again = run();
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert_eq!(
+        text(&again.stdout).matches("(unchanged)").count(),
+        13,
+        "{}",
+        text(&again.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let refused = kontur_extern()
+        .args(["expand", "--crates"])
+        .arg(&dir)
+        .args(["--prefix", "api", "spec/password-token.yaml"])
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("is not a service file"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert!(!dir.exists(), "a refused run wrote {}", dir.display());
+}
+
 #[test]
 fn a_reader_that_goes_away_does_not_make_a_command_panic() {
     use std::process::{Command, Stdio};

@@ -59,8 +59,12 @@ pub fn expand_service_crates(service: &Service, prefix: &str) -> Result<ServiceC
         rest,
     } = gated_parts(service)?;
     let crate_ident = |part: &str| -> Result<Ident, String> {
-        syn::parse_str::<Ident>(&format!("{prefix}_{part}"))
-            .map_err(|_| format!("`{prefix}_{part}` is not a crate name"))
+        syn::parse_str::<Ident>(&format!("{prefix}_{part}")).map_err(|_| {
+            format!(
+                "`{prefix}_{part}` is not a crate's name in Rust: the prefix takes letters, \
+                     digits and `_`"
+            )
+        })
     };
     let types_crate = crate_ident("types")?;
     let mut groups: Vec<(String, Vec<Item>)> = service
@@ -375,6 +379,9 @@ mod tests {
         let Err(problem) = expand_service_crates(&shipped(), "my-api") else {
             panic!("a prefix with a hyphen was taken");
         };
-        assert_eq!(problem, "`my-api_types` is not a crate name");
+        assert_eq!(
+            problem,
+            "`my-api_types` is not a crate's name in Rust: the prefix takes letters, digits and `_`"
+        );
     }
 }
