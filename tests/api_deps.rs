@@ -1,6 +1,7 @@
 //! What a crate that depends on `kontur-extern-api` compiles: the API
-//! crate's code is written ahead of time (`api/src/generated/`), and it
-//! depends on the runtime without the runtime's `macros` feature, so no
+//! crate's code is written ahead of time (`api/src/generated/` and its
+//! parts in `api/parts/`), and they depend on the runtime without the
+//! runtime's `macros` feature, so no
 //! generator, YAML parser, Markdown parser or syn 2 is built for it, and no
 //! build script of its own runs. Read from `cargo tree` of the crate with
 //! every group and no TLS (what `benches/compile/api.sh` builds), normal

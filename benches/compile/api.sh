@@ -22,7 +22,8 @@
 # dependencies built (`cargo clean -p` of the crate, for the API its
 # client and its generated parts, api/parts/); a rebuild after a
 # one-line edit, of a `doc:` line of spec/extern/get-draft.yaml for the API
-# crate, whose code is written ahead of time (src/generated/): the code
+# crate, whose code is written ahead of time (src/generated/ and the parts
+# in api/parts/; this edit lands in api/parts/drafts): the code
 # written again (`UPDATE_GENERATED=1 cargo test --release -p
 # kontur-extern-codegen --test api_generated`, its test binary built
 # beforehand, untimed) and then the build; of the doc comment of the same

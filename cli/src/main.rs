@@ -64,7 +64,7 @@ enum Command {
     /// shell history.
     Token(TokenArgs),
     /// Print the Rust code generated from a spec, a type file or a service
-    /// file.
+    /// file (with `--crates`, write it as a crate per group).
     Expand {
         /// The spec file.
         spec: PathBuf,
@@ -498,6 +498,7 @@ fn expand_crates(
     std::fs::create_dir_all(dir)
         .map_err(|error| format!("cannot make {}: {error}", dir.display()))?;
     let mut listing = String::new();
+    let names: Vec<String> = files.iter().map(|(file, _, _)| file.clone()).collect();
     for (file, what, code) in files {
         let path = dir.join(&file);
         let text = prettyplease::unparse(&code);
@@ -508,6 +509,21 @@ fn expand_crates(
         }
         let state = if same { "unchanged" } else { "written" };
         listing.push_str(&format!("{} ({state}): {what}\n", path.display()));
+    }
+    // A file of a group the service no longer has would stay a crate's code.
+    let mut others: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|error| format!("cannot read {}: {error}", dir.display()))?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|file| file.ends_with(".rs") && !names.contains(file))
+        .collect();
+    others.sort();
+    for file in others {
+        listing.push_str(&format!(
+            "{} (not written): no crate of this service; a group since removed? remove it and \
+             its crate\n",
+            dir.join(file).display()
+        ));
     }
     call::out(listing.as_bytes())?;
     Ok(ExitCode::SUCCESS)

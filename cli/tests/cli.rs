@@ -292,7 +292,8 @@ fn expand_with_features_puts_each_group_behind_its_feature() {
 
 /// `expand --crates` writes the code of `kontur-extern-api`'s parts, each
 /// in a file (as the committed parts hold it after their header), writes
-/// again only what changed, and refuses what is not a service file.
+/// again only what changed, names a file it did not write, and refuses a
+/// prefix that names no crate and what is not a service file.
 #[test]
 fn expand_with_crates_writes_the_code_of_each_crate() {
     let dir = std::env::temp_dir().join(format!("kontur-extern-crates-{}", std::process::id()));
@@ -340,15 +341,32 @@ fn expand_with_crates_writes_the_code_of_each_crate() {
         "client.rs is not the API crate's client:\n{client:.300}"
     );
 
+    // Again, one file changed by hand and one a group no longer has: only
+    // the first is written, the second is named.
+    std::fs::write(dir.join("drafts.rs"), "// changed\n").expect("writes");
+    std::fs::write(dir.join("gone.rs"), "// a group since removed\n").expect("writes");
     let again = run();
     assert!(again.status.success(), "{}", text(&again.stderr));
-    assert_eq!(
-        text(&again.stdout).matches("(unchanged)").count(),
-        13,
-        "{}",
-        text(&again.stdout)
-    );
+    let listing = text(&again.stdout);
+    assert_eq!(listing.matches("(unchanged)").count(), 12, "{listing}");
+    assert!(listing.contains("drafts.rs (written)"), "{listing}");
+    assert!(listing.contains("gone.rs (not written)"), "{listing}");
+    let drafts = read(dir.join("drafts.rs"));
+    assert!(drafts.len() > 1000, "{drafts:.300}");
     let _ = std::fs::remove_dir_all(&dir);
+
+    let bad = kontur_extern()
+        .args(["expand", "--crates"])
+        .arg(&dir)
+        .args(["--prefix", "my-api", "spec/extern/api.yaml"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        text(&bad.stderr).contains("`my-api_types` is not a crate's name in Rust"),
+        "{}",
+        text(&bad.stderr)
+    );
 
     let refused = kontur_extern()
         .args(["expand", "--crates"])

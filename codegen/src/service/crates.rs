@@ -71,23 +71,11 @@ pub fn expand_service_crates(service: &Service, prefix: &str) -> Result<ServiceC
         .roots()
         .map(|root| (root.to_owned(), Vec::new()))
         .collect();
-    // A type file's module that only one group's code uses goes to that
-    // group's crate, without its feature: an edit of it rebuilds that
-    // crate, and the types' crate is smaller for every other edit.
-    let mut shared = Vec::with_capacity(types.len());
-    for mut item in types {
-        let group = match &mut item {
-            Item::Mod(module) => only_group(module),
-            _ => None,
-        };
-        match group.and_then(|group| groups.iter_mut().find(|(root, _)| *root == group)) {
-            Some((_, items)) => {
-                if let Item::Mod(module) = &mut item {
-                    strip_cfg(module);
-                }
-                items.push(item);
-            }
-            None => shared.push(item),
+    let roots: Vec<String> = groups.iter().map(|(root, _)| root.clone()).collect();
+    let (shared, moved) = cut_types(types, &roots);
+    for (group, item) in moved {
+        if let Some((_, items)) = groups.iter_mut().find(|(root, _)| *root == group) {
+            items.push(item);
         }
     }
     let types = shared;
@@ -158,6 +146,65 @@ pub fn expand_service_crates(service: &Service, prefix: &str) -> Result<ServiceC
     })
 }
 
+/// The type files' modules cut in two: those that stay in the types'
+/// crate, and those that go to a group's crate, without their `cfg`s.
+///
+/// A module goes when only one group's code uses it (every item behind
+/// that group's feature, nothing behind another `cfg`): an edit of it
+/// rebuilds that crate, and the types' crate is smaller for every other
+/// edit. Not when a module that stays names it (a type file can use
+/// another's types): the types' crate cannot reach into a group's.
+fn cut_types(types: Vec<Item>, roots: &[String]) -> (Vec<Item>, Vec<(String, Item)>) {
+    let mut moving: Vec<(Item, Option<String>)> = types
+        .into_iter()
+        .map(|mut item| {
+            let group = match &mut item {
+                Item::Mod(module) => only_group(module),
+                _ => None,
+            }
+            .filter(|group| roots.contains(group));
+            (item, group)
+        })
+        .collect();
+    loop {
+        let going: Vec<Ident> = moving
+            .iter()
+            .filter(|(_, group)| group.is_some())
+            .filter_map(|(item, _)| match item {
+                Item::Mod(module) => Some(module.ident.clone()),
+                _ => None,
+            })
+            .collect();
+        let wanted: Vec<&Ident> = going.iter().collect();
+        let mut named = Vec::new();
+        for (item, _) in moving.iter().filter(|(_, group)| group.is_none()) {
+            names_in(quote!(#item), &wanted, &mut named);
+        }
+        if named.is_empty() {
+            break;
+        }
+        for (item, group) in &mut moving {
+            if matches!(item, Item::Mod(module) if named.contains(&&module.ident)) {
+                *group = None;
+            }
+        }
+    }
+    let mut shared = Vec::new();
+    let mut moved = Vec::new();
+    for (mut item, group) in moving {
+        match group {
+            Some(group) => {
+                if let Item::Mod(module) = &mut item {
+                    strip_cfg(module);
+                }
+                moved.push((group, item));
+            }
+            None => shared.push(item),
+        }
+    }
+    (shared, moved)
+}
+
 /// The group whose feature gates every item of `module`, when one
 /// feature gates them all (imports aside) and nothing in it has another
 /// `cfg`: the module is that group's alone.
@@ -174,11 +221,9 @@ fn only_group(module: &mut syn::ItemMod) -> Option<String> {
         if matches!(item, Item::Mod(_)) {
             return None;
         }
-        if let Item::Impl(block) = &*item {
-            for member in &block.items {
-                if let syn::ImplItem::Fn(member) = member {
-                    gates.push((features(&member.attrs), false));
-                }
+        if let Item::Impl(block) = item {
+            for member in &mut block.items {
+                gates.push((features(member.attrs_mut()?), false));
             }
         }
         let attrs = item.attrs_mut()?;
@@ -231,8 +276,8 @@ fn strip_cfg(module: &mut syn::ItemMod) {
         }
         if let Item::Impl(block) = item {
             for member in &mut block.items {
-                if let syn::ImplItem::Fn(member) = member {
-                    member.attrs.retain(not_cfg);
+                if let Some(attrs) = member.attrs_mut() {
+                    attrs.retain(not_cfg);
                 }
             }
         }
@@ -305,6 +350,15 @@ mod tests {
             items.remove(at.unwrap_or_else(|| panic!("group {group} lacks {item:.200}")));
         };
         let shared: Vec<String> = crates.types.items.iter().map(text).collect();
+        let shared_names: Vec<String> = crates
+            .types
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Mod(module) => Some(module.ident.to_string()),
+                _ => None,
+            })
+            .collect();
         let mut moved = 0;
         for item in &types {
             let whole = text(item);
@@ -347,13 +401,26 @@ mod tests {
             }
         }
         for (group, items) in &left {
-            assert!(
-                items.len() <= 1
-                    && items
-                        .iter()
-                        .all(|item| item.starts_with("use api_types :: {")),
-                "group {group} holds more: {items:?}"
-            );
+            assert!(items.len() <= 1, "group {group} holds more: {items:?}");
+            // The import names exactly the shared modules the group's code
+            // names.
+            let (_, file) = crates
+                .groups
+                .iter()
+                .find(|(name, _)| name == group)
+                .expect(group);
+            let code: String = file.items.iter().skip(items.len()).map(text).collect();
+            let named: Vec<&String> = shared_names
+                .iter()
+                .filter(|module| code.contains(&format!("{module} ::")))
+                .collect();
+            let expected: Vec<String> = if named.is_empty() {
+                Vec::new()
+            } else {
+                let list: Vec<&str> = named.iter().map(|name| name.as_str()).collect();
+                vec![format!("use api_types :: {{ {} }} ;", list.join(" , "))]
+            };
+            assert_eq!(*items, expected, "group {group}'s import");
         }
         let joins = crates
             .client
@@ -366,11 +433,90 @@ mod tests {
             1 + crates.groups.len(),
             "the types' and each group's"
         );
+        let shared_modules: Vec<String> = crates
+            .types
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Mod(module) => Some(module.ident.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            text(&crates.client.items[0]),
+            format!(
+                "pub use api_types :: {{ {} }} ;",
+                shared_modules.join(" , ")
+            )
+        );
+        for ((group, _), item) in crates.groups.iter().zip(&crates.client.items[1..joins]) {
+            assert_eq!(
+                text(item),
+                format!("# [cfg (feature = \"{group}\")] pub use api_{group} :: * ;")
+            );
+        }
         let client: Vec<String> = crates.client.items[joins..].iter().map(text).collect();
         let rest: Vec<String> = rest.iter().map(text).collect();
         assert!(
             client == rest,
             "the client's items are not the gated code's"
+        );
+    }
+
+    /// A module goes to a group's crate only when that group's feature
+    /// gates everything in it (impl members too), and no module that stays
+    /// names it, directly or through another that stays for that reason.
+    #[test]
+    fn a_type_module_goes_to_its_group_unless_a_shared_one_names_it() {
+        let types: Vec<Item> = vec![
+            syn::parse_quote! { pub mod shared {
+                #[cfg(feature = "a")] pub struct S { pub t: super::a_only::T }
+                #[cfg(any(feature = "a", feature = "b"))] pub struct U;
+            } },
+            // Named by `shared`: stays, and so does what it names.
+            syn::parse_quote! { pub mod a_only {
+                #[cfg(feature = "a")] pub struct T { pub d: super::a_deeper::D }
+            } },
+            syn::parse_quote! { pub mod a_deeper { #[cfg(feature = "a")] pub struct D; } },
+            // Goes, its cfgs removed, impl members' too.
+            syn::parse_quote! { pub mod b_only {
+                use super::shared;
+                #[cfg(feature = "b")] pub struct V(pub shared::U);
+                #[cfg(feature = "b")] impl V { #[cfg(feature = "b")] pub const N: u8 = 1; }
+            } },
+            // Two groups, a member of another group, an ungated item, a
+            // feature that is no group: each stays.
+            syn::parse_quote! { pub mod mixed {
+                #[cfg(feature = "b")] pub struct W; #[cfg(feature = "a")] pub struct X;
+            } },
+            syn::parse_quote! { pub mod member {
+                #[cfg(feature = "b")] impl W { #[cfg(feature = "a")] const Z: u8 = 0; }
+            } },
+            syn::parse_quote! { pub mod always { #[cfg(feature = "b")] pub struct A; pub struct B; } },
+            syn::parse_quote! { pub mod other { #[cfg(feature = "c")] pub struct C; } },
+        ];
+        let (shared, moved) = super::cut_types(types, &["a".to_owned(), "b".to_owned()]);
+        let names: Vec<String> = shared
+            .iter()
+            .map(|item| match item {
+                Item::Mod(module) => module.ident.to_string(),
+                other => text(other),
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "shared", "a_only", "a_deeper", "mixed", "member", "always", "other"
+            ]
+        );
+        let [(group, module)] = moved.as_slice() else {
+            panic!("moved: {}", moved.len());
+        };
+        assert_eq!(group, "b");
+        assert_eq!(
+            text(module),
+            "pub mod b_only { use super :: shared ; pub struct V (pub shared :: U) ; \
+             impl V { pub const N : u8 = 1 ; } }"
         );
     }
 

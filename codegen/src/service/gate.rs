@@ -1,5 +1,7 @@
 //! A service's code written ahead of time for a crate with a cargo feature
-//! per top-level group (`kontur-extern-api`): every group's code, each item
+//! per top-level group (`kontur-extern expand --features`; `crates.rs`
+//! cuts the same code into a crate per group, as `kontur-extern-api` is):
+//! every group's code, each item
 //! behind `#[cfg(any(feature = "…", …))]` of the groups that need it, so
 //! that the crate compiles what [`Service::select_groups`] would keep for
 //! the features it is built with, without running the generator in its
