@@ -4,11 +4,10 @@
 //! modules that several groups use make one crate, with a feature per
 //! group; each group's endpoint modules, and the modules of the type files
 //! only that group uses, make a crate that depends on it with that group's
-//! feature; the
-//! client and its handles make the crate users name, which depends on the
-//! group crates its features ask for and re-exports them, so that its
-//! paths are those of the one file (`api.drafts(…)`, `get_draft::Request`,
-//! `extern_types::Link`).
+//! feature; the client and its handles make the crate users name, which
+//! depends on the group crates its features ask for and re-exports them,
+//! so that its paths are those of the one file (`api.drafts(…)`,
+//! `get_draft::Request`, `extern_types::Link`).
 //!
 //! An edit of one group's spec then changes one group crate's code, and a
 //! rebuild compiles that crate and the client's again, not every group's.
@@ -67,11 +66,17 @@ pub fn expand_service_crates(service: &Service, prefix: &str) -> Result<ServiceC
         })
     };
     let types_crate = crate_ident("types")?;
-    let mut groups: Vec<(String, Vec<Item>)> = service
-        .roots()
-        .map(|root| (root.to_owned(), Vec::new()))
+    let roots: Vec<String> = service.roots().map(str::to_owned).collect();
+    if roots.iter().any(|root| root == "types") {
+        return Err(format!(
+            "a top-level group named `types` would have the crate of the type files' \
+             modules, `{types_crate}`"
+        ));
+    }
+    let mut groups: Vec<(String, Vec<Item>)> = roots
+        .iter()
+        .map(|root| (root.clone(), Vec::new()))
         .collect();
-    let roots: Vec<String> = groups.iter().map(|(root, _)| root.clone()).collect();
     let (shared, moved) = cut_types(types, &roots);
     for (group, item) in moved {
         if let Some((_, items)) = groups.iter_mut().find(|(root, _)| *root == group) {
@@ -86,13 +91,6 @@ pub fn expand_service_crates(service: &Service, prefix: &str) -> Result<ServiceC
             _ => None,
         })
         .collect();
-
-    if groups.iter().any(|(root, _)| root == "types") {
-        return Err(format!(
-            "a top-level group named `types` would have the crate of the type files' \
-             modules, `{types_crate}`"
-        ));
-    }
     for (root, items) in modules {
         let Some((_, group)) = groups.iter_mut().find(|(name, _)| *name == root) else {
             return Err(format!(
@@ -113,11 +111,14 @@ pub fn expand_service_crates(service: &Service, prefix: &str) -> Result<ServiceC
             .iter()
             .filter(|module| named.contains(module))
             .collect();
-        let mut file: syn::File = syn::parse_quote! {
-            use #types_crate::{ #( #used ),* };
+        let mut file = syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: Vec::with_capacity(items.len() + 1),
         };
-        if used.is_empty() {
-            file.items.clear();
+        if !used.is_empty() {
+            file.items
+                .push(syn::parse_quote!(use #types_crate::{ #( #used ),* };));
         }
         file.items.extend(items);
         group_crates.push((root.clone(), file));
@@ -126,13 +127,12 @@ pub fn expand_service_crates(service: &Service, prefix: &str) -> Result<ServiceC
             pub use #name::*;
         });
     }
+    let shared_reexport =
+        (!type_modules.is_empty()).then(|| quote!(pub use #types_crate::{ #( #type_modules ),* };));
     let mut client: syn::File = syn::parse_quote! {
-        pub use #types_crate::{ #( #type_modules ),* };
+        #shared_reexport
         #( #reexports )*
     };
-    if type_modules.is_empty() {
-        client.items.remove(0);
-    }
     client.items.extend(rest);
     let types = syn::File {
         shebang: None,
